@@ -1,0 +1,51 @@
+// The console's HTTP calls. The console is served by the API it talks to,
+// so every URL is built on the page's own origin (see stores/api-base.ts).
+import type { ContactsResponse, ErrorBody, SignInResponse } from '@beckon/protocol';
+
+/** A non-2xx answer from the API, carrying the API's error code. */
+export class ApiFailure extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function request<T>(url: string, init: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  if (response.ok) return (await response.json()) as T;
+  const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
+  throw new ApiFailure(
+    response.status,
+    body?.error?.code ?? 'internal',
+    body?.error?.message ?? `The server answered ${response.status}.`,
+  );
+}
+
+const json = { 'Content-Type': 'application/json' };
+
+/**
+ * Signs an agent in with email and password.
+ * @example const session = await postSignIn('https://support.example', 'ada@example.com', 'secret');
+ */
+export function postSignIn(apiBase: string, email: string, password: string): Promise<SignInResponse> {
+  return request(`${apiBase}/v1/auth/sign-in`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
+}
+
+/**
+ * Trades a refresh token for a new session; the old refresh token stops working.
+ * @example const next = await postRefresh('https://support.example', session.refreshToken);
+ */
+export function postRefresh(apiBase: string, refreshToken: string): Promise<SignInResponse> {
+  return request(`${apiBase}/v1/auth/refresh`, { method: 'POST', headers: json, body: JSON.stringify({ refreshToken }) });
+}
+
+/**
+ * Lists the tenant's contacts, newest first.
+ * @example const { contacts } = await getContacts('https://support.example', accessToken);
+ */
+export function getContacts(apiBase: string, accessToken: string): Promise<ContactsResponse> {
+  return request(`${apiBase}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}

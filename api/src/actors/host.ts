@@ -1,0 +1,59 @@
+// What an actor needs from the host that runs it. The Node host and the
+// Durable Object host both implement these; actors know neither.
+import type { IceServer } from '@beckon/protocol';
+import type { Tokens } from '../auth/tokens.ts';
+import type { Directory } from './directory.ts';
+import type { Switchboard } from './switchboard.ts';
+import type { Conversation } from './conversation.ts';
+
+/** One open WebSocket, with who it belongs to. */
+export interface ActorSocket<A> {
+  readonly attachment: A;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface ActorHost<A> {
+  /** The actor's open sockets. */
+  sockets(): ActorSocket<A>[];
+  /** Wakes the actor's `alarm()` at `at` (ms since epoch); null cancels. */
+  setAlarm(at: number | null): void;
+}
+
+/** Only the methods one actor may call on another (Durable Object RPC on Workers). */
+export type DirectoryApi = Pick<Directory, 'ensureTenant' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent'>;
+export type SwitchboardApi = Pick<
+  Switchboard,
+  'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'contactEnded' | 'contacts'
+>;
+export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign'>;
+
+/** How actors and the HTTP app reach actors. */
+export interface Actors {
+  directory(): DirectoryApi;
+  switchboard(tenantId: string): SwitchboardApi;
+  conversation(conversationId: string): ConversationApi;
+}
+
+/** What every actor is given besides its storage. */
+export interface ActorContext {
+  actors: Actors;
+  tokens: Tokens;
+  now(): number;
+  /** How long an offer rings before it goes to someone else. */
+  ringTimeoutMs: number;
+  /** ICE servers handed to both sides of a call. */
+  iceServers(): IceServer[];
+}
+
+/**
+ * Sends one JSON message, ignoring a socket that has just closed.
+ * @example sendJson(socket, { type: 'queued', position: 1 });
+ */
+export function sendJson(socket: ActorSocket<unknown>, message: unknown): void {
+  try {
+    socket.send(JSON.stringify(message));
+  } catch {
+    // The close handler of that socket does the clean-up.
+  }
+}

@@ -1,0 +1,383 @@
+// One tenant's switchboard: agents and their presence, the queue, ringing
+// offers with their timeouts, and the contact history.
+import {
+  parseAgentMessage,
+  type AgentClientMessage,
+  type AgentProfile,
+  type AgentServerMessage,
+  type Contact,
+  type Media,
+  type Outcome,
+  type Role,
+} from '@beckon/protocol';
+import { verifyPassword } from '../auth/passwords.ts';
+import { contactOutcome, planOffers, queuePositions, type UnansweredResult } from '../routing/routing.ts';
+import type { Storage } from '../storage/storage.ts';
+import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
+
+export interface AgentAttachment { agentId: string }
+type AgentSocket = ActorSocket<AgentAttachment>;
+
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  status: 'offline' | 'available' | 'away';
+  idle_since: number | null;
+  busy_with: string | null;
+}
+
+interface ContactRow {
+  id: string;
+  visitor_id: string;
+  visitor_label: string;
+  page: string;
+  media: Media;
+  state: 'queued' | 'connected' | 'ended';
+  position: number | null;
+  agent_id: string | null;
+  created_at: number;
+  connected_at: number | null;
+  ended_at: number | null;
+  outcome: Outcome | null;
+  last_offer_result: UnansweredResult;
+}
+
+interface OfferRow { id: string; contact_id: string; agent_id: string; expires_at: number }
+
+export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: Media }
+
+export class Switchboard {
+  #storage: Storage;
+  #host: ActorHost<AgentAttachment>;
+  #context: ActorContext;
+  #tenantId: string;
+
+  constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
+    this.#tenantId = tenantId;
+    this.#storage = storage;
+    this.#host = host;
+    this.#context = context;
+  }
+
+  /**
+   * Adds an agent who can sign in (used by seeding and admin tools).
+   * @example await switchboard.addAgent({ email: 'a@b.c', name: 'Ada', role: 'agent', passwordHash });
+   */
+  async addAgent(agent: { email: string; name: string; role: Role; passwordHash: string }): Promise<string> {
+    const id = crypto.randomUUID();
+    this.#storage.exec(
+      'INSERT INTO agents (id, email, name, role, password_hash) VALUES (?, ?, ?, ?, ?)',
+      id, agent.email, agent.name, agent.role, agent.passwordHash,
+    );
+    return id;
+  }
+
+  /**
+   * Replaces an agent's password hash; false when no agent has that email.
+   * @example await switchboard.setAgentPassword('a@b.c', passwordHash);
+   */
+  async setAgentPassword(email: string, passwordHash: string): Promise<boolean> {
+    this.#storage.exec('UPDATE agents SET password_hash = ? WHERE email = ?', passwordHash, email);
+    return this.#storage.exec('SELECT id FROM agents WHERE email = ?', email).length > 0;
+  }
+
+  /**
+   * The agent's profile when the password is right, otherwise null.
+   * @example await switchboard.verifyAgent('agent@demo.test', 'secret')
+   */
+  async verifyAgent(email: string, password: string): Promise<AgentProfile | null> {
+    const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ?', email);
+    if (!agent || !(await verifyPassword(password, agent.password_hash))) return null;
+    return profile(agent);
+  }
+
+  /**
+   * Remembers a refresh token (by its hash) for an agent.
+   * @example await switchboard.saveRefreshToken(agentId, await sha256(token), Date.now() + 86_400_000);
+   */
+  async saveRefreshToken(agentId: string, tokenHash: string, expiresAt: number): Promise<void> {
+    this.#storage.exec('DELETE FROM refresh_tokens WHERE expires_at < ?', this.#context.now());
+    this.#storage.exec('INSERT INTO refresh_tokens (token_hash, agent_id, expires_at) VALUES (?, ?, ?)', tokenHash, agentId, expiresAt);
+  }
+
+  /**
+   * Spends a refresh token: it works once, then the caller issues a new one.
+   * @example await switchboard.useRefreshToken(hash) // AgentProfile or null
+   */
+  async useRefreshToken(tokenHash: string): Promise<AgentProfile | null> {
+    return this.#storage.transaction(() => {
+      const [row] = this.#storage.exec<{ agent_id: string; expires_at: number }>(
+        'SELECT agent_id, expires_at FROM refresh_tokens WHERE token_hash = ?', tokenHash,
+      );
+      this.#storage.exec('DELETE FROM refresh_tokens WHERE token_hash = ?', tokenHash);
+      if (!row || row.expires_at < this.#context.now()) return null;
+      const agent = this.#agent(row.agent_id);
+      return agent ? profile(agent) : null;
+    });
+  }
+
+  /**
+   * Puts a new contact in the queue and routes; returns its queue position.
+   * @example await switchboard.enqueue({ id, visitorId, visitorLabel: 'Visitor 4F2A', page, media: 'video' }) // 1
+   */
+  async enqueue(contact: NewContact): Promise<number> {
+    this.#storage.exec(
+      `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at)
+       VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
+      contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, this.#context.now(),
+    );
+    await this.#route();
+    return this.#contact(contact.id)?.position ?? 1;
+  }
+
+  /**
+   * Ends a contact (hang-up, cancel, visitor gone) and returns the outcome recorded.
+   * @example await switchboard.contactEnded(conversationId, { failed: false }) // 'completed'
+   */
+  async contactEnded(contactId: string, how: { failed: boolean }): Promise<Outcome | null> {
+    const contact = this.#contact(contactId);
+    if (!contact) return null;
+    if (contact.state === 'ended') return contact.outcome;
+    const outcome = contactOutcome({
+      connected: contact.state === 'connected',
+      failed: how.failed,
+      lastOfferResult: contact.last_offer_result,
+    });
+    const withdrawn = this.#storage.transaction(() => {
+      const offers = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE contact_id = ?', contactId);
+      this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', contactId);
+      this.#storage.exec(
+        "UPDATE contacts SET state = 'ended', ended_at = ?, outcome = ?, position = NULL WHERE id = ?",
+        this.#context.now(), outcome, contactId,
+      );
+      if (contact.agent_id) {
+        this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), contact.agent_id, contactId);
+      }
+      return offers;
+    });
+    for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'cancelled' });
+    await this.#route();
+    return outcome;
+  }
+
+  /**
+   * The tenant's contacts, newest first.
+   * @example (await switchboard.contacts())[0]?.outcome // 'completed'
+   */
+  async contacts(): Promise<Contact[]> {
+    const rows = this.#storage.exec<ContactRow & { agent_name: string | null }>(
+      `SELECT c.*, a.name AS agent_name FROM contacts c LEFT JOIN agents a ON a.id = c.agent_id
+       ORDER BY c.created_at DESC LIMIT 500`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      visitor: row.visitor_label,
+      page: row.page,
+      media: row.media,
+      agent: row.agent_id ? { id: row.agent_id, name: row.agent_name ?? '' } : null,
+      createdAt: row.created_at,
+      connectedAt: row.connected_at,
+      endedAt: row.ended_at,
+      durationSeconds: row.connected_at && row.ended_at ? Math.round((row.ended_at - row.connected_at) / 1000) : 0,
+      outcome: row.outcome,
+    }));
+  }
+
+  /**
+   * An agent's console connected: the agent is available for offers.
+   * @example switchboard.agentSocketOpened(socket);
+   */
+  async agentSocketOpened(socket: AgentSocket): Promise<void> {
+    const agent = this.#agent(socket.attachment.agentId);
+    if (!agent) return socket.close(4401, 'unknown agent');
+    if (agent.status !== 'available') this.#setStatus(agent.id, 'available');
+    sendJson(socket, { type: 'presence', status: 'available' } satisfies AgentServerMessage);
+    for (const offer of this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE agent_id = ?', agent.id)) {
+      const message = this.#offerMessage(offer);
+      if (message) sendJson(socket, message);
+    }
+    await this.#route();
+  }
+
+  /**
+   * Handles one message from an agent's console.
+   * @example await switchboard.agentSocketMessage(socket, '{"type":"presence","status":"away"}');
+   */
+  async agentSocketMessage(socket: AgentSocket, text: string): Promise<void> {
+    const parsed = parseAgentMessage(text);
+    if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies AgentServerMessage);
+    await this.#handle(socket, parsed.message);
+  }
+
+  /**
+   * An agent's console disconnected: offline once its last socket is gone.
+   * @example await switchboard.agentSocketClosed(socket);
+   */
+  async agentSocketClosed(socket: AgentSocket): Promise<void> {
+    const { agentId } = socket.attachment;
+    const stillOpen = this.#host.sockets().some((other) => other !== socket && other.attachment.agentId === agentId);
+    if (stillOpen) return;
+    this.#storage.transaction(() => {
+      this.#storage.exec("UPDATE agents SET status = 'offline' WHERE id = ?", agentId);
+      this.#storage.exec('DELETE FROM offers WHERE agent_id = ?', agentId);
+    });
+    await this.#route();
+  }
+
+  /**
+   * Ring timeouts: an unanswered offer goes to someone else and its agent goes Away.
+   * @example await switchboard.alarm();
+   */
+  async alarm(): Promise<void> {
+    const now = this.#context.now();
+    const expired = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE expires_at <= ?', now);
+    for (const offer of expired) {
+      this.#storage.transaction(() => {
+        this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
+        this.#storage.exec("UPDATE contacts SET last_offer_result = 'missed' WHERE id = ?", offer.contact_id);
+        this.#storage.exec("UPDATE agents SET status = 'away' WHERE id = ?", offer.agent_id);
+      });
+      this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'timeout' });
+      this.#sendToAgent(offer.agent_id, { type: 'presence', status: 'away', reason: 'missed-offer' });
+    }
+    await this.#route();
+  }
+
+  async #handle(socket: AgentSocket, message: AgentClientMessage): Promise<void> {
+    const { agentId } = socket.attachment;
+    if (message.type === 'presence') {
+      this.#setStatus(agentId, message.status);
+      if (message.status === 'away') this.#storage.exec('DELETE FROM offers WHERE agent_id = ?', agentId);
+      this.#sendToAgent(agentId, { type: 'presence', status: message.status });
+      return this.#route();
+    }
+    const [offer] = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE id = ? AND agent_id = ?', message.offerId, agentId);
+    if (!offer) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'That call is no longer ringing.' } satisfies AgentServerMessage);
+    }
+    if (message.type === 'decline') {
+      this.#storage.transaction(() => {
+        this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
+        this.#storage.exec('INSERT OR IGNORE INTO declines (contact_id, agent_id) VALUES (?, ?)', offer.contact_id, agentId);
+        this.#storage.exec("UPDATE contacts SET last_offer_result = 'declined' WHERE id = ?", offer.contact_id);
+      });
+      return this.#route();
+    }
+    await this.#accept(offer);
+  }
+
+  async #accept(offer: OfferRow): Promise<void> {
+    const now = this.#context.now();
+    this.#storage.transaction(() => {
+      this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', offer.contact_id);
+      this.#storage.exec(
+        "UPDATE contacts SET state = 'connected', agent_id = ?, connected_at = ?, position = NULL WHERE id = ?",
+        offer.agent_id, now, offer.contact_id,
+      );
+      this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', offer.contact_id, offer.agent_id);
+    });
+    const contact = this.#contact(offer.contact_id)!;
+    const agent = this.#agent(offer.agent_id)!;
+    const token = await this.#context.tokens.issue({
+      kind: 'conversation',
+      tenantId: this.#tenantId,
+      conversationId: contact.id,
+      participant: 'agent',
+      participantId: agent.id,
+    });
+    await this.#context.actors.conversation(contact.id).assign({ agentId: agent.id, agentName: agent.name });
+    this.#sendToAgent(agent.id, {
+      type: 'assigned',
+      conversationId: contact.id,
+      token,
+      media: contact.media,
+      caller: { visitor: contact.visitor_label, page: contact.page },
+    });
+    await this.#route();
+  }
+
+  /** Offers waiting contacts to free agents, tells visitors their new places, and arms the ring timeout. */
+  async #route(): Promise<void> {
+    const now = this.#context.now();
+    const waiting = this.#storage.exec<ContactRow>("SELECT * FROM contacts WHERE state = 'queued'");
+    const offers = this.#storage.exec<OfferRow>('SELECT * FROM offers');
+    const declines = this.#storage.exec<{ contact_id: string; agent_id: string }>(
+      "SELECT d.* FROM declines d JOIN contacts c ON c.id = d.contact_id WHERE c.state = 'queued'",
+    );
+    const agents = this.#storage.exec<AgentRow>('SELECT * FROM agents');
+    // Only a console that is connected now can ring, whatever the stored status says.
+    const connected = new Set(this.#host.sockets().map((socket) => socket.attachment.agentId));
+    const planned = planOffers(
+      waiting.map((contact) => ({
+        id: contact.id,
+        createdAt: contact.created_at,
+        offered: offers.some((offer) => offer.contact_id === contact.id),
+        declinedBy: declines.filter((decline) => decline.contact_id === contact.id).map((decline) => decline.agent_id),
+      })),
+      agents.map((agent) => ({
+        id: agent.id,
+        status: connected.has(agent.id) ? agent.status : 'offline',
+        idleSince: agent.idle_since ?? 0,
+        busy: agent.busy_with !== null,
+        ringing: offers.some((offer) => offer.agent_id === agent.id),
+      })),
+    );
+    for (const plan of planned) {
+      const offer = { id: crypto.randomUUID(), contact_id: plan.contactId, agent_id: plan.agentId, expires_at: now + this.#context.ringTimeoutMs };
+      this.#storage.exec('INSERT INTO offers (id, contact_id, agent_id, expires_at) VALUES (?, ?, ?, ?)', offer.id, offer.contact_id, offer.agent_id, offer.expires_at);
+      const message = this.#offerMessage(offer);
+      if (message) this.#sendToAgent(plan.agentId, message);
+    }
+    const moved: [string, number][] = [];
+    for (const [contactId, position] of queuePositions(waiting.map((c) => ({ id: c.id, createdAt: c.created_at })))) {
+      if (waiting.find((c) => c.id === contactId)?.position === position) continue;
+      this.#storage.exec('UPDATE contacts SET position = ? WHERE id = ?', position, contactId);
+      moved.push([contactId, position]);
+    }
+    const [next] = this.#storage.exec<{ at: number | null }>('SELECT MIN(expires_at) AS at FROM offers');
+    this.#host.setAlarm(next?.at ?? null);
+    await Promise.all(moved.map(([contactId, position]) => this.#context.actors.conversation(contactId).queued(position)));
+  }
+
+  #offerMessage(offer: OfferRow): AgentServerMessage | null {
+    const contact = this.#contact(offer.contact_id);
+    if (!contact) return null;
+    return {
+      type: 'offer',
+      offerId: offer.id,
+      conversationId: contact.id,
+      media: contact.media,
+      caller: { visitor: contact.visitor_label, page: contact.page },
+      expiresAt: offer.expires_at,
+    };
+  }
+
+  #setStatus(agentId: string, status: 'available' | 'away'): void {
+    // Becoming available starts the idle clock that longest-idle routing reads.
+    this.#storage.exec(
+      "UPDATE agents SET status = ?, idle_since = CASE WHEN ? = 'available' AND status != 'available' THEN ? ELSE idle_since END WHERE id = ?",
+      status, status, this.#context.now(), agentId,
+    );
+  }
+
+  #sendToAgent(agentId: string, message: AgentServerMessage): void {
+    for (const socket of this.#host.sockets()) {
+      if (socket.attachment.agentId === agentId) sendJson(socket, message);
+    }
+  }
+
+  #agent(agentId: string): AgentRow | undefined {
+    return this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE id = ?', agentId)[0];
+  }
+
+  #contact(contactId: string): ContactRow | undefined {
+    return this.#storage.exec<ContactRow>('SELECT * FROM contacts WHERE id = ?', contactId)[0];
+  }
+}
+
+function profile(agent: AgentRow): AgentProfile {
+  return { id: agent.id, name: agent.name, email: agent.email, role: agent.role };
+}

@@ -1,0 +1,59 @@
+// Agent passwords, stored only as salted PBKDF2-SHA256 hashes (WebCrypto, so
+// the same code runs on Node and Workers). Workers cap PBKDF2 at 100,000
+// iterations; the count is kept in the hash so it can be raised later.
+const iterations = 100_000;
+
+function toBase64Url(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64url');
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.from(text, 'base64url'));
+}
+
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, rounds: number): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: rounds }, key, 256);
+  return new Uint8Array(bits);
+}
+
+/**
+ * Hashes a password as `pbkdf2-sha256$<iterations>$<salt>$<hash>`.
+ * @example const stored = await hashPassword('correct horse');
+ */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const hash = await derive(password, salt, iterations);
+  return `pbkdf2-sha256$${iterations}$${toBase64Url(salt)}$${toBase64Url(hash)}`;
+}
+
+/**
+ * Checks a password against a stored hash in constant time.
+ * @example await verifyPassword('correct horse', stored) // true
+ */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, rounds, salt, expected] = stored.split('$');
+  if (scheme !== 'pbkdf2-sha256' || !rounds || !salt || !expected) return false;
+  const actual = await derive(password, fromBase64Url(salt), Number(rounds));
+  const wanted = fromBase64Url(expected);
+  if (actual.length !== wanted.length) return false;
+  let difference = 0;
+  for (let i = 0; i < actual.length; i++) difference |= actual[i]! ^ wanted[i]!;
+  return difference === 0;
+}
+
+/**
+ * Makes a random URL-safe secret (refresh tokens, generated passwords).
+ * @example randomSecret(24) // 'q3J…' (32 characters)
+ */
+export function randomSecret(bytes = 32): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/**
+ * SHA-256 of a secret, for storing refresh tokens without keeping them.
+ * @example await sha256('abc') // 'ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0'
+ */
+export async function sha256(text: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
+}

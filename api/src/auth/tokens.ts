@@ -1,0 +1,72 @@
+// Short-lived JWTs (jose, ES256) for agents, visitors and conversation participants.
+import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from 'jose';
+import type { Role } from '@beckon/protocol';
+
+const issuer = 'beckon';
+
+export const accessTokenSeconds = 15 * 60;
+export const visitorTokenSeconds = 2 * 60 * 60;
+export const conversationTokenSeconds = 4 * 60 * 60;
+export const refreshTokenSeconds = 30 * 24 * 60 * 60;
+
+export interface AgentClaims { kind: 'access'; tenantId: string; agentId: string; role: Role }
+export interface VisitorClaims { kind: 'visitor'; tenantId: string; visitorId: string; origin: string }
+export interface ConversationClaims {
+  kind: 'conversation';
+  tenantId: string;
+  conversationId: string;
+  participant: 'visitor' | 'agent';
+  participantId: string;
+}
+export type Claims = AgentClaims | VisitorClaims | ConversationClaims;
+
+/** The signing key pair, as JWKs, kept by the host (a file on Node, a secret on Workers). */
+export interface SigningKeys { privateJwk: JWK; publicJwk: JWK }
+
+export interface Tokens {
+  issue(claims: Claims): Promise<string>;
+  /** The claims of a valid token of the wanted kind, or null for anything else. */
+  verify<K extends Claims['kind']>(token: string, kind: K): Promise<Extract<Claims, { kind: K }> | null>;
+}
+
+const lifetimes: Record<Claims['kind'], number> = {
+  access: accessTokenSeconds,
+  visitor: visitorTokenSeconds,
+  conversation: conversationTokenSeconds,
+};
+
+/**
+ * Generates a fresh ES256 key pair for signing tokens.
+ * @example const keys = await generateSigningKeys();
+ */
+export async function generateSigningKeys(): Promise<SigningKeys> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  return { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
+}
+
+/**
+ * Issues and verifies Beckon tokens with one key pair.
+ * @example const tokens = await createTokens(keys); const jwt = await tokens.issue({ kind: 'visitor', tenantId, visitorId, origin });
+ */
+export async function createTokens(keys: SigningKeys): Promise<Tokens> {
+  const privateKey = await importJWK(keys.privateJwk, 'ES256');
+  const publicKey = await importJWK(keys.publicJwk, 'ES256');
+  return {
+    issue(claims) {
+      return new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(issuer)
+        .setIssuedAt()
+        .setExpirationTime(`${lifetimes[claims.kind]}s`)
+        .sign(privateKey);
+    },
+    async verify(token, kind) {
+      try {
+        const { payload } = await jwtVerify(token, publicKey, { issuer, algorithms: ['ES256'] });
+        return payload.kind === kind ? (payload as never) : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// The demo tenant that `npm start` creates, so a new user can try a call at once.
+import { hashPassword, randomSecret } from '../auth/passwords.ts';
+import type { Actors } from '../actors/host.ts';
+
+export const demoTenantId = 'demo';
+export const demoAgents = [
+  { email: 'agent@demo.test', name: 'Alex (Demo agent)' },
+  { email: 'agent2@demo.test', name: 'Sam (Demo agent)' },
+] as const;
+
+export interface DemoSeed {
+  allowedOrigins: string[];
+  /** A fixed password (BECKON_DEMO_PASSWORD); otherwise one is generated on first start. */
+  password?: string;
+}
+
+/**
+ * Creates the demo tenant and agents on first start; later starts refresh the
+ * allowed origins and, when a password is given, the agents' password.
+ * @example const { generatedPassword } = await seedDemo(actors, { allowedOrigins: ['http://127.0.0.1:8787'] });
+ */
+export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ generatedPassword: string | null }> {
+  const directory = actors.directory();
+  const switchboard = actors.switchboard(demoTenantId);
+  await directory.ensureTenant({ id: demoTenantId, name: 'Demo', widgetKey: 'demo', allowedOrigins: seed.allowedOrigins });
+  const firstStart = (await directory.tenantOfAgent(demoAgents[0].email)) === null;
+  if (!firstStart && !seed.password) return { generatedPassword: null };
+  const password = seed.password ?? randomSecret(12);
+  const passwordHash = await hashPassword(password);
+  for (const agent of demoAgents) {
+    if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
+      await switchboard.addAgent({ email: agent.email, name: agent.name, role: 'agent', passwordHash });
+    }
+    await directory.addAgentLogin(agent.email, demoTenantId);
+  }
+  return { generatedPassword: seed.password ? null : password };
+}

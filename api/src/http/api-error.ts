@@ -1,0 +1,23 @@
+import { errorBody, type ErrorCode } from '@beckon/protocol';
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 500;
+
+/** An error with its HTTP status, thrown anywhere and answered by one handler. */
+export class ApiError extends Error {
+  readonly status: ErrorStatus;
+  readonly code: ErrorCode;
+
+  constructor(status: ErrorStatus, code: ErrorCode, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+
+  /**
+   * The JSON response for this error.
+   * @example new ApiError(404, 'not_found', 'No such page').toResponse().status // 404
+   */
+  toResponse(): Response {
+    return Response.json(errorBody(this.code, this.message), { status: this.status });
+  }
+}

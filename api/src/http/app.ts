@@ -1,0 +1,172 @@
+// The Hono app every host runs: authentication, visitor sessions, calls,
+// contact history and the WebSocket entry points. It speaks only web
+// standards; the host supplies actors and the WebSocket upgrade.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import {
+  Invalid,
+  limits,
+  parseCallRequest,
+  parseRefresh,
+  parseSignIn,
+  parseVisitorSession,
+  type AgentProfile,
+  type CallResponse,
+  type ContactsResponse,
+  type SignInResponse,
+  type VisitorSessionResponse,
+} from '@beckon/protocol';
+import { randomSecret, sha256 } from '../auth/passwords.ts';
+import { accessTokenSeconds, refreshTokenSeconds, visitorTokenSeconds, type Claims, type Tokens } from '../auth/tokens.ts';
+import type { Actors } from '../actors/host.ts';
+import type { AgentAttachment } from '../actors/switchboard.ts';
+import type { ParticipantAttachment } from '../actors/conversation.ts';
+import { ApiError } from './api-error.ts';
+
+/** Where an authenticated WebSocket goes. */
+export type SocketTarget =
+  | { actor: 'switchboard'; tenantId: string; attachment: AgentAttachment }
+  | { actor: 'conversation'; conversationId: string; attachment: ParticipantAttachment };
+
+export interface AppOptions {
+  actors: Actors;
+  tokens: Tokens;
+  /** Upgrades the request to a WebSocket owned by the target actor. */
+  connect(c: Context, target: SocketTarget): Response | Promise<Response>;
+}
+
+const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Builds the API.
+ * @example const app = createApp({ actors, tokens, connect }); await app.request('/v1/contacts');
+ */
+export function createApp(options: AppOptions): Hono {
+  const { actors, tokens } = options;
+  const app = new Hono();
+
+  app.onError((error) => {
+    if (error instanceof ApiError) return error.toResponse();
+    if (error instanceof Invalid) return new ApiError(400, 'bad_request', error.message).toResponse();
+    console.error(error);
+    return new ApiError(500, 'internal', 'Something went wrong on our side.').toResponse();
+  });
+  app.notFound(() => new ApiError(404, 'not_found', 'No such endpoint.').toResponse());
+
+  // Visitors call from customers' pages; tokens travel in headers, never cookies.
+  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: limits.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, 'body_too_large', `Request bodies are limited to ${limits.maxBodyBytes} bytes.`);
+      },
+    }),
+  );
+
+  const issueAgentSession = async (tenantId: string, agent: AgentProfile): Promise<SignInResponse> => {
+    const refreshToken = `${tenantId}.${randomSecret()}`;
+    await actors.switchboard(tenantId).saveRefreshToken(agent.id, await sha256(refreshToken), Date.now() + refreshTokenSeconds * 1000);
+    const accessToken = await tokens.issue({ kind: 'access', tenantId, agentId: agent.id, role: agent.role });
+    return { accessToken, refreshToken, expiresIn: accessTokenSeconds, agent };
+  };
+
+  app.post('/v1/auth/sign-in', async (c) => {
+    const { email, password } = parseSignIn(await readJson(c));
+    const tenantId = await actors.directory().tenantOfAgent(email);
+    const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : null;
+    if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
+    return c.json(await issueAgentSession(tenantId, agent));
+  });
+
+  app.post('/v1/auth/refresh', async (c) => {
+    const { refreshToken } = parseRefresh(await readJson(c));
+    const tenantId = refreshToken.split('.')[0] ?? '';
+    const agent = idPattern.test(tenantId) ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
+    if (!agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
+    return c.json(await issueAgentSession(tenantId, agent));
+  });
+
+  app.post('/v1/visitor/session', async (c) => {
+    const { key } = parseVisitorSession(await readJson(c));
+    const origin = c.req.header('Origin');
+    const entry = await actors.directory().widgetKey(key);
+    if (!entry) throw new ApiError(401, 'unknown_widget_key', 'This widget key is not known.');
+    if (!origin || !entry.allowedOrigins.includes(origin)) {
+      throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this widget key.');
+    }
+    const visitorId = crypto.randomUUID();
+    const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin });
+    return c.json({ token, visitorId, expiresIn: visitorTokenSeconds } satisfies VisitorSessionResponse);
+  });
+
+  app.post('/v1/calls', async (c) => {
+    const visitor = await bearer(c, tokens, 'visitor');
+    if (c.req.header('Origin') !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
+    const { media, page } = parseCallRequest(await readJson(c));
+    const conversationId = crypto.randomUUID();
+    await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media });
+    const position = await actors.switchboard(visitor.tenantId).enqueue({
+      id: conversationId,
+      visitorId: visitor.visitorId,
+      visitorLabel: `Visitor ${visitor.visitorId.slice(0, 4).toUpperCase()}`,
+      page,
+      media,
+    });
+    const token = await tokens.issue({
+      kind: 'conversation',
+      tenantId: visitor.tenantId,
+      conversationId,
+      participant: 'visitor',
+      participantId: visitor.visitorId,
+    });
+    return c.json({ conversationId, token, position } satisfies CallResponse);
+  });
+
+  app.get('/v1/contacts', async (c) => {
+    const agent = await bearer(c, tokens, 'access');
+    return c.json({ contacts: await actors.switchboard(agent.tenantId).contacts() } satisfies ContactsResponse);
+  });
+
+  app.get('/v1/agent/ws', async (c) => {
+    const agent = await socketToken(c, tokens, 'access');
+    return options.connect(c, { actor: 'switchboard', tenantId: agent.tenantId, attachment: { agentId: agent.agentId } });
+  });
+
+  app.get('/v1/conversations/:id/ws', async (c) => {
+    const claims = await socketToken(c, tokens, 'conversation');
+    if (claims.conversationId !== c.req.param('id')) throw new ApiError(403, 'forbidden', 'This token is for another conversation.');
+    return options.connect(c, {
+      actor: 'conversation',
+      conversationId: claims.conversationId,
+      attachment: { participant: claims.participant, participantId: claims.participantId },
+    });
+  });
+
+  return app;
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new ApiError(400, 'bad_request', 'The request body must be JSON.');
+  }
+}
+
+async function bearer<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K) {
+  const header = c.req.header('Authorization') ?? '';
+  const claims = header.startsWith('Bearer ') ? await tokens.verify(header.slice(7), kind) : null;
+  if (!claims) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
+  return claims;
+}
+
+// Browsers cannot set headers on a WebSocket, so its token comes in the query.
+async function socketToken<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K) {
+  if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'bad_request', 'Expected a WebSocket upgrade.');
+  const claims = await tokens.verify(c.req.query('token') ?? '', kind);
+  if (!claims) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
+  return claims;
+}

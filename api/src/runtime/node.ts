@@ -1,0 +1,126 @@
+// The embedded host: one Node process runs the API, every actor (SQLite files
+// under the data directory), the WebSockets and the static pages.
+import { serve, upgradeWebSocket } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { limits } from '@beckon/protocol';
+import type { ActorSocket } from '../actors/host.ts';
+import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
+import { demoAgents, seedDemo } from '../demo/seed.ts';
+import { createApp, type SocketTarget } from '../http/app.ts';
+import { buildAll, distDir } from '../../../scripts/build.ts';
+import { createNodeActors } from './node/actors.ts';
+import { serveSite } from './node/static-site.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface NodeHostOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  demoPassword?: string;
+  demoOrigins: string[];
+  /** Rebuild the browser bundles before serving. */
+  build: boolean;
+  ringTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts Beckon on one Node process and resolves once it listens.
+ * @example const beckon = await startNodeHost({ port: 8787, host: '127.0.0.1', dataDir: './data', demoOrigins: [], build: true }); await beckon.stop();
+ */
+export async function startNodeHost(options: NodeHostOptions) {
+  const log = options.log ?? console.log;
+  mkdirSync(options.dataDir, { recursive: true });
+  if (options.build) await buildAll();
+  const tokens = await createTokens(await loadSigningKeys(options.dataDir));
+  const actors = createNodeActors({
+    dataDir: options.dataDir,
+    tokens,
+    ringTimeoutMs: options.ringTimeoutMs ?? limits.ringTimeoutMs,
+    iceServers: () => [],
+  });
+
+  const connect = (c: Parameters<Parameters<typeof createApp>[0]['connect']>[0], target: SocketTarget) => {
+    let socket: ActorSocket<unknown>;
+    const run = (work: Parameters<typeof actors.socketEvent>[1]) => actors.socketEvent(target, work);
+    return upgradeWebSocket(() => ({
+      onOpen(_event, ws) {
+        socket = { attachment: target.attachment, send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) };
+        void run(async (events, sockets) => {
+          sockets.add(socket as never);
+          await events.socketOpened(socket as never);
+        });
+      },
+      onMessage(event) {
+        const text = typeof event.data === 'string' ? event.data : '';
+        void run((events) => events.socketMessage(socket as never, text));
+      },
+      onClose() {
+        void run(async (events, sockets) => {
+          sockets.delete(socket as never);
+          await events.socketClosed(socket as never);
+        });
+      },
+    }))(c, async () => {}) as Promise<Response>;
+  };
+
+  const app = createApp({ actors, tokens, connect });
+  serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
+
+  // Big frames are cut off by ws itself; the protocol limit answers smaller ones with an error.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const listening = serve({ fetch: app.fetch, port: options.port, hostname: options.host, websocket: { server: wss } }, () => ready(listening));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const origin = `http://${options.host}:${port}`;
+
+  const allowedOrigins = [origin, ...(options.host === '127.0.0.1' ? [`http://localhost:${port}`] : []), ...options.demoOrigins];
+  const { generatedPassword } = await seedDemo(actors, { allowedOrigins, password: options.demoPassword });
+
+  log(`Beckon is running.
+  Demo support page: ${origin}/demo/
+  Agent console:     ${origin}/console/
+  API:               ${origin}/v1/
+  Demo agents:       ${demoAgents.map((agent) => agent.email).join(', ')}
+  Password:          ${generatedPassword ?? options.demoPassword ?? '(set on first start; set BECKON_DEMO_PASSWORD to change it)'}${generatedPassword ? '  (shown once; stored only as a hash)' : ''}`);
+
+  return {
+    origin,
+    port,
+    async stop() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((done) => server.close(() => done()));
+      actors.close();
+    },
+  };
+}
+
+// Keys are made on first start and kept, so tokens survive a restart.
+async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
+  const path = join(dataDir, 'signing-keys.json');
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as SigningKeys;
+  const keys = await generateSigningKeys();
+  writeFileSync(path, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const env = process.env;
+  const beckon = await startNodeHost({
+    port: Number(env.PORT ?? 8787),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
+    demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
+    demoOrigins: (env.BECKON_DEMO_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    build: true,
+  });
+  const shutdown = () => void beckon.stop().then(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

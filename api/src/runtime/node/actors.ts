@@ -1,0 +1,158 @@
+// Hosts every actor in this one process: each gets its own SQLite file, its
+// sockets in memory, its alarm as a timer, and its socket events one at a time.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IceServer } from '@beckon/protocol';
+import { Conversation, type ParticipantAttachment } from '../../actors/conversation.ts';
+import { Directory } from '../../actors/directory.ts';
+import type { ActorContext, ActorHost, ActorSocket, Actors } from '../../actors/host.ts';
+import { Switchboard, type AgentAttachment } from '../../actors/switchboard.ts';
+import type { Tokens } from '../../auth/tokens.ts';
+import { migrate } from '../../storage/storage.ts';
+import { readMigrations } from './migrations.ts';
+import { openSqlite, type SqliteStorage } from './sqlite.ts';
+
+/** An actor that takes socket events and alarms. */
+interface SocketActor<A> {
+  socketOpened(socket: ActorSocket<A>): Promise<void>;
+  socketMessage(socket: ActorSocket<A>, text: string): Promise<void>;
+  socketClosed(socket: ActorSocket<A>): Promise<void>;
+  alarm?(): Promise<void>;
+}
+
+interface Entry<T, A> {
+  actor: T;
+  events: SocketActor<A>;
+  storage: SqliteStorage;
+  sockets: Set<ActorSocket<A>>;
+  timer: NodeJS.Timeout | null;
+  queue: Promise<void>;
+  lastUsed: number;
+}
+
+export interface NodeActors extends Actors {
+  /** Runs a socket event on its actor, after the ones before it. */
+  socketEvent<A>(target: { actor: 'switchboard'; tenantId: string } | { actor: 'conversation'; conversationId: string }, run: (events: SocketActor<A>, sockets: Set<ActorSocket<A>>) => Promise<void>): Promise<void>;
+  close(): void;
+}
+
+const idleEvictionMs = 5 * 60_000;
+
+/**
+ * Creates the in-process actor registry over a data directory.
+ * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, iceServers: () => [] });
+ */
+export function createNodeActors(options: { dataDir: string; tokens: Tokens; ringTimeoutMs: number; iceServers: () => IceServer[] }): NodeActors {
+  for (const folder of ['switchboards', 'conversations']) mkdirSync(join(options.dataDir, folder), { recursive: true });
+  const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
+  const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();
+  const conversations = new Map<string, Entry<Conversation, ParticipantAttachment>>();
+
+  function host<A>(entry: () => Entry<unknown, A>): ActorHost<A> {
+    return {
+      sockets: () => [...entry().sockets],
+      setAlarm(at) {
+        const current = entry();
+        if (current.timer) clearTimeout(current.timer);
+        current.timer = at === null ? null : setTimeout(() => {
+          current.timer = null;
+          void enqueue(current, () => current.events.alarm?.() ?? Promise.resolve());
+        }, Math.max(0, at - Date.now()));
+      },
+    };
+  }
+
+  function switchboardEntry(tenantId: string) {
+    let entry = switchboards.get(tenantId);
+    if (!entry) {
+      const storage = openStorage(join(options.dataDir, 'switchboards', `${safeName(tenantId)}.sqlite`), 'switchboard');
+      const actor = new Switchboard(tenantId, storage, host(() => entry!), context);
+      entry = newEntry(actor, storage, {
+        socketOpened: (socket) => actor.agentSocketOpened(socket),
+        socketMessage: (socket, text) => actor.agentSocketMessage(socket, text),
+        socketClosed: (socket) => actor.agentSocketClosed(socket),
+        alarm: () => actor.alarm(),
+      });
+      switchboards.set(tenantId, entry);
+      // Offers that were ringing when the process stopped time out as usual.
+      void enqueue(entry, () => actor.alarm());
+    }
+    entry.lastUsed = Date.now();
+    return entry;
+  }
+
+  function conversationEntry(conversationId: string) {
+    let entry = conversations.get(conversationId);
+    if (!entry) {
+      const storage = openStorage(join(options.dataDir, 'conversations', `${safeName(conversationId)}.sqlite`), 'conversation');
+      const actor = new Conversation(storage, host(() => entry!), context);
+      entry = newEntry(actor, storage, actor);
+      conversations.set(conversationId, entry);
+    }
+    entry.lastUsed = Date.now();
+    return entry;
+  }
+
+  const actors: NodeActors = {
+    directory: () => directory,
+    switchboard: (tenantId) => switchboardEntry(tenantId).actor,
+    conversation: (conversationId) => conversationEntry(conversationId).actor,
+    socketEvent(target, run) {
+      const entry = (target.actor === 'switchboard' ? switchboardEntry(target.tenantId) : conversationEntry(target.conversationId)) as unknown as Entry<unknown, never>;
+      return enqueue(entry, () => run(entry.events as never, entry.sockets as never));
+    },
+    close() {
+      clearInterval(sweeper);
+      for (const registry of [switchboards, conversations] as Map<string, Entry<unknown, unknown>>[]) {
+        for (const entry of registry.values()) {
+          if (entry.timer) clearTimeout(entry.timer);
+          entry.storage.close();
+        }
+        registry.clear();
+      }
+    },
+  };
+  const context: ActorContext = {
+    actors,
+    tokens: options.tokens,
+    now: () => Date.now(),
+    ringTimeoutMs: options.ringTimeoutMs,
+    iceServers: options.iceServers,
+  };
+
+  // Idle actors give back their file handles; they reopen on the next use.
+  const sweeper = setInterval(() => {
+    for (const registry of [switchboards, conversations] as Map<string, Entry<unknown, unknown>>[]) {
+      for (const [key, entry] of registry) {
+        if (entry.sockets.size || entry.timer || Date.now() - entry.lastUsed < idleEvictionMs) continue;
+        entry.storage.close();
+        registry.delete(key);
+      }
+    }
+  }, 60_000);
+  sweeper.unref();
+
+  return actors;
+}
+
+function newEntry<T, A>(actor: T, storage: SqliteStorage, events: SocketActor<A>): Entry<T, A> {
+  return { actor, events, storage, sockets: new Set(), timer: null, queue: Promise.resolve(), lastUsed: Date.now() };
+}
+
+function enqueue(entry: { queue: Promise<void>; lastUsed: number }, work: () => Promise<void>): Promise<void> {
+  entry.lastUsed = Date.now();
+  entry.queue = entry.queue.then(work).catch((error) => console.error(error));
+  return entry.queue;
+}
+
+function openStorage(path: string, kind: 'directory' | 'switchboard' | 'conversation'): SqliteStorage {
+  const storage = openSqlite(path);
+  migrate(storage, readMigrations(kind));
+  return storage;
+}
+
+// Ids come from our own tokens, but a file name gets only safe characters all the same.
+function safeName(id: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error(`unsafe actor id ${id}`);
+  return id;
+}

@@ -1,0 +1,41 @@
+// The pages and bundles the Node host serves next to the API: the widget
+// script, the agent console and the demo support page.
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import type { Hono } from 'hono';
+
+const types: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
+
+/**
+ * Adds the static routes to the app.
+ * @example serveSite(app, { distDir: './dist', demoPage: './widget/demo/index.html' });
+ */
+export function serveSite(app: Hono, paths: { distDir: string; demoPage: string }): void {
+  const file = async (path: string, headers: Record<string, string> = {}) => {
+    const body = await readFile(path).catch(() => null);
+    if (!body) return new Response('Not found', { status: 404 });
+    return new Response(body, { headers: { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', ...headers } });
+  };
+  // Customers' pages load the widget from other origins, as a classic script and as a module.
+  const widgetHeaders = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' };
+
+  app.get('/', (c) => c.redirect('/demo/'));
+  app.get('/widget.js', () => file(join(paths.distDir, 'widget.js'), widgetHeaders));
+  app.get('/widget-ui.js', () => file(join(paths.distDir, 'widget-ui.js'), widgetHeaders));
+  app.get('/demo', (c) => c.redirect('/demo/'));
+  app.get('/demo/', async (c) => {
+    const page = await readFile(paths.demoPage, 'utf8');
+    return c.html(page.replaceAll('{{ORIGIN}}', new URL(c.req.url).origin));
+  });
+  app.get('/console', (c) => c.redirect('/console/'));
+  app.get('/console/', () => file(join(paths.distDir, 'console', 'index.html'), { 'Cache-Control': 'no-cache' }));
+  app.get('/console/:name{[A-Za-z0-9._-]+}', (c) => {
+    const name = normalize(c.req.param('name'));
+    return file(join(paths.distDir, 'console', name), { 'Cache-Control': 'no-cache' });
+  });
+}

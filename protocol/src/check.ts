@@ -1,0 +1,83 @@
+// Tiny structural checks: the widget ships these, so no schema library.
+
+/** A value that failed validation, with a message for the sender. */
+export class Invalid extends Error {}
+
+export type Obj = Record<string, unknown>;
+
+/**
+ * Asserts that a value is a plain object.
+ * @example object(JSON.parse('{"a":1}'), 'body')
+ */
+export function object(value: unknown, name: string): Obj {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Invalid(`${name} must be an object`);
+  return value as Obj;
+}
+
+/**
+ * Asserts a string no longer than `max` characters (and not empty unless `min` is 0).
+ * @example string('abc', 'name', 10)
+ */
+export function string(value: unknown, name: string, max: number, min = 1): string {
+  if (typeof value !== 'string') throw new Invalid(`${name} must be a string`);
+  if (value.length < min) throw new Invalid(`${name} must not be empty`);
+  if (value.length > max) throw new Invalid(`${name} must be at most ${max} characters`);
+  return value;
+}
+
+/**
+ * Asserts that a value is one of the listed strings.
+ * @example oneOf('audio', 'media', ['audio', 'video'] as const)
+ */
+export function oneOf<T extends string>(value: unknown, name: string, options: readonly T[]): T {
+  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {
+    throw new Invalid(`${name} must be one of ${options.join(', ')}`);
+  }
+  return value as T;
+}
+
+/**
+ * Asserts a boolean.
+ * @example boolean(true, 'video')
+ */
+export function boolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw new Invalid(`${name} must be true or false`);
+  return value;
+}
+
+/**
+ * Asserts an integer within [min, max], or null.
+ * @example nullableInteger(0, 'sdpMLineIndex', 0, 255)
+ */
+export function nullableInteger(value: unknown, name: string, min: number, max: number): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new Invalid(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/**
+ * Asserts a string or null/undefined (returned as null).
+ * @example nullableString(undefined, 'sdpMid', 32) // null
+ */
+export function nullableString(value: unknown, name: string, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  return string(value, name, max, 0);
+}
+
+/**
+ * Parses a JSON text no longer than `maxBytes` UTF-8 bytes.
+ * @example parseJson('{"type":"ping"}', 1024)
+ */
+export function parseJson(text: string, maxBytes: number): unknown {
+  // A UTF-16 length above the byte limit is always too large; below it, count bytes.
+  if (text.length > maxBytes || new TextEncoder().encode(text).length > maxBytes) {
+    throw new Invalid(`message is larger than ${maxBytes} bytes`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Invalid('message is not valid JSON');
+  }
+}

@@ -1,0 +1,27 @@
+/** Every error code the API and the sockets can answer with. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'body_too_large'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'unknown_widget_key'
+  | 'origin_not_allowed'
+  | 'invalid_credentials'
+  | 'invalid_message'
+  | 'message_too_large'
+  | 'conflict'
+  | 'internal';
+
+/** The one JSON shape of every API error. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/**
+ * Builds the JSON body of an error.
+ * @example errorBody('not_found', 'No such conversation') // { error: { code: 'not_found', ... } }
+ */
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}

@@ -1,0 +1,85 @@
+// Request and response bodies of the HTTP API (see docs/protocol.md).
+import { limits } from './limits.ts';
+import { object, oneOf, string } from './check.ts';
+
+export type Media = 'audio' | 'video';
+export const mediaKinds = ['audio', 'video'] as const;
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+
+export interface SignInRequest { email: string; password: string }
+export interface RefreshRequest { refreshToken: string }
+export interface AgentProfile { id: string; name: string; email: string; role: Role }
+export interface SignInResponse {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  agent: AgentProfile;
+}
+
+export interface VisitorSessionRequest { key: string }
+export interface VisitorSessionResponse { token: string; visitorId: string; expiresIn: number }
+
+export interface CallRequest { media: Media; page: string }
+export interface CallResponse { conversationId: string; token: string; position: number }
+
+export type Outcome = 'completed' | 'cancelled' | 'declined' | 'missed' | 'failed';
+export const outcomes = ['completed', 'cancelled', 'declined', 'missed', 'failed'] as const;
+
+/** One finished (or live) contact as agents see it in History and `GET /v1/contacts`. */
+export interface Contact {
+  id: string;
+  visitor: string;
+  page: string;
+  media: Media;
+  agent: { id: string; name: string } | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  connectedAt: number | null;
+  endedAt: number | null;
+  /** Seconds connected; 0 when the call never connected. */
+  durationSeconds: number;
+  outcome: Outcome | null;
+}
+export interface ContactsResponse { contacts: Contact[] }
+
+/**
+ * Validates a sign-in body.
+ * @example parseSignIn({ email: 'a@b.c', password: 'secret' })
+ */
+export function parseSignIn(body: unknown): SignInRequest {
+  const o = object(body, 'body');
+  return {
+    email: string(o.email, 'email', limits.maxEmailChars).trim().toLowerCase(),
+    password: string(o.password, 'password', limits.maxPasswordChars),
+  };
+}
+
+/**
+ * Validates a refresh body.
+ * @example parseRefresh({ refreshToken: 'abc' })
+ */
+export function parseRefresh(body: unknown): RefreshRequest {
+  return { refreshToken: string(object(body, 'body').refreshToken, 'refreshToken', limits.maxTokenChars) };
+}
+
+/**
+ * Validates a visitor session body.
+ * @example parseVisitorSession({ key: 'demo' })
+ */
+export function parseVisitorSession(body: unknown): VisitorSessionRequest {
+  return { key: string(object(body, 'body').key, 'key', limits.maxIdChars) };
+}
+
+/**
+ * Validates a call request body.
+ * @example parseCallRequest({ media: 'video', page: 'https://shop.example/help' })
+ */
+export function parseCallRequest(body: unknown): CallRequest {
+  const o = object(body, 'body');
+  return {
+    media: oneOf(o.media, 'media', mediaKinds),
+    page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
+  };
+}

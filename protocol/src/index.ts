@@ -1,0 +1,5 @@
+export * from './limits.ts';
+export * from './errors.ts';
+export * from './http.ts';
+export * from './messages.ts';
+export { Invalid } from './check.ts';

@@ -1,0 +1,18 @@
+/** Size and time limits shared by every Beckon host and client. */
+export const limits = {
+  /** Largest HTTP request body the API reads. */
+  maxBodyBytes: 16 * 1024,
+  /** Largest WebSocket text message either side accepts. */
+  maxMessageBytes: 64 * 1024,
+  /** Largest SDP blob relayed during negotiation. */
+  maxSdpChars: 60_000,
+  /** Largest ICE candidate line relayed. */
+  maxCandidateChars: 1024,
+  maxEmailChars: 254,
+  maxPasswordChars: 1024,
+  maxUrlChars: 2048,
+  maxIdChars: 64,
+  maxTokenChars: 4096,
+  /** How long an agent's console rings before the offer goes to someone else. */
+  ringTimeoutMs: 30_000,
+} as const;

@@ -1,0 +1,116 @@
+// Messages on the two WebSockets: the agent's presence socket (Switchboard)
+// and each participant's conversation socket (Conversation).
+import { limits } from './limits.ts';
+import { Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
+import type { ErrorCode } from './errors.ts';
+import type { Media, Outcome } from './http.ts';
+
+export type AgentStatus = 'available' | 'away';
+export const agentStatuses = ['available', 'away'] as const;
+
+export interface SessionDescription { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp: string }
+export interface IceCandidate {
+  candidate: string;
+  sdpMid: string | null;
+  sdpMLineIndex: number | null;
+  usernameFragment: string | null;
+}
+export type Signal = { description: SessionDescription } | { candidate: IceCandidate };
+
+export interface IceServer { urls: string | string[]; username?: string; credential?: string }
+
+/** What an agent's console sends on its presence socket. */
+export type AgentClientMessage =
+  | { type: 'presence'; status: AgentStatus }
+  | { type: 'accept'; offerId: string }
+  | { type: 'decline'; offerId: string };
+
+export interface Caller { visitor: string; page: string }
+
+/** What the Switchboard sends to an agent's console. */
+export type AgentServerMessage =
+  | { type: 'presence'; status: AgentStatus; reason?: 'missed-offer' }
+  | { type: 'offer'; offerId: string; conversationId: string; media: Media; caller: Caller; expiresAt: number }
+  | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' }
+  | { type: 'assigned'; conversationId: string; token: string; media: Media; caller: Caller }
+  | { type: 'error'; code: ErrorCode; message: string };
+
+/** Why a call ended, as both sides are told. */
+export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed';
+
+/** What a participant sends on a conversation socket. */
+export type ConversationClientMessage =
+  | ({ type: 'signal' } & Signal)
+  | { type: 'cancel' }
+  | { type: 'hangup'; reason: 'hangup' | 'failed' };
+
+/** What the Conversation sends to a participant. */
+export type ConversationServerMessage =
+  | { type: 'queued'; position: number }
+  | { type: 'accepted'; agent: { name: string } }
+  | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }
+  | ({ type: 'signal' } & Signal)
+  | { type: 'ended'; reason: EndReason; outcome: Outcome }
+  | { type: 'error'; code: ErrorCode; message: string };
+
+/** A parse result: the message, or why it was refused. */
+export type Parsed<T> = { ok: true; message: T } | { ok: false; code: ErrorCode; error: string };
+
+function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Parsed<T> {
+  try {
+    return { ok: true, message: read(object(parseJson(text, limits.maxMessageBytes), 'message')) };
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    const tooLarge = error.message.startsWith('message is larger');
+    return { ok: false, code: tooLarge ? 'message_too_large' : 'invalid_message', error: error.message };
+  }
+}
+
+/**
+ * Validates a message from an agent's console.
+ * @example parseAgentMessage('{"type":"presence","status":"away"}')
+ */
+export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
+  return parseWith(text, (o) => {
+    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline'] as const);
+    if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
+    return { type, offerId: string(o.offerId, 'offerId', limits.maxIdChars) };
+  });
+}
+
+/**
+ * Validates a message from a conversation participant.
+ * @example parseConversationMessage('{"type":"hangup","reason":"hangup"}')
+ */
+export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
+  return parseWith(text, (o) => {
+    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup'] as const);
+    if (type === 'cancel') return { type };
+    if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const) };
+    return { type, ...parseSignal(o) };
+  });
+}
+
+/**
+ * Validates the signal part of a message: exactly one description or candidate.
+ * @example parseSignal({ candidate: { candidate: '', sdpMid: '0', sdpMLineIndex: 0 } })
+ */
+export function parseSignal(o: Record<string, unknown>): Signal {
+  if ((o.description === undefined) === (o.candidate === undefined)) {
+    throw new Invalid('a signal carries exactly one of description or candidate');
+  }
+  if (o.description !== undefined) {
+    const d = object(o.description, 'description');
+    const type = oneOf(d.type, 'description.type', ['offer', 'answer', 'pranswer', 'rollback'] as const);
+    return { description: { type, sdp: string(d.sdp ?? '', 'description.sdp', limits.maxSdpChars, 0) } };
+  }
+  const c = object(o.candidate, 'candidate');
+  return {
+    candidate: {
+      candidate: string(c.candidate, 'candidate.candidate', limits.maxCandidateChars, 0),
+      sdpMid: nullableString(c.sdpMid, 'candidate.sdpMid', 64),
+      sdpMLineIndex: nullableInteger(c.sdpMLineIndex, 'candidate.sdpMLineIndex', 0, 255),
+      usernameFragment: nullableString(c.usernameFragment, 'candidate.usernameFragment', 256),
+    },
+  };
+}

@@ -1,0 +1,9 @@
+export { createEmitter, type Emitter } from './emitter.ts';
+export { createPeerCall, type PeerCall, type PeerCallEvent, type PeerCallOptions } from './peer-call.ts';
+export {
+  conversationSocketUrl,
+  joinConversation,
+  type Conversation,
+  type ConversationEvent,
+  type ConversationOptions,
+} from './conversation.ts';

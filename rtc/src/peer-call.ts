@@ -1,0 +1,111 @@
+// One peer connection driven by the "perfect negotiation" pattern of the
+// WebRTC specification, so either side may add tracks at any time and glare
+// resolves itself: the polite side rolls back, the impolite side ignores.
+import type { IceServer, Signal } from '@beckon/protocol';
+import { createEmitter } from './emitter.ts';
+
+export interface PeerCallOptions {
+  polite: boolean;
+  iceServers: IceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+  localStream: MediaStream;
+  sendSignal(signal: Signal): void;
+}
+
+export type PeerCallEvent =
+  | { type: 'connection'; state: RTCPeerConnectionState }
+  | { type: 'remote-stream'; stream: MediaStream }
+  | { type: 'error'; message: string };
+
+export interface PeerCall {
+  readonly connection: RTCPeerConnection;
+  /** Applies a signal from the other side; signals are handled one at a time, in order. */
+  handleSignal(signal: Signal): Promise<void>;
+  on(listener: (event: PeerCallEvent) => void): () => void;
+  close(): void;
+}
+
+/**
+ * Starts a peer connection that sends the local stream and negotiates by itself.
+ * @example const call = createPeerCall({ polite: true, iceServers: [], iceTransportPolicy: 'all', localStream, sendSignal: (s) => socket.send(JSON.stringify({ type: 'signal', ...s })) });
+ */
+export function createPeerCall(options: PeerCallOptions): PeerCall {
+  const events = createEmitter<PeerCallEvent>();
+  const pc = new RTCPeerConnection({
+    iceServers: options.iceServers,
+    iceTransportPolicy: options.iceTransportPolicy,
+    bundlePolicy: 'max-bundle',
+  });
+  let makingOffer = false;
+  let ignoreOffer = false;
+  let settingRemoteAnswer = false;
+  let queue = Promise.resolve();
+  const remote = new MediaStream();
+
+  const sendDescription = () => {
+    const { type, sdp } = pc.localDescription!;
+    options.sendSignal({ description: { type, sdp } });
+  };
+
+  pc.onnegotiationneeded = async () => {
+    try {
+      makingOffer = true;
+      await pc.setLocalDescription();
+      sendDescription();
+    } catch (error) {
+      events.emit({ type: 'error', message: String(error) });
+    } finally {
+      makingOffer = false;
+    }
+  };
+  pc.onicecandidate = ({ candidate }) => {
+    if (!candidate) return;
+    const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
+    options.sendSignal({
+      candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment },
+    });
+  };
+  pc.ontrack = ({ track }) => {
+    remote.addTrack(track);
+    events.emit({ type: 'remote-stream', stream: remote });
+  };
+  pc.onconnectionstatechange = () => events.emit({ type: 'connection', state: pc.connectionState });
+  for (const track of options.localStream.getTracks()) pc.addTrack(track, options.localStream);
+
+  async function apply(signal: Signal) {
+    if ('description' in signal) {
+      const description = signal.description;
+      const readyForOffer = !makingOffer && (pc.signalingState === 'stable' || settingRemoteAnswer);
+      const collision = description.type === 'offer' && !readyForOffer;
+      ignoreOffer = !options.polite && collision;
+      if (ignoreOffer) return;
+      settingRemoteAnswer = description.type === 'answer';
+      await pc.setRemoteDescription(description);
+      settingRemoteAnswer = false;
+      if (description.type === 'offer') {
+        await pc.setLocalDescription();
+        sendDescription();
+      }
+      return;
+    }
+    try {
+      await pc.addIceCandidate(signal.candidate);
+    } catch (error) {
+      if (!ignoreOffer) throw error;
+    }
+  }
+
+  return {
+    connection: pc,
+    handleSignal(signal) {
+      queue = queue
+        .then(() => apply(signal))
+        .catch((error) => events.emit({ type: 'error', message: String(error) }));
+      return queue;
+    },
+    on: events.on,
+    close() {
+      pc.close();
+    },
+  };
+}
