@@ -47,6 +47,7 @@ export function createNodeActors(options: { dataDir: string; tokens: Tokens; rin
   const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
   const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();
   const conversations = new Map<string, Entry<Conversation, ParticipantAttachment>>();
+  let closed = false;
 
   function host<A>(entry: () => Entry<unknown, A>): ActorHost<A> {
     return {
@@ -98,10 +99,12 @@ export function createNodeActors(options: { dataDir: string; tokens: Tokens; rin
     switchboard: (tenantId) => switchboardEntry(tenantId).actor,
     conversation: (conversationId) => conversationEntry(conversationId).actor,
     socketEvent(target, run) {
+      if (closed) return Promise.resolve();
       const entry = (target.actor === 'switchboard' ? switchboardEntry(target.tenantId) : conversationEntry(target.conversationId)) as unknown as Entry<unknown, never>;
       return enqueue(entry, () => run(entry.events as never, entry.sockets as never));
     },
     close() {
+      closed = true;
       clearInterval(sweeper);
       for (const registry of [switchboards, conversations] as Map<string, Entry<unknown, unknown>>[]) {
         for (const entry of registry.values()) {

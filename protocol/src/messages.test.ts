@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseAgentMessage, parseConversationMessage } from './messages.ts';
+import { parseCallRequest, parseSignIn } from './http.ts';
+import { limits } from './limits.ts';
+
+describe('conversation messages', () => {
+  it('accepts a description and a candidate signal', () => {
+    expect(parseConversationMessage('{"type":"signal","description":{"type":"answer","sdp":"v=0"}}')).toEqual({
+      ok: true,
+      message: { type: 'signal', description: { type: 'answer', sdp: 'v=0' } },
+    });
+    const candidate = parseConversationMessage('{"type":"signal","candidate":{"candidate":"c","sdpMid":"0","sdpMLineIndex":0}}');
+    expect(candidate).toEqual({
+      ok: true,
+      message: { type: 'signal', candidate: { candidate: 'c', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null } },
+    });
+  });
+
+  it('drops fields it does not know, so nothing unvalidated is relayed', () => {
+    const parsed = parseConversationMessage('{"type":"signal","description":{"type":"offer","sdp":"v=0","x":1},"extra":"<script>"}');
+    expect(parsed).toEqual({ ok: true, message: { type: 'signal', description: { type: 'offer', sdp: 'v=0' } } });
+  });
+
+  it.each([
+    ['not json', '{', 'message is not valid JSON'],
+    ['an array', '[]', 'message must be an object'],
+    ['an unknown type', '{"type":"nuke"}', 'type must be one of signal, cancel, hangup'],
+    ['both description and candidate', '{"type":"signal","description":{"type":"offer","sdp":""},"candidate":{"candidate":""}}', 'a signal carries exactly one of description or candidate'],
+    ['a bad description type', '{"type":"signal","description":{"type":"hello","sdp":""}}', 'description.type must be one of offer, answer, pranswer, rollback'],
+    ['a negative line index', '{"type":"signal","candidate":{"candidate":"","sdpMLineIndex":-1}}', 'candidate.sdpMLineIndex must be an integer from 0 to 255'],
+    ['a bad hang-up reason', '{"type":"hangup","reason":"bored"}', 'reason must be one of hangup, failed'],
+  ])('refuses %s with a message', (_name, text, error) => {
+    expect(parseConversationMessage(text)).toEqual({ ok: false, code: 'invalid_message', error });
+  });
+
+  it('refuses messages over the size limit, counting UTF-8 bytes', () => {
+    const sdp = 'é'.repeat(limits.maxMessageBytes / 2);
+    const parsed = parseConversationMessage(JSON.stringify({ type: 'signal', description: { type: 'offer', sdp } }));
+    expect(parsed).toMatchObject({ ok: false, code: 'message_too_large' });
+  });
+
+  it('refuses an SDP longer than its limit', () => {
+    const sdp = 'a'.repeat(limits.maxSdpChars + 1);
+    expect(parseConversationMessage(JSON.stringify({ type: 'signal', description: { type: 'offer', sdp } }))).toMatchObject({ ok: false, code: 'invalid_message' });
+  });
+});
+
+describe('agent messages', () => {
+  it('accepts presence, accept and decline', () => {
+    expect(parseAgentMessage('{"type":"presence","status":"away"}')).toEqual({ ok: true, message: { type: 'presence', status: 'away' } });
+    expect(parseAgentMessage('{"type":"accept","offerId":"o1"}')).toEqual({ ok: true, message: { type: 'accept', offerId: 'o1' } });
+  });
+
+  it('refuses an unknown status and an over-long offer id', () => {
+    expect(parseAgentMessage('{"type":"presence","status":"busy"}')).toMatchObject({ ok: false });
+    expect(parseAgentMessage(JSON.stringify({ type: 'decline', offerId: 'x'.repeat(65) }))).toMatchObject({ ok: false });
+  });
+});
+
+describe('HTTP bodies', () => {
+  it('normalises the sign-in email', () => {
+    expect(parseSignIn({ email: ' Agent@Demo.TEST ', password: 'p' })).toEqual({ email: 'agent@demo.test', password: 'p' });
+  });
+
+  it('requires a known media kind for a call', () => {
+    expect(parseCallRequest({ media: 'audio' })).toEqual({ media: 'audio', page: '' });
+    expect(() => parseCallRequest({ media: 'fax' })).toThrow('media must be one of audio, video');
+    expect(() => parseCallRequest({ media: 'video', page: 'x'.repeat(limits.maxUrlChars + 1) })).toThrow('page must be at most');
+  });
+});
