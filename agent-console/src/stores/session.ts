@@ -4,6 +4,7 @@
 import type { AgentProfile, SignInResponse } from '@beckon/protocol';
 import { atom, computed } from 'nanostores';
 import { ApiFailure, postRefresh, postSignIn } from '../api.ts';
+import { reason } from '../format.ts';
 import { $apiBase } from './api-base.ts';
 
 export interface AgentSession {
@@ -150,10 +151,3 @@ function readStored(text: string | null): AgentSession | null {
   }
 }
 
-/**
- * Why something failed, in words an agent can read.
- * @example reason(new TypeError('Failed to fetch')) // 'Failed to fetch'
- */
-export function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,0 +1,39 @@
+import type { LiveCall } from '../stores/call.ts';
+import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
+import { StreamVideo } from './StreamVideo.tsx';
+
+/**
+ * The live call: the visitor's video (and sound), the agent's preview and the call controls.
+ * @example <CallView call={call} />
+ */
+export function CallView({ call }: { call: LiveCall }) {
+  const video = call.media === 'video';
+  return (
+    <section class="call" aria-label="Current call">
+      <h2>
+        {video ? 'Video' : 'Audio'} call with <span>{call.caller.visitor}</span>
+      </h2>
+      <p class="page">{call.caller.page}</p>
+      <p role="status" class="connection">
+        {call.connection === 'connected' ? 'Connected' : 'Connecting…'}
+      </p>
+      <div class={video ? 'videos' : 'videos audio-only'}>
+        <StreamVideo stream={call.remoteStream} label="Visitor video" />
+        {video && <StreamVideo stream={call.localStream} label="Your video" muted />}
+      </div>
+      <div class="actions">
+        <button type="button" aria-pressed={call.muted} onClick={toggleMute}>
+          {call.muted ? 'Unmute' : 'Mute'}
+        </button>
+        {video && (
+          <button type="button" aria-pressed={call.cameraOff} onClick={toggleCamera}>
+            {call.cameraOff ? 'Turn camera on' : 'Turn camera off'}
+          </button>
+        )}
+        <button type="button" class="hang-up" onClick={hangUp}>
+          Hang up
+        </button>
+      </div>
+    </section>
+  );
+}

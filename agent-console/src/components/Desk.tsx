@@ -1,0 +1,51 @@
+import { useStore } from '@nanostores/preact';
+import { $call } from '../stores/call.ts';
+import { $notice } from '../stores/notice.ts';
+import { $offer } from '../stores/offer.ts';
+import { $presence } from '../stores/presence.ts';
+import { $view } from '../stores/view.ts';
+import { CallView } from './CallView.tsx';
+import { Header } from './Header.tsx';
+import { HistoryView } from './HistoryView.tsx';
+import { IncomingCall } from './IncomingCall.tsx';
+
+/**
+ * The signed-in console: header, news, a ringing offer on any page, and the chosen page.
+ * @example <Desk agentName="Ada" />
+ */
+export function Desk({ agentName }: { agentName: string }) {
+  const view = useStore($view);
+  const offer = useStore($offer);
+  const notice = useStore($notice);
+  const { missedOffer } = useStore($presence);
+  return (
+    <>
+      <Header agentName={agentName} />
+      <main>
+        {missedOffer && (
+          <p role="alert" class="warning">
+            You missed a call and are now Away
+          </p>
+        )}
+        {notice?.tone === 'alert' && (
+          <p role="alert" class="notice alert">
+            {notice.text}
+          </p>
+        )}
+        <p role="status" class="notice">
+          {notice?.tone === 'status' ? notice.text : null}
+        </p>
+        {offer && <IncomingCall offer={offer} />}
+        {view === 'calls' ? <CallsPage /> : <HistoryView />}
+      </main>
+    </>
+  );
+}
+
+function CallsPage() {
+  const call = useStore($call);
+  const offer = useStore($offer);
+  if (call?.phase === 'live') return <CallView call={call} />;
+  if (call?.phase === 'joining') return <p class="waiting">Joining the call…</p>;
+  return offer ? null : <p class="waiting">Waiting for calls.</p>;
+}

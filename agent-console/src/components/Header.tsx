@@ -1,0 +1,48 @@
+import { useStore } from '@nanostores/preact';
+import type { AgentStatus } from '@beckon/protocol';
+import { $presence, choosePresence } from '../stores/presence.ts';
+import { signOut } from '../stores/session.ts';
+import { $switchboard } from '../stores/switchboard.ts';
+import { $view, showView, type View } from '../stores/view.ts';
+
+/**
+ * The agent's name, status, page navigation and sign-out.
+ * @example <Header agentName="Ada" />
+ */
+export function Header({ agentName }: { agentName: string }) {
+  const { status } = useStore($presence);
+  const link = useStore($switchboard);
+  return (
+    <header>
+      <span class="agent-name">{agentName}</span>
+      <label class="status">
+        Status
+        <select
+          value={status}
+          disabled={link !== 'open'}
+          onChange={(e) => choosePresence(e.currentTarget.value as AgentStatus)}
+        >
+          <option value="available">Available</option>
+          <option value="away">Away</option>
+        </select>
+      </label>
+      {link !== 'open' && <span class="link">Offline, reconnecting…</span>}
+      <nav aria-label="Pages">
+        <PageButton view="calls" label="Calls" />
+        <PageButton view="history" label="History" />
+      </nav>
+      <button type="button" onClick={() => signOut()}>
+        Sign out
+      </button>
+    </header>
+  );
+}
+
+function PageButton({ view, label }: { view: View; label: string }) {
+  const current = useStore($view);
+  return (
+    <button type="button" aria-current={current === view ? 'page' : undefined} onClick={() => showView(view)}>
+      {label}
+    </button>
+  );
+}

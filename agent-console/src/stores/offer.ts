@@ -1,0 +1,117 @@
+// The call ringing on this console, from `offer` until it is accepted,
+// declined or withdrawn.
+import { limits, type AgentServerMessage, type Caller, type Media } from '@beckon/protocol';
+import { atom } from 'nanostores';
+import { captureFailure, captureMedia, stopTracks } from '../media.ts';
+import { abandonAssignment, awaitAssignment } from './call.ts';
+import { clearNotice, showNotice } from './notice.ts';
+import { sendToSwitchboard } from './switchboard.ts';
+import { showView } from './view.ts';
+
+export interface RingingOffer {
+  offerId: string;
+  conversationId: string;
+  media: Media;
+  caller: Caller;
+  /** When the ring ends, on this browser's clock (ms since the epoch). */
+  ringsUntil: number;
+  /** Accept was pressed and the microphone/camera are being started. */
+  answering: boolean;
+}
+
+export const $offer = atom<RingingOffer | null>(null);
+
+/**
+ * When an offer stops ringing on the local clock. The server's `expiresAt`
+ * is on the server's clock; a skewed local clock must not show more than one
+ * full ring.
+ * @example ringDeadline(1_030_000, 1_000_000) // 1_030_000
+ */
+export function ringDeadline(expiresAt: number, receivedAt: number): number {
+  return receivedAt + Math.min(limits.ringTimeoutMs, Math.max(0, expiresAt - receivedAt));
+}
+
+/**
+ * Starts ringing for an offer from the Switchboard.
+ * @example ringOffer(message, Date.now());
+ */
+export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }>, now: number = Date.now()): void {
+  clearNotice();
+  $offer.set({
+    offerId: message.offerId,
+    conversationId: message.conversationId,
+    media: message.media,
+    caller: { visitor: message.caller.visitor, page: message.caller.page },
+    ringsUntil: ringDeadline(message.expiresAt, now),
+    answering: false,
+  });
+}
+
+const withdrawnNotes = {
+  cancelled: 'The caller hung up',
+  timeout: 'The call was not answered in time',
+  taken: 'Another agent answered the call',
+} as const;
+
+/**
+ * Stops ringing because the server took the offer back; also abandons an
+ * accept still in flight for it.
+ * @example withdrawOffer({ type: 'offer-withdrawn', offerId: 'o1', reason: 'cancelled' });
+ */
+export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offer-withdrawn' }>): void {
+  const ringing = $offer.get()?.offerId === message.offerId;
+  if (ringing) $offer.set(null);
+  const abandoned = abandonAssignment(message.offerId);
+  if (ringing || abandoned) showNotice(withdrawnNotes[message.reason] ?? 'The call was withdrawn');
+}
+
+/**
+ * Answers the ringing offer. Microphone and camera are captured before the
+ * server hears `accept`, so a visitor is never connected to an agent whose
+ * devices fail; if capture fails the offer is declined and passed on.
+ * @example await acceptOffer();
+ */
+export async function acceptOffer(capture: (media: Media) => Promise<MediaStream> = captureMedia): Promise<void> {
+  const offer = $offer.get();
+  if (!offer || offer.answering) return;
+  $offer.set({ ...offer, answering: true });
+  let stream: MediaStream;
+  try {
+    stream = await capture(offer.media);
+  } catch (error) {
+    if ($offer.get()?.offerId === offer.offerId) {
+      $offer.set(null);
+      sendToSwitchboard({ type: 'decline', offerId: offer.offerId });
+      showNotice(`${captureFailure(error, offer.media)} The call was declined.`, 'alert');
+    }
+    return;
+  }
+  if ($offer.get()?.offerId !== offer.offerId) return stopTracks(stream);
+  $offer.set(null);
+  awaitAssignment(offer, stream);
+  if (!sendToSwitchboard({ type: 'accept', offerId: offer.offerId })) {
+    abandonAssignment(offer.offerId);
+    showNotice('The connection dropped before the call was answered.', 'alert');
+    return;
+  }
+  showView('calls');
+}
+
+/**
+ * Declines the ringing offer so the Switchboard offers it to someone else.
+ * @example declineOffer();
+ */
+export function declineOffer(): void {
+  const offer = $offer.get();
+  if (!offer || offer.answering) return;
+  $offer.set(null);
+  sendToSwitchboard({ type: 'decline', offerId: offer.offerId });
+}
+
+/**
+ * Stops ringing without telling the server, e.g. on sign-out.
+ * @example resetOffer();
+ */
+export function resetOffer(): void {
+  $offer.set(null);
+}

@@ -1,0 +1,70 @@
+// An agent's shift: from sign-in (presence socket open, history loaded) to
+// sign-out (socket closed, calls dropped, every store back to empty).
+import type { AgentServerMessage } from '@beckon/protocol';
+import { $apiBase } from './api-base.ts';
+import { abandonAssignment, leaveCall, startCall } from './call.ts';
+import { loadContacts, resetContacts } from './contacts.ts';
+import { clearNotice, showNotice } from './notice.ts';
+import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
+import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
+import { $signedIn, freshAccessToken } from './session.ts';
+import { connectSwitchboard, disconnectSwitchboard } from './switchboard.ts';
+import { $view } from './view.ts';
+
+/**
+ * Routes one Switchboard message to the store it concerns.
+ * @example receive({ type: 'offer-withdrawn', offerId: 'o1', reason: 'cancelled' });
+ */
+export function receive(message: AgentServerMessage): void {
+  switch (message.type) {
+    case 'presence':
+      return receivePresence(message);
+    case 'offer':
+      return ringOffer(message);
+    case 'offer-withdrawn':
+      return withdrawOffer(message);
+    case 'assigned':
+      return startCall(message);
+    case 'error':
+      // The server answers a refused accept with an error; the devices held for it are released.
+      abandonAssignment();
+      return showNotice(message.message, 'alert');
+  }
+}
+
+// The server withdraws offers from an agent whose socket drops, without being able to say so.
+function forgetOffer(): void {
+  resetOffer();
+  if (abandonAssignment()) showNotice('The connection dropped before the call was answered.', 'alert');
+}
+
+/**
+ * Goes on shift: opens the presence socket and loads History.
+ * @example startShift();
+ */
+export function startShift(): void {
+  connectSwitchboard({ apiBase: $apiBase.get(), accessToken: freshAccessToken, onOpen: presenceOnConnect, onMessage: receive, onDrop: forgetOffer });
+  void loadContacts();
+}
+
+/**
+ * Goes off shift: the server sees the agent offline and every store is reset.
+ * @example endShift();
+ */
+export function endShift(): void {
+  disconnectSwitchboard();
+  leaveCall();
+  resetOffer();
+  resetPresence();
+  resetContacts();
+  clearNotice();
+  $view.set('calls');
+}
+
+/**
+ * Starts and ends shifts as the agent signs in and out (token refreshes do not count).
+ * @example const stop = followShift();
+ */
+export function followShift(): () => void {
+  return $signedIn.subscribe((signedIn) => (signedIn ? startShift() : endShift()));
+}

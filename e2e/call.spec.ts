@@ -1,0 +1,78 @@
+// The whole journey of one video call: an agent comes online, a visitor on the
+// demo support page calls, the agent answers, media flows both ways, the
+// visitor mutes and hangs up, and the contact lands in History and the API.
+import { formatDuration } from '../agent-console/src/format.ts';
+import { demoAgents } from './environment.ts';
+import { expect, test } from './fixtures.ts';
+import { apiSignIn, contactsSince, expectMediaFlowing, expectVideoPlaying, sendsMicrophone, widgetEvents } from './helpers.ts';
+
+test('a visitor video-calls support, talks to an agent and hangs up', async ({ signInAgent, openVisitor, request, startedAt }) => {
+  const agent = await signInAgent(demoAgents.first);
+  await agent.setStatus('Available');
+
+  const visitor = await openVisitor();
+  await visitor.open();
+  await visitor.panel.getByRole('button', { name: 'Start video call' }).click();
+  const waiting = visitor.panel.getByRole('status');
+  await expect(waiting).toContainText('Waiting for an agent');
+  await expect(waiting).toContainText('You are number 1 in the queue');
+
+  await expect(agent.incomingCall).toBeVisible();
+  // The caller's page, so the agent knows where the visitor is calling from.
+  await expect(agent.incomingCall).toContainText('/demo/');
+  await agent.incomingCall.getByRole('button', { name: 'Accept' }).click();
+  await expect(agent.incomingCall).toBeHidden();
+
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expectVideoPlaying(visitor.panel.getByLabel('Support agent video'));
+  await expectVideoPlaying(agent.page.getByLabel('Visitor video'));
+  await Promise.all([
+    expectMediaFlowing(visitor.page, { video: true }),
+    expectMediaFlowing(agent.page, { video: true }),
+  ]);
+  await expect(visitor.panel.getByRole('button', { name: 'Turn camera off', exact: true })).toBeVisible();
+  await expect(agent.page.getByRole('button', { name: 'Turn camera off', exact: true })).toBeVisible();
+  await expect(agent.page.getByRole('button', { name: 'Mute', exact: true })).toBeVisible();
+
+  // Muted shows as an "Unmute" button or a pressed "Mute" toggle; either way the microphone stops.
+  const mute = visitor.panel.getByRole('button', { name: 'Mute', exact: true });
+  const muted = visitor.panel
+    .getByRole('button', { name: 'Unmute', exact: true })
+    .or(visitor.panel.getByRole('button', { name: 'Mute', exact: true, pressed: true }));
+  expect(await sendsMicrophone(visitor.page)).toBe(true);
+  await mute.click();
+  await expect(muted).toBeVisible();
+  await expect.poll(() => sendsMicrophone(visitor.page), { message: 'microphone stopped' }).toBe(false);
+  await muted.click();
+  await expect(visitor.panel.getByRole('button', { name: 'Mute', exact: true, pressed: false })).toBeVisible();
+  await expect.poll(() => sendsMicrophone(visitor.page), { message: 'microphone back' }).toBe(true);
+
+  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+  await expect(agent.page.getByText('Call ended')).toBeVisible();
+
+  const events = await widgetEvents(visitor.page);
+  expect(events.map((event) => event.name)).toEqual(expect.arrayContaining(['call:queued', 'call:connected', 'call:ended']));
+  expect(events.find((event) => event.name === 'call:queued')?.detail).toMatchObject({ position: 1 });
+
+  const { accessToken, agent: profile } = await apiSignIn(request, demoAgents.first);
+  const [contact, ...others] = await contactsSince(request, accessToken, startedAt);
+  expect(others).toEqual([]);
+  expect(contact).toMatchObject({ media: 'video', outcome: 'completed', agent: { id: profile.id, name: profile.name } });
+  expect(contact?.page).toContain('/demo/');
+  expect(contact?.connectedAt).toEqual(expect.any(Number));
+  expect(contact?.endedAt).toEqual(expect.any(Number));
+  // The call stayed connected through two seconds of media checks and the mute toggle.
+  expect(contact?.durationSeconds).toBeGreaterThanOrEqual(2);
+
+  await agent.page.getByRole('button', { name: 'History' }).click();
+  const history = agent.page.getByRole('table');
+  for (const column of ['Visitor', 'Agent', 'Start', 'Duration', 'Outcome']) {
+    await expect(history.getByRole('columnheader', { name: column })).toBeVisible();
+  }
+  const row = history.getByRole('row').filter({ hasText: /completed/i }).first();
+  await expect(row).toContainText(profile.name);
+  await expect(row).toContainText(formatDuration(contact?.durationSeconds ?? -1));
+  await agent.page.getByRole('button', { name: 'Calls' }).click();
+});

@@ -1,0 +1,44 @@
+// Routing: with two agents available the longest idle one is offered the call
+// first; when they decline, the offer moves on to the other agent.
+import { demoAgents } from './environment.ts';
+import { expect, test } from './fixtures.ts';
+import { apiSignIn, contactsSince, expectMediaFlowing } from './helpers.ts';
+
+test('a declined call is offered to the next available agent, who answers', async ({ signInAgent, openVisitor, request, startedAt }) => {
+  const [first, second] = await Promise.all([signInAgent(demoAgents.first), signInAgent(demoAgents.second)]);
+  // Signing in made both Available in whichever order the sockets opened; line them up:
+  // the first to become Available has been idle longest.
+  await Promise.all([first.setStatus('Away'), second.setStatus('Away')]);
+  await first.setStatus('Available');
+  await first.page.waitForTimeout(1_000);
+  await second.setStatus('Available');
+
+  const visitor = await openVisitor();
+  await visitor.open();
+  await visitor.panel.getByRole('button', { name: 'Start audio call' }).click();
+  await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
+
+  await expect(first.incomingCall).toBeVisible();
+  await expect(second.incomingCall).toBeHidden();
+  await first.incomingCall.getByRole('button', { name: 'Decline' }).click();
+  await expect(first.incomingCall).toBeHidden();
+
+  await expect(second.incomingCall).toBeVisible();
+  await second.incomingCall.getByRole('button', { name: 'Accept' }).click();
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expect(second.page.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expect(first.incomingCall).toBeHidden();
+  await Promise.all([
+    expectMediaFlowing(visitor.page, { video: false }),
+    expectMediaFlowing(second.page, { video: false }),
+  ]);
+
+  // This time the agent ends the call.
+  await second.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(second.page.getByText('Call ended')).toBeVisible();
+  await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+
+  const { accessToken, agent: answering } = await apiSignIn(request, demoAgents.second);
+  const [contact] = await contactsSince(request, accessToken, startedAt);
+  expect(contact).toMatchObject({ media: 'audio', outcome: 'completed', agent: { id: answering.id } });
+});

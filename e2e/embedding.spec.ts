@@ -1,0 +1,46 @@
+// The snippet on customers' own sites: a call from an allowed origin works;
+// an unknown widget key or a foreign origin fails politely, telling the visitor
+// and the host page, and the host page goes on working.
+import { allowedSiteOrigin, demoAgents, foreignSiteOrigin } from './environment.ts';
+import { expect, test } from './fixtures.ts';
+import { expectMediaFlowing, widgetEvents, type WidgetEvent } from './helpers.ts';
+
+function errorCodes(events: WidgetEvent[]): unknown[] {
+  return events.filter((event) => event.name === 'error').map((event) => (event.detail as { code?: unknown } | null)?.code);
+}
+
+test('the snippet on an allowed second origin completes a call', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  await agent.setStatus('Available');
+
+  const visitor = await openVisitor(`${allowedSiteOrigin}/`);
+  await visitor.open();
+  await visitor.panel.getByRole('button', { name: 'Start video call' }).click();
+  await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
+
+  await expect(agent.incomingCall).toContainText(allowedSiteOrigin);
+  await agent.incomingCall.getByRole('button', { name: 'Accept' }).click();
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expectMediaFlowing(visitor.page, { video: true });
+
+  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+  await expect(agent.page.getByText('Call ended')).toBeVisible();
+});
+
+for (const { title, url, code } of [
+  { title: 'an unknown widget key', url: `${allowedSiteOrigin}/?key=nope`, code: 'unknown_widget_key' },
+  { title: 'an origin not on the allowlist', url: `${foreignSiteOrigin}/`, code: 'origin_not_allowed' },
+]) {
+  test(`${title} makes support unavailable and leaves the host page working`, async ({ openVisitor }) => {
+    const visitor = await openVisitor(url);
+    await visitor.open();
+    await expect(visitor.panel.getByText('Support is unavailable right now')).toBeVisible();
+    await expect.poll(async () => errorCodes(await widgetEvents(visitor.page))).toContain(code);
+
+    const hostButton = visitor.page.getByRole('button', { name: 'Clicked 0 times' });
+    await hostButton.click();
+    await expect(visitor.page.getByRole('button', { name: 'Clicked 1 times' })).toBeVisible();
+  });
+}

@@ -1,0 +1,16 @@
+// The fixed addresses and credentials of the servers the journeys run against.
+// The suite runs in a network namespace of its own, so fixed ports never clash.
+
+export const beckonPort = 18787;
+/** An origin on the demo tenant's allowlist (BECKON_DEMO_ORIGINS). */
+export const allowedSitePort = 18788;
+/** An origin that is on no allowlist. */
+export const foreignSitePort = 18789;
+
+export const beckonOrigin = `http://127.0.0.1:${beckonPort}`;
+export const allowedSiteOrigin = `http://127.0.0.1:${allowedSitePort}`;
+export const foreignSiteOrigin = `http://127.0.0.1:${foreignSitePort}`;
+
+export const demoPassword = 'e2e-demo-password';
+/** The demo tenant's two agents; both share the demo password. */
+export const demoAgents = { first: 'agent@demo.test', second: 'agent2@demo.test' } as const;

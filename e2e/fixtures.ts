@@ -1,0 +1,161 @@
+// The people in a journey: visitors on a host page with the widget, and agents
+// in the console. Each gets a browser context of their own; at the end every
+// agent is set Away and signed out and every context closed, so tests never
+// share state. Signing in makes an agent Available at once (the server's
+// greeting), as the console does for real agents.
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { writeFile } from 'node:fs/promises';
+import { beckonOrigin, demoAgents, demoPassword } from './environment.ts';
+import { apiSignIn, contactsSince, recordWidgetEvents, trackPeerConnections } from './helpers.ts';
+
+export { expect };
+
+/** An agent signed in to the console. */
+export interface Agent {
+  email: string;
+  page: Page;
+  /** The ringing offer with Accept and Decline. */
+  incomingCall: Locator;
+  setStatus(status: 'Available' | 'Away'): Promise<void>;
+}
+
+/** A visitor on a page that carries the widget. */
+export interface Visitor {
+  page: Page;
+  /** The launcher the widget draws on the host page. */
+  launcher: Locator;
+  /** The widget's panel. */
+  panel: Locator;
+  /** Opens the panel from the launcher. */
+  open(): Promise<void>;
+}
+
+interface Journey {
+  /** Epoch ms when the test began: contacts created since belong to it. */
+  startedAt: number;
+  signInAgent(email: string): Promise<Agent>;
+  openVisitor(url?: string): Promise<Visitor>;
+}
+
+async function newPersonContext(browser: Browser, who: string, testInfo: TestInfo): Promise<BrowserContext> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  await trackPeerConnections(context);
+  await recordWidgetEvents(context);
+  const log: string[] = [];
+  context.on('console', (message) => log.push(`[${message.type()}] ${message.text()}`));
+  context.on('weberror', (error) => log.push(`[pageerror] ${error.error().message}`));
+  context.on('requestfailed', (request) => log.push(`[requestfailed] ${request.url()} ${request.failure()?.errorText}`));
+  context.on('response', (response) => {
+    if (response.status() >= 400) log.push(`[http ${response.status()}] ${response.request().method()} ${response.url()}`);
+  });
+  context.on('page', (page) =>
+    page.on('websocket', (socket) => {
+      const path = new URL(socket.url()).pathname;
+      // Frames are cut short, but an SDP's ICE credentials are kept: glare bugs hide there.
+      const frame = (direction: string) => ({ payload }: { payload: string | Buffer }) => {
+        const text = String(payload);
+        const ufrags = [...new Set(text.match(/a=ice-ufrag:[^\\\s]+/g) ?? [])].join(' ');
+        log.push(`[ws ${direction} ${path}] ${text.slice(0, 200)}${ufrags ? ` … ${ufrags}` : ''}`);
+      };
+      log.push(`[ws open ${path}]`);
+      socket.on('framesent', frame('>'));
+      socket.on('framereceived', frame('<'));
+      socket.on('close', () => log.push(`[ws closed ${path}]`));
+    }),
+  );
+  // On failure, what each person's browser said and showed is attached to the report.
+  closingNotes.set(context, async () => {
+    if (testInfo.status === testInfo.expectedStatus) return;
+    const snapshots = await Promise.all(
+      context.pages().map(async (page) => `${page.url()}\n${await page.locator('body').ariaSnapshot().catch((error: unknown) => String(error))}`),
+    );
+    const path = testInfo.outputPath(`${who.replace(/\W+/g, '-')}.txt`);
+    await writeFile(path, `console:\n${log.join('\n')}\n\npages:\n${snapshots.join('\n\n')}\n`);
+    await testInfo.attach(`${who} browser`, { contentType: 'text/plain', path });
+  });
+  return context;
+}
+
+const closingNotes = new WeakMap<BrowserContext, () => Promise<void>>();
+
+/** Attaches a failed test's notes about the context, lets its person leave, then closes it. */
+async function closeContext(context: BrowserContext, leave?: () => Promise<void>): Promise<void> {
+  await closingNotes.get(context)?.();
+  await leave?.().catch(() => {});
+  await context.close();
+}
+
+export const test = base.extend<Journey & { contactsOnFailure: void }>({
+  startedAt: async ({}, use) => {
+    await use(Date.now());
+  },
+
+  // On failure, the contacts the test created, as the API records them.
+  contactsOnFailure: [
+    async ({ request, startedAt }, use, testInfo) => {
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      const contacts = await apiSignIn(request, demoAgents.first)
+        .then(({ accessToken }) => contactsSince(request, accessToken, startedAt))
+        .catch((error: unknown) => String(error));
+      await testInfo.attach('contacts', { contentType: 'application/json', body: JSON.stringify(contacts, null, 2) });
+    },
+    { auto: true },
+  ],
+
+  signInAgent: async ({ browser }, use, testInfo) => {
+    const agents: { agent: Agent; context: BrowserContext }[] = [];
+    await use(async (email) => {
+      const context = await newPersonContext(browser, `agent ${email}`, testInfo);
+      const page = await context.newPage();
+      await page.goto(`${beckonOrigin}/console/`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(demoPassword);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const status = page.getByLabel('Status');
+      // Status is enabled once the presence socket is open; the server then greets it as Available.
+      await expect(status).toBeEnabled();
+      await expect(status.locator('option:checked')).toHaveText('Available');
+      const agent: Agent = {
+        email,
+        page,
+        incomingCall: page.getByRole('region', { name: 'Incoming call' }),
+        async setStatus(wanted) {
+          await status.selectOption(wanted);
+          await expect(status.locator('option:checked')).toHaveText(wanted);
+        },
+      };
+      agents.push({ agent, context });
+      return agent;
+    });
+    for (const { agent, context } of agents) {
+      await closeContext(context, async () => {
+        await agent.setStatus('Away');
+        await agent.page.getByRole('button', { name: 'Sign out' }).click();
+        await expect(agent.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      });
+    }
+  },
+
+  openVisitor: async ({ browser }, use, testInfo) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (url = `${beckonOrigin}/demo/`) => {
+      const context = await newPersonContext(browser, `visitor ${contexts.length + 1}`, testInfo);
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(url);
+      const launcher = page.getByRole('button', { name: 'Contact support' });
+      const panel = page.getByRole('dialog', { name: 'Support' });
+      return {
+        page,
+        launcher,
+        panel,
+        async open() {
+          await launcher.click();
+          await expect(panel).toBeVisible();
+        },
+      };
+    });
+    for (const context of contexts) await closeContext(context);
+  },
+});

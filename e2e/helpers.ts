@@ -1,0 +1,188 @@
+// What the journeys need to look inside real pages without any hook in product
+// code: the page's RTCPeerConnections (for getStats) and the widget's public
+// events, both caught by scripts that run before the page's own.
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import type { Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
+import { beckonOrigin, demoPassword } from './environment.ts';
+
+declare global {
+  interface Window {
+    __peerConnections?: RTCPeerConnection[];
+    __beckonEvents?: WidgetEvent[];
+  }
+}
+
+/** One event the widget emitted through `Beckon('on', name, fn)`. */
+export interface WidgetEvent {
+  name: string;
+  detail: unknown;
+}
+
+/** Media received on a page's newest peer connection, summed over its streams. */
+export interface InboundMedia {
+  audioBytes: number;
+  videoBytes: number;
+  framesDecoded: number;
+}
+
+/**
+ * Makes every page of the context keep its RTCPeerConnections on
+ * `window.__peerConnections`, so a test can read their stats.
+ * @example await trackPeerConnections(context);
+ */
+export async function trackPeerConnections(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    if (!Native) return;
+    const tracked: RTCPeerConnection[] = (window.__peerConnections = []);
+    // A subclass keeps instanceof, the prototype and static members intact.
+    class TrackedPeerConnection extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        tracked.push(this);
+      }
+    }
+    window.RTCPeerConnection = TrackedPeerConnection;
+  });
+}
+
+/**
+ * Subscribes to the widget's public events the moment its loader defines
+ * `window.Beckon`, and keeps them on `window.__beckonEvents`.
+ * @example await recordWidgetEvents(context); … expect(await widgetEvents(page)).toContainEqual(…);
+ */
+export async function recordWidgetEvents(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const events: WidgetEvent[] = (window.__beckonEvents = []);
+    const names = ['call:queued', 'call:connected', 'call:ended', 'error'];
+    type Api = (command: string, ...args: unknown[]) => unknown;
+    let current: Api | undefined;
+    Object.defineProperty(window, 'Beckon', {
+      configurable: true,
+      get: () => current,
+      set: (api: Api) => {
+        current = api;
+        if (typeof api !== 'function') return;
+        // After the loader's own synchronous set-up; only the newest Beckon subscribes.
+        queueMicrotask(() => {
+          if (current !== api) return;
+          for (const name of names) api('on', name, (detail: unknown) => events.push({ name, detail }));
+        });
+      },
+    });
+  });
+}
+
+/**
+ * The widget events a page has seen so far.
+ * @example const events = await widgetEvents(page);
+ */
+export async function widgetEvents(page: Page): Promise<WidgetEvent[]> {
+  return page.evaluate(() => JSON.parse(JSON.stringify(window.__beckonEvents ?? [])) as WidgetEvent[]);
+}
+
+/**
+ * Inbound audio bytes, video bytes and decoded frames of the newest peer
+ * connection in any frame of the page.
+ * @example const { framesDecoded } = await inboundMedia(page);
+ */
+export async function inboundMedia(page: Page): Promise<InboundMedia> {
+  for (const frame of [...page.frames()].reverse()) {
+    const media = await frame.evaluate(async () => {
+      const connection = window.__peerConnections?.at(-1);
+      if (!connection) return null;
+      const totals = { audioBytes: 0, videoBytes: 0, framesDecoded: 0 };
+      (await connection.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; framesDecoded?: number }) => {
+        if (report.type !== 'inbound-rtp') return;
+        if (report.kind === 'audio') totals.audioBytes += report.bytesReceived ?? 0;
+        if (report.kind === 'video') {
+          totals.videoBytes += report.bytesReceived ?? 0;
+          totals.framesDecoded += report.framesDecoded ?? 0;
+        }
+      });
+      return totals;
+    });
+    if (media) return media;
+  }
+  throw new Error('The page has no RTCPeerConnection');
+}
+
+/**
+ * Asserts media arrives and keeps arriving: over two seconds the inbound
+ * audio bytes grow and, for video calls, video bytes and decoded frames too.
+ * @example await expectMediaFlowing(visitor, { video: true });
+ */
+export async function expectMediaFlowing(page: Page, { video }: { video: boolean }): Promise<void> {
+  await expect
+    .poll(async () => (await inboundMedia(page)).audioBytes, { message: 'first inbound audio', timeout: 15_000 })
+    .toBeGreaterThan(0);
+  const before = await inboundMedia(page);
+  await page.waitForTimeout(2_000);
+  const after = await inboundMedia(page);
+  const grown = {
+    audioBytes: after.audioBytes - before.audioBytes,
+    videoBytes: after.videoBytes - before.videoBytes,
+    framesDecoded: after.framesDecoded - before.framesDecoded,
+  };
+  // Opus sends ~50 packets a second and the fake camera 30 frames a second.
+  expect(grown.audioBytes, `inbound audio bytes grew (${JSON.stringify({ before, after })})`).toBeGreaterThan(1_000);
+  if (video) {
+    expect(grown.videoBytes, `inbound video bytes grew (${JSON.stringify({ before, after })})`).toBeGreaterThan(10_000);
+    expect(grown.framesDecoded, `decoded frames grew (${JSON.stringify({ before, after })})`).toBeGreaterThan(10);
+  }
+}
+
+/**
+ * Whether the newest peer connection of the page sends a live, enabled
+ * microphone track (false once the user mutes, however the engine mutes).
+ * @example expect(await sendsMicrophone(page)).toBe(false);
+ */
+export async function sendsMicrophone(page: Page): Promise<boolean> {
+  for (const frame of [...page.frames()].reverse()) {
+    const sending = await frame.evaluate(() => {
+      const connection = window.__peerConnections?.at(-1);
+      if (!connection) return null;
+      return connection
+        .getTransceivers()
+        .filter((transceiver) => transceiver.receiver.track.kind === 'audio')
+        .some(({ sender }) => sender.track?.readyState === 'live' && sender.track.enabled && !sender.track.muted);
+    });
+    if (sending !== null) return sending;
+  }
+  throw new Error('The page has no RTCPeerConnection');
+}
+
+/**
+ * Waits until a <video> plays a picture (its decoded size is known and it runs).
+ * @example await expectVideoPlaying(page.getByLabel('Visitor video'));
+ */
+export async function expectVideoPlaying(video: ReturnType<Page['getByLabel']>): Promise<void> {
+  await expect(video).toBeVisible();
+  await expect
+    .poll(() => video.evaluate((element) => {
+      const player = element as HTMLVideoElement;
+      return player.videoWidth > 0 && !player.paused;
+    }), { message: 'video shows a picture' })
+    .toBe(true);
+}
+
+/**
+ * Signs an agent in over the API, as a tenant's own systems would.
+ * @example const { accessToken, agent } = await apiSignIn(request, 'agent@demo.test');
+ */
+export async function apiSignIn(request: APIRequestContext, email: string): Promise<SignInResponse> {
+  const response = await request.post(`${beckonOrigin}/v1/auth/sign-in`, { data: { email, password: demoPassword } });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as SignInResponse;
+}
+
+/**
+ * The tenant's contacts created at or after `since` (epoch ms), newest first.
+ * @example const [contact] = await contactsSince(request, token, startedAt);
+ */
+export async function contactsSince(request: APIRequestContext, accessToken: string, since: number): Promise<Contact[]> {
+  const response = await request.get(`${beckonOrigin}/v1/contacts`, { headers: { authorization: `Bearer ${accessToken}` } });
+  expect(response.status(), await response.text()).toBe(200);
+  const { contacts } = (await response.json()) as ContactsResponse;
+  return contacts.filter((contact) => contact.createdAt >= since).sort((a, b) => b.createdAt - a.createdAt);
+}

@@ -1,0 +1,44 @@
+// A customer's own website on other origins than Beckon's: one allowed by the
+// demo tenant and one that is not. Each serves a support page carrying exactly
+// the snippet a customer pastes; `?key=` picks the widget key.
+import { createServer } from 'node:http';
+import { allowedSitePort, beckonOrigin, foreignSitePort } from './environment.ts';
+
+/**
+ * The host page with the customer snippet and a control of its own, to show
+ * the page keeps working whatever the widget does.
+ * @example supportPage('demo') // '<!doctype html>…data-key="demo"…'
+ */
+export function supportPage(key: string): string {
+  const safeKey = key.replace(/[^\w-]/g, '');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Example Shop — Help</title></head>
+<body>
+<h1>Example Shop help centre</h1>
+<p>Questions about your order? Talk to us.</p>
+<button type="button" id="host-counter">Clicked 0 times</button>
+<script>
+  let clicks = 0;
+  document.getElementById('host-counter').addEventListener('click', (event) => {
+    event.currentTarget.textContent = 'Clicked ' + ++clicks + ' times';
+  });
+</script>
+<script src="${beckonOrigin}/widget.js" data-key="${safeKey}" async></script>
+</body>
+</html>
+`;
+}
+
+for (const port of [allowedSitePort, foreignSitePort]) {
+  createServer((request, response) => {
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname !== '/') {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .end(supportPage(url.searchParams.get('key') ?? 'demo'));
+  }).listen(port, '127.0.0.1');
+}

@@ -1,0 +1,43 @@
+// The contract between the loader (widget.js) and the call UI chunk
+// (widget-ui.js). Types only, so the loader pays no bytes for it.
+import type { ErrorCode } from '@beckon/protocol';
+
+/** Error codes a host page can receive on the `error` event. */
+export type WidgetErrorCode = ErrorCode | 'media_unavailable' | 'network_error' | 'widget_unavailable';
+
+/** What each public event carries, by event name. */
+export interface HostEventDetails {
+  'call:queued': { position: number };
+  'call:connected': Record<string, never>;
+  'call:ended': { reason: string };
+  error: { code: WidgetErrorCode; message: string };
+}
+
+export type HostEventName = keyof HostEventDetails;
+
+/** One event for the host page, as the call UI reports it to the loader. */
+export type HostEvent = { [N in HostEventName]: { name: N; detail: HostEventDetails[N] } }[HostEventName];
+
+/** A validated command; `toggle` is the launcher's own and not public. */
+export type WidgetCommand =
+  | { name: 'open' }
+  | { name: 'close' }
+  | { name: 'toggle' }
+  | { name: 'startCall'; video: boolean }
+  | { name: 'hangUp' };
+
+/** What the loader hands to the call UI's `mount`. */
+export interface WidgetContext {
+  /** The API's origin, which is also where widget.js was served from. */
+  base: string;
+  /** The widget key from the script tag's `data-key`. */
+  key: string;
+  /** The open shadow root that holds every element the widget draws. */
+  root: ShadowRoot;
+  emit<N extends HostEventName>(name: N, detail: HostEventDetails[N]): void;
+  /** The launcher button, so focus can return to it when the panel closes. */
+  launcher: HTMLButtonElement;
+}
+
+/** The call UI's entry point: draws the panel and returns the command handler. */
+export type Mount = (context: WidgetContext) => (command: WidgetCommand) => void;

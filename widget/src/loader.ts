@@ -1,0 +1,59 @@
+// widget.js: the part of Beckon every host page loads. It draws the launcher,
+// installs `window.Beckon`, and loads the call UI only when it is wanted.
+import type { Mount, WidgetCommand } from './context.ts';
+import { createCommandQueue, createHostEvents } from './loader/beckon.ts';
+import { drawLauncher, showUnavailable } from './loader/launcher.ts';
+
+type Beckon = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; loaded?: true };
+
+declare global {
+  interface Window {
+    Beckon?: Beckon;
+  }
+}
+
+// Read now: `currentScript` is only set while this script first runs.
+const script = (document.currentScript ??
+  document.querySelector('script[data-key][src*="widget.js"]')) as HTMLScriptElement | null;
+
+function start(script: HTMLScriptElement): void {
+  const base = new URL(script.src).origin;
+  const key = script.dataset.key ?? '';
+  const events = createHostEvents();
+  const { root, launcher } = drawLauncher();
+  let loading = false;
+
+  const load = () => {
+    if (loading) return;
+    loading = true;
+    import(`${base}/widget-ui.js`)
+      .then((chunk: { mount: Mount }) => chunk.mount({ base, key, root, emit: events.emit, launcher }))
+      .then(queue.handOver, (error: unknown) => {
+        let visible = false;
+        // Intent shown from now on gets the notice instead of a panel that cannot come.
+        queue.handOver((command: WidgetCommand) => {
+          visible = command.name === 'toggle' ? !visible : command.name === 'open' || command.name === 'startCall';
+          showUnavailable(root, visible);
+        });
+        events.emit('error', { code: 'widget_unavailable', message: `The support widget could not be loaded: ${String(error)}` });
+      });
+  };
+
+  const queue = createCommandQueue(events, load);
+  const stub = window.Beckon;
+  const beckon: Beckon = (...args) => queue.beckon(...args);
+  beckon.loaded = true;
+  window.Beckon = beckon;
+  for (const args of stub?.q ?? []) queue.beckon(...Array.from(args));
+
+  for (const intent of ['pointerenter', 'focus']) launcher.addEventListener(intent, load, { once: true });
+  launcher.addEventListener('click', () => queue.dispatch({ name: 'toggle' }));
+  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 10_000 });
+  else setTimeout(load, 3000);
+}
+
+if (!script?.src) console.warn('Beckon: cannot find the widget.js script tag');
+else if (!window.Beckon?.loaded) {
+  if (document.body) start(script);
+  else document.addEventListener('DOMContentLoaded', () => start(script));
+}

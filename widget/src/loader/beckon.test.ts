@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { WidgetCommand } from '../context.ts';
+import { createCommandQueue, createHostEvents } from './beckon.ts';
+
+function setUp() {
+  const events = createHostEvents();
+  const errors: unknown[] = [];
+  events.on('error', (detail: unknown) => void errors.push(detail));
+  const wake = vi.fn();
+  const queue = createCommandQueue(events, wake);
+  const handled: WidgetCommand[] = [];
+  return { events, errors, wake, queue, handled, handler: (command: WidgetCommand) => void handled.push(command) };
+}
+
+describe('window.Beckon', () => {
+  it('replays the stub queue and later commands in order once the call UI is handed over', () => {
+    const { queue, handled, handler, wake, events } = setUp();
+    const positions: unknown[] = [];
+    const stubQueue = [['on', 'call:queued', (detail: unknown) => positions.push(detail)], ['open'], ['startCall', { video: true }]];
+    for (const args of stubQueue) queue.beckon(...args);
+    queue.beckon('hangUp');
+    expect(handled).toEqual([]);
+    expect(wake).toHaveBeenCalled();
+
+    queue.handOver(handler);
+    queue.beckon('close');
+    expect(handled).toEqual([{ name: 'open' }, { name: 'startCall', video: true }, { name: 'hangUp' }, { name: 'close' }]);
+
+    events.emit('call:queued', { position: 2 });
+    expect(positions).toEqual([{ position: 2 }]);
+  });
+
+  it('lets host pages listen before the UI loads, and stop listening', () => {
+    const { queue, events } = setUp();
+    const ended = vi.fn();
+    const off = queue.beckon('on', 'call:ended', ended);
+    events.emit('call:ended', { reason: 'hangup' });
+    off?.();
+    events.emit('call:ended', { reason: 'hangup' });
+    expect(ended).toHaveBeenCalledTimes(1);
+    expect(ended).toHaveBeenCalledWith({ reason: 'hangup' });
+  });
+
+  it('refuses bad commands with a bad_request error instead of throwing', () => {
+    const { queue, errors, handled, handler } = setUp();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    queue.handOver(handler);
+    const bad = [[], ['dance'], ['toggle'], ['startCall', { video: 'yes' }], ['startCall', 'video'], ['on', 'call:nope', () => {}], ['on', 'error']];
+    for (const args of bad) expect(() => queue.beckon(...args)).not.toThrow();
+    expect(errors).toHaveLength(bad.length);
+    expect(errors.every((error) => (error as { code: string }).code === 'bad_request')).toBe(true);
+    expect(handled).toEqual([]);
+  });
+
+  it('reads startCall options, calling without options an audio call', () => {
+    const { queue, handled, handler } = setUp();
+    queue.handOver(handler);
+    queue.beckon('startCall');
+    queue.beckon('startCall', { video: false });
+    queue.beckon('startCall', {});
+    expect(handled.map((command) => command.name === 'startCall' && command.video)).toEqual([false, false, false]);
+  });
+
+  it('keeps a failing call UI or host listener from breaking the host page or other listeners', () => {
+    const { queue, events, errors } = setUp();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const second = vi.fn();
+    queue.beckon('on', 'call:connected', () => {
+      throw new Error('host bug');
+    });
+    queue.beckon('on', 'call:connected', second);
+    expect(() => events.emit('call:connected', {})).not.toThrow();
+    expect(second).toHaveBeenCalled();
+
+    queue.handOver(() => {
+      throw new Error('ui bug');
+    });
+    expect(() => queue.beckon('open')).not.toThrow();
+    expect(errors).toEqual([{ code: 'internal', message: 'Error: ui bug' }]);
+  });
+});

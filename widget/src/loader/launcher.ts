@@ -1,0 +1,40 @@
+// The launcher: the only thing the widget draws before the visitor shows
+// intent, so it is plain DOM and CSS with no framework.
+
+const css = `:host{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111827}
+.launcher{width:56px;height:56px;border-radius:50%;border:0;padding:0;background:#1d4ed8;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25)}
+.launcher:hover{background:#1e40af}
+.launcher:focus-visible,button:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
+.unavailable{position:absolute;right:0;bottom:68px;width:max-content;max-width:260px;padding:10px 14px;border-radius:10px;background:#fff;box-shadow:0 6px 24px rgba(0,0,0,.2)}`;
+
+const icon =
+  '<svg width="26" height="26" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M4 14v-3a8 8 0 0 1 16 0v3"/><rect x="3" y="13" width="4" height="6" rx="1.5"/><rect x="17" y="13" width="4" height="6" rx="1.5"/><path d="M19 19a3 3 0 0 1-3 3h-3"/></svg>';
+
+/**
+ * Adds the widget's host element with an open shadow root and draws the launcher in it.
+ * @example const { root, launcher } = drawLauncher(); launcher.addEventListener('click', openPanel);
+ */
+export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement } {
+  // A custom element name, so a host page's `div { … }` rules cannot reach the host element.
+  const host = document.createElement('beckon-widget');
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML = `<style>${css}</style><button class="launcher" type="button" aria-label="Contact support" aria-haspopup="dialog" aria-expanded="false">${icon}</button>`;
+  document.body.append(host);
+  return { root, launcher: root.querySelector('button')! };
+}
+
+/**
+ * Shows or hides the notice drawn when the call UI could not be loaded.
+ * @example showUnavailable(root, true);
+ */
+export function showUnavailable(root: ShadowRoot, visible: boolean): void {
+  let notice = root.querySelector<HTMLElement>('.unavailable');
+  if (!notice) {
+    notice = document.createElement('p');
+    notice.className = 'unavailable';
+    notice.setAttribute('role', 'status');
+    notice.textContent = 'Support is unavailable right now';
+    root.append(notice);
+  }
+  notice.hidden = !visible;
+}

@@ -1,0 +1,54 @@
+// The two HTTP calls the visitor makes; everything after them goes over the
+// conversation socket that @beckon/rtc opens.
+import type { CallRequest, CallResponse, ErrorBody, VisitorSessionRequest, VisitorSessionResponse } from '@beckon/protocol';
+import type { WidgetErrorCode } from '../context.ts';
+
+/** An API refusal (or no answer at all) as `{ code, message }`. */
+export class ApiError extends Error {
+  code: WidgetErrorCode;
+  constructor(code: WidgetErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+async function post<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('network_error', 'Support could not be reached.');
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (response.ok && json) return json as T;
+  const error = (json as Partial<ErrorBody> | null)?.error;
+  throw new ApiError(error?.code ?? 'internal', error?.message ?? `Support answered with status ${response.status}.`);
+}
+
+/**
+ * Opens a visitor session for a widget key.
+ * @example const { token } = await openVisitorSession('https://support.example', 'demo');
+ */
+export function openVisitorSession(base: string, key: string): Promise<VisitorSessionResponse> {
+  return post(base, '/v1/visitor/session', { key } satisfies VisitorSessionRequest);
+}
+
+/**
+ * Puts the visitor in the queue for a call.
+ * @example const { conversationId, token, position } = await requestCall(base, visitorToken, { media: 'video', page: location.href });
+ */
+export function requestCall(base: string, visitorToken: string, call: CallRequest): Promise<CallResponse> {
+  return post(base, '/v1/calls', call, visitorToken);
+}
+
+/**
+ * Reads any thrown value as an API error.
+ * @example const { code, message } = asApiError(new TypeError('x')); // { code: 'internal', ... }
+ */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError('internal', String(error));
+}

@@ -1,0 +1,55 @@
+import type { Media } from '@beckon/protocol';
+import { useStore } from '@nanostores/preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
+import { $media } from '../stores/media.ts';
+
+function Video({ stream, label, muted, class: className }: { stream: MediaStream | null; label: string; muted: boolean; class: string }) {
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const element = video.current!;
+    element.srcObject = stream;
+    // Autoplay can still be refused (no recent click on the page); the controls stay usable either way.
+    if (stream) element.play().catch(() => {});
+  }, [stream]);
+  return <video ref={video} class={className} aria-label={label} autoplay playsInline muted={muted} />;
+}
+
+/**
+ * The live call: the agent's media, the visitor's preview and the call controls.
+ * @example <Connected media="video" agent="Ann" />
+ */
+export function Connected({ media, agent }: { media: Media; agent: string }) {
+  const { local, remote, muted, cameraOff } = useStore($media);
+  return (
+    <>
+      <div class={`stage ${media}`}>
+        {/* An audio call plays through this element too: it is the agent's voice. */}
+        <Video stream={remote} label="Support agent video" muted={false} class="remote" />
+        {media === 'audio' && (
+          <span class="avatar" aria-hidden="true">
+            {agent.charAt(0).toUpperCase() || '?'}
+          </span>
+        )}
+        {media === 'video' && <Video stream={local} label="Your video" muted class="self" />}
+      </div>
+      <p role="status" class="title">
+        Connected
+      </p>
+      <p class="agent">{agent}</p>
+      <div class="actions">
+        <button type="button" aria-pressed={muted} onClick={toggleMute}>
+          {muted ? 'Unmute' : 'Mute'}
+        </button>
+        {media === 'video' && (
+          <button type="button" aria-pressed={cameraOff} onClick={toggleCamera}>
+            {cameraOff ? 'Turn camera on' : 'Turn camera off'}
+          </button>
+        )}
+        <button type="button" class="danger" onClick={hangUp}>
+          Hang up
+        </button>
+      </div>
+    </>
+  );
+}

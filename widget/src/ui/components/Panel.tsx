@@ -1,0 +1,58 @@
+import { useStore } from '@nanostores/preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { $call } from '../stores/call.ts';
+import { $panelOpen, closePanel } from '../stores/panel.ts';
+import { $session } from '../stores/session.ts';
+import { CallView } from './CallView.tsx';
+
+/**
+ * The support dialog above the launcher; hidden, not removed, when closed so a call's audio keeps playing.
+ * @example render(<Panel launcher={launcher} />, container);
+ */
+export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
+  const open = useStore($panelOpen);
+  const session = useStore($session);
+  const step = useStore($call).step;
+  const panel = useRef<HTMLDivElement>(null);
+  const focusInside = () => (panel.current!.querySelector<HTMLElement>('.body button') ?? panel.current!).focus();
+
+  useEffect(() => {
+    const element = panel.current!;
+    launcher.setAttribute('aria-expanded', String(open));
+    if (open) focusInside();
+    // Only take focus back if it was in the panel: a host page closing us must not steal its own focus.
+    else if (element.contains((element.getRootNode() as ShadowRoot).activeElement)) launcher.focus();
+  }, [open]);
+
+  useEffect(() => {
+    // A new step removes the button the visitor just pressed (or had none to focus):
+    // move keyboard focus to the new step's first button, unless it went elsewhere on the page.
+    const element = panel.current!;
+    const lost = document.activeElement === document.body || (element.getRootNode() as ShadowRoot).activeElement === element;
+    if (open && lost) focusInside();
+  }, [step, session.status]);
+
+  return (
+    <div
+      ref={panel}
+      class="panel"
+      role="dialog"
+      aria-label="Support"
+      tabIndex={-1}
+      hidden={!open}
+      onKeyDown={(event) => event.key === 'Escape' && closePanel()}
+    >
+      <header>
+        <h2>Support</h2>
+        <button type="button" class="close" aria-label="Close" onClick={closePanel}>
+          <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" />
+          </svg>
+        </button>
+      </header>
+      <div class="body">
+        {session.status === 'unavailable' ? <p class="notice">Support is unavailable right now</p> : <CallView />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// widget-ui.js: the call UI, loaded by widget.js once the visitor shows intent.
+import { joinConversation } from '@beckon/rtc';
+import { render } from 'preact';
+import type { Mount, WidgetCommand } from '../context.ts';
+import { Panel } from './components/Panel.tsx';
+import { hostEvents } from './host-events.ts';
+import { provideServices } from './services.ts';
+import { hangUp, startCall } from './stores/call.ts';
+import { closePanel, openPanel, togglePanel } from './stores/panel.ts';
+import { css } from './styles.ts';
+
+function handle(command: WidgetCommand): void {
+  switch (command.name) {
+    case 'open':
+      return openPanel();
+    case 'close':
+      return closePanel();
+    case 'toggle':
+      return togglePanel();
+    case 'startCall':
+      openPanel();
+      return void startCall(command.video ? 'video' : 'audio');
+    case 'hangUp':
+      return hangUp();
+  }
+}
+
+/**
+ * Draws the support panel in the widget's shadow root and returns the command handler.
+ * @example const handle = (await import(`${base}/widget-ui.js`)).mount({ base, key, root, emit, launcher }); handle({ name: 'open' });
+ */
+export const mount: Mount = ({ base, key, root, emit, launcher }) => {
+  provideServices({
+    base,
+    key,
+    page: () => location.href,
+    captureMedia: (media) => navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' }),
+    joinConversation,
+  });
+  hostEvents.on((event) => emit(event.name, event.detail as never));
+  const style = document.createElement('style');
+  style.textContent = css;
+  const container = document.createElement('div');
+  root.append(style, container);
+  render(<Panel launcher={launcher} />, container);
+  return handle;
+};

@@ -1,0 +1,34 @@
+// What the call UI needs from the browser and the page, provided once by
+// `mount` so the stores can be exercised with stand-ins under Node.
+import type { Media } from '@beckon/protocol';
+import type { Conversation, ConversationOptions } from '@beckon/rtc';
+
+export interface Services {
+  /** The API's origin. */
+  base: string;
+  /** The widget key from the script tag. */
+  key: string;
+  /** The address of the page the visitor calls from. */
+  page(): string;
+  captureMedia(media: Media): Promise<MediaStream>;
+  joinConversation(options: ConversationOptions): Conversation;
+}
+
+let provided: Services | null = null;
+
+/**
+ * Makes the browser (or a test's stand-ins) available to the stores.
+ * @example provideServices({ base: 'https://support.example', key: 'demo', page: () => location.href, captureMedia, joinConversation });
+ */
+export function provideServices(next: Services): void {
+  provided = next;
+}
+
+/**
+ * Returns the services given to `provideServices`.
+ * @example const { base, key } = services();
+ */
+export function services(): Services {
+  if (!provided) throw new Error('The Beckon call UI is not mounted');
+  return provided;
+}

@@ -1,0 +1,176 @@
+import type { Media } from '@beckon/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HostEvent } from '../../context.ts';
+import { hostEvents } from '../host-events.ts';
+import { provideServices } from '../services.ts';
+import { type Answer, fakeConversation, fakeStream, startSupportApi } from '../testing/support-api.ts';
+import { $call, hangUp, startCall, toggleMute } from './call.ts';
+import { $media, releaseMedia } from './media.ts';
+import { $session } from './session.ts';
+
+const session: Answer = () => [200, { token: 'visitor-token', visitorId: 'v1', expiresIn: 900 }];
+const queuedThird: Answer = () => [200, { conversationId: 'c1', token: 'conversation-token', position: 3 }];
+
+let api: Awaited<ReturnType<typeof startSupportApi>>;
+let heard: HostEvent[];
+let stopListening: () => void;
+let conversations: ReturnType<typeof fakeConversation>[];
+let streams: ReturnType<typeof fakeStream>[];
+
+async function serve(answers: Record<string, Answer>, captureMedia?: (media: Media) => Promise<MediaStream>) {
+  api = await startSupportApi(answers);
+  provideServices({
+    base: api.base,
+    key: 'demo',
+    page: () => 'https://shop.example/help',
+    captureMedia:
+      captureMedia ??
+      (async (media) => {
+        streams.push(fakeStream(media));
+        return streams.at(-1)!.stream;
+      }),
+    joinConversation: (options) => {
+      conversations.push(fakeConversation(options));
+      return conversations.at(-1)!.conversation;
+    },
+  });
+}
+
+const calls = () => api.requests.filter((request) => request.path === '/v1/calls');
+
+beforeEach(() => {
+  $call.set({ step: 'idle' });
+  $session.set({ status: 'none' });
+  releaseMedia();
+  heard = [];
+  conversations = [];
+  streams = [];
+  stopListening = hostEvents.on((event) => void heard.push(event));
+});
+afterEach(async () => {
+  stopListening();
+  await api.close();
+});
+
+describe('a call', () => {
+  it('goes from the queue to connected to ended, telling the host page each step once', async () => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
+    await startCall('video');
+
+    expect(calls()).toEqual([
+      { path: '/v1/calls', authorization: 'Bearer visitor-token', body: { media: 'video', page: 'https://shop.example/help' } },
+    ]);
+    const [joined] = conversations;
+    expect(joined!.options).toMatchObject({ apiBase: api.base, conversationId: 'c1', token: 'conversation-token', localStream: streams[0]!.stream });
+    expect($call.get()).toEqual({ step: 'queued', media: 'video', position: 3 });
+
+    joined!.emit({ type: 'queued', position: 3 });
+    joined!.emit({ type: 'queued', position: 1 });
+    joined!.emit({ type: 'accepted', agent: { name: 'Ann <b>Lee</b>' } });
+    expect($call.get()).toEqual({ step: 'accepted', media: 'video', agent: 'Ann <b>Lee</b>' });
+    joined!.emit({ type: 'connection', state: 'connecting' });
+    joined!.emit({ type: 'connection', state: 'connected' });
+    expect($call.get()).toEqual({ step: 'connected', media: 'video', agent: 'Ann <b>Lee</b>' });
+
+    joined!.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
+    expect($call.get()).toEqual({ step: 'ended', reason: 'hangup' });
+    expect(streams[0]!.tracks.every((track) => track.stopped)).toBe(true);
+    expect($media.get().local).toBeNull();
+    expect(heard).toEqual([
+      { name: 'call:queued', detail: { position: 3 } },
+      { name: 'call:queued', detail: { position: 1 } },
+      { name: 'call:connected', detail: {} },
+      { name: 'call:ended', detail: { reason: 'hangup' } },
+    ]);
+  });
+
+  it('asks for nothing from the API when the camera is denied, and offers an audio call', async () => {
+    const denied = Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird }, async () => {
+      throw denied;
+    });
+    await startCall('video');
+    expect($call.get()).toMatchObject({ step: 'media-error', media: 'video', reason: expect.stringMatching(/blocked/) });
+    expect(heard).toEqual([{ name: 'error', detail: { code: 'media_unavailable', message: expect.stringMatching(/blocked/) } }]);
+    expect(calls()).toEqual([]);
+  });
+
+  it('does not ask for devices when support is unavailable', async () => {
+    const captureMedia = vi.fn();
+    await serve({ '/v1/visitor/session': () => [401, { error: { code: 'unknown_widget_key', message: 'Unknown key' } }] }, captureMedia);
+    await startCall('audio');
+    expect(captureMedia).not.toHaveBeenCalled();
+    expect($call.get()).toEqual({ step: 'idle' });
+    expect(heard).toEqual([{ name: 'error', detail: { code: 'unknown_widget_key', message: 'Unknown key' } }]);
+  });
+
+  it('cancels with the queue cancel once the conversation socket is open, if the visitor left while the call was being placed', async () => {
+    let answerCall!: () => void;
+    await serve({
+      '/v1/visitor/session': session,
+      '/v1/calls': () => new Promise((resolve) => (answerCall = () => resolve([200, { conversationId: 'c1', token: 't', position: 2 }]))),
+    });
+    const started = startCall('audio');
+    await vi.waitFor(() => expect(calls()).toHaveLength(1));
+    hangUp();
+    answerCall();
+    await started;
+
+    const [joined] = conversations;
+    expect(joined!.sent).toEqual([]);
+    joined!.emit({ type: 'queued', position: 2 });
+    expect(joined!.sent).toEqual(['cancel']);
+    joined!.emit({ type: 'ended', reason: 'cancelled', outcome: 'cancelled' });
+    expect($call.get()).toEqual({ step: 'ended', reason: 'cancelled' });
+  });
+
+  it('hangs up instead when an agent accepted before the cancel could be sent', async () => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
+    await startCall('audio');
+    hangUp();
+    const [joined] = conversations;
+    joined!.emit({ type: 'accepted', agent: { name: 'Ann' } });
+    expect(joined!.sent).toEqual(['hangup']);
+  });
+
+  it('drops devices granted after the visitor gave up waiting for them', async () => {
+    let grant!: () => void;
+    const { stream, tracks } = fakeStream('video');
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird }, () => new Promise((resolve) => (grant = () => resolve(stream))));
+    const started = startCall('video');
+    await vi.waitFor(() => expect(grant).toBeDefined());
+    hangUp();
+    grant();
+    await started;
+    expect($call.get()).toEqual({ step: 'idle' });
+    expect(tracks.every((track) => track.stopped)).toBe(true);
+    expect(calls()).toEqual([]);
+  });
+
+  it('releases the devices and says why when the call cannot be placed', async () => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': () => [409, { error: { code: 'conflict', message: 'No agents are on duty.' } }] });
+    await startCall('video');
+    expect($call.get()).toEqual({ step: 'failed', message: 'No agents are on duty.' });
+    expect(streams[0]!.tracks.every((track) => track.stopped)).toBe(true);
+    expect(heard).toEqual([{ name: 'error', detail: { code: 'conflict', message: 'No agents are on duty.' } }]);
+  });
+
+  it('refuses a second call while one is under way', async () => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
+    await startCall('video');
+    await startCall('audio');
+    expect(calls()).toHaveLength(1);
+    expect(heard.at(-1)).toMatchObject({ name: 'error', detail: { code: 'conflict' } });
+    expect($call.get()).toMatchObject({ step: 'queued', media: 'video' });
+  });
+
+  it('mutes through the conversation and shows it', async () => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
+    await startCall('audio');
+    toggleMute();
+    expect($media.get().muted).toBe(true);
+    toggleMute();
+    expect(conversations[0]!.sent).toEqual(['mute', 'unmute']);
+    expect($media.get().muted).toBe(false);
+  });
+});

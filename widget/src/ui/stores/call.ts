@@ -1,0 +1,174 @@
+// The visitor's call, step by step: asking for devices, waiting in the queue,
+// accepted, connected, ended. The conversation itself is run by @beckon/rtc.
+import type { CallResponse, EndReason, Media } from '@beckon/protocol';
+import type { Conversation, ConversationEvent } from '@beckon/rtc';
+import { atom } from 'nanostores';
+import { asApiError, requestCall } from '../api.ts';
+import { emitError, hostEvents } from '../host-events.ts';
+import { describeMediaError } from '../media-errors.ts';
+import { services } from '../services.ts';
+import { $media, releaseMedia } from './media.ts';
+import { ensureSession } from './session.ts';
+
+export type CallState =
+  | { step: 'idle' }
+  | { step: 'asking'; media: Media }
+  | { step: 'media-error'; media: Media; reason: string }
+  /** `position` is null until the API has put the visitor in the queue. */
+  | { step: 'queued'; media: Media; position: number | null }
+  | { step: 'accepted'; media: Media; agent: string }
+  | { step: 'connected'; media: Media; agent: string }
+  | { step: 'ended'; reason: EndReason }
+  | { step: 'failed'; message: string };
+
+export const $call = atom<CallState>({ step: 'idle' });
+
+let conversation: Conversation | null = null;
+// Bumped whenever a call starts or is abandoned while devices are asked for,
+// so an answer that arrives late can tell it is no longer wanted.
+let attempt = 0;
+// rtc drops messages sent before its socket opens; the first message from the
+// server proves it is open, so a request to leave waits for it.
+let heard = false;
+let leaving = false;
+
+// From asking for devices until the call ends.
+function isCalling(call: CallState): boolean {
+  return call.step === 'asking' || call.step === 'queued' || call.step === 'accepted' || call.step === 'connected';
+}
+
+/**
+ * Starts a call: visitor session, then camera and microphone, then the queue.
+ * @example await startCall('video');
+ */
+export async function startCall(media: Media): Promise<void> {
+  if (isCalling($call.get())) return emitError('conflict', 'A call is already in progress.');
+  const current = ++attempt;
+  $call.set({ step: 'asking', media });
+  const token = await ensureSession();
+  if (current !== attempt) return;
+  if (!token) return $call.set({ step: 'idle' });
+
+  // Devices come before the queue, so a denied camera never leaves a half-made call behind.
+  let stream: MediaStream;
+  try {
+    stream = await services().captureMedia(media);
+  } catch (error) {
+    if (current !== attempt) return;
+    const reason = describeMediaError(error, media);
+    $call.set({ step: 'media-error', media, reason });
+    return emitError('media_unavailable', reason);
+  }
+  if (current !== attempt) {
+    for (const track of stream.getTracks()) track.stop();
+    return;
+  }
+  $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
+  $call.set({ step: 'queued', media, position: null });
+  leaving = false;
+
+  let call: CallResponse;
+  try {
+    call = await requestCall(services().base, token, { media, page: services().page() });
+  } catch (error) {
+    releaseMedia();
+    const { code, message } = asApiError(error);
+    $call.set({ step: 'failed', message });
+    return emitError(code, message);
+  }
+  join(call, stream);
+}
+
+function join(call: CallResponse, localStream: MediaStream): void {
+  const joined = services().joinConversation({
+    apiBase: services().base,
+    conversationId: call.conversationId,
+    token: call.token,
+    localStream,
+  });
+  conversation = joined;
+  heard = false;
+  joined.on((event) => {
+    if (conversation !== joined) return;
+    const first = !heard;
+    heard = true;
+    follow(event);
+    if (leaving && (first || event.type === 'accepted')) leave();
+  });
+  queuedAt(call.position);
+  if (leaving) leave();
+}
+
+function queuedAt(position: number): void {
+  const call = $call.get();
+  if (call.step !== 'queued' || call.position === position) return;
+  $call.set({ ...call, position });
+  hostEvents.emit({ name: 'call:queued', detail: { position } });
+}
+
+function follow(event: ConversationEvent): void {
+  const call = $call.get();
+  switch (event.type) {
+    case 'queued':
+      return queuedAt(event.position);
+    case 'accepted':
+      if (call.step === 'queued') $call.set({ step: 'accepted', media: call.media, agent: event.agent.name });
+      return;
+    case 'connection':
+      if (event.state === 'connected' && call.step === 'accepted') {
+        $call.set({ ...call, step: 'connected' });
+        hostEvents.emit({ name: 'call:connected', detail: {} });
+      }
+      return;
+    case 'remote-stream':
+      return $media.setKey('remote', event.stream);
+    case 'error':
+      return emitError(event.code, event.message);
+    case 'ended':
+      conversation = null;
+      releaseMedia();
+      $call.set({ step: 'ended', reason: event.reason });
+      hostEvents.emit({ name: 'call:ended', detail: { reason: event.reason } });
+  }
+}
+
+function leave(): void {
+  if (!conversation || !heard) return;
+  if ($call.get().step === 'queued') conversation.cancel();
+  else conversation.hangUp();
+}
+
+/**
+ * Leaves the call at any step: stops asking for devices, leaves the queue, or hangs up.
+ * @example hangUp();
+ */
+export function hangUp(): void {
+  const call = $call.get();
+  if (call.step === 'asking') {
+    attempt++;
+    return $call.set({ step: 'idle' });
+  }
+  if (!isCalling(call)) return;
+  leaving = true;
+  leave();
+}
+
+/**
+ * Mutes or unmutes the visitor's microphone.
+ * @example toggleMute();
+ */
+export function toggleMute(): void {
+  const muted = !$media.get().muted;
+  conversation?.setMuted(muted);
+  $media.setKey('muted', muted);
+}
+
+/**
+ * Turns the visitor's camera off or back on.
+ * @example toggleCamera();
+ */
+export function toggleCamera(): void {
+  const cameraOff = !$media.get().cameraOff;
+  conversation?.setCameraOff(cameraOff);
+  $media.setKey('cameraOff', cameraOff);
+}

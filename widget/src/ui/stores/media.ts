@@ -1,0 +1,22 @@
+import { map } from 'nanostores';
+
+export interface MediaState {
+  /** The visitor's own camera and microphone. */
+  local: MediaStream | null;
+  /** What the agent sends. */
+  remote: MediaStream | null;
+  muted: boolean;
+  cameraOff: boolean;
+}
+
+/** The streams of the current call and the visitor's mute and camera switches. */
+export const $media = map<MediaState>({ local: null, remote: null, muted: false, cameraOff: false });
+
+/**
+ * Stops the visitor's camera and microphone and forgets both streams.
+ * @example releaseMedia();
+ */
+export function releaseMedia(): void {
+  for (const track of $media.get().local?.getTracks() ?? []) track.stop();
+  $media.set({ local: null, remote: null, muted: false, cameraOff: false });
+}

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HostEvent } from '../../context.ts';
+import { hostEvents } from '../host-events.ts';
+import { provideServices } from '../services.ts';
+import { startSupportApi } from '../testing/support-api.ts';
+import { $session, ensureSession } from './session.ts';
+
+let api: Awaited<ReturnType<typeof startSupportApi>>;
+let heard: HostEvent[];
+let stopListening: () => void;
+
+async function serve(answer: Parameters<typeof startSupportApi>[0][string]) {
+  api = await startSupportApi({ '/v1/visitor/session': answer });
+  provideServices({ base: api.base, key: 'demo', page: () => 'https://shop.example/help', captureMedia: async () => { throw new Error('unused'); }, joinConversation: () => { throw new Error('unused'); } });
+}
+
+beforeEach(() => {
+  $session.set({ status: 'none' });
+  heard = [];
+  stopListening = hostEvents.on((event) => void heard.push(event));
+});
+afterEach(async () => {
+  stopListening();
+  await api?.close();
+});
+
+describe('visitor session', () => {
+  it('opens one session for the widget key however many parts ask at once, then reuses it', async () => {
+    await serve(() => [200, { token: 'visitor-token', visitorId: 'v1', expiresIn: 900 }]);
+    const tokens = await Promise.all([ensureSession(), ensureSession()]);
+    expect(await ensureSession()).toBe('visitor-token');
+    expect(tokens).toEqual(['visitor-token', 'visitor-token']);
+    expect(api.requests).toEqual([{ path: '/v1/visitor/session', authorization: undefined, body: { key: 'demo' } }]);
+    expect($session.get().status).toBe('ready');
+  });
+
+  it('renews a session that is about to expire', async () => {
+    let issued = 0;
+    await serve(() => [200, { token: `token-${++issued}`, visitorId: 'v1', expiresIn: 10 }]);
+    expect(await ensureSession()).toBe('token-1');
+    expect(await ensureSession()).toBe('token-2');
+  });
+
+  it('marks support unavailable and tells the host page the server refusal', async () => {
+    await serve(() => [403, { error: { code: 'origin_not_allowed', message: 'This site may not use the widget.' } }]);
+    expect(await ensureSession()).toBeNull();
+    expect($session.get()).toEqual({ status: 'unavailable', code: 'origin_not_allowed', message: 'This site may not use the widget.' });
+    expect(heard).toEqual([{ name: 'error', detail: { code: 'origin_not_allowed', message: 'This site may not use the widget.' } }]);
+  });
+
+  it('reports a network failure when support cannot be reached', async () => {
+    await serve(() => [200, {}]);
+    await api.close();
+    expect(await ensureSession()).toBeNull();
+    expect($session.get()).toMatchObject({ status: 'unavailable', code: 'network_error' });
+  });
+});

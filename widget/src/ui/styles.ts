@@ -1,0 +1,26 @@
+/** The call UI's CSS; it lives in the shadow root, so it reaches nothing on the host page. */
+export const css = `.panel{position:absolute;right:0;bottom:72px;width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 120px);overflow:auto;box-sizing:border-box;background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);outline:none}
+.panel[hidden]{display:none}
+header{display:flex;align-items:center;justify-content:space-between;padding:14px 16px;background:#1d4ed8;color:#fff;border-radius:16px 16px 0 0}
+h2{margin:0;font-size:17px;font-weight:600}
+.body{padding:16px}
+p{margin:0 0 8px}
+.title{font-weight:600}
+.notice{color:#991b1b}
+.agent{color:#4b5563}
+.actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:14px}
+button{font:inherit;cursor:pointer;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827;padding:9px 14px}
+button:hover{background:#f3f4f6}
+button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.primary{background:#1d4ed8;border-color:#1d4ed8;color:#fff}
+.primary:hover{background:#1e40af}
+.danger{background:#dc2626;border-color:#dc2626;color:#fff}
+.danger:hover{background:#b91c1c}
+button[aria-pressed=true]{background:#e5e7eb}
+.close{border:0;background:transparent;color:#fff;padding:6px;display:grid;place-items:center}
+.close:hover{background:rgba(255,255,255,.15)}
+.stage{position:relative;margin-bottom:12px;border-radius:12px;overflow:hidden;background:#111827;aspect-ratio:4/3;display:grid;place-items:center}
+.remote{width:100%;height:100%;object-fit:cover}
+.audio .remote{position:absolute;opacity:0}
+.avatar{width:72px;height:72px;border-radius:50%;background:#1d4ed8;color:#fff;display:grid;place-items:center;font-size:32px;font-weight:600}
+.self{position:absolute;right:8px;bottom:8px;width:30%;border-radius:8px;border:2px solid #fff;transform:scaleX(-1)}`;
