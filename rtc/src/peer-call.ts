@@ -70,7 +70,15 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     events.emit({ type: 'remote-stream', stream: remote });
   };
   pc.onconnectionstatechange = () => events.emit({ type: 'connection', state: pc.connectionState });
-  for (const track of options.localStream.getTracks()) pc.addTrack(track, options.localStream);
+  // The polite side sends its tracks with its first answer, so the call never
+  // starts with both sides offering at once (glare there can stall gathering).
+  let tracksAdded = false;
+  const addTracks = () => {
+    if (tracksAdded) return;
+    tracksAdded = true;
+    for (const track of options.localStream.getTracks()) pc.addTrack(track, options.localStream);
+  };
+  if (!options.polite) addTracks();
 
   async function apply(signal: Signal) {
     if ('description' in signal) {
@@ -83,6 +91,7 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       await pc.setRemoteDescription(description);
       settingRemoteAnswer = false;
       if (description.type === 'offer') {
+        addTracks();
         await pc.setLocalDescription();
         sendDescription();
       }
