@@ -7,7 +7,11 @@ export const allowedSitePort = 18788;
 /** An origin that is on no allowlist. */
 export const foreignSitePort = 18789;
 
+/** The same API and pages on the Workers host (wrangler dev). */
+export const workerPort = 18790;
+
 export const beckonOrigin = `http://127.0.0.1:${beckonPort}`;
+export const workerOrigin = `http://127.0.0.1:${workerPort}`;
 export const allowedSiteOrigin = `http://127.0.0.1:${allowedSitePort}`;
 export const foreignSiteOrigin = `http://127.0.0.1:${foreignSitePort}`;
 

@@ -5,7 +5,7 @@
 // greeting), as the console does for real agents.
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
-import { beckonOrigin, demoAgents, demoPassword } from './environment.ts';
+import { demoAgents, demoPassword } from './environment.ts';
 import { apiSignIn, contactsSince, recordWidgetEvents, trackPeerConnections } from './helpers.ts';
 
 export { expect };
@@ -38,7 +38,8 @@ interface Journey {
 }
 
 async function newPersonContext(browser: Browser, who: string, testInfo: TestInfo): Promise<BrowserContext> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  // Each project runs the journeys against its own host (Node or Workers).
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, permissions: ['camera', 'microphone'] });
   await trackPeerConnections(context);
   await recordWidgetEvents(context);
   const log: string[] = [];
@@ -108,7 +109,7 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
     await use(async (email) => {
       const context = await newPersonContext(browser, `agent ${email}`, testInfo);
       const page = await context.newPage();
-      await page.goto(`${beckonOrigin}/console/`);
+      await page.goto('/console/');
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(demoPassword);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -139,7 +140,7 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
 
   openVisitor: async ({ browser }, use, testInfo) => {
     const contexts: BrowserContext[] = [];
-    await use(async (url = `${beckonOrigin}/demo/`) => {
+    await use(async (url = '/demo/') => {
       const context = await newPersonContext(browser, `visitor ${contexts.length + 1}`, testInfo);
       contexts.push(context);
       const page = await context.newPage();

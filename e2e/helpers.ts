@@ -3,7 +3,7 @@
 // events, both caught by scripts that run before the page's own.
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import type { Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
-import { beckonOrigin, demoPassword } from './environment.ts';
+import { demoPassword } from './environment.ts';
 
 declare global {
   interface Window {
@@ -171,7 +171,7 @@ export async function expectVideoPlaying(video: ReturnType<Page['getByLabel']>):
  * @example const { accessToken, agent } = await apiSignIn(request, 'agent@demo.test');
  */
 export async function apiSignIn(request: APIRequestContext, email: string): Promise<SignInResponse> {
-  const response = await request.post(`${beckonOrigin}/v1/auth/sign-in`, { data: { email, password: demoPassword } });
+  const response = await request.post('/v1/auth/sign-in', { data: { email, password: demoPassword } });
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as SignInResponse;
 }
@@ -181,7 +181,7 @@ export async function apiSignIn(request: APIRequestContext, email: string): Prom
  * @example const [contact] = await contactsSince(request, token, startedAt);
  */
 export async function contactsSince(request: APIRequestContext, accessToken: string, since: number): Promise<Contact[]> {
-  const response = await request.get(`${beckonOrigin}/v1/contacts`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const response = await request.get('/v1/contacts', { headers: { authorization: `Bearer ${accessToken}` } });
   expect(response.status(), await response.text()).toBe(200);
   const { contacts } = (await response.json()) as ContactsResponse;
   return contacts.filter((contact) => contact.createdAt >= since).sort((a, b) => b.createdAt - a.createdAt);

@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allowedSiteOrigin, beckonOrigin, beckonPort, demoPassword } from './environment.ts';
+import { allowedSiteOrigin, beckonOrigin, beckonPort, demoPassword, workerOrigin, workerPort } from './environment.ts';
 
 // Playwright loads this file in the runner and again in every worker; only the
 // runner (which starts the servers) makes the fresh data directory.
@@ -52,6 +52,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'node', use: { baseURL: beckonOrigin } },
+    // The full call journey again on the Workers host (wrangler dev in workerd).
+    { name: 'workers', use: { baseURL: workerOrigin }, testMatch: 'call.spec.ts' },
+  ],
   webServer: [
     {
       // Builds the browser bundles at start, then serves /demo/, /console/, /widget.js and /v1/.
@@ -69,6 +74,17 @@ export default defineConfig({
         BECKON_DEMO_PASSWORD: demoPassword,
         BECKON_DEMO_ORIGINS: allowedSiteOrigin,
       },
+    },
+    {
+      // Starts after the Node host, which has built the bundles it serves as assets.
+      command: `${node} e2e/worker-host.ts`,
+      cwd: '..',
+      url: `${workerOrigin}/demo/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { PORT: String(workerPort), BECKON_DATA_DIR: `${dataDir}/worker`, BECKON_DEMO_PASSWORD: demoPassword },
     },
     {
       command: `${node} e2e/second-origin.ts`,

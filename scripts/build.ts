@@ -1,6 +1,6 @@
 // Bundles the widget loader, the widget's call UI and the agent console into dist/.
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,6 +18,12 @@ const shared: esbuild.BuildOptions = {
   absWorkingDir: root,
 };
 
+// Workers assets read these headers; customers' pages load the widget from
+// other origins, as a classic script and as a module (which needs CORS).
+const assetHeaders = ['/widget.js', '/widget-ui.js']
+  .map((path) => `${path}\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=300\n`)
+  .join('');
+
 /**
  * Builds every browser bundle into dist/.
  * @example await buildAll();
@@ -29,6 +35,7 @@ export async function buildAll(): Promise<void> {
     esbuild.build({ ...shared, entryPoints: ['widget/src/ui/index.tsx'], outfile: `${distDir}/widget-ui.js`, format: 'esm' }),
     esbuild.build({ ...shared, entryPoints: ['agent-console/src/main.tsx'], outfile: `${distDir}/console/app.js`, format: 'esm' }),
     copyFile(`${root}agent-console/index.html`, `${distDir}/console/index.html`),
+    writeFile(`${distDir}/_headers`, assetHeaders),
   ]);
 }
 

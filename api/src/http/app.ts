@@ -66,6 +66,9 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
+  // For load balancers and start-up scripts: answers once the host serves requests.
+  app.get('/v1/health', (c) => c.json({ ok: true }));
+
   const issueAgentSession = async (tenantId: string, agent: AgentProfile): Promise<SignInResponse> => {
     const refreshToken = `${tenantId}.${randomSecret()}`;
     await actors.switchboard(tenantId).saveRefreshToken(agent.id, await sha256(refreshToken), Date.now() + refreshTokenSeconds * 1000);

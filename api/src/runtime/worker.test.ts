@@ -1,0 +1,45 @@
+// The API contract against the Workers host: `wrangler dev` running the
+// Worker and its Durable Objects in workerd, with persisted storage.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort, startWorkerDev } from '../../../scripts/worker-dev.ts';
+import { generateSigningKeys } from '../auth/tokens.ts';
+import { apiContract, contractSettings } from '../testing/contract.ts';
+
+apiContract('Workers', async () => {
+  const persistDir = mkdtempSync(join(tmpdir(), 'beckon-worker-'));
+  const port = await freePort();
+  const vars = {
+    BECKON_SIGNING_KEYS: JSON.stringify(await generateSigningKeys()),
+    BECKON_DEMO_PASSWORD: contractSettings.demoPassword,
+    BECKON_DEMO_ORIGINS: contractSettings.demoOrigins.join(','),
+    BECKON_RING_TIMEOUT_MS: String(contractSettings.ringTimeoutMs),
+  };
+  const start = (build: boolean) => startWorkerDev({ port, persistDir, vars, build });
+  let worker = await start(true);
+  return {
+    origin: worker.origin,
+    async restart() {
+      await worker.stop();
+      worker = await start(false);
+    },
+    async stop() {
+      await worker.stop();
+      rmSync(persistDir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('the Worker bundle', () => {
+  it('carries every SQL migration on disk', () => {
+    const listed = readFileSync(new URL('./worker/migrations.ts', import.meta.url), 'utf8');
+    const folder = new URL('../storage/migrations/', import.meta.url);
+    for (const kind of readdirSync(folder)) {
+      for (const file of readdirSync(new URL(`${kind}/`, folder))) {
+        expect(listed, `${kind}/${file} is not bundled`).toContain(`'../../storage/migrations/${kind}/${file}'`);
+      }
+    }
+  });
+});

@@ -1,0 +1,44 @@
+// The Cloudflare Workers host: the same Hono app and actors as on Node, with
+// every actor in a Durable Object and the bundles served as Workers assets.
+import demoPage from '../../../widget/demo/index.html';
+import { seedDemo } from '../demo/seed.ts';
+import { createApp, type SocketTarget } from '../http/app.ts';
+import { workerActors, workerTokens, type Env } from './worker/env.ts';
+import { attachmentHeader } from './worker/objects.ts';
+
+export { ConversationObject, DirectoryObject, SwitchboardObject } from './worker/objects.ts';
+
+let seeded: Promise<unknown> | null = null;
+
+// The demo tenant exists only where BECKON_DEMO_PASSWORD is set; its page
+// origin is the Worker's own, as `npm start` does with its address.
+function seedDemoOnce(env: Env, origin: string): Promise<unknown> {
+  if (!env.BECKON_DEMO_PASSWORD) return Promise.resolve();
+  const url = new URL(origin);
+  const alias = url.hostname === '127.0.0.1' ? [`${url.protocol}//localhost:${url.port}`] : [];
+  const extra = (env.BECKON_DEMO_ORIGINS ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  seeded ??= seedDemo(workerActors(env), { allowedOrigins: [origin, ...alias, ...extra], password: env.BECKON_DEMO_PASSWORD }).catch((error) => {
+    seeded = null;
+    throw error;
+  });
+  return seeded;
+}
+
+function connect(env: Env, request: Request, target: SocketTarget): Promise<Response> {
+  const namespace = target.actor === 'switchboard' ? env.SWITCHBOARD.getByName(target.tenantId) : env.CONVERSATION.getByName(target.conversationId);
+  const headers = new Headers(request.headers);
+  headers.set(attachmentHeader, JSON.stringify(target.attachment));
+  return namespace.fetch(new Request(request.url, { headers }));
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const origin = new URL(request.url).origin;
+    await seedDemoOnce(env, origin);
+    const app = createApp({ actors: workerActors(env), tokens: workerTokens(env), connect: (c, target) => connect(env, c.req.raw, target) });
+    app.get('/', (c) => c.redirect('/demo/'));
+    app.get('/demo', (c) => c.redirect('/demo/'));
+    app.get('/demo/', (c) => c.html(demoPage.replaceAll('{{ORIGIN}}', origin)));
+    return app.fetch(request, env);
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,63 @@
+// What the Worker and its Durable Objects are given by Cloudflare, and the
+// actor registry built on top of it: every actor is a Durable Object stub.
+import { limits } from '@beckon/protocol';
+import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardApi } from '../../actors/host.ts';
+import { createTokens, type Tokens } from '../../auth/tokens.ts';
+
+export interface Env {
+  ASSETS: Fetcher;
+  DIRECTORY: DurableObjectNamespace;
+  SWITCHBOARD: DurableObjectNamespace;
+  CONVERSATION: DurableObjectNamespace;
+  /** Secret: the JWT signing key pair as JSON `{ privateJwk, publicJwk }`. */
+  BECKON_SIGNING_KEYS: string;
+  /** Set to create the demo tenant with this agent password. */
+  BECKON_DEMO_PASSWORD?: string;
+  /** More page origins allowed to embed the demo widget, comma-separated. */
+  BECKON_DEMO_ORIGINS?: string;
+  BECKON_RING_TIMEOUT_MS?: string;
+}
+
+/**
+ * Reaches every actor through its Durable Object; the one directory is the object named `directory`.
+ * @example const switchboard = workerActors(env).switchboard('demo'); await switchboard.contacts();
+ */
+export function workerActors(env: Env): Actors {
+  return {
+    directory: () => env.DIRECTORY.getByName('directory') as unknown as DirectoryApi,
+    switchboard: (tenantId) => env.SWITCHBOARD.getByName(tenantId) as unknown as SwitchboardApi,
+    conversation: (conversationId) => env.CONVERSATION.getByName(conversationId) as unknown as ConversationApi,
+  };
+}
+
+let cachedTokens: { secret: string; tokens: Promise<Tokens> } | null = null;
+
+/**
+ * The token signer of this isolate, made once from the signing-key secret.
+ * @example const tokens = workerTokens(env); await tokens.verify(token, 'access');
+ */
+export function workerTokens(env: Env): Tokens {
+  if (!env.BECKON_SIGNING_KEYS) throw new Error('The BECKON_SIGNING_KEYS secret is not set; see docs/deploy-cloudflare.md.');
+  if (cachedTokens?.secret !== env.BECKON_SIGNING_KEYS) {
+    cachedTokens = { secret: env.BECKON_SIGNING_KEYS, tokens: createTokens(JSON.parse(env.BECKON_SIGNING_KEYS)) };
+  }
+  const ready = cachedTokens.tokens;
+  return {
+    issue: async (claims) => (await ready).issue(claims),
+    verify: async (token, kind) => (await ready).verify(token, kind),
+  };
+}
+
+/**
+ * The context every actor gets on Workers.
+ * @example new Switchboard(tenantId, storage, host, workerContext(env));
+ */
+export function workerContext(env: Env): ActorContext {
+  return {
+    actors: workerActors(env),
+    tokens: workerTokens(env),
+    now: () => Date.now(),
+    ringTimeoutMs: Number(env.BECKON_RING_TIMEOUT_MS) || limits.ringTimeoutMs,
+    iceServers: () => [],
+  };
+}

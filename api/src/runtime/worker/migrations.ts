@@ -1,0 +1,13 @@
+// The SQL migrations, bundled into the Worker as text (wrangler's Text rule
+// for *.sql). Every file under storage/migrations/ must be listed here; a
+// test checks that none is missing.
+import type { Migration } from '../../storage/storage.ts';
+import conversation0001 from '../../storage/migrations/conversation/0001_init.sql';
+import directory0001 from '../../storage/migrations/directory/0001_init.sql';
+import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
+
+export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
+  directory: [{ name: '0001_init.sql', sql: directory0001 }],
+  switchboard: [{ name: '0001_init.sql', sql: switchboard0001 }],
+  conversation: [{ name: '0001_init.sql', sql: conversation0001 }],
+};

@@ -1,0 +1,182 @@
+// The Durable Objects: each hosts one actor with its own SQLite storage,
+// hibernatable WebSockets (attachments survive eviction) and one alarm.
+import { DurableObject } from 'cloudflare:workers';
+import { Conversation, type ParticipantAttachment } from '../../actors/conversation.ts';
+import { Directory } from '../../actors/directory.ts';
+import type { ActorHost, ActorSocket, ConversationApi, DirectoryApi, SwitchboardApi } from '../../actors/host.ts';
+import { Switchboard, type AgentAttachment } from '../../actors/switchboard.ts';
+import { migrate, type Storage } from '../../storage/storage.ts';
+import { workerContext, type Env } from './env.ts';
+import { migrations } from './migrations.ts';
+
+/** The header the Worker uses to hand a verified socket owner to an object. */
+export const attachmentHeader = 'X-Beckon-Attachment';
+
+function sqlStorage(storage: DurableObjectStorage): Storage {
+  return {
+    exec: (sql, ...params) => storage.sql.exec(sql, ...params).toArray() as never,
+    transaction: (work) => storage.transactionSync(work),
+  };
+}
+
+/** What a socket-owning actor does with socket events and its alarm. */
+interface SocketEvents<A> {
+  opened(socket: ActorSocket<A>): Promise<void>;
+  message(socket: ActorSocket<A>, text: string): Promise<void>;
+  closed(socket: ActorSocket<A>): Promise<void>;
+  alarm(): Promise<void>;
+}
+
+/**
+ * Runs an actor's socket events and alarms one at a time, in arrival order,
+ * as the Node host does: an actor awaiting another object must not see the
+ * next message of the same socket before it is done with this one.
+ */
+abstract class SocketObject<A> extends DurableObject<Env> {
+  protected readonly storage: Storage;
+  #queue: Promise<void> = Promise.resolve();
+  #sockets = new WeakMap<WebSocket, ActorSocket<A>>();
+
+  constructor(ctx: DurableObjectState, env: Env, kind: keyof typeof migrations) {
+    super(ctx, env);
+    this.storage = sqlStorage(ctx.storage);
+    migrate(this.storage, migrations[kind]);
+  }
+
+  protected abstract events(): SocketEvents<A>;
+
+  protected host(): ActorHost<A> {
+    return {
+      sockets: () => this.ctx.getWebSockets().map((ws) => this.#socket(ws)),
+      setAlarm: (at) => void (at === null ? this.ctx.storage.deleteAlarm() : this.ctx.storage.setAlarm(at)),
+    };
+  }
+
+  // The same WebSocket always maps to the same ActorSocket, so actors can compare them.
+  #socket(ws: WebSocket): ActorSocket<A> {
+    let socket = this.#sockets.get(ws);
+    if (!socket) {
+      socket = {
+        attachment: ws.deserializeAttachment() as A,
+        send: (text) => ws.send(text),
+        close: (code, reason) => ws.close(code, reason),
+      };
+      this.#sockets.set(ws, socket);
+    }
+    return socket;
+  }
+
+  #run(work: () => Promise<void>): Promise<void> {
+    this.#queue = this.#queue.then(work).catch((error) => console.error(error));
+    return this.#queue;
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    const attachment = request.headers.get(attachmentHeader);
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket' || !attachment) return new Response('Expected a WebSocket', { status: 400 });
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment(JSON.parse(attachment));
+    void this.#run(() => this.events().opened(this.#socket(server)));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    await this.#run(() => this.events().message(this.#socket(ws), typeof message === 'string' ? message : ''));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    // Complete the closing handshake, or the client waits for it until it times out.
+    try {
+      ws.close(code === 1005 ? 1000 : code);
+    } catch {
+      // Already closed.
+    }
+    await this.#run(() => this.events().closed(this.#socket(ws)));
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.webSocketClose(ws, 1011);
+  }
+
+  override async alarm(): Promise<void> {
+    await this.#run(() => this.events().alarm());
+  }
+}
+
+/** The one directory of widget keys, tenants and agent logins. */
+export class DirectoryObject extends DurableObject<Env> implements DirectoryApi {
+  #directory: Directory;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const storage = sqlStorage(ctx.storage);
+    migrate(storage, migrations.directory);
+    this.#directory = new Directory(storage);
+  }
+
+  ensureTenant(...args: Parameters<DirectoryApi['ensureTenant']>) { return this.#directory.ensureTenant(...args); }
+  addAgentLogin(...args: Parameters<DirectoryApi['addAgentLogin']>) { return this.#directory.addAgentLogin(...args); }
+  widgetKey(...args: Parameters<DirectoryApi['widgetKey']>) { return this.#directory.widgetKey(...args); }
+  tenantOfAgent(...args: Parameters<DirectoryApi['tenantOfAgent']>) { return this.#directory.tenantOfAgent(...args); }
+}
+
+/** One tenant's switchboard, named by the tenant id. */
+export class SwitchboardObject extends SocketObject<AgentAttachment> implements SwitchboardApi {
+  #switchboard: Switchboard;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env, 'switchboard');
+    this.#switchboard = new Switchboard(tenantIdOf(ctx), this.storage, this.host(), workerContext(env));
+  }
+
+  protected events(): SocketEvents<AgentAttachment> {
+    const switchboard = this.#switchboard;
+    return {
+      opened: (socket) => switchboard.agentSocketOpened(socket),
+      message: (socket, text) => switchboard.agentSocketMessage(socket, text),
+      closed: (socket) => switchboard.agentSocketClosed(socket),
+      alarm: () => switchboard.alarm(),
+    };
+  }
+
+  addAgent(...args: Parameters<SwitchboardApi['addAgent']>) { return this.#switchboard.addAgent(...args); }
+  setAgentPassword(...args: Parameters<SwitchboardApi['setAgentPassword']>) { return this.#switchboard.setAgentPassword(...args); }
+  verifyAgent(...args: Parameters<SwitchboardApi['verifyAgent']>) { return this.#switchboard.verifyAgent(...args); }
+  saveRefreshToken(...args: Parameters<SwitchboardApi['saveRefreshToken']>) { return this.#switchboard.saveRefreshToken(...args); }
+  useRefreshToken(...args: Parameters<SwitchboardApi['useRefreshToken']>) { return this.#switchboard.useRefreshToken(...args); }
+  enqueue(...args: Parameters<SwitchboardApi['enqueue']>) { return this.#switchboard.enqueue(...args); }
+  contactEnded(...args: Parameters<SwitchboardApi['contactEnded']>) { return this.#switchboard.contactEnded(...args); }
+  contacts() { return this.#switchboard.contacts(); }
+}
+
+/** One conversation, named by its id. */
+export class ConversationObject extends SocketObject<ParticipantAttachment> implements ConversationApi {
+  #conversation: Conversation;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env, 'conversation');
+    this.#conversation = new Conversation(this.storage, this.host(), workerContext(env));
+  }
+
+  protected events(): SocketEvents<ParticipantAttachment> {
+    const conversation = this.#conversation;
+    return {
+      opened: (socket) => conversation.socketOpened(socket),
+      message: (socket, text) => conversation.socketMessage(socket, text),
+      closed: (socket) => conversation.socketClosed(socket),
+      alarm: async () => {},
+    };
+  }
+
+  open(...args: Parameters<ConversationApi['open']>) { return this.#conversation.open(...args); }
+  queued(...args: Parameters<ConversationApi['queued']>) { return this.#conversation.queued(...args); }
+  assign(...args: Parameters<ConversationApi['assign']>) { return this.#conversation.assign(...args); }
+}
+
+// Objects are always reached by name (the tenant id), so the id carries it.
+function tenantIdOf(ctx: DurableObjectState): string {
+  const name = ctx.id.name;
+  if (!name) throw new Error('A switchboard must be reached by its tenant id.');
+  return name;
+}

@@ -1,0 +1,128 @@
+// Runs the Workers host locally: `wrangler dev` (workerd) on 127.0.0.1 with
+// its own persisted Durable Object storage. `npm run dev:worker` uses it, and
+// so do the tests that run the contract suite and the e2e journey on Workers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateSigningKeys } from '../api/src/auth/tokens.ts';
+import { randomSecret } from '../api/src/auth/passwords.ts';
+import { buildAll } from './build.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const wrangler = join(root, 'node_modules/wrangler/bin/wrangler.js');
+
+export interface WorkerDevOptions {
+  port: number;
+  /** Where the Durable Objects keep their SQLite files between runs. */
+  persistDir: string;
+  /** The secrets and variables of the Worker (BECKON_SIGNING_KEYS, BECKON_DEMO_PASSWORD, …). */
+  vars: Record<string, string>;
+  /** Rebuild the browser bundles first. */
+  build: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts `wrangler dev` and resolves once the Worker answers.
+ * @example const worker = await startWorkerDev({ port: 8788, persistDir: '.wrangler/state', vars, build: true }); await worker.stop();
+ */
+export async function startWorkerDev(options: WorkerDevOptions) {
+  if (options.build) await buildAll();
+  mkdirSync(options.persistDir, { recursive: true });
+  const envFile = join(options.persistDir, 'worker.env');
+  writeFileSync(envFile, Object.entries(options.vars).map(([key, value]) => `${key}='${value}'\n`).join(''), { mode: 0o600 });
+  const inspectorPort = await freePort();
+  const child = spawn(
+    process.execPath,
+    [wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--inspector-port', String(inspectorPort),
+      '--persist-to', options.persistDir, '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    options.log?.(chunk.toString());
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const origin = `http://127.0.0.1:${options.port}`;
+  await waitUntilAnswering(origin, child, () => output);
+  return {
+    origin,
+    port: options.port,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilAnswering(origin: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output()}`);
+    const response = await fetch(`${origin}/v1/health`).catch(() => null);
+    if (response?.ok) return;
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`wrangler dev did not answer within 60 s:\n${output()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * A TCP port nobody listens on right now.
+ * @example const port = await freePort();
+ */
+export function freePort(): Promise<number> {
+  return new Promise((found, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => found(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+// Local secrets live in .dev.vars (ignored by git), made on first run.
+async function localVars(): Promise<Record<string, string>> {
+  const path = join(root, '.dev.vars');
+  const vars: Record<string, string> = {};
+  if (existsSync(path)) {
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const match = /^([A-Z_]+)='(.*)'$/.exec(line.trim());
+      if (match) vars[match[1]!] = match[2]!;
+    }
+  }
+  vars.BECKON_SIGNING_KEYS ??= JSON.stringify(await generateSigningKeys());
+  vars.BECKON_DEMO_PASSWORD = process.env.BECKON_DEMO_PASSWORD || vars.BECKON_DEMO_PASSWORD || randomSecret(12);
+  if (process.env.BECKON_DEMO_ORIGINS) vars.BECKON_DEMO_ORIGINS = process.env.BECKON_DEMO_ORIGINS;
+  writeFileSync(path, Object.entries(vars).map(([key, value]) => `${key}='${value}'\n`).join(''), { mode: 0o600 });
+  return vars;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const vars = await localVars();
+  const port = Number(process.env.PORT ?? 8788);
+  const worker = await startWorkerDev({ port, persistDir: resolve(process.env.BECKON_DATA_DIR ?? join(root, '.wrangler/state')), vars, build: true, log: (line) => process.stdout.write(line) });
+  console.log(`Beckon is running on Workers (wrangler dev).
+  Demo support page: ${worker.origin}/demo/
+  Agent console:     ${worker.origin}/console/
+  API:               ${worker.origin}/v1/
+  Demo agents:       agent@demo.test, agent2@demo.test
+  Password:          ${vars.BECKON_DEMO_PASSWORD}  (kept in .dev.vars)`);
+  const shutdown = () => void worker.stop().then(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
