@@ -52,8 +52,16 @@ export function joinConversation(options: ConversationOptions): Conversation {
   let peer: PeerCall | null = null;
   let ended = false;
 
+  // A visitor may cancel or hang up before the socket has opened; those
+  // messages wait here and go out in order once it does.
+  const outbox: string[] = [];
   const send = (message: ConversationClientMessage) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    const text = JSON.stringify(message);
+    if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    else if (socket.readyState === WebSocket.CONNECTING) outbox.push(text);
+  };
+  socket.onopen = () => {
+    for (const text of outbox.splice(0)) socket.send(text);
   };
 
   const finish = (reason: EndReason, outcome: Outcome | null) => {

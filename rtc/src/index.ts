@@ -7,3 +7,19 @@ export {
   type ConversationEvent,
   type ConversationOptions,
 } from './conversation.ts';
+export {
+  mosFromNetwork,
+  qualityFromStats,
+  qualityWarnings,
+  sampleQuality,
+  summarizeQuality,
+  warningThresholds,
+  watchQuality,
+  type CandidateType,
+  type NetworkConditions,
+  type QualitySample,
+  type QualitySummary,
+  type QualityWarning,
+  type StatsRecord,
+  type StatsSnapshot,
+} from './quality.ts';
