@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allowedSiteOrigin, beckonOrigin, beckonPort, demoPassword, workerOrigin, workerPort } from './environment.ts';
+import { allowedSiteOrigin, beckonOrigin, beckonPort, demoPassword, reconnectGraceMs, workerOrigin, workerPort } from './environment.ts';
 
 // Playwright loads this file in the runner and again in every worker; only the
 // runner (which starts the servers) makes the fresh data directory.
@@ -73,6 +73,7 @@ export default defineConfig({
         BECKON_DATA_DIR: dataDir,
         BECKON_DEMO_PASSWORD: demoPassword,
         BECKON_DEMO_ORIGINS: allowedSiteOrigin,
+        BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs),
       },
     },
     {
@@ -84,7 +85,12 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: { PORT: String(workerPort), BECKON_DATA_DIR: `${dataDir}/worker`, BECKON_DEMO_PASSWORD: demoPassword },
+      env: {
+        PORT: String(workerPort),
+        BECKON_DATA_DIR: `${dataDir}/worker`,
+        BECKON_DEMO_PASSWORD: demoPassword,
+        BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs),
+      },
     },
     {
       command: `${node} e2e/second-origin.ts`,

@@ -6,7 +6,11 @@ import { startWorkerDev } from '../scripts/worker-dev.ts';
 const worker = await startWorkerDev({
   port: Number(process.env.PORT),
   persistDir: process.env.BECKON_DATA_DIR!,
-  vars: { BECKON_SIGNING_KEYS: JSON.stringify(await generateSigningKeys()), BECKON_DEMO_PASSWORD: process.env.BECKON_DEMO_PASSWORD! },
+  vars: {
+    BECKON_SIGNING_KEYS: JSON.stringify(await generateSigningKeys()),
+    BECKON_DEMO_PASSWORD: process.env.BECKON_DEMO_PASSWORD!,
+    BECKON_RECONNECT_GRACE_MS: process.env.BECKON_RECONNECT_GRACE_MS ?? '',
+  },
   build: false,
   log: (line) => process.stderr.write(line),
 });

@@ -15,4 +15,6 @@ export const limits = {
   maxTokenChars: 4096,
   /** How long an agent's console rings before the offer goes to someone else. */
   ringTimeoutMs: 30_000,
+  /** How long a participant whose connection dropped may take to come back before they count as gone. */
+  reconnectGraceMs: 15_000,
 } as const;

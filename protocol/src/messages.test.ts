@@ -39,6 +39,13 @@ describe('conversation messages', () => {
     expect(parsed).toMatchObject({ ok: false, code: 'message_too_large' });
   });
 
+  it('keeps a message number and refuses one that is not a positive whole number', () => {
+    expect(parseConversationMessage('{"type":"cancel","seq":3}')).toEqual({ ok: true, message: { type: 'cancel', seq: 3 } });
+    for (const seq of ['0', '-1', '1.5', '"2"', 'null']) {
+      expect(parseConversationMessage(`{"type":"cancel","seq":${seq}}`)).toMatchObject({ ok: false, code: 'invalid_message' });
+    }
+  });
+
   it('refuses an SDP longer than its limit', () => {
     const sdp = 'a'.repeat(limits.maxSdpChars + 1);
     expect(parseConversationMessage(JSON.stringify({ type: 'signal', description: { type: 'offer', sdp } }))).toMatchObject({ ok: false, code: 'invalid_message' });

@@ -38,19 +38,32 @@ export type AgentServerMessage =
 /** Why a call ended, as both sides are told. */
 export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed';
 
-/** What a participant sends on a conversation socket. */
-export type ConversationClientMessage =
+/**
+ * What a participant sends on a conversation socket. `seq` numbers a
+ * participant's messages 1, 2, 3…; the server acts on each number once and
+ * acknowledges it, so a client that reconnects re-sends what was not yet
+ * acknowledged without anything happening twice.
+ */
+export type ConversationClientMessage = { seq?: number } & (
   | ({ type: 'signal' } & Signal)
   | { type: 'cancel' }
-  | { type: 'hangup'; reason: 'hangup' | 'failed' };
+  | { type: 'hangup'; reason: 'hangup' | 'failed' }
+);
+
+/** Server messages kept for a participant until they have seen them (`seq` increases by one per message). */
+export type ConversationEventMessage =
+  | { type: 'queued'; position: number }
+  | { type: 'accepted'; agent: { name: string } }
+  /** Make a new peer connection (any earlier one is gone). */
+  | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }
+  | ({ type: 'signal' } & Signal)
+  | { type: 'ended'; reason: EndReason; outcome: Outcome };
 
 /** What the Conversation sends to a participant. */
 export type ConversationServerMessage =
-  | { type: 'queued'; position: number }
-  | { type: 'accepted'; agent: { name: string } }
-  | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }
-  | ({ type: 'signal' } & Signal)
-  | { type: 'ended'; reason: EndReason; outcome: Outcome }
+  | (ConversationEventMessage & { seq?: number })
+  /** The client message with this `seq` has been handled. */
+  | { type: 'ack'; seq: number }
   | { type: 'error'; code: ErrorCode; message: string };
 
 /** A parse result: the message, or why it was refused. */
@@ -83,12 +96,17 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
  * @example parseConversationMessage('{"type":"hangup","reason":"hangup"}')
  */
 export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
-  return parseWith(text, (o) => {
+  return parseWith(text, (o): ConversationClientMessage => {
     const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup'] as const);
-    if (type === 'cancel') return { type };
-    if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const) };
-    return { type, ...parseSignal(o) };
+    const numbered = o.seq === undefined ? {} : { seq: nullableInteger(o.seq, 'seq', 1, Number.MAX_SAFE_INTEGER) ?? invalid('seq must be a number') };
+    if (type === 'cancel') return { type, ...numbered };
+    if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const), ...numbered };
+    return { type, ...parseSignal(o), ...numbered };
   });
+}
+
+function invalid(message: string): never {
+  throw new Invalid(message);
 }
 
 /**

@@ -3,6 +3,7 @@
 import {
   parseConversationMessage,
   type ConversationClientMessage,
+  type ConversationEventMessage,
   type ConversationServerMessage,
   type EndReason,
   type Media,
@@ -11,7 +12,13 @@ import {
 import type { Storage } from '../storage/storage.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
-export interface ParticipantAttachment { participant: 'visitor' | 'agent'; participantId: string }
+export interface ParticipantAttachment {
+  participant: 'visitor' | 'agent';
+  participantId: string;
+  /** On a reconnect: the last message number this participant saw; absent on a fresh join. */
+  since?: number;
+}
+type Participant = ParticipantAttachment['participant'];
 type ParticipantSocket = ActorSocket<ParticipantAttachment>;
 
 interface ConversationRow {
@@ -25,6 +32,8 @@ interface ConversationRow {
   agent_name: string | null;
   end_reason: EndReason | null;
   outcome: Outcome | null;
+  leave_deadline: number | null;
+  call_started: 0 | 1;
 }
 
 export class Conversation {
@@ -78,21 +87,31 @@ export class Conversation {
   }
 
   /**
-   * A participant's socket opened: bring it up to date.
+   * A participant's socket opened: bring it up to date. A reconnect gets what
+   * it missed, in order; a fresh join (a reload) gets where things stand and,
+   * in a call, a new peer connection on both sides.
    * @example await conversation.socketOpened(socket);
    */
   async socketOpened(socket: ParticipantSocket): Promise<void> {
     const row = this.#row();
-    const { participant, participantId } = socket.attachment;
+    const { participant, participantId, since } = socket.attachment;
     const member = row && (participant === 'visitor' ? row.visitor_id === participantId : row.agent_id === participantId);
     if (!row || !member) return socket.close(4403, 'not a participant');
     if (row.state === 'ended') {
       sendJson(socket, { type: 'ended', reason: row.end_reason ?? 'hangup', outcome: row.outcome ?? 'completed' } satisfies ConversationServerMessage);
       return socket.close(1000, 'ended');
     }
-    if (participant === 'visitor') {
-      if (row.state === 'queued' && row.position) sendJson(socket, { type: 'queued', position: row.position } satisfies ConversationServerMessage);
-      if (row.state === 'accepted') sendJson(socket, { type: 'accepted', agent: { name: row.agent_name ?? '' } } satisfies ConversationServerMessage);
+    if (this.#present('visitor') && this.#present('agent')) this.#setLeaveDeadline(null);
+    if (row.state === 'queued' && participant === 'visitor') this.#setLeaveDeadline(null);
+    if (since !== undefined) {
+      this.#storage.exec('DELETE FROM outbox WHERE participant = ? AND seq <= ?', participant, since);
+      const missed = this.#storage.exec<{ seq: number; message: string }>('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', participant);
+      for (const { seq, message } of missed) sendJson(socket, { ...(JSON.parse(message) as ConversationEventMessage), seq });
+    } else {
+      this.#storage.exec('DELETE FROM outbox WHERE participant = ?', participant);
+      if (row.state === 'accepted') this.#storage.exec('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
+      if (participant === 'visitor' && row.state === 'queued' && row.position) this.#send('visitor', { type: 'queued', position: row.position });
+      if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
     }
     this.#startIfBothJoined();
   }
@@ -104,20 +123,43 @@ export class Conversation {
   async socketMessage(socket: ParticipantSocket, text: string): Promise<void> {
     const parsed = parseConversationMessage(text);
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies ConversationServerMessage);
+    const { seq } = parsed.message;
+    if (seq !== undefined) {
+      const { participant } = socket.attachment;
+      // A message re-sent after a reconnect is acknowledged again, never acted on twice.
+      const duplicate = seq <= this.#participant(participant).last_received;
+      if (!duplicate) this.#storage.exec('UPDATE participants SET last_received = ? WHERE participant = ?', seq, participant);
+      sendJson(socket, { type: 'ack', seq } satisfies ConversationServerMessage);
+      if (duplicate) return;
+    }
     await this.#handle(socket, parsed.message);
   }
 
   /**
-   * A participant's socket closed: a visitor who leaves ends the contact.
+   * A participant's socket closed. They may be reloading or changing
+   * networks, so they get a grace period to come back before a waiting
+   * visitor counts as cancelled, or a call as left.
    * @example await conversation.socketClosed(socket);
    */
   async socketClosed(socket: ParticipantSocket): Promise<void> {
-    const { participant } = socket.attachment;
-    const stillHere = this.#host.sockets().some((other) => other !== socket && other.attachment.participant === participant);
-    if (stillHere) return;
     const row = this.#row();
-    if (row?.state === 'queued' && participant === 'visitor') await this.#end('cancelled', false);
-    else if (row?.state === 'accepted') await this.#end('left', false);
+    const { participant } = socket.attachment;
+    if (!row || row.state === 'ended' || this.#present(participant, socket)) return;
+    if (row.state === 'queued' && participant === 'agent') return;
+    if (row.leave_deadline === null) this.#setLeaveDeadline(this.#context.now() + this.#context.reconnectGraceMs);
+  }
+
+  /**
+   * The grace period ran out: whoever has not come back has left.
+   * @example await conversation.alarm();
+   */
+  async alarm(): Promise<void> {
+    const row = this.#row();
+    if (!row || row.state === 'ended' || row.leave_deadline === null) return;
+    if (row.leave_deadline > this.#context.now()) return this.#host.setAlarm(row.leave_deadline);
+    this.#setLeaveDeadline(null);
+    if (row.state === 'queued' && !this.#present('visitor')) await this.#end('cancelled', false);
+    else if (row.state === 'accepted' && !(this.#present('visitor') && this.#present('agent'))) await this.#end('left', false);
   }
 
   async #handle(socket: ParticipantSocket, message: ConversationClientMessage): Promise<void> {
@@ -125,7 +167,8 @@ export class Conversation {
     const { participant } = socket.attachment;
     if (message.type === 'signal') {
       if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
-      return this.#send(participant === 'visitor' ? 'agent' : 'visitor', message);
+      const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
+      return this.#send(participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...signal });
     }
     if (message.type === 'cancel') {
       if (participant !== 'visitor' || row.state !== 'queued') return this.#refuse(socket, 'Only a waiting visitor can cancel.');
@@ -151,24 +194,43 @@ export class Conversation {
 
   #startIfBothJoined(): void {
     const row = this.#row();
-    if (row?.state !== 'accepted') return;
-    const sockets = this.#host.sockets();
-    const visitor = sockets.filter((socket) => socket.attachment.participant === 'visitor');
-    const agent = sockets.filter((socket) => socket.attachment.participant === 'agent');
-    if (!visitor.length || !agent.length) return;
+    if (row?.state !== 'accepted' || row.call_started || !this.#present('visitor') || !this.#present('agent')) return;
+    this.#storage.exec('UPDATE conversation SET call_started = 1 WHERE id = ?', row.id);
+    // Signals still waiting for either side belong to the peer connections this start replaces.
+    this.#storage.exec(`DELETE FROM outbox WHERE json_extract(message, '$.type') = 'signal'`);
     const iceServers = this.#context.iceServers();
     // The visitor is polite: on glare it yields, so the agent's offer wins.
-    for (const socket of visitor) sendJson(socket, { type: 'start', polite: true, iceServers, iceTransportPolicy: 'all' } satisfies ConversationServerMessage);
-    for (const socket of agent) sendJson(socket, { type: 'start', polite: false, iceServers, iceTransportPolicy: 'all' } satisfies ConversationServerMessage);
+    this.#send('visitor', { type: 'start', polite: true, iceServers, iceTransportPolicy: 'all' });
+    this.#send('agent', { type: 'start', polite: false, iceServers, iceTransportPolicy: 'all' });
+  }
+
+  #present(participant: Participant, except?: ParticipantSocket): boolean {
+    return this.#host.sockets().some((socket) => socket !== except && socket.attachment.participant === participant);
+  }
+
+  #setLeaveDeadline(at: number | null): void {
+    this.#storage.exec('UPDATE conversation SET leave_deadline = ?', at);
+    this.#host.setAlarm(at);
+  }
+
+  #participant(participant: Participant): { last_received: number; last_sent: number } {
+    this.#storage.exec('INSERT OR IGNORE INTO participants (participant) VALUES (?)', participant);
+    return this.#storage.exec<{ last_received: number; last_sent: number }>('SELECT last_received, last_sent FROM participants WHERE participant = ?', participant)[0]!;
   }
 
   #refuse(socket: ParticipantSocket, message: string): void {
     sendJson(socket, { type: 'error', code: 'conflict', message } satisfies ConversationServerMessage);
   }
 
-  #send(participant: ParticipantAttachment['participant'], message: ConversationServerMessage): void {
+  // Numbered and kept, so a participant who is reconnecting gets it when they are back.
+  #send(participant: Participant, message: ConversationEventMessage): void {
+    const seq = this.#participant(participant).last_sent + 1;
+    this.#storage.transaction(() => {
+      this.#storage.exec('UPDATE participants SET last_sent = ? WHERE participant = ?', seq, participant);
+      this.#storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', participant, seq, JSON.stringify(message));
+    });
     for (const socket of this.#host.sockets()) {
-      if (socket.attachment.participant === participant) sendJson(socket, message);
+      if (socket.attachment.participant === participant) sendJson(socket, { ...message, seq } satisfies ConversationServerMessage);
     }
   }
 

@@ -42,6 +42,8 @@ export interface ActorContext {
   now(): number;
   /** How long an offer rings before it goes to someone else. */
   ringTimeoutMs: number;
+  /** How long a participant may take to reconnect (a reload, a network change) before they count as gone. */
+  reconnectGraceMs: number;
   /** ICE servers handed to both sides of a call. */
   iceServers(): IceServer[];
 }

@@ -141,10 +141,13 @@ export function createApp(options: AppOptions): Hono {
   app.get('/v1/conversations/:id/ws', async (c) => {
     const claims = await socketToken(c, tokens, 'conversation');
     if (claims.conversationId !== c.req.param('id')) throw new ApiError(403, 'forbidden', 'This token is for another conversation.');
+    // A reconnecting client says how far it got, to be sent only what it missed.
+    const since = c.req.query('since');
+    if (since !== undefined && !/^\d{1,15}$/.test(since)) throw new ApiError(400, 'bad_request', 'since must be a message number.');
     return options.connect(c, {
       actor: 'conversation',
       conversationId: claims.conversationId,
-      attachment: { participant: claims.participant, participantId: claims.participantId },
+      attachment: { participant: claims.participant, participantId: claims.participantId, ...(since === undefined ? {} : { since: Number(since) }) },
     });
   });
 

@@ -15,6 +15,7 @@ apiContract('Node', async () => {
     demoOrigins: contractSettings.demoOrigins,
     build: false,
     ringTimeoutMs: contractSettings.ringTimeoutMs,
+    reconnectGraceMs: contractSettings.reconnectGraceMs,
     log: () => {},
   });
   let beckon = await start(0);

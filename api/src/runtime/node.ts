@@ -25,6 +25,7 @@ export interface NodeHostOptions {
   /** Rebuild the browser bundles before serving. */
   build: boolean;
   ringTimeoutMs?: number;
+  reconnectGraceMs?: number;
   log?: (line: string) => void;
 }
 
@@ -41,6 +42,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     dataDir: options.dataDir,
     tokens,
     ringTimeoutMs: options.ringTimeoutMs ?? limits.ringTimeoutMs,
+    reconnectGraceMs: options.reconnectGraceMs ?? limits.reconnectGraceMs,
     iceServers: () => [],
   });
 
@@ -118,6 +120,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
     demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
     demoOrigins: (env.BECKON_DEMO_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || undefined,
     build: true,
   });
   const shutdown = () => void beckon.stop().then(() => process.exit(0));

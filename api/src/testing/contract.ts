@@ -18,6 +18,7 @@ export const contractSettings = {
   demoPassword: 'correct horse battery staple',
   demoOrigins: ['http://shop.test'],
   ringTimeoutMs: 1500,
+  reconnectGraceMs: 1000,
 };
 
 /**
@@ -137,7 +138,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(offer).toMatchObject({ conversationId: call.conversationId, media: 'video', caller: { page: 'http://shop.test/help' } });
         agent.socket.send({ type: 'accept', offerId: offer.offerId });
         const assigned = await agent.socket.next('assigned');
-        expect(await visitor.next('accepted')).toEqual({ type: 'accepted', agent: { name: 'Alex (Demo agent)' } });
+        expect(await visitor.next('accepted')).toMatchObject({ type: 'accepted', agent: { name: 'Alex (Demo agent)' } });
 
         const agentSide = await joinConversation(call.conversationId, assigned.token as string);
         expect(await visitor.next('start')).toMatchObject({ polite: true });
@@ -145,10 +146,10 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
         const description = { type: 'offer', sdp: 'v=0\r\n' };
         agentSide.send({ type: 'signal', description });
-        expect(await visitor.next('signal')).toEqual({ type: 'signal', description });
+        expect(await visitor.next('signal')).toEqual({ type: 'signal', description, seq: expect.any(Number) });
         const candidate = { candidate: 'candidate:1 1 udp 1 127.0.0.2 5000 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'u' };
         visitor.send({ type: 'signal', candidate });
-        expect(await agentSide.next('signal')).toEqual({ type: 'signal', candidate });
+        expect(await agentSide.next('signal')).toEqual({ type: 'signal', candidate, seq: expect.any(Number) });
 
         visitor.sendRaw('{"type":"signal"}');
         expect(await visitor.next('error')).toMatchObject({ code: 'invalid_message' });

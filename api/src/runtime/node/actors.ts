@@ -40,9 +40,15 @@ const idleEvictionMs = 5 * 60_000;
 
 /**
  * Creates the in-process actor registry over a data directory.
- * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, iceServers: () => [] });
+ * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, reconnectGraceMs: 15_000, iceServers: () => [] });
  */
-export function createNodeActors(options: { dataDir: string; tokens: Tokens; ringTimeoutMs: number; iceServers: () => IceServer[] }): NodeActors {
+export function createNodeActors(options: {
+  dataDir: string;
+  tokens: Tokens;
+  ringTimeoutMs: number;
+  reconnectGraceMs: number;
+  iceServers: () => IceServer[];
+}): NodeActors {
   for (const folder of ['switchboards', 'conversations']) mkdirSync(join(options.dataDir, folder), { recursive: true });
   const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
   const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();
@@ -89,6 +95,8 @@ export function createNodeActors(options: { dataDir: string; tokens: Tokens; rin
       const actor = new Conversation(storage, host(() => entry!), context);
       entry = newEntry(actor, storage, actor);
       conversations.set(conversationId, entry);
+      // A grace period that was running when the process stopped runs on.
+      void enqueue(entry, () => actor.alarm());
     }
     entry.lastUsed = Date.now();
     return entry;
@@ -120,6 +128,7 @@ export function createNodeActors(options: { dataDir: string; tokens: Tokens; rin
     tokens: options.tokens,
     now: () => Date.now(),
     ringTimeoutMs: options.ringTimeoutMs,
+    reconnectGraceMs: options.reconnectGraceMs,
     iceServers: options.iceServers,
   };
 

@@ -16,6 +16,7 @@ export interface Env {
   /** More page origins allowed to embed the demo widget, comma-separated. */
   BECKON_DEMO_ORIGINS?: string;
   BECKON_RING_TIMEOUT_MS?: string;
+  BECKON_RECONNECT_GRACE_MS?: string;
 }
 
 /**
@@ -58,6 +59,7 @@ export function workerContext(env: Env): ActorContext {
     tokens: workerTokens(env),
     now: () => Date.now(),
     ringTimeoutMs: Number(env.BECKON_RING_TIMEOUT_MS) || limits.ringTimeoutMs,
+    reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || limits.reconnectGraceMs,
     iceServers: () => [],
   };
 }

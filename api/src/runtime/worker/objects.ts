@@ -165,7 +165,7 @@ export class ConversationObject extends SocketObject<ParticipantAttachment> impl
       opened: (socket) => conversation.socketOpened(socket),
       message: (socket, text) => conversation.socketMessage(socket, text),
       closed: (socket) => conversation.socketClosed(socket),
-      alarm: async () => {},
+      alarm: () => conversation.alarm(),
     };
   }
 
