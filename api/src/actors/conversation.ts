@@ -8,6 +8,8 @@ import {
   type Media,
   type Outcome,
 } from '@beckon/protocol';
+import { iceServersFor } from '../auth/turn.ts';
+import { relayOnlySignal } from '../signaling/relay-only.ts';
 import type { Storage } from '../storage/storage.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
@@ -25,6 +27,7 @@ interface ConversationRow {
   agent_name: string | null;
   end_reason: EndReason | null;
   outcome: Outcome | null;
+  relay_only: 0 | 1;
 }
 
 export class Conversation {
@@ -39,15 +42,17 @@ export class Conversation {
   }
 
   /**
-   * Starts the conversation of a new contact, waiting in the queue.
+   * Starts the conversation of a new contact, waiting in the queue, under the
+   * tenant's relay-only policy as it stands now.
    * @example await conversation.open({ id, tenantId: 'demo', visitorId, media: 'video' });
    */
   async open(conversation: { id: string; tenantId: string; visitorId: string; media: Media }): Promise<void> {
+    const relayOnly = await this.#context.actors.directory().relayOnly(conversation.tenantId);
     this.#storage.exec(
-      "INSERT INTO conversation (id, tenant_id, visitor_id, media, state, created_at) VALUES (?, ?, ?, ?, 'queued', ?)",
-      conversation.id, conversation.tenantId, conversation.visitorId, conversation.media, this.#context.now(),
+      "INSERT INTO conversation (id, tenant_id, visitor_id, media, state, relay_only, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
+      conversation.id, conversation.tenantId, conversation.visitorId, conversation.media, relayOnly ? 1 : 0, this.#context.now(),
     );
-    this.#log('opened', { media: conversation.media });
+    this.#log('opened', { media: conversation.media, relayOnly });
   }
 
   /**
@@ -74,7 +79,7 @@ export class Conversation {
     );
     this.#log('accepted', { agentId: agent.agentId });
     this.#send('visitor', { type: 'accepted', agent: { name: agent.agentName } });
-    this.#startIfBothJoined();
+    await this.#startIfBothJoined();
   }
 
   /**
@@ -94,7 +99,7 @@ export class Conversation {
       if (row.state === 'queued' && row.position) sendJson(socket, { type: 'queued', position: row.position } satisfies ConversationServerMessage);
       if (row.state === 'accepted') sendJson(socket, { type: 'accepted', agent: { name: row.agent_name ?? '' } } satisfies ConversationServerMessage);
     }
-    this.#startIfBothJoined();
+    await this.#startIfBothJoined();
   }
 
   /**
@@ -125,7 +130,9 @@ export class Conversation {
     const { participant } = socket.attachment;
     if (message.type === 'signal') {
       if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
-      return this.#send(participant === 'visitor' ? 'agent' : 'visitor', message);
+      const relayed = row.relay_only ? relayOnlySignal(message) : message;
+      if (relayed) this.#send(participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...relayed });
+      return;
     }
     if (message.type === 'cancel') {
       if (participant !== 'visitor' || row.state !== 'queued') return this.#refuse(socket, 'Only a waiting visitor can cancel.');
@@ -149,17 +156,20 @@ export class Conversation {
     }
   }
 
-  #startIfBothJoined(): void {
+  async #startIfBothJoined(): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'accepted') return;
     const sockets = this.#host.sockets();
-    const visitor = sockets.filter((socket) => socket.attachment.participant === 'visitor');
-    const agent = sockets.filter((socket) => socket.attachment.participant === 'agent');
-    if (!visitor.length || !agent.length) return;
-    const iceServers = this.#context.iceServers();
-    // The visitor is polite: on glare it yields, so the agent's offer wins.
-    for (const socket of visitor) sendJson(socket, { type: 'start', polite: true, iceServers, iceTransportPolicy: 'all' } satisfies ConversationServerMessage);
-    for (const socket of agent) sendJson(socket, { type: 'start', polite: false, iceServers, iceTransportPolicy: 'all' } satisfies ConversationServerMessage);
+    if (!sockets.some((s) => s.attachment.participant === 'visitor') || !sockets.some((s) => s.attachment.participant === 'agent')) return;
+    const iceTransportPolicy = row.relay_only ? 'relay' : 'all';
+    const now = this.#context.now();
+    const iceServers = await Promise.all(sockets.map((socket) => iceServersFor(this.#context.ice, socket.attachment.participantId, now)));
+    // Sent together once every credential is minted, so no side hears the other's offer before its own start.
+    sockets.forEach((socket, index) => {
+      // The visitor is polite: on glare it yields, so the agent's offer wins.
+      const polite = socket.attachment.participant === 'visitor';
+      sendJson(socket, { type: 'start', polite, iceServers: iceServers[index]!, iceTransportPolicy } satisfies ConversationServerMessage);
+    });
   }
 
   #refuse(socket: ParticipantSocket, message: string): void {
