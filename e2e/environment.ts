@@ -14,3 +14,18 @@ export const foreignSiteOrigin = `http://127.0.0.1:${foreignSitePort}`;
 export const demoPassword = 'e2e-demo-password';
 /** The demo tenant's two agents; both share the demo password. */
 export const demoAgents = { first: 'agent@demo.test', second: 'agent2@demo.test' } as const;
+
+/** A second Beckon whose demo tenant is relay-only, with the TURN server below. */
+export const relayOnlyPort = 18790;
+export const relayOnlyOrigin = `http://127.0.0.1:${relayOnlyPort}`;
+
+/** coturn, started by the relay-only journey; it and Beckon share the secret. */
+export const turn = {
+  port: 13478,
+  /** The UDP ports coturn relays media on. */
+  minRelayPort: 49160,
+  maxRelayPort: 49200,
+  realm: 'beckon.test',
+  secret: 'e2e-turn-secret',
+} as const;
+export const turnUrl = `turn:127.0.0.1:${turn.port}?transport=udp`;

@@ -5,7 +5,7 @@
 // greeting), as the console does for real agents.
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
-import { beckonOrigin, demoAgents, demoPassword } from './environment.ts';
+import { demoAgents, demoPassword } from './environment.ts';
 import { apiSignIn, contactsSince, recordWidgetEvents, trackPeerConnections } from './helpers.ts';
 
 export { expect };
@@ -37,8 +37,8 @@ interface Journey {
   openVisitor(url?: string): Promise<Visitor>;
 }
 
-async function newPersonContext(browser: Browser, who: string, testInfo: TestInfo): Promise<BrowserContext> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+async function newPersonContext(browser: Browser, who: string, testInfo: TestInfo, baseURL: string | undefined): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, permissions: ['camera', 'microphone'] });
   await trackPeerConnections(context);
   await recordWidgetEvents(context);
   const log: string[] = [];
@@ -103,12 +103,12 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
     { auto: true },
   ],
 
-  signInAgent: async ({ browser }, use, testInfo) => {
+  signInAgent: async ({ browser, baseURL }, use, testInfo) => {
     const agents: { agent: Agent; context: BrowserContext }[] = [];
     await use(async (email) => {
-      const context = await newPersonContext(browser, `agent ${email}`, testInfo);
+      const context = await newPersonContext(browser, `agent ${email}`, testInfo, baseURL);
       const page = await context.newPage();
-      await page.goto(`${beckonOrigin}/console/`);
+      await page.goto('/console/');
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(demoPassword);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -137,10 +137,10 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
     }
   },
 
-  openVisitor: async ({ browser }, use, testInfo) => {
+  openVisitor: async ({ browser, baseURL }, use, testInfo) => {
     const contexts: BrowserContext[] = [];
-    await use(async (url = `${beckonOrigin}/demo/`) => {
-      const context = await newPersonContext(browser, `visitor ${contexts.length + 1}`, testInfo);
+    await use(async (url = '/demo/') => {
+      const context = await newPersonContext(browser, `visitor ${contexts.length + 1}`, testInfo, baseURL);
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(url);

@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allowedSiteOrigin, beckonOrigin, beckonPort, demoPassword } from './environment.ts';
+import { allowedSiteOrigin, beckonOrigin, beckonPort, demoPassword, relayOnlyPort, turn, turnUrl } from './environment.ts';
 
 // Playwright loads this file in the runner and again in every worker; only the
 // runner (which starts the servers) makes the fresh data directory.
@@ -18,6 +18,21 @@ if (!dataDir) {
 
 // The runner runs under the repository's Node 24; the servers use the same binary.
 const node = JSON.stringify(process.execPath);
+
+// A Beckon on its own port: it builds the browser bundles at start, then
+// serves /demo/, /console/, /widget.js and /v1/.
+function beckonServer(port: number, env: Record<string, string>) {
+  return {
+    command: `${node} api/src/runtime/node.ts`,
+    cwd: '..',
+    url: `http://127.0.0.1:${port}/demo/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: { PORT: String(port), HOST: '127.0.0.1', BECKON_DEMO_PASSWORD: demoPassword, ...env },
+  };
+}
 
 export default defineConfig({
   testDir: '.',
@@ -32,6 +47,8 @@ export default defineConfig({
   reporter: 'list',
   outputDir: '../test-results',
   use: {
+    // Journeys open /demo/ and /console/ here unless they pick another Beckon.
+    baseURL: beckonOrigin,
     browserName: 'chromium',
     permissions: ['camera', 'microphone'],
     actionTimeout: 15_000,
@@ -53,23 +70,14 @@ export default defineConfig({
     },
   },
   webServer: [
-    {
-      // Builds the browser bundles at start, then serves /demo/, /console/, /widget.js and /v1/.
-      command: `${node} api/src/runtime/node.ts`,
-      cwd: '..',
-      url: `${beckonOrigin}/demo/`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: {
-        PORT: String(beckonPort),
-        HOST: '127.0.0.1',
-        BECKON_DATA_DIR: dataDir,
-        BECKON_DEMO_PASSWORD: demoPassword,
-        BECKON_DEMO_ORIGINS: allowedSiteOrigin,
-      },
-    },
+    beckonServer(beckonPort, { BECKON_DATA_DIR: dataDir, BECKON_DEMO_ORIGINS: allowedSiteOrigin }),
+    // Its demo tenant is relay-only; the relay-only journey starts the TURN server itself.
+    beckonServer(relayOnlyPort, {
+      BECKON_DATA_DIR: join(dataDir, 'relay-only'),
+      BECKON_TURN_URLS: turnUrl,
+      BECKON_TURN_SECRET: turn.secret,
+      BECKON_DEMO_RELAY_ONLY: '1',
+    }),
     {
       command: `${node} e2e/second-origin.ts`,
       cwd: '..',
