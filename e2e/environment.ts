@@ -21,3 +21,18 @@ export const demoAgents = { first: 'agent@demo.test', second: 'agent2@demo.test'
 
 /** How long the hosts wait for a dropped participant to come back (shorter than in production, to keep runs quick). */
 export const reconnectGraceMs = 3000;
+
+/** A second Beckon whose demo tenant is relay-only, with the TURN server below. */
+export const relayOnlyPort = 18791;
+export const relayOnlyOrigin = `http://127.0.0.1:${relayOnlyPort}`;
+
+/** coturn, started by the relay-only journey; it and Beckon share the secret. */
+export const turn = {
+  port: 13478,
+  /** The UDP ports coturn relays media on. */
+  minRelayPort: 49160,
+  maxRelayPort: 49200,
+  realm: 'beckon.test',
+  secret: 'e2e-turn-secret',
+} as const;
+export const turnUrl = `turn:127.0.0.1:${turn.port}?transport=udp`;

@@ -37,9 +37,8 @@ interface Journey {
   openVisitor(url?: string): Promise<Visitor>;
 }
 
-async function newPersonContext(browser: Browser, who: string, testInfo: TestInfo): Promise<BrowserContext> {
-  // Each project runs the journeys against its own host (Node or Workers).
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, permissions: ['camera', 'microphone'] });
+async function newPersonContext(browser: Browser, who: string, testInfo: TestInfo, baseURL: string | undefined): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, permissions: ['camera', 'microphone'] });
   await trackPeerConnections(context);
   await recordWidgetEvents(context);
   const log: string[] = [];
@@ -104,10 +103,10 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
     { auto: true },
   ],
 
-  signInAgent: async ({ browser }, use, testInfo) => {
+  signInAgent: async ({ browser, baseURL }, use, testInfo) => {
     const agents: { agent: Agent; context: BrowserContext }[] = [];
     await use(async (email) => {
-      const context = await newPersonContext(browser, `agent ${email}`, testInfo);
+      const context = await newPersonContext(browser, `agent ${email}`, testInfo, baseURL);
       const page = await context.newPage();
       await page.goto('/console/');
       await page.getByLabel('Email').fill(email);
@@ -138,10 +137,10 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
     }
   },
 
-  openVisitor: async ({ browser }, use, testInfo) => {
+  openVisitor: async ({ browser, baseURL }, use, testInfo) => {
     const contexts: BrowserContext[] = [];
     await use(async (url = '/demo/') => {
-      const context = await newPersonContext(browser, `visitor ${contexts.length + 1}`, testInfo);
+      const context = await newPersonContext(browser, `visitor ${contexts.length + 1}`, testInfo, baseURL);
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(url);

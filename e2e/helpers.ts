@@ -8,6 +8,8 @@ import { demoPassword } from './environment.ts';
 declare global {
   interface Window {
     __peerConnections?: RTCPeerConnection[];
+    /** Every ICE candidate line the page's peer connections were given: trickled, or inside a remote description. */
+    __remoteCandidates?: string[];
     __beckonEvents?: WidgetEvent[];
   }
 }
@@ -25,9 +27,17 @@ export interface InboundMedia {
   framesDecoded: number;
 }
 
+/** The candidate types of the pair a connection sends media over. */
+export interface SelectedPair {
+  local: string | undefined;
+  remote: string | undefined;
+}
+
 /**
  * Makes every page of the context keep its RTCPeerConnections on
- * `window.__peerConnections`, so a test can read their stats.
+ * `window.__peerConnections`, so a test can read their stats, and the ICE
+ * candidates they are given on `window.__remoteCandidates`, so a test can see
+ * what the other side revealed.
  * @example await trackPeerConnections(context);
  */
 export async function trackPeerConnections(context: BrowserContext): Promise<void> {
@@ -35,15 +45,65 @@ export async function trackPeerConnections(context: BrowserContext): Promise<voi
     const Native = window.RTCPeerConnection;
     if (!Native) return;
     const tracked: RTCPeerConnection[] = (window.__peerConnections = []);
+    const candidates: string[] = (window.__remoteCandidates = []);
     // A subclass keeps instanceof, the prototype and static members intact.
     class TrackedPeerConnection extends Native {
       constructor(configuration?: RTCConfiguration) {
         super(configuration);
         tracked.push(this);
       }
+
+      override addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void> {
+        if (candidate?.candidate) candidates.push(candidate.candidate);
+        return super.addIceCandidate(candidate);
+      }
+
+      override setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+        candidates.push(...(description.sdp?.match(/^a=candidate:.*$/gm) ?? []).map((line) => line.slice(2).trim()));
+        return super.setRemoteDescription(description);
+      }
     }
     window.RTCPeerConnection = TrackedPeerConnection;
   });
+}
+
+/**
+ * The ICE candidates the page's peer connections were given by the other side.
+ * @example expect(await remoteCandidates(page)).toEqual([expect.stringMatching(/ typ relay /)]);
+ */
+export async function remoteCandidates(page: Page): Promise<string[]> {
+  const perFrame = await Promise.all(page.frames().map((frame) => frame.evaluate(() => window.__remoteCandidates ?? [])));
+  return perFrame.flat();
+}
+
+/**
+ * The local and remote candidate types of the pair the newest peer connection
+ * in any frame of the page has selected, and the types of every remote
+ * candidate its stats know.
+ * @example const { selected } = await iceStats(page); expect(selected).toEqual({ local: 'relay', remote: 'relay' });
+ */
+export async function iceStats(page: Page): Promise<{ selected: SelectedPair; remoteTypes: string[] }> {
+  for (const frame of [...page.frames()].reverse()) {
+    const stats = await frame.evaluate(async () => {
+      const connection = window.__peerConnections?.at(-1);
+      if (!connection) return null;
+      type Report = { id: string; type: string; candidateType?: string; selectedCandidatePairId?: string; localCandidateId?: string; remoteCandidateId?: string };
+      const reports = new Map<string, Report>();
+      (await connection.getStats()).forEach((report: Report) => reports.set(report.id, report));
+      const all = [...reports.values()];
+      const transport = all.find((report) => report.type === 'transport' && report.selectedCandidatePairId);
+      const pair = transport ? reports.get(transport.selectedCandidatePairId!) : undefined;
+      return {
+        selected: {
+          local: pair?.localCandidateId ? reports.get(pair.localCandidateId)?.candidateType : undefined,
+          remote: pair?.remoteCandidateId ? reports.get(pair.remoteCandidateId)?.candidateType : undefined,
+        },
+        remoteTypes: all.filter((report) => report.type === 'remote-candidate').map((report) => report.candidateType ?? 'unknown'),
+      };
+    });
+    if (stats) return stats;
+  }
+  throw new Error('The page has no RTCPeerConnection');
 }
 
 /**
@@ -171,6 +231,7 @@ export async function expectVideoPlaying(video: ReturnType<Page['getByLabel']>):
  * @example const { accessToken, agent } = await apiSignIn(request, 'agent@demo.test');
  */
 export async function apiSignIn(request: APIRequestContext, email: string): Promise<SignInResponse> {
+  // Relative to the journey's Beckon (the request context's baseURL).
   const response = await request.post('/v1/auth/sign-in', { data: { email, password: demoPassword } });
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as SignInResponse;

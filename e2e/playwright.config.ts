@@ -5,7 +5,18 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allowedSiteOrigin, beckonOrigin, beckonPort, demoPassword, reconnectGraceMs, workerOrigin, workerPort } from './environment.ts';
+import {
+  allowedSiteOrigin,
+  beckonOrigin,
+  beckonPort,
+  demoPassword,
+  reconnectGraceMs,
+  relayOnlyPort,
+  turn,
+  turnUrl,
+  workerOrigin,
+  workerPort,
+} from './environment.ts';
 
 // Playwright loads this file in the runner and again in every worker; only the
 // runner (which starts the servers) makes the fresh data directory.
@@ -18,6 +29,21 @@ if (!dataDir) {
 
 // The runner runs under the repository's Node 24; the servers use the same binary.
 const node = JSON.stringify(process.execPath);
+
+// A Beckon on its own port: it builds the browser bundles at start, then
+// serves /demo/, /console/, /widget.js and /v1/.
+function beckonServer(port: number, env: Record<string, string>) {
+  return {
+    command: `${node} api/src/runtime/node.ts`,
+    cwd: '..',
+    url: `http://127.0.0.1:${port}/demo/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: { PORT: String(port), HOST: '127.0.0.1', BECKON_DEMO_PASSWORD: demoPassword, BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs), ...env },
+  };
+}
 
 export default defineConfig({
   testDir: '.',
@@ -52,32 +78,23 @@ export default defineConfig({
       ],
     },
   },
+  // Journeys open /demo/ and /console/ on their project's Beckon unless they pick another.
   projects: [
     { name: 'node', use: { baseURL: beckonOrigin } },
     // The full call journey again on the Workers host (wrangler dev in workerd).
     { name: 'workers', use: { baseURL: workerOrigin }, testMatch: 'call.spec.ts' },
   ],
   webServer: [
+    beckonServer(beckonPort, { BECKON_DATA_DIR: dataDir, BECKON_DEMO_ORIGINS: allowedSiteOrigin }),
+    // Its demo tenant is relay-only; the relay-only journey starts the TURN server itself.
+    beckonServer(relayOnlyPort, {
+      BECKON_DATA_DIR: join(dataDir, 'relay-only'),
+      BECKON_TURN_URLS: turnUrl,
+      BECKON_TURN_SECRET: turn.secret,
+      BECKON_DEMO_RELAY_ONLY: '1',
+    }),
     {
-      // Builds the browser bundles at start, then serves /demo/, /console/, /widget.js and /v1/.
-      command: `${node} api/src/runtime/node.ts`,
-      cwd: '..',
-      url: `${beckonOrigin}/demo/`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: {
-        PORT: String(beckonPort),
-        HOST: '127.0.0.1',
-        BECKON_DATA_DIR: dataDir,
-        BECKON_DEMO_PASSWORD: demoPassword,
-        BECKON_DEMO_ORIGINS: allowedSiteOrigin,
-        BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs),
-      },
-    },
-    {
-      // Starts after the Node host, which has built the bundles it serves as assets.
+      // Starts after the Node hosts, which have built the bundles it serves as assets.
       command: `${node} e2e/worker-host.ts`,
       cwd: '..',
       url: `${workerOrigin}/demo/`,
@@ -87,7 +104,7 @@ export default defineConfig({
       stderr: 'pipe',
       env: {
         PORT: String(workerPort),
-        BECKON_DATA_DIR: `${dataDir}/worker`,
+        BECKON_DATA_DIR: join(dataDir, 'worker'),
         BECKON_DEMO_PASSWORD: demoPassword,
         BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs),
       },

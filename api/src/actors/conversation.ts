@@ -9,6 +9,8 @@ import {
   type Media,
   type Outcome,
 } from '@beckon/protocol';
+import { iceServersFor } from '../auth/turn.ts';
+import { relayOnlySignal } from '../signaling/relay-only.ts';
 import type { Storage } from '../storage/storage.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
@@ -34,6 +36,7 @@ interface ConversationRow {
   outcome: Outcome | null;
   leave_deadline: number | null;
   call_started: 0 | 1;
+  relay_only: 0 | 1;
 }
 
 export class Conversation {
@@ -48,15 +51,17 @@ export class Conversation {
   }
 
   /**
-   * Starts the conversation of a new contact, waiting in the queue.
+   * Starts the conversation of a new contact, waiting in the queue, under the
+   * tenant's relay-only policy as it stands now.
    * @example await conversation.open({ id, tenantId: 'demo', visitorId, media: 'video' });
    */
   async open(conversation: { id: string; tenantId: string; visitorId: string; media: Media }): Promise<void> {
+    const relayOnly = await this.#context.actors.directory().relayOnly(conversation.tenantId);
     this.#storage.exec(
-      "INSERT INTO conversation (id, tenant_id, visitor_id, media, state, created_at) VALUES (?, ?, ?, ?, 'queued', ?)",
-      conversation.id, conversation.tenantId, conversation.visitorId, conversation.media, this.#context.now(),
+      "INSERT INTO conversation (id, tenant_id, visitor_id, media, state, relay_only, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
+      conversation.id, conversation.tenantId, conversation.visitorId, conversation.media, relayOnly ? 1 : 0, this.#context.now(),
     );
-    this.#log('opened', { media: conversation.media });
+    this.#log('opened', { media: conversation.media, relayOnly });
   }
 
   /**
@@ -83,7 +88,7 @@ export class Conversation {
     );
     this.#log('accepted', { agentId: agent.agentId });
     this.#send('visitor', { type: 'accepted', agent: { name: agent.agentName } });
-    this.#startIfBothJoined();
+    await this.#startIfBothJoined();
   }
 
   /**
@@ -113,7 +118,7 @@ export class Conversation {
       if (participant === 'visitor' && row.state === 'queued' && row.position) this.#send('visitor', { type: 'queued', position: row.position });
       if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
     }
-    this.#startIfBothJoined();
+    await this.#startIfBothJoined();
   }
 
   /**
@@ -168,7 +173,9 @@ export class Conversation {
     if (message.type === 'signal') {
       if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
       const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
-      return this.#send(participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...signal });
+      const relayed = row.relay_only ? relayOnlySignal(signal) : signal;
+      if (relayed) this.#send(participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...relayed });
+      return;
     }
     if (message.type === 'cancel') {
       if (participant !== 'visitor' || row.state !== 'queued') return this.#refuse(socket, 'Only a waiting visitor can cancel.');
@@ -192,16 +199,22 @@ export class Conversation {
     }
   }
 
-  #startIfBothJoined(): void {
+  async #startIfBothJoined(): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'accepted' || row.call_started || !this.#present('visitor') || !this.#present('agent')) return;
     this.#storage.exec('UPDATE conversation SET call_started = 1 WHERE id = ?', row.id);
     // Signals still waiting for either side belong to the peer connections this start replaces.
     this.#storage.exec(`DELETE FROM outbox WHERE json_extract(message, '$.type') = 'signal'`);
-    const iceServers = this.#context.iceServers();
+    const iceTransportPolicy = row.relay_only ? 'relay' : 'all';
+    const now = this.#context.now();
+    const [visitorIce, agentIce] = await Promise.all([
+      iceServersFor(this.#context.ice, row.visitor_id, now),
+      iceServersFor(this.#context.ice, row.agent_id ?? '', now),
+    ]);
+    // Sent together once both credentials are minted, so no side hears the other's offer before its own start.
     // The visitor is polite: on glare it yields, so the agent's offer wins.
-    this.#send('visitor', { type: 'start', polite: true, iceServers, iceTransportPolicy: 'all' });
-    this.#send('agent', { type: 'start', polite: false, iceServers, iceTransportPolicy: 'all' });
+    this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy });
+    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy });
   }
 
   #present(participant: Participant, except?: ParticipantSocket): boolean {

@@ -1,5 +1,6 @@
 // The directory: which tenant a widget key or an agent's email belongs to,
-// and which page origins may embed a tenant's widget.
+// which page origins may embed a tenant's widget, and whether its calls must
+// go through the TURN relay.
 import type { Storage } from '../storage/storage.ts';
 
 export interface WidgetKeyEntry { tenantId: string; allowedOrigins: string[] }
@@ -12,15 +13,16 @@ export class Directory {
   }
 
   /**
-   * Creates a tenant with its widget key, or updates its allowed origins.
-   * @example await directory.ensureTenant({ id: 'demo', name: 'Demo', widgetKey: 'demo', allowedOrigins: ['http://127.0.0.1:8787'] });
+   * Creates a tenant with its widget key, or updates its allowed origins and
+   * relay-only policy (off unless given).
+   * @example await directory.ensureTenant({ id: 'demo', name: 'Demo', widgetKey: 'demo', allowedOrigins: ['http://127.0.0.1:8787'], relayOnly: true });
    */
-  async ensureTenant(tenant: { id: string; name: string; widgetKey: string; allowedOrigins: string[] }): Promise<void> {
+  async ensureTenant(tenant: { id: string; name: string; widgetKey: string; allowedOrigins: string[]; relayOnly?: boolean }): Promise<void> {
     this.#storage.transaction(() => {
       this.#storage.exec(
-        `INSERT INTO tenants (id, name, allowed_origins, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, allowed_origins = excluded.allowed_origins`,
-        tenant.id, tenant.name, JSON.stringify(tenant.allowedOrigins), Date.now(),
+        `INSERT INTO tenants (id, name, allowed_origins, relay_only, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, allowed_origins = excluded.allowed_origins, relay_only = excluded.relay_only`,
+        tenant.id, tenant.name, JSON.stringify(tenant.allowedOrigins), tenant.relayOnly ? 1 : 0, Date.now(),
       );
       this.#storage.exec('INSERT OR IGNORE INTO widget_keys (key, tenant_id) VALUES (?, ?)', tenant.widgetKey, tenant.id);
     });
@@ -53,5 +55,14 @@ export class Directory {
   async tenantOfAgent(email: string): Promise<string | null> {
     const [row] = this.#storage.exec<{ tenant_id: string }>('SELECT tenant_id FROM agent_logins WHERE email = ?', email);
     return row?.tenant_id ?? null;
+  }
+
+  /**
+   * Whether the tenant's calls must use the TURN relay only; false for an unknown tenant.
+   * @example await directory.relayOnly('demo') // false
+   */
+  async relayOnly(tenantId: string): Promise<boolean> {
+    const [row] = this.#storage.exec<{ relay_only: number }>('SELECT relay_only FROM tenants WHERE id = ?', tenantId);
+    return row?.relay_only === 1;
   }
 }

@@ -1,7 +1,7 @@
 // What an actor needs from the host that runs it. The Node host and the
 // Durable Object host both implement these; actors know neither.
-import type { IceServer } from '@beckon/protocol';
 import type { Tokens } from '../auth/tokens.ts';
+import type { IceConfig } from '../auth/turn.ts';
 import type { Directory } from './directory.ts';
 import type { Switchboard } from './switchboard.ts';
 import type { Conversation } from './conversation.ts';
@@ -21,7 +21,7 @@ export interface ActorHost<A> {
 }
 
 /** Only the methods one actor may call on another (Durable Object RPC on Workers). */
-export type DirectoryApi = Pick<Directory, 'ensureTenant' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent'>;
+export type DirectoryApi = Pick<Directory, 'ensureTenant' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly'>;
 export type SwitchboardApi = Pick<
   Switchboard,
   'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'contactEnded' | 'contacts'
@@ -44,8 +44,8 @@ export interface ActorContext {
   ringTimeoutMs: number;
   /** How long a participant may take to reconnect (a reload, a network change) before they count as gone. */
   reconnectGraceMs: number;
-  /** ICE servers handed to both sides of a call. */
-  iceServers(): IceServer[];
+  /** The ICE servers calls use; each participant gets TURN credentials of their own. */
+  ice: IceConfig;
 }
 
 /**

@@ -12,17 +12,20 @@ export interface DemoSeed {
   allowedOrigins: string[];
   /** A fixed password (BECKON_DEMO_PASSWORD); otherwise one is generated on first start. */
   password?: string;
+  /** Calls of the demo tenant use the TURN relay only (BECKON_DEMO_RELAY_ONLY). */
+  relayOnly?: boolean;
 }
 
 /**
  * Creates the demo tenant and agents on first start; later starts refresh the
- * allowed origins and, when a password is given, the agents' password.
+ * allowed origins and relay-only policy and, when a password is given, the
+ * agents' password.
  * @example const { generatedPassword } = await seedDemo(actors, { allowedOrigins: ['http://127.0.0.1:8787'] });
  */
 export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ generatedPassword: string | null }> {
   const directory = actors.directory();
   const switchboard = actors.switchboard(demoTenantId);
-  await directory.ensureTenant({ id: demoTenantId, name: 'Demo', widgetKey: 'demo', allowedOrigins: seed.allowedOrigins });
+  await directory.ensureTenant({ id: demoTenantId, name: 'Demo', widgetKey: 'demo', allowedOrigins: seed.allowedOrigins, relayOnly: seed.relayOnly });
   const firstStart = (await directory.tenantOfAgent(demoAgents[0].email)) === null;
   if (!firstStart && !seed.password) return { generatedPassword: null };
   const password = seed.password ?? randomSecret(12);

@@ -1,8 +1,12 @@
 // The API contract against the Node host on a free port with its own data directory.
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiContract, contractSettings } from '../testing/contract.ts';
+import { demoApi } from '../testing/demo-api.ts';
 import { startNodeHost } from './node.ts';
 
 apiContract('Node', async () => {
@@ -30,4 +34,86 @@ apiContract('Node', async () => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+});
+
+// Relay-only needs a host started with TURN settings, so it runs on Node only.
+const password = contractSettings.demoPassword;
+
+describe('a relay-only tenant', () => {
+  const ice = { stunUrls: ['stun:127.0.0.1:3478'], turnUrls: ['turn:127.0.0.1:3478?transport=udp'], turnSecret: 'relay-test-secret' };
+  let relayHost: Awaited<ReturnType<typeof startNodeHost>>;
+  let relayDataDir: string;
+  const relay = demoApi(() => relayHost, password);
+
+  beforeAll(async () => {
+    relayDataDir = mkdtempSync(join(tmpdir(), 'beckon-api-relay-'));
+    relayHost = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir: relayDataDir, demoPassword: password, demoOrigins: [], build: false, ice, demoRelayOnly: true, log: () => {} });
+  });
+  afterAll(async () => {
+    await relayHost.stop();
+    rmSync(relayDataDir, { recursive: true, force: true });
+  });
+
+  const connectedCall = async () => {
+    const agent = await relay.connectAgent();
+    const visitorToken = await relay.visitorSession();
+    const call = await relay.startCall(visitorToken);
+    const visitor = await relay.joinConversation(call.conversationId, call.token);
+    const offer = await agent.socket.next('offer');
+    agent.socket.send({ type: 'accept', offerId: offer.offerId });
+    const assigned = await agent.socket.next('assigned');
+    const agentSide = await relay.joinConversation(call.conversationId, assigned.token as string);
+    const { visitorId } = decodeJwt<{ visitorId: string }>(visitorToken);
+    return { agent, visitor, agentSide, visitorId, agentId: agent.session.agent.id };
+  };
+
+  it('starts the call relay-only, each side with a TURN credential of its own that the TURN server can check', async () => {
+    const startedAt = Math.floor(Date.now() / 1000);
+    const { agent, visitor, agentSide, visitorId, agentId } = await connectedCall();
+    const starts = { [visitorId]: await visitor.next('start'), [agentId]: await agentSide.next('start') };
+    for (const [participantId, start] of Object.entries(starts)) {
+      expect(start.iceTransportPolicy).toBe('relay');
+      const [stun, turn] = start.iceServers as { urls: string[]; username?: string; credential?: string }[];
+      expect(stun).toEqual({ urls: ice.stunUrls });
+      expect(turn?.urls).toEqual(ice.turnUrls);
+      const [expiry, owner] = turn!.username!.split(':');
+      expect(owner).toBe(participantId);
+      // The conversation token's lifetime, four hours.
+      expect(Number(expiry) - startedAt).toBeGreaterThanOrEqual(4 * 3600 - 1);
+      expect(Number(expiry) - startedAt).toBeLessThanOrEqual(4 * 3600 + 5);
+      // What coturn computes with --use-auth-secret, here with Node's own HMAC.
+      expect(turn!.credential).toBe(createHmac('sha1', ice.turnSecret).update(turn!.username!).digest('base64'));
+    }
+    expect(starts[visitorId]!.polite).toBe(true);
+    visitor.send({ type: 'hangup', reason: 'hangup' });
+    await Promise.all([visitor.closed, agentSide.closed]);
+    agent.socket.close();
+  });
+
+  it('relays relay candidates only, and strips other candidates from descriptions', async () => {
+    const { agent, visitor, agentSide } = await connectedCall();
+    const candidate = (line: string) => ({ candidate: line, sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'u' });
+    const host = 'candidate:1 1 udp 2122260223 192.168.1.20 54400 typ host generation 0';
+    const srflx = 'candidate:2 1 udp 1686052607 198.51.100.9 54400 typ srflx raddr 192.168.1.20 rport 54400';
+    const relayed = 'candidate:3 1 udp 41885439 203.0.113.7 50010 typ relay raddr 198.51.100.9 rport 54400';
+    visitor.send({ type: 'signal', candidate: candidate(host) });
+    visitor.send({ type: 'signal', candidate: candidate(srflx) });
+    visitor.send({ type: 'signal', candidate: candidate(relayed) });
+    // A socket keeps order: the first candidate the agent hears is the relay one.
+    expect(await agentSide.next('signal')).toEqual({ type: 'signal', candidate: candidate(relayed), seq: expect.any(Number) });
+
+    const sdp = (lines: string[]) => ['v=0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', ...lines, 'a=mid:0', ''].join('\r\n');
+    agentSide.send({ type: 'signal', description: { type: 'offer', sdp: sdp([`a=${host}`, `a=${relayed}`, `a=${srflx}`]) } });
+    expect(await visitor.next('signal')).toEqual({ type: 'signal', description: { type: 'offer', sdp: sdp([`a=${relayed}`]) }, seq: expect.any(Number) });
+
+    agentSide.send({ type: 'signal', candidate: candidate(host) });
+    agentSide.send({ type: 'hangup', reason: 'hangup' });
+    await visitor.next('ended');
+    await expect(visitor.next('signal', 200)).rejects.toThrow(/no 'signal'/);
+    agent.socket.close();
+  });
+
+  it('will not start a relay-only demo without a TURN server', async () => {
+    await expect(startNodeHost({ port: 0, host: '127.0.0.1', dataDir: relayDataDir, demoOrigins: [], build: false, demoRelayOnly: true, log: () => {} })).rejects.toThrow(/TURN/);
+  });
 });

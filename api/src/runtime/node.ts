@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { limits } from '@beckon/protocol';
 import type { ActorSocket } from '../actors/host.ts';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
+import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
 import { demoAgents, seedDemo } from '../demo/seed.ts';
 import { createApp, type SocketTarget } from '../http/app.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
@@ -26,6 +27,10 @@ export interface NodeHostOptions {
   build: boolean;
   ringTimeoutMs?: number;
   reconnectGraceMs?: number;
+  /** STUN and TURN servers (BECKON_STUN_URLS, BECKON_TURN_URLS, BECKON_TURN_SECRET); none by default. */
+  ice?: IceConfig;
+  /** The demo tenant's calls use the TURN relay only (BECKON_DEMO_RELAY_ONLY). */
+  demoRelayOnly?: boolean;
   log?: (line: string) => void;
 }
 
@@ -35,6 +40,9 @@ export interface NodeHostOptions {
  */
 export async function startNodeHost(options: NodeHostOptions) {
   const log = options.log ?? console.log;
+  const ice = checkIceConfig(options.ice ?? noIceServers);
+  // A relay-only call without a TURN server could never connect.
+  if (options.demoRelayOnly && !ice.turnSecret) throw new Error('a relay-only demo needs a TURN server (BECKON_TURN_URLS and BECKON_TURN_SECRET)');
   mkdirSync(options.dataDir, { recursive: true });
   if (options.build) await buildAll();
   const tokens = await createTokens(await loadSigningKeys(options.dataDir));
@@ -43,7 +51,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     tokens,
     ringTimeoutMs: options.ringTimeoutMs ?? limits.ringTimeoutMs,
     reconnectGraceMs: options.reconnectGraceMs ?? limits.reconnectGraceMs,
-    iceServers: () => [],
+    ice,
   });
 
   const connect = (c: Parameters<Parameters<typeof createApp>[0]['connect']>[0], target: SocketTarget) => {
@@ -83,12 +91,13 @@ export async function startNodeHost(options: NodeHostOptions) {
   const origin = `http://${options.host}:${port}`;
 
   const allowedOrigins = [origin, ...(options.host === '127.0.0.1' ? [`http://localhost:${port}`] : []), ...options.demoOrigins];
-  const { generatedPassword } = await seedDemo(actors, { allowedOrigins, password: options.demoPassword });
+  const { generatedPassword } = await seedDemo(actors, { allowedOrigins, password: options.demoPassword, relayOnly: options.demoRelayOnly });
 
   log(`Beckon is running.
   Demo support page: ${origin}/demo/
   Agent console:     ${origin}/console/
   API:               ${origin}/v1/
+  ICE servers:       ${describeIce(ice)}${options.demoRelayOnly ? ' (demo calls relay only)' : ''}
   Demo agents:       ${demoAgents.map((agent) => agent.email).join(', ')}
   Password:          ${generatedPassword ?? options.demoPassword ?? '(set on first start; set BECKON_DEMO_PASSWORD to change it)'}${generatedPassword ? '  (shown once; stored only as a hash)' : ''}`);
 
@@ -101,6 +110,17 @@ export async function startNodeHost(options: NodeHostOptions) {
       actors.close();
     },
   };
+}
+
+// The URLs only: the TURN secret never reaches a log.
+function describeIce(ice: IceConfig): string {
+  const urls = [...ice.stunUrls, ...ice.turnUrls];
+  return urls.length ? urls.join(', ') : 'none (host candidates only)';
+}
+
+// Comma-separated settings, blanks ignored.
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
 
 // Keys are made on first start and kept, so tokens survive a restart.
@@ -119,7 +139,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
     demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
-    demoOrigins: (env.BECKON_DEMO_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    demoOrigins: list(env.BECKON_DEMO_ORIGINS),
+    ice: { stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
+    demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
     reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || undefined,
     build: true,
   });

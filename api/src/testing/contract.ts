@@ -3,7 +3,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
-import { openSocket, postJson, type TestSocket } from './clients.ts';
+import { postJson, type TestSocket } from './clients.ts';
+import { demoApi } from './demo-api.ts';
 
 /** A running host under test, started with the contract's settings. */
 export interface ContractHost {
@@ -37,37 +38,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
     }, 120_000);
     afterAll(() => beckon?.stop(), 30_000);
 
-    const signIn = async (email = 'agent@demo.test') => {
-      const { status, body } = await postJson(`${beckon.origin}/v1/auth/sign-in`, { email, password });
-      expect(status).toBe(200);
-      return body as { accessToken: string; refreshToken: string; agent: { id: string; name: string } };
-    };
-
-    const visitorSession = async (origin = beckon.origin) => {
-      const { status, body } = await postJson(`${beckon.origin}/v1/visitor/session`, { key: 'demo' }, { Origin: origin });
-      expect(status).toBe(200);
-      return body.token as string;
-    };
-
-    const startCall = async (token: string, origin = beckon.origin) => {
-      const { status, body } = await postJson(`${beckon.origin}/v1/calls`, { media: 'video', page: 'http://shop.test/help' }, { Origin: origin, Authorization: `Bearer ${token}` });
-      expect(status).toBe(200);
-      return body as { conversationId: string; token: string; position: number };
-    };
-
-    const connectAgent = async (email?: string) => {
-      const session = await signIn(email);
-      const socket = await openSocket(`${ws}/v1/agent/ws?token=${session.accessToken}`);
-      expect(await socket.next('presence')).toMatchObject({ status: 'available' });
-      return { session, socket };
-    };
-
-    const joinConversation = (conversationId: string, token: string) => openSocket(`${ws}/v1/conversations/${conversationId}/ws?token=${token}`);
-
-    const contacts = async (accessToken: string) => {
-      const response = await fetch(`${beckon.origin}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
-      return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; durationSeconds: number }[];
-    };
+    const { signIn, visitorSession, startCall, connectAgent, joinConversation, contacts } = demoApi(() => beckon, password);
 
     describe('agent sign-in', () => {
       it('refuses a wrong password with the one error shape and no detail', async () => {

@@ -2,12 +2,12 @@
 // sockets in memory, its alarm as a timer, and its socket events one at a time.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IceServer } from '@beckon/protocol';
 import { Conversation, type ParticipantAttachment } from '../../actors/conversation.ts';
 import { Directory } from '../../actors/directory.ts';
 import type { ActorContext, ActorHost, ActorSocket, Actors } from '../../actors/host.ts';
 import { Switchboard, type AgentAttachment } from '../../actors/switchboard.ts';
 import type { Tokens } from '../../auth/tokens.ts';
+import type { IceConfig } from '../../auth/turn.ts';
 import { migrate } from '../../storage/storage.ts';
 import { readMigrations } from './migrations.ts';
 import { openSqlite, type SqliteStorage } from './sqlite.ts';
@@ -40,14 +40,14 @@ const idleEvictionMs = 5 * 60_000;
 
 /**
  * Creates the in-process actor registry over a data directory.
- * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, reconnectGraceMs: 15_000, iceServers: () => [] });
+ * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, reconnectGraceMs: 15_000, ice: noIceServers });
  */
 export function createNodeActors(options: {
   dataDir: string;
   tokens: Tokens;
   ringTimeoutMs: number;
   reconnectGraceMs: number;
-  iceServers: () => IceServer[];
+  ice: IceConfig;
 }): NodeActors {
   for (const folder of ['switchboards', 'conversations']) mkdirSync(join(options.dataDir, folder), { recursive: true });
   const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
@@ -129,7 +129,7 @@ export function createNodeActors(options: {
     now: () => Date.now(),
     ringTimeoutMs: options.ringTimeoutMs,
     reconnectGraceMs: options.reconnectGraceMs,
-    iceServers: options.iceServers,
+    ice: options.ice,
   };
 
   // Idle actors give back their file handles; they reopen on the next use.

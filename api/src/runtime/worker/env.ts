@@ -3,6 +3,7 @@
 import { limits } from '@beckon/protocol';
 import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardApi } from '../../actors/host.ts';
 import { createTokens, type Tokens } from '../../auth/tokens.ts';
+import { checkIceConfig, type IceConfig } from '../../auth/turn.ts';
 
 export interface Env {
   ASSETS: Fetcher;
@@ -17,6 +18,23 @@ export interface Env {
   BECKON_DEMO_ORIGINS?: string;
   BECKON_RING_TIMEOUT_MS?: string;
   BECKON_RECONNECT_GRACE_MS?: string;
+  /** STUN and TURN server URLs, comma-separated; see docs/turn.md. */
+  BECKON_STUN_URLS?: string;
+  BECKON_TURN_URLS?: string;
+  /** Secret: the TURN REST API shared secret (coturn's static-auth-secret). */
+  BECKON_TURN_SECRET?: string;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/**
+ * The ICE servers from the Worker's variables, checked as on Node.
+ * @example workerIce(env) // { stunUrls: ['stun:turn.example.com:3478'], turnUrls: [...], turnSecret: '…' }
+ */
+export function workerIce(env: Env): IceConfig {
+  return checkIceConfig({ stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null });
 }
 
 /**
@@ -60,6 +78,6 @@ export function workerContext(env: Env): ActorContext {
     now: () => Date.now(),
     ringTimeoutMs: Number(env.BECKON_RING_TIMEOUT_MS) || limits.ringTimeoutMs,
     reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || limits.reconnectGraceMs,
-    iceServers: () => [],
+    ice: workerIce(env),
   };
 }

@@ -3,15 +3,21 @@
 // test checks that none is missing.
 import type { Migration } from '../../storage/storage.ts';
 import conversation0001 from '../../storage/migrations/conversation/0001_init.sql';
-import conversation0002 from '../../storage/migrations/conversation/0002_resume.sql';
+import conversation0002 from '../../storage/migrations/conversation/0002_relay_only.sql';
+import conversation0003 from '../../storage/migrations/conversation/0003_resume.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
+import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
-  directory: [{ name: '0001_init.sql', sql: directory0001 }],
+  directory: [
+    { name: '0001_init.sql', sql: directory0001 },
+    { name: '0002_relay_only.sql', sql: directory0002 },
+  ],
   switchboard: [{ name: '0001_init.sql', sql: switchboard0001 }],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
-    { name: '0002_resume.sql', sql: conversation0002 },
+    { name: '0002_relay_only.sql', sql: conversation0002 },
+    { name: '0003_resume.sql', sql: conversation0003 },
   ],
 };

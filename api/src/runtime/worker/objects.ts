@@ -119,6 +119,7 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
   addAgentLogin(...args: Parameters<DirectoryApi['addAgentLogin']>) { return this.#directory.addAgentLogin(...args); }
   widgetKey(...args: Parameters<DirectoryApi['widgetKey']>) { return this.#directory.widgetKey(...args); }
   tenantOfAgent(...args: Parameters<DirectoryApi['tenantOfAgent']>) { return this.#directory.tenantOfAgent(...args); }
+  relayOnly(...args: Parameters<DirectoryApi['relayOnly']>) { return this.#directory.relayOnly(...args); }
 }
 
 /** One tenant's switchboard, named by the tenant id. */

@@ -1,0 +1,32 @@
+// In a relay-only conversation neither side may learn the other's address.
+// Browsers are told to gather relay candidates only, but a client that
+// ignores the policy (an old or altered one) must not leak its address
+// either: the server drops every candidate that is not a TURN relay.
+import type { Signal } from '@beckon/protocol';
+
+/**
+ * Whether an ICE candidate line (with or without `a=` and `candidate:`) is a
+ * TURN relay candidate. The empty end-of-candidates line carries no address
+ * and passes too.
+ * @example isRelayCandidate('candidate:1 1 udp 41885439 203.0.113.7 50000 typ relay raddr 0.0.0.0 rport 0') // true
+ */
+export function isRelayCandidate(line: string): boolean {
+  const candidate = line.trim().replace(/^a=/, '').replace(/^candidate:/i, '');
+  if (!candidate) return true;
+  // foundation component transport priority address port "typ" type …
+  const fields = candidate.split(/\s+/);
+  return fields[6]?.toLowerCase() === 'typ' && fields[7]?.toLowerCase() === 'relay';
+}
+
+/**
+ * A signal as a relay-only conversation relays it: a candidate that is not a
+ * relay is dropped (null), and a description loses its non-relay
+ * `a=candidate` lines.
+ * @example relayOnlySignal({ candidate: { candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null } }) // null
+ */
+export function relayOnlySignal(signal: Signal): Signal | null {
+  if ('candidate' in signal) return isRelayCandidate(signal.candidate.candidate) ? signal : null;
+  const lines = signal.description.sdp.split(/(?<=\n)/);
+  const kept = lines.filter((line) => !line.startsWith('a=candidate:') || isRelayCandidate(line));
+  return { description: { ...signal.description, sdp: kept.join('') } };
+}

@@ -1,0 +1,39 @@
+// Test helpers: the demo tenant's API over real HTTP and WebSockets.
+import { expect } from 'vitest';
+import { openSocket, postJson } from './clients.ts';
+
+/**
+ * The demo tenant's API on one host, as a visitor's page and an agent's console use it.
+ * @example const { signIn, startCall } = demoApi(() => host, password); await startCall(await visitorSession());
+ */
+export function demoApi(host: () => { origin: string }, password: string) {
+  const signIn = async (email = 'agent@demo.test') => {
+    const { status, body } = await postJson(`${host().origin}/v1/auth/sign-in`, { email, password });
+    expect(status).toBe(200);
+    return body as { accessToken: string; refreshToken: string; agent: { id: string; name: string } };
+  };
+  const visitorSession = async (origin = host().origin) => {
+    const { status, body } = await postJson(`${host().origin}/v1/visitor/session`, { key: 'demo' }, { Origin: origin });
+    expect(status).toBe(200);
+    return body.token as string;
+  };
+  const startCall = async (token: string, origin = host().origin) => {
+    const { status, body } = await postJson(`${host().origin}/v1/calls`, { media: 'video', page: 'http://shop.test/help' }, { Origin: origin, Authorization: `Bearer ${token}` });
+    expect(status).toBe(200);
+    return body as { conversationId: string; token: string; position: number };
+  };
+  const ws = () => host().origin.replace('http', 'ws');
+  const connectAgent = async (email?: string) => {
+    const session = await signIn(email);
+    const socket = await openSocket(`${ws()}/v1/agent/ws?token=${session.accessToken}`);
+    expect(await socket.next('presence')).toMatchObject({ status: 'available' });
+    return { session, socket };
+  };
+  const joinConversation = (conversationId: string, token: string, since?: number) =>
+    openSocket(`${ws()}/v1/conversations/${conversationId}/ws?token=${token}${since === undefined ? '' : `&since=${since}`}`);
+  const contacts = async (accessToken: string) => {
+    const response = await fetch(`${host().origin}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; durationSeconds: number }[];
+  };
+  return { signIn, visitorSession, startCall, connectAgent, joinConversation, contacts };
+}
