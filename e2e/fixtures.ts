@@ -6,7 +6,7 @@
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { demoAgents, demoPassword } from './environment.ts';
-import { apiSignIn, contactsSince, recordWidgetEvents, trackPeerConnections } from './helpers.ts';
+import { apiSignIn, contactsSince, expectMediaFlowing, recordWidgetEvents, trackPeerConnections } from './helpers.ts';
 
 export { expect };
 
@@ -28,6 +28,8 @@ export interface Visitor {
   panel: Locator;
   /** Opens the panel from the launcher. */
   open(): Promise<void>;
+  /** Opens the panel and starts an audio or video call. */
+  startCall(media: 'audio' | 'video'): Promise<void>;
 }
 
 interface Journey {
@@ -35,6 +37,8 @@ interface Journey {
   startedAt: number;
   signInAgent(email: string): Promise<Agent>;
   openVisitor(url?: string): Promise<Visitor>;
+  /** The first demo agent answers a visitor's call; resolves once media flows both ways. */
+  connectedCall(media: 'audio' | 'video'): Promise<{ agent: Agent; visitor: Visitor }>;
 }
 
 async function newPersonContext(browser: Browser, who: string, testInfo: TestInfo, baseURL: string | undefined): Promise<BrowserContext> {
@@ -146,16 +150,35 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
       await page.goto(url);
       const launcher = page.getByRole('button', { name: 'Contact support' });
       const panel = page.getByRole('dialog', { name: 'Support' });
+      const open = async () => {
+        await launcher.click();
+        await expect(panel).toBeVisible();
+      };
       return {
         page,
         launcher,
         panel,
-        async open() {
-          await launcher.click();
-          await expect(panel).toBeVisible();
+        open,
+        async startCall(media) {
+          await open();
+          await panel.getByRole('button', { name: `Start ${media} call` }).click();
         },
       };
     });
     for (const context of contexts) await closeContext(context);
+  },
+
+  connectedCall: async ({ signInAgent, openVisitor }, use) => {
+    await use(async (media) => {
+      const agent = await signInAgent(demoAgents.first);
+      const visitor = await openVisitor();
+      await visitor.startCall(media);
+      await agent.incomingCall.getByRole('button', { name: 'Accept' }).click();
+      await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+      await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
+      const video = media === 'video';
+      await Promise.all([expectMediaFlowing(visitor.page, { video }), expectMediaFlowing(agent.page, { video })]);
+      return { agent, visitor };
+    });
   },
 });

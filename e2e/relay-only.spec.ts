@@ -6,7 +6,7 @@
 import { demoAgents, relayOnlyOrigin } from './environment.ts';
 import { startCoturn, type Coturn } from './coturn.ts';
 import { expect, test } from './fixtures.ts';
-import { apiSignIn, contactsSince, expectMediaFlowing, iceStats, remoteCandidates } from './helpers.ts';
+import { apiSignIn, contactsSince, iceStats, remoteCandidates } from './helpers.ts';
 
 test.use({ baseURL: relayOnlyOrigin });
 
@@ -18,19 +18,8 @@ test.afterAll(async () => {
   await coturn?.stop();
 });
 
-test('a relay-only call connects through TURN and reveals no address', async ({ signInAgent, openVisitor, request, startedAt }, testInfo) => {
-  const agent = await signInAgent(demoAgents.first);
-  const visitor = await openVisitor();
-  await visitor.open();
-  await visitor.panel.getByRole('button', { name: 'Start video call' }).click();
-  await agent.incomingCall.getByRole('button', { name: 'Accept' }).click();
-
-  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
-  await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
-  await Promise.all([
-    expectMediaFlowing(visitor.page, { video: true }),
-    expectMediaFlowing(agent.page, { video: true }),
-  ]);
+test('a relay-only call connects through TURN and reveals no address', async ({ connectedCall, request, startedAt }, testInfo) => {
+  const { agent, visitor } = await connectedCall('video');
 
   for (const [who, page] of [['visitor', visitor.page], ['agent', agent.page]] as const) {
     const { selected, remoteTypes } = await iceStats(page);

@@ -30,7 +30,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const client of server.clients) client.terminate();
-  await new Promise((resolve) => server.close(resolve));
+  await new Promise((resolve) => server.close(() => resolve(undefined)));
 });
 
 describe('a conversation socket', () => {
@@ -42,7 +42,7 @@ describe('a conversation socket', () => {
     conversation.cancel();
 
     await vi.waitFor(() => expect(events).toEqual([{ type: 'ended', reason: 'cancelled', outcome: 'cancelled' }]), { timeout: 3000 });
-    expect(received).toEqual([{ type: 'cancel' }]);
+    expect(received).toEqual([{ type: 'cancel', seq: 1 }]);
     expect(paths).toEqual(['/v1/conversations/c1/ws?token=t1']);
   });
 
@@ -53,6 +53,60 @@ describe('a conversation socket', () => {
     conversation.cancel();
 
     await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 3000 });
-    expect(received).toEqual([{ type: 'hangup', reason: 'hangup' }, { type: 'cancel' }]);
+    expect(received).toEqual([{ type: 'hangup', reason: 'hangup', seq: 1 }, { type: 'cancel', seq: 2 }]);
+  });
+
+  it('reconnects after a drop, re-sends what was not acknowledged and takes each server message once', async () => {
+    const sockets: import('ws').WebSocket[] = [];
+    server.on('connection', (socket) => sockets.push(socket));
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream: noTracks, reconnectDelaysMs: [50] });
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+    await vi.waitFor(() => expect(sockets).toHaveLength(1));
+    sockets[0]!.send(JSON.stringify({ type: 'queued', position: 3, seq: 1 }));
+    sockets[0]!.send(JSON.stringify({ type: 'queued', position: 2, seq: 2 }));
+    await vi.waitFor(() => expect(events).toHaveLength(2));
+
+    conversation.hangUp(); // seq 1, acknowledged
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    sockets[0]!.send(JSON.stringify({ type: 'ack', seq: 1 }));
+    await new Promise((wait) => setTimeout(wait, 50));
+    conversation.hangUp(); // seq 2, lost with the connection
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    sockets[0]!.terminate();
+
+    await vi.waitFor(() => expect(sockets).toHaveLength(2));
+    expect(paths[1]).toBe('/v1/conversations/c1/ws?token=t1&since=2');
+    await vi.waitFor(() => expect(received).toHaveLength(3));
+    expect(received[2]).toEqual({ type: 'hangup', reason: 'hangup', seq: 2 });
+    // The server replays from where it thinks the client is; what was seen is not seen twice.
+    sockets[1]!.send(JSON.stringify({ type: 'queued', position: 2, seq: 2 }));
+    sockets[1]!.send(JSON.stringify({ type: 'queued', position: 1, seq: 3 }));
+    await vi.waitFor(() => expect(events).toHaveLength(3));
+    expect(events.map((event) => (event.type === 'queued' ? event.position : event.type))).toEqual([3, 2, 1]);
+  });
+
+  it('stops trying when the server says this client is not a participant', async () => {
+    server.on('connection', (socket) => socket.close(4403, 'not a participant'));
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream: noTracks, reconnectDelaysMs: [50] });
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+    await vi.waitFor(() => expect(events.at(-1)).toEqual({ type: 'ended', reason: 'failed', outcome: null }));
+    await new Promise((wait) => setTimeout(wait, 200));
+    expect(paths).toHaveLength(1);
+  });
+
+  it('gives up when the server stays unreachable', async () => {
+    const sockets: import('ws').WebSocket[] = [];
+    server.on('connection', (socket) => sockets.push(socket));
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream: noTracks, reconnectDelaysMs: [30], reconnectGiveUpMs: 300 });
+    await vi.waitFor(() => expect(sockets).toHaveLength(1));
+    // Nothing listens on the port any more: every attempt is refused.
+    server.close();
+    sockets[0]!.terminate();
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+    await vi.waitFor(() => expect(events.at(-1)).toEqual({ type: 'ended', reason: 'failed', outcome: null }), { timeout: 3000 });
+    expect(events).toContainEqual({ type: 'error', code: 'internal', message: 'The connection to support was lost.' });
   });
 });

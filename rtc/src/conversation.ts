@@ -8,6 +8,8 @@ export type ConversationEvent =
   | { type: 'queued'; position: number }
   | { type: 'accepted'; agent: { name: string } }
   | { type: 'connection'; state: RTCPeerConnectionState }
+  /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */
+  | { type: 'reconnecting'; media: boolean }
   | { type: 'remote-stream'; stream: MediaStream }
   | { type: 'ended'; reason: EndReason; outcome: Outcome | null }
   | { type: 'error'; code: ErrorCode; message: string };
@@ -18,6 +20,10 @@ export interface ConversationOptions {
   conversationId: string;
   token: string;
   localStream: MediaStream;
+  /** Waits between attempts to reopen a dropped socket; the last one repeats. */
+  reconnectDelaysMs?: number[];
+  /** How long to keep trying before the call counts as lost. */
+  reconnectGiveUpMs?: number;
 }
 
 export interface Conversation {
@@ -32,65 +38,86 @@ export interface Conversation {
 }
 
 /**
- * Builds the WebSocket URL of a conversation.
+ * Builds the WebSocket URL of a conversation; `since` resumes after the last message seen.
  * @example conversationSocketUrl('https://a.example', 'c1', 't') // 'wss://a.example/v1/conversations/c1/ws?token=t'
  */
-export function conversationSocketUrl(apiBase: string, conversationId: string, token: string): string {
+export function conversationSocketUrl(apiBase: string, conversationId: string, token: string, since?: number): string {
   const url = new URL(`/v1/conversations/${encodeURIComponent(conversationId)}/ws`, apiBase);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('token', token);
+  if (since !== undefined) url.searchParams.set('since', String(since));
   return url.toString();
 }
 
+/** Closed by the server because this client is not (or no longer) part of the conversation. */
+const refusedCode = 4403;
+
 /**
- * Joins a conversation with local media already captured.
+ * Joins a conversation with local media already captured. The socket reopens
+ * by itself when it drops: messages not yet acknowledged are sent again and
+ * the server sends what was missed, each exactly once and in order.
  * @example const conversation = joinConversation({ apiBase, conversationId, token, localStream }); conversation.on(console.log);
  */
 export function joinConversation(options: ConversationOptions): Conversation {
   const events = createEmitter<ConversationEvent>();
-  const socket = new WebSocket(conversationSocketUrl(options.apiBase, options.conversationId, options.token));
+  const delays = options.reconnectDelaysMs ?? [250, 500, 1000, 2000, 4000];
+  const giveUpMs = options.reconnectGiveUpMs ?? 120_000;
   let peer: PeerCall | null = null;
   let ended = false;
+  let socket: WebSocket | null = null;
+  // Our messages not yet acknowledged, in order; and the last server message handled.
+  const unacknowledged: { seq: number; text: string }[] = [];
+  let nextSeq = 1;
+  let lastSeen: number | undefined;
+  let attempts = 0;
+  let lostSince: number | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
 
-  // A visitor may cancel or hang up before the socket has opened; those
-  // messages wait here and go out in order once it does.
-  const outbox: string[] = [];
   const send = (message: ConversationClientMessage) => {
-    const text = JSON.stringify(message);
-    if (socket.readyState === WebSocket.OPEN) socket.send(text);
-    else if (socket.readyState === WebSocket.CONNECTING) outbox.push(text);
-  };
-  socket.onopen = () => {
-    for (const text of outbox.splice(0)) socket.send(text);
+    if (ended) return;
+    const seq = nextSeq++;
+    const text = JSON.stringify({ ...message, seq });
+    unacknowledged.push({ seq, text });
+    if (socket?.readyState === WebSocket.OPEN) socket.send(text);
   };
 
   const finish = (reason: EndReason, outcome: Outcome | null) => {
     if (ended) return;
     ended = true;
+    if (retry) clearTimeout(retry);
     peer?.close();
     for (const track of options.localStream.getTracks()) track.stop();
     events.emit({ type: 'ended', reason, outcome });
-    socket.close(1000);
+    socket?.close(1000);
   };
 
   const startPeer = (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
     peer?.close();
-    peer = createPeerCall({
+    const current = createPeerCall({
       polite: message.polite,
       iceServers: message.iceServers,
       iceTransportPolicy: message.iceTransportPolicy,
       localStream: options.localStream,
       sendSignal: (signal) => send({ type: 'signal', ...signal }),
     });
-    peer.on((event) => {
+    peer = current;
+    current.on((event) => {
+      if (peer !== current) return;
       if (event.type === 'error') return events.emit({ type: 'error', code: 'internal', message: event.message });
+      if (event.type === 'lost') return send({ type: 'hangup', reason: 'failed' });
       events.emit(event);
-      if (event.type === 'connection' && event.state === 'failed') send({ type: 'hangup', reason: 'failed' });
     });
   };
 
-  socket.onmessage = (event) => {
-    const message = JSON.parse(String(event.data)) as ConversationServerMessage;
+  const handle = (message: ConversationServerMessage) => {
+    if (message.type === 'ack') {
+      while (unacknowledged.length && unacknowledged[0]!.seq <= message.seq) unacknowledged.shift();
+      return;
+    }
+    if ('seq' in message && typeof message.seq === 'number') {
+      if (lastSeen !== undefined && message.seq <= lastSeen) return;
+      lastSeen = message.seq;
+    }
     switch (message.type) {
       case 'queued':
       case 'accepted':
@@ -104,12 +131,36 @@ export function joinConversation(options: ConversationOptions): Conversation {
         return finish(message.reason, message.outcome);
     }
   };
-  socket.onclose = () => {
-    if (!ended) {
+
+  const reconnectLater = () => {
+    lostSince ??= Date.now();
+    if (Date.now() - lostSince > giveUpMs) {
       events.emit({ type: 'error', code: 'internal', message: 'The connection to support was lost.' });
-      finish('failed', null);
+      return finish('failed', null);
     }
+    retry = setTimeout(open, delays[Math.min(attempts++, delays.length - 1)]);
   };
+
+  function open() {
+    retry = null;
+    // A first join asks for where things stand; a reconnect, for what it missed.
+    const ws = new WebSocket(conversationSocketUrl(options.apiBase, options.conversationId, options.token, lostSince === null ? undefined : (lastSeen ?? 0)));
+    socket = ws;
+    ws.onopen = () => {
+      attempts = 0;
+      lostSince = null;
+      for (const { text } of unacknowledged) ws.send(text);
+    };
+    ws.onmessage = (event) => handle(JSON.parse(String(event.data)) as ConversationServerMessage);
+    ws.onclose = (event) => {
+      if (socket !== ws || ended) return;
+      socket = null;
+      if (event.code !== refusedCode) return reconnectLater();
+      events.emit({ type: 'error', code: 'forbidden', message: 'This call is no longer available.' });
+      finish('failed', null);
+    };
+  }
+  open();
 
   return {
     on: events.on,

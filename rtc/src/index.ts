@@ -1,5 +1,5 @@
 export { createEmitter, type Emitter } from './emitter.ts';
-export { createPeerCall, type PeerCall, type PeerCallEvent, type PeerCallOptions } from './peer-call.ts';
+export { createPeerCall, defaultRecovery, type PeerCall, type PeerCallEvent, type PeerCallOptions, type Recovery } from './peer-call.ts';
 export {
   conversationSocketUrl,
   joinConversation,

@@ -10,10 +10,28 @@ export interface PeerCallOptions {
   iceTransportPolicy: RTCIceTransportPolicy;
   localStream: MediaStream;
   sendSignal(signal: Signal): void;
+  /** How media is recovered when it stops flowing; see `defaultRecovery`. */
+  recovery?: Partial<Recovery>;
 }
+
+/** Timings of ICE recovery after media stops flowing. */
+export interface Recovery {
+  /** After `disconnected`, wait this long for ICE to recover on its own before restarting it. */
+  disconnectedGraceMs: number;
+  /** While not connected, restart ICE again this often (new candidates, new TURN allocations). */
+  retryMs: number;
+  /** Give up (the call is lost) after this long without media. */
+  giveUpMs: number;
+}
+
+export const defaultRecovery: Recovery = { disconnectedGraceMs: 1000, retryMs: 1000, giveUpMs: 60_000 };
 
 export type PeerCallEvent =
   | { type: 'connection'; state: RTCPeerConnectionState }
+  /** Media stopped flowing and recovery started (`true`), or media flows again (`false`). */
+  | { type: 'reconnecting'; media: boolean }
+  /** Recovery gave up: the call cannot go on. */
+  | { type: 'lost' }
   | { type: 'remote-stream'; stream: MediaStream }
   | { type: 'error'; message: string };
 
@@ -69,7 +87,50 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     remote.addTrack(track);
     events.emit({ type: 'remote-stream', stream: remote });
   };
-  pc.onconnectionstatechange = () => events.emit({ type: 'connection', state: pc.connectionState });
+  pc.onconnectionstatechange = () => {
+    events.emit({ type: 'connection', state: pc.connectionState });
+    recover();
+  };
+
+  // ICE recovery. Chromium reports `disconnected` some seconds after packets
+  // stop and `failed` only on the connection state. The impolite side restarts
+  // ICE (new candidates, new TURN allocations) and keeps doing so until media
+  // flows again; perfect negotiation carries the restart offers.
+  const recovery = { ...defaultRecovery, ...options.recovery };
+  let connectedOnce = false;
+  let lostSince: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const restartLater = (delayMs: number) => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      if (pc.connectionState === 'connected' || pc.connectionState === 'closed' || lostSince === null) return;
+      if (Date.now() - lostSince >= recovery.giveUpMs) return events.emit({ type: 'lost' });
+      if (!options.polite) pc.restartIce();
+      restartLater(recovery.retryMs);
+    }, delayMs);
+  };
+  function recover() {
+    const state = pc.connectionState;
+    if (state === 'connected') {
+      connectedOnce = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (lostSince !== null) events.emit({ type: 'reconnecting', media: false });
+      lostSince = null;
+      return;
+    }
+    if (!connectedOnce || (state !== 'disconnected' && state !== 'failed')) return;
+    if (lostSince === null) {
+      lostSince = Date.now();
+      events.emit({ type: 'reconnecting', media: true });
+    }
+    if (state === 'failed' && timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    restartLater(state === 'failed' ? 0 : recovery.disconnectedGraceMs);
+  }
   // The polite side sends its tracks with its first answer, so the call never
   // starts with both sides offering at once (glare there can stall gathering).
   let tracksAdded = false;
@@ -114,6 +175,7 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     },
     on: events.on,
     close() {
+      if (timer) clearTimeout(timer);
       pc.close();
     },
   };

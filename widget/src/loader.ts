@@ -3,6 +3,7 @@
 import type { Mount, WidgetCommand } from './context.ts';
 import { createCommandQueue, createHostEvents } from './loader/beckon.ts';
 import { drawLauncher, showUnavailable } from './loader/launcher.ts';
+import { rememberedCallKey } from './ui/remembered-call.ts';
 
 type Beckon = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; loaded?: true };
 
@@ -47,6 +48,12 @@ function start(script: HTMLScriptElement): void {
   for (const args of stub?.q ?? []) queue.beckon(...Array.from(args));
 
   for (const intent of ['pointerenter', 'focus']) launcher.addEventListener(intent, load, { once: true });
+  // A call that was going on before this page loaded (a reload) comes back at once.
+  try {
+    if (sessionStorage.getItem(rememberedCallKey(key))) load();
+  } catch {
+    // Storage blocked: nothing to come back to.
+  }
   launcher.addEventListener('click', () => queue.dispatch({ name: 'toggle' }));
   if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 10_000 });
   else setTimeout(load, 3000);

@@ -15,7 +15,7 @@ export function CallView({ call }: { call: LiveCall }) {
       </h2>
       <p class="page">{call.caller.page}</p>
       <p role="status" class="connection">
-        {call.connection === 'connected' ? 'Connected' : 'Connecting…'}
+        {call.reconnecting ? 'Reconnecting…' : call.connection === 'connected' ? 'Connected' : 'Connecting…'}
       </p>
       <div class={video ? 'videos' : 'videos audio-only'}>
         <StreamVideo stream={call.remoteStream} label="Visitor video" />

@@ -24,6 +24,8 @@ export interface JoiningCall extends CallBase {
 export interface LiveCall extends CallBase {
   phase: 'live';
   connection: RTCPeerConnectionState;
+  /** Media stopped and the call is being recovered. */
+  reconnecting: boolean;
   remoteStream: MediaStream | null;
   muted: boolean;
   cameraOff: boolean;
@@ -71,6 +73,7 @@ export function startCall(message: Extract<AgentServerMessage, { type: 'assigned
     caller: call.caller,
     localStream: call.localStream,
     connection: 'new',
+    reconnecting: false,
     remoteStream: null,
     muted: false,
     cameraOff: false,
@@ -93,6 +96,8 @@ function followConversation(event: ConversationEvent): void {
   switch (event.type) {
     case 'connection':
       return $call.set({ ...call, connection: event.state });
+    case 'reconnecting':
+      return $call.set({ ...call, reconnecting: event.media });
     case 'remote-stream':
       return $call.set({ ...call, remoteStream: event.stream });
     case 'error':

@@ -239,7 +239,7 @@ describe('a call', () => {
     const { conversation, tracks } = await answer();
     $contacts.set({ contacts: [], loading: false, error: null });
     hangUp();
-    expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup' });
+    expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup', seq: 1 });
     conversation.send({ type: 'ended', reason: 'hangup', outcome: 'completed' });
     await until(() => $call.get() === null);
     expect($notice.get()?.text).toBe('Call ended');
@@ -250,7 +250,7 @@ describe('a call', () => {
   it('hangs up when the agent signs out mid-call', async () => {
     const { conversation, tracks } = await answer();
     signOut();
-    expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup' });
+    expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup', seq: 1 });
     expect($call.get()).toBeNull();
     expect(tracks.every((t) => t.stopped)).toBe(true);
   });

@@ -113,6 +113,9 @@ export class Conversation {
       const missed = this.#storage.exec<{ seq: number; message: string }>('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', participant);
       for (const { seq, message } of missed) sendJson(socket, { ...(JSON.parse(message) as ConversationEventMessage), seq });
     } else {
+      // A fresh page numbers its messages from 1 again.
+      this.#participant(participant);
+      this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
       this.#storage.exec('DELETE FROM outbox WHERE participant = ?', participant);
       if (row.state === 'accepted') this.#storage.exec('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
       if (participant === 'visitor' && row.state === 'queued' && row.position) this.#send('visitor', { type: 'queued', position: row.position });

@@ -5,7 +5,8 @@ import type { Mount, WidgetCommand } from '../context.ts';
 import { Panel } from './components/Panel.tsx';
 import { hostEvents } from './host-events.ts';
 import { provideServices } from './services.ts';
-import { hangUp, startCall } from './stores/call.ts';
+import { readRememberedCall, writeRememberedCall } from './remembered-call.ts';
+import { hangUp, resumeCall, startCall } from './stores/call.ts';
 import { closePanel, openPanel, togglePanel } from './stores/panel.ts';
 import { css } from './styles.ts';
 
@@ -36,6 +37,8 @@ export const mount: Mount = ({ base, key, root, emit, launcher }) => {
     page: () => location.href,
     captureMedia: (media) => navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' }),
     joinConversation,
+    rememberedCall: () => readRememberedCall(sessionStorage, key),
+    rememberCall: (call) => writeRememberedCall(sessionStorage, key, call),
   });
   hostEvents.on((event) => emit(event.name, event.detail as never));
   const style = document.createElement('style');
@@ -43,5 +46,7 @@ export const mount: Mount = ({ base, key, root, emit, launcher }) => {
   const container = document.createElement('div');
   root.append(style, container);
   render(<Panel launcher={launcher} />, container);
+  // Back from a reload in the middle of a call: the panel opens on it again.
+  if (resumeCall()) openPanel();
   return handle;
 };

@@ -2,6 +2,7 @@
 // `mount` so the stores can be exercised with stand-ins under Node.
 import type { Media } from '@beckon/protocol';
 import type { Conversation, ConversationOptions } from '@beckon/rtc';
+import type { RememberedCall } from './remembered-call.ts';
 
 export interface Services {
   /** The API's origin. */
@@ -12,13 +13,16 @@ export interface Services {
   page(): string;
   captureMedia(media: Media): Promise<MediaStream>;
   joinConversation(options: ConversationOptions): Conversation;
+  /** The call this tab was in before a reload, if any. */
+  rememberedCall(): RememberedCall | null;
+  rememberCall(call: RememberedCall | null): void;
 }
 
 let provided: Services | null = null;
 
 /**
  * Makes the browser (or a test's stand-ins) available to the stores.
- * @example provideServices({ base: 'https://support.example', key: 'demo', page: () => location.href, captureMedia, joinConversation });
+ * @example provideServices({ base: 'https://support.example', key: 'demo', page: () => location.href, captureMedia, joinConversation, rememberedCall, rememberCall });
  */
 export function provideServices(next: Services): void {
   provided = next;

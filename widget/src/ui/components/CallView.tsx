@@ -82,7 +82,7 @@ export function CallView() {
         </>
       );
     case 'connected':
-      return <Connected media={call.media} agent={call.agent} />;
+      return <Connected media={call.media} agent={call.agent} reconnecting={call.reconnecting} />;
     case 'ended':
     case 'failed':
       return (

@@ -17,9 +17,9 @@ function Video({ stream, label, muted, class: className }: { stream: MediaStream
 
 /**
  * The live call: the agent's media, the visitor's preview and the call controls.
- * @example <Connected media="video" agent="Ann" />
+ * @example <Connected media="video" agent="Ann" reconnecting={false} />
  */
-export function Connected({ media, agent }: { media: Media; agent: string }) {
+export function Connected({ media, agent, reconnecting }: { media: Media; agent: string; reconnecting: boolean }) {
   const { local, remote, muted, cameraOff } = useStore($media);
   return (
     <>
@@ -34,7 +34,7 @@ export function Connected({ media, agent }: { media: Media; agent: string }) {
         {media === 'video' && <Video stream={local} label="Your video" muted class="self" />}
       </div>
       <p role="status" class="title">
-        Connected
+        {reconnecting ? 'Reconnecting…' : 'Connected'}
       </p>
       <p class="agent">{agent}</p>
       <div class="actions">

@@ -4,7 +4,8 @@ import type { HostEvent } from '../../context.ts';
 import { hostEvents } from '../host-events.ts';
 import { provideServices } from '../services.ts';
 import { type Answer, fakeConversation, fakeStream, startSupportApi } from '../testing/support-api.ts';
-import { $call, hangUp, startCall, toggleMute } from './call.ts';
+import type { RememberedCall } from '../remembered-call.ts';
+import { $call, hangUp, resumeCall, startCall, toggleMute } from './call.ts';
 import { $media, releaseMedia } from './media.ts';
 import { $session } from './session.ts';
 
@@ -16,6 +17,8 @@ let heard: HostEvent[];
 let stopListening: () => void;
 let conversations: ReturnType<typeof fakeConversation>[];
 let streams: ReturnType<typeof fakeStream>[];
+// What this tab's sessionStorage would hold.
+let remembered: RememberedCall | null;
 
 async function serve(answers: Record<string, Answer>, captureMedia?: (media: Media) => Promise<MediaStream>) {
   api = await startSupportApi(answers);
@@ -33,6 +36,10 @@ async function serve(answers: Record<string, Answer>, captureMedia?: (media: Med
       conversations.push(fakeConversation(options));
       return conversations.at(-1)!.conversation;
     },
+    rememberedCall: () => remembered,
+    rememberCall: (call) => {
+      remembered = call;
+    },
   });
 }
 
@@ -45,6 +52,7 @@ beforeEach(() => {
   heard = [];
   conversations = [];
   streams = [];
+  remembered = null;
   stopListening = hostEvents.on((event) => void heard.push(event));
 });
 afterEach(async () => {
@@ -70,10 +78,16 @@ describe('a call', () => {
     expect($call.get()).toEqual({ step: 'accepted', media: 'video', agent: 'Ann <b>Lee</b>' });
     joined!.emit({ type: 'connection', state: 'connecting' });
     joined!.emit({ type: 'connection', state: 'connected' });
-    expect($call.get()).toEqual({ step: 'connected', media: 'video', agent: 'Ann <b>Lee</b>' });
+    expect($call.get()).toEqual({ step: 'connected', media: 'video', agent: 'Ann <b>Lee</b>', reconnecting: false });
+    expect(remembered).toMatchObject({ conversationId: 'c1', token: 'conversation-token', media: 'video' });
+    joined!.emit({ type: 'reconnecting', media: true });
+    expect($call.get()).toMatchObject({ step: 'connected', reconnecting: true });
+    joined!.emit({ type: 'reconnecting', media: false });
+    expect($call.get()).toMatchObject({ step: 'connected', reconnecting: false });
 
     joined!.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
     expect($call.get()).toEqual({ step: 'ended', reason: 'hangup' });
+    expect(remembered).toBeNull();
     expect(streams[0]!.tracks.every((track) => track.stopped)).toBe(true);
     expect($media.get().local).toBeNull();
     expect(heard).toEqual([
@@ -172,5 +186,32 @@ describe('a call', () => {
     toggleMute();
     expect(conversations[0]!.sent).toEqual(['mute', 'unmute']);
     expect($media.get().muted).toBe(false);
+  });
+});
+
+describe('after a reload', () => {
+  it('comes back to the remembered call: same conversation, devices again, no new queue entry', async () => {
+    await serve({});
+    remembered = { conversationId: 'c7', token: 'conversation-token-7', media: 'audio', expiresAt: Date.now() + 60_000 };
+    expect(resumeCall()).toBe(true);
+    await vi.waitFor(() => expect(conversations).toHaveLength(1));
+    expect(conversations[0]!.options).toMatchObject({ conversationId: 'c7', token: 'conversation-token-7', localStream: streams[0]!.stream });
+    expect($call.get()).toEqual({ step: 'queued', media: 'audio', position: null });
+    expect(calls()).toEqual([]);
+    conversations[0]!.emit({ type: 'accepted', agent: { name: 'Ann' } });
+    conversations[0]!.emit({ type: 'connection', state: 'connected' });
+    expect($call.get()).toEqual({ step: 'connected', media: 'audio', agent: 'Ann', reconnecting: false });
+  });
+
+  it('does nothing without a remembered call, and forgets one whose devices are refused', async () => {
+    await serve({}, async () => {
+      throw new DOMException('denied', 'NotAllowedError');
+    });
+    expect(resumeCall()).toBe(false);
+    remembered = { conversationId: 'c7', token: 't', media: 'video', expiresAt: Date.now() + 60_000 };
+    expect(resumeCall()).toBe(true);
+    await vi.waitFor(() => expect($call.get().step).toBe('media-error'));
+    expect(remembered).toBeNull();
+    expect(conversations).toEqual([]);
   });
 });

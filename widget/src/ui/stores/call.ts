@@ -17,7 +17,8 @@ export type CallState =
   /** `position` is null until the API has put the visitor in the queue. */
   | { step: 'queued'; media: Media; position: number | null }
   | { step: 'accepted'; media: Media; agent: string }
-  | { step: 'connected'; media: Media; agent: string }
+  /** `reconnecting` while media has stopped and the call is being recovered. */
+  | { step: 'connected'; media: Media; agent: string; reconnecting: boolean }
   | { step: 'ended'; reason: EndReason }
   | { step: 'failed'; message: string };
 
@@ -59,10 +60,7 @@ export async function startCall(media: Media): Promise<void> {
     $call.set({ step: 'media-error', media, reason });
     return emitError('media_unavailable', reason);
   }
-  if (current !== attempt) {
-    for (const track of stream.getTracks()) track.stop();
-    return;
-  }
+  if (current !== attempt) return stopTracks(stream);
   $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
   $call.set({ step: 'queued', media, position: null });
   leaving = false;
@@ -76,10 +74,52 @@ export async function startCall(media: Media): Promise<void> {
     $call.set({ step: 'failed', message });
     return emitError(code, message);
   }
+  services().rememberCall({ conversationId: call.conversationId, token: call.token, media, expiresAt: Date.now() + conversationTokenMs });
   join(call, stream);
 }
 
-function join(call: CallResponse, localStream: MediaStream): void {
+// The conversation token's lifetime (four hours); the remembered call is no use after it.
+const conversationTokenMs = 4 * 60 * 60 * 1000;
+
+/**
+ * Comes back to the call this tab was in before a reload: same conversation,
+ * same place in the queue, or the call itself on a new peer connection.
+ * Returns whether there was one.
+ * @example if (resumeCall()) openPanel();
+ */
+export function resumeCall(): boolean {
+  const remembered = services().rememberedCall();
+  if (!remembered || isCalling($call.get())) return false;
+  const { media, conversationId, token } = remembered;
+  const current = ++attempt;
+  $call.set({ step: 'asking', media });
+  void services()
+    .captureMedia(media)
+    .then(
+      (stream) => {
+        if (current !== attempt) return void stopTracks(stream);
+        $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
+        $call.set({ step: 'queued', media, position: null });
+        leaving = false;
+        join({ conversationId, token, position: null }, stream);
+      },
+      (error: unknown) => {
+        if (current !== attempt) return;
+        // Without devices there is no call to come back to; the server lets it go after its grace period.
+        services().rememberCall(null);
+        const reason = describeMediaError(error, media);
+        $call.set({ step: 'media-error', media, reason });
+        emitError('media_unavailable', reason);
+      },
+    );
+  return true;
+}
+
+function stopTracks(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
+}
+
+function join(call: Omit<CallResponse, 'position'> & { position: number | null }, localStream: MediaStream): void {
   const joined = services().joinConversation({
     apiBase: services().base,
     conversationId: call.conversationId,
@@ -95,7 +135,7 @@ function join(call: CallResponse, localStream: MediaStream): void {
     follow(event);
     if (leaving && (first || event.type === 'accepted')) leave();
   });
-  queuedAt(call.position);
+  if (call.position !== null) queuedAt(call.position);
   if (leaving) leave();
 }
 
@@ -116,9 +156,12 @@ function follow(event: ConversationEvent): void {
       return;
     case 'connection':
       if (event.state === 'connected' && call.step === 'accepted') {
-        $call.set({ ...call, step: 'connected' });
+        $call.set({ ...call, step: 'connected', reconnecting: false });
         hostEvents.emit({ name: 'call:connected', detail: {} });
       }
+      return;
+    case 'reconnecting':
+      if (call.step === 'connected') $call.set({ ...call, reconnecting: event.media });
       return;
     case 'remote-stream':
       return $media.setKey('remote', event.stream);
@@ -126,6 +169,7 @@ function follow(event: ConversationEvent): void {
       return emitError(event.code, event.message);
     case 'ended':
       conversation = null;
+      services().rememberCall(null);
       releaseMedia();
       $call.set({ step: 'ended', reason: event.reason });
       hostEvents.emit({ name: 'call:ended', detail: { reason: event.reason } });

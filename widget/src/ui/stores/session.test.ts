@@ -11,7 +11,7 @@ let stopListening: () => void;
 
 async function serve(answer: Parameters<typeof startSupportApi>[0][string]) {
   api = await startSupportApi({ '/v1/visitor/session': answer });
-  provideServices({ base: api.base, key: 'demo', page: () => 'https://shop.example/help', captureMedia: async () => { throw new Error('unused'); }, joinConversation: () => { throw new Error('unused'); } });
+  provideServices({ base: api.base, key: 'demo', page: () => 'https://shop.example/help', captureMedia: async () => { throw new Error('unused'); }, joinConversation: () => { throw new Error('unused'); }, rememberedCall: () => null, rememberCall: () => {} });
 }
 
 beforeEach(() => {
