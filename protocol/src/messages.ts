@@ -4,6 +4,7 @@ import { limits } from './limits.ts';
 import { Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Media, Outcome } from './http.ts';
+import { parseQualitySummary, type QualitySummary } from './quality.ts';
 
 export type AgentStatus = 'available' | 'away';
 export const agentStatuses = ['available', 'away'] as const;
@@ -42,7 +43,8 @@ export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' 
 export type ConversationClientMessage =
   | ({ type: 'signal' } & Signal)
   | { type: 'cancel' }
-  | { type: 'hangup'; reason: 'hangup' | 'failed' };
+  | { type: 'hangup'; reason: 'hangup' | 'failed' }
+  | { type: 'quality'; summary: QualitySummary };
 
 /** What the Conversation sends to a participant. */
 export type ConversationServerMessage =
@@ -84,8 +86,9 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
  */
 export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup'] as const);
+    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality'] as const);
     if (type === 'cancel') return { type };
+    if (type === 'quality') return { type, summary: parseQualitySummary(o.summary) };
     if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const) };
     return { type, ...parseSignal(o) };
   });

@@ -5,9 +5,13 @@ import type { Migration } from '../../storage/storage.ts';
 import conversation0001 from '../../storage/migrations/conversation/0001_init.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
+import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_quality.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [{ name: '0001_init.sql', sql: directory0001 }],
-  switchboard: [{ name: '0001_init.sql', sql: switchboard0001 }],
+  switchboard: [
+    { name: '0001_init.sql', sql: switchboard0001 },
+    { name: '0002_contact_quality.sql', sql: switchboard0002 },
+  ],
   conversation: [{ name: '0001_init.sql', sql: conversation0001 }],
 };
