@@ -1,14 +1,19 @@
 // A participant's side of one conversation: the conversation socket (queue
-// updates, signaling, hang-up) plus the peer call it starts when told to.
+// updates, signaling, hang-up) plus the peer call it starts when told to,
+// and the call's quality, sampled once a second while it is connected.
 import type { ConversationClientMessage, ConversationServerMessage, EndReason, ErrorCode, Outcome } from '@beckon/protocol';
+import { createCallQuality } from './call-quality.ts';
 import { createEmitter } from './emitter.ts';
 import { createPeerCall, type PeerCall } from './peer-call.ts';
+import { watchQuality, type QualitySample } from './quality.ts';
 
 export type ConversationEvent =
   | { type: 'queued'; position: number }
   | { type: 'accepted'; agent: { name: string } }
   | { type: 'connection'; state: RTCPeerConnectionState }
   | { type: 'remote-stream'; stream: MediaStream }
+  /** One second of the call as this side measured it. */
+  | { type: 'quality'; sample: QualitySample }
   | { type: 'ended'; reason: EndReason; outcome: Outcome | null }
   | { type: 'error'; code: ErrorCode; message: string };
 
@@ -31,6 +36,9 @@ export interface Conversation {
   readonly peer: PeerCall | null;
 }
 
+/** How many one-second samples pass between two summaries sent during a call. */
+const reportEverySamples = 10;
+
 /**
  * Builds the WebSocket URL of a conversation.
  * @example conversationSocketUrl('https://a.example', 'c1', 't') // 'wss://a.example/v1/conversations/c1/ws?token=t'
@@ -51,6 +59,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
   const socket = new WebSocket(conversationSocketUrl(options.apiBase, options.conversationId, options.token));
   let peer: PeerCall | null = null;
   let ended = false;
+  const quality = createCallQuality();
+  let stopSampling: (() => void) | null = null;
 
   // A visitor may cancel or hang up before the socket has opened; those
   // messages wait here and go out in order once it does.
@@ -64,9 +74,23 @@ export function joinConversation(options: ConversationOptions): Conversation {
     for (const text of outbox.splice(0)) socket.send(text);
   };
 
+  // The server closes both sockets when either side hangs up, so the side that
+  // did not hang up cannot report afterwards: its summary so far goes out now
+  // and then, and a last one right before this side hangs up.
+  const reportQuality = () => {
+    const summary = quality.summary();
+    if (summary) send({ type: 'quality', summary });
+  };
+  const startSampling = (current: PeerCall) =>
+    watchQuality(current.connection, (sample) => {
+      if (quality.add(sample) % reportEverySamples === 0) reportQuality();
+      events.emit({ type: 'quality', sample });
+    });
+
   const finish = (reason: EndReason, outcome: Outcome | null) => {
     if (ended) return;
     ended = true;
+    stopSampling?.();
     peer?.close();
     for (const track of options.localStream.getTracks()) track.stop();
     events.emit({ type: 'ended', reason, outcome });
@@ -74,18 +98,27 @@ export function joinConversation(options: ConversationOptions): Conversation {
   };
 
   const startPeer = (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
+    stopSampling?.();
+    stopSampling = null;
     peer?.close();
-    peer = createPeerCall({
+    const current = createPeerCall({
       polite: message.polite,
       iceServers: message.iceServers,
       iceTransportPolicy: message.iceTransportPolicy,
       localStream: options.localStream,
       sendSignal: (signal) => send({ type: 'signal', ...signal }),
     });
-    peer.on((event) => {
+    peer = current;
+    current.on((event) => {
       if (event.type === 'error') return events.emit({ type: 'error', code: 'internal', message: event.message });
       events.emit(event);
-      if (event.type === 'connection' && event.state === 'failed') send({ type: 'hangup', reason: 'failed' });
+      if (event.type !== 'connection') return;
+      quality.connection(event.state);
+      if (event.state === 'connected' && !stopSampling) stopSampling = startSampling(current);
+      if (event.state === 'failed') {
+        reportQuality();
+        send({ type: 'hangup', reason: 'failed' });
+      }
     });
   };
 
@@ -114,7 +147,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
   return {
     on: events.on,
     cancel: () => send({ type: 'cancel' }),
-    hangUp: () => send({ type: 'hangup', reason: 'hangup' }),
+    hangUp() {
+      reportQuality();
+      send({ type: 'hangup', reason: 'hangup' });
+    },
     setMuted(muted) {
       for (const track of options.localStream.getAudioTracks()) track.enabled = !muted;
     },
