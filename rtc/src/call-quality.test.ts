@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCallQuality } from './call-quality.ts';
-import type { QualitySample } from './quality.ts';
+import { qualitySample as sample } from './testing.ts';
 
-const sample = (change: Partial<QualitySample>): QualitySample => ({
-  rttMs: 40,
-  jitterMs: 5,
-  lossPercent: 0,
-  inboundKbps: 900,
-  outboundKbps: 900,
-  framesPerSecond: 30,
-  frameWidth: 640,
-  frameHeight: 480,
-  audioLevel: 0.1,
-  candidateType: 'host',
-  mos: 4.4,
-  ...change,
-});
 
 describe('one call’s quality', () => {
   it('has nothing to tell before the first sample', () => {
