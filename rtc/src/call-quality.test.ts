@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createCallQuality } from './call-quality.ts';
 import { qualitySample as sample } from './testing.ts';
 
-
 describe('one call’s quality', () => {
   it('has nothing to tell before the first sample', () => {
     expect(createCallQuality().summary()).toBeNull();
