@@ -182,7 +182,6 @@ describe('quality warnings', () => {
   });
 });
 
-
 describe('the per-call summary', () => {
   it('averages and picks the worst MOS and loss, skipping samples that had none', () => {
     const summary = summarizeQuality(
