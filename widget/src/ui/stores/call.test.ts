@@ -1,10 +1,12 @@
 import type { Media } from '@beckon/protocol';
+import { qualitySample } from '@beckon/rtc/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../../context.ts';
 import { hostEvents } from '../host-events.ts';
 import { provideServices } from '../services.ts';
 import { type Answer, fakeConversation, fakeStream, startSupportApi } from '../testing/support-api.ts';
 import { $call, hangUp, startCall, toggleMute } from './call.ts';
+import { $weakConnection } from './connection-hint.ts';
 import { $media, releaseMedia } from './media.ts';
 import { $session } from './session.ts';
 
@@ -71,9 +73,12 @@ describe('a call', () => {
     joined!.emit({ type: 'connection', state: 'connecting' });
     joined!.emit({ type: 'connection', state: 'connected' });
     expect($call.get()).toEqual({ step: 'connected', media: 'video', agent: 'Ann <b>Lee</b>' });
+    joined!.emit({ type: 'quality', sample: qualitySample({ lossPercent: 6 }) });
+    expect($weakConnection.get()).toBe(true);
 
     joined!.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
     expect($call.get()).toEqual({ step: 'ended', reason: 'hangup' });
+    expect($weakConnection.get()).toBe(false);
     expect(streams[0]!.tracks.every((track) => track.stopped)).toBe(true);
     expect($media.get().local).toBeNull();
     expect(heard).toEqual([
