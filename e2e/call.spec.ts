@@ -1,7 +1,8 @@
 // The whole journey of one video call: an agent comes online, a visitor on the
 // demo support page calls, the agent answers, media flows both ways, the
-// visitor mutes and hangs up, and the contact lands in History and the API.
-import { formatDuration } from '../agent-console/src/format.ts';
+// visitor mutes and hangs up, and the contact lands in History and the API
+// with the call's quality as the visitor measured it.
+import { formatDuration, formatQualitySummary } from '../agent-console/src/format.ts';
 import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { apiSignIn, contactsSince, expectMediaFlowing, expectVideoPlaying, sendsMicrophone, widgetEvents } from './helpers.ts';
@@ -31,6 +32,14 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
     expectMediaFlowing(visitor.page, { video: true }),
     expectMediaFlowing(agent.page, { video: true }),
   ]);
+  // The console samples the call every second and shows the numbers as text.
+  const quality = agent.page.getByRole('region', { name: 'Call quality' });
+  await expect(quality).toContainText(/MOS\s*[1-4]\.\d/);
+  await expect(quality).toContainText(/Loss\s*\d+\.\d%/);
+  await expect(quality).toContainText(/Round trip\s*\d+ ms/);
+  // Two local browsers: nothing to warn the agent or the visitor about.
+  await expect(quality).not.toContainText('Poor connection');
+  await expect(visitor.panel.getByText('Your connection is weak')).toHaveCount(0);
   await expect(visitor.panel.getByRole('button', { name: 'Turn camera off', exact: true })).toBeVisible();
   await expect(agent.page.getByRole('button', { name: 'Turn camera off', exact: true })).toBeVisible();
   await expect(agent.page.getByRole('button', { name: 'Mute', exact: true })).toBeVisible();
@@ -65,14 +74,20 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   expect(contact?.endedAt).toEqual(expect.any(Number));
   // The call stayed connected through two seconds of media checks and the mute toggle.
   expect(contact?.durationSeconds).toBeGreaterThanOrEqual(2);
+  // The visitor sent its summary right before hanging up; seconds of media, so MOS and loss were measured.
+  const visitorQuality = contact?.quality?.visitor;
+  expect(visitorQuality?.samples).toBeGreaterThanOrEqual(2);
+  expect(visitorQuality?.averageMos).toEqual(expect.any(Number));
+  expect(visitorQuality?.averageLossPercent).toEqual(expect.any(Number));
 
   await agent.page.getByRole('button', { name: 'History' }).click();
   const history = agent.page.getByRole('table');
-  for (const column of ['Visitor', 'Agent', 'Start', 'Duration', 'Outcome']) {
+  for (const column of ['Visitor', 'Agent', 'Start', 'Duration', 'Outcome', 'Quality']) {
     await expect(history.getByRole('columnheader', { name: column })).toBeVisible();
   }
   const row = history.getByRole('row').filter({ hasText: /completed/i }).first();
   await expect(row).toContainText(profile.name);
   await expect(row).toContainText(formatDuration(contact?.durationSeconds ?? -1));
+  await expect(row).toContainText(`Visitor${formatQualitySummary(visitorQuality!)}`);
   await agent.page.getByRole('button', { name: 'Calls' }).click();
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, secondsLeft } from './format.ts';
+import { qualitySample } from '@beckon/rtc/testing';
+import { describeQualityWarnings, formatDuration, formatMeasure, formatQualitySummary, secondsLeft } from './format.ts';
 
 describe('formatDuration', () => {
   it('writes minutes and two-digit seconds', () => {
@@ -29,5 +30,45 @@ describe('secondsLeft', () => {
   it('stops at zero', () => {
     expect(secondsLeft(30_000, 30_000)).toBe(0);
     expect(secondsLeft(30_000, 45_000)).toBe(0);
+  });
+});
+
+describe('formatMeasure', () => {
+  it('writes one decimal and the unit, or a dash when there is no number', () => {
+    expect(formatMeasure(4, '')).toBe('4.0');
+    expect(formatMeasure(0.25, '%')).toBe('0.3%');
+    expect(formatMeasure(412.4, ' ms', 0)).toBe('412 ms');
+    expect(formatMeasure(null, '%')).toBe('—');
+  });
+});
+
+describe('describeQualityWarnings', () => {
+  it('names each number that crossed its threshold', () => {
+    const sample = qualitySample({ lossPercent: 4.2, rttMs: 520 });
+    expect(describeQualityWarnings(['high-loss'], sample)).toBe('Poor connection: packet loss 4.2% (over 3%)');
+    expect(describeQualityWarnings(['high-loss', 'high-latency'], sample)).toBe('Poor connection: packet loss 4.2% (over 3%), round trip 520 ms (over 400 ms)');
+  });
+
+  it('says nothing when nothing is wrong', () => {
+    expect(describeQualityWarnings([], qualitySample())).toBe('');
+    expect(describeQualityWarnings(['high-loss'], undefined)).toBe('');
+  });
+});
+
+describe('formatQualitySummary', () => {
+  const summary = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, relayUsed: true, reconnects: 0 };
+
+  it('writes the averages, the worst values and the path in one line', () => {
+    expect(formatQualitySummary(summary)).toBe('MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · relay');
+    expect(formatQualitySummary({ ...summary, averageMos: 4, worstMos: 4, relayUsed: false, reconnects: 2 })).toBe(
+      'MOS 4.0 avg / 4.0 worst · loss 0.2% avg / 1.5% worst · direct · 2 reconnects',
+    );
+    expect(formatQualitySummary({ ...summary, reconnects: 1 })).toContain('· 1 reconnect');
+  });
+
+  it('says what was not measured instead of showing a number', () => {
+    expect(formatQualitySummary({ samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, relayUsed: false, reconnects: 0 })).toBe(
+      'MOS not measured · loss not measured · direct',
+    );
   });
 });

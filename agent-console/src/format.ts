@@ -1,4 +1,6 @@
-// How the console writes times, durations and failures for people.
+// How the console writes times, durations, call quality and failures for people.
+import type { QualitySummary } from '@beckon/protocol';
+import { warningThresholds, type QualitySample, type QualityWarning } from '@beckon/rtc';
 
 /**
  * A duration as minutes and two-digit seconds.
@@ -31,4 +33,42 @@ export function secondsLeft(deadline: number, now: number): number {
  */
 export function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A measured number with one decimal and its unit, or a dash when it is not measured (yet).
+ * @example formatMeasure(0.25, '%') // '0.3%'
+ */
+export function formatMeasure(value: number | null | undefined, unit = '', decimals = 1): string {
+  return value === null || value === undefined ? '—' : `${value.toFixed(decimals)}${unit}`;
+}
+
+/**
+ * What is wrong with the call right now, naming the number and the threshold it crossed; empty when nothing is.
+ * @example describeQualityWarnings(['high-loss'], sample) // 'Poor connection: packet loss 4.2% (over 3%)'
+ */
+export function describeQualityWarnings(warnings: readonly QualityWarning[], sample: Pick<QualitySample, 'lossPercent' | 'rttMs'> | undefined): string {
+  if (!warnings.length || !sample) return '';
+  const problems = warnings.map((warning) =>
+    warning === 'high-loss'
+      ? `packet loss ${formatMeasure(sample.lossPercent, '%')} (over ${warningThresholds.lossPercent}%)`
+      : `round trip ${formatMeasure(sample.rttMs, ' ms', 0)} (over ${warningThresholds.rttMs} ms)`,
+  );
+  return `Poor connection: ${problems.join(', ')}`;
+}
+
+/**
+ * One side's call quality summary in a line for History.
+ * @example formatQualitySummary({ samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, relayUsed: true, reconnects: 0 }) // 'MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · relay'
+ */
+export function formatQualitySummary(summary: QualitySummary): string {
+  const parts = [
+    summary.averageMos === null ? 'MOS not measured' : `MOS ${formatMeasure(summary.averageMos)} avg / ${formatMeasure(summary.worstMos)} worst`,
+    summary.averageLossPercent === null
+      ? 'loss not measured'
+      : `loss ${formatMeasure(summary.averageLossPercent, '%')} avg / ${formatMeasure(summary.worstLossPercent, '%')} worst`,
+    summary.relayUsed ? 'relay' : 'direct',
+  ];
+  if (summary.reconnects) parts.push(`${summary.reconnects} ${summary.reconnects === 1 ? 'reconnect' : 'reconnects'}`);
+  return parts.join(' · ');
 }

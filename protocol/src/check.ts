@@ -51,8 +51,28 @@ export function boolean(value: unknown, name: string): boolean {
  */
 export function nullableInteger(value: unknown, name: string, min: number, max: number): number | null {
   if (value === null || value === undefined) return null;
+  return integer(value, name, min, max);
+}
+
+/**
+ * Asserts an integer within [min, max].
+ * @example integer(12, 'samples', 0, 100_000)
+ */
+export function integer(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new Invalid(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/**
+ * Asserts a finite number within [min, max], or null/undefined (returned as null).
+ * @example nullableNumber(4.3, 'averageMos', 1, 4.5)
+ */
+export function nullableNumber(value: unknown, name: string, min: number, max: number): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new Invalid(`${name} must be a number from ${min} to ${max}, or null`);
   }
   return value;
 }

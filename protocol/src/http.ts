@@ -1,6 +1,7 @@
 // Request and response bodies of the HTTP API (see docs/protocol.md).
 import { limits } from './limits.ts';
 import { object, oneOf, string } from './check.ts';
+import type { CallSide, QualitySummary } from './quality.ts';
 
 export type Media = 'audio' | 'video';
 export const mediaKinds = ['audio', 'video'] as const;
@@ -41,6 +42,8 @@ export interface Contact {
   /** Seconds connected; 0 when the call never connected. */
   durationSeconds: number;
   outcome: Outcome | null;
+  /** Each side's quality summary, for the sides that sent one. */
+  quality?: Partial<Record<CallSide, QualitySummary>>;
 }
 export interface ContactsResponse { contacts: Contact[] }
 

@@ -2,4 +2,5 @@ export * from './limits.ts';
 export * from './errors.ts';
 export * from './http.ts';
 export * from './messages.ts';
+export * from './quality.ts';
 export { Invalid } from './check.ts';

@@ -4,6 +4,7 @@ import { limits } from './limits.ts';
 import { Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Media, Outcome } from './http.ts';
+import { parseQualitySummary, type QualitySummary } from './quality.ts';
 
 export type AgentStatus = 'available' | 'away';
 export const agentStatuses = ['available', 'away'] as const;
@@ -48,6 +49,7 @@ export type ConversationClientMessage = { seq?: number } & (
   | ({ type: 'signal' } & Signal)
   | { type: 'cancel' }
   | { type: 'hangup'; reason: 'hangup' | 'failed' }
+  | { type: 'quality'; summary: QualitySummary }
 );
 
 /** Server messages kept for a participant until they have seen them (`seq` increases by one per message). */
@@ -97,9 +99,10 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
  */
 export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
   return parseWith(text, (o): ConversationClientMessage => {
-    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup'] as const);
+    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality'] as const);
     const numbered = o.seq === undefined ? {} : { seq: nullableInteger(o.seq, 'seq', 1, Number.MAX_SAFE_INTEGER) ?? invalid('seq must be a number') };
     if (type === 'cancel') return { type, ...numbered };
+    if (type === 'quality') return { type, summary: parseQualitySummary(o.summary), ...numbered };
     if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const), ...numbered };
     return { type, ...parseSignal(o), ...numbered };
   });

@@ -1,8 +1,11 @@
 // A participant's side of one conversation: the conversation socket (queue
-// updates, signaling, hang-up) plus the peer call it starts when told to.
+// updates, signaling, hang-up) plus the peer call it starts when told to,
+// and the call's quality, sampled once a second while it is connected.
 import type { ConversationClientMessage, ConversationServerMessage, EndReason, ErrorCode, Outcome } from '@beckon/protocol';
+import { createCallQuality } from './call-quality.ts';
 import { createEmitter } from './emitter.ts';
 import { createPeerCall, type PeerCall } from './peer-call.ts';
+import { watchQuality, type QualitySample } from './quality.ts';
 
 export type ConversationEvent =
   | { type: 'queued'; position: number }
@@ -11,6 +14,8 @@ export type ConversationEvent =
   /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */
   | { type: 'reconnecting'; media: boolean }
   | { type: 'remote-stream'; stream: MediaStream }
+  /** One second of the call as this side measured it. */
+  | { type: 'quality'; sample: QualitySample }
   | { type: 'ended'; reason: EndReason; outcome: Outcome | null }
   | { type: 'error'; code: ErrorCode; message: string };
 
@@ -36,6 +41,9 @@ export interface Conversation {
   /** The live peer call, once both sides have joined. */
   readonly peer: PeerCall | null;
 }
+
+/** How many one-second samples pass between two summaries sent during a call. */
+const reportEverySamples = 10;
 
 /**
  * Builds the WebSocket URL of a conversation; `since` resumes after the last message seen.
@@ -72,6 +80,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
   let attempts = 0;
   let lostSince: number | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
+  const quality = createCallQuality();
+  let stopSampling: (() => void) | null = null;
 
   const send = (message: ConversationClientMessage) => {
     if (ended) return;
@@ -81,10 +91,24 @@ export function joinConversation(options: ConversationOptions): Conversation {
     if (socket?.readyState === WebSocket.OPEN) socket.send(text);
   };
 
+  // The server closes both sockets when either side hangs up, so the side that
+  // did not hang up cannot report afterwards: its summary so far goes out now
+  // and then, and a last one right before this side hangs up.
+  const reportQuality = () => {
+    const summary = quality.summary();
+    if (summary) send({ type: 'quality', summary });
+  };
+  const startSampling = (current: PeerCall) =>
+    watchQuality(current.connection, (sample) => {
+      if (quality.add(sample) % reportEverySamples === 0) reportQuality();
+      events.emit({ type: 'quality', sample });
+    });
+
   const finish = (reason: EndReason, outcome: Outcome | null) => {
     if (ended) return;
     ended = true;
     if (retry) clearTimeout(retry);
+    stopSampling?.();
     peer?.close();
     for (const track of options.localStream.getTracks()) track.stop();
     events.emit({ type: 'ended', reason, outcome });
@@ -92,6 +116,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
   };
 
   const startPeer = (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
+    stopSampling?.();
+    stopSampling = null;
     peer?.close();
     const current = createPeerCall({
       polite: message.polite,
@@ -104,8 +130,14 @@ export function joinConversation(options: ConversationOptions): Conversation {
     current.on((event) => {
       if (peer !== current) return;
       if (event.type === 'error') return events.emit({ type: 'error', code: 'internal', message: event.message });
-      if (event.type === 'lost') return send({ type: 'hangup', reason: 'failed' });
+      if (event.type === 'lost') {
+        reportQuality();
+        return send({ type: 'hangup', reason: 'failed' });
+      }
       events.emit(event);
+      if (event.type !== 'connection') return;
+      quality.connection(event.state);
+      if (event.state === 'connected' && !stopSampling) stopSampling = startSampling(current);
     });
   };
 
@@ -165,7 +197,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
   return {
     on: events.on,
     cancel: () => send({ type: 'cancel' }),
-    hangUp: () => send({ type: 'hangup', reason: 'hangup' }),
+    hangUp() {
+      reportQuality();
+      send({ type: 'hangup', reason: 'hangup' });
+    },
     setMuted(muted) {
       for (const track of options.localStream.getAudioTracks()) track.enabled = !muted;
     },

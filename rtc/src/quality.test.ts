@@ -8,6 +8,7 @@ import {
   type QualitySample,
   type StatsRecord,
 } from './quality.ts';
+import { qualitySample as sample } from './testing.ts';
 
 interface Counters {
   audioReceived: number;
@@ -179,21 +180,6 @@ describe('quality warnings', () => {
   it('say nothing about what is not measured yet', () => {
     expect(qualityWarnings({ lossPercent: null, rttMs: null })).toEqual([]);
   });
-});
-
-const sample = (fields: Partial<QualitySample>): QualitySample => ({
-  rttMs: 40,
-  jitterMs: 10,
-  lossPercent: 0,
-  inboundKbps: 900,
-  outboundKbps: 1100,
-  framesPerSecond: 30,
-  frameWidth: 640,
-  frameHeight: 480,
-  audioLevel: 0.1,
-  candidateType: 'srflx',
-  mos: 4.4,
-  ...fields,
 });
 
 describe('the per-call summary', () => {

@@ -1,6 +1,9 @@
 // Call quality from the peer connection's own statistics, reduced to a few
 // coarse numbers: enough to tell a visitor "your connection is poor" and to
 // keep a per-call summary, never an address, a device label or a candidate line.
+import type { QualitySummary } from '@beckon/protocol';
+
+export type { QualitySummary };
 
 /** One report object as `getStats()` yields it; only a few fields are read. */
 export interface StatsRecord {
@@ -46,15 +49,6 @@ export type QualityWarning = 'high-loss' | 'high-latency';
 /** Above these a call is audibly hurt; the same values are written in docs/call-quality.md. */
 export const warningThresholds = { lossPercent: 3, rttMs: 400 } as const;
 
-export interface QualitySummary {
-  samples: number;
-  averageMos: number | null;
-  worstMos: number | null;
-  averageLossPercent: number | null;
-  worstLossPercent: number | null;
-  relayUsed: boolean;
-  reconnects: number;
-}
 
 const candidateTypes: readonly string[] = ['host', 'srflx', 'prflx', 'relay'] satisfies CandidateType[];
 

@@ -1,5 +1,6 @@
 import type { LiveCall } from '../stores/call.ts';
 import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
+import { QualityPanel } from './QualityPanel.tsx';
 import { StreamVideo } from './StreamVideo.tsx';
 
 /**
@@ -17,6 +18,7 @@ export function CallView({ call }: { call: LiveCall }) {
       <p role="status" class="connection">
         {call.reconnecting ? 'Reconnecting…' : call.connection === 'connected' ? 'Connected' : 'Connecting…'}
       </p>
+      <QualityPanel />
       <div class={video ? 'videos' : 'videos audio-only'}>
         <StreamVideo stream={call.remoteStream} label="Visitor video" />
         {video && <StreamVideo stream={call.localStream} label="Your video" muted />}

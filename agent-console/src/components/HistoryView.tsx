@@ -1,5 +1,6 @@
 import { useStore } from '@nanostores/preact';
-import { formatDuration, formatStart } from '../format.ts';
+import type { Contact } from '@beckon/protocol';
+import { formatDuration, formatQualitySummary, formatStart } from '../format.ts';
 import { $contacts, loadContacts } from '../stores/contacts.ts';
 
 /**
@@ -25,6 +26,7 @@ export function HistoryView() {
             <th scope="col">Start</th>
             <th scope="col">Duration</th>
             <th scope="col">Outcome</th>
+            <th scope="col">Quality</th>
           </tr>
         </thead>
         <tbody>
@@ -35,11 +37,34 @@ export function HistoryView() {
               <td>{formatStart(contact.createdAt)}</td>
               <td>{formatDuration(contact.durationSeconds)}</td>
               <td>{contact.outcome ?? 'in progress'}</td>
+              <td>
+                <CallQuality quality={contact.quality} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {!loading && contacts.length === 0 && !error && <p>No contacts yet.</p>}
     </section>
+  );
+}
+
+function CallQuality({ quality }: { quality: Contact['quality'] }) {
+  if (!quality?.visitor && !quality?.agent) return <>—</>;
+  return (
+    <dl class="contact-quality">
+      {quality.visitor && (
+        <div>
+          <dt>Visitor</dt>
+          <dd>{formatQualitySummary(quality.visitor)}</dd>
+        </div>
+      )}
+      {quality.agent && (
+        <div>
+          <dt>Agent</dt>
+          <dd>{formatQualitySummary(quality.agent)}</dd>
+        </div>
+      )}
+    </dl>
   );
 }

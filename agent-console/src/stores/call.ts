@@ -7,6 +7,7 @@ import { stopTracks } from '../media.ts';
 import { $apiBase } from './api-base.ts';
 import { loadContacts } from './contacts.ts';
 import { showNotice } from './notice.ts';
+import { recordQualitySample, resetQuality } from './quality.ts';
 
 interface CallBase {
   conversationId: string;
@@ -66,6 +67,7 @@ export function abandonAssignment(offerId?: string): boolean {
 export function startCall(message: Extract<AgentServerMessage, { type: 'assigned' }>): void {
   const call = $call.get();
   if (call?.phase !== 'joining' || call.conversationId !== message.conversationId) return;
+  resetQuality();
   $call.set({
     phase: 'live',
     conversationId: call.conversationId,
@@ -100,11 +102,14 @@ function followConversation(event: ConversationEvent): void {
       return $call.set({ ...call, reconnecting: event.media });
     case 'remote-stream':
       return $call.set({ ...call, remoteStream: event.stream });
+    case 'quality':
+      return recordQualitySample(event.sample);
     case 'error':
       return showNotice(event.message, 'alert');
     case 'ended':
       conversation = null;
       $call.set(null);
+      resetQuality();
       showNotice('Call ended');
       void loadContacts();
       return;
@@ -151,4 +156,5 @@ export function leaveCall(): void {
   conversation = null;
   if (call) stopTracks(call.localStream);
   $call.set(null);
+  resetQuality();
 }

@@ -1,6 +1,7 @@
 // The console's side of a shift over a real WebSocket: what the agent sees
 // for each Switchboard message and what the console sends back.
 import type { AgentServerMessage } from '@beckon/protocol';
+import { qualitySample } from '@beckon/rtc/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeStream, memoryStorage, startTestApi, until, type TestApi, type TestSocket } from '../test-api.ts';
 import { $apiBase } from './api-base.ts';
@@ -9,6 +10,7 @@ import { $contacts } from './contacts.ts';
 import { $notice } from './notice.ts';
 import { $offer, acceptOffer, declineOffer } from './offer.ts';
 import { $presence, choosePresence } from './presence.ts';
+import { $quality, recordQualitySample } from './quality.ts';
 import { $session, sessionFrom, signOut } from './session.ts';
 import { followShift } from './shift.ts';
 import { $switchboard } from './switchboard.ts';
@@ -218,7 +220,9 @@ describe('a call', () => {
   }
 
   it('joins the assigned conversation with its token and shows Connecting until the peer connects', async () => {
+    recordQualitySample(qualitySample({ lossPercent: 8 }));
     const { conversation } = await answer();
+    expect($quality.get()).toEqual([]);
     expect(conversation.url.pathname).toBe('/v1/conversations/c-o1/ws');
     expect(conversation.url.searchParams.get('token')).toBe('conversation-token');
     expect($call.get()).toMatchObject({ phase: 'live', connection: 'new', muted: false });
@@ -238,11 +242,13 @@ describe('a call', () => {
   it('hangs up, closes the call on ended, and refreshes History', async () => {
     const { conversation, tracks } = await answer();
     $contacts.set({ contacts: [], loading: false, error: null });
+    recordQualitySample(qualitySample({ lossPercent: 8 }));
     hangUp();
     expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup', seq: 1 });
     conversation.send({ type: 'ended', reason: 'hangup', outcome: 'completed' });
     await until(() => $call.get() === null);
     expect($notice.get()?.text).toBe('Call ended');
+    expect($quality.get()).toEqual([]);
     expect(tracks.every((t) => t.stopped)).toBe(true);
     await until(() => $contacts.get().contacts.length === 1);
   });

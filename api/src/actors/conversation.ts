@@ -184,6 +184,10 @@ export class Conversation {
       if (participant !== 'visitor' || row.state !== 'queued') return this.#refuse(socket, 'Only a waiting visitor can cancel.');
       return this.#end('cancelled', false);
     }
+    if (message.type === 'quality') {
+      if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
+      return this.#context.actors.switchboard(row.tenant_id).recordQuality(row.id, participant, message.summary);
+    }
     if (row.state === 'queued') return this.#end('cancelled', false);
     if (row.state === 'accepted') return this.#end(message.reason, message.reason === 'failed');
   }

@@ -5,9 +5,11 @@ import {
   type AgentClientMessage,
   type AgentProfile,
   type AgentServerMessage,
+  type CallSide,
   type Contact,
   type Media,
   type Outcome,
+  type QualitySummary,
   type Role,
 } from '@beckon/protocol';
 import { verifyPassword } from '../auth/passwords.ts';
@@ -45,7 +47,22 @@ interface ContactRow {
   last_offer_result: UnansweredResult;
 }
 
+interface QualityRow {
+  contact_id: string;
+  side: CallSide;
+  samples: number;
+  average_mos: number | null;
+  worst_mos: number | null;
+  average_loss_percent: number | null;
+  worst_loss_percent: number | null;
+  relay_used: number;
+  reconnects: number;
+}
+
 interface OfferRow { id: string; contact_id: string; agent_id: string; expires_at: number }
+
+/** How many of the newest contacts History lists. */
+const historyLimit = 500;
 
 export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: Media }
 
@@ -164,14 +181,38 @@ export class Switchboard {
   }
 
   /**
+   * Keeps one side's quality summary with a contact that connected; a later summary from the same side replaces it.
+   * @example await switchboard.recordQuality(conversationId, 'visitor', summarizeQuality(samples));
+   */
+  async recordQuality(contactId: string, side: CallSide, summary: QualitySummary): Promise<void> {
+    const contact = this.#contact(contactId);
+    if (!contact?.connected_at) return;
+    this.#storage.exec(
+      `INSERT OR REPLACE INTO contact_quality
+         (contact_id, side, samples, average_mos, worst_mos, average_loss_percent, worst_loss_percent, relay_used, reconnects)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      contactId, side, summary.samples, summary.averageMos, summary.worstMos,
+      summary.averageLossPercent, summary.worstLossPercent, summary.relayUsed ? 1 : 0, summary.reconnects,
+    );
+  }
+
+  /**
    * The tenant's contacts, newest first.
    * @example (await switchboard.contacts())[0]?.outcome // 'completed'
    */
   async contacts(): Promise<Contact[]> {
     const rows = this.#storage.exec<ContactRow & { agent_name: string | null }>(
       `SELECT c.*, a.name AS agent_name FROM contacts c LEFT JOIN agents a ON a.id = c.agent_id
-       ORDER BY c.created_at DESC LIMIT 500`,
+       ORDER BY c.created_at DESC LIMIT ${historyLimit}`,
     );
+    const quality = new Map<string, Contact['quality']>();
+    // The same newest contacts as above, without one bound parameter per contact.
+    for (const row of this.#storage.exec<QualityRow>(
+      `SELECT q.* FROM contact_quality q
+       JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = q.contact_id`,
+    )) {
+      quality.set(row.contact_id, { ...quality.get(row.contact_id), [row.side]: qualitySummary(row) });
+    }
     return rows.map((row) => ({
       id: row.id,
       visitor: row.visitor_label,
@@ -183,6 +224,7 @@ export class Switchboard {
       endedAt: row.ended_at,
       durationSeconds: row.connected_at && row.ended_at ? Math.round((row.ended_at - row.connected_at) / 1000) : 0,
       outcome: row.outcome,
+      ...(quality.has(row.id) && { quality: quality.get(row.id) }),
     }));
   }
 
@@ -380,4 +422,16 @@ export class Switchboard {
 
 function profile(agent: AgentRow): AgentProfile {
   return { id: agent.id, name: agent.name, email: agent.email, role: agent.role };
+}
+
+function qualitySummary(row: QualityRow): QualitySummary {
+  return {
+    samples: row.samples,
+    averageMos: row.average_mos,
+    worstMos: row.worst_mos,
+    averageLossPercent: row.average_loss_percent,
+    worstLossPercent: row.worst_loss_percent,
+    relayUsed: row.relay_used === 1,
+    reconnects: row.reconnects,
+  };
 }

@@ -97,6 +97,9 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
+    const visitorQuality = { samples: 42, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, relayUsed: true, reconnects: 1 };
+    const agentQuality = { samples: 41, averageMos: 4.4, worstMos: 4.4, averageLossPercent: 0, worstLossPercent: 0, relayUsed: false, reconnects: 0 };
+
     describe('a call from queue to hang-up', () => {
       it('offers to the agent, relays signaling, ends for both and records the contact', async () => {
         const agent = await connectAgent();
@@ -129,6 +132,18 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         agentSide.send({ type: 'cancel' });
         expect(await agentSide.next('error')).toMatchObject({ code: 'conflict' });
 
+        visitor.send({ type: 'quality', summary: { ...visitorQuality, samples: 999_999 } });
+        expect(await visitor.next('error')).toMatchObject({ code: 'invalid_message', message: 'summary.samples must be an integer from 0 to 86400' });
+        visitor.send({ type: 'quality', summary: { ...visitorQuality, averageMos: 3 } });
+        expect(await visitor.next('error')).toMatchObject({ code: 'invalid_message', message: 'summary.worstMos cannot be better than summary.averageMos' });
+        // A later summary from the same side replaces the earlier one.
+        visitor.send({ type: 'quality', summary: { ...visitorQuality, samples: 1 } });
+        visitor.send({ type: 'quality', summary: { ...visitorQuality, address: '192.0.2.7' } });
+        agentSide.send({ type: 'quality', summary: agentQuality });
+        // Each socket's messages are handled in order: once this is refused, the summary before it is in.
+        agentSide.sendRaw('{"type":"quality","summary":null}');
+        expect(await agentSide.next('error')).toMatchObject({ code: 'invalid_message', message: 'summary must be an object' });
+
         visitor.send({ type: 'hangup', reason: 'hangup' });
         expect(await visitor.next('ended')).toMatchObject({ reason: 'hangup', outcome: 'completed' });
         expect(await agentSide.next('ended')).toMatchObject({ reason: 'hangup', outcome: 'completed' });
@@ -136,6 +151,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
         const [contact] = (await contacts(agent.session.accessToken)).filter((c) => c.id === call.conversationId);
         expect(contact).toMatchObject({ outcome: 'completed', agent: { name: 'Alex (Demo agent)' } });
+        expect(contact?.quality).toEqual({ visitor: visitorQuality, agent: agentQuality });
         agent.socket.close();
       });
 
@@ -204,6 +220,10 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(await stayer.next('queued')).toMatchObject({ position: 1 });
         const recorded = (await contacts(agent.session.accessToken)).find((c) => c.id === leaving.conversationId);
         expect(recorded).toMatchObject({ outcome: 'cancelled', agent: null, durationSeconds: 0 });
+        expect(recorded).not.toHaveProperty('quality');
+        // No call, so nothing to measure: a summary from the queue is refused.
+        stayer.send({ type: 'quality', summary: visitorQuality });
+        expect(await stayer.next('error')).toMatchObject({ code: 'conflict' });
         stayer.send({ type: 'cancel' });
         await stayer.next('ended');
         await closeAll();

@@ -8,6 +8,8 @@ p{margin:0 0 8px}
 .title{font-weight:600}
 .notice{color:#991b1b}
 .agent{color:#4b5563}
+.hint{color:#92400e;font-weight:600}
+.hint:empty{margin:0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:14px}
 button{font:inherit;cursor:pointer;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827;padding:9px 14px}
 button:hover{background:#f3f4f6}

@@ -8,13 +8,17 @@ import conversation0003 from '../../storage/migrations/conversation/0003_resume.
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
+import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_quality.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
     { name: '0001_init.sql', sql: directory0001 },
     { name: '0002_relay_only.sql', sql: directory0002 },
   ],
-  switchboard: [{ name: '0001_init.sql', sql: switchboard0001 }],
+  switchboard: [
+    { name: '0001_init.sql', sql: switchboard0001 },
+    { name: '0002_contact_quality.sql', sql: switchboard0002 },
+  ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
     { name: '0002_relay_only.sql', sql: conversation0002 },

@@ -148,6 +148,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   useRefreshToken(...args: Parameters<SwitchboardApi['useRefreshToken']>) { return this.#switchboard.useRefreshToken(...args); }
   enqueue(...args: Parameters<SwitchboardApi['enqueue']>) { return this.#switchboard.enqueue(...args); }
   contactEnded(...args: Parameters<SwitchboardApi['contactEnded']>) { return this.#switchboard.contactEnded(...args); }
+  recordQuality(...args: Parameters<SwitchboardApi['recordQuality']>) { return this.#switchboard.recordQuality(...args); }
   contacts() { return this.#switchboard.contacts(); }
 }
 

@@ -2,6 +2,7 @@ import type { Media } from '@beckon/protocol';
 import { useStore } from '@nanostores/preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
+import { $weakConnection } from '../stores/connection-hint.ts';
 import { $media } from '../stores/media.ts';
 
 function Video({ stream, label, muted, class: className }: { stream: MediaStream | null; label: string; muted: boolean; class: string }) {
@@ -21,6 +22,7 @@ function Video({ stream, label, muted, class: className }: { stream: MediaStream
  */
 export function Connected({ media, agent, reconnecting }: { media: Media; agent: string; reconnecting: boolean }) {
   const { local, remote, muted, cameraOff } = useStore($media);
+  const weak = useStore($weakConnection);
   return (
     <>
       <div class={`stage ${media}`}>
@@ -37,6 +39,10 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
         {reconnecting ? 'Reconnecting…' : 'Connected'}
       </p>
       <p class="agent">{agent}</p>
+      {/* Always present, so assistive technology is listening before the hint appears. */}
+      <p class="hint" aria-live="polite">
+        {weak ? 'Your connection is weak' : ''}
+      </p>
       <div class="actions">
         <button type="button" aria-pressed={muted} onClick={toggleMute}>
           {muted ? 'Unmute' : 'Mute'}

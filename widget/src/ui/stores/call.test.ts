@@ -1,4 +1,5 @@
 import type { Media } from '@beckon/protocol';
+import { qualitySample } from '@beckon/rtc/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../../context.ts';
 import { hostEvents } from '../host-events.ts';
@@ -6,6 +7,7 @@ import { provideServices } from '../services.ts';
 import { type Answer, fakeConversation, fakeStream, startSupportApi } from '../testing/support-api.ts';
 import type { RememberedCall } from '../remembered-call.ts';
 import { $call, hangUp, resumeCall, startCall, toggleMute } from './call.ts';
+import { $weakConnection } from './connection-hint.ts';
 import { $media, releaseMedia } from './media.ts';
 import { $session } from './session.ts';
 
@@ -84,10 +86,13 @@ describe('a call', () => {
     expect($call.get()).toMatchObject({ step: 'connected', reconnecting: true });
     joined!.emit({ type: 'reconnecting', media: false });
     expect($call.get()).toMatchObject({ step: 'connected', reconnecting: false });
+    joined!.emit({ type: 'quality', sample: qualitySample({ lossPercent: 6 }) });
+    expect($weakConnection.get()).toBe(true);
 
     joined!.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
     expect($call.get()).toEqual({ step: 'ended', reason: 'hangup' });
     expect(remembered).toBeNull();
+    expect($weakConnection.get()).toBe(false);
     expect(streams[0]!.tracks.every((track) => track.stopped)).toBe(true);
     expect($media.get().local).toBeNull();
     expect(heard).toEqual([

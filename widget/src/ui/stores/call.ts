@@ -7,6 +7,7 @@ import { asApiError, requestCall } from '../api.ts';
 import { emitError, hostEvents } from '../host-events.ts';
 import { describeMediaError } from '../media-errors.ts';
 import { services } from '../services.ts';
+import { noteQuality, resetConnectionHint } from './connection-hint.ts';
 import { $media, releaseMedia } from './media.ts';
 import { ensureSession } from './session.ts';
 
@@ -165,12 +166,15 @@ function follow(event: ConversationEvent): void {
       return;
     case 'remote-stream':
       return $media.setKey('remote', event.stream);
+    case 'quality':
+      return noteQuality(event.sample);
     case 'error':
       return emitError(event.code, event.message);
     case 'ended':
       conversation = null;
       services().rememberCall(null);
       releaseMedia();
+      resetConnectionHint();
       $call.set({ step: 'ended', reason: event.reason });
       hostEvents.emit({ name: 'call:ended', detail: { reason: event.reason } });
   }

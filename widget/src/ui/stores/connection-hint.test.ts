@@ -1,0 +1,35 @@
+import { qualitySample } from '@beckon/rtc/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { $weakConnection, clearAfterGoodSamples, noteQuality, resetConnectionHint } from './connection-hint.ts';
+
+const good = qualitySample({ lossPercent: 0.4, rttMs: 60 });
+
+beforeEach(() => resetConnectionHint());
+
+describe('the weak-connection hint', () => {
+  it('shows after one second of high loss or a long round trip', () => {
+    noteQuality(good);
+    expect($weakConnection.get()).toBe(false);
+    noteQuality(qualitySample({ lossPercent: 3.5 }));
+    expect($weakConnection.get()).toBe(true);
+    resetConnectionHint();
+    noteQuality(qualitySample({ rttMs: 450 }));
+    expect($weakConnection.get()).toBe(true);
+  });
+
+  it('stays through a short recovery and clears after several good seconds in a row', () => {
+    noteQuality(qualitySample({ lossPercent: 8 }));
+    for (let second = 1; second < clearAfterGoodSamples; second++) noteQuality(good);
+    expect($weakConnection.get()).toBe(true);
+    noteQuality(qualitySample({ lossPercent: 8 }));
+    for (let second = 1; second < clearAfterGoodSamples; second++) noteQuality(good);
+    expect($weakConnection.get()).toBe(true);
+    noteQuality(good);
+    expect($weakConnection.get()).toBe(false);
+  });
+
+  it('ignores a second that measured nothing', () => {
+    noteQuality(qualitySample({ lossPercent: null, rttMs: null, mos: null }));
+    expect($weakConnection.get()).toBe(false);
+  });
+});
