@@ -22,6 +22,10 @@ export const demoAgents = { first: 'agent@demo.test', second: 'agent2@demo.test'
 /** How long the hosts wait for a dropped participant to come back (shorter than in production, to keep runs quick). */
 export const reconnectGraceMs = 3000;
 
+/** A Beckon the crash journey starts, kills with SIGKILL and starts again. */
+export const crashPort = 18792;
+export const crashOrigin = `http://127.0.0.1:${crashPort}`;
+
 /** A second Beckon whose demo tenant is relay-only, with the TURN server below. */
 export const relayOnlyPort = 18791;
 export const relayOnlyOrigin = `http://127.0.0.1:${relayOnlyPort}`;

@@ -20,7 +20,8 @@ export interface SwitchboardOptions {
 export const $switchboard = atom<SwitchboardLink>('offline');
 
 const firstDelayMs = 500;
-const maxDelayMs = 30_000;
+// Capped low: a console that is not connected misses offers, and a restarted server should see agents back within seconds.
+const maxDelayMs = 8_000;
 let socket: WebSocket | null = null;
 let current: SwitchboardOptions | null = null;
 let attempt = 0;
@@ -39,7 +40,7 @@ export function switchboardSocketUrl(apiBase: string, accessToken: string): stri
 
 /**
  * How long to wait before reconnect attempt `attempt` (0-based): doubling
- * from half a second up to 30 s, jittered so a restarted server is not hit
+ * from half a second up to 8 s, jittered so a restarted server is not hit
  * by every console at once.
  * @example reconnectDelayMs(3, () => 0.5) // 4000
  */

@@ -143,7 +143,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     ice: { stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
     demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
     reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || undefined,
-    build: true,
+    // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
+    build: env.BECKON_BUILD !== '0',
   });
   const shutdown = () => void beckon.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);

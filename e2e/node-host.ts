@@ -1,0 +1,53 @@
+// A Beckon Node host in a process of its own, for journeys that kill it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { demoPassword, reconnectGraceMs } from './environment.ts';
+
+/** A running `npm start` equivalent on its own port and data directory. */
+export interface NodeHostProcess {
+  /** Kills the process at once (SIGKILL): nothing gets to shut down cleanly. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts `node api/src/runtime/node.ts` and resolves once its API answers.
+ * @example const host = await startNodeHostProcess(18792, dataDir); await host.kill();
+ */
+export async function startNodeHostProcess(port: number, dataDir: string): Promise<NodeHostProcess> {
+  const child = spawn(process.execPath, ['api/src/runtime/node.ts'], {
+    cwd: new URL('..', import.meta.url),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BECKON_DATA_DIR: dataDir,
+      BECKON_DEMO_PASSWORD: demoPassword,
+      BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs),
+      // The suite's other hosts have built the bundles already.
+      BECKON_BUILD: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Beckon exited with ${child.exitCode}:\n${output.join('')}`);
+    const response = await fetch(`http://127.0.0.1:${port}/v1/health`).catch(() => null);
+    if (response?.ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Beckon did not answer within 30 s:\n${output.join('')}`);
+    }
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  return { kill: () => killNow(child) };
+}
+
+function killNow(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGKILL');
+  });
+}
