@@ -170,6 +170,64 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
+    describe('resuming a conversation', () => {
+      const connectedCall = async () => {
+        const agent = await connectAgent();
+        const call = await startCall(await visitorSession());
+        const visitor = await joinConversation(call.conversationId, call.token);
+        const offer = await agent.socket.next('offer');
+        agent.socket.send({ type: 'accept', offerId: offer.offerId });
+        const assigned = await agent.socket.next('assigned');
+        const agentSide = await joinConversation(call.conversationId, assigned.token as string);
+        const start = await visitor.next('start');
+        await agentSide.next('start');
+        return { agent, call, visitor, agentSide, lastSeen: start.seq as number };
+      };
+      const candidate = (port: number) => ({ candidate: `candidate:1 1 udp 1 127.0.0.2 ${port} typ host`, sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'u' });
+
+      it('gives a reconnecting participant what it missed, once, and acts on a re-sent message once', async () => {
+        const { agent, call, visitor, agentSide, lastSeen } = await connectedCall();
+        visitor.close();
+        await visitor.closed;
+        agentSide.send({ type: 'signal', candidate: candidate(5001), seq: 1 });
+        expect(await agentSide.next('ack')).toEqual({ type: 'ack', seq: 1 });
+
+        const back = await joinConversation(call.conversationId, call.token, lastSeen);
+        expect(await back.next('signal')).toEqual({ type: 'signal', candidate: candidate(5001), seq: lastSeen + 1 });
+        await expect(back.next('start', 300)).rejects.toThrow(/no 'start'/);
+
+        back.send({ type: 'signal', candidate: candidate(5002), seq: 1 });
+        back.send({ type: 'signal', candidate: candidate(5002), seq: 1 });
+        expect(await back.next('ack')).toEqual({ type: 'ack', seq: 1 });
+        expect(await back.next('ack')).toEqual({ type: 'ack', seq: 1 });
+        expect(await agentSide.next('signal')).toMatchObject({ candidate: candidate(5002) });
+        await expect(agentSide.next('signal', 300)).rejects.toThrow(/no 'signal'/);
+
+        back.send({ type: 'hangup', reason: 'hangup', seq: 2 });
+        expect(await agentSide.next('ended')).toMatchObject({ reason: 'hangup', outcome: 'completed' });
+        agent.socket.close();
+      });
+
+      it('starts new peer connections on both sides when a participant comes back from a reload', async () => {
+        const { agent, call, visitor, agentSide } = await connectedCall();
+        visitor.close();
+        const reloaded = await joinConversation(call.conversationId, call.token);
+        expect(await reloaded.next('accepted')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        expect(await reloaded.next('start')).toMatchObject({ polite: true });
+        expect(await agentSide.next('start')).toMatchObject({ polite: false });
+        reloaded.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+        await agentSide.next('ended');
+        agent.socket.close();
+      });
+
+      it('ends a call whose participant does not come back within the grace period', async () => {
+        const { agent, visitor, agentSide } = await connectedCall();
+        visitor.close();
+        expect(await agentSide.next('ended', contractSettings.reconnectGraceMs + 4000)).toMatchObject({ reason: 'left' });
+        agent.socket.close();
+      });
+    });
+
     describe('routing', () => {
       let sockets: TestSocket[] = [];
       const track = <T extends { socket: TestSocket }>(value: T) => (sockets.push(value.socket), value);
