@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'unknown_widget_key'
+  | 'unknown_queue'
   | 'origin_not_allowed'
   | 'invalid_credentials'
   | 'invalid_message'

@@ -1,6 +1,6 @@
 // Request and response bodies of the HTTP API (see docs/protocol.md).
 import { limits } from './limits.ts';
-import { object, oneOf, string } from './check.ts';
+import { Invalid, object, oneOf, string } from './check.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
 
 export type Media = 'audio' | 'video';
@@ -22,7 +22,8 @@ export interface SignInResponse {
 export interface VisitorSessionRequest { key: string }
 export interface VisitorSessionResponse { token: string; visitorId: string; expiresIn: number }
 
-export interface CallRequest { media: Media; page: string }
+/** `queue` is a queue id of the tenant (`support` when left out). */
+export interface CallRequest { media: Media; page: string; queue?: string }
 export interface CallResponse { conversationId: string; token: string; position: number }
 
 export type Outcome = 'completed' | 'cancelled' | 'declined' | 'missed' | 'failed';
@@ -75,6 +76,15 @@ export function parseVisitorSession(body: unknown): VisitorSessionRequest {
   return { key: string(object(body, 'body').key, 'key', limits.maxIdChars) };
 }
 
+/** The queue a call waits in when it names none. */
+export const defaultQueue = 'support';
+
+function queueId(value: unknown): string {
+  const id = string(value, 'queue', limits.maxIdChars);
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) throw new Invalid('queue must be lowercase letters, digits, - or _');
+  return id;
+}
+
 /**
  * Validates a call request body.
  * @example parseCallRequest({ media: 'video', page: 'https://shop.example/help' })
@@ -84,5 +94,6 @@ export function parseCallRequest(body: unknown): CallRequest {
   return {
     media: oneOf(o.media, 'media', mediaKinds),
     page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
+    queue: queueId(o.queue ?? defaultQueue),
   };
 }

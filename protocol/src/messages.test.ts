@@ -70,7 +70,9 @@ describe('HTTP bodies', () => {
   });
 
   it('requires a known media kind for a call', () => {
-    expect(parseCallRequest({ media: 'audio' })).toEqual({ media: 'audio', page: '' });
+    expect(parseCallRequest({ media: 'audio' })).toEqual({ media: 'audio', page: '', queue: 'support' });
+    expect(parseCallRequest({ media: 'audio', queue: 'billing' })).toMatchObject({ queue: 'billing' });
+    expect(() => parseCallRequest({ media: 'audio', queue: 'Billing!' })).toThrow('queue must be lowercase letters');
     expect(() => parseCallRequest({ media: 'fax' })).toThrow('media must be one of audio, video');
     expect(() => parseCallRequest({ media: 'video', page: 'x'.repeat(limits.maxUrlChars + 1) })).toThrow('page must be at most');
   });

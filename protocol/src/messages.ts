@@ -54,7 +54,8 @@ export type ConversationClientMessage = { seq?: number } & (
 
 /** Server messages kept for a participant until they have seen them (`seq` increases by one per message). */
 export type ConversationEventMessage =
-  | { type: 'queued'; position: number }
+  /** `estimatedWaitSeconds` is null when no agent who could answer is signed in (see docs/routing.md). */
+  | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
   | { type: 'accepted'; agent: { name: string } }
   /** Make a new peer connection (any earlier one is gone). */
   | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }

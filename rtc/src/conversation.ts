@@ -8,7 +8,7 @@ import { createPeerCall, type PeerCall } from './peer-call.ts';
 import { watchQuality, type QualitySample } from './quality.ts';
 
 export type ConversationEvent =
-  | { type: 'queued'; position: number }
+  | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
   | { type: 'accepted'; agent: { name: string } }
   | { type: 'connection'; state: RTCPeerConnectionState }
   /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */

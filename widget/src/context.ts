@@ -7,7 +7,8 @@ export type WidgetErrorCode = ErrorCode | 'media_unavailable' | 'network_error' 
 
 /** What each public event carries, by event name. */
 export interface HostEventDetails {
-  'call:queued': { position: number };
+  /** `estimatedWaitSeconds` is null while no agent who could answer is signed in. */
+  'call:queued': { position: number; estimatedWaitSeconds: number | null };
   'call:connected': Record<string, never>;
   'call:ended': { reason: string };
   error: { code: WidgetErrorCode; message: string };
@@ -23,7 +24,8 @@ export type WidgetCommand =
   | { name: 'open' }
   | { name: 'close' }
   | { name: 'toggle' }
-  | { name: 'startCall'; video: boolean }
+  /** `queue`: the tenant's queue to wait in; the script tag's `data-queue` (or the default queue) when left out. */
+  | { name: 'startCall'; video: boolean; queue?: string }
   | { name: 'hangUp' };
 
 /** What the loader hands to the call UI's `mount`. */
@@ -32,6 +34,8 @@ export interface WidgetContext {
   base: string;
   /** The widget key from the script tag's `data-key`. */
   key: string;
+  /** The queue from the script tag's `data-queue`, if any. */
+  queue?: string;
   /** The open shadow root that holds every element the widget draws. */
   root: ShadowRoot;
   emit<N extends HostEventName>(name: N, detail: HostEventDetails[N]): void;

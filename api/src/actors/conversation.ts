@@ -35,6 +35,7 @@ interface ConversationRow {
   end_reason: EndReason | null;
   outcome: Outcome | null;
   leave_deadline: number | null;
+  estimated_wait: number | null;
   call_started: 0 | 1;
   relay_only: 0 | 1;
 }
@@ -65,14 +66,14 @@ export class Conversation {
   }
 
   /**
-   * The switchboard tells the visitor their place in the queue.
-   * @example await conversation.queued(2);
+   * The switchboard tells the visitor their place in the queue and the wait it means.
+   * @example await conversation.queued(2, 240);
    */
-  async queued(position: number): Promise<void> {
+  async queued(position: number, estimatedWaitSeconds: number | null): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'queued') return;
-    this.#storage.exec('UPDATE conversation SET position = ? WHERE id = ?', position, row.id);
-    this.#send('visitor', { type: 'queued', position });
+    this.#storage.exec('UPDATE conversation SET position = ?, estimated_wait = ? WHERE id = ?', position, estimatedWaitSeconds, row.id);
+    this.#send('visitor', { type: 'queued', position, estimatedWaitSeconds });
   }
 
   /**
@@ -118,7 +119,9 @@ export class Conversation {
       this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
       this.#storage.exec('DELETE FROM outbox WHERE participant = ?', participant);
       if (row.state === 'accepted') this.#storage.exec('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
-      if (participant === 'visitor' && row.state === 'queued' && row.position) this.#send('visitor', { type: 'queued', position: row.position });
+      if (participant === 'visitor' && row.state === 'queued' && row.position) {
+        this.#send('visitor', { type: 'queued', position: row.position, estimatedWaitSeconds: row.estimated_wait });
+      }
       if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
     }
     await this.#startIfBothJoined();

@@ -24,7 +24,7 @@ export interface ActorHost<A> {
 export type DirectoryApi = Pick<Directory, 'ensureTenant' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly'>;
 export type SwitchboardApi = Pick<
   Switchboard,
-  'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'contactEnded' | 'recordQuality' | 'contacts'
+  'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'hasQueue' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
 >;
 export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign'>;
 

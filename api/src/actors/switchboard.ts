@@ -13,7 +13,17 @@ import {
   type Role,
 } from '@beckon/protocol';
 import { verifyPassword } from '../auth/passwords.ts';
-import { contactOutcome, planOffers, queuePositions, type UnansweredResult } from '../routing/routing.ts';
+import {
+  averageHandleSeconds,
+  canTake,
+  contactOutcome,
+  estimatedWaitSeconds,
+  planOffers,
+  queuePositions,
+  type RoutingAgent,
+  type UnansweredResult,
+  type WaitingContact,
+} from '../routing/routing.ts';
 import type { Storage } from '../storage/storage.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
@@ -29,7 +39,14 @@ interface AgentRow {
   status: 'offline' | 'available' | 'away';
   idle_since: number | null;
   busy_with: string | null;
+  skills: string;
+  capacity: number;
 }
+
+interface QueueRow { id: string; name: string; priority: number; skills: string }
+
+/** A queue as configured for a tenant. */
+export interface QueueSettings { id: string; name: string; priority: number; skills: string[] }
 
 interface ContactRow {
   id: string;
@@ -45,6 +62,8 @@ interface ContactRow {
   ended_at: number | null;
   outcome: Outcome | null;
   last_offer_result: UnansweredResult;
+  queue_id: string;
+  estimated_wait: number | null;
 }
 
 interface QualityRow {
@@ -64,7 +83,10 @@ interface OfferRow { id: string; contact_id: string; agent_id: string; expires_a
 /** How many of the newest contacts History lists. */
 const historyLimit = 500;
 
-export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: Media }
+export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: Media; queueId: string }
+
+// How many of a queue's latest calls its average talk time is taken from.
+const handleTimeWindow = 20;
 
 export class Switchboard {
   #storage: Storage;
@@ -142,12 +164,43 @@ export class Switchboard {
    */
   async enqueue(contact: NewContact): Promise<number> {
     this.#storage.exec(
-      `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
-      contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, this.#context.now(),
+      `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at, queue_id)
+       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, this.#context.now(), contact.queueId,
     );
     await this.#route();
     return this.#contact(contact.id)?.position ?? 1;
+  }
+
+  /**
+   * Whether the tenant has a queue with this id.
+   * @example await switchboard.hasQueue('support') // true
+   */
+  async hasQueue(queueId: string): Promise<boolean> {
+    return this.#storage.exec('SELECT 1 FROM queues WHERE id = ?', queueId).length > 0;
+  }
+
+  /**
+   * Creates or updates a queue (used by seeding and admin tools).
+   * @example await switchboard.saveQueue({ id: 'billing', name: 'Billing', priority: 0, skills: ['billing'] });
+   */
+  async saveQueue(queue: QueueSettings): Promise<void> {
+    this.#storage.exec(
+      `INSERT INTO queues (id, name, priority, skills) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, priority = excluded.priority, skills = excluded.skills`,
+      queue.id, queue.name, queue.priority, JSON.stringify(queue.skills),
+    );
+    await this.#route();
+  }
+
+  /**
+   * Sets what an agent can take: skills and how many calls at once; false when no agent has that email.
+   * @example await switchboard.setAgentRouting('a@b.c', { skills: ['es'], capacity: 1 });
+   */
+  async setAgentRouting(email: string, routing: { skills: string[]; capacity: number }): Promise<boolean> {
+    const [row] = this.#storage.exec<{ id: string }>('UPDATE agents SET skills = ?, capacity = ? WHERE email = ? RETURNING id', JSON.stringify(routing.skills), routing.capacity, email);
+    if (row) await this.#route();
+    return Boolean(row);
   }
 
   /**
@@ -341,47 +394,98 @@ export class Switchboard {
     await this.#route();
   }
 
-  /** Offers waiting contacts to free agents, tells visitors their new places, and arms the ring timeout. */
+  /** Offers waiting contacts to free agents, tells visitors their places and waits, and arms the ring timeout. */
   async #route(): Promise<void> {
     const now = this.#context.now();
     const waiting = this.#storage.exec<ContactRow>("SELECT * FROM contacts WHERE state = 'queued'");
-    const offers = this.#storage.exec<OfferRow>('SELECT * FROM offers');
-    const declines = this.#storage.exec<{ contact_id: string; agent_id: string }>(
-      "SELECT d.* FROM declines d JOIN contacts c ON c.id = d.contact_id WHERE c.state = 'queued'",
-    );
-    const agents = this.#storage.exec<AgentRow>('SELECT * FROM agents');
-    // Only a console that is connected now can ring, whatever the stored status says.
-    const connected = new Set(this.#host.sockets().map((socket) => socket.attachment.agentId));
-    const planned = planOffers(
-      waiting.map((contact) => ({
-        id: contact.id,
-        createdAt: contact.created_at,
-        offered: offers.some((offer) => offer.contact_id === contact.id),
-        declinedBy: declines.filter((decline) => decline.contact_id === contact.id).map((decline) => decline.agent_id),
-      })),
-      agents.map((agent) => ({
-        id: agent.id,
-        status: connected.has(agent.id) ? agent.status : 'offline',
-        idleSince: agent.idle_since ?? 0,
-        busy: agent.busy_with !== null,
-        ringing: offers.some((offer) => offer.agent_id === agent.id),
-      })),
-    );
-    for (const plan of planned) {
+    const contacts = this.#waitingContacts(waiting);
+    const agents = this.#routingAgents();
+    for (const plan of planOffers(contacts, agents)) {
       const offer = { id: crypto.randomUUID(), contact_id: plan.contactId, agent_id: plan.agentId, expires_at: now + this.#context.ringTimeoutMs };
       this.#storage.exec('INSERT INTO offers (id, contact_id, agent_id, expires_at) VALUES (?, ?, ?, ?)', offer.id, offer.contact_id, offer.agent_id, offer.expires_at);
       const message = this.#offerMessage(offer);
       if (message) this.#sendToAgent(plan.agentId, message);
+      agents.find((agent) => agent.id === plan.agentId)!.ringing = true;
     }
-    const moved: [string, number][] = [];
-    for (const [contactId, position] of queuePositions(waiting.map((c) => ({ id: c.id, createdAt: c.created_at })))) {
-      if (waiting.find((c) => c.id === contactId)?.position === position) continue;
-      this.#storage.exec('UPDATE contacts SET position = ? WHERE id = ?', position, contactId);
-      moved.push([contactId, position]);
-    }
+    const moved = this.#tellPlaces(waiting, contacts, agents);
     const [next] = this.#storage.exec<{ at: number | null }>('SELECT MIN(expires_at) AS at FROM offers');
     this.#host.setAlarm(next?.at ?? null);
-    await Promise.all(moved.map(([contactId, position]) => this.#context.actors.conversation(contactId).queued(position)));
+    await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
+  }
+
+  #waitingContacts(waiting: ContactRow[]): WaitingContact[] {
+    const queues = new Map(this.#storage.exec<QueueRow>('SELECT * FROM queues').map((queue) => [queue.id, queue]));
+    const offered = new Set(this.#storage.exec<{ contact_id: string }>('SELECT contact_id FROM offers').map((row) => row.contact_id));
+    const declines = new Map<string, string[]>();
+    for (const decline of this.#storage.exec<{ contact_id: string; agent_id: string }>(
+      "SELECT d.* FROM declines d JOIN contacts c ON c.id = d.contact_id WHERE c.state = 'queued'",
+    )) {
+      declines.set(decline.contact_id, [...(declines.get(decline.contact_id) ?? []), decline.agent_id]);
+    }
+    return waiting.map((contact) => {
+      const queue = queues.get(contact.queue_id);
+      return {
+        id: contact.id,
+        createdAt: contact.created_at,
+        queueId: contact.queue_id,
+        priority: queue?.priority ?? 0,
+        skills: queue ? (JSON.parse(queue.skills) as string[]) : [],
+        offered: offered.has(contact.id),
+        declinedBy: declines.get(contact.id) ?? [],
+      };
+    });
+  }
+
+  #routingAgents(): RoutingAgent[] {
+    // Only a console that is connected now can ring, whatever the stored status says.
+    const connected = new Set(this.#host.sockets().map((socket) => socket.attachment.agentId));
+    const ringing = new Set(this.#storage.exec<{ agent_id: string }>('SELECT agent_id FROM offers').map((row) => row.agent_id));
+    const active = new Map(
+      this.#storage
+        .exec<{ agent_id: string; calls: number }>("SELECT agent_id, COUNT(*) AS calls FROM contacts WHERE state = 'connected' GROUP BY agent_id")
+        .map((row) => [row.agent_id, row.calls]),
+    );
+    return this.#storage.exec<AgentRow>('SELECT * FROM agents').map((agent) => ({
+      id: agent.id,
+      status: connected.has(agent.id) ? agent.status : 'offline',
+      idleSince: agent.idle_since ?? 0,
+      skills: JSON.parse(agent.skills) as string[],
+      capacity: agent.capacity,
+      active: active.get(agent.id) ?? 0,
+      ringing: ringing.has(agent.id),
+    }));
+  }
+
+  // Each waiting visitor's place in their queue and the wait it means; only changes are sent.
+  #tellPlaces(waiting: ContactRow[], contacts: WaitingContact[], agents: RoutingAgent[]) {
+    const moved: { id: string; position: number; estimatedWait: number | null }[] = [];
+    const handleSeconds = new Map<string, number>();
+    for (const [contactId, position] of queuePositions(contacts)) {
+      const contact = contacts.find((c) => c.id === contactId)!;
+      const row = waiting.find((c) => c.id === contactId)!;
+      if (!handleSeconds.has(contact.queueId)) handleSeconds.set(contact.queueId, this.#averageHandleSeconds(contact.queueId));
+      const staffed = agents.filter((agent) => agent.status === 'available' && contact.skills.every((skill) => agent.skills.includes(skill)));
+      const estimatedWait = estimatedWaitSeconds({
+        position,
+        staffedAgents: staffed.length,
+        freeAgents: staffed.filter((agent) => canTake(agent, { ...contact, declinedBy: [] })).length,
+        averageHandleSeconds: handleSeconds.get(contact.queueId)!,
+      });
+      if (row.position === position && row.estimated_wait === estimatedWait) continue;
+      this.#storage.exec('UPDATE contacts SET position = ?, estimated_wait = ? WHERE id = ?', position, estimatedWait, contactId);
+      moved.push({ id: contactId, position, estimatedWait });
+    }
+    return moved;
+  }
+
+  #averageHandleSeconds(queueId: string): number {
+    const talk = this.#storage.exec<{ seconds: number }>(
+      `SELECT (ended_at - connected_at) / 1000.0 AS seconds FROM contacts
+       WHERE queue_id = ? AND state = 'ended' AND connected_at IS NOT NULL
+       ORDER BY ended_at DESC LIMIT ${handleTimeWindow}`,
+      queueId,
+    );
+    return averageHandleSeconds(talk.map((row) => row.seconds));
   }
 
   #offerMessage(offer: OfferRow): AgentServerMessage | null {

@@ -4,9 +4,15 @@ import type { Actors } from '../actors/host.ts';
 
 export const demoTenantId = 'demo';
 export const demoAgents = [
-  { email: 'agent@demo.test', name: 'Alex (Demo agent)' },
-  { email: 'agent2@demo.test', name: 'Sam (Demo agent)' },
+  { email: 'agent@demo.test', name: 'Alex (Demo agent)', skills: ['billing'] },
+  { email: 'agent2@demo.test', name: 'Sam (Demo agent)', skills: ['es'] },
 ] as const;
+
+/** Besides the default `support` queue (anyone answers): one queue per skill. */
+export const demoQueues = [
+  { id: 'billing', name: 'Billing', priority: 0, skills: ['billing'] },
+  { id: 'es', name: 'Soporte en español', priority: 0, skills: ['es'] },
+];
 
 export interface DemoSeed {
   allowedOrigins: string[];
@@ -26,6 +32,7 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
   const directory = actors.directory();
   const switchboard = actors.switchboard(demoTenantId);
   await directory.ensureTenant({ id: demoTenantId, name: 'Demo', widgetKey: 'demo', allowedOrigins: seed.allowedOrigins, relayOnly: seed.relayOnly });
+  for (const queue of demoQueues) await switchboard.saveQueue(queue);
   const firstStart = (await directory.tenantOfAgent(demoAgents[0].email)) === null;
   if (!firstStart && !seed.password) return { generatedPassword: null };
   const password = seed.password ?? randomSecret(12);
@@ -34,6 +41,7 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
     if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
       await switchboard.addAgent({ email: agent.email, name: agent.name, role: 'agent', passwordHash });
     }
+    await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 1 });
     await directory.addAgentLogin(agent.email, demoTenantId);
   }
   return { generatedPassword: seed.password ? null : password };

@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import {
   Invalid,
+  defaultQueue,
   limits,
   parseCallRequest,
   parseRefresh,
@@ -108,15 +109,18 @@ export function createApp(options: AppOptions): Hono {
   app.post('/v1/calls', async (c) => {
     const visitor = await bearer(c, tokens, 'visitor');
     if (c.req.header('Origin') !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
-    const { media, page } = parseCallRequest(await readJson(c));
+    const { media, page, queue = defaultQueue } = parseCallRequest(await readJson(c));
+    const switchboard = actors.switchboard(visitor.tenantId);
+    if (!(await switchboard.hasQueue(queue))) throw new ApiError(400, 'unknown_queue', `There is no queue "${queue}".`);
     const conversationId = crypto.randomUUID();
     await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media });
-    const position = await actors.switchboard(visitor.tenantId).enqueue({
+    const position = await switchboard.enqueue({
       id: conversationId,
       visitorId: visitor.visitorId,
       visitorLabel: `Visitor ${visitor.visitorId.slice(0, 4).toUpperCase()}`,
       page,
       media,
+      queueId: queue,
     });
     const token = await tokens.issue({
       kind: 'conversation',

@@ -252,6 +252,50 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         await closeAll();
       });
 
+      it('routes by skill: a queue\'s calls go only to agents with its skills', async () => {
+        const alex = track(await connectAgent('agent@demo.test'));
+        const sam = track(await connectAgent('agent2@demo.test'));
+        const spanish = await startCall(await visitorSession(), undefined, 'es');
+        const visitor = await joinConversation(spanish.conversationId, spanish.token);
+        expect((await sam.socket.next('offer')).conversationId).toBe(spanish.conversationId);
+        await expect(alex.socket.next('offer', 300)).rejects.toThrow(/no 'offer'/);
+        visitor.send({ type: 'cancel', seq: 1 });
+        await visitor.next('ended');
+        const billing = await startCall(await visitorSession(), undefined, 'billing');
+        const second = await joinConversation(billing.conversationId, billing.token);
+        expect((await alex.socket.next('offer')).conversationId).toBe(billing.conversationId);
+        second.send({ type: 'cancel', seq: 1 });
+        await second.next('ended');
+        await closeAll();
+      });
+
+      it('refuses a queue the tenant does not have', async () => {
+        const response = await postJson(`${beckon.origin}/v1/calls`, { media: 'audio', queue: 'nope' }, { Origin: beckon.origin, Authorization: `Bearer ${await visitorSession()}` });
+        expect(response).toMatchObject({ status: 400, body: { error: { code: 'unknown_queue' } } });
+        const malformed = await postJson(`${beckon.origin}/v1/calls`, { media: 'audio', queue: 'Not A Queue' }, { Origin: beckon.origin, Authorization: `Bearer ${await visitorSession()}` });
+        expect(malformed).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+      });
+
+      it('tells waiting visitors an estimated wait, unknown while nobody who could answer is signed in', async () => {
+        const sam = track(await connectAgent('agent2@demo.test'));
+        sam.socket.send({ type: 'presence', status: 'away' });
+        await sam.socket.next('presence');
+        const first = await startCall(await visitorSession(), undefined, 'es');
+        const firstVisitor = await joinConversation(first.conversationId, first.token);
+        expect(await firstVisitor.next('queued')).toMatchObject({ position: 1, estimatedWaitSeconds: null });
+        sam.socket.send({ type: 'presence', status: 'available' });
+        await sam.socket.next('offer');
+        const second = await startCall(await visitorSession(), undefined, 'es');
+        const secondVisitor = await joinConversation(second.conversationId, second.token);
+        // Sam is ringing for the first visitor: the second waits two default handle times (2 × 240 s).
+        expect(await secondVisitor.next('queued')).toMatchObject({ position: 2, estimatedWaitSeconds: 480 });
+        for (const visitor of [firstVisitor, secondVisitor]) {
+          visitor.send({ type: 'cancel', seq: 1 });
+          await visitor.next('ended');
+        }
+        await closeAll();
+      });
+
       it('sets an agent who lets the ring time out Away, and keeps the call queued', async () => {
         const agent = track(await connectAgent());
         const call = await startCall(await visitorSession());

@@ -17,8 +17,9 @@ export function demoApi(host: () => { origin: string }, password: string) {
     expect(status).toBe(200);
     return body.token as string;
   };
-  const startCall = async (token: string, origin = host().origin) => {
-    const { status, body } = await postJson(`${host().origin}/v1/calls`, { media: 'video', page: 'http://shop.test/help' }, { Origin: origin, Authorization: `Bearer ${token}` });
+  const startCall = async (token: string, origin = host().origin, queue?: string) => {
+    const call = { media: 'video', page: 'http://shop.test/help', ...(queue && { queue }) };
+    const { status, body } = await postJson(`${host().origin}/v1/calls`, call, { Origin: origin, Authorization: `Bearer ${token}` });
     expect(status).toBe(200);
     return body as { conversationId: string; token: string; position: number };
   };

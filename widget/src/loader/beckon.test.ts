@@ -26,8 +26,8 @@ describe('window.Beckon', () => {
     queue.beckon('close');
     expect(handled).toEqual([{ name: 'open' }, { name: 'startCall', video: true }, { name: 'hangUp' }, { name: 'close' }]);
 
-    events.emit('call:queued', { position: 2 });
-    expect(positions).toEqual([{ position: 2 }]);
+    events.emit('call:queued', { position: 2, estimatedWaitSeconds: 60 });
+    expect(positions).toEqual([{ position: 2, estimatedWaitSeconds: 60 }]);
   });
 
   it('lets host pages listen before the UI loads, and stop listening', () => {
@@ -45,7 +45,7 @@ describe('window.Beckon', () => {
     const { queue, errors, handled, handler } = setUp();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     queue.handOver(handler);
-    const bad = [[], ['dance'], ['toggle'], ['startCall', { video: 'yes' }], ['startCall', 'video'], ['on', 'call:nope', () => {}], ['on', 'error']];
+    const bad = [[], ['dance'], ['toggle'], ['startCall', { video: 'yes' }], ['startCall', 'video'], ['startCall', { queue: 'Billing Team' }], ['startCall', { queue: 7 }], ['on', 'call:nope', () => {}], ['on', 'error']];
     for (const args of bad) expect(() => queue.beckon(...args)).not.toThrow();
     expect(errors).toHaveLength(bad.length);
     expect(errors.every((error) => (error as { code: string }).code === 'bad_request')).toBe(true);
@@ -59,6 +59,13 @@ describe('window.Beckon', () => {
     queue.beckon('startCall', { video: false });
     queue.beckon('startCall', {});
     expect(handled.map((command) => command.name === 'startCall' && command.video)).toEqual([false, false, false]);
+  });
+
+  it('passes the queue a call asks for', () => {
+    const { queue, handled, handler } = setUp();
+    queue.handOver(handler);
+    queue.beckon('startCall', { video: true, queue: 'billing' });
+    expect(handled).toEqual([{ name: 'startCall', video: true, queue: 'billing' }]);
   });
 
   it('keeps a failing call UI or host listener from breaking the host page or other listeners', () => {

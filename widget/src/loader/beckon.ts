@@ -47,9 +47,10 @@ export function parseCommand(args: ArrayLike<unknown>): WidgetCommand | string {
   if (name === 'open' || name === 'close' || name === 'hangUp') return { name };
   if (name !== 'startCall') return `Unknown command: ${typeof name === 'string' ? name : typeof name}`;
   if (options === undefined) return { name, video: false };
-  const video = typeof options === 'object' && options !== null ? (options as { video?: unknown }).video : null;
+  const { video, queue } = typeof options === 'object' && options !== null ? (options as { video?: unknown; queue?: unknown }) : { video: null, queue: null };
   if (video !== undefined && typeof video !== 'boolean') return 'startCall takes { video: true | false }';
-  return { name, video: video === true };
+  if (queue !== undefined && !(typeof queue === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(queue))) return 'startCall takes { queue: "a-queue-id" }';
+  return queue === undefined ? { name, video: video === true } : { name, video: video === true, queue };
 }
 
 /** The real `window.Beckon`, plus the hand-over points the loader drives. */

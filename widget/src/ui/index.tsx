@@ -20,7 +20,7 @@ function handle(command: WidgetCommand): void {
       return togglePanel();
     case 'startCall':
       openPanel();
-      return void startCall(command.video ? 'video' : 'audio');
+      return void startCall(command.video ? 'video' : 'audio', command.queue);
     case 'hangUp':
       return hangUp();
   }
@@ -30,10 +30,11 @@ function handle(command: WidgetCommand): void {
  * Draws the support panel in the widget's shadow root and returns the command handler.
  * @example const handle = (await import(`${base}/widget-ui.js`)).mount({ base, key, root, emit, launcher }); handle({ name: 'open' });
  */
-export const mount: Mount = ({ base, key, root, emit, launcher }) => {
+export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
   provideServices({
     base,
     key,
+    queue,
     page: () => location.href,
     captureMedia: (media) => navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' }),
     joinConversation,

@@ -9,6 +9,8 @@ export interface Services {
   base: string;
   /** The widget key from the script tag. */
   key: string;
+  /** The queue calls wait in unless one is asked for (the script tag's `data-queue`). */
+  queue?: string;
   /** The address of the page the visitor calls from. */
   page(): string;
   captureMedia(media: Media): Promise<MediaStream>;

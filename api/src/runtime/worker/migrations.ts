@@ -5,10 +5,12 @@ import type { Migration } from '../../storage/storage.ts';
 import conversation0001 from '../../storage/migrations/conversation/0001_init.sql';
 import conversation0002 from '../../storage/migrations/conversation/0002_relay_only.sql';
 import conversation0003 from '../../storage/migrations/conversation/0003_resume.sql';
+import conversation0004 from '../../storage/migrations/conversation/0004_estimated_wait.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
 import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_quality.sql';
+import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -18,10 +20,12 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
   switchboard: [
     { name: '0001_init.sql', sql: switchboard0001 },
     { name: '0002_contact_quality.sql', sql: switchboard0002 },
+    { name: '0003_queues.sql', sql: switchboard0003 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
     { name: '0002_relay_only.sql', sql: conversation0002 },
     { name: '0003_resume.sql', sql: conversation0003 },
+    { name: '0004_estimated_wait.sql', sql: conversation0004 },
   ],
 };

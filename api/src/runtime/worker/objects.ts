@@ -147,6 +147,9 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   saveRefreshToken(...args: Parameters<SwitchboardApi['saveRefreshToken']>) { return this.#switchboard.saveRefreshToken(...args); }
   useRefreshToken(...args: Parameters<SwitchboardApi['useRefreshToken']>) { return this.#switchboard.useRefreshToken(...args); }
   enqueue(...args: Parameters<SwitchboardApi['enqueue']>) { return this.#switchboard.enqueue(...args); }
+  hasQueue(...args: Parameters<SwitchboardApi['hasQueue']>) { return this.#switchboard.hasQueue(...args); }
+  saveQueue(...args: Parameters<SwitchboardApi['saveQueue']>) { return this.#switchboard.saveQueue(...args); }
+  setAgentRouting(...args: Parameters<SwitchboardApi['setAgentRouting']>) { return this.#switchboard.setAgentRouting(...args); }
   contactEnded(...args: Parameters<SwitchboardApi['contactEnded']>) { return this.#switchboard.contactEnded(...args); }
   recordQuality(...args: Parameters<SwitchboardApi['recordQuality']>) { return this.#switchboard.recordQuality(...args); }
   contacts() { return this.#switchboard.contacts(); }

@@ -1,5 +1,6 @@
 import { useStore } from '@nanostores/preact';
 import { $call, hangUp, startCall } from '../stores/call.ts';
+import { describeWait } from '../wait.ts';
 import { Connected } from './Connected.tsx';
 
 function StartButtons() {
@@ -60,6 +61,7 @@ export function CallView() {
           <div role="status">
             <p class="title">Waiting for an agent</p>
             {call.position !== null && <p>You are number {call.position} in the queue</p>}
+            {call.estimatedWaitSeconds !== null && <p>Estimated wait: {describeWait(call.estimatedWaitSeconds)}</p>}
           </div>
           <div class="actions">
             <button type="button" onClick={hangUp}>

@@ -72,10 +72,10 @@ describe('a call', () => {
     ]);
     const [joined] = conversations;
     expect(joined!.options).toMatchObject({ apiBase: api.base, conversationId: 'c1', token: 'conversation-token', localStream: streams[0]!.stream });
-    expect($call.get()).toEqual({ step: 'queued', media: 'video', position: 3 });
+    expect($call.get()).toEqual({ step: 'queued', media: 'video', position: 3, estimatedWaitSeconds: null });
 
-    joined!.emit({ type: 'queued', position: 3 });
-    joined!.emit({ type: 'queued', position: 1 });
+    joined!.emit({ type: 'queued', position: 3, estimatedWaitSeconds: null });
+    joined!.emit({ type: 'queued', position: 1, estimatedWaitSeconds: 240 });
     joined!.emit({ type: 'accepted', agent: { name: 'Ann <b>Lee</b>' } });
     expect($call.get()).toEqual({ step: 'accepted', media: 'video', agent: 'Ann <b>Lee</b>' });
     joined!.emit({ type: 'connection', state: 'connecting' });
@@ -96,8 +96,8 @@ describe('a call', () => {
     expect(streams[0]!.tracks.every((track) => track.stopped)).toBe(true);
     expect($media.get().local).toBeNull();
     expect(heard).toEqual([
-      { name: 'call:queued', detail: { position: 3 } },
-      { name: 'call:queued', detail: { position: 1 } },
+      { name: 'call:queued', detail: { position: 3, estimatedWaitSeconds: null } },
+      { name: 'call:queued', detail: { position: 1, estimatedWaitSeconds: 240 } },
       { name: 'call:connected', detail: {} },
       { name: 'call:ended', detail: { reason: 'hangup' } },
     ]);
@@ -137,7 +137,7 @@ describe('a call', () => {
 
     const [joined] = conversations;
     expect(joined!.sent).toEqual([]);
-    joined!.emit({ type: 'queued', position: 2 });
+    joined!.emit({ type: 'queued', position: 2, estimatedWaitSeconds: null });
     expect(joined!.sent).toEqual(['cancel']);
     joined!.emit({ type: 'ended', reason: 'cancelled', outcome: 'cancelled' });
     expect($call.get()).toEqual({ step: 'ended', reason: 'cancelled' });
@@ -201,7 +201,7 @@ describe('after a reload', () => {
     expect(resumeCall()).toBe(true);
     await vi.waitFor(() => expect(conversations).toHaveLength(1));
     expect(conversations[0]!.options).toMatchObject({ conversationId: 'c7', token: 'conversation-token-7', localStream: streams[0]!.stream });
-    expect($call.get()).toEqual({ step: 'queued', media: 'audio', position: null });
+    expect($call.get()).toEqual({ step: 'queued', media: 'audio', position: null, estimatedWaitSeconds: null });
     expect(calls()).toEqual([]);
     conversations[0]!.emit({ type: 'accepted', agent: { name: 'Ann' } });
     conversations[0]!.emit({ type: 'connection', state: 'connected' });

@@ -15,8 +15,8 @@ export type CallState =
   | { step: 'idle' }
   | { step: 'asking'; media: Media }
   | { step: 'media-error'; media: Media; reason: string }
-  /** `position` is null until the API has put the visitor in the queue. */
-  | { step: 'queued'; media: Media; position: number | null }
+  /** `position` is null until the API has put the visitor in the queue; `estimatedWaitSeconds` while nobody who could answer is signed in. */
+  | { step: 'queued'; media: Media; position: number | null; estimatedWaitSeconds: number | null }
   | { step: 'accepted'; media: Media; agent: string }
   /** `reconnecting` while media has stopped and the call is being recovered. */
   | { step: 'connected'; media: Media; agent: string; reconnecting: boolean }
@@ -41,9 +41,9 @@ function isCalling(call: CallState): boolean {
 
 /**
  * Starts a call: visitor session, then camera and microphone, then the queue.
- * @example await startCall('video');
+ * @example await startCall('video', 'billing');
  */
-export async function startCall(media: Media): Promise<void> {
+export async function startCall(media: Media, queue = services().queue): Promise<void> {
   if (isCalling($call.get())) return emitError('conflict', 'A call is already in progress.');
   const current = ++attempt;
   $call.set({ step: 'asking', media });
@@ -63,12 +63,12 @@ export async function startCall(media: Media): Promise<void> {
   }
   if (current !== attempt) return stopTracks(stream);
   $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
-  $call.set({ step: 'queued', media, position: null });
+  $call.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null });
   leaving = false;
 
   let call: CallResponse;
   try {
-    call = await requestCall(services().base, token, { media, page: services().page() });
+    call = await requestCall(services().base, token, { media, page: services().page(), ...(queue && { queue }) });
   } catch (error) {
     releaseMedia();
     const { code, message } = asApiError(error);
@@ -100,7 +100,7 @@ export function resumeCall(): boolean {
       (stream) => {
         if (current !== attempt) return void stopTracks(stream);
         $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
-        $call.set({ step: 'queued', media, position: null });
+        $call.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null });
         leaving = false;
         join({ conversationId, token, position: null }, stream);
       },
@@ -136,22 +136,22 @@ function join(call: Omit<CallResponse, 'position'> & { position: number | null }
     follow(event);
     if (leaving && (first || event.type === 'accepted')) leave();
   });
-  if (call.position !== null) queuedAt(call.position);
+  if (call.position !== null) queuedAt(call.position, null);
   if (leaving) leave();
 }
 
-function queuedAt(position: number): void {
+function queuedAt(position: number, estimatedWaitSeconds: number | null): void {
   const call = $call.get();
-  if (call.step !== 'queued' || call.position === position) return;
-  $call.set({ ...call, position });
-  hostEvents.emit({ name: 'call:queued', detail: { position } });
+  if (call.step !== 'queued' || (call.position === position && call.estimatedWaitSeconds === estimatedWaitSeconds)) return;
+  $call.set({ ...call, position, estimatedWaitSeconds });
+  hostEvents.emit({ name: 'call:queued', detail: { position, estimatedWaitSeconds } });
 }
 
 function follow(event: ConversationEvent): void {
   const call = $call.get();
   switch (event.type) {
     case 'queued':
-      return queuedAt(event.position);
+      return queuedAt(event.position, event.estimatedWaitSeconds);
     case 'accepted':
       if (call.step === 'queued') $call.set({ step: 'accepted', media: call.media, agent: event.agent.name });
       return;
