@@ -400,14 +400,21 @@ export class Switchboard {
     const waiting = this.#storage.exec<ContactRow>("SELECT * FROM contacts WHERE state = 'queued'");
     const contacts = this.#waitingContacts(waiting);
     const agents = this.#routingAgents();
-    for (const plan of planOffers(contacts, agents)) {
-      const offer = { id: crypto.randomUUID(), contact_id: plan.contactId, agent_id: plan.agentId, expires_at: now + this.#context.ringTimeoutMs };
-      this.#storage.exec('INSERT INTO offers (id, contact_id, agent_id, expires_at) VALUES (?, ?, ?, ?)', offer.id, offer.contact_id, offer.agent_id, offer.expires_at);
+    const offers = planOffers(contacts, agents).map((plan) => ({
+      id: crypto.randomUUID(), contact_id: plan.contactId, agent_id: plan.agentId, expires_at: now + this.#context.ringTimeoutMs,
+    }));
+    for (const offer of offers) agents.find((agent) => agent.id === offer.agent_id)!.ringing = true;
+    // One commit per decision: the offers and everyone's new place land together, before anyone is told.
+    const moved = this.#storage.transaction(() => {
+      for (const offer of offers) {
+        this.#storage.exec('INSERT INTO offers (id, contact_id, agent_id, expires_at) VALUES (?, ?, ?, ?)', offer.id, offer.contact_id, offer.agent_id, offer.expires_at);
+      }
+      return this.#tellPlaces(waiting, contacts, agents);
+    });
+    for (const offer of offers) {
       const message = this.#offerMessage(offer);
-      if (message) this.#sendToAgent(plan.agentId, message);
-      agents.find((agent) => agent.id === plan.agentId)!.ringing = true;
+      if (message) this.#sendToAgent(offer.agent_id, message);
     }
-    const moved = this.#tellPlaces(waiting, contacts, agents);
     const [next] = this.#storage.exec<{ at: number | null }>('SELECT MIN(expires_at) AS at FROM offers');
     this.#host.setAlarm(next?.at ?? null);
     await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
@@ -459,21 +466,29 @@ export class Switchboard {
   // Each waiting visitor's place in their queue and the wait it means; only changes are sent.
   #tellPlaces(waiting: ContactRow[], contacts: WaitingContact[], agents: RoutingAgent[]) {
     const moved: { id: string; position: number; estimatedWait: number | null }[] = [];
-    const handleSeconds = new Map<string, number>();
+    const byId = new Map(contacts.map((contact) => [contact.id, contact]));
+    const rows = new Map(waiting.map((row) => [row.id, row]));
+    // Per queue, not per contact: a queue's staffing and handle time are the same for everyone in it.
+    const queues = new Map<string, { staffed: number; free: number; handleSeconds: number }>();
     for (const [contactId, position] of queuePositions(contacts)) {
-      const contact = contacts.find((c) => c.id === contactId)!;
-      const row = waiting.find((c) => c.id === contactId)!;
-      if (!handleSeconds.has(contact.queueId)) handleSeconds.set(contact.queueId, this.#averageHandleSeconds(contact.queueId));
-      const staffed = agents.filter((agent) => agent.status === 'available' && contact.skills.every((skill) => agent.skills.includes(skill)));
-      const estimatedWait = estimatedWaitSeconds({
-        position,
-        staffedAgents: staffed.length,
-        freeAgents: staffed.filter((agent) => canTake(agent, { ...contact, declinedBy: [] })).length,
-        averageHandleSeconds: handleSeconds.get(contact.queueId)!,
-      });
+      const contact = byId.get(contactId)!;
+      const row = rows.get(contactId)!;
+      let queue = queues.get(contact.queueId);
+      if (!queue) {
+        const staffed = agents.filter((agent) => agent.status === 'available' && contact.skills.every((skill) => agent.skills.includes(skill)));
+        queue = {
+          staffed: staffed.length,
+          free: staffed.filter((agent) => canTake(agent, { ...contact, declinedBy: [] })).length,
+          handleSeconds: this.#averageHandleSeconds(contact.queueId),
+        };
+        queues.set(contact.queueId, queue);
+      }
+      const estimatedWait = estimatedWaitSeconds({ position, staffedAgents: queue.staffed, freeAgents: queue.free, averageHandleSeconds: queue.handleSeconds });
       if (row.position === position && row.estimated_wait === estimatedWait) continue;
-      this.#storage.exec('UPDATE contacts SET position = ?, estimated_wait = ? WHERE id = ?', position, estimatedWait, contactId);
       moved.push({ id: contactId, position, estimatedWait });
+    }
+    for (const { id, position, estimatedWait } of moved) {
+      this.#storage.exec('UPDATE contacts SET position = ?, estimated_wait = ? WHERE id = ?', position, estimatedWait, id);
     }
     return moved;
   }

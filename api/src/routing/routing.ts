@@ -54,13 +54,20 @@ function isFree(agent: RoutingAgent): boolean {
 export function planOffers(contacts: readonly WaitingContact[], agents: readonly RoutingAgent[]): PlannedOffer[] {
   const free = agents.filter(isFree).sort(byIdleness);
   const taken = new Set<string>();
+  // Skill sets no free agent is left for: later contacts needing them need not look.
+  const exhausted = new Set<string>();
   const offers: PlannedOffer[] = [];
   for (const contact of [...contacts].sort(byTurn)) {
     // Every free agent rings already: nothing more can be offered this round.
     if (taken.size === free.length) break;
-    if (contact.offered) continue;
+    const needs = [...contact.skills].sort().join(',');
+    if (contact.offered || exhausted.has(needs)) continue;
     const agent = free.find((candidate) => !taken.has(candidate.id) && canTake(candidate, contact));
-    if (!agent) continue;
+    if (!agent) {
+      // Declines are per contact, so only a contact nobody declined speaks for all who need the same.
+      if (!contact.declinedBy.length) exhausted.add(needs);
+      continue;
+    }
     taken.add(agent.id);
     offers.push({ contactId: contact.id, agentId: agent.id });
   }
