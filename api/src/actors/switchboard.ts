@@ -78,6 +78,9 @@ interface QualityRow {
   reconnects: number;
 }
 
+/** What routing reads of a waiting contact. */
+type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position' | 'estimated_wait'>;
+
 interface OfferRow { id: string; contact_id: string; agent_id: string; expires_at: number }
 
 /** How many of the newest contacts History lists. */
@@ -397,7 +400,7 @@ export class Switchboard {
   /** Offers waiting contacts to free agents, tells visitors their places and waits, and arms the ring timeout. */
   async #route(): Promise<void> {
     const now = this.#context.now();
-    const waiting = this.#storage.exec<ContactRow>("SELECT * FROM contacts WHERE state = 'queued'");
+    const waiting = this.#storage.exec<WaitingRow>("SELECT id, created_at, queue_id, position, estimated_wait FROM contacts WHERE state = 'queued'");
     const contacts = this.#waitingContacts(waiting);
     const agents = this.#routingAgents();
     const offers = planOffers(contacts, agents).map((plan) => ({
@@ -420,8 +423,10 @@ export class Switchboard {
     await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
   }
 
-  #waitingContacts(waiting: ContactRow[]): WaitingContact[] {
-    const queues = new Map(this.#storage.exec<QueueRow>('SELECT * FROM queues').map((queue) => [queue.id, queue]));
+  #waitingContacts(waiting: WaitingRow[]): WaitingContact[] {
+    const queues = new Map(
+      this.#storage.exec<QueueRow>('SELECT * FROM queues').map((queue) => [queue.id, { priority: queue.priority, skills: JSON.parse(queue.skills) as string[] }]),
+    );
     const offered = new Set(this.#storage.exec<{ contact_id: string }>('SELECT contact_id FROM offers').map((row) => row.contact_id));
     const declines = new Map<string, string[]>();
     for (const decline of this.#storage.exec<{ contact_id: string; agent_id: string }>(
@@ -436,7 +441,7 @@ export class Switchboard {
         createdAt: contact.created_at,
         queueId: contact.queue_id,
         priority: queue?.priority ?? 0,
-        skills: queue ? (JSON.parse(queue.skills) as string[]) : [],
+        skills: queue?.skills ?? [],
         offered: offered.has(contact.id),
         declinedBy: declines.get(contact.id) ?? [],
       };
@@ -464,7 +469,7 @@ export class Switchboard {
   }
 
   // Each waiting visitor's place in their queue and the wait it means; only changes are sent.
-  #tellPlaces(waiting: ContactRow[], contacts: WaitingContact[], agents: RoutingAgent[]) {
+  #tellPlaces(waiting: WaitingRow[], contacts: WaitingContact[], agents: RoutingAgent[]) {
     const moved: { id: string; position: number; estimatedWait: number | null }[] = [];
     const byId = new Map(contacts.map((contact) => [contact.id, contact]));
     const rows = new Map(waiting.map((row) => [row.id, row]));
