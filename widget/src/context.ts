@@ -23,7 +23,8 @@ export type WidgetCommand =
   | { name: 'open' }
   | { name: 'close' }
   | { name: 'toggle' }
-  | { name: 'startCall'; video: boolean }
+  /** `skipCheck` goes straight to the queue, without the check of camera and microphone. */
+  | { name: 'startCall'; video: boolean; skipCheck: boolean }
   | { name: 'hangUp' };
 
 /** What the loader hands to the call UI's `mount`. */

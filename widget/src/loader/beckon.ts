@@ -40,16 +40,17 @@ export function createHostEvents(): HostEvents {
 
 /**
  * Reads the arguments of `Beckon(...)` into a command, or the reason it is refused.
- * @example parseCommand(['startCall', { video: true }]) // { name: 'startCall', video: true }
+ * @example parseCommand(['startCall', { video: true }]) // { name: 'startCall', video: true, skipCheck: false }
  */
 export function parseCommand(args: ArrayLike<unknown>): WidgetCommand | string {
   const [name, options] = Array.from(args);
   if (name === 'open' || name === 'close' || name === 'hangUp') return { name };
   if (name !== 'startCall') return `Unknown command: ${typeof name === 'string' ? name : typeof name}`;
-  if (options === undefined) return { name, video: false };
-  const video = typeof options === 'object' && options !== null ? (options as { video?: unknown }).video : null;
-  if (video !== undefined && typeof video !== 'boolean') return 'startCall takes { video: true | false }';
-  return { name, video: video === true };
+  const usage = 'startCall takes { video: true | false, skipCheck: true | false }';
+  if (options !== undefined && (typeof options !== 'object' || options === null)) return usage;
+  const { video, skipCheck } = (options ?? {}) as { video?: unknown; skipCheck?: unknown };
+  if (![video, skipCheck].every((flag) => flag === undefined || typeof flag === 'boolean')) return usage;
+  return { name, video: video === true, skipCheck: skipCheck === true };
 }
 
 /** The real `window.Beckon`, plus the hand-over points the loader drives. */

@@ -1,5 +1,6 @@
 import { useStore } from '@nanostores/preact';
 import { $call, hangUp, startCall } from '../stores/call.ts';
+import { Check } from './Check.tsx';
 import { Connected } from './Connected.tsx';
 
 function StartButtons() {
@@ -54,6 +55,8 @@ export function CallView() {
           </div>
         </>
       );
+    case 'checking':
+      return <Check media={call.media} />;
     case 'queued':
       return (
         <>
