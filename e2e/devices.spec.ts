@@ -40,7 +40,7 @@ test('Cancel on the check releases the devices and tells support nothing', async
   expect(await widgetEvents(visitor.page)).toEqual([]);
 });
 
-test('mid-call, the visitor and then the agent switch cameras without a new connection, and video keeps flowing', async ({ connectedCall }) => {
+test('mid-call, the visitor switches cameras without a new connection, and video keeps flowing', async ({ connectedCall }) => {
   const { agent, visitor } = await connectedCall('video');
   const connections = () => visitor.page.evaluate(() => window.__peerConnections?.length);
   const before = await connections();
@@ -52,7 +52,10 @@ test('mid-call, the visitor and then the agent switch cameras without a new conn
   await expectMediaFlowing(agent.page, { video: true });
   await expectVideoPlaying(visitor.panel.getByLabel('Your video'));
   expect(await connections()).toBe(before);
+});
 
+test('mid-call, the agent switches cameras, and a camera turned off stays off', async ({ connectedCall }) => {
+  const { agent, visitor } = await connectedCall('video');
   const camera = agent.page.getByRole('combobox', { name: 'Camera' });
   await camera.selectOption({ label: 'fake_device_2' });
   await expect.poll(() => sentTrack(agent.page, 'video')).toMatchObject({ label: 'fake_device_2', readyState: 'live' });
