@@ -1,5 +1,6 @@
 // The visitor's call, step by step: asking for devices, checking them,
-// waiting in the queue, accepted, connected, ended. The conversation itself is run by @beckon/rtc.
+// waiting in the queue, accepted, connected, ended. The conversation itself
+// is run by @beckon/rtc.
 import type { CallResponse, EndReason, Media } from '@beckon/protocol';
 import type { Conversation, ConversationEvent } from '@beckon/rtc';
 import { atom } from 'nanostores';
@@ -66,7 +67,7 @@ export async function startCall(media: Media, { skipCheck = false }: { skipCheck
     return emitError('media_unavailable', reason);
   }
   if (current !== attempt) return stopTracks(stream);
-  useLocalMedia(stream);
+  adoptLocalMedia(stream);
   if (skipCheck) return enterQueue(media, stream);
   $call.set({ step: 'checking', media });
 }
@@ -125,7 +126,7 @@ export function resumeCall(): boolean {
       (stream) => {
         if (current !== attempt) return void stopTracks(stream);
         // No check: the visitor already chose to be in this call.
-        useLocalMedia(stream);
+        adoptLocalMedia(stream);
         $call.set({ step: 'queued', media, position: null });
         leaving = false;
         join({ conversationId, token, position: null }, stream);
@@ -142,7 +143,7 @@ export function resumeCall(): boolean {
   return true;
 }
 
-function useLocalMedia(stream: MediaStream): void {
+function adoptLocalMedia(stream: MediaStream): void {
   $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
   // A device switched or replaced after an unplug goes to the call, once there is one.
   followLocalDevices(stream, (track) => void conversation?.replaceTrack(track));
