@@ -12,8 +12,7 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   await agent.setStatus('Available');
 
   const visitor = await openVisitor();
-  await visitor.open();
-  await visitor.panel.getByRole('button', { name: 'Start video call' }).click();
+  await visitor.startCall('video');
   const waiting = visitor.panel.getByRole('status');
   await expect(waiting).toContainText('Waiting for an agent');
   await expect(waiting).toContainText('You are number 1 in the queue');

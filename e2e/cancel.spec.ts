@@ -10,8 +10,7 @@ test.describe('with every agent away', () => {
     await agent.setStatus('Away');
 
     const visitor = await openVisitor();
-    await visitor.open();
-    await visitor.panel.getByRole('button', { name: 'Start video call' }).click();
+    await visitor.startCall('video');
     const waiting = visitor.panel.getByRole('status');
     await expect(waiting).toContainText('Waiting for an agent');
     await expect(waiting).toContainText('You are number 1 in the queue');
@@ -32,8 +31,7 @@ test.describe('with every agent away', () => {
     await agent.setStatus('Away');
 
     const visitor = await openVisitor();
-    await visitor.open();
-    await visitor.panel.getByRole('button', { name: 'Start audio call' }).click();
+    await visitor.startCall('audio');
     await expect(visitor.panel.getByRole('status')).toContainText('You are number 1 in the queue');
     await visitor.page.close();
 

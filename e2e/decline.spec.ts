@@ -14,8 +14,7 @@ test('a declined call is offered to the next available agent, who answers', asyn
   await second.setStatus('Available');
 
   const visitor = await openVisitor();
-  await visitor.open();
-  await visitor.panel.getByRole('button', { name: 'Start audio call' }).click();
+  await visitor.startCall('audio');
   await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
 
   await expect(first.incomingCall).toBeVisible();

@@ -14,8 +14,7 @@ test('the snippet on an allowed second origin completes a call', async ({ signIn
   await agent.setStatus('Available');
 
   const visitor = await openVisitor(`${allowedSiteOrigin}/`);
-  await visitor.open();
-  await visitor.panel.getByRole('button', { name: 'Start video call' }).click();
+  await visitor.startCall('video');
   await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
 
   await expect(agent.incomingCall).toContainText(allowedSiteOrigin);

@@ -28,7 +28,7 @@ export interface Visitor {
   panel: Locator;
   /** Opens the panel from the launcher. */
   open(): Promise<void>;
-  /** Opens the panel and starts an audio or video call. */
+  /** Opens the panel, starts an audio or video call and joins it from the device check. */
   startCall(media: 'audio' | 'video'): Promise<void>;
 }
 
@@ -162,6 +162,7 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
         async startCall(media) {
           await open();
           await panel.getByRole('button', { name: `Start ${media} call` }).click();
+          await panel.getByRole('button', { name: 'Join call' }).click();
         },
       };
     });

@@ -247,3 +247,22 @@ export async function contactsSince(request: APIRequestContext, accessToken: str
   const { contacts } = (await response.json()) as ContactsResponse;
   return contacts.filter((contact) => contact.createdAt >= since).sort((a, b) => b.createdAt - a.createdAt);
 }
+
+/** The local track a page's newest peer connection sends. */
+export interface SentTrack {
+  id: string;
+  label: string;
+  readyState: MediaStreamTrackState;
+  enabled: boolean;
+}
+
+/**
+ * The audio or video track the newest peer connection of the page sends now.
+ * @example expect(await sentTrack(page, 'video')).toMatchObject({ label: 'fake_device_1', readyState: 'live' });
+ */
+export async function sentTrack(page: Page, kind: 'audio' | 'video'): Promise<SentTrack | null> {
+  return page.evaluate((kind) => {
+    const track = window.__peerConnections?.at(-1)?.getSenders().find((sender) => sender.track?.kind === kind)?.track;
+    return track ? { id: track.id, label: track.label, readyState: track.readyState, enabled: track.enabled } : null;
+  }, kind);
+}

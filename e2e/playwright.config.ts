@@ -72,7 +72,9 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
-        '--use-fake-device-for-media-stream',
+        // Three fake cameras, so a journey can switch cameras mid-call. The second
+        // (fake_device_1) is a depth camera whose frames WebRTC does not send; the third is an ordinary one.
+        '--use-fake-device-for-media-stream=device-count=3',
         '--use-fake-ui-for-media-stream',
         '--autoplay-policy=no-user-gesture-required',
       ],

@@ -111,30 +111,6 @@ export function memoryStorage(): Storage {
   };
 }
 
-/** A captured stream's stand-in: tracks that record being stopped or disabled. */
-export interface FakeStream {
-  stream: MediaStream;
-  tracks: Array<{ kind: 'audio' | 'video'; enabled: boolean; stopped: boolean }>;
-}
-
-/**
- * Builds a stand-in for a getUserMedia stream (Node has no media devices).
- * @example const { stream, tracks } = fakeStream('video');
- */
-export function fakeStream(media: 'audio' | 'video'): FakeStream {
-  const kinds: Array<'audio' | 'video'> = media === 'video' ? ['audio', 'video'] : ['audio'];
-  const tracks = kinds.map((kind) => {
-    const track = { kind, enabled: true, stopped: false, stop: () => void (track.stopped = true) };
-    return track;
-  });
-  const stream = {
-    getTracks: () => tracks,
-    getAudioTracks: () => tracks.filter((t) => t.kind === 'audio'),
-    getVideoTracks: () => tracks.filter((t) => t.kind === 'video'),
-  } as unknown as MediaStream;
-  return { stream, tracks };
-}
-
 /**
  * Waits until a condition holds, polling briefly.
  * @example await until(() => $call.get() === null);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { joinConversation, type ConversationEvent } from './conversation.ts';
+import { fakeMediaStream, fakeTrack } from './testing.ts';
 
 // Node has no media devices; a stream without tracks is all the socket needs.
 const noTracks = { getTracks: () => [], getAudioTracks: () => [], getVideoTracks: () => [] } as unknown as MediaStream;
@@ -108,5 +109,22 @@ describe('a conversation socket', () => {
     conversation.on((event) => void events.push(event));
     await vi.waitFor(() => expect(events.at(-1)).toEqual({ type: 'ended', reason: 'failed', outcome: null }), { timeout: 3000 });
     expect(events).toContainEqual({ type: 'error', code: 'internal', message: 'The connection to support was lost.' });
+  });
+});
+
+describe('switching a device', () => {
+  it('puts the new track in the local stream, muted when the microphone was muted', () => {
+    const microphone = fakeTrack('audio', 'desk-mic');
+    const localStream = fakeMediaStream([microphone]);
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream });
+    conversation.setMuted(true);
+    const headset = fakeTrack('audio', 'headset');
+
+    void conversation.replaceTrack(headset as unknown as MediaStreamTrack);
+
+    expect(localStream.getAudioTracks()).toEqual([headset]);
+    expect(headset.enabled).toBe(false);
+    expect(microphone.readyState).toBe('ended');
+    conversation.hangUp();
   });
 });

@@ -3,6 +3,7 @@
 // and the call's quality, sampled once a second while it is connected.
 import type { ConversationClientMessage, ConversationServerMessage, EndReason, ErrorCode, Outcome } from '@beckon/protocol';
 import { createCallQuality } from './call-quality.ts';
+import { swapTrack } from './devices.ts';
 import { createEmitter } from './emitter.ts';
 import { createPeerCall, type PeerCall } from './peer-call.ts';
 import { watchQuality, type QualitySample } from './quality.ts';
@@ -38,6 +39,11 @@ export interface Conversation {
   hangUp(): void;
   setMuted(muted: boolean): void;
   setCameraOff(off: boolean): void;
+  /**
+   * Puts `track` in the local stream in place of the one of its kind (keeping
+   * it muted or turned off) and sends it without renegotiating.
+   */
+  replaceTrack(track: MediaStreamTrack): Promise<void>;
   /** The live peer call, once both sides have joined. */
   readonly peer: PeerCall | null;
 }
@@ -206,6 +212,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
     },
     setCameraOff(off) {
       for (const track of options.localStream.getVideoTracks()) track.enabled = !off;
+    },
+    replaceTrack(track) {
+      swapTrack(options.localStream, track);
+      return peer?.replaceTrack(track) ?? Promise.resolve();
     },
     get peer() {
       return peer;

@@ -1,3 +1,15 @@
+export {
+  browserDevices,
+  followDevices,
+  groupDevices,
+  swapTrack,
+  type DeviceAccess,
+  type DeviceChoices,
+  type DeviceKind,
+  type DeviceOption,
+  type LocalDevices,
+  type LocalDevicesEvent,
+} from './devices.ts';
 export { createEmitter, type Emitter } from './emitter.ts';
 export { createPeerCall, defaultRecovery, type PeerCall, type PeerCallEvent, type PeerCallOptions, type Recovery } from './peer-call.ts';
 export {

@@ -40,6 +40,8 @@ export interface PeerCall {
   /** Applies a signal from the other side; signals are handled one at a time, in order. */
   handleSignal(signal: Signal): Promise<void>;
   on(listener: (event: PeerCallEvent) => void): () => void;
+  /** Sends `track` in place of the local track of its kind, without renegotiating. */
+  replaceTrack(track: MediaStreamTrack): Promise<void>;
   close(): void;
 }
 
@@ -174,6 +176,11 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       return queue;
     },
     on: events.on,
+    async replaceTrack(track) {
+      // Before the polite side answers it sends nothing yet; it will add the stream's current tracks then.
+      const sender = pc.getSenders().find((candidate) => candidate.track?.kind === track.kind);
+      await sender?.replaceTrack(track);
+    },
     close() {
       if (timer) clearTimeout(timer);
       pc.close();

@@ -24,8 +24,11 @@ export type WidgetCommand =
   | { name: 'open' }
   | { name: 'close' }
   | { name: 'toggle' }
-  /** `queue`: the tenant's queue to wait in; the script tag's `data-queue` (or the default queue) when left out. */
-  | { name: 'startCall'; video: boolean; queue?: string }
+  /**
+   * `queue`: the tenant's queue to wait in; the script tag's `data-queue` (or the default queue) when left out.
+   * `skipCheck` goes straight to the queue, without the check of camera and microphone.
+   */
+  | { name: 'startCall'; video: boolean; skipCheck: boolean; queue?: string }
   | { name: 'hangUp' };
 
 /** What the loader hands to the call UI's `mount`. */

@@ -1,5 +1,6 @@
 import type { LiveCall } from '../stores/call.ts';
 import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
+import { DeviceMenu } from './DeviceMenu.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
 import { StreamVideo } from './StreamVideo.tsx';
 
@@ -36,6 +37,7 @@ export function CallView({ call }: { call: LiveCall }) {
           Hang up
         </button>
       </div>
+      <DeviceMenu media={call.media} />
     </section>
   );
 }

@@ -1,11 +1,12 @@
 // The agent's call: from pressing Accept (devices captured, waiting for the
 // server's `assigned`) through the live call to `ended`.
 import type { AgentServerMessage, Caller, Media } from '@beckon/protocol';
-import { joinConversation, type Conversation, type ConversationEvent } from '@beckon/rtc';
+import { browserDevices, joinConversation, type Conversation, type ConversationEvent, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
 import { stopTracks } from '../media.ts';
 import { $apiBase } from './api-base.ts';
 import { loadContacts } from './contacts.ts';
+import { followAgentDevices, forgetDevices } from './devices.ts';
 import { showNotice } from './notice.ts';
 import { recordQualitySample, resetQuality } from './quality.ts';
 
@@ -42,9 +43,15 @@ let conversation: Conversation | null = null;
  * Holds the captured devices while the server assigns the accepted offer.
  * @example awaitAssignment(offer, stream);
  */
-export function awaitAssignment(offer: { offerId: string; conversationId: string; media: Media; caller: Caller }, localStream: MediaStream): void {
+export function awaitAssignment(
+  offer: { offerId: string; conversationId: string; media: Media; caller: Caller },
+  localStream: MediaStream,
+  devices: DeviceAccess = browserDevices,
+): void {
   const { offerId, conversationId, media, caller } = offer;
   $call.set({ phase: 'joining', offerId, conversationId, media, caller, localStream });
+  // A device switched, or replaced after an unplug, goes to the call once it is joined.
+  followAgentDevices(localStream, (track) => void conversation?.replaceTrack(track), devices);
 }
 
 /**
@@ -55,6 +62,7 @@ export function awaitAssignment(offer: { offerId: string; conversationId: string
 export function abandonAssignment(offerId?: string): boolean {
   const call = $call.get();
   if (call?.phase !== 'joining' || (offerId !== undefined && call.offerId !== offerId)) return false;
+  forgetDevices();
   stopTracks(call.localStream);
   $call.set(null);
   return true;
@@ -108,6 +116,7 @@ function followConversation(event: ConversationEvent): void {
       return showNotice(event.message, 'alert');
     case 'ended':
       conversation = null;
+      forgetDevices();
       $call.set(null);
       resetQuality();
       showNotice('Call ended');
@@ -154,6 +163,7 @@ export function leaveCall(): void {
   const call = $call.get();
   conversation?.hangUp();
   conversation = null;
+  forgetDevices();
   if (call) stopTracks(call.localStream);
   $call.set(null);
   resetQuality();

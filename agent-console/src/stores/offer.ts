@@ -1,6 +1,7 @@
 // The call ringing on this console, from `offer` until it is accepted,
 // declined or withdrawn.
 import { limits, type AgentServerMessage, type Caller, type Media } from '@beckon/protocol';
+import { browserDevices, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
 import { captureFailure, captureMedia, stopTracks } from '../media.ts';
 import { abandonAssignment, awaitAssignment } from './call.ts';
@@ -69,9 +70,10 @@ export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offe
  * Answers the ringing offer. Microphone and camera are captured before the
  * server hears `accept`, so a visitor is never connected to an agent whose
  * devices fail; if capture fails the offer is declined and passed on.
+ * `devices` is where a device switched mid-call comes from.
  * @example await acceptOffer();
  */
-export async function acceptOffer(capture: (media: Media) => Promise<MediaStream> = captureMedia): Promise<void> {
+export async function acceptOffer(capture: (media: Media) => Promise<MediaStream> = captureMedia, devices: DeviceAccess = browserDevices): Promise<void> {
   const offer = $offer.get();
   if (!offer || offer.answering) return;
   $offer.set({ ...offer, answering: true });
@@ -88,7 +90,7 @@ export async function acceptOffer(capture: (media: Media) => Promise<MediaStream
   }
   if ($offer.get()?.offerId !== offer.offerId) return stopTracks(stream);
   $offer.set(null);
-  awaitAssignment(offer, stream);
+  awaitAssignment(offer, stream, devices);
   if (!sendToSwitchboard({ type: 'accept', offerId: offer.offerId })) {
     abandonAssignment(offer.offerId);
     showNotice('The connection dropped before the call was answered.', 'alert');

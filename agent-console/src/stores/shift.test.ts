@@ -1,12 +1,13 @@
 // The console's side of a shift over a real WebSocket: what the agent sees
 // for each Switchboard message and what the console sends back.
 import type { AgentServerMessage } from '@beckon/protocol';
-import { qualitySample } from '@beckon/rtc/testing';
+import { fakeDevices, fakeStream, qualitySample } from '@beckon/rtc/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeStream, memoryStorage, startTestApi, until, type TestApi, type TestSocket } from '../test-api.ts';
+import { memoryStorage, startTestApi, until, type TestApi, type TestSocket } from '../test-api.ts';
 import { $apiBase } from './api-base.ts';
 import { $call, hangUp, toggleCamera, toggleMute } from './call.ts';
 import { $contacts } from './contacts.ts';
+import { $devices, switchDevice } from './devices.ts';
 import { $notice } from './notice.ts';
 import { $offer, acceptOffer, declineOffer } from './offer.ts';
 import { $presence, choosePresence } from './presence.ts';
@@ -47,7 +48,15 @@ afterAll(async () => {
   await api.close();
 });
 
+// The agent's devices; the first of each kind is the default.
+let devices: ReturnType<typeof fakeDevices>;
+
 beforeEach(async () => {
+  devices = fakeDevices([
+    { kind: 'audioinput', deviceId: 'default', label: 'Laptop microphone' },
+    { kind: 'audioinput', deviceId: 'headset', label: 'Headset' },
+    { kind: 'videoinput', deviceId: 'default', label: 'Webcam' },
+  ]);
   $session.set(sessionFrom({ accessToken: 'access-1', refreshToken: 'r', expiresIn: 900, agent: { id: 'a1', name: 'Ada', email: 'ada@example.com', role: 'agent' } }, Date.now()));
   agent = await api.nextSocket('/v1/agent/ws');
   await until(() => $switchboard.get() === 'open');
@@ -152,7 +161,7 @@ describe('offers', () => {
       asked.push(media);
       expect(agent.received).toEqual([]);
       return fakeStream(media).stream;
-    });
+    }, devices.access);
     expect(asked).toEqual(['audio']);
     expect(await agent.nextMessage()).toEqual({ type: 'accept', offerId: 'o1' });
     expect($call.get()).toMatchObject({ phase: 'joining', conversationId: 'c-o1' });
@@ -176,8 +185,8 @@ describe('offers', () => {
       agent.send({ type: 'offer-withdrawn', offerId: 'o1', reason: 'cancelled' });
       await until(() => $offer.get() === null);
       return stream;
-    });
-    expect(tracks.every((t) => t.stopped)).toBe(true);
+    }, devices.access);
+    expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
     expect($call.get()).toBeNull();
     agent.send({ type: 'presence', status: 'available' });
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -196,11 +205,11 @@ describe('offers', () => {
     agent.send(offer());
     await until(() => $offer.get() !== null);
     const { stream, tracks } = fakeStream('video');
-    await acceptOffer(async () => stream);
+    await acceptOffer(async () => stream, devices.access);
     await agent.nextMessage();
     agent.send({ type: 'error', code: 'conflict', message: 'This call was already answered.' });
     await until(() => $call.get() === null);
-    expect(tracks.every((t) => t.stopped)).toBe(true);
+    expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
     expect($notice.get()?.text).toBe('This call was already answered.');
   });
 });
@@ -210,7 +219,7 @@ describe('a call', () => {
     agent.send(offer());
     await until(() => $offer.get() !== null);
     const fake = fakeStream('video');
-    await acceptOffer(async () => fake.stream);
+    await acceptOffer(async () => fake.stream, devices.access);
     await agent.nextMessage();
     agent.send({ type: 'assigned', conversationId: 'c-o1', token: 'conversation-token', media: 'video', caller });
     const conversation = await api.nextSocket('/v1/conversations/');
@@ -249,7 +258,7 @@ describe('a call', () => {
     await until(() => $call.get() === null);
     expect($notice.get()?.text).toBe('Call ended');
     expect($quality.get()).toEqual([]);
-    expect(tracks.every((t) => t.stopped)).toBe(true);
+    expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
     await until(() => $contacts.get().contacts.length === 1);
   });
 
@@ -258,6 +267,29 @@ describe('a call', () => {
     signOut();
     expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup', seq: 1 });
     expect($call.get()).toBeNull();
-    expect(tracks.every((t) => t.stopped)).toBe(true);
+    expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
+  });
+
+  it('moves the call to the headset, keeping it muted, and says which one it uses', async () => {
+    const { stream, tracks } = await answer();
+    await until(() => $devices.get().microphones.length === 2);
+    toggleMute();
+    await switchDevice('audio', 'headset');
+    const [headset] = stream.getAudioTracks();
+    expect(headset).toBe(devices.captured[0]);
+    expect(headset!.enabled).toBe(false);
+    expect(tracks[0]!.readyState).toBe('ended');
+    expect($devices.get()).toMatchObject({ microphone: 'headset', problem: null });
+  });
+
+  it('tells the agent their camera was unplugged with none to replace it, and stays in the call', async () => {
+    const { tracks } = await answer();
+    devices.devices.splice(2, 1);
+    tracks[1]!.unplug();
+    await until(() => $devices.get().problem !== null);
+    expect($devices.get()).toMatchObject({ problem: 'Your camera was disconnected.', camera: null });
+    expect($call.get()).toMatchObject({ phase: 'live' });
+    signOut();
+    expect($devices.get().problem).toBeNull();
   });
 });

@@ -24,7 +24,7 @@ describe('window.Beckon', () => {
 
     queue.handOver(handler);
     queue.beckon('close');
-    expect(handled).toEqual([{ name: 'open' }, { name: 'startCall', video: true }, { name: 'hangUp' }, { name: 'close' }]);
+    expect(handled).toEqual([{ name: 'open' }, { name: 'startCall', video: true, skipCheck: false }, { name: 'hangUp' }, { name: 'close' }]);
 
     events.emit('call:queued', { position: 2, estimatedWaitSeconds: 60 });
     expect(positions).toEqual([{ position: 2, estimatedWaitSeconds: 60 }]);
@@ -45,27 +45,35 @@ describe('window.Beckon', () => {
     const { queue, errors, handled, handler } = setUp();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     queue.handOver(handler);
-    const bad = [[], ['dance'], ['toggle'], ['startCall', { video: 'yes' }], ['startCall', 'video'], ['startCall', { queue: 'Billing Team' }], ['startCall', { queue: 7 }], ['on', 'call:nope', () => {}], ['on', 'error']];
+    const bad = [[], ['dance'], ['toggle'], ['startCall', { video: 'yes' }], ['startCall', 'video'], ['startCall', { video: true, skipCheck: 1 }], ['startCall', null], ['startCall', { queue: 'Billing Team' }], ['startCall', { queue: 7 }], ['on', 'call:nope', () => {}], ['on', 'error']];
     for (const args of bad) expect(() => queue.beckon(...args)).not.toThrow();
     expect(errors).toHaveLength(bad.length);
     expect(errors.every((error) => (error as { code: string }).code === 'bad_request')).toBe(true);
     expect(handled).toEqual([]);
   });
 
-  it('reads startCall options, calling without options an audio call', () => {
+  it('reads startCall options: without options an audio call, with the device check unless skipCheck', () => {
     const { queue, handled, handler } = setUp();
     queue.handOver(handler);
     queue.beckon('startCall');
     queue.beckon('startCall', { video: false });
     queue.beckon('startCall', {});
-    expect(handled.map((command) => command.name === 'startCall' && command.video)).toEqual([false, false, false]);
+    queue.beckon('startCall', { video: true, skipCheck: true });
+    queue.beckon('startCall', { skipCheck: false });
+    expect(handled).toEqual([
+      { name: 'startCall', video: false, skipCheck: false },
+      { name: 'startCall', video: false, skipCheck: false },
+      { name: 'startCall', video: false, skipCheck: false },
+      { name: 'startCall', video: true, skipCheck: true },
+      { name: 'startCall', video: false, skipCheck: false },
+    ]);
   });
 
   it('passes the queue a call asks for', () => {
     const { queue, handled, handler } = setUp();
     queue.handOver(handler);
     queue.beckon('startCall', { video: true, queue: 'billing' });
-    expect(handled).toEqual([{ name: 'startCall', video: true, queue: 'billing' }]);
+    expect(handled).toEqual([{ name: 'startCall', video: true, skipCheck: false, queue: 'billing' }]);
   });
 
   it('keeps a failing call UI or host listener from breaking the host page or other listeners', () => {

@@ -40,17 +40,19 @@ export function createHostEvents(): HostEvents {
 
 /**
  * Reads the arguments of `Beckon(...)` into a command, or the reason it is refused.
- * @example parseCommand(['startCall', { video: true }]) // { name: 'startCall', video: true }
+ * @example parseCommand(['startCall', { video: true }]) // { name: 'startCall', video: true, skipCheck: false }
  */
 export function parseCommand(args: ArrayLike<unknown>): WidgetCommand | string {
   const [name, options] = Array.from(args);
   if (name === 'open' || name === 'close' || name === 'hangUp') return { name };
   if (name !== 'startCall') return `Unknown command: ${typeof name === 'string' ? name : typeof name}`;
-  if (options === undefined) return { name, video: false };
-  const { video, queue } = typeof options === 'object' && options !== null ? (options as { video?: unknown; queue?: unknown }) : { video: null, queue: null };
-  if (video !== undefined && typeof video !== 'boolean') return 'startCall takes { video: true | false }';
-  if (queue !== undefined && !(typeof queue === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(queue))) return 'startCall takes { queue: "a-queue-id" }';
-  return queue === undefined ? { name, video: video === true } : { name, video: video === true, queue };
+  const usage = 'startCall takes { video: true | false, skipCheck: true | false, queue: "a-queue-id" }';
+  if (options !== undefined && (typeof options !== 'object' || options === null)) return usage;
+  const { video, skipCheck, queue } = (options ?? {}) as { video?: unknown; skipCheck?: unknown; queue?: unknown };
+  if (![video, skipCheck].every((flag) => flag === undefined || typeof flag === 'boolean')) return usage;
+  if (queue !== undefined && !(typeof queue === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(queue))) return usage;
+  const command = { name, video: video === true, skipCheck: skipCheck === true } as const;
+  return queue === undefined ? command : { ...command, queue };
 }
 
 /** The real `window.Beckon`, plus the hand-over points the loader drives. */

@@ -1,5 +1,5 @@
 // widget-ui.js: the call UI, loaded by widget.js once the visitor shows intent.
-import { joinConversation } from '@beckon/rtc';
+import { browserDevices, joinConversation } from '@beckon/rtc';
 import { render } from 'preact';
 import type { Mount, WidgetCommand } from '../context.ts';
 import { Panel } from './components/Panel.tsx';
@@ -20,7 +20,7 @@ function handle(command: WidgetCommand): void {
       return togglePanel();
     case 'startCall':
       openPanel();
-      return void startCall(command.video ? 'video' : 'audio', command.queue);
+      return void startCall(command.video ? 'video' : 'audio', { skipCheck: command.skipCheck, queue: command.queue });
     case 'hangUp':
       return hangUp();
   }
@@ -37,6 +37,7 @@ export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
     queue,
     page: () => location.href,
     captureMedia: (media) => navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' }),
+    devices: browserDevices,
     joinConversation,
     rememberedCall: () => readRememberedCall(sessionStorage, key),
     rememberCall: (call) => writeRememberedCall(sessionStorage, key, call),

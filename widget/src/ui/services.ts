@@ -1,7 +1,7 @@
 // What the call UI needs from the browser and the page, provided once by
 // `mount` so the stores can be exercised with stand-ins under Node.
 import type { Media } from '@beckon/protocol';
-import type { Conversation, ConversationOptions } from '@beckon/rtc';
+import type { Conversation, ConversationOptions, DeviceAccess } from '@beckon/rtc';
 import type { RememberedCall } from './remembered-call.ts';
 
 export interface Services {
@@ -14,6 +14,8 @@ export interface Services {
   /** The address of the page the visitor calls from. */
   page(): string;
   captureMedia(media: Media): Promise<MediaStream>;
+  /** One device at a time, for switching and for falling back after an unplug. */
+  devices: DeviceAccess;
   joinConversation(options: ConversationOptions): Conversation;
   /** The call this tab was in before a reload, if any. */
   rememberedCall(): RememberedCall | null;
@@ -24,7 +26,7 @@ let provided: Services | null = null;
 
 /**
  * Makes the browser (or a test's stand-ins) available to the stores.
- * @example provideServices({ base: 'https://support.example', key: 'demo', page: () => location.href, captureMedia, joinConversation, rememberedCall, rememberCall });
+ * @example provideServices({ base: 'https://support.example', key: 'demo', page: () => location.href, captureMedia, devices: browserDevices, joinConversation, rememberedCall, rememberCall });
  */
 export function provideServices(next: Services): void {
   provided = next;

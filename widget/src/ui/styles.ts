@@ -13,7 +13,7 @@ p{margin:0 0 8px}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:14px}
 button{font:inherit;cursor:pointer;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827;padding:9px 14px}
 button:hover{background:#f3f4f6}
-button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+button:focus-visible,select:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .primary{background:#1d4ed8;border-color:#1d4ed8;color:#fff}
 .primary:hover{background:#1e40af}
 .danger{background:#dc2626;border-color:#dc2626;color:#fff}
@@ -25,4 +25,8 @@ button[aria-pressed=true]{background:#e5e7eb}
 .remote{width:100%;height:100%;object-fit:cover}
 .audio .remote{position:absolute;opacity:0}
 .avatar{width:72px;height:72px;border-radius:50%;background:#1d4ed8;color:#fff;display:grid;place-items:center;font-size:32px;font-weight:600}
-.self{position:absolute;right:8px;bottom:8px;width:30%;border-radius:8px;border:2px solid #fff;transform:scaleX(-1)}`;
+.self{position:absolute;right:8px;bottom:8px;width:30%;border-radius:8px;border:2px solid #fff}
+.mirror{transform:scaleX(-1)}
+.level{display:block;width:100%;height:14px}
+.picker{display:grid;gap:4px;margin-top:10px;font-weight:600}
+select{font:inherit;font-weight:400;padding:8px;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827}`;

@@ -1,6 +1,7 @@
 import { useStore } from '@nanostores/preact';
 import { $call, hangUp, startCall } from '../stores/call.ts';
 import { describeWait } from '../wait.ts';
+import { Check } from './Check.tsx';
 import { Connected } from './Connected.tsx';
 
 function StartButtons() {
@@ -55,6 +56,8 @@ export function CallView() {
           </div>
         </>
       );
+    case 'checking':
+      return <Check media={call.media} />;
     case 'queued':
       return (
         <>

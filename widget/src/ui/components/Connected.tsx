@@ -1,20 +1,11 @@
 import type { Media } from '@beckon/protocol';
 import { useStore } from '@nanostores/preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
 import { $weakConnection } from '../stores/connection-hint.ts';
 import { $media } from '../stores/media.ts';
-
-function Video({ stream, label, muted, class: className }: { stream: MediaStream | null; label: string; muted: boolean; class: string }) {
-  const video = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    const element = video.current!;
-    element.srcObject = stream;
-    // Autoplay can still be refused (no recent click on the page); the controls stay usable either way.
-    if (stream) element.play().catch(() => {});
-  }, [stream]);
-  return <video ref={video} class={className} aria-label={label} autoplay playsInline muted={muted} />;
-}
+import { DevicePickers, DeviceProblem } from './DevicePickers.tsx';
+import { Video } from './Video.tsx';
 
 /**
  * The live call: the agent's media, the visitor's preview and the call controls.
@@ -23,6 +14,7 @@ function Video({ stream, label, muted, class: className }: { stream: MediaStream
 export function Connected({ media, agent, reconnecting }: { media: Media; agent: string; reconnecting: boolean }) {
   const { local, remote, muted, cameraOff } = useStore($media);
   const weak = useStore($weakConnection);
+  const [picking, setPicking] = useState(false);
   return (
     <>
       <div class={`stage ${media}`}>
@@ -33,7 +25,7 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
             {agent.charAt(0).toUpperCase() || '?'}
           </span>
         )}
-        {media === 'video' && <Video stream={local} label="Your video" muted class="self" />}
+        {media === 'video' && <Video stream={local} label="Your video" muted class="self mirror" />}
       </div>
       <p role="status" class="title">
         {reconnecting ? 'Reconnecting…' : 'Connected'}
@@ -43,6 +35,7 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
       <p class="hint" aria-live="polite">
         {weak ? 'Your connection is weak' : ''}
       </p>
+      <DeviceProblem />
       <div class="actions">
         <button type="button" aria-pressed={muted} onClick={toggleMute}>
           {muted ? 'Unmute' : 'Mute'}
@@ -52,9 +45,15 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
             {cameraOff ? 'Turn camera on' : 'Turn camera off'}
           </button>
         )}
+        <button type="button" aria-expanded={picking} aria-controls="beckon-devices" onClick={() => setPicking(!picking)}>
+          Devices
+        </button>
         <button type="button" class="danger" onClick={hangUp}>
           Hang up
         </button>
+      </div>
+      <div id="beckon-devices" hidden={!picking}>
+        <DevicePickers media={media} />
       </div>
     </>
   );

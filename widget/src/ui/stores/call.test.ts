@@ -1,13 +1,14 @@
 import type { Media } from '@beckon/protocol';
-import { qualitySample } from '@beckon/rtc/testing';
+import { fakeDevices, fakeStream, qualitySample } from '@beckon/rtc/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../../context.ts';
 import { hostEvents } from '../host-events.ts';
 import { provideServices } from '../services.ts';
-import { type Answer, fakeConversation, fakeStream, startSupportApi } from '../testing/support-api.ts';
+import { type Answer, fakeConversation, startSupportApi } from '../testing/support-api.ts';
 import type { RememberedCall } from '../remembered-call.ts';
-import { $call, hangUp, resumeCall, startCall, toggleMute } from './call.ts';
+import { $call, hangUp, joinQueue, resumeCall, startCall, toggleMute, type CallState } from './call.ts';
 import { $weakConnection } from './connection-hint.ts';
+import { $devices, chooseDevice } from './devices.ts';
 import { $media, releaseMedia } from './media.ts';
 import { $session } from './session.ts';
 
@@ -21,6 +22,10 @@ let conversations: ReturnType<typeof fakeConversation>[];
 let streams: ReturnType<typeof fakeStream>[];
 // What this tab's sessionStorage would hold.
 let remembered: RememberedCall | null;
+// The visitor's devices; the first of each kind is the default.
+let devices: ReturnType<typeof fakeDevices>;
+// Every step the call went through.
+let steps: CallState['step'][];
 
 async function serve(answers: Record<string, Answer>, captureMedia?: (media: Media) => Promise<MediaStream>) {
   api = await startSupportApi(answers);
@@ -34,6 +39,7 @@ async function serve(answers: Record<string, Answer>, captureMedia?: (media: Med
         streams.push(fakeStream(media));
         return streams.at(-1)!.stream;
       }),
+    devices: devices.access,
     joinConversation: (options) => {
       conversations.push(fakeConversation(options));
       return conversations.at(-1)!.conversation;
@@ -55,7 +61,19 @@ beforeEach(() => {
   conversations = [];
   streams = [];
   remembered = null;
-  stopListening = hostEvents.on((event) => void heard.push(event));
+  devices = fakeDevices([
+    { kind: 'audioinput', deviceId: 'default', label: 'Default microphone' },
+    { kind: 'audioinput', deviceId: 'headset', label: 'Headset' },
+    { kind: 'videoinput', deviceId: 'default', label: 'Webcam' },
+    { kind: 'videoinput', deviceId: 'document-camera', label: 'Document camera' },
+  ]);
+  steps = [];
+  const stopSteps = $call.listen((call) => void steps.push(call.step));
+  const stopEvents = hostEvents.on((event) => void heard.push(event));
+  stopListening = () => {
+    stopSteps();
+    stopEvents();
+  };
 });
 afterEach(async () => {
   stopListening();
@@ -66,6 +84,8 @@ describe('a call', () => {
   it('goes from the queue to connected to ended, telling the host page each step once', async () => {
     await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
     await startCall('video');
+    expect($call.get()).toEqual({ step: 'checking', media: 'video' });
+    await joinQueue();
 
     expect(calls()).toEqual([
       { path: '/v1/calls', authorization: 'Bearer visitor-token', body: { media: 'video', page: 'https://shop.example/help' } },
@@ -93,7 +113,7 @@ describe('a call', () => {
     expect($call.get()).toEqual({ step: 'ended', reason: 'hangup' });
     expect(remembered).toBeNull();
     expect($weakConnection.get()).toBe(false);
-    expect(streams[0]!.tracks.every((track) => track.stopped)).toBe(true);
+    expect(streams[0]!.tracks.every((track) => track.readyState === 'ended')).toBe(true);
     expect($media.get().local).toBeNull();
     expect(heard).toEqual([
       { name: 'call:queued', detail: { position: 3, estimatedWaitSeconds: null } },
@@ -129,7 +149,7 @@ describe('a call', () => {
       '/v1/visitor/session': session,
       '/v1/calls': () => new Promise((resolve) => (answerCall = () => resolve([200, { conversationId: 'c1', token: 't', position: 2 }]))),
     });
-    const started = startCall('audio');
+    const started = startCall('audio', { skipCheck: true });
     await vi.waitFor(() => expect(calls()).toHaveLength(1));
     hangUp();
     answerCall();
@@ -145,7 +165,7 @@ describe('a call', () => {
 
   it('hangs up instead when an agent accepted before the cancel could be sent', async () => {
     await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
-    await startCall('audio');
+    await startCall('audio', { skipCheck: true });
     hangUp();
     const [joined] = conversations;
     joined!.emit({ type: 'accepted', agent: { name: 'Ann' } });
@@ -162,15 +182,15 @@ describe('a call', () => {
     grant();
     await started;
     expect($call.get()).toEqual({ step: 'idle' });
-    expect(tracks.every((track) => track.stopped)).toBe(true);
+    expect(tracks.every((track) => track.readyState === 'ended')).toBe(true);
     expect(calls()).toEqual([]);
   });
 
   it('releases the devices and says why when the call cannot be placed', async () => {
     await serve({ '/v1/visitor/session': session, '/v1/calls': () => [409, { error: { code: 'conflict', message: 'No agents are on duty.' } }] });
-    await startCall('video');
+    await startCall('video', { skipCheck: true });
     expect($call.get()).toEqual({ step: 'failed', message: 'No agents are on duty.' });
-    expect(streams[0]!.tracks.every((track) => track.stopped)).toBe(true);
+    expect(streams[0]!.tracks.every((track) => track.readyState === 'ended')).toBe(true);
     expect(heard).toEqual([{ name: 'error', detail: { code: 'conflict', message: 'No agents are on duty.' } }]);
   });
 
@@ -178,14 +198,18 @@ describe('a call', () => {
     await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
     await startCall('video');
     await startCall('audio');
+    expect($call.get()).toEqual({ step: 'checking', media: 'video' });
+    await joinQueue();
+    await startCall('audio');
     expect(calls()).toHaveLength(1);
+    expect(heard.filter((event) => event.name === 'error')).toHaveLength(2);
     expect(heard.at(-1)).toMatchObject({ name: 'error', detail: { code: 'conflict' } });
     expect($call.get()).toMatchObject({ step: 'queued', media: 'video' });
   });
 
   it('mutes through the conversation and shows it', async () => {
     await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
-    await startCall('audio');
+    await startCall('audio', { skipCheck: true });
     toggleMute();
     expect($media.get().muted).toBe(true);
     toggleMute();
@@ -202,6 +226,8 @@ describe('after a reload', () => {
     await vi.waitFor(() => expect(conversations).toHaveLength(1));
     expect(conversations[0]!.options).toMatchObject({ conversationId: 'c7', token: 'conversation-token-7', localStream: streams[0]!.stream });
     expect($call.get()).toEqual({ step: 'queued', media: 'audio', position: null, estimatedWaitSeconds: null });
+    // The visitor chose their devices before the reload; no check again.
+    expect(steps).toEqual(['asking', 'queued']);
     expect(calls()).toEqual([]);
     conversations[0]!.emit({ type: 'accepted', agent: { name: 'Ann' } });
     conversations[0]!.emit({ type: 'connection', state: 'connected' });
@@ -218,5 +244,103 @@ describe('after a reload', () => {
     await vi.waitFor(() => expect($call.get().step).toBe('media-error'));
     expect(remembered).toBeNull();
     expect(conversations).toEqual([]);
+  });
+});
+
+describe('the check before the queue', () => {
+  it('shows the devices, asks nothing of the API until the visitor joins, and can switch the camera first', async () => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
+    await startCall('video');
+    expect($call.get()).toEqual({ step: 'checking', media: 'video' });
+    expect(calls()).toEqual([]);
+    await vi.waitFor(() => expect($devices.get().cameras).toHaveLength(2));
+    expect($devices.get()).toMatchObject({
+      microphones: [{ id: 'default', label: 'Default microphone' }, { id: 'headset', label: 'Headset' }],
+      microphone: 'default',
+      camera: 'default',
+      problem: null,
+    });
+
+    await chooseDevice('video', 'document-camera');
+    const [webcam] = streams[0]!.stream.getVideoTracks();
+    expect($devices.get().camera).toBe('document-camera');
+    expect(streams[0]!.tracks[1]!.readyState).toBe('ended');
+
+    await joinQueue();
+    // The call sends what the visitor checked.
+    expect(conversations[0]!.options.localStream.getVideoTracks()).toEqual([webcam]);
+    expect(webcam!.getSettings().deviceId).toBe('document-camera');
+    expect($call.get()).toEqual({ step: 'queued', media: 'video', position: 3, estimatedWaitSeconds: null });
+  });
+
+  it('goes back to the start on Cancel, releasing the devices and telling support nothing', async () => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
+    await startCall('audio');
+    hangUp();
+    expect($call.get()).toEqual({ step: 'idle' });
+    expect(streams[0]!.tracks.every((track) => track.readyState === 'ended')).toBe(true);
+    expect($media.get().local).toBeNull();
+    expect($devices.get().microphones).toEqual([]);
+    await joinQueue();
+    expect(calls()).toEqual([]);
+    expect(heard).toEqual([]);
+  });
+
+  it('says why a chosen device cannot be used and keeps the one that works', async () => {
+    await serve({ '/v1/visitor/session': session });
+    await startCall('audio');
+    devices.devices.splice(1, 1);
+    await chooseDevice('audio', 'headset');
+    expect($devices.get().problem).toBe('No microphone was found on this device.');
+    expect(streams[0]!.tracks[0]!.readyState).toBe('live');
+    await chooseDevice('audio', 'default');
+    expect($devices.get().problem).toBeNull();
+  });
+});
+
+describe('devices during the call', () => {
+  async function connected(media: Media) {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
+    await startCall(media, { skipCheck: true });
+    const [joined] = conversations;
+    joined!.emit({ type: 'accepted', agent: { name: 'Ann' } });
+    joined!.emit({ type: 'connection', state: 'connected' });
+    await vi.waitFor(() => expect($devices.get().microphones).toHaveLength(2));
+    return joined!;
+  }
+
+  it('sends the newly chosen microphone to the call, still muted', async () => {
+    const joined = await connected('audio');
+    toggleMute();
+    await chooseDevice('audio', 'headset');
+    expect(joined.sent).toEqual(['mute', 'replace audio headset']);
+    const [headset] = joined.options.localStream.getAudioTracks();
+    expect(headset!.enabled).toBe(false);
+    expect($devices.get().microphone).toBe('headset');
+  });
+
+  it('falls back to the default microphone when the one in use is unplugged, and the call goes on', async () => {
+    const joined = await connected('video');
+    await chooseDevice('audio', 'headset');
+    devices.devices.splice(1, 1);
+    joined.options.localStream.getAudioTracks()[0]!.dispatchEvent(new Event('ended'));
+
+    await vi.waitFor(() => expect(joined.sent).toEqual(['replace audio headset', 'replace audio default']));
+    await vi.waitFor(() => expect($devices.get()).toMatchObject({ microphone: 'default', problem: null }));
+    expect($call.get()).toMatchObject({ step: 'connected' });
+  });
+
+  it('tells the visitor when the camera is gone with none to replace it, and keeps the call up', async () => {
+    const joined = await connected('video');
+    devices.devices.splice(2, 2);
+    const [camera] = joined.options.localStream.getVideoTracks();
+    (camera as unknown as { unplug(): void }).unplug();
+
+    await vi.waitFor(() => expect($devices.get().problem).toBe('Your camera was disconnected'));
+    expect($devices.get().camera).toBeNull();
+    expect($call.get()).toMatchObject({ step: 'connected' });
+    expect(joined.sent).toEqual([]);
+    joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
+    expect($devices.get().problem).toBeNull();
   });
 });

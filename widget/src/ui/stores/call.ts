@@ -1,5 +1,6 @@
-// The visitor's call, step by step: asking for devices, waiting in the queue,
-// accepted, connected, ended. The conversation itself is run by @beckon/rtc.
+// The visitor's call, step by step: asking for devices, checking them,
+// waiting in the queue, accepted, connected, ended. The conversation itself
+// is run by @beckon/rtc.
 import type { CallResponse, EndReason, Media } from '@beckon/protocol';
 import type { Conversation, ConversationEvent } from '@beckon/rtc';
 import { atom } from 'nanostores';
@@ -8,6 +9,7 @@ import { emitError, hostEvents } from '../host-events.ts';
 import { describeMediaError } from '../media-errors.ts';
 import { services } from '../services.ts';
 import { noteQuality, resetConnectionHint } from './connection-hint.ts';
+import { followLocalDevices } from './devices.ts';
 import { $media, releaseMedia } from './media.ts';
 import { ensureSession } from './session.ts';
 
@@ -15,6 +17,8 @@ export type CallState =
   | { step: 'idle' }
   | { step: 'asking'; media: Media }
   | { step: 'media-error'; media: Media; reason: string }
+  /** Devices granted; the visitor sees and hears them before joining the queue. */
+  | { step: 'checking'; media: Media; queue?: string }
   /** `position` is null until the API has put the visitor in the queue; `estimatedWaitSeconds` while nobody who could answer is signed in. */
   | { step: 'queued'; media: Media; position: number | null; estimatedWaitSeconds: number | null }
   | { step: 'accepted'; media: Media; agent: string }
@@ -36,14 +40,15 @@ let leaving = false;
 
 // From asking for devices until the call ends.
 function isCalling(call: CallState): boolean {
-  return call.step === 'asking' || call.step === 'queued' || call.step === 'accepted' || call.step === 'connected';
+  return call.step === 'asking' || call.step === 'checking' || call.step === 'queued' || call.step === 'accepted' || call.step === 'connected';
 }
 
 /**
- * Starts a call: visitor session, then camera and microphone, then the queue.
- * @example await startCall('video', 'billing');
+ * Starts a call: visitor session, then camera and microphone, then the check
+ * of both (unless `skipCheck`), then the queue (`queue`, else the page's).
+ * @example await startCall('video', { skipCheck: true, queue: 'billing' });
  */
-export async function startCall(media: Media, queue = services().queue): Promise<void> {
+export async function startCall(media: Media, { skipCheck = false, queue = services().queue }: { skipCheck?: boolean; queue?: string } = {}): Promise<void> {
   if (isCalling($call.get())) return emitError('conflict', 'A call is already in progress.');
   const current = ++attempt;
   $call.set({ step: 'asking', media });
@@ -62,10 +67,31 @@ export async function startCall(media: Media, queue = services().queue): Promise
     return emitError('media_unavailable', reason);
   }
   if (current !== attempt) return stopTracks(stream);
-  $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
+  adoptLocalMedia(stream);
+  if (skipCheck) return enterQueue(media, stream, queue);
+  $call.set({ step: 'checking', media, ...(queue && { queue }) });
+}
+
+/**
+ * Puts the visitor in the queue with the devices they checked.
+ * @example <button onClick={joinQueue}>Join call</button>
+ */
+export async function joinQueue(): Promise<void> {
+  const call = $call.get();
+  const stream = $media.get().local;
+  if (call.step === 'checking' && stream) await enterQueue(call.media, stream, call.queue);
+}
+
+async function enterQueue(media: Media, stream: MediaStream, queue: string | undefined): Promise<void> {
   $call.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null });
   leaving = false;
-
+  // The check may have taken a while: the session is renewed if it is about to expire.
+  const token = await ensureSession();
+  if (!token) {
+    // The panel says support is unavailable; the devices are no use now.
+    releaseMedia();
+    return $call.set({ step: 'idle' });
+  }
   let call: CallResponse;
   try {
     call = await requestCall(services().base, token, { media, page: services().page(), ...(queue && { queue }) });
@@ -99,7 +125,8 @@ export function resumeCall(): boolean {
     .then(
       (stream) => {
         if (current !== attempt) return void stopTracks(stream);
-        $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
+        // No check: the visitor already chose to be in this call.
+        adoptLocalMedia(stream);
         $call.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null });
         leaving = false;
         join({ conversationId, token, position: null }, stream);
@@ -114,6 +141,12 @@ export function resumeCall(): boolean {
       },
     );
   return true;
+}
+
+function adoptLocalMedia(stream: MediaStream): void {
+  $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
+  // A device switched or replaced after an unplug goes to the call, once there is one.
+  followLocalDevices(stream, (track) => void conversation?.replaceTrack(track));
 }
 
 function stopTracks(stream: MediaStream): void {
@@ -187,13 +220,18 @@ function leave(): void {
 }
 
 /**
- * Leaves the call at any step: stops asking for devices, leaves the queue, or hangs up.
+ * Leaves the call at any step: stops asking for devices, drops them after the
+ * check, leaves the queue, or hangs up.
  * @example hangUp();
  */
 export function hangUp(): void {
   const call = $call.get();
   if (call.step === 'asking') {
     attempt++;
+    return $call.set({ step: 'idle' });
+  }
+  if (call.step === 'checking') {
+    releaseMedia();
     return $call.set({ step: 'idle' });
   }
   if (!isCalling(call)) return;

@@ -1,4 +1,5 @@
 import { map } from 'nanostores';
+import { stopFollowingDevices } from './devices.ts';
 
 export interface MediaState {
   /** The visitor's own camera and microphone. */
@@ -17,6 +18,7 @@ export const $media = map<MediaState>({ local: null, remote: null, muted: false,
  * @example releaseMedia();
  */
 export function releaseMedia(): void {
+  stopFollowingDevices();
   for (const track of $media.get().local?.getTracks() ?? []) track.stop();
   $media.set({ local: null, remote: null, muted: false, cameraOff: false });
 }

@@ -1,3 +1,4 @@
+import { fakeDevices } from '@beckon/rtc/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../context.ts';
 import { hostEvents } from '../host-events.ts';
@@ -11,7 +12,7 @@ let stopListening: () => void;
 
 async function serve(answer: Parameters<typeof startSupportApi>[0][string]) {
   api = await startSupportApi({ '/v1/visitor/session': answer });
-  provideServices({ base: api.base, key: 'demo', page: () => 'https://shop.example/help', captureMedia: async () => { throw new Error('unused'); }, joinConversation: () => { throw new Error('unused'); }, rememberedCall: () => null, rememberCall: () => {} });
+  provideServices({ base: api.base, key: 'demo', page: () => 'https://shop.example/help', captureMedia: async () => { throw new Error('unused'); }, devices: fakeDevices([]).access, joinConversation: () => { throw new Error('unused'); }, rememberedCall: () => null, rememberCall: () => {} });
 }
 
 beforeEach(() => {

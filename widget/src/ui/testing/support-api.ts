@@ -1,9 +1,8 @@
 // Test doubles for the world outside the call UI: a real HTTP server that
-// answers like the Beckon API, and stand-ins for devices and the conversation.
+// answers like the Beckon API, and a stand-in for the conversation.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Media } from '@beckon/protocol';
-import { createEmitter, type Conversation, type ConversationEvent, type ConversationOptions } from '@beckon/rtc';
+import { createEmitter, swapTrack, type Conversation, type ConversationEvent, type ConversationOptions } from '@beckon/rtc';
 
 export interface ApiRequest {
   path: string;
@@ -38,21 +37,6 @@ export async function startSupportApi(answers: Record<string, Answer>) {
 }
 
 /**
- * A camera/microphone stream whose tracks remember being stopped.
- * @example const { stream, tracks } = fakeStream('video'); expect(tracks.every((t) => t.stopped)).toBe(true);
- */
-export function fakeStream(media: Media) {
-  const tracks = (media === 'video' ? ['audio', 'video'] : ['audio']).map((kind) => ({
-    kind,
-    stopped: false,
-    stop() {
-      this.stopped = true;
-    },
-  }));
-  return { tracks, stream: { getTracks: () => tracks } as unknown as MediaStream };
-}
-
-/**
  * A conversation the test drives by emitting the events rtc would.
  * @example const fake = fakeConversation(options); fake.emit({ type: 'queued', position: 2 });
  */
@@ -63,8 +47,18 @@ export function fakeConversation(options: ConversationOptions) {
     on: events.on,
     cancel: () => void sent.push('cancel'),
     hangUp: () => void sent.push('hangup'),
-    setMuted: (muted) => void sent.push(muted ? 'mute' : 'unmute'),
-    setCameraOff: (off) => void sent.push(off ? 'camera-off' : 'camera-on'),
+    setMuted(muted) {
+      for (const track of options.localStream.getAudioTracks()) track.enabled = !muted;
+      sent.push(muted ? 'mute' : 'unmute');
+    },
+    setCameraOff(off) {
+      for (const track of options.localStream.getVideoTracks()) track.enabled = !off;
+      sent.push(off ? 'camera-off' : 'camera-on');
+    },
+    async replaceTrack(track) {
+      swapTrack(options.localStream, track);
+      sent.push(`replace ${track.kind} ${track.getSettings().deviceId}`);
+    },
     peer: null,
   };
   return { options, conversation, sent, emit: events.emit };
