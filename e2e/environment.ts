@@ -40,3 +40,17 @@ export const turn = {
   secret: 'e2e-turn-secret',
 } as const;
 export const turnUrl = `turn:127.0.0.1:${turn.port}?transport=udp`;
+
+/** Debian's Chromium with a fake camera and microphone that need no permission prompt. */
+export const chromiumPath = '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
