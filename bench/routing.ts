@@ -3,10 +3,8 @@
 // state, and the real Switchboard (SQLite on disk, every write committed)
 // routing contacts one accepted offer at a time.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ActorContext, ActorSocket, ConversationApi } from '../api/src/actors/host.ts';
 import { Switchboard, type AgentAttachment } from '../api/src/actors/switchboard.ts';
 import { createTokens, generateSigningKeys } from '../api/src/auth/tokens.ts';
@@ -14,6 +12,7 @@ import { planOffers, type RoutingAgent, type WaitingContact } from '../api/src/r
 import { migrate } from '../api/src/storage/storage.ts';
 import { readMigrations } from '../api/src/runtime/node/migrations.ts';
 import { openSqlite } from '../api/src/runtime/node/sqlite.ts';
+import { printTable, saveResults, type BenchOptions } from './report.ts';
 
 const skills = ['billing', 'es', 'de', 'hardware', 'vip'];
 // A fixed seed, so every run routes the same floor.
@@ -119,13 +118,15 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const quick = process.argv.includes('--quick');
-  const figures = await benchRouting(quick ? { agents: 100, waiting: 1000, route: 50 } : { agents: 1000, waiting: 10_000, route: 100 });
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  await writeFile(new URL('./results/routing.json', import.meta.url), JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2));
-  console.table({
-    'planner (pure)': { agents: figures.agents, waiting: figures.waiting, 'decisions': figures.planner.offers, 'ms per plan': figures.planner.planMs, 'µs per decision': figures.planner.microsPerDecision },
-    'Switchboard (SQLite)': { agents: figures.agents, waiting: figures.waiting, 'decisions': figures.switchboard.routed, 'ms per plan': figures.switchboard.msPerRoute, 'contacts routed/s': figures.switchboard.contactsPerSecond },
-  });
+/**
+ * Runs the routing benchmark, prints its table and saves bench/results/routing.json.
+ * @example await runRouting({ quick: true });
+ */
+export async function runRouting(options: BenchOptions): Promise<void> {
+  const figures = await benchRouting(options.quick ? { agents: 100, waiting: 1000, route: 50 } : { agents: 1000, waiting: 10_000, route: 100 });
+  await saveResults('routing', figures, options);
+  printTable(`Routing: ${figures.agents} agents, ${figures.waiting} waiting contacts in one tenant`, [
+    { where: 'planner (pure function)', decisions: figures.planner.offers, 'ms per plan': figures.planner.planMs, 'µs per decision': figures.planner.microsPerDecision },
+    { where: 'Switchboard (SQLite)', decisions: figures.switchboard.routed, 'ms per plan': figures.switchboard.msPerRoute, 'contacts routed per s': figures.switchboard.contactsPerSecond },
+  ]);
 }

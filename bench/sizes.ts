@@ -1,9 +1,10 @@
 // Bundle sizes of what a host page loads: the loader before any intent, the
 // call UI chunk after it. Sizes are deterministic, so budgets are asserted.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { buildAll, distDir } from '../scripts/build.ts';
+import { benchOptions, printTable, saveResults, type BenchOptions } from './report.ts';
 
 export const budgets = { 'widget.js': 3 * 1024, 'widget-ui.js': 30 * 1024 } as const;
 
@@ -29,9 +30,14 @@ export async function measureBundles(): Promise<BundleSize[]> {
   );
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/**
+ * Measures the bundles, prints their table and writes bench/results/sizes.json;
+ * false when a bundle is over its budget.
+ * @example if (!(await runSizes({ quick: false }))) process.exitCode = 1;
+ */
+export async function runSizes(options: BenchOptions): Promise<boolean> {
   const sizes = await measureBundles();
-  console.table(sizes.map((size) => ({
+  printTable('Sizes: what a host page loads (budgets asserted)', sizes.map((size) => ({
     bundle: size.file,
     'raw (B)': size.bytes,
     'gzip (B)': size.gzip,
@@ -39,8 +45,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     'gzip budget (B)': size.budgetGzip,
     within: size.gzip <= size.budgetGzip ? 'yes' : 'NO',
   })));
-  const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(`${resultsDir}sizes.json`, JSON.stringify({ measuredAt: new Date().toISOString(), sizes }, null, 2));
-  if (sizes.some((size) => size.gzip > size.budgetGzip)) process.exitCode = 1;
+  await saveResults('sizes', { sizes }, options);
+  return sizes.every((size) => size.gzip <= size.budgetGzip);
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && !(await runSizes(benchOptions(process.argv.slice(2))))) process.exitCode = 1;

@@ -40,3 +40,19 @@ export const turn = {
   secret: 'e2e-turn-secret',
 } as const;
 export const turnUrl = `turn:127.0.0.1:${turn.port}?transport=udp`;
+
+/** Debian's Chromium with a fake camera and microphone that need no permission prompt. */
+export const chromiumPath = '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  // Three fake cameras, so a journey can switch cameras mid-call. The second
+  // (fake_device_1) is a depth camera whose frames WebRTC does not send; the third is an ordinary one.
+  '--use-fake-device-for-media-stream=device-count=3',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];

@@ -4,15 +4,17 @@ import { demoPassword, reconnectGraceMs } from './environment.ts';
 
 /** A running `npm start` equivalent on its own port and data directory. */
 export interface NodeHostProcess {
+  pid: number;
   /** Kills the process at once (SIGKILL): nothing gets to shut down cleanly. */
   kill(): Promise<void>;
 }
 
 /**
- * Starts `node api/src/runtime/node.ts` and resolves once its API answers.
+ * Starts `node api/src/runtime/node.ts` and resolves once its API answers;
+ * `env` adds or overrides settings (TURN servers, relay-only).
  * @example const host = await startNodeHostProcess(18792, dataDir); await host.kill();
  */
-export async function startNodeHostProcess(port: number, dataDir: string): Promise<NodeHostProcess> {
+export async function startNodeHostProcess(port: number, dataDir: string, env: Record<string, string> = {}): Promise<NodeHostProcess> {
   const child = spawn(process.execPath, ['api/src/runtime/node.ts'], {
     cwd: new URL('..', import.meta.url),
     env: {
@@ -24,6 +26,7 @@ export async function startNodeHostProcess(port: number, dataDir: string): Promi
       BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs),
       // The suite's other hosts have built the bundles already.
       BECKON_BUILD: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,7 +44,7 @@ export async function startNodeHostProcess(port: number, dataDir: string): Promi
     }
     await new Promise((wait) => setTimeout(wait, 100));
   }
-  return { kill: () => killNow(child) };
+  return { pid: child.pid!, kill: () => killNow(child) };
 }
 
 function killNow(child: ChildProcess): Promise<void> {

@@ -9,6 +9,8 @@ import {
   allowedSiteOrigin,
   beckonOrigin,
   beckonPort,
+  chromiumArgs,
+  chromiumPath,
   demoPassword,
   reconnectGraceMs,
   relayOnlyPort,
@@ -64,20 +66,8 @@ export default defineConfig({
     navigationTimeout: 20_000,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        // Three fake cameras, so a journey can switch cameras mid-call. The second
-        // (fake_device_1) is a depth camera whose frames WebRTC does not send; the third is an ordinary one.
-        '--use-fake-device-for-media-stream=device-count=3',
-        '--use-fake-ui-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     },
   },
   // Journeys open /demo/ and /console/ on their project's Beckon unless they pick another.

@@ -44,6 +44,7 @@ export class Conversation {
   #storage: Storage;
   #host: ActorHost<ParticipantAttachment>;
   #context: ActorContext;
+  #undelivered: (() => void)[] | null = null;
 
   constructor(storage: Storage, host: ActorHost<ParticipantAttachment>, context: ActorContext) {
     this.#storage = storage;
@@ -134,16 +135,23 @@ export class Conversation {
   async socketMessage(socket: ParticipantSocket, text: string): Promise<void> {
     const parsed = parseConversationMessage(text);
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies ConversationServerMessage);
-    const { seq } = parsed.message;
-    if (seq !== undefined) {
-      const { participant } = socket.attachment;
-      // A message re-sent after a reconnect is acknowledged again, never acted on twice.
-      const duplicate = seq <= this.#participant(participant).last_received;
-      if (!duplicate) this.#storage.exec('UPDATE participants SET last_received = ? WHERE participant = ?', seq, participant);
-      sendJson(socket, { type: 'ack', seq } satisfies ConversationServerMessage);
-      if (duplicate) return;
-    }
-    await this.#handle(socket, parsed.message);
+    const message = parsed.message;
+    // Noting the number and relaying a signal are one commit, made before either side hears of it.
+    const fresh = this.#batch(() => {
+      const fresh = this.#noteReceived(socket.attachment.participant, message.seq);
+      if (fresh && message.type === 'signal') this.#relay(socket, message);
+      return fresh;
+    });
+    if (message.seq !== undefined) sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
+    if (fresh && message.type !== 'signal') await this.#handle(socket, message);
+  }
+
+  // False for a message re-sent after a reconnect: it is acknowledged again, never acted on twice.
+  #noteReceived(participant: Participant, seq: number | undefined): boolean {
+    if (seq === undefined) return true;
+    if (seq <= this.#participant(participant).last_received) return false;
+    this.#storage.exec('UPDATE participants SET last_received = ? WHERE participant = ?', seq, participant);
+    return true;
   }
 
   /**
@@ -173,16 +181,18 @@ export class Conversation {
     else if (row.state === 'accepted' && !(this.#present('visitor') && this.#present('agent'))) await this.#end('left', false);
   }
 
+  #relay(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'signal' }>): void {
+    const row = this.#row()!;
+    if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
+    const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
+    const relayed = row.relay_only ? relayOnlySignal(signal) : signal;
+    if (relayed) this.#send(socket.attachment.participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...relayed });
+  }
+
   async #handle(socket: ParticipantSocket, message: ConversationClientMessage): Promise<void> {
     const row = this.#row()!;
     const { participant } = socket.attachment;
-    if (message.type === 'signal') {
-      if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
-      const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
-      const relayed = row.relay_only ? relayOnlySignal(signal) : signal;
-      if (relayed) this.#send(participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...relayed });
-      return;
-    }
+    if (message.type === 'signal') return this.#relay(socket, message);
     if (message.type === 'cancel') {
       if (participant !== 'visitor' || row.state !== 'queued') return this.#refuse(socket, 'Only a waiting visitor can cancel.');
       return this.#end('cancelled', false);
@@ -247,15 +257,34 @@ export class Conversation {
 
   // Numbered and kept, so a participant who is reconnecting gets it when they are back.
   #send(participant: Participant, message: ConversationEventMessage): void {
-    const seq = this.#participant(participant).last_sent + 1;
-    this.#storage.transaction(() => {
+    const seq = this.#storage.transaction(() => {
+      const seq = this.#participant(participant).last_sent + 1;
       this.#storage.exec('UPDATE participants SET last_sent = ? WHERE participant = ?', seq, participant);
       this.#storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', participant, seq, JSON.stringify(message));
+      return seq;
     });
-    for (const socket of this.#host.sockets()) {
-      if (socket.attachment.participant === participant) sendJson(socket, { ...message, seq } satisfies ConversationServerMessage);
+    const deliver = () => {
+      for (const socket of this.#host.sockets()) {
+        if (socket.attachment.participant === participant) sendJson(socket, { ...message, seq } satisfies ConversationServerMessage);
+      }
+    };
+    if (this.#undelivered) this.#undelivered.push(deliver);
+    else deliver();
+  }
+
+  // Work whose writes commit together; what it sends goes out only once they have.
+  #batch<T>(work: () => T): T {
+    if (this.#undelivered) return work();
+    this.#undelivered = [];
+    try {
+      const result = this.#storage.transaction(work);
+      for (const deliver of this.#undelivered) deliver();
+      return result;
+    } finally {
+      this.#undelivered = null;
     }
   }
+
 
   #row(): ConversationRow | undefined {
     return this.#storage.exec<ConversationRow>('SELECT * FROM conversation LIMIT 1')[0];

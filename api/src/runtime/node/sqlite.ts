@@ -13,9 +13,12 @@ export interface SqliteStorage extends Storage {
  */
 export function openSqlite(path: string): SqliteStorage {
   const db = new DatabaseSync(path);
-  // FULL: a write is on disk before anyone is told it happened, so neither a
-  // killed process nor a power cut loses a contact, a queue entry or a message.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000');
+  // WAL with synchronous=NORMAL: a commit is in the log before anyone is told of
+  // it, so a killed or crashed process loses nothing. Only a power cut can lose
+  // the last commits; FULL would close that too, at one disk sync per relayed
+  // signal, which caps signaling at a few hundred messages a second (see
+  // docs/performance.md).
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000');
   const statements = new Map<string, StatementSync>();
   let depth = 0;
   return {

@@ -1,0 +1,183 @@
+// Signaling under load: N visitor/agent pairs on the Node host relaying
+// signaling-sized messages through real conversation sockets, against the
+// bare `ws` relay under the same load in the same run. The server and the
+// load generator are processes of their own; the server's CPU and memory are
+// read from /proc. Then a bounded search for the most pairs the Node host
+// holds with p99 under 50 ms.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchOptions, printTable, round, saveResults, type BenchOptions } from './report.ts';
+import type { LoadPlan, LoadProgress, LoadResult } from './signaling/load-plan.ts';
+
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+/** Messages per second per pair: 1,000 pairs make 20,000 a second. */
+const messagesPerPairPerSecond = 20;
+/** The p99 the pair-count search holds the host to. */
+const p99LimitMs = 50;
+/** p99 against the floor's, and server memory per connected participant. */
+export const signalingBudget = { p99Ratio: 1.2, kibPerParticipant: 15 } as const;
+/** No single run may take longer than this, set-up included. */
+const runTimeoutMs = 120_000;
+
+interface ProcessSample { at: number; cpuSeconds: number; rssKib: number }
+
+// utime + stime (fields 14 and 15, in clock ticks of 1/100 s) and VmRSS.
+function sample(pid: number): ProcessSample {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / 100;
+  const rssKib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+  return { at: performance.now(), cpuSeconds, rssKib };
+}
+
+/** One load run's figures. */
+export interface SignalingRun extends LoadResult {
+  target: LoadPlan['target'];
+  pairs: number;
+  messagesPerSecond: number;
+  /** Server CPU during the measured window, in percent of one core. */
+  serverCpuPercent: number;
+  /** Server RSS with no client connected, with every pair connected, and at the end of the load. */
+  rssIdleMib: number;
+  rssConnectedMib: number;
+  rssLoadedMib: number;
+  /** (connected − idle) RSS per connected participant (two per pair). */
+  kibPerParticipant: number;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => (clearTimeout(killer), done()));
+    child.kill('SIGTERM');
+  });
+}
+
+async function startServer(target: LoadPlan['target'], pairs: number, password: string, dataDir: string) {
+  const script = target === 'beckon' ? join(benchDir, 'signaling/host.ts') : join(benchDir, 'floor/ws-relay.ts');
+  const server = spawn(process.execPath, [script], {
+    env: { ...process.env, PORT: '0', BECKON_DATA_DIR: dataDir, BENCH_AGENTS: String(pairs), BENCH_PASSWORD: password },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((listening, failed) => {
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening (\d+)/.exec(output);
+      if (match) listening(Number(match[1]));
+    });
+    server.once('exit', (code) => failed(new Error(`the ${target} server exited with ${code}: ${output}`)));
+  });
+  return { server, port };
+}
+
+/**
+ * Runs one load against a fresh server and measures it.
+ * @example const run = await runLoad('floor', 100, { warmupMs: 1000, measureMs: 3000 });
+ */
+export async function runLoad(target: LoadPlan['target'], pairs: number, durations: { warmupMs: number; measureMs: number }): Promise<SignalingRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'beckon-bench-signaling-'));
+  const password = `bench-${crypto.randomUUID()}`;
+  const { server, port } = await startServer(target, pairs, password, dataDir);
+  let load: ChildProcess | undefined;
+  try {
+    // Settled after start-up work (seeding, the first compile of hot paths is not done yet).
+    await new Promise((wait) => setTimeout(wait, 1000));
+    const idle = sample(server.pid!);
+    const plan: LoadPlan = { target, port, pairs, messagesPerSecond: pairs * messagesPerPairPerSecond, password, ...durations };
+    load = fork(join(benchDir, 'signaling/load.ts'), [JSON.stringify(plan)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const samples: Partial<Record<LoadProgress['phase'], ProcessSample>> = {};
+    const result = await new Promise<LoadResult>((done, failed) => {
+      const timer = setTimeout(() => failed(new Error(`${target} with ${pairs} pairs did not finish within ${runTimeoutMs} ms`)), runTimeoutMs);
+      load!.on('message', (progress: LoadProgress) => {
+        samples[progress.phase] = sample(server.pid!);
+        if (progress.phase === 'done') (clearTimeout(timer), done(progress.result));
+      });
+      load!.once('exit', (code) => code && failed(new Error(`the load generator exited with ${code}`)));
+    });
+    const { connected, measuring, done } = samples as Required<typeof samples>;
+    return {
+      target,
+      pairs,
+      messagesPerSecond: plan.messagesPerSecond,
+      ...result,
+      serverCpuPercent: (100 * (done.cpuSeconds - measuring.cpuSeconds)) / ((done.at - measuring.at) / 1000),
+      rssIdleMib: idle.rssKib / 1024,
+      rssConnectedMib: connected.rssKib / 1024,
+      rssLoadedMib: done.rssKib / 1024,
+      kibPerParticipant: (connected.rssKib - idle.rssKib) / (2 * pairs),
+    };
+  } finally {
+    if (load) await stop(load);
+    await stop(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function row(run: SignalingRun) {
+  return {
+    target: run.target,
+    pairs: run.pairs,
+    'msg/s asked': run.messagesPerSecond,
+    'msg/s relayed': Math.round(run.achievedPerSecond),
+    'p50 (ms)': round(run.p50Ms),
+    'p99 (ms)': round(run.p99Ms),
+    lost: run.lost,
+    'server CPU (%)': Math.round(run.serverCpuPercent),
+    'RSS idle/connected/loaded (MiB)': `${Math.round(run.rssIdleMib)}/${Math.round(run.rssConnectedMib)}/${Math.round(run.rssLoadedMib)}`,
+    'KiB per participant': round(run.kibPerParticipant),
+    'set-up (s)': round(run.setupMs / 1000),
+  };
+}
+
+/**
+ * Runs the signaling benchmark and writes bench/results/signaling.json.
+ * @example await runSignaling({ quick: true });
+ */
+export async function runSignaling(options: BenchOptions) {
+  const startedAt = performance.now();
+  // Modest counts: every conversation Beckon opens costs a few synced SQLite
+  // writes, which bounds how many pairs a run can set up in its time (see docs/performance.md).
+  const pairs = options.quick ? 20 : 100;
+  const durations = options.quick ? { warmupMs: 1000, measureMs: 3000 } : { warmupMs: 2000, measureMs: 10_000 };
+  const beckon = await runLoad('beckon', pairs, durations);
+  const floor = await runLoad('floor', pairs, durations);
+
+  // The search: double until p99 reaches the limit, then halve the gap, all
+  // within a time budget (and under the machine's 20,000 file descriptors:
+  // each pair holds three sockets and a SQLite file on each side).
+  const searchDurations = options.quick ? durations : { warmupMs: 2000, measureMs: 5000 };
+  const searchBudgetMs = options.quick ? 20_000 : 180_000;
+  const maxPairs = options.quick ? 40 : 200;
+  const searched: SignalingRun[] = [beckon];
+  const holds = (run: SignalingRun) => run.p99Ms < p99LimitMs && run.lost === 0;
+  let good = holds(beckon) ? pairs : 0;
+  let bad = holds(beckon) ? Number.POSITIVE_INFINITY : pairs;
+  const timeLeft = () => startedAt + searchBudgetMs - performance.now();
+  while (timeLeft() > 0) {
+    const next = bad === Number.POSITIVE_INFINITY ? Math.min(good * 2, maxPairs) : Math.round((good + bad) / 2 / 5) * 5;
+    if (next <= good || next >= bad || bad - good <= Math.max(5, good / 8)) break;
+    const run = await runLoad('beckon', next, searchDurations);
+    searched.push(run);
+    if (holds(run)) good = next;
+    else bad = next;
+  }
+
+  printTable(`Signaling: ${pairs} pairs × ${messagesPerPairPerSecond} msg/s, ${durations.measureMs / 1000} s measured; Beckon vs. the bare ws relay`, [row(beckon), row(floor)]);
+  const p99Ratio = beckon.p99Ms / floor.p99Ms;
+  printTable('Signaling budgets', [
+    { budget: `p99 ≤ ${signalingBudget.p99Ratio}× floor`, measured: `${round(p99Ratio)}×`, within: p99Ratio <= signalingBudget.p99Ratio ? 'yes' : 'NO' },
+    { budget: `≤ ${signalingBudget.kibPerParticipant} KiB per participant`, measured: `${round(beckon.kibPerParticipant)} KiB`, within: beckon.kibPerParticipant <= signalingBudget.kibPerParticipant ? 'yes' : 'NO' },
+  ]);
+  printTable(`Search: most pairs with p99 < ${p99LimitMs} ms and nothing lost`, [
+    ...searched.slice(1).map(row),
+    { target: 'largest that held', pairs: good === maxPairs ? `≥ ${good} (the search's cap)` : good || `< ${Math.min(bad, pairs)}` },
+  ]);
+  await saveResults('signaling', { messagesPerPairPerSecond, budget: signalingBudget, p99LimitMs, beckon, floor, p99Ratio, search: { runs: searched, largestPairsHeld: good } }, options);
+  return { beckon, floor, p99Ratio, largestPairsHeld: good };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runSignaling(benchOptions(process.argv.slice(2)));
