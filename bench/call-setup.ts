@@ -121,6 +121,8 @@ async function beckonCall(browser: Browser, origin: string, agent: Page): Promis
     await visitor.getByRole('button', { name: 'Contact support' }).click();
     const panel = visitor.getByRole('dialog', { name: 'Support' });
     await panel.getByRole('button', { name: 'Start video call' }).click();
+    // The visitor's check of camera and microphone comes before the queue, as for any visitor.
+    await panel.getByRole('button', { name: 'Join call' }).click();
     await agent.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Accept' }).click();
     const sample = await waitForSetup(visitor, agent);
     await panel.getByRole('button', { name: 'Hang up' }).click();
