@@ -55,8 +55,16 @@ function start(script: HTMLScriptElement): void {
     // Storage blocked: nothing to come back to.
   }
   launcher.addEventListener('click', () => queue.dispatch({ name: 'toggle' }));
-  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 10_000 });
-  else setTimeout(load, 3000);
+  // Fetched (not run) when the page is idle, so showing intent finds it ready
+  // without the host page paying for running it before anyone asks.
+  const prefetch = () => {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = `${base}/widget-ui.js`;
+    document.head.append(link);
+  };
+  if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: 10_000 });
+  else setTimeout(prefetch, 3000);
 }
 
 if (!script?.src) console.warn('Beckon: cannot find the widget.js script tag');

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { Hono } from 'hono';
+import { compress } from 'hono/compress';
 
 const types: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -24,6 +25,8 @@ export function serveSite(app: Hono, paths: { distDir: string; demoPage: string 
   // Customers' pages load the widget from other origins, as a classic script and as a module.
   const widgetHeaders = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' };
 
+  // The bundles go out compressed, as a CDN or Workers would send them.
+  for (const path of ['/widget.js', '/widget-ui.js', '/console/*', '/demo/']) app.use(path, compress());
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/widget.js', () => file(join(paths.distDir, 'widget.js'), widgetHeaders));
   app.get('/widget-ui.js', () => file(join(paths.distDir, 'widget-ui.js'), widgetHeaders));
