@@ -7,6 +7,7 @@ import type { Media, Outcome } from './http.ts';
 import { parseQualitySummary, type QualitySummary } from './quality.ts';
 
 export type AgentStatus = 'available' | 'away';
+export type AwayReason = 'missed-offer' | 'connection-lost';
 export const agentStatuses = ['available', 'away'] as const;
 
 export interface SessionDescription { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp: string }
@@ -23,6 +24,8 @@ export interface IceServer { urls: string | string[]; username?: string; credent
 /** What an agent's console sends on its presence socket. */
 export type AgentClientMessage =
   | { type: 'presence'; status: AgentStatus }
+  /** The agent signs out: offline at once, with no grace period. */
+  | { type: 'leave' }
   | { type: 'accept'; offerId: string }
   | { type: 'decline'; offerId: string };
 
@@ -30,7 +33,8 @@ export interface Caller { visitor: string; page: string }
 
 /** What the Switchboard sends to an agent's console. */
 export type AgentServerMessage =
-  | { type: 'presence'; status: AgentStatus; reason?: 'missed-offer' }
+  /** `reason`: why the server set the agent Away (an offer rang out, or the console stayed disconnected too long). */
+  | { type: 'presence'; status: AgentStatus; reason?: AwayReason }
   | { type: 'offer'; offerId: string; conversationId: string; media: Media; caller: Caller; expiresAt: number }
   | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' }
   | { type: 'assigned'; conversationId: string; token: string; media: Media; caller: Caller }
@@ -88,8 +92,9 @@ function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Pa
  */
 export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline'] as const);
+    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave'] as const);
     if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
+    if (type === 'leave') return { type };
     return { type, offerId: string(o.offerId, 'offerId', limits.maxIdChars) };
   });
 }

@@ -17,14 +17,14 @@ export function Desk({ agentName }: { agentName: string }) {
   const view = useStore($view);
   const offer = useStore($offer);
   const notice = useStore($notice);
-  const { missedOffer } = useStore($presence);
+  const { awayReason } = useStore($presence);
   return (
     <>
       <Header agentName={agentName} />
       <main>
-        {missedOffer && (
+        {awayReason && (
           <p role="alert" class="warning">
-            You missed a call and are now Away
+            {awayReason === 'missed-offer' ? 'You missed a call and are now Away' : 'Your connection was lost for a while, so you are now Away'}
           </p>
         )}
         {notice?.tone === 'alert' && (

@@ -1,15 +1,15 @@
 // Whether the Switchboard may offer calls to this agent.
-import type { AgentServerMessage, AgentStatus } from '@beckon/protocol';
+import type { AgentServerMessage, AgentStatus, AwayReason } from '@beckon/protocol';
 import { atom } from 'nanostores';
 import { sendToSwitchboard } from './switchboard.ts';
 
 export interface Presence {
   status: AgentStatus;
-  /** The server set the agent Away because an offer rang out unanswered. */
-  missedOffer: boolean;
+  /** Why the server set the agent Away (an offer rang out, or the console was disconnected too long); null when the agent chose. */
+  awayReason: AwayReason | null;
 }
 
-const initial: Presence = { status: 'available', missedOffer: false };
+const initial: Presence = { status: 'available', awayReason: null };
 export const $presence = atom<Presence>(initial);
 
 /** Set from the socket opening until the server's greeting arrives. */
@@ -20,15 +20,14 @@ let awaitingGreeting = false;
  * @example choosePresence('away');
  */
 export function choosePresence(status: AgentStatus): void {
-  $presence.set({ status, missedOffer: false });
+  $presence.set({ status, awayReason: null });
   sendToSwitchboard({ type: 'presence', status });
 }
 
 /**
- * Called when the presence socket opens. The server greets every new socket
- * by making the agent Available; an agent who is Away (before a dropped
- * connection, or picked just before the greeting) must stay Away, so such a
- * greeting is answered with Away.
+ * Called when the presence socket opens. The server greets it with the
+ * agent's status; an agent who picked Away just before the greeting must stay
+ * Away, so an Available greeting is then answered with Away.
  * @example presenceOnConnect();
  */
 export function presenceOnConnect(): void {
@@ -46,7 +45,7 @@ export function receivePresence(message: Extract<AgentServerMessage, { type: 'pr
     sendToSwitchboard({ type: 'presence', status: 'away' });
     return;
   }
-  $presence.set({ status: message.status, missedOffer: message.reason === 'missed-offer' });
+  $presence.set({ status: message.status, awayReason: message.reason ?? null });
 }
 
 /**

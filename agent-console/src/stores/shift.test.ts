@@ -96,11 +96,17 @@ describe('presence', () => {
     await until(() => $offer.get() !== null);
     agent.send({ type: 'offer-withdrawn', offerId: 'o1', reason: 'timeout' });
     agent.send({ type: 'presence', status: 'away', reason: 'missed-offer' });
-    await until(() => $presence.get().missedOffer);
+    await until(() => $presence.get().awayReason === 'missed-offer');
     expect($presence.get().status).toBe('away');
     expect($offer.get()).toBeNull();
     choosePresence('available');
-    expect($presence.get()).toEqual({ status: 'available', missedOffer: false });
+    expect($presence.get()).toEqual({ status: 'available', awayReason: null });
+  });
+
+  it('shows that the connection was lost when the server greets the agent as Away for it', async () => {
+    agent.send({ type: 'presence', status: 'away', reason: 'connection-lost' });
+    await until(() => $presence.get().awayReason === 'connection-lost');
+    expect($presence.get().status).toBe('away');
   });
 
   it('reconnects after the socket drops and keeps an Away agent Away', async () => {
@@ -117,9 +123,10 @@ describe('presence', () => {
     agent = again;
   });
 
-  it('closes the socket on sign-out so the server sees the agent offline', async () => {
+  it('says it is leaving, then closes the socket on sign-out, so the server sees the agent offline at once', async () => {
     const closed = new Promise((resolve) => agent.socket.once('close', resolve));
     signOut();
+    expect(await agent.nextMessage()).toEqual({ type: 'leave' });
     await closed;
     expect($switchboard.get()).toBe('offline');
   });

@@ -8,7 +8,7 @@ import { clearNotice, showNotice } from './notice.ts';
 import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
 import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
 import { $signedIn, freshAccessToken } from './session.ts';
-import { connectSwitchboard, disconnectSwitchboard } from './switchboard.ts';
+import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
 import { $view } from './view.ts';
 
 /**
@@ -52,6 +52,8 @@ export function startShift(): void {
  * @example endShift();
  */
 export function endShift(): void {
+  // Offline at once: signing out is not a dropped connection with a grace period.
+  sendToSwitchboard({ type: 'leave' });
   disconnectSwitchboard();
   leaveCall();
   resetOffer();

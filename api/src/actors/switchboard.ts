@@ -5,6 +5,7 @@ import {
   type AgentClientMessage,
   type AgentProfile,
   type AgentServerMessage,
+  type AwayReason,
   type CallSide,
   type Contact,
   type Media,
@@ -41,6 +42,8 @@ interface AgentRow {
   busy_with: string | null;
   skills: string;
   capacity: number;
+  disconnected_at: number | null;
+  away_reason: AwayReason | null;
 }
 
 interface QueueRow { id: string; name: string; priority: number; skills: string }
@@ -285,14 +288,19 @@ export class Switchboard {
   }
 
   /**
-   * An agent's console connected: the agent is available for offers.
+   * An agent's console connected. An agent starting a shift becomes available;
+   * one coming back from a dropped connection keeps their status, or is Away
+   * if they stayed away longer than the grace period.
    * @example switchboard.agentSocketOpened(socket);
    */
   async agentSocketOpened(socket: AgentSocket): Promise<void> {
     const agent = this.#agent(socket.attachment.agentId);
     if (!agent) return socket.close(4401, 'unknown agent');
-    if (agent.status !== 'available') this.#setStatus(agent.id, 'available');
-    sendJson(socket, { type: 'presence', status: 'available' } satisfies AgentServerMessage);
+    this.#storage.exec('UPDATE agents SET disconnected_at = NULL WHERE id = ?', agent.id);
+    if (agent.status === 'offline') this.#setStatus(agent.id, 'available');
+    const status = agent.status === 'away' ? 'away' : 'available';
+    const reason = status === 'away' && agent.away_reason ? { reason: agent.away_reason } : {};
+    sendJson(socket, { type: 'presence', status, ...reason } satisfies AgentServerMessage);
     for (const offer of this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE agent_id = ?', agent.id)) {
       const message = this.#offerMessage(offer);
       if (message) sendJson(socket, message);
@@ -318,25 +326,32 @@ export class Switchboard {
     const { agentId } = socket.attachment;
     const stillOpen = this.#host.sockets().some((other) => other !== socket && other.attachment.agentId === agentId);
     if (stillOpen) return;
+    // No offers without a console; the status waits out the grace period (see alarm()).
     this.#storage.transaction(() => {
-      this.#storage.exec("UPDATE agents SET status = 'offline' WHERE id = ?", agentId);
+      this.#storage.exec("UPDATE agents SET disconnected_at = ? WHERE id = ? AND status != 'offline'", this.#context.now(), agentId);
       this.#storage.exec('DELETE FROM offers WHERE agent_id = ?', agentId);
     });
     await this.#route();
   }
 
   /**
-   * Ring timeouts: an unanswered offer goes to someone else and its agent goes Away.
+   * Ring timeouts: an unanswered offer goes to someone else and its agent goes
+   * Away. Agents whose console stayed disconnected past the grace period go Away.
    * @example await switchboard.alarm();
    */
   async alarm(): Promise<void> {
     const now = this.#context.now();
+    this.#storage.exec(
+      "UPDATE agents SET status = 'away', away_reason = 'connection-lost', disconnected_at = NULL WHERE disconnected_at <= ? AND status = 'available'",
+      now - this.#context.reconnectGraceMs,
+    );
+    this.#storage.exec('UPDATE agents SET disconnected_at = NULL WHERE disconnected_at <= ?', now - this.#context.reconnectGraceMs);
     const expired = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE expires_at <= ?', now);
     for (const offer of expired) {
       this.#storage.transaction(() => {
         this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
         this.#storage.exec("UPDATE contacts SET last_offer_result = 'missed' WHERE id = ?", offer.contact_id);
-        this.#storage.exec("UPDATE agents SET status = 'away' WHERE id = ?", offer.agent_id);
+        this.#storage.exec("UPDATE agents SET status = 'away', away_reason = 'missed-offer' WHERE id = ?", offer.agent_id);
       });
       this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'timeout' });
       this.#sendToAgent(offer.agent_id, { type: 'presence', status: 'away', reason: 'missed-offer' });
@@ -350,6 +365,13 @@ export class Switchboard {
       this.#setStatus(agentId, message.status);
       if (message.status === 'away') this.#storage.exec('DELETE FROM offers WHERE agent_id = ?', agentId);
       this.#sendToAgent(agentId, { type: 'presence', status: message.status });
+      return this.#route();
+    }
+    if (message.type === 'leave') {
+      this.#storage.transaction(() => {
+        this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL WHERE id = ?", agentId);
+        this.#storage.exec('DELETE FROM offers WHERE agent_id = ?', agentId);
+      });
       return this.#route();
     }
     const [offer] = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE id = ? AND agent_id = ?', message.offerId, agentId);
@@ -418,9 +440,20 @@ export class Switchboard {
       const message = this.#offerMessage(offer);
       if (message) this.#sendToAgent(offer.agent_id, message);
     }
-    const [next] = this.#storage.exec<{ at: number | null }>('SELECT MIN(expires_at) AS at FROM offers');
-    this.#host.setAlarm(next?.at ?? null);
+    this.#host.setAlarm(this.#nextAlarm());
     await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
+  }
+
+  // The earliest of: an offer ringing out, a disconnected agent's grace period ending.
+  #nextAlarm(): number | null {
+    const [row] = this.#storage.exec<{ at: number | null }>(
+      `SELECT MIN(at) AS at FROM (
+         SELECT MIN(expires_at) AS at FROM offers
+         UNION ALL SELECT MIN(disconnected_at) + ? FROM agents WHERE disconnected_at IS NOT NULL
+       )`,
+      this.#context.reconnectGraceMs,
+    );
+    return row?.at ?? null;
   }
 
   #waitingContacts(waiting: WaitingRow[]): WaitingContact[] {
@@ -524,7 +557,8 @@ export class Switchboard {
   #setStatus(agentId: string, status: 'available' | 'away'): void {
     // Becoming available starts the idle clock that longest-idle routing reads.
     this.#storage.exec(
-      "UPDATE agents SET status = ?, idle_since = CASE WHEN ? = 'available' AND status != 'available' THEN ? ELSE idle_since END WHERE id = ?",
+      `UPDATE agents SET status = ?, away_reason = NULL,
+         idle_since = CASE WHEN ? = 'available' AND status != 'available' THEN ? ELSE idle_since END WHERE id = ?`,
       status, status, this.#context.now(), agentId,
     );
   }

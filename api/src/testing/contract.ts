@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
-import { postJson, type TestSocket } from './clients.ts';
+import { openSocket, postJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 
 /** A running host under test, started with the contract's settings. */
@@ -167,6 +167,38 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         });
         expect(status).toBe(403);
         for (const call of [first, second]) (await joinConversation(call.conversationId, call.token)).send({ type: 'cancel' });
+      });
+    });
+
+    describe('agent presence across dropped connections', () => {
+      const reconnect = (accessToken: string) => openSocket(`${ws}/v1/agent/ws?token=${accessToken}`);
+
+      it('keeps an agent\'s status through a short drop, and sets Away after the grace period', async () => {
+        const { session, socket } = await connectAgent();
+        socket.close();
+        await socket.closed;
+        const back = await reconnect(session.accessToken);
+        expect(await back.next('presence')).toEqual({ type: 'presence', status: 'available' });
+        back.close();
+        await back.closed;
+        await new Promise((wait) => setTimeout(wait, contractSettings.reconnectGraceMs + 1500));
+        const late = await reconnect(session.accessToken);
+        expect(await late.next('presence')).toEqual({ type: 'presence', status: 'away', reason: 'connection-lost' });
+        late.send({ type: 'presence', status: 'available' });
+        expect(await late.next('presence')).toEqual({ type: 'presence', status: 'available' });
+        late.close();
+      });
+
+      it('makes an agent who signs out offline at once, and Available at the next sign-in', async () => {
+        const { session, socket } = await connectAgent();
+        socket.send({ type: 'presence', status: 'away' });
+        await socket.next('presence');
+        socket.send({ type: 'leave' });
+        socket.close();
+        await socket.closed;
+        const next = await reconnect(session.accessToken);
+        expect(await next.next('presence')).toEqual({ type: 'presence', status: 'available' });
+        next.close();
       });
     });
 
