@@ -38,7 +38,7 @@ export async function benchRouting(size: { agents: number; waiting: number; rout
 
 function plannerFigures(size: { agents: number; waiting: number }) {
   const agents: RoutingAgent[] = Array.from({ length: size.agents }, (_, i) => ({
-    id: `a${i}`, status: 'available', idleSince: Math.floor(random() * 1e6), skills: [pick(skills), pick(skills)], capacity: 1, active: 0, ringing: false,
+    id: `a${i}`, status: 'available', idleSince: Math.floor(random() * 1e6), skills: [pick(skills), pick(skills)], capacity: 1, active: 0, ringing: false, wrappingUp: false,
   }));
   const contacts: WaitingContact[] = Array.from({ length: size.waiting }, (_, i) => {
     const queue = pick(queues);
@@ -69,6 +69,7 @@ async function switchboardFigures(size: { agents: number; waiting: number; route
       now: () => Date.now(),
       ringTimeoutMs: 30_000,
       reconnectGraceMs: 15_000,
+      wrapUpMs: 0,
       ice: { stunUrls: [], turnUrls: [], turnSecret: null },
     };
     const switchboard = new Switchboard('bench', storage, { sockets: () => sockets, setAlarm: () => {} }, context);

@@ -60,6 +60,13 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   await expect(visitor.panel.getByText('Call ended')).toBeVisible();
   await expect(agent.page.getByText('Call ended')).toBeVisible();
 
+  // Wrap-up: the agent records how it went; it shows in History.
+  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up' });
+  await wrapUp.getByLabel('Outcome').selectOption('Needs follow-up');
+  await wrapUp.getByLabel('Notes').fill('Send a replacement <b>charger</b>');
+  await wrapUp.getByRole('button', { name: 'Save' }).click();
+  await expect(wrapUp).toBeHidden();
+
   const events = await widgetEvents(visitor.page);
   expect(events.map((event) => event.name)).toEqual(expect.arrayContaining(['call:queued', 'call:connected', 'call:ended']));
   expect(events.find((event) => event.name === 'call:queued')?.detail).toMatchObject({ position: 1 });
@@ -81,12 +88,14 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
 
   await agent.page.getByRole('button', { name: 'History' }).click();
   const history = agent.page.getByRole('table');
-  for (const column of ['Visitor', 'Agent', 'Start', 'Duration', 'Outcome', 'Quality']) {
+  for (const column of ['Visitor', 'Agent', 'Start', 'Duration', 'Outcome', 'Quality', 'Wrap-up']) {
     await expect(history.getByRole('columnheader', { name: column })).toBeVisible();
   }
   const row = history.getByRole('row').filter({ hasText: /completed/i }).first();
   await expect(row).toContainText(profile.name);
   await expect(row).toContainText(formatDuration(contact?.durationSeconds ?? -1));
   await expect(row).toContainText(`Visitor${formatQualitySummary(visitorQuality!)}`);
+  // The note is text, never markup.
+  await expect(row).toContainText('Needs follow-upSend a replacement <b>charger</b>');
   await agent.page.getByRole('button', { name: 'Calls' }).click();
 });

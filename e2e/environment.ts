@@ -22,6 +22,9 @@ export const demoAgents = { first: 'agent@demo.test', second: 'agent2@demo.test'
 /** How long the hosts wait for a dropped participant to come back (shorter than in production, to keep runs quick). */
 export const reconnectGraceMs = 3000;
 
+/** How long an agent's wrap-up holds back the next offer (short, so journeys with several calls stay quick). */
+export const wrapUpSeconds = 2;
+
 /** A Beckon the crash journey starts, kills with SIGKILL and starts again. */
 export const crashPort = 18792;
 export const crashOrigin = `http://127.0.0.1:${crashPort}`;

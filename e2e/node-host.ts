@@ -1,6 +1,6 @@
 // A Beckon Node host in a process of its own, for journeys that kill it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { demoPassword, reconnectGraceMs } from './environment.ts';
+import { demoPassword, reconnectGraceMs, wrapUpSeconds } from './environment.ts';
 
 /** A running `npm start` equivalent on its own port and data directory. */
 export interface NodeHostProcess {
@@ -24,6 +24,7 @@ export async function startNodeHostProcess(port: number, dataDir: string, env: R
       BECKON_DATA_DIR: dataDir,
       BECKON_DEMO_PASSWORD: demoPassword,
       BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs),
+      BECKON_WRAP_UP_SECONDS: String(wrapUpSeconds),
       // The suite's other hosts have built the bundles already.
       BECKON_BUILD: '0',
       ...env,

@@ -13,6 +13,7 @@ import {
   chromiumPath,
   demoPassword,
   reconnectGraceMs,
+  wrapUpSeconds,
   relayOnlyPort,
   turn,
   turnUrl,
@@ -43,7 +44,7 @@ function beckonServer(port: number, env: Record<string, string>) {
     timeout: 120_000,
     stdout: 'pipe' as const,
     stderr: 'pipe' as const,
-    env: { PORT: String(port), HOST: '127.0.0.1', BECKON_DEMO_PASSWORD: demoPassword, BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs), ...env },
+    env: { PORT: String(port), HOST: '127.0.0.1', BECKON_DEMO_PASSWORD: demoPassword, BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs), BECKON_WRAP_UP_SECONDS: String(wrapUpSeconds), ...env },
   };
 }
 
@@ -99,6 +100,7 @@ export default defineConfig({
         BECKON_DATA_DIR: join(dataDir, 'worker'),
         BECKON_DEMO_PASSWORD: demoPassword,
         BECKON_RECONNECT_GRACE_MS: String(reconnectGraceMs),
+        BECKON_WRAP_UP_SECONDS: String(wrapUpSeconds),
       },
     },
     {

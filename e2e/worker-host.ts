@@ -10,6 +10,7 @@ const worker = await startWorkerDev({
     BECKON_SIGNING_KEYS: JSON.stringify(await generateSigningKeys()),
     BECKON_DEMO_PASSWORD: process.env.BECKON_DEMO_PASSWORD!,
     BECKON_RECONNECT_GRACE_MS: process.env.BECKON_RECONNECT_GRACE_MS ?? '',
+    BECKON_WRAP_UP_SECONDS: process.env.BECKON_WRAP_UP_SECONDS ?? '',
   },
   build: false,
   log: (line) => process.stderr.write(line),

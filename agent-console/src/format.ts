@@ -1,5 +1,5 @@
-// How the console writes times, durations, call quality and failures for people.
-import type { QualitySummary } from '@beckon/protocol';
+// How the console writes times, durations, call quality, dispositions and failures for people.
+import type { Disposition, QualitySummary } from '@beckon/protocol';
 import { warningThresholds, type QualitySample, type QualityWarning } from '@beckon/rtc';
 
 /**
@@ -72,3 +72,11 @@ export function formatQualitySummary(summary: QualitySummary): string {
   if (summary.reconnects) parts.push(`${summary.reconnects} ${summary.reconnects === 1 ? 'reconnect' : 'reconnects'}`);
   return parts.join(' · ');
 }
+
+/** How each wrap-up disposition reads in the console. */
+export const dispositionLabels: Record<Disposition, string> = {
+  resolved: 'Resolved',
+  'follow-up': 'Needs follow-up',
+  unresolved: 'Not resolved',
+  other: 'Other',
+};

@@ -20,7 +20,7 @@ const password = env.BENCH_PASSWORD!;
 
 // Signing in is not what is measured, so these agents' hashes are cheap.
 const passwordHash = await hashPassword(password, 1000);
-const seeding = createNodeActors({ dataDir, tokens: await createTokens(await generateSigningKeys()), ringTimeoutMs: limits.ringTimeoutMs, reconnectGraceMs: limits.reconnectGraceMs, ice: noIceServers });
+const seeding = createNodeActors({ dataDir, tokens: await createTokens(await generateSigningKeys()), ringTimeoutMs: limits.ringTimeoutMs, reconnectGraceMs: limits.reconnectGraceMs, wrapUpMs: limits.wrapUpMs, ice: noIceServers });
 // The host seeds the demo tenant again when it starts, with its own origin allowed.
 await seedDemo(seeding, { allowedOrigins: [], password });
 for (let index = 0; index < agents; index++) {

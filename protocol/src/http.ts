@@ -45,7 +45,13 @@ export interface Contact {
   outcome: Outcome | null;
   /** Each side's quality summary, for the sides that sent one. */
   quality?: Partial<Record<CallSide, QualitySummary>>;
+  /** What the agent recorded after the call; null until then. */
+  wrapUp: { disposition: Disposition; notes: string; seconds: number | null } | null;
 }
+
+/** How a call ended for the customer, as the agent records it in wrap-up. */
+export type Disposition = 'resolved' | 'follow-up' | 'unresolved' | 'other';
+export const dispositions = ['resolved', 'follow-up', 'unresolved', 'other'] as const;
 export interface ContactsResponse { contacts: Contact[] }
 
 /**

@@ -15,6 +15,10 @@ export const limits = {
   maxTokenChars: 4096,
   /** How long an agent's console rings before the offer goes to someone else. */
   ringTimeoutMs: 30_000,
+  /** How long an agent's wrap-up after a call holds back their next offer. */
+  wrapUpMs: 30_000,
+  /** Longest wrap-up note an agent can save. */
+  maxNotesChars: 2000,
   /** How long a participant whose connection dropped may take to come back before they count as gone. */
   reconnectGraceMs: 15_000,
 } as const;

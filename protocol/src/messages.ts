@@ -3,7 +3,7 @@
 import { limits } from './limits.ts';
 import { Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
 import type { ErrorCode } from './errors.ts';
-import type { Media, Outcome } from './http.ts';
+import { dispositions, type Disposition, type Media, type Outcome } from './http.ts';
 import { parseQualitySummary, type QualitySummary } from './quality.ts';
 
 export type AgentStatus = 'available' | 'away';
@@ -26,6 +26,8 @@ export type AgentClientMessage =
   | { type: 'presence'; status: AgentStatus }
   /** The agent signs out: offline at once, with no grace period. */
   | { type: 'leave' }
+  /** What the agent records after a call; ends their wrap-up. */
+  | { type: 'wrap-up'; contactId: string; disposition: Disposition; notes: string }
   | { type: 'accept'; offerId: string }
   | { type: 'decline'; offerId: string };
 
@@ -38,6 +40,10 @@ export type AgentServerMessage =
   | { type: 'offer'; offerId: string; conversationId: string; media: Media; caller: Caller; expiresAt: number }
   | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' }
   | { type: 'assigned'; conversationId: string; token: string; media: Media; caller: Caller }
+  /** The call ended: the agent records it; no offers until `until` (ms since the epoch) or until they save. */
+  | { type: 'wrap-up'; contactId: string; until: number }
+  /** Wrap-up is over (saved, or its time ran out): offers come again. */
+  | { type: 'wrap-up-ended'; contactId: string; saved: boolean }
   | { type: 'error'; code: ErrorCode; message: string };
 
 /** Why a call ended, as both sides are told. */
@@ -92,9 +98,17 @@ function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Pa
  */
 export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave'] as const);
+    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up'] as const);
     if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
     if (type === 'leave') return { type };
+    if (type === 'wrap-up') {
+      return {
+        type,
+        contactId: string(o.contactId, 'contactId', limits.maxIdChars),
+        disposition: oneOf(o.disposition, 'disposition', dispositions),
+        notes: string(o.notes ?? '', 'notes', limits.maxNotesChars, 0),
+      };
+    }
     return { type, offerId: string(o.offerId, 'offerId', limits.maxIdChars) };
   });
 }

@@ -8,6 +8,7 @@ import { CallView } from './CallView.tsx';
 import { Header } from './Header.tsx';
 import { HistoryView } from './HistoryView.tsx';
 import { IncomingCall } from './IncomingCall.tsx';
+import { WrapUpForm } from './WrapUpForm.tsx';
 
 /**
  * The signed-in console: header, news, a ringing offer on any page, and the chosen page.
@@ -47,5 +48,10 @@ function CallsPage() {
   const offer = useStore($offer);
   if (call?.phase === 'live') return <CallView call={call} />;
   if (call?.phase === 'joining') return <p class="waiting">Joining the call…</p>;
-  return offer ? null : <p class="waiting">Waiting for calls.</p>;
+  return (
+    <>
+      <WrapUpForm />
+      {!offer && <p class="waiting">Waiting for calls.</p>}
+    </>
+  );
 }

@@ -1,6 +1,6 @@
 import { useStore } from '@nanostores/preact';
 import type { Contact } from '@beckon/protocol';
-import { formatDuration, formatQualitySummary, formatStart } from '../format.ts';
+import { dispositionLabels, formatDuration, formatQualitySummary, formatStart } from '../format.ts';
 import { $contacts, loadContacts } from '../stores/contacts.ts';
 
 /**
@@ -27,6 +27,7 @@ export function HistoryView() {
             <th scope="col">Duration</th>
             <th scope="col">Outcome</th>
             <th scope="col">Quality</th>
+            <th scope="col">Wrap-up</th>
           </tr>
         </thead>
         <tbody>
@@ -39,6 +40,16 @@ export function HistoryView() {
               <td>{contact.outcome ?? 'in progress'}</td>
               <td>
                 <CallQuality quality={contact.quality} />
+              </td>
+              <td>
+                {contact.wrapUp ? (
+                  <>
+                    <strong>{dispositionLabels[contact.wrapUp.disposition]}</strong>
+                    {contact.wrapUp.notes && <p class="notes">{contact.wrapUp.notes}</p>}
+                  </>
+                ) : (
+                  '—'
+                )}
               </td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts
 import { $signedIn, freshAccessToken } from './session.ts';
 import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
 import { $view } from './view.ts';
+import { beginWrapUp, resetWrapUp, wrapUpEnded } from './wrap-up.ts';
 
 /**
  * Routes one Switchboard message to the store it concerns.
@@ -25,6 +26,10 @@ export function receive(message: AgentServerMessage): void {
       return withdrawOffer(message);
     case 'assigned':
       return startCall(message);
+    case 'wrap-up':
+      return beginWrapUp(message);
+    case 'wrap-up-ended':
+      return wrapUpEnded(message);
     case 'error':
       // The server answers a refused accept with an error; the devices held for it are released.
       abandonAssignment();
@@ -58,6 +63,7 @@ export function endShift(): void {
   leaveCall();
   resetOffer();
   resetPresence();
+  resetWrapUp();
   resetContacts();
   clearNotice();
   $view.set('calls');

@@ -42,6 +42,8 @@ export interface ActorContext {
   now(): number;
   /** How long an offer rings before it goes to someone else. */
   ringTimeoutMs: number;
+  /** How long an agent's wrap-up after a call holds back their next offer (0: none). */
+  wrapUpMs: number;
   /** How long a participant may take to reconnect (a reload, a network change) before they count as gone. */
   reconnectGraceMs: number;
   /** The ICE servers calls use; each participant gets TURN credentials of their own. */

@@ -6,6 +6,7 @@ import {
   type AgentProfile,
   type AgentServerMessage,
   type AwayReason,
+  type Disposition,
   type CallSide,
   type Contact,
   type Media,
@@ -44,6 +45,8 @@ interface AgentRow {
   capacity: number;
   disconnected_at: number | null;
   away_reason: AwayReason | null;
+  wrap_up_contact: string | null;
+  wrap_up_until: number | null;
 }
 
 interface QueueRow { id: string; name: string; priority: number; skills: string }
@@ -67,6 +70,9 @@ interface ContactRow {
   last_offer_result: UnansweredResult;
   queue_id: string;
   estimated_wait: number | null;
+  disposition: Disposition | null;
+  notes: string | null;
+  wrap_up_seconds: number | null;
 }
 
 interface QualityRow {
@@ -235,6 +241,7 @@ export class Switchboard {
       return offers;
     });
     for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'cancelled' });
+    if (contact.state === 'connected' && contact.agent_id) this.#startWrapUp(contact.agent_id, contactId);
     await this.#route();
     return outcome;
   }
@@ -284,6 +291,7 @@ export class Switchboard {
       durationSeconds: row.connected_at && row.ended_at ? Math.round((row.ended_at - row.connected_at) / 1000) : 0,
       outcome: row.outcome,
       ...(quality.has(row.id) && { quality: quality.get(row.id) }),
+      wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds } : null,
     }));
   }
 
@@ -301,6 +309,10 @@ export class Switchboard {
     const status = agent.status === 'away' ? 'away' : 'available';
     const reason = status === 'away' && agent.away_reason ? { reason: agent.away_reason } : {};
     sendJson(socket, { type: 'presence', status, ...reason } satisfies AgentServerMessage);
+    // A console opened mid wrap-up (a reload) shows the form again.
+    if (agent.wrap_up_contact && agent.wrap_up_until) {
+      sendJson(socket, { type: 'wrap-up', contactId: agent.wrap_up_contact, until: agent.wrap_up_until } satisfies AgentServerMessage);
+    }
     for (const offer of this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE agent_id = ?', agent.id)) {
       const message = this.#offerMessage(offer);
       if (message) sendJson(socket, message);
@@ -346,6 +358,7 @@ export class Switchboard {
       now - this.#context.reconnectGraceMs,
     );
     this.#storage.exec('UPDATE agents SET disconnected_at = NULL WHERE disconnected_at <= ?', now - this.#context.reconnectGraceMs);
+    for (const agent of this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE wrap_up_until <= ?', now)) this.#endWrapUp(agent, false);
     const expired = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE expires_at <= ?', now);
     for (const offer of expired) {
       this.#storage.transaction(() => {
@@ -367,6 +380,7 @@ export class Switchboard {
       this.#sendToAgent(agentId, { type: 'presence', status: message.status });
       return this.#route();
     }
+    if (message.type === 'wrap-up') return this.#saveWrapUp(socket, message);
     if (message.type === 'leave') {
       this.#storage.transaction(() => {
         this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL WHERE id = ?", agentId);
@@ -444,11 +458,40 @@ export class Switchboard {
     await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
   }
 
-  // The earliest of: an offer ringing out, a disconnected agent's grace period ending.
+  #startWrapUp(agentId: string, contactId: string): void {
+    const until = this.#context.now() + this.#context.wrapUpMs;
+    this.#storage.exec('UPDATE agents SET wrap_up_contact = ?, wrap_up_until = ? WHERE id = ?', contactId, until, agentId);
+    this.#sendToAgent(agentId, { type: 'wrap-up', contactId, until });
+  }
+
+  #endWrapUp(agent: AgentRow, saved: boolean): void {
+    if (!agent.wrap_up_contact) return;
+    // The idle clock starts when the agent is ready for the next call.
+    this.#storage.exec('UPDATE agents SET wrap_up_contact = NULL, wrap_up_until = NULL, idle_since = ? WHERE id = ?', this.#context.now(), agent.id);
+    this.#sendToAgent(agent.id, { type: 'wrap-up-ended', contactId: agent.wrap_up_contact, saved });
+  }
+
+  // Saved at any time for the agent's own ended calls; it ends the wrap-up of that call if one is running.
+  async #saveWrapUp(socket: AgentSocket, message: Extract<AgentClientMessage, { type: 'wrap-up' }>): Promise<void> {
+    const agent = this.#agent(socket.attachment.agentId)!;
+    const contact = this.#contact(message.contactId);
+    if (!contact || contact.agent_id !== agent.id || contact.state !== 'ended') {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'That is not one of your ended calls.' } satisfies AgentServerMessage);
+    }
+    const wrapping = agent.wrap_up_contact === contact.id;
+    const seconds = wrapping && contact.ended_at ? Math.round((this.#context.now() - contact.ended_at) / 1000) : contact.wrap_up_seconds;
+    this.#storage.exec('UPDATE contacts SET disposition = ?, notes = ?, wrap_up_seconds = ? WHERE id = ?', message.disposition, message.notes, seconds, contact.id);
+    if (wrapping) this.#endWrapUp(agent, true);
+    else this.#sendToAgent(agent.id, { type: 'wrap-up-ended', contactId: contact.id, saved: true });
+    await this.#route();
+  }
+
+  // The earliest of: an offer ringing out, a disconnected agent's grace period ending, a wrap-up running out.
   #nextAlarm(): number | null {
     const [row] = this.#storage.exec<{ at: number | null }>(
       `SELECT MIN(at) AS at FROM (
          SELECT MIN(expires_at) AS at FROM offers
+         UNION ALL SELECT MIN(wrap_up_until) FROM agents
          UNION ALL SELECT MIN(disconnected_at) + ? FROM agents WHERE disconnected_at IS NOT NULL
        )`,
       this.#context.reconnectGraceMs,
@@ -498,6 +541,7 @@ export class Switchboard {
       capacity: agent.capacity,
       active: active.get(agent.id) ?? 0,
       ringing: ringing.has(agent.id),
+      wrappingUp: agent.wrap_up_contact !== null,
     }));
   }
 

@@ -13,7 +13,7 @@ import {
 } from './routing.ts';
 
 const agent = (id: string, idleSince: number, overrides: Partial<RoutingAgent> = {}): RoutingAgent => ({
-  id, status: 'available', idleSince, skills: [], capacity: 1, active: 0, ringing: false, ...overrides,
+  id, status: 'available', idleSince, skills: [], capacity: 1, active: 0, ringing: false, wrappingUp: false, ...overrides,
 });
 const contact = (id: string, createdAt: number, overrides: Partial<WaitingContact> = {}): WaitingContact => ({
   id, createdAt, queueId: 'support', priority: 0, skills: [], offered: false, declinedBy: [], ...overrides,
@@ -34,6 +34,7 @@ describe('planOffers', () => {
       agent('offline', 1, { status: 'offline' }),
       agent('busy', 1, { active: 1 }),
       agent('ringing', 1, { ringing: true }),
+      agent('wrapping up', 1, { wrappingUp: true }),
     ];
     expect(planOffers([contact('c', 1)], agents)).toEqual([]);
   });
@@ -96,6 +97,7 @@ const agentsArbitrary = fc.uniqueArray(
     capacity: fc.integer({ min: 1, max: 3 }),
     active: fc.constantFrom(0, 0, 0, 1, 2, 3),
     ringing: fc.constantFrom(false, false, false, true),
+    wrappingUp: fc.constantFrom(false, false, false, true),
   }),
   { selector: (a) => a.id, maxLength: 6 },
 );

@@ -13,6 +13,8 @@ export interface RoutingAgent {
   /** Calls the agent is on now. */
   active: number;
   ringing: boolean;
+  /** Recording the last call (wrap-up): no offers until done. */
+  wrappingUp: boolean;
 }
 
 export interface WaitingContact {
@@ -33,16 +35,16 @@ export interface PlannedOffer { contactId: string; agentId: string }
 
 /**
  * Whether an agent can be offered a contact right now: available, not ringing,
- * below capacity, with every skill the contact's queue needs, and not having
+ * not in wrap-up, below capacity, with every skill the contact's queue needs, and not having
  * declined it.
- * @example canTake({ id: 'a', status: 'available', idleSince: 0, skills: ['es'], capacity: 1, active: 0, ringing: false }, contact) // true
+ * @example canTake({ id: 'a', status: 'available', idleSince: 0, skills: ['es'], capacity: 1, active: 0, ringing: false, wrappingUp: false }, contact) // true
  */
 export function canTake(agent: RoutingAgent, contact: WaitingContact): boolean {
   return isFree(agent) && contact.skills.every((skill) => agent.skills.includes(skill)) && !contact.declinedBy.includes(agent.id);
 }
 
 function isFree(agent: RoutingAgent): boolean {
-  return agent.status === 'available' && !agent.ringing && agent.active < agent.capacity;
+  return agent.status === 'available' && !agent.ringing && !agent.wrappingUp && agent.active < agent.capacity;
 }
 
 /**

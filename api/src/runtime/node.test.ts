@@ -20,6 +20,7 @@ apiContract('Node', async () => {
     build: false,
     ringTimeoutMs: contractSettings.ringTimeoutMs,
     reconnectGraceMs: contractSettings.reconnectGraceMs,
+    wrapUpMs: contractSettings.wrapUpMs,
     log: () => {},
   });
   let beckon = await start(0);

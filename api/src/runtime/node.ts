@@ -27,6 +27,8 @@ export interface NodeHostOptions {
   build: boolean;
   ringTimeoutMs?: number;
   reconnectGraceMs?: number;
+  /** How long an agent's wrap-up after a call holds back their next offer (BECKON_WRAP_UP_SECONDS). */
+  wrapUpMs?: number;
   /** STUN and TURN servers (BECKON_STUN_URLS, BECKON_TURN_URLS, BECKON_TURN_SECRET); none by default. */
   ice?: IceConfig;
   /** The demo tenant's calls use the TURN relay only (BECKON_DEMO_RELAY_ONLY). */
@@ -51,6 +53,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     tokens,
     ringTimeoutMs: options.ringTimeoutMs ?? limits.ringTimeoutMs,
     reconnectGraceMs: options.reconnectGraceMs ?? limits.reconnectGraceMs,
+    wrapUpMs: options.wrapUpMs ?? limits.wrapUpMs,
     ice,
   });
 
@@ -143,6 +146,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     ice: { stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
     demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
     reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || undefined,
+    wrapUpMs: env.BECKON_WRAP_UP_SECONDS ? Number(env.BECKON_WRAP_UP_SECONDS) * 1000 : undefined,
     // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
     build: env.BECKON_BUILD !== '0',
   });

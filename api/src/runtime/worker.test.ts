@@ -17,6 +17,7 @@ apiContract('Workers', async () => {
     BECKON_DEMO_ORIGINS: contractSettings.demoOrigins.join(','),
     BECKON_RING_TIMEOUT_MS: String(contractSettings.ringTimeoutMs),
     BECKON_RECONNECT_GRACE_MS: String(contractSettings.reconnectGraceMs),
+    BECKON_WRAP_UP_SECONDS: String(contractSettings.wrapUpMs / 1000),
   };
   const start = (build: boolean) => startWorkerDev({ port, persistDir, vars, build });
   let worker = await start(true);

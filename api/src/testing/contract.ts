@@ -20,6 +20,7 @@ export const contractSettings = {
   demoOrigins: ['http://shop.test'],
   ringTimeoutMs: 1500,
   reconnectGraceMs: 1000,
+  wrapUpMs: 1000,
 };
 
 /**
@@ -167,6 +168,56 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         });
         expect(status).toBe(403);
         for (const call of [first, second]) (await joinConversation(call.conversationId, call.token)).send({ type: 'cancel' });
+      });
+    });
+
+    describe('wrap-up', () => {
+      // The agent may still be wrapping up a call of an earlier test: skip what is about other calls.
+      const nextAbout = async (socket: TestSocket, type: string, contactId: string, timeoutMs?: number) => {
+        for (;;) {
+          const message = await socket.next(type, timeoutMs);
+          if (message.contactId === contactId) return message;
+        }
+      };
+      const endedCall = async () => {
+        const agent = await connectAgent();
+        const call = await startCall(await visitorSession());
+        const visitor = await joinConversation(call.conversationId, call.token);
+        const offer = await agent.socket.next('offer');
+        agent.socket.send({ type: 'accept', offerId: offer.offerId });
+        await agent.socket.next('assigned');
+        await visitor.next('accepted');
+        visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+        await visitor.next('ended');
+        expect(await nextAbout(agent.socket, 'wrap-up', call.conversationId)).toMatchObject({ until: expect.any(Number) });
+        return { agent, call };
+      };
+
+      it('holds offers while the agent records the call, and keeps what they record', async () => {
+        const { agent, call } = await endedCall();
+        const next = await startCall(await visitorSession());
+        const waiting = await joinConversation(next.conversationId, next.token);
+        await expect(agent.socket.next('offer', 300)).rejects.toThrow(/no 'offer'/);
+
+        agent.socket.send({ type: 'wrap-up', contactId: call.conversationId, disposition: 'sideways', notes: '' });
+        expect(await agent.socket.next('error')).toMatchObject({ code: 'invalid_message' });
+        agent.socket.send({ type: 'wrap-up', contactId: next.conversationId, disposition: 'resolved', notes: '' });
+        expect(await agent.socket.next('error')).toMatchObject({ code: 'conflict' });
+        agent.socket.send({ type: 'wrap-up', contactId: call.conversationId, disposition: 'follow-up', notes: 'Send the <b>new</b> router' });
+        expect(await nextAbout(agent.socket, 'wrap-up-ended', call.conversationId)).toEqual({ type: 'wrap-up-ended', contactId: call.conversationId, saved: true });
+        expect((await agent.socket.next('offer')).conversationId).toBe(next.conversationId);
+
+        const [recorded] = (await contacts(agent.session.accessToken)).filter((c) => c.id === call.conversationId);
+        expect(recorded).toMatchObject({ wrapUp: { disposition: 'follow-up', notes: 'Send the <b>new</b> router', seconds: expect.any(Number) } });
+        waiting.send({ type: 'cancel', seq: 1 });
+        await waiting.next('ended');
+        agent.socket.close();
+      });
+
+      it('gives offers back when the wrap-up time runs out', async () => {
+        const { agent, call } = await endedCall();
+        expect(await nextAbout(agent.socket, 'wrap-up-ended', call.conversationId, contractSettings.wrapUpMs + 3000)).toMatchObject({ saved: false });
+        agent.socket.close();
       });
     });
 

@@ -33,13 +33,19 @@ export function demoApi(host: () => { origin: string }, password: string) {
       socket.send({ type: 'presence', status: 'available' });
       await socket.next('presence');
     }
+    // Still recording an earlier test's call: finish that first (the server says so right after the greeting).
+    const wrapUp = await socket.next('wrap-up', 100).catch(() => null);
+    if (wrapUp) {
+      socket.send({ type: 'wrap-up', contactId: wrapUp.contactId, disposition: 'other', notes: '' });
+      await socket.next('wrap-up-ended');
+    }
     return { session, socket };
   };
   const joinConversation = (conversationId: string, token: string, since?: number) =>
     openSocket(`${ws()}/v1/conversations/${conversationId}/ws?token=${token}${since === undefined ? '' : `&since=${since}`}`);
   const contacts = async (accessToken: string) => {
     const response = await fetch(`${host().origin}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
-    return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; durationSeconds: number; quality?: unknown }[];
+    return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; durationSeconds: number; quality?: unknown; wrapUp: unknown }[];
   };
   return { signIn, visitorSession, startCall, connectAgent, joinConversation, contacts };
 }

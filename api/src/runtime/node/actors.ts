@@ -40,13 +40,14 @@ const idleEvictionMs = 5 * 60_000;
 
 /**
  * Creates the in-process actor registry over a data directory.
- * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, reconnectGraceMs: 15_000, ice: noIceServers });
+ * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, reconnectGraceMs: 15_000, wrapUpMs: 30_000, ice: noIceServers });
  */
 export function createNodeActors(options: {
   dataDir: string;
   tokens: Tokens;
   ringTimeoutMs: number;
   reconnectGraceMs: number;
+  wrapUpMs: number;
   ice: IceConfig;
 }): NodeActors {
   for (const folder of ['switchboards', 'conversations']) mkdirSync(join(options.dataDir, folder), { recursive: true });
@@ -129,6 +130,7 @@ export function createNodeActors(options: {
     now: () => Date.now(),
     ringTimeoutMs: options.ringTimeoutMs,
     reconnectGraceMs: options.reconnectGraceMs,
+    wrapUpMs: options.wrapUpMs,
     ice: options.ice,
   };
 

@@ -18,6 +18,7 @@ export interface Env {
   BECKON_DEMO_ORIGINS?: string;
   BECKON_RING_TIMEOUT_MS?: string;
   BECKON_RECONNECT_GRACE_MS?: string;
+  BECKON_WRAP_UP_SECONDS?: string;
   /** STUN and TURN server URLs, comma-separated; see docs/turn.md. */
   BECKON_STUN_URLS?: string;
   BECKON_TURN_URLS?: string;
@@ -78,6 +79,7 @@ export function workerContext(env: Env): ActorContext {
     now: () => Date.now(),
     ringTimeoutMs: Number(env.BECKON_RING_TIMEOUT_MS) || limits.ringTimeoutMs,
     reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || limits.reconnectGraceMs,
+    wrapUpMs: env.BECKON_WRAP_UP_SECONDS ? Number(env.BECKON_WRAP_UP_SECONDS) * 1000 : limits.wrapUpMs,
     ice: workerIce(env),
   };
 }

@@ -12,6 +12,7 @@ import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql'
 import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_quality.sql';
 import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sql';
 import switchboard0004 from '../../storage/migrations/switchboard/0004_presence_grace.sql';
+import switchboard0005 from '../../storage/migrations/switchboard/0005_wrap_up.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -23,6 +24,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0002_contact_quality.sql', sql: switchboard0002 },
     { name: '0003_queues.sql', sql: switchboard0003 },
     { name: '0004_presence_grace.sql', sql: switchboard0004 },
+    { name: '0005_wrap_up.sql', sql: switchboard0005 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
