@@ -2,6 +2,7 @@
 import { limits } from './limits.ts';
 import { Invalid, object, oneOf, string } from './check.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
+import type { Survey } from './survey.ts';
 
 export type Media = 'audio' | 'video';
 export const mediaKinds = ['audio', 'video'] as const;
@@ -45,6 +46,8 @@ export interface Contact {
   outcome: Outcome | null;
   /** Each side's quality summary, for the sides that sent one. */
   quality?: Partial<Record<CallSide, QualitySummary>>;
+  /** The visitor's survey, once they sent one. */
+  survey?: Survey;
 }
 export interface ContactsResponse { contacts: Contact[] }
 

@@ -11,6 +11,7 @@ import directory0002 from '../../storage/migrations/directory/0002_relay_only.sq
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
 import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_quality.sql';
 import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sql';
+import switchboard0004 from '../../storage/migrations/switchboard/0004_surveys_webhooks.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -21,6 +22,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0001_init.sql', sql: switchboard0001 },
     { name: '0002_contact_quality.sql', sql: switchboard0002 },
     { name: '0003_queues.sql', sql: switchboard0003 },
+    { name: '0004_surveys_webhooks.sql', sql: switchboard0004 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
