@@ -412,7 +412,7 @@ export class Switchboard {
       this.#sendToAgent(offer.agent_id, { type: 'presence', status: 'away', reason: 'missed-offer' });
     }
     await this.#route();
-    await this.#webhooks.sendDue();
+    this.#webhooks.sendDue(() => this.#arm());
     this.#arm();
   }
 

@@ -97,15 +97,18 @@ export class WebhookOutbox {
   }
 
   /**
-   * Sends every delivery that is due, at once, and records each attempt.
-   * @example await outbox.sendDue();
+   * Starts sending every delivery that is due, without waiting for the answers:
+   * a slow endpoint must not hold up the switchboard. Each attempt is recorded
+   * when it settles, and then `settled` is called to schedule the next one.
+   * @example outbox.sendDue(() => armAlarm());
    */
-  async sendDue(): Promise<void> {
+  sendDue(settled: () => void): void {
     const now = this.#now();
     const due = this.#storage.exec<DeliveryRow>('SELECT * FROM webhook_deliveries WHERE next_attempt_at <= ?', now);
-    // Held while in flight, so a second wake-up does not send the same delivery twice.
+    // Held while in flight, so a second wake-up does not send it twice; if the
+    // host stops before the answer is recorded, the hold runs out and it is sent again.
     for (const row of due) this.#storage.exec('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?', now + this.#retry.timeoutMs + 1000, row.id);
-    await Promise.all(due.map((row) => this.#attempt(row)));
+    for (const row of due) void this.#attempt(row).then(settled, (error: unknown) => console.error(error));
   }
 
   /**
