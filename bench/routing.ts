@@ -12,6 +12,7 @@ import { planOffers, type RoutingAgent, type WaitingContact } from '../api/src/r
 import { migrate } from '../api/src/storage/storage.ts';
 import { readMigrations } from '../api/src/runtime/node/migrations.ts';
 import { openSqlite } from '../api/src/runtime/node/sqlite.ts';
+import { defaultWebhookRetry } from '../api/src/webhooks/outbox.ts';
 import { printTable, saveResults, type BenchOptions } from './report.ts';
 
 const skills = ['billing', 'es', 'de', 'hardware', 'vip'];
@@ -71,6 +72,7 @@ async function switchboardFigures(size: { agents: number; waiting: number; route
       reconnectGraceMs: 15_000,
       wrapUpMs: 0,
       ice: { stunUrls: [], turnUrls: [], turnSecret: null },
+      webhookRetry: defaultWebhookRetry,
     };
     const switchboard = new Switchboard('bench', storage, { sockets: () => sockets, setAlarm: () => {} }, context);
     for (const queue of queues) await switchboard.saveQueue({ id: queue.id, name: queue.id, priority: queue.id === 'vip' ? 5 : 0, skills: queue.skills });

@@ -1,7 +1,7 @@
 // The whole journey of one video call: an agent comes online, a visitor on the
 // demo support page calls, the agent answers, media flows both ways, the
-// visitor mutes and hangs up, and the contact lands in History and the API
-// with the call's quality as the visitor measured it.
+// visitor mutes, hangs up and rates the call, and the contact lands in History
+// and the API with the call's quality as the visitor measured it and the rating.
 import { formatDuration, formatQualitySummary } from '../agent-console/src/format.ts';
 import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
@@ -67,8 +67,17 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   await wrapUp.getByRole('button', { name: 'Save' }).click();
   await expect(wrapUp).toBeHidden();
 
+  // The survey, by keyboard-reachable radio buttons; the comment is shown to agents as text, never markup.
+  const survey = visitor.panel.getByRole('group', { name: /How was your call/ });
+  await survey.getByRole('radio', { name: '4 out of 5' }).check();
+  await visitor.panel.getByLabel('Anything to add? (optional)').fill('Quick <b>and</b> friendly');
+  await visitor.panel.getByRole('button', { name: 'Submit' }).click();
+  await expect(visitor.panel.getByText('Thank you for your feedback.')).toBeVisible();
+  await expect(visitor.panel.getByRole('button', { name: 'Start video call' })).toBeVisible();
+
   const events = await widgetEvents(visitor.page);
-  expect(events.map((event) => event.name)).toEqual(expect.arrayContaining(['call:queued', 'call:connected', 'call:ended']));
+  expect(events.map((event) => event.name)).toEqual(expect.arrayContaining(['call:queued', 'call:connected', 'call:ended', 'survey:submitted']));
+  expect(events.find((event) => event.name === 'survey:submitted')?.detail).toEqual({ rating: 4, comment: 'Quick <b>and</b> friendly' });
   expect(events.find((event) => event.name === 'call:queued')?.detail).toMatchObject({ position: 1 });
 
   const { accessToken, agent: profile } = await apiSignIn(request, demoAgents.first);
@@ -76,6 +85,7 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   expect(others).toEqual([]);
   expect(contact).toMatchObject({ media: 'video', outcome: 'completed', agent: { id: profile.id, name: profile.name } });
   expect(contact?.page).toContain('/demo/');
+  expect(contact?.survey).toEqual({ rating: 4, comment: 'Quick <b>and</b> friendly' });
   expect(contact?.connectedAt).toEqual(expect.any(Number));
   expect(contact?.endedAt).toEqual(expect.any(Number));
   // The call stayed connected through two seconds of media checks and the mute toggle.
@@ -88,7 +98,7 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
 
   await agent.page.getByRole('button', { name: 'History' }).click();
   const history = agent.page.getByRole('table');
-  for (const column of ['Visitor', 'Agent', 'Start', 'Duration', 'Outcome', 'Quality', 'Wrap-up']) {
+  for (const column of ['Visitor', 'Agent', 'Start', 'Duration', 'Outcome', 'Quality', 'Wrap-up', 'Survey']) {
     await expect(history.getByRole('columnheader', { name: column })).toBeVisible();
   }
   const row = history.getByRole('row').filter({ hasText: /completed/i }).first();
@@ -97,5 +107,6 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   await expect(row).toContainText(`Visitor${formatQualitySummary(visitorQuality!)}`);
   // The note is text, never markup.
   await expect(row).toContainText('Needs follow-upSend a replacement <b>charger</b>');
+  await expect(row.getByRole('cell').last()).toHaveText('4/5Quick <b>and</b> friendly');
   await agent.page.getByRole('button', { name: 'Calls' }).click();
 });

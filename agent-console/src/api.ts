@@ -1,6 +1,6 @@
 // The console's HTTP calls. The console is served by the API it talks to,
 // so every URL is built on the page's own origin (see stores/api-base.ts).
-import type { ContactsResponse, ErrorBody, SignInResponse } from '@beckon/protocol';
+import type { ContactsResponse, ErrorBody, SignInResponse, WebhookDeliveriesResponse } from '@beckon/protocol';
 
 /** A non-2xx answer from the API, carrying the API's error code. */
 export class ApiFailure extends Error {
@@ -48,4 +48,12 @@ export function postRefresh(apiBase: string, refreshToken: string): Promise<Sign
  */
 export function getContacts(apiBase: string, accessToken: string): Promise<ContactsResponse> {
   return request(`${apiBase}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * Lists the tenant's webhook deliveries, newest first.
+ * @example const { deliveries } = await getWebhookDeliveries('https://support.example', accessToken);
+ */
+export function getWebhookDeliveries(apiBase: string, accessToken: string): Promise<WebhookDeliveriesResponse> {
+  return request(`${apiBase}/v1/webhooks/deliveries`, { headers: { Authorization: `Bearer ${accessToken}` } });
 }

@@ -11,6 +11,7 @@ import { noIceServers } from '../../api/src/auth/turn.ts';
 import { demoTenantId, seedDemo } from '../../api/src/demo/seed.ts';
 import { startNodeHost } from '../../api/src/runtime/node.ts';
 import { createNodeActors } from '../../api/src/runtime/node/actors.ts';
+import { defaultWebhookRetry } from '../../api/src/webhooks/outbox.ts';
 import { benchAgentEmail } from './load-plan.ts';
 
 const env = process.env;
@@ -20,7 +21,7 @@ const password = env.BENCH_PASSWORD!;
 
 // Signing in is not what is measured, so these agents' hashes are cheap.
 const passwordHash = await hashPassword(password, 1000);
-const seeding = createNodeActors({ dataDir, tokens: await createTokens(await generateSigningKeys()), ringTimeoutMs: limits.ringTimeoutMs, reconnectGraceMs: limits.reconnectGraceMs, wrapUpMs: limits.wrapUpMs, ice: noIceServers });
+const seeding = createNodeActors({ dataDir, tokens: await createTokens(await generateSigningKeys()), ringTimeoutMs: limits.ringTimeoutMs, reconnectGraceMs: limits.reconnectGraceMs, wrapUpMs: limits.wrapUpMs, ice: noIceServers, webhookRetry: defaultWebhookRetry });
 // The host seeds the demo tenant again when it starts, with its own origin allowed.
 await seedDemo(seeding, { allowedOrigins: [], password });
 for (let index = 0; index < agents; index++) {

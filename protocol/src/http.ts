@@ -2,6 +2,7 @@
 import { limits } from './limits.ts';
 import { Invalid, object, oneOf, string } from './check.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
+import type { Survey } from './survey.ts';
 
 export type Media = 'audio' | 'video';
 export const mediaKinds = ['audio', 'video'] as const;
@@ -47,6 +48,8 @@ export interface Contact {
   quality?: Partial<Record<CallSide, QualitySummary>>;
   /** What the agent recorded after the call; null until then. */
   wrapUp: { disposition: Disposition; notes: string; seconds: number | null } | null;
+  /** The visitor's survey, once they sent one. */
+  survey?: Survey;
 }
 
 /** How a call ended for the customer, as the agent records it in wrap-up. */

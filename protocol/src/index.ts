@@ -4,3 +4,4 @@ export * from './http.ts';
 export * from './messages.ts';
 export * from './quality.ts';
 export { Invalid } from './check.ts';
+export * from './survey.ts';

@@ -11,6 +11,8 @@ export interface HostEventDetails {
   'call:queued': { position: number; estimatedWaitSeconds: number | null };
   'call:connected': Record<string, never>;
   'call:ended': { reason: string };
+  /** The visitor rated the call; `comment` is null when they wrote none. */
+  'survey:submitted': { rating: number; comment: string | null };
   error: { code: WidgetErrorCode; message: string };
 }
 

@@ -6,6 +6,7 @@ import { $presence } from '../stores/presence.ts';
 import { $view } from '../stores/view.ts';
 import { CallView } from './CallView.tsx';
 import { Header } from './Header.tsx';
+import { DeliveriesView } from './DeliveriesView.tsx';
 import { HistoryView } from './HistoryView.tsx';
 import { IncomingCall } from './IncomingCall.tsx';
 import { WrapUpForm } from './WrapUpForm.tsx';
@@ -37,7 +38,7 @@ export function Desk({ agentName }: { agentName: string }) {
           {notice?.tone === 'status' ? notice.text : null}
         </p>
         {offer && <IncomingCall offer={offer} />}
-        {view === 'calls' ? <CallsPage /> : <HistoryView />}
+        {view === 'calls' ? <CallsPage /> : view === 'history' ? <HistoryView /> : <DeliveriesView />}
       </main>
     </>
   );

@@ -30,6 +30,7 @@ export function Header({ agentName }: { agentName: string }) {
       <nav aria-label="Pages">
         <PageButton view="calls" label="Calls" />
         <PageButton view="history" label="History" />
+        <PageButton view="webhooks" label="Webhooks" />
       </nav>
       <button type="button" onClick={() => signOut()}>
         Sign out

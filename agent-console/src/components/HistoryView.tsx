@@ -2,22 +2,16 @@ import { useStore } from '@nanostores/preact';
 import type { Contact } from '@beckon/protocol';
 import { dispositionLabels, formatDuration, formatQualitySummary, formatStart } from '../format.ts';
 import { $contacts, loadContacts } from '../stores/contacts.ts';
+import { ListPage } from './ListPage.tsx';
 
 /**
  * The contact history table with a Refresh button.
  * @example <HistoryView />
  */
 export function HistoryView() {
-  const { contacts, loading, error } = useStore($contacts);
+  const list = useStore($contacts);
   return (
-    <section class="history" aria-labelledby="history-title">
-      <div class="history-head">
-        <h2 id="history-title">History</h2>
-        <button type="button" onClick={() => void loadContacts()} disabled={loading}>
-          Refresh
-        </button>
-      </div>
-      {error && <p role="alert" class="error">{error}</p>}
+    <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty="No contacts yet.">
       <table>
         <thead>
           <tr>
@@ -28,10 +22,11 @@ export function HistoryView() {
             <th scope="col">Outcome</th>
             <th scope="col">Quality</th>
             <th scope="col">Wrap-up</th>
+            <th scope="col">Survey</th>
           </tr>
         </thead>
         <tbody>
-          {contacts.map((contact) => (
+          {list.items.map((contact) => (
             <tr key={contact.id}>
               <td>{contact.visitor}</td>
               <td>{contact.agent?.name ?? '—'}</td>
@@ -51,12 +46,21 @@ export function HistoryView() {
                   '—'
                 )}
               </td>
+              <td class="survey">
+                {contact.survey ? (
+                  <>
+                    <span>{contact.survey.rating}/5</span>
+                    {contact.survey.comment && <q>{contact.survey.comment}</q>}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!loading && contacts.length === 0 && !error && <p>No contacts yet.</p>}
-    </section>
+    </ListPage>
   );
 }
 

@@ -257,7 +257,7 @@ describe('a call', () => {
 
   it('hangs up, closes the call on ended, and refreshes History', async () => {
     const { conversation, tracks } = await answer();
-    $contacts.set({ contacts: [], loading: false, error: null });
+    $contacts.set({ items: [], loading: false, error: null });
     recordQualitySample(qualitySample({ lossPercent: 8 }));
     hangUp();
     expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup', seq: 1 });
@@ -266,7 +266,7 @@ describe('a call', () => {
     expect($notice.get()?.text).toBe('Call ended');
     expect($quality.get()).toEqual([]);
     expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
-    await until(() => $contacts.get().contacts.length === 1);
+    await until(() => $contacts.get().items.length === 1);
   });
 
   it('hangs up when the agent signs out mid-call', async () => {

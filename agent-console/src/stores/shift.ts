@@ -4,6 +4,7 @@ import type { AgentServerMessage } from '@beckon/protocol';
 import { $apiBase } from './api-base.ts';
 import { abandonAssignment, leaveCall, startCall } from './call.ts';
 import { loadContacts, resetContacts } from './contacts.ts';
+import { resetDeliveries } from './deliveries.ts';
 import { clearNotice, showNotice } from './notice.ts';
 import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
 import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
@@ -65,6 +66,7 @@ export function endShift(): void {
   resetPresence();
   resetWrapUp();
   resetContacts();
+  resetDeliveries();
   clearNotice();
   $view.set('calls');
 }

@@ -5,6 +5,7 @@ import type { IceConfig } from '../auth/turn.ts';
 import type { Directory } from './directory.ts';
 import type { Switchboard } from './switchboard.ts';
 import type { Conversation } from './conversation.ts';
+import type { WebhookRetry } from '../webhooks/outbox.ts';
 
 /** One open WebSocket, with who it belongs to. */
 export interface ActorSocket<A> {
@@ -25,6 +26,7 @@ export type DirectoryApi = Pick<Directory, 'ensureTenant' | 'addAgentLogin' | 'w
 export type SwitchboardApi = Pick<
   Switchboard,
   'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'hasQueue' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
+  | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries'
 >;
 export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign'>;
 
@@ -48,6 +50,8 @@ export interface ActorContext {
   reconnectGraceMs: number;
   /** The ICE servers calls use; each participant gets TURN credentials of their own. */
   ice: IceConfig;
+  /** How webhook deliveries are retried. */
+  webhookRetry: WebhookRetry;
 }
 
 /**

@@ -1,5 +1,6 @@
 // One tenant's switchboard: agents and their presence, the queue, ringing
-// offers with their timeouts, and the contact history.
+// offers with their timeouts, the contact history with its surveys, and the
+// tenant's webhook deliveries.
 import {
   parseAgentMessage,
   type AgentClientMessage,
@@ -13,6 +14,8 @@ import {
   type Outcome,
   type QualitySummary,
   type Role,
+  type Survey,
+  type WebhookDelivery,
 } from '@beckon/protocol';
 import { verifyPassword } from '../auth/passwords.ts';
 import {
@@ -27,6 +30,7 @@ import {
   type WaitingContact,
 } from '../routing/routing.ts';
 import type { Storage } from '../storage/storage.ts';
+import { WebhookOutbox, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
 export interface AgentAttachment { agentId: string }
@@ -90,6 +94,11 @@ interface QualityRow {
 /** What routing reads of a waiting contact. */
 type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position' | 'estimated_wait'>;
 
+interface SurveyRow { contact_id: string; rating: number; comment: string | null }
+
+/** What became of a survey: kept, or why not. */
+export type SurveyResult = 'saved' | 'not_found' | 'not_ended' | 'already_submitted';
+
 interface OfferRow { id: string; contact_id: string; agent_id: string; expires_at: number }
 
 /** How many of the newest contacts History lists. */
@@ -105,12 +114,14 @@ export class Switchboard {
   #host: ActorHost<AgentAttachment>;
   #context: ActorContext;
   #tenantId: string;
+  #webhooks: WebhookOutbox;
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
     this.#storage = storage;
     this.#host = host;
     this.#context = context;
+    this.#webhooks = new WebhookOutbox(tenantId, storage, context.webhookRetry, context.now);
   }
 
   /**
@@ -180,6 +191,9 @@ export class Switchboard {
        VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
       contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, this.#context.now(), contact.queueId,
     );
+    this.#webhooks.queue('contact.created', {
+      contact: { id: contact.id, visitor: contact.visitorLabel, page: contact.page, media: contact.media, queue: contact.queueId, createdAt: this.#context.now() },
+    });
     await this.#route();
     return this.#contact(contact.id)?.position ?? 1;
   }
@@ -240,6 +254,18 @@ export class Switchboard {
       }
       return offers;
     });
+    const ended = this.#contact(contactId)!;
+    this.#webhooks.queue('contact.ended', {
+      contact: {
+        id: contactId,
+        outcome,
+        agent: contact.agent_id ? { id: contact.agent_id, name: this.#agent(contact.agent_id)?.name ?? '' } : null,
+        createdAt: ended.created_at,
+        connectedAt: ended.connected_at,
+        endedAt: ended.ended_at,
+        durationSeconds: durationSeconds(ended),
+      },
+    });
     for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'cancelled' });
     if (contact.state === 'connected' && contact.agent_id) this.#startWrapUp(contact.agent_id, contactId);
     await this.#route();
@@ -272,6 +298,14 @@ export class Switchboard {
        ORDER BY c.created_at DESC LIMIT ${historyLimit}`,
     );
     const quality = new Map<string, Contact['quality']>();
+    const surveys = new Map(
+      this.#storage
+        .exec<SurveyRow>(
+          `SELECT s.contact_id, s.rating, s.comment FROM contact_surveys s
+           JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = s.contact_id`,
+        )
+        .map((row) => [row.contact_id, { rating: row.rating, comment: row.comment }]),
+    );
     // The same newest contacts as above, without one bound parameter per contact.
     for (const row of this.#storage.exec<QualityRow>(
       `SELECT q.* FROM contact_quality q
@@ -288,11 +322,46 @@ export class Switchboard {
       createdAt: row.created_at,
       connectedAt: row.connected_at,
       endedAt: row.ended_at,
-      durationSeconds: row.connected_at && row.ended_at ? Math.round((row.ended_at - row.connected_at) / 1000) : 0,
+      durationSeconds: durationSeconds(row),
       outcome: row.outcome,
       ...(quality.has(row.id) && { quality: quality.get(row.id) }),
       wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds } : null,
+      ...(surveys.has(row.id) && { survey: surveys.get(row.id) }),
     }));
+  }
+
+  /**
+   * Keeps the visitor's survey of a call that connected and has ended; one per contact.
+   * @example await switchboard.submitSurvey(conversationId, { rating: 4, comment: null }) // 'saved'
+   */
+  async submitSurvey(contactId: string, survey: Survey): Promise<SurveyResult> {
+    const contact = this.#contact(contactId);
+    if (!contact) return 'not_found';
+    if (contact.state !== 'ended' || !contact.connected_at) return 'not_ended';
+    const [saved] = this.#storage.exec<{ contact_id: string }>(
+      'INSERT INTO contact_surveys (contact_id, rating, comment, submitted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING contact_id',
+      contactId, survey.rating, survey.comment, this.#context.now(),
+    );
+    if (!saved) return 'already_submitted';
+    this.#webhooks.queue('survey.submitted', { contactId, rating: survey.rating, comment: survey.comment });
+    this.#arm();
+    return 'saved';
+  }
+
+  /**
+   * Replaces where the tenant's webhook events go (used by seeding and admin tools).
+   * @example await switchboard.setWebhookEndpoints([{ url: 'https://crm.example/hooks/beckon', secret: 'whsec_…' }]);
+   */
+  async setWebhookEndpoints(endpoints: WebhookEndpoint[]): Promise<void> {
+    this.#webhooks.setEndpoints(endpoints);
+  }
+
+  /**
+   * The webhook delivery log, newest first.
+   * @example (await switchboard.webhookDeliveries())[0]?.attempts // 1
+   */
+  async webhookDeliveries(): Promise<WebhookDelivery[]> {
+    return this.#webhooks.deliveries();
   }
 
   /**
@@ -347,8 +416,10 @@ export class Switchboard {
   }
 
   /**
-   * Ring timeouts: an unanswered offer goes to someone else and its agent goes
-   * Away. Agents whose console stayed disconnected past the grace period go Away.
+   * The one alarm serves every clock: ring timeouts (an unanswered offer goes
+   * to someone else and its agent goes Away), agents whose console stayed
+   * disconnected past the grace period (Away), wrap-ups running out, and
+   * webhook attempts that are due.
    * @example await switchboard.alarm();
    */
   async alarm(): Promise<void> {
@@ -370,6 +441,8 @@ export class Switchboard {
       this.#sendToAgent(offer.agent_id, { type: 'presence', status: 'away', reason: 'missed-offer' });
     }
     await this.#route();
+    this.#webhooks.sendDue(() => this.#arm());
+    this.#arm();
   }
 
   async #handle(socket: AgentSocket, message: AgentClientMessage): Promise<void> {
@@ -454,7 +527,7 @@ export class Switchboard {
       const message = this.#offerMessage(offer);
       if (message) this.#sendToAgent(offer.agent_id, message);
     }
-    this.#host.setAlarm(this.#nextAlarm());
+    this.#arm();
     await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
   }
 
@@ -486,8 +559,9 @@ export class Switchboard {
     await this.#route();
   }
 
-  // The earliest of: an offer ringing out, a disconnected agent's grace period ending, a wrap-up running out.
-  #nextAlarm(): number | null {
+  // Wakes for whichever comes first: an offer ringing out, a disconnected agent's
+  // grace period ending, a wrap-up running out, or the next webhook attempt.
+  #arm(): void {
     const [row] = this.#storage.exec<{ at: number | null }>(
       `SELECT MIN(at) AS at FROM (
          SELECT MIN(expires_at) AS at FROM offers
@@ -496,7 +570,8 @@ export class Switchboard {
        )`,
       this.#context.reconnectGraceMs,
     );
-    return row?.at ?? null;
+    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt()].filter((at): at is number => at !== null);
+    this.#host.setAlarm(times.length ? Math.min(...times) : null);
   }
 
   #waitingContacts(waiting: WaitingRow[]): WaitingContact[] {
@@ -624,6 +699,10 @@ export class Switchboard {
 
 function profile(agent: AgentRow): AgentProfile {
   return { id: agent.id, name: agent.name, email: agent.email, role: agent.role };
+}
+
+function durationSeconds(row: Pick<ContactRow, 'connected_at' | 'ended_at'>): number {
+  return row.connected_at && row.ended_at ? Math.round((row.ended_at - row.connected_at) / 1000) : 0;
 }
 
 function qualitySummary(row: QualityRow): QualitySummary {

@@ -1,6 +1,7 @@
 // The demo tenant that `npm start` creates, so a new user can try a call at once.
 import { hashPassword, randomSecret } from '../auth/passwords.ts';
 import type { Actors } from '../actors/host.ts';
+import type { WebhookEndpoint } from '../webhooks/outbox.ts';
 
 export const demoTenantId = 'demo';
 export const demoAgents = [
@@ -20,11 +21,13 @@ export interface DemoSeed {
   password?: string;
   /** Calls of the demo tenant use the TURN relay only (BECKON_DEMO_RELAY_ONLY). */
   relayOnly?: boolean;
+  /** Where the demo tenant's webhook events go (BECKON_DEMO_WEBHOOK_URL and BECKON_DEMO_WEBHOOK_SECRET); none when left out. */
+  webhook?: WebhookEndpoint;
 }
 
 /**
  * Creates the demo tenant and agents on first start; later starts refresh the
- * allowed origins and relay-only policy and, when a password is given, the
+ * allowed origins, relay-only policy and webhook endpoint and, when a password is given, the
  * agents' password.
  * @example const { generatedPassword } = await seedDemo(actors, { allowedOrigins: ['http://127.0.0.1:8787'] });
  */
@@ -33,6 +36,7 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
   const switchboard = actors.switchboard(demoTenantId);
   await directory.ensureTenant({ id: demoTenantId, name: 'Demo', widgetKey: 'demo', allowedOrigins: seed.allowedOrigins, relayOnly: seed.relayOnly });
   for (const queue of demoQueues) await switchboard.saveQueue(queue);
+  await switchboard.setWebhookEndpoints(seed.webhook ? [seed.webhook] : []);
   const firstStart = (await directory.tenantOfAgent(demoAgents[0].email)) === null;
   if (!firstStart && !seed.password) return { generatedPassword: null };
   const password = seed.password ?? randomSecret(12);

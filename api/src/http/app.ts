@@ -11,12 +11,14 @@ import {
   parseCallRequest,
   parseRefresh,
   parseSignIn,
+  parseSurvey,
   parseVisitorSession,
   type AgentProfile,
   type CallResponse,
   type ContactsResponse,
   type SignInResponse,
   type VisitorSessionResponse,
+  type WebhookDeliveriesResponse,
 } from '@beckon/protocol';
 import { randomSecret, sha256 } from '../auth/passwords.ts';
 import { accessTokenSeconds, refreshTokenSeconds, visitorTokenSeconds, type Claims, type Tokens } from '../auth/tokens.ts';
@@ -135,6 +137,25 @@ export function createApp(options: AppOptions): Hono {
   app.get('/v1/contacts', async (c) => {
     const agent = await bearer(c, tokens, 'access');
     return c.json({ contacts: await actors.switchboard(agent.tenantId).contacts() } satisfies ContactsResponse);
+  });
+
+  app.post('/v1/contacts/:id/survey', async (c) => {
+    const claims = await bearer(c, tokens, 'conversation');
+    if (claims.conversationId !== c.req.param('id') || claims.participant !== 'visitor') {
+      throw new ApiError(403, 'forbidden', 'Only the visitor of this conversation can rate it.');
+    }
+    const survey = parseSurvey(await readJson(c));
+    const result = await actors.switchboard(claims.tenantId).submitSurvey(claims.conversationId, survey);
+    if (result === 'not_found') throw new ApiError(404, 'not_found', 'No such contact.');
+    if (result === 'not_ended') throw new ApiError(409, 'conflict', 'A call can be rated once it has connected and ended.');
+    if (result === 'already_submitted') throw new ApiError(409, 'conflict', 'This call has already been rated.');
+    return c.json({ survey });
+  });
+
+  // Any agent of the tenant may read the log for now: the demo tenant has no supervisors or admins yet.
+  app.get('/v1/webhooks/deliveries', async (c) => {
+    const agent = await bearer(c, tokens, 'access');
+    return c.json({ deliveries: await actors.switchboard(agent.tenantId).webhookDeliveries() } satisfies WebhookDeliveriesResponse);
   });
 
   app.get('/v1/agent/ws', async (c) => {

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiContract, contractSettings } from '../testing/contract.ts';
+import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
 import { demoApi } from '../testing/demo-api.ts';
 import { startNodeHost } from './node.ts';
 
 apiContract('Node', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-'));
+  const { url } = await contractWebhookReceiver();
   const start = (port: number) => startNodeHost({
     port,
     host: '127.0.0.1',
@@ -21,6 +22,8 @@ apiContract('Node', async () => {
     ringTimeoutMs: contractSettings.ringTimeoutMs,
     reconnectGraceMs: contractSettings.reconnectGraceMs,
     wrapUpMs: contractSettings.wrapUpMs,
+    demoWebhook: { url, secret: contractSettings.webhookSecret },
+    webhookFirstRetryMs: contractSettings.webhookFirstRetryMs,
     log: () => {},
   });
   let beckon = await start(0);

@@ -11,6 +11,7 @@ import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tok
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
 import { demoAgents, seedDemo } from '../demo/seed.ts';
 import { createApp, type SocketTarget } from '../http/app.ts';
+import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
 import { serveSite } from './node/static-site.ts';
@@ -33,6 +34,10 @@ export interface NodeHostOptions {
   ice?: IceConfig;
   /** The demo tenant's calls use the TURN relay only (BECKON_DEMO_RELAY_ONLY). */
   demoRelayOnly?: boolean;
+  /** Where the demo tenant's webhook events go (BECKON_DEMO_WEBHOOK_URL, BECKON_DEMO_WEBHOOK_SECRET). */
+  demoWebhook?: WebhookEndpoint;
+  /** The wait after a webhook's first failed attempt, doubled for each later one (BECKON_WEBHOOK_FIRST_RETRY_MS). */
+  webhookFirstRetryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -55,6 +60,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     reconnectGraceMs: options.reconnectGraceMs ?? limits.reconnectGraceMs,
     wrapUpMs: options.wrapUpMs ?? limits.wrapUpMs,
     ice,
+    webhookRetry: { ...defaultWebhookRetry, firstDelayMs: options.webhookFirstRetryMs ?? defaultWebhookRetry.firstDelayMs },
   });
 
   const connect = (c: Parameters<Parameters<typeof createApp>[0]['connect']>[0], target: SocketTarget) => {
@@ -94,7 +100,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   const origin = `http://${options.host}:${port}`;
 
   const allowedOrigins = [origin, ...(options.host === '127.0.0.1' ? [`http://localhost:${port}`] : []), ...options.demoOrigins];
-  const { generatedPassword } = await seedDemo(actors, { allowedOrigins, password: options.demoPassword, relayOnly: options.demoRelayOnly });
+  const { generatedPassword } = await seedDemo(actors, { allowedOrigins, password: options.demoPassword, relayOnly: options.demoRelayOnly, webhook: options.demoWebhook });
 
   log(`Beckon is running.
   Demo support page: ${origin}/demo/
@@ -147,6 +153,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
     reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || undefined,
     wrapUpMs: env.BECKON_WRAP_UP_SECONDS ? Number(env.BECKON_WRAP_UP_SECONDS) * 1000 : undefined,
+    demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
+    webhookFirstRetryMs: Number(env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
     // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
     build: env.BECKON_BUILD !== '0',
   });

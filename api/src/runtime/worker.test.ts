@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort, startWorkerDev } from '../../../scripts/worker-dev.ts';
 import { generateSigningKeys } from '../auth/tokens.ts';
-import { apiContract, contractSettings } from '../testing/contract.ts';
+import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
 
 apiContract('Workers', async () => {
   const persistDir = mkdtempSync(join(tmpdir(), 'beckon-worker-'));
@@ -18,6 +18,9 @@ apiContract('Workers', async () => {
     BECKON_RING_TIMEOUT_MS: String(contractSettings.ringTimeoutMs),
     BECKON_RECONNECT_GRACE_MS: String(contractSettings.reconnectGraceMs),
     BECKON_WRAP_UP_SECONDS: String(contractSettings.wrapUpMs / 1000),
+    BECKON_DEMO_WEBHOOK_URL: (await contractWebhookReceiver()).url,
+    BECKON_DEMO_WEBHOOK_SECRET: contractSettings.webhookSecret,
+    BECKON_WEBHOOK_FIRST_RETRY_MS: String(contractSettings.webhookFirstRetryMs),
   };
   const start = (build: boolean) => startWorkerDev({ port, persistDir, vars, build });
   let worker = await start(true);

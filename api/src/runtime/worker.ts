@@ -3,6 +3,7 @@
 import demoPage from '../../../widget/demo/index.html';
 import { seedDemo } from '../demo/seed.ts';
 import { createApp, type SocketTarget } from '../http/app.ts';
+import { webhookFromSettings } from '../webhooks/outbox.ts';
 import { workerActors, workerTokens, type Env } from './worker/env.ts';
 import { attachmentHeader } from './worker/objects.ts';
 
@@ -17,7 +18,8 @@ function seedDemoOnce(env: Env, origin: string): Promise<unknown> {
   const url = new URL(origin);
   const alias = url.hostname === '127.0.0.1' ? [`${url.protocol}//localhost:${url.port}`] : [];
   const extra = (env.BECKON_DEMO_ORIGINS ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-  seeded ??= seedDemo(workerActors(env), { allowedOrigins: [origin, ...alias, ...extra], password: env.BECKON_DEMO_PASSWORD }).catch((error) => {
+  const webhook = webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET);
+  seeded ??= seedDemo(workerActors(env), { allowedOrigins: [origin, ...alias, ...extra], password: env.BECKON_DEMO_PASSWORD, webhook }).catch((error) => {
     seeded = null;
     throw error;
   });

@@ -1,10 +1,12 @@
 // The API contract: one suite, run over real HTTP and WebSockets against
 // every host (the Node process and the Workers runtime), so both behave alike.
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { openSocket, postJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
 
 /** A running host under test, started with the contract's settings. */
 export interface ContractHost {
@@ -21,7 +23,21 @@ export const contractSettings = {
   ringTimeoutMs: 1500,
   reconnectGraceMs: 1000,
   wrapUpMs: 1000,
+  /** The demo tenant's webhook endpoint is `contractWebhookReceiver()`'s URL, signing with this secret. */
+  webhookSecret: 'whsec_contract',
+  webhookFirstRetryMs: 100,
 };
+
+let receiver: Promise<WebhookReceiver> | null = null;
+
+/**
+ * The loopback webhook receiver the contract's host must send the demo tenant's events to.
+ * @example const { url } = await contractWebhookReceiver(); startNodeHost({ …, demoWebhook: { url, secret: contractSettings.webhookSecret } });
+ */
+export function contractWebhookReceiver(): Promise<WebhookReceiver> {
+  receiver ??= startWebhookReceiver();
+  return receiver;
+}
 
 /**
  * Defines the contract suite for one host.
@@ -37,7 +53,10 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       beckon = await start();
       ws = beckon.origin.replace('http', 'ws');
     }, 120_000);
-    afterAll(() => beckon?.stop(), 30_000);
+    afterAll(async () => {
+      await beckon?.stop();
+      await (await contractWebhookReceiver()).stop();
+    }, 30_000);
 
     const { signIn, visitorSession, startCall, connectAgent, joinConversation, contacts } = demoApi(() => beckon, password);
 
@@ -412,6 +431,90 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         stayer.send({ type: 'cancel' });
         await stayer.next('ended');
         await closeAll();
+      });
+    });
+
+    describe('surveys and webhooks', () => {
+      const completedCall = async (page = 'http://shop.test/help') => {
+        const agent = await connectAgent();
+        const visitorToken = await visitorSession();
+        const { body: call } = await postJson(`${beckon.origin}/v1/calls`, { media: 'audio', page }, { Origin: beckon.origin, Authorization: `Bearer ${visitorToken}` });
+        const visitor = await joinConversation(call.conversationId, call.token);
+        const offer = await agent.socket.next('offer');
+        agent.socket.send({ type: 'accept', offerId: offer.offerId });
+        await visitor.next('accepted');
+        visitor.send({ type: 'hangup', reason: 'hangup' });
+        await visitor.next('ended');
+        agent.socket.close();
+        await agent.socket.closed;
+        return { conversationId: call.conversationId as string, token: call.token as string, accessToken: agent.session.accessToken };
+      };
+      const submit = (conversationId: string, token: string, body: unknown) =>
+        postJson(`${beckon.origin}/v1/contacts/${conversationId}/survey`, body, { Authorization: `Bearer ${token}`, Origin: 'http://shop.test' });
+      const verified = (webhook: ReceivedWebhook) => {
+        const timestamp = String(webhook.headers['beckon-timestamp']);
+        const expected = createHmac('sha256', contractSettings.webhookSecret).update(`${timestamp}.${webhook.body}`).digest('hex');
+        expect(webhook.headers['beckon-signature']).toBe(`v1=${expected}`);
+        expect(Math.abs(Date.now() / 1000 - Number(timestamp))).toBeLessThan(300);
+        expect(webhook.headers['content-type']).toBe('application/json');
+        return webhook.event;
+      };
+
+      it('keeps the visitor\'s survey once, shows it in History and refuses a second one', async () => {
+        const call = await completedCall();
+        const saved = await submit(call.conversationId, call.token, { rating: 4, comment: '  <b>Quick</b> and friendly ' });
+        expect(saved).toEqual({ status: 200, body: { survey: { rating: 4, comment: '<b>Quick</b> and friendly' } } });
+        const again = await submit(call.conversationId, call.token, { rating: 1 });
+        expect(again).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+        const [contact] = (await contacts(call.accessToken)).filter((c) => c.id === call.conversationId);
+        expect(contact).toMatchObject({ outcome: 'completed', survey: { rating: 4, comment: '<b>Quick</b> and friendly' } });
+      });
+
+      it('refuses a malformed survey, another conversation\'s token, no token, and a call that never connected', async () => {
+        const call = await completedCall();
+        const other = await startCall(await visitorSession());
+        expect(await submit(call.conversationId, call.token, { rating: 7 })).toMatchObject({ status: 400, body: { error: { code: 'bad_request', message: 'rating must be an integer from 1 to 5' } } });
+        expect(await submit(call.conversationId, call.token, { rating: 3, comment: 'x'.repeat(1001) })).toMatchObject({ status: 400 });
+        expect(await submit(call.conversationId, other.token, { rating: 3 })).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+        expect(await submit(call.conversationId, 'nope', { rating: 3 })).toMatchObject({ status: 401 });
+        // A call that never connected has nothing to rate.
+        expect(await submit(other.conversationId, other.token, { rating: 3 })).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+        (await joinConversation(other.conversationId, other.token)).send({ type: 'cancel' });
+        const [contact] = (await contacts(call.accessToken)).filter((c) => c.id === call.conversationId);
+        expect(contact?.survey).toBeUndefined();
+      });
+
+      it('tells the tenant\'s endpoint of each contact and survey, signed with its secret', async () => {
+        const hooks = await contractWebhookReceiver();
+        const call = await completedCall();
+        await submit(call.conversationId, call.token, { rating: 5, comment: 'Great' });
+        const about = (type: string) => (webhook: ReceivedWebhook) =>
+          webhook.event.type === type && (webhook.event.data.contact?.id ?? webhook.event.data.contactId) === call.conversationId;
+        const created = verified(await hooks.next(about('contact.created')));
+        expect(created).toMatchObject({ tenantId: 'demo', data: { contact: { page: 'http://shop.test/help', media: 'audio', queue: 'support' } } });
+        const ended = verified(await hooks.next(about('contact.ended')));
+        expect(ended.data.contact).toMatchObject({ outcome: 'completed', agent: { name: 'Alex (Demo agent)' } });
+        const survey = verified(await hooks.next(about('survey.submitted')));
+        expect(survey.data).toEqual({ contactId: call.conversationId, rating: 5, comment: 'Great' });
+      });
+
+      it('retries with backoff until the endpoint takes the event, and logs every attempt', async () => {
+        const hooks = await contractWebhookReceiver();
+        const page = `http://shop.test/flaky-${crypto.randomUUID()}`;
+        hooks.failFirst(page, 2);
+        const call = await completedCall(page);
+        const delivered = await hooks.next((webhook) => webhook.event.type === 'contact.created' && webhook.body.includes(page));
+        const attempts = hooks.received.filter((webhook) => webhook.event.id === delivered.event.id);
+        expect(attempts.map((attempt) => attempt.status)).toEqual([500, 500, 200]);
+        // The backoff doubles: 100 ms before the second attempt, 200 ms before the third.
+        expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(90);
+        expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(190);
+        const response = await fetch(`${beckon.origin}/v1/webhooks/deliveries`, { headers: { Authorization: `Bearer ${call.accessToken}` } });
+        const { deliveries } = await response.json();
+        expect(deliveries.find((delivery: { id: string }) => delivery.id === delivered.event.id)).toMatchObject({
+          event: 'contact.created', url: hooks.url, status: 'delivered', attempts: 3, responseCode: 200, nextAttemptAt: null,
+        });
+        expect((await fetch(`${beckon.origin}/v1/webhooks/deliveries`)).status).toBe(401);
       });
     });
 

@@ -3,7 +3,7 @@
 // owns the event listeners so `on` works before the UI arrives.
 import type { HostEventDetails, HostEventName, WidgetCommand } from '../context.ts';
 
-const eventNames: readonly string[] = ['call:queued', 'call:connected', 'call:ended', 'error'] satisfies HostEventName[];
+const eventNames: readonly string[] = ['call:queued', 'call:connected', 'call:ended', 'survey:submitted', 'error'] satisfies HostEventName[];
 
 type Listener = (detail: never) => void;
 

@@ -1,6 +1,6 @@
-// The two HTTP calls the visitor makes; everything after them goes over the
-// conversation socket that @beckon/rtc opens.
-import type { CallRequest, CallResponse, ErrorBody, VisitorSessionRequest, VisitorSessionResponse } from '@beckon/protocol';
+// The HTTP calls the visitor makes: a session and a call, then everything goes
+// over the conversation socket that @beckon/rtc opens, then the survey.
+import type { CallRequest, CallResponse, ErrorBody, Survey, VisitorSessionRequest, VisitorSessionResponse } from '@beckon/protocol';
 import type { WidgetErrorCode } from '../context.ts';
 
 /** An API refusal (or no answer at all) as `{ code, message }`. */
@@ -43,6 +43,14 @@ export function openVisitorSession(base: string, key: string): Promise<VisitorSe
  */
 export function requestCall(base: string, visitorToken: string, call: CallRequest): Promise<CallResponse> {
   return post(base, '/v1/calls', call, visitorToken);
+}
+
+/**
+ * Sends the visitor's survey of a call, with the call's conversation token.
+ * @example await sendSurvey(base, conversationId, conversationToken, { rating: 5, comment: null });
+ */
+export function sendSurvey(base: string, conversationId: string, conversationToken: string, survey: Survey): Promise<{ survey: Survey }> {
+  return post(base, `/v1/contacts/${encodeURIComponent(conversationId)}/survey`, survey, conversationToken);
 }
 
 /**

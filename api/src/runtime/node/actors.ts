@@ -8,6 +8,7 @@ import type { ActorContext, ActorHost, ActorSocket, Actors } from '../../actors/
 import { Switchboard, type AgentAttachment } from '../../actors/switchboard.ts';
 import type { Tokens } from '../../auth/tokens.ts';
 import type { IceConfig } from '../../auth/turn.ts';
+import type { WebhookRetry } from '../../webhooks/outbox.ts';
 import { migrate } from '../../storage/storage.ts';
 import { readMigrations } from './migrations.ts';
 import { openSqlite, type SqliteStorage } from './sqlite.ts';
@@ -40,7 +41,7 @@ const idleEvictionMs = 5 * 60_000;
 
 /**
  * Creates the in-process actor registry over a data directory.
- * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, reconnectGraceMs: 15_000, wrapUpMs: 30_000, ice: noIceServers });
+ * @example const actors = createNodeActors({ dataDir: './data', tokens, ringTimeoutMs: 30_000, reconnectGraceMs: 15_000, wrapUpMs: 30_000, ice: noIceServers, webhookRetry: defaultWebhookRetry });
  */
 export function createNodeActors(options: {
   dataDir: string;
@@ -49,6 +50,7 @@ export function createNodeActors(options: {
   reconnectGraceMs: number;
   wrapUpMs: number;
   ice: IceConfig;
+  webhookRetry: WebhookRetry;
 }): NodeActors {
   for (const folder of ['switchboards', 'conversations']) mkdirSync(join(options.dataDir, folder), { recursive: true });
   const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
@@ -82,7 +84,7 @@ export function createNodeActors(options: {
         alarm: () => actor.alarm(),
       });
       switchboards.set(tenantId, entry);
-      // Offers that were ringing when the process stopped time out as usual.
+      // Offers that were ringing when the process stopped time out as usual; queued webhooks go out.
       void enqueue(entry, () => actor.alarm());
     }
     entry.lastUsed = Date.now();
@@ -132,6 +134,7 @@ export function createNodeActors(options: {
     reconnectGraceMs: options.reconnectGraceMs,
     wrapUpMs: options.wrapUpMs,
     ice: options.ice,
+    webhookRetry: options.webhookRetry,
   };
 
   // Idle actors give back their file handles; they reopen on the next use.

@@ -4,6 +4,7 @@ import { limits } from '@beckon/protocol';
 import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardApi } from '../../actors/host.ts';
 import { createTokens, type Tokens } from '../../auth/tokens.ts';
 import { checkIceConfig, type IceConfig } from '../../auth/turn.ts';
+import { defaultWebhookRetry } from '../../webhooks/outbox.ts';
 
 export interface Env {
   ASSETS: Fetcher;
@@ -24,6 +25,11 @@ export interface Env {
   BECKON_TURN_URLS?: string;
   /** Secret: the TURN REST API shared secret (coturn's static-auth-secret). */
   BECKON_TURN_SECRET?: string;
+  /** Where the demo tenant's webhook events go, and (a secret) the key they are signed with; see docs/webhooks.md. */
+  BECKON_DEMO_WEBHOOK_URL?: string;
+  BECKON_DEMO_WEBHOOK_SECRET?: string;
+  /** The wait after a webhook's first failed attempt, doubled for each later one. */
+  BECKON_WEBHOOK_FIRST_RETRY_MS?: string;
 }
 
 function list(value: string | undefined): string[] {
@@ -81,5 +87,6 @@ export function workerContext(env: Env): ActorContext {
     reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || limits.reconnectGraceMs,
     wrapUpMs: env.BECKON_WRAP_UP_SECONDS ? Number(env.BECKON_WRAP_UP_SECONDS) * 1000 : limits.wrapUpMs,
     ice: workerIce(env),
+    webhookRetry: { ...defaultWebhookRetry, firstDelayMs: Number(env.BECKON_WEBHOOK_FIRST_RETRY_MS) || defaultWebhookRetry.firstDelayMs },
   };
 }

@@ -13,6 +13,7 @@ import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_q
 import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sql';
 import switchboard0004 from '../../storage/migrations/switchboard/0004_presence_grace.sql';
 import switchboard0005 from '../../storage/migrations/switchboard/0005_wrap_up.sql';
+import switchboard0006 from '../../storage/migrations/switchboard/0006_surveys_webhooks.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -25,6 +26,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0003_queues.sql', sql: switchboard0003 },
     { name: '0004_presence_grace.sql', sql: switchboard0004 },
     { name: '0005_wrap_up.sql', sql: switchboard0005 },
+    { name: '0006_surveys_webhooks.sql', sql: switchboard0006 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },

@@ -153,6 +153,9 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   contactEnded(...args: Parameters<SwitchboardApi['contactEnded']>) { return this.#switchboard.contactEnded(...args); }
   recordQuality(...args: Parameters<SwitchboardApi['recordQuality']>) { return this.#switchboard.recordQuality(...args); }
   contacts() { return this.#switchboard.contacts(); }
+  submitSurvey(...args: Parameters<SwitchboardApi['submitSurvey']>) { return this.#switchboard.submitSurvey(...args); }
+  setWebhookEndpoints(...args: Parameters<SwitchboardApi['setWebhookEndpoints']>) { return this.#switchboard.setWebhookEndpoints(...args); }
+  webhookDeliveries() { return this.#switchboard.webhookDeliveries(); }
 }
 
 /** One conversation, named by its id. */

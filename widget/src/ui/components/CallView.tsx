@@ -1,8 +1,10 @@
 import { useStore } from '@nanostores/preact';
 import { $call, hangUp, startCall } from '../stores/call.ts';
+import { $survey } from '../stores/survey.ts';
 import { describeWait } from '../wait.ts';
 import { Check } from './Check.tsx';
 import { Connected } from './Connected.tsx';
+import { Survey } from './Survey.tsx';
 
 function StartButtons() {
   return (
@@ -23,6 +25,7 @@ function StartButtons() {
  */
 export function CallView() {
   const call = useStore($call);
+  const survey = useStore($survey).step;
   switch (call.step) {
     case 'idle':
       return (
@@ -98,7 +101,8 @@ export function CallView() {
             </p>
             {call.step === 'failed' && <p>{call.message}</p>}
           </div>
-          <StartButtons />
+          <Survey />
+          {survey !== 'asking' && survey !== 'sending' && <StartButtons />}
         </>
       );
   }

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { $call } from '../stores/call.ts';
 import { $panelOpen, closePanel } from '../stores/panel.ts';
 import { $session } from '../stores/session.ts';
+import { $survey } from '../stores/survey.ts';
 import { CallView } from './CallView.tsx';
 
 /**
@@ -13,8 +14,9 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
   const open = useStore($panelOpen);
   const session = useStore($session);
   const step = useStore($call).step;
+  const survey = useStore($survey).step;
   const panel = useRef<HTMLDivElement>(null);
-  const focusInside = () => (panel.current!.querySelector<HTMLElement>('.body button') ?? panel.current!).focus();
+  const focusInside = () => (panel.current!.querySelector<HTMLElement>('.body input, .body button:not(:disabled)') ?? panel.current!).focus();
 
   useEffect(() => {
     const element = panel.current!;
@@ -30,7 +32,7 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
     const element = panel.current!;
     const lost = document.activeElement === document.body || (element.getRootNode() as ShadowRoot).activeElement === element;
     if (open && lost) focusInside();
-  }, [step, session.status]);
+  }, [step, survey, session.status]);
 
   return (
     <div

@@ -11,6 +11,7 @@ import { $weakConnection } from './connection-hint.ts';
 import { $devices, chooseDevice } from './devices.ts';
 import { $media, releaseMedia } from './media.ts';
 import { $session } from './session.ts';
+import { $survey, skipSurvey, submitSurvey } from './survey.ts';
 
 const session: Answer = () => [200, { token: 'visitor-token', visitorId: 'v1', expiresIn: 900 }];
 const queuedThird: Answer = () => [200, { conversationId: 'c1', token: 'conversation-token', position: 3 }];
@@ -55,6 +56,7 @@ const calls = () => api.requests.filter((request) => request.path === '/v1/calls
 
 beforeEach(() => {
   $call.set({ step: 'idle' });
+  skipSurvey();
   $session.set({ status: 'none' });
   releaseMedia();
   heard = [];
@@ -342,5 +344,42 @@ describe('devices during the call', () => {
     expect(joined.sent).toEqual([]);
     joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
     expect($devices.get().problem).toBeNull();
+  });
+});
+
+describe('the survey after a call', () => {
+  const connectedThenEnded = async (answers: Record<string, Answer> = {}) => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird, ...answers });
+    await startCall('audio', { skipCheck: true });
+    const [joined] = conversations;
+    joined!.emit({ type: 'accepted', agent: { name: 'Ann' } });
+    joined!.emit({ type: 'connection', state: 'connected' });
+    joined!.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
+  };
+
+  it('asks after a call that connected, sends the rating with the conversation token once, and tells the host page', async () => {
+    await connectedThenEnded({ '/v1/contacts/c1/survey': (request) => [200, { survey: request.body }] });
+    expect($survey.get()).toEqual({ step: 'asking', conversationId: 'c1', token: 'conversation-token' });
+    await submitSurvey({ rating: 4, comment: 'Quick' });
+    await submitSurvey({ rating: 1, comment: null });
+    expect(api.requests.filter((request) => request.path.endsWith('/survey'))).toEqual([
+      { path: '/v1/contacts/c1/survey', authorization: 'Bearer conversation-token', body: { rating: 4, comment: 'Quick' } },
+    ]);
+    expect($survey.get()).toEqual({ step: 'thanks' });
+    expect(heard.at(-1)).toEqual({ name: 'survey:submitted', detail: { rating: 4, comment: 'Quick' } });
+  });
+
+  it('does not ask after a call that never connected', async () => {
+    await serve({ '/v1/visitor/session': session, '/v1/calls': queuedThird });
+    await startCall('audio', { skipCheck: true });
+    conversations[0]!.emit({ type: 'ended', reason: 'cancelled', outcome: 'cancelled' });
+    expect($survey.get()).toEqual({ step: 'none' });
+  });
+
+  it('keeps the survey open with the reason when it could not be sent', async () => {
+    await connectedThenEnded({ '/v1/contacts/c1/survey': () => [400, { error: { code: 'bad_request', message: 'rating must be an integer from 1 to 5' } }] });
+    await submitSurvey({ rating: 4, comment: null });
+    expect($survey.get()).toMatchObject({ step: 'asking', error: 'rating must be an integer from 1 to 5' });
+    expect(heard.some((event) => event.name === 'survey:submitted')).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { noteQuality, resetConnectionHint } from './connection-hint.ts';
 import { followLocalDevices } from './devices.ts';
 import { $media, releaseMedia } from './media.ts';
 import { ensureSession } from './session.ts';
+import { askSurvey, skipSurvey } from './survey.ts';
 
 export type CallState =
   | { step: 'idle' }
@@ -30,6 +31,8 @@ export type CallState =
 export const $call = atom<CallState>({ step: 'idle' });
 
 let conversation: Conversation | null = null;
+// The call being joined, kept for the survey once it ends; `connected` once media flowed.
+let joinedCall: { conversationId: string; token: string; connected: boolean } | null = null;
 // Bumped whenever a call starts or is abandoned while devices are asked for,
 // so an answer that arrives late can tell it is no longer wanted.
 let attempt = 0;
@@ -51,6 +54,7 @@ function isCalling(call: CallState): boolean {
 export async function startCall(media: Media, { skipCheck = false, queue = services().queue }: { skipCheck?: boolean; queue?: string } = {}): Promise<void> {
   if (isCalling($call.get())) return emitError('conflict', 'A call is already in progress.');
   const current = ++attempt;
+  skipSurvey();
   $call.set({ step: 'asking', media });
   const token = await ensureSession();
   if (current !== attempt) return;
@@ -161,6 +165,7 @@ function join(call: Omit<CallResponse, 'position'> & { position: number | null }
     localStream,
   });
   conversation = joined;
+  joinedCall = { conversationId: call.conversationId, token: call.token, connected: false };
   heard = false;
   joined.on((event) => {
     if (conversation !== joined) return;
@@ -191,6 +196,7 @@ function follow(event: ConversationEvent): void {
     case 'connection':
       if (event.state === 'connected' && call.step === 'accepted') {
         $call.set({ ...call, step: 'connected', reconnecting: false });
+        if (joinedCall) joinedCall.connected = true;
         hostEvents.emit({ name: 'call:connected', detail: {} });
       }
       return;
@@ -210,6 +216,9 @@ function follow(event: ConversationEvent): void {
       resetConnectionHint();
       $call.set({ step: 'ended', reason: event.reason });
       hostEvents.emit({ name: 'call:ended', detail: { reason: event.reason } });
+      // Only a call the visitor actually had is worth rating.
+      if (joinedCall?.connected) askSurvey(joinedCall.conversationId, joinedCall.token);
+      joinedCall = null;
   }
 }
 

@@ -1,0 +1,29 @@
+import type { ComponentChildren } from 'preact';
+
+/**
+ * A console page that shows one fetched list as a table: a heading, Refresh, the error, and a line when it is empty.
+ * @example <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty="No contacts yet.">{table}</ListPage>
+ */
+export function ListPage(props: {
+  id: string;
+  title: string;
+  list: { items: unknown[]; loading: boolean; error: string | null };
+  onRefresh(): Promise<void>;
+  empty: string;
+  children: ComponentChildren;
+}) {
+  const { items, loading, error } = props.list;
+  return (
+    <section class="history" aria-labelledby={`${props.id}-title`}>
+      <div class="history-head">
+        <h2 id={`${props.id}-title`}>{props.title}</h2>
+        <button type="button" onClick={() => void props.onRefresh()} disabled={loading}>
+          Refresh
+        </button>
+      </div>
+      {error && <p role="alert" class="error">{error}</p>}
+      {props.children}
+      {!loading && items.length === 0 && !error && <p>{props.empty}</p>}
+    </section>
+  );
+}

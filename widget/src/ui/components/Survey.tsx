@@ -1,0 +1,58 @@
+import { maxSurveyCommentChars } from '@beckon/protocol';
+import { useStore } from '@nanostores/preact';
+import { useState } from 'preact/hooks';
+import { $survey, skipSurvey, submitSurvey } from '../stores/survey.ts';
+
+const ratings = [1, 2, 3, 4, 5];
+
+/**
+ * The post-call survey: a rating from 1 to 5, an optional comment, Submit or Skip.
+ * @example <Survey />
+ */
+export function Survey() {
+  const survey = useStore($survey);
+  const [rating, setRating] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  if (survey.step === 'none') return null;
+  if (survey.step === 'thanks') return <p role="status">Thank you for your feedback.</p>;
+  const sending = survey.step === 'sending';
+  return (
+    <form
+      class="survey"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (rating !== null) void submitSurvey({ rating, comment: comment.trim() || null });
+      }}
+    >
+      <fieldset class="rating">
+        <legend>How was your call? (1 is poor, 5 is great)</legend>
+        {ratings.map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="rating"
+              value={value}
+              aria-label={`${value} out of 5`}
+              checked={rating === value}
+              onChange={() => setRating(value)}
+            />
+            <span aria-hidden="true">{value}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label class="picker">
+        Anything to add? (optional)
+        <textarea rows={3} maxLength={maxSurveyCommentChars} value={comment} onInput={(event) => setComment(event.currentTarget.value)} />
+      </label>
+      {survey.step === 'asking' && survey.error && <p role="alert" class="notice">{survey.error}</p>}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={rating === null || sending}>
+          Submit
+        </button>
+        <button type="button" onClick={skipSurvey} disabled={sending}>
+          Skip
+        </button>
+      </div>
+    </form>
+  );
+}

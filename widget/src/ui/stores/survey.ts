@@ -1,0 +1,51 @@
+// The short survey a visitor is asked after a call that connected: a rating
+// from 1 to 5 and an optional comment, sent once or skipped.
+import type { Survey } from '@beckon/protocol';
+import { atom } from 'nanostores';
+import { asApiError, sendSurvey } from '../api.ts';
+import { hostEvents } from '../host-events.ts';
+import { services } from '../services.ts';
+
+export type SurveyState =
+  | { step: 'none' }
+  /** `error` says why the last send did not go through. */
+  | { step: 'asking'; conversationId: string; token: string; error?: string }
+  | { step: 'sending'; conversationId: string; token: string }
+  | { step: 'thanks' };
+
+export const $survey = atom<SurveyState>({ step: 'none' });
+
+/**
+ * Asks the visitor to rate the call that just ended.
+ * @example askSurvey(conversationId, conversationToken);
+ */
+export function askSurvey(conversationId: string, token: string): void {
+  $survey.set({ step: 'asking', conversationId, token });
+}
+
+/**
+ * Sends the visitor's rating and comment; a survey already sent counts as sent.
+ * @example await submitSurvey({ rating: 4, comment: null });
+ */
+export async function submitSurvey(survey: Survey): Promise<void> {
+  const state = $survey.get();
+  if (state.step !== 'asking') return;
+  const { conversationId, token } = state;
+  $survey.set({ step: 'sending', conversationId, token });
+  try {
+    await sendSurvey(services().base, conversationId, token, survey);
+  } catch (error) {
+    const { code, message } = asApiError(error);
+    if (code !== 'conflict') return $survey.set({ step: 'asking', conversationId, token, error: message });
+  }
+  $survey.set({ step: 'thanks' });
+  hostEvents.emit({ name: 'survey:submitted', detail: { rating: survey.rating, comment: survey.comment } });
+}
+
+/**
+ * Closes the survey without sending anything.
+ * @example <button onClick={skipSurvey}>Skip</button>
+ */
+export function skipSurvey(): void {
+  $survey.set({ step: 'none' });
+}
