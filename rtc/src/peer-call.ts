@@ -24,7 +24,7 @@ export interface Recovery {
   giveUpMs: number;
 }
 
-export const defaultRecovery: Recovery = { disconnectedGraceMs: 1000, retryMs: 1000, giveUpMs: 60_000 };
+export const defaultRecovery: Recovery = { disconnectedGraceMs: 1000, retryMs: 500, giveUpMs: 60_000 };
 
 export type PeerCallEvent =
   | { type: 'connection'; state: RTCPeerConnectionState }
@@ -112,13 +112,37 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       restartLater(recovery.retryMs);
     }, delayMs);
   };
+  // After an outage the other side cannot decode video until a key frame
+  // arrives; briefly pausing and resuming each video encoding makes the
+  // encoder start over with one at once, instead of waiting to be asked.
+  async function restartVideo() {
+    if (pc.connectionState !== 'connected') return;
+    for (const sender of pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      const parameters = sender.getParameters();
+      if (!parameters.encodings?.length) continue;
+      try {
+        await sender.setParameters({ ...parameters, encodings: parameters.encodings.map((encoding) => ({ ...encoding, active: false })) });
+        const paused = sender.getParameters();
+        await sender.setParameters({ ...paused, encodings: paused.encodings.map((encoding) => ({ ...encoding, active: true })) });
+      } catch {
+        // A renegotiation in flight changed the parameters; its own start brings a key frame.
+      }
+    }
+  }
+
   function recover() {
     const state = pc.connectionState;
     if (state === 'connected') {
       connectedOnce = true;
       if (timer) clearTimeout(timer);
       timer = null;
-      if (lostSince !== null) events.emit({ type: 'reconnecting', media: false });
+      if (lostSince !== null) {
+        events.emit({ type: 'reconnecting', media: false });
+        // Once now and once a moment later, in case the first key frame went out before the path was clear.
+        void restartVideo();
+        setTimeout(() => void restartVideo(), 400);
+      }
       lostSince = null;
       return;
     }
