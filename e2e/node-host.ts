@@ -1,6 +1,7 @@
 // A Beckon Node host in a process of its own, for journeys that kill it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { demoPassword, reconnectGraceMs, wrapUpSeconds } from './environment.ts';
+import { waitUntilAnswering } from '../scripts/worker-dev.ts';
 
 /** A running `npm start` equivalent on its own port and data directory. */
 export interface NodeHostProcess {
@@ -34,17 +35,7 @@ export async function startNodeHostProcess(port: number, dataDir: string, env: R
   const output: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Beckon exited with ${child.exitCode}:\n${output.join('')}`);
-    const response = await fetch(`http://127.0.0.1:${port}/v1/health`).catch(() => null);
-    if (response?.ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`Beckon did not answer within 30 s:\n${output.join('')}`);
-    }
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
+  await waitUntilAnswering(`http://127.0.0.1:${port}`, child, () => output.join(''), 30_000);
   return { pid: child.pid!, kill: () => killNow(child) };
 }
 

@@ -48,7 +48,7 @@ export async function startWorkerDev(options: WorkerDevOptions) {
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const origin = `http://127.0.0.1:${options.port}`;
-  await waitUntilAnswering(origin, child, () => output);
+  await waitUntilAnswering(origin, child, () => output, 60_000);
   return {
     origin,
     port: options.port,
@@ -56,16 +56,21 @@ export async function startWorkerDev(options: WorkerDevOptions) {
   };
 }
 
-async function waitUntilAnswering(origin: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+/**
+ * Resolves once a host process started on `origin` answers its health check;
+ * fails with the process's output if it exits or stays silent too long.
+ * @example await waitUntilAnswering('http://127.0.0.1:8788', child, () => output, 60_000);
+ */
+export async function waitUntilAnswering(origin: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`${origin} exited with ${child.exitCode}:\n${output()}`);
     const response = await fetch(`${origin}/v1/health`).catch(() => null);
     if (response?.ok) return;
-    await new Promise((wake) => setTimeout(wake, 200));
+    await new Promise((wake) => setTimeout(wake, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`wrangler dev did not answer within 60 s:\n${output()}`);
+  throw new Error(`${origin} did not answer within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

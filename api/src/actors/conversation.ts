@@ -189,10 +189,10 @@ export class Conversation {
     if (relayed) this.#send(socket.attachment.participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...relayed });
   }
 
-  async #handle(socket: ParticipantSocket, message: ConversationClientMessage): Promise<void> {
+  // Everything but signals, which socketMessage relays in the same commit as their number.
+  async #handle(socket: ParticipantSocket, message: Exclude<ConversationClientMessage, { type: 'signal' }>): Promise<void> {
     const row = this.#row()!;
     const { participant } = socket.attachment;
-    if (message.type === 'signal') return this.#relay(socket, message);
     if (message.type === 'cancel') {
       if (participant !== 'visitor' || row.state !== 'queued') return this.#refuse(socket, 'Only a waiting visitor can cancel.');
       return this.#end('cancelled', false);

@@ -2,6 +2,7 @@
 // every actor in a Durable Object and the bundles served as Workers assets.
 import demoPage from '../../../widget/demo/index.html';
 import { seedDemo } from '../demo/seed.ts';
+import type { Hono } from 'hono';
 import { createApp, type SocketTarget } from '../http/app.ts';
 import { webhookFromSettings } from '../webhooks/outbox.ts';
 import { workerActors, workerTokens, type Env } from './worker/env.ts';
@@ -33,14 +34,23 @@ function connect(env: Env, request: Request, target: SocketTarget): Promise<Resp
   return namespace.fetch(new Request(request.url, { headers }));
 }
 
-export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
-    const origin = new URL(request.url).origin;
-    await seedDemoOnce(env, origin);
+// Built once per isolate, not per request: the env a Worker gets does not change within it.
+let built: { env: Env; app: Hono } | null = null;
+
+function appFor(env: Env): Hono {
+  if (built?.env !== env) {
     const app = createApp({ actors: workerActors(env), tokens: workerTokens(env), connect: (c, target) => connect(env, c.req.raw, target) });
     app.get('/', (c) => c.redirect('/demo/'));
     app.get('/demo', (c) => c.redirect('/demo/'));
-    app.get('/demo/', (c) => c.html(demoPage.replaceAll('{{ORIGIN}}', origin)));
-    return app.fetch(request, env);
+    app.get('/demo/', (c) => c.html(demoPage.replaceAll('{{ORIGIN}}', new URL(c.req.url).origin)));
+    built = { env, app };
+  }
+  return built.app;
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    await seedDemoOnce(env, new URL(request.url).origin);
+    return appFor(env).fetch(request, env);
   },
 } satisfies ExportedHandler<Env>;

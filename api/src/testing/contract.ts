@@ -60,6 +60,17 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
     const { signIn, visitorSession, startCall, connectAgent, joinConversation, contacts } = demoApi(() => beckon, password);
 
+    // A visitor calls and the first demo agent takes the offer; the visitor's socket is open.
+    const answeredCall = async () => {
+      const agent = await connectAgent();
+      const call = await startCall(await visitorSession());
+      const visitor = await joinConversation(call.conversationId, call.token);
+      const offer = await agent.socket.next('offer');
+      agent.socket.send({ type: 'accept', offerId: offer.offerId });
+      const assigned = await agent.socket.next('assigned');
+      return { agent, call, visitor, agentToken: assigned.token as string };
+    };
+
     describe('agent sign-in', () => {
       it('refuses a wrong password with the one error shape and no detail', async () => {
         const { status, body } = await postJson(`${beckon.origin}/v1/auth/sign-in`, { email: 'agent@demo.test', password: 'nope' });
@@ -199,12 +210,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         }
       };
       const endedCall = async () => {
-        const agent = await connectAgent();
-        const call = await startCall(await visitorSession());
-        const visitor = await joinConversation(call.conversationId, call.token);
-        const offer = await agent.socket.next('offer');
-        agent.socket.send({ type: 'accept', offerId: offer.offerId });
-        await agent.socket.next('assigned');
+        const { agent, call, visitor } = await answeredCall();
         await visitor.next('accepted');
         visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
         await visitor.next('ended');
@@ -274,13 +280,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
     describe('resuming a conversation', () => {
       const connectedCall = async () => {
-        const agent = await connectAgent();
-        const call = await startCall(await visitorSession());
-        const visitor = await joinConversation(call.conversationId, call.token);
-        const offer = await agent.socket.next('offer');
-        agent.socket.send({ type: 'accept', offerId: offer.offerId });
-        const assigned = await agent.socket.next('assigned');
-        const agentSide = await joinConversation(call.conversationId, assigned.token as string);
+        const { agent, call, visitor, agentToken } = await answeredCall();
+        const agentSide = await joinConversation(call.conversationId, agentToken);
         const start = await visitor.next('start');
         await agentSide.next('start');
         return { agent, call, visitor, agentSide, lastSeen: start.seq as number };
