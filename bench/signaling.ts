@@ -3,14 +3,16 @@
 // bare `ws` relay under the same load in the same run. The server and the
 // load generator are processes of their own; the server's CPU and memory are
 // read from /proc. Then a bounded search for the most pairs the Node host
-// holds with p99 under 50 ms.
+// holds with p99 under 50 ms. Memory per participant is how fast what the
+// server holds grows as the pairs connect (bench/signaling/memory.ts).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchOptions, printTable, round, saveResults, type BenchOptions } from './report.ts';
-import type { LoadPlan, LoadProgress, LoadResult } from './signaling/load-plan.ts';
+import { goOn, type LoadPlan, type LoadProgress, type LoadResult } from './signaling/load-plan.ts';
+import { probeMemory, type HeldMemory } from './signaling/memory.ts';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 /** Messages per second per pair: 1,000 pairs make 20,000 a second. */
@@ -43,8 +45,12 @@ export interface SignalingRun extends LoadResult {
   rssIdleMib: number;
   rssConnectedMib: number;
   rssLoadedMib: number;
-  /** (connected − idle) RSS per connected participant (two per pair). */
+  /** What the server holds, after a garbage collection, after each step of pairs connecting. */
+  held: (HeldMemory & { participants: number })[];
+  /** How much more the server holds per participant (two per pair) connected: the slope of `held`. */
   kibPerParticipant: number;
+  /** The measure used before: (connected − idle) RSS per participant, which counts start-up work and empty heap. */
+  rssKibPerParticipantFromIdle: number;
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -58,9 +64,9 @@ function stop(child: ChildProcess): Promise<void> {
 
 async function startServer(target: LoadPlan['target'], pairs: number, password: string, dataDir: string) {
   const script = target === 'beckon' ? join(benchDir, 'signaling/host.ts') : join(benchDir, 'floor/ws-relay.ts');
-  const server = spawn(process.execPath, [script], {
+  const server = spawn(process.execPath, ['--expose-gc', script], {
     env: { ...process.env, PORT: '0', BECKON_DATA_DIR: dataDir, BENCH_AGENTS: String(pairs), BENCH_PASSWORD: password },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((listening, failed) => {
     let output = '';
@@ -90,10 +96,15 @@ export async function runLoad(target: LoadPlan['target'], pairs: number, duratio
     const plan: LoadPlan = { target, port, pairs, messagesPerSecond: pairs * messagesPerPairPerSecond, password, ...durations };
     load = fork(join(benchDir, 'signaling/load.ts'), [JSON.stringify(plan)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const samples: Partial<Record<LoadProgress['phase'], ProcessSample>> = {};
+    const held: SignalingRun['held'] = [];
     const result = await new Promise<LoadResult>((done, failed) => {
       const timer = setTimeout(() => failed(new Error(`${target} with ${pairs} pairs did not finish within ${runTimeoutMs} ms`)), runTimeoutMs);
-      load!.on('message', (progress: LoadProgress) => {
+      load!.on('message', async (progress: LoadProgress) => {
         samples[progress.phase] = sample(server.pid!);
+        if (progress.phase === 'connected') {
+          held.push({ participants: 2 * progress.pairs, ...(await probeMemory(server)) });
+          load!.send(goOn);
+        }
         if (progress.phase === 'done') (clearTimeout(timer), done(progress.result));
       });
       load!.once('exit', (code) => code && failed(new Error(`the load generator exited with ${code}`)));
@@ -108,13 +119,22 @@ export async function runLoad(target: LoadPlan['target'], pairs: number, duratio
       rssIdleMib: idle.rssKib / 1024,
       rssConnectedMib: connected.rssKib / 1024,
       rssLoadedMib: done.rssKib / 1024,
-      kibPerParticipant: (connected.rssKib - idle.rssKib) / (2 * pairs),
+      held,
+      kibPerParticipant: slope(held.map((step) => [step.participants, step.heldKib])),
+      rssKibPerParticipantFromIdle: (connected.rssKib - idle.rssKib) / (2 * pairs),
     };
   } finally {
     if (load) await stop(load);
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+// Least squares: the start-up work the first step pays for is in every point, so it drops out.
+function slope(points: [number, number][]): number {
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const [x, y] = [mean(points.map(([px]) => px)), mean(points.map(([, py]) => py))];
+  return points.reduce((sum, [px, py]) => sum + (px - x) * (py - y), 0) / points.reduce((sum, [px]) => sum + (px - x) ** 2, 0);
 }
 
 function row(run: SignalingRun) {
@@ -128,7 +148,7 @@ function row(run: SignalingRun) {
     lost: run.lost,
     'server CPU (%)': Math.round(run.serverCpuPercent),
     'RSS idle/connected/loaded (MiB)': `${Math.round(run.rssIdleMib)}/${Math.round(run.rssConnectedMib)}/${Math.round(run.rssLoadedMib)}`,
-    'KiB per participant': round(run.kibPerParticipant),
+    'KiB held per participant': round(run.kibPerParticipant),
     'set-up (s)': round(run.setupMs / 1000),
   };
 }
@@ -139,16 +159,19 @@ function row(run: SignalingRun) {
  */
 export async function runSignaling(options: BenchOptions) {
   const startedAt = performance.now();
-  // Modest counts: every conversation Beckon opens costs a few synced SQLite
-  // writes, which bounds how many pairs a run can set up in its time (see docs/performance.md).
+  // Modest counts: each pair signs an agent in and routes a call, which
+  // bounds how many pairs a run can set up in its time.
   const pairs = options.quick ? 20 : 100;
-  const durations = options.quick ? { warmupMs: 1000, measureMs: 3000 } : { warmupMs: 2000, measureMs: 10_000 };
+  // The full run measures long enough for the storage's upkeep to happen in
+  // the window: with the shorter one, no conversation's write-ahead log got
+  // to its first checkpoint, the costliest thing the relay path does.
+  const durations = options.quick ? { warmupMs: 1000, measureMs: 3000 } : { warmupMs: 2000, measureMs: 30_000 };
   const beckon = await runLoad('beckon', pairs, durations);
   const floor = await runLoad('floor', pairs, durations);
 
   // The search: double until p99 reaches the limit, then halve the gap, all
   // within a time budget (and under the machine's 20,000 file descriptors:
-  // each pair holds three sockets and a SQLite file on each side).
+  // each pair holds three sockets on each side).
   const searchDurations = options.quick ? durations : { warmupMs: 2000, measureMs: 5000 };
   const searchBudgetMs = options.quick ? 20_000 : 180_000;
   const maxPairs = options.quick ? 40 : 200;

@@ -3,6 +3,7 @@
 // to the room's other sockets, untouched. No auth, no validation, no storage.
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fileURLToPath } from 'node:url';
+import { answerMemoryProbes } from '../signaling/memory.ts';
 
 /**
  * Starts the relay on 127.0.0.1 and resolves with it once it listens (port 0 picks a free port).
@@ -30,8 +31,10 @@ export async function startFloorRelay(port: number): Promise<{ port: number; clo
   };
 }
 
-// As a process of its own (the signaling benchmark's floor): prints its port, stops on SIGTERM.
+// As a process of its own (the signaling benchmark's floor): prints its port,
+// answers memory probes, stops on SIGTERM.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  answerMemoryProbes();
   const relay = await startFloorRelay(Number(process.env.PORT ?? 0));
   console.log(`listening ${relay.port}`);
   process.on('SIGTERM', () => void relay.close().then(() => process.exit(0)));

@@ -3,7 +3,7 @@
 // the real Switchboard and Directory actors before the host starts.
 //
 // Env: PORT, BECKON_DATA_DIR (fresh), BENCH_AGENTS, BENCH_PASSWORD. Prints
-// `listening <port>` once it serves; stops on SIGTERM.
+// `listening <port>` once it serves, answers memory probes; stops on SIGTERM.
 import { limits } from '@beckon/protocol';
 import { hashPassword } from '../../api/src/auth/passwords.ts';
 import { createTokens, generateSigningKeys } from '../../api/src/auth/tokens.ts';
@@ -13,6 +13,7 @@ import { startNodeHost } from '../../api/src/runtime/node.ts';
 import { createNodeActors } from '../../api/src/runtime/node/actors.ts';
 import { defaultWebhookRetry } from '../../api/src/webhooks/outbox.ts';
 import { benchAgentEmail } from './load-plan.ts';
+import { answerMemoryProbes } from './memory.ts';
 
 const env = process.env;
 const dataDir = env.BECKON_DATA_DIR!;
@@ -29,7 +30,7 @@ for (let index = 0; index < agents; index++) {
   await seeding.switchboard(demoTenantId).addAgent({ email, name: `Bench agent ${index}`, role: 'agent', passwordHash });
   await seeding.directory().addAgentLogin(email, demoTenantId);
 }
-seeding.close();
+await seeding.close();
 
 const beckon = await startNodeHost({
   port: Number(env.PORT ?? 0),
@@ -40,5 +41,6 @@ const beckon = await startNodeHost({
   build: false,
   log: () => {},
 });
+answerMemoryProbes();
 console.log(`listening ${beckon.port}`);
 process.on('SIGTERM', () => void beckon.stop().then(() => process.exit(0)));

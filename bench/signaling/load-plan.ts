@@ -28,8 +28,18 @@ export interface LoadResult {
   achievedPerSecond: number;
 }
 
-/** Messages from the load generator to the benchmark, over the IPC channel. */
-export type LoadProgress = { phase: 'connected' } | { phase: 'measuring' } | { phase: 'done'; result: LoadResult };
+/** Pairs connect in this many equal steps, and the server's memory is read after each. */
+export const connectSteps = 4;
+
+/**
+ * Messages from the load generator to the benchmark, over the IPC channel.
+ * After each `connected` (so many pairs so far) it waits for `go on`, so
+ * that the benchmark reads the server's memory while nothing is happening.
+ */
+export type LoadProgress = { phase: 'connected'; pairs: number } | { phase: 'measuring' } | { phase: 'done'; result: LoadResult };
+
+/** The benchmark's answer to `connected`. */
+export const goOn = 'go on';
 
 /**
  * The email of bench agent `index`; all share the plan's password.

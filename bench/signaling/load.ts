@@ -4,18 +4,24 @@
 // sockets, `start`), then signals with `seq` as the rtc engine sends them. The
 // floor: each pair is two sockets in one room of the bare relay. Then both get
 // the same messages at the same rate, and each message's one-way latency is
-// measured here, where it is both sent and received.
+// measured here, where it is both sent and received. Pairs connect in
+// steps, so that the benchmark can read what each step costs.
 //
 // Started with fork(): the plan is argv[2]; progress goes back over IPC.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { percentile } from '../report.ts';
-import { benchAgentEmail, signalId, signalMessage, type LoadPlan, type LoadProgress } from './load-plan.ts';
+import { benchAgentEmail, connectSteps, goOn, signalId, signalMessage, type LoadPlan, type LoadProgress } from './load-plan.ts';
 
 const plan = JSON.parse(process.argv[2]!) as LoadPlan;
 const origin = `http://127.0.0.1:${plan.port}`;
 const socketBase = `ws://127.0.0.1:${plan.port}`;
 const report = (progress: LoadProgress) => process.send!(progress);
+// Reports a phase and waits for the benchmark to have read the server.
+const reportAndWait = (progress: LoadProgress) => new Promise<void>((resumed) => {
+  process.once('message', (message) => message === goOn && resumed());
+  report(progress);
+});
 
 interface Side { socket: WebSocket; seq: number }
 
@@ -50,14 +56,16 @@ function next(socket: WebSocket, type: string): Promise<Record<string, unknown>>
   });
 }
 
-async function inBatches(count: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
-  let nextIndex = 0;
-  await Promise.all(Array.from({ length: Math.min(width, count) }, async () => {
-    while (nextIndex < count) await work(nextIndex++);
+// Runs work(from) … work(to - 1), `width` at a time.
+async function inBatches(from: number, to: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
+  let nextIndex = from;
+  await Promise.all(Array.from({ length: Math.min(width, to - from) }, async () => {
+    while (nextIndex < to) await work(nextIndex++);
   }));
 }
 
-async function beckonPairs(): Promise<Side[][]> {
+// Pairs `from` … `to - 1`.
+async function beckonPairs(from: number, to: number): Promise<Side[][]> {
   // Each agent joins the conversation it was assigned; that may happen before the visitor's call request returns.
   interface Joined { socket: WebSocket; started: Promise<unknown> }
   const joined = new Map<string, Promise<Joined>>();
@@ -66,7 +74,7 @@ async function beckonPairs(): Promise<Side[][]> {
     if (!joined.has(conversationId)) joined.set(conversationId, new Promise((found) => resolvers.set(conversationId, found)));
     return joined.get(conversationId)!;
   };
-  await inBatches(plan.pairs, 16, async (index) => {
+  await inBatches(from, to, 16, async (index) => {
     const { accessToken } = await post<{ accessToken: string }>('/v1/auth/sign-in', { email: benchAgentEmail(index), password: plan.password });
     const agent = new WebSocket(`${socketBase}/v1/agent/ws?token=${accessToken}`);
     const greeted = next(agent, 'presence');
@@ -84,7 +92,7 @@ async function beckonPairs(): Promise<Side[][]> {
     await greeted;
   });
   const pairs: Side[][] = [];
-  await inBatches(plan.pairs, 16, async () => {
+  await inBatches(from, to, 16, async () => {
     const session = await post<{ token: string }>('/v1/visitor/session', { key: 'demo' }, { origin });
     const call = await post<{ conversationId: string; token: string }>(
       '/v1/calls', { media: 'video', page: `${origin}/demo/` }, { origin, authorization: `Bearer ${session.token}` },
@@ -99,19 +107,24 @@ async function beckonPairs(): Promise<Side[][]> {
   return pairs;
 }
 
-async function floorPairs(): Promise<Side[][]> {
+async function floorPairs(from: number, to: number): Promise<Side[][]> {
   const pairs: Side[][] = [];
-  await inBatches(plan.pairs, 16, async (index) => {
+  await inBatches(from, to, 16, async (index) => {
     const sockets = await Promise.all([open(`${socketBase}/pair-${index}`), open(`${socketBase}/pair-${index}`)]);
     pairs.push(sockets.map((socket) => ({ socket, seq: 0 })));
   });
   return pairs;
 }
 
-const setupStarted = performance.now();
-const pairs = plan.target === 'beckon' ? await beckonPairs() : await floorPairs();
-const setupMs = performance.now() - setupStarted;
-report({ phase: 'connected' });
+const connect = plan.target === 'beckon' ? beckonPairs : floorPairs;
+const pairs: Side[][] = [];
+let setupMs = 0;
+for (let step = 1; step <= connectSteps; step++) {
+  const setupStarted = performance.now();
+  pairs.push(...(await connect(pairs.length, Math.round((plan.pairs * step) / connectSteps))));
+  setupMs += performance.now() - setupStarted;
+  await reportAndWait({ phase: 'connected', pairs: pairs.length });
+}
 
 const sentAt = new Map<number, number>();
 const latencies: number[] = [];

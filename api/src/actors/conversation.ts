@@ -246,9 +246,13 @@ export class Conversation {
     this.#host.setAlarm(at);
   }
 
+  // Read on every relayed signal: the row is made only the first time, not tried for each read.
   #participant(participant: Participant): { last_received: number; last_sent: number } {
-    this.#storage.exec('INSERT OR IGNORE INTO participants (participant) VALUES (?)', participant);
-    return this.#storage.exec<{ last_received: number; last_sent: number }>('SELECT last_received, last_sent FROM participants WHERE participant = ?', participant)[0]!;
+    const read = () => this.#storage.exec<{ last_received: number; last_sent: number }>('SELECT last_received, last_sent FROM participants WHERE participant = ?', participant)[0];
+    const row = read();
+    if (row) return row;
+    this.#storage.exec('INSERT INTO participants (participant) VALUES (?)', participant);
+    return read()!;
   }
 
   #refuse(socket: ParticipantSocket, message: string): void {

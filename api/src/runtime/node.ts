@@ -1,19 +1,19 @@
 // The embedded host: one Node process runs the API, every actor (SQLite files
 // under the data directory), the WebSockets and the static pages.
-import { serve, upgradeWebSocket } from '@hono/node-server';
-import { WebSocketServer } from 'ws';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { limits } from '@beckon/protocol';
-import type { ActorSocket } from '../actors/host.ts';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
 import { demoAgents, seedDemo } from '../demo/seed.ts';
-import { createApp, type SocketTarget } from '../http/app.ts';
+import { createApp } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
+import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -63,38 +63,13 @@ export async function startNodeHost(options: NodeHostOptions) {
     webhookRetry: { ...defaultWebhookRetry, firstDelayMs: options.webhookFirstRetryMs ?? defaultWebhookRetry.firstDelayMs },
   });
 
-  const connect = (c: Parameters<Parameters<typeof createApp>[0]['connect']>[0], target: SocketTarget) => {
-    let socket: ActorSocket<unknown>;
-    const run = (work: Parameters<typeof actors.socketEvent>[1]) => actors.socketEvent(target, work);
-    return upgradeWebSocket(() => ({
-      onOpen(_event, ws) {
-        socket = { attachment: target.attachment, send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) };
-        void run(async (events, sockets) => {
-          sockets.add(socket as never);
-          await events.socketOpened(socket as never);
-        });
-      },
-      onMessage(event) {
-        const text = typeof event.data === 'string' ? event.data : '';
-        void run((events) => events.socketMessage(socket as never, text));
-      },
-      onClose() {
-        void run(async (events, sockets) => {
-          sockets.delete(socket as never);
-          await events.socketClosed(socket as never);
-        });
-      },
-    }))(c, async () => {}) as Promise<Response>;
-  };
-
-  const app = createApp({ actors, tokens, connect });
+  const sockets = createSocketServer(actors);
+  const app = createApp({ actors, tokens, connect: sockets.connect });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
-  // Big frames are cut off by ws itself; the protocol limit answers smaller ones with an error.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-    const listening = serve({ fetch: app.fetch, port: options.port, hostname: options.host, websocket: { server: wss } }, () => ready(listening));
-  });
+  const server = createServer(getRequestListener(app.fetch));
+  sockets.listen(server, app.fetch);
+  await new Promise<void>((listening) => server.listen(options.port, options.host, listening));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const origin = `http://${options.host}:${port}`;
@@ -114,9 +89,9 @@ export async function startNodeHost(options: NodeHostOptions) {
     origin,
     port,
     async stop() {
-      for (const client of wss.clients) client.terminate();
+      sockets.close();
       await new Promise<void>((done) => server.close(() => done()));
-      actors.close();
+      await actors.close();
     },
   };
 }

@@ -33,8 +33,12 @@ export function migrate(storage: Storage, migrations: Migration[]): void {
   }
 }
 
-// Both hosts run one statement per exec call; our SQL files keep no ';' inside literals.
-function splitStatements(sql: string): string[] {
+/**
+ * The statements of one migration file, comments removed. Both hosts run one
+ * statement per exec call; our SQL files keep no ';' inside literals.
+ * @example splitStatements('-- notes\nCREATE TABLE notes (text TEXT);') // ['CREATE TABLE notes (text TEXT)']
+ */
+export function splitStatements(sql: string): string[] {
   return sql
     .replace(/--.*$/gm, '')
     .split(';')

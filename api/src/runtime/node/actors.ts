@@ -1,5 +1,7 @@
-// Hosts every actor in this one process: each gets its own SQLite file, its
-// sockets in memory, its alarm as a timer, and its socket events one at a time.
+// Hosts every actor in this one process: the directory and each switchboard
+// get an SQLite file of their own, the conversations share one; each actor
+// has its sockets in memory, its alarm as a timer, and its socket events one
+// at a time.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Conversation, type ParticipantAttachment } from '../../actors/conversation.ts';
@@ -11,6 +13,7 @@ import type { IceConfig } from '../../auth/turn.ts';
 import type { WebhookRetry } from '../../webhooks/outbox.ts';
 import { migrate } from '../../storage/storage.ts';
 import { readMigrations } from './migrations.ts';
+import { openConversationStore } from './conversation-store.ts';
 import { openSqlite, type SqliteStorage } from './sqlite.ts';
 
 /** An actor that takes socket events and alarms. */
@@ -24,7 +27,8 @@ interface SocketActor<A> {
 interface Entry<T, A> {
   actor: T;
   events: SocketActor<A>;
-  storage: SqliteStorage;
+  /** Gives back what the actor holds open: a switchboard's file; nothing for a conversation, whose rows are in the shared file. */
+  release(): void;
   sockets: Set<ActorSocket<A>>;
   timer: NodeJS.Timeout | null;
   queue: Promise<void>;
@@ -34,7 +38,8 @@ interface Entry<T, A> {
 export interface NodeActors extends Actors {
   /** Runs a socket event on its actor, after the ones before it. */
   socketEvent<A>(target: { actor: 'switchboard'; tenantId: string } | { actor: 'conversation'; conversationId: string }, run: (events: SocketActor<A>, sockets: Set<ActorSocket<A>>) => Promise<void>): Promise<void>;
-  close(): void;
+  /** Stops the actors; resolves once their files are closed. */
+  close(): Promise<void>;
 }
 
 const idleEvictionMs = 5 * 60_000;
@@ -52,8 +57,10 @@ export function createNodeActors(options: {
   ice: IceConfig;
   webhookRetry: WebhookRetry;
 }): NodeActors {
-  for (const folder of ['switchboards', 'conversations']) mkdirSync(join(options.dataDir, folder), { recursive: true });
+  mkdirSync(join(options.dataDir, 'switchboards'), { recursive: true });
   const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
+  // Earlier versions kept a file per conversation under conversations/: they are moved in.
+  const conversationStore = openConversationStore(join(options.dataDir, 'conversations.sqlite'), readMigrations('conversation'), join(options.dataDir, 'conversations'));
   const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();
   const conversations = new Map<string, Entry<Conversation, ParticipantAttachment>>();
   let closed = false;
@@ -77,7 +84,7 @@ export function createNodeActors(options: {
     if (!entry) {
       const storage = openStorage(join(options.dataDir, 'switchboards', `${safeName(tenantId)}.sqlite`), 'switchboard');
       const actor = new Switchboard(tenantId, storage, host(() => entry!), context);
-      entry = newEntry(actor, storage, {
+      entry = newEntry(actor, () => storage.close(), {
         socketOpened: (socket) => actor.agentSocketOpened(socket),
         socketMessage: (socket, text) => actor.agentSocketMessage(socket, text),
         socketClosed: (socket) => actor.agentSocketClosed(socket),
@@ -94,9 +101,8 @@ export function createNodeActors(options: {
   function conversationEntry(conversationId: string) {
     let entry = conversations.get(conversationId);
     if (!entry) {
-      const storage = openStorage(join(options.dataDir, 'conversations', `${safeName(conversationId)}.sqlite`), 'conversation');
-      const actor = new Conversation(storage, host(() => entry!), context);
-      entry = newEntry(actor, storage, actor);
+      const actor = new Conversation(conversationStore.storage(conversationId), host(() => entry!), context);
+      entry = newEntry(actor, () => {}, actor);
       conversations.set(conversationId, entry);
       // A grace period that was running when the process stopped runs on.
       void enqueue(entry, () => actor.alarm());
@@ -114,16 +120,17 @@ export function createNodeActors(options: {
       const entry = (target.actor === 'switchboard' ? switchboardEntry(target.tenantId) : conversationEntry(target.conversationId)) as unknown as Entry<unknown, never>;
       return enqueue(entry, () => run(entry.events as never, entry.sockets as never));
     },
-    close() {
+    async close() {
       closed = true;
       clearInterval(sweeper);
       for (const registry of [switchboards, conversations] as Map<string, Entry<unknown, unknown>>[]) {
         for (const entry of registry.values()) {
           if (entry.timer) clearTimeout(entry.timer);
-          entry.storage.close();
+          entry.release();
         }
         registry.clear();
       }
+      await conversationStore.close();
     },
   };
   const context: ActorContext = {
@@ -137,12 +144,12 @@ export function createNodeActors(options: {
     webhookRetry: options.webhookRetry,
   };
 
-  // Idle actors give back their file handles; they reopen on the next use.
+  // Idle actors leave memory and give back their file handles; they come back on the next use.
   const sweeper = setInterval(() => {
     for (const registry of [switchboards, conversations] as Map<string, Entry<unknown, unknown>>[]) {
       for (const [key, entry] of registry) {
         if (entry.sockets.size || entry.timer || Date.now() - entry.lastUsed < idleEvictionMs) continue;
-        entry.storage.close();
+        entry.release();
         registry.delete(key);
       }
     }
@@ -152,8 +159,8 @@ export function createNodeActors(options: {
   return actors;
 }
 
-function newEntry<T, A>(actor: T, storage: SqliteStorage, events: SocketActor<A>): Entry<T, A> {
-  return { actor, events, storage, sockets: new Set(), timer: null, queue: Promise.resolve(), lastUsed: Date.now() };
+function newEntry<T, A>(actor: T, release: () => void, events: SocketActor<A>): Entry<T, A> {
+  return { actor, events, release, sockets: new Set(), timer: null, queue: Promise.resolve(), lastUsed: Date.now() };
 }
 
 function enqueue(entry: { queue: Promise<void>; lastUsed: number }, work: () => Promise<void>): Promise<void> {
@@ -162,7 +169,7 @@ function enqueue(entry: { queue: Promise<void>; lastUsed: number }, work: () => 
   return entry.queue;
 }
 
-function openStorage(path: string, kind: 'directory' | 'switchboard' | 'conversation'): SqliteStorage {
+function openStorage(path: string, kind: 'directory' | 'switchboard'): SqliteStorage {
   const storage = openSqlite(path);
   migrate(storage, readMigrations(kind));
   return storage;

@@ -1,0 +1,92 @@
+// Every conversation of the Node host in one SQLite file and one connection.
+// A connection of its own cost each conversation about 290 KiB (lookaside,
+// page cache, schema, prepared statements, WAL index), which made a
+// conversation hundreds of times dearer than the sockets it serves; shared,
+// the conversations have one page cache and one set of prepared statements.
+// Each conversation's storage runs its SQL in its own scope: the views of
+// conversation-tables.ts show and change only its rows.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate, type Migration, type SqlValue, type Storage } from '../../storage/storage.ts';
+import { conversationTables, layOut, quote, scopeFunction, type ConversationTable } from './conversation-tables.ts';
+import { mainThreadCheckpointPages, startCheckpointer } from './checkpointer.ts';
+import { openSqlite, type SqliteStorage } from './sqlite.ts';
+
+export interface ConversationStore {
+  /** One conversation's storage: its SQL sees its own tables only. */
+  storage(conversationId: string): Storage;
+  /** Resolves once every connection to the file is closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (or creates) the conversations file, brings its tables up to the
+ * migrations, and moves in the one-file-per-conversation databases an
+ * earlier version left in `earlierFilesDir`.
+ * @example const store = openConversationStore('./data/conversations.sqlite', readMigrations('conversation'), './data/conversations'); store.storage(id).exec('SELECT * FROM conversation'); await store.close();
+ */
+export function openConversationStore(path: string, migrations: Migration[], earlierFilesDir?: string): ConversationStore {
+  const tables = conversationTables(migrations);
+  // Small pages: a relayed signal rewrites a few pages of log (participants,
+  // outbox), and at 1 KiB rather than SQLite's 4 KiB that is a third of the
+  // bytes to write and to sync for the same rows.
+  const shared = openSqlite(path, { pageBytes: 1024 });
+  let scope: string | null = null;
+  // Deterministic: evaluated once per statement, which is all the scope can change by.
+  shared.database.function(scopeFunction, { deterministic: true }, () => scope);
+  // Updates through a view stage their rows in a temporary table: in memory, not a temporary file.
+  shared.database.exec('PRAGMA temp_store = MEMORY');
+  shared.database.exec(`PRAGMA wal_autocheckpoint = ${mainThreadCheckpointPages}`);
+  layOut(shared.database, tables);
+  if (earlierFilesDir && existsSync(earlierFilesDir)) moveIn(shared, tables, migrations, earlierFilesDir);
+  const checkpointer = startCheckpointer(path, () => shared.database.exec('PRAGMA wal_checkpoint(PASSIVE)'));
+
+  const inScope = <T>(conversationId: string, work: () => T): T => {
+    const outer = scope;
+    scope = conversationId;
+    try {
+      return work();
+    } finally {
+      scope = outer;
+    }
+  };
+  return {
+    storage: (conversationId) => ({
+      exec: <T>(sql: string, ...params: SqlValue[]) => inScope(conversationId, () => shared.exec<T>(sql, ...params)),
+      transaction: (work) => inScope(conversationId, () => shared.transaction(work)),
+    }),
+    async close() {
+      await checkpointer.stop();
+      shared.close();
+    },
+  };
+}
+
+// Each earlier file is brought up to the migrations, copied in one commit
+// and then deleted; a file whose conversation is already in (the process
+// stopped before deleting it) is only deleted.
+function moveIn(shared: SqliteStorage, tables: ConversationTable[], migrations: Migration[], dir: string): void {
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.sqlite'))) {
+    const conversationId = file.slice(0, -'.sqlite'.length);
+    const path = join(dir, file);
+    const earlier = openSqlite(path);
+    migrate(earlier, migrations);
+    earlier.close();
+    shared.exec('ATTACH DATABASE ? AS earlier', path);
+    try {
+      shared.transaction(() => {
+        const present = (table: ConversationTable) => shared.exec(`SELECT 1 FROM main.${quote(table.name)} WHERE conversation_id = ? LIMIT 1`, conversationId).length > 0;
+        if (tables.some(present)) return;
+        for (const table of tables) {
+          // A shared sequence numbers the rows anew, in their order.
+          const columns = table.columns.filter((column) => !(table.rowidAlias && column.name === table.primaryKey[0])).map((column) => quote(column.name)).join(', ');
+          const order = table.primaryKey.map(quote).join(', ');
+          shared.exec(`INSERT INTO main.${quote(table.name)} (conversation_id, ${columns}) SELECT ?, ${columns} FROM earlier.${quote(table.name)} ORDER BY ${order}`, conversationId);
+        }
+      });
+    } finally {
+      shared.exec('DETACH DATABASE earlier');
+    }
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  }
+}

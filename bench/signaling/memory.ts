@@ -1,0 +1,45 @@
+// How the signaling benchmark reads what a server holds for its connected
+// participants. Resident memory alone says more about the garbage collector
+// than about connections: V8 sizes its young generation by how fast a
+// process allocates, so a server that parses and checks every message (and
+// signs in agents while pairs connect) grows tens of MiB of empty heap that
+// the bare relay never needs. So the server, asked over its IPC channel,
+// collects its garbage and answers with its resident memory less the heap's
+// empty space. Both targets answer the same way.
+import type { ChildProcess } from 'node:child_process';
+
+/** A server's memory after a full garbage collection, in KiB. */
+export interface HeldMemory {
+  rssKib: number;
+  /** Heap the garbage collector has reserved and not filled. */
+  heapFreeKib: number;
+  /** Resident memory less the empty heap: what the server holds. */
+  heldKib: number;
+}
+
+/**
+ * Answers the benchmark's memory probes; the process must run with --expose-gc and an IPC channel.
+ * @example if (process.send) answerMemoryProbes();
+ */
+export function answerMemoryProbes(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error('memory probes need node --expose-gc');
+  process.on('message', (message) => {
+    if (message !== 'memory') return;
+    collect();
+    const { rss, heapTotal, heapUsed } = process.memoryUsage();
+    const memory: HeldMemory = { rssKib: rss / 1024, heapFreeKib: (heapTotal - heapUsed) / 1024, heldKib: (rss - (heapTotal - heapUsed)) / 1024 };
+    process.send!(memory);
+  });
+}
+
+/**
+ * Asks a server started with an IPC channel for its memory.
+ * @example const before = await probeMemory(server);
+ */
+export function probeMemory(server: ChildProcess): Promise<HeldMemory> {
+  return new Promise((answered) => {
+    server.once('message', (memory: HeldMemory) => answered(memory));
+    server.send('memory');
+  });
+}
