@@ -1,11 +1,12 @@
 // The agent's own microphone and camera.
-import type { Media } from '@beckon/protocol';
+import type { ConversationMedia, Media } from '@beckon/protocol';
 
 /**
- * Captures the microphone, plus the camera for a video call.
+ * Captures the microphone, plus the camera for a video call; nothing for a chat.
  * @example const stream = await captureMedia('video');
  */
-export function captureMedia(media: Media): Promise<MediaStream> {
+export function captureMedia(media: ConversationMedia): Promise<MediaStream> {
+  if (media === 'chat') return Promise.resolve(new MediaStream());
   return navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' });
 }
 
@@ -13,7 +14,7 @@ export function captureMedia(media: Media): Promise<MediaStream> {
  * Says why capture failed in words an agent can act on.
  * @example captureFailure(new DOMException('', 'NotAllowedError'), 'video') // 'The browser blocked your microphone or camera.'
  */
-export function captureFailure(error: unknown, media: Media): string {
+export function captureFailure(error: unknown, media: ConversationMedia): string {
   const devices = media === 'video' ? 'microphone or camera' : 'microphone';
   const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return `The browser blocked your ${devices}.`;

@@ -1,11 +1,16 @@
 // Request and response bodies of the HTTP API (see docs/protocol.md).
 import { limits } from './limits.ts';
 import { Invalid, object, oneOf, string } from './check.ts';
+import type { ChatMessage } from './messages.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
 import type { Survey } from './survey.ts';
 
+/** What a call carries. */
 export type Media = 'audio' | 'video';
 export const mediaKinds = ['audio', 'video'] as const;
+/** What a conversation carries now: chat only, or a call as well (chat goes on during calls). */
+export type ConversationMedia = 'chat' | Media;
+export const conversationMediaKinds = ['chat', 'audio', 'video'] as const;
 
 export type Role = 'agent' | 'supervisor' | 'admin';
 
@@ -24,7 +29,7 @@ export interface VisitorSessionRequest { key: string }
 export interface VisitorSessionResponse { token: string; visitorId: string; expiresIn: number }
 
 /** `queue` is a queue id of the tenant (`support` when left out). */
-export interface CallRequest { media: Media; page: string; queue?: string }
+export interface CallRequest { media: ConversationMedia; page: string; queue?: string }
 export interface CallResponse { conversationId: string; token: string; position: number }
 
 export type Outcome = 'completed' | 'cancelled' | 'declined' | 'missed' | 'failed';
@@ -35,7 +40,8 @@ export interface Contact {
   id: string;
   visitor: string;
   page: string;
-  media: Media;
+  /** The richest media the conversation reached: a chat escalated to video is `video`. */
+  media: ConversationMedia;
   agent: { id: string; name: string } | null;
   /** Milliseconds since the epoch. */
   createdAt: number;
@@ -56,6 +62,7 @@ export interface Contact {
 export type Disposition = 'resolved' | 'follow-up' | 'unresolved' | 'other';
 export const dispositions = ['resolved', 'follow-up', 'unresolved', 'other'] as const;
 export interface ContactsResponse { contacts: Contact[] }
+export interface TranscriptResponse { messages: ChatMessage[] }
 
 /**
  * Validates a sign-in body.
@@ -101,7 +108,7 @@ function queueId(value: unknown): string {
 export function parseCallRequest(body: unknown): CallRequest {
   const o = object(body, 'body');
   return {
-    media: oneOf(o.media, 'media', mediaKinds),
+    media: oneOf(o.media, 'media', conversationMediaKinds),
     page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
     queue: queueId(o.queue ?? defaultQueue),
   };

@@ -21,4 +21,8 @@ export const limits = {
   maxNotesChars: 2000,
   /** How long a participant whose connection dropped may take to come back before they count as gone. */
   reconnectGraceMs: 15_000,
+  /** Longest chat message. */
+  maxChatChars: 4000,
+  /** Most chat messages one conversation keeps; later ones are refused. */
+  maxChatMessages: 2000,
 } as const;

@@ -1,9 +1,9 @@
 // Messages on the two WebSockets: the agent's presence socket (Switchboard)
 // and each participant's conversation socket (Conversation).
 import { limits } from './limits.ts';
-import { Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
+import { boolean, integer, Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
 import type { ErrorCode } from './errors.ts';
-import { dispositions, type Disposition, type Media, type Outcome } from './http.ts';
+import { dispositions, type ConversationMedia, type Disposition, type Media, type Outcome } from './http.ts';
 import { parseQualitySummary, type QualitySummary } from './quality.ts';
 
 export type AgentStatus = 'available' | 'away';
@@ -37,9 +37,9 @@ export interface Caller { visitor: string; page: string }
 export type AgentServerMessage =
   /** `reason`: why the server set the agent Away (an offer rang out, or the console stayed disconnected too long). */
   | { type: 'presence'; status: AgentStatus; reason?: AwayReason }
-  | { type: 'offer'; offerId: string; conversationId: string; media: Media; caller: Caller; expiresAt: number }
+  | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number }
   | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' }
-  | { type: 'assigned'; conversationId: string; token: string; media: Media; caller: Caller }
+  | { type: 'assigned'; conversationId: string; token: string; media: ConversationMedia; caller: Caller }
   /** The call ended: the agent records it; no offers until `until` (ms since the epoch) or until they save. */
   | { type: 'wrap-up'; contactId: string; until: number }
   /** Wrap-up is over (saved, or its time ran out): offers come again. */
@@ -48,6 +48,18 @@ export type AgentServerMessage =
 
 /** Why a call ended, as both sides are told. */
 export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed';
+
+export type Participant = 'visitor' | 'agent';
+
+/** One chat message as both sides see it; `n` numbers the transcript 1, 2, 3…. */
+export interface ChatMessage { n: number; id: string; from: Participant; text: string; at: number }
+
+/**
+ * What one side may ask of the other, who must consent first: to escalate the
+ * conversation to `audio` or `video`, or (the agent only) to see the visitor's `screen`.
+ */
+export type RequestKind = Media | 'screen';
+export const requestKinds = ['audio', 'video', 'screen'] as const;
 
 /**
  * What a participant sends on a conversation socket. `seq` numbers a
@@ -60,6 +72,17 @@ export type ConversationClientMessage = { seq?: number } & (
   | { type: 'cancel' }
   | { type: 'hangup'; reason: 'hangup' | 'failed' }
   | { type: 'quality'; summary: QualitySummary }
+  /** `id` is the sender's own, so a message re-sent after a reconnect is stored once. */
+  | { type: 'chat'; id: string; text: string }
+  /** This side has received (`delivered`) or seen (`read`) the other's messages up to transcript number `through`. */
+  | { type: 'receipt'; kind: 'delivered' | 'read'; through: number }
+  | { type: 'typing'; typing: boolean }
+  /** Asks the other side to consent; `audio`/`video` below the current media (or `chat`) applies at once. */
+  | { type: 'request'; kind: RequestKind | 'chat' }
+  /** Answers the other side's pending request. */
+  | { type: 'consent'; accept: boolean }
+  /** This side started (a stream id) or stopped (null) sharing its screen. */
+  | { type: 'screen'; streamId: string | null }
 );
 
 /** Server messages kept for a participant until they have seen them (`seq` increases by one per message). */
@@ -70,13 +93,24 @@ export type ConversationEventMessage =
   /** Make a new peer connection (any earlier one is gone). */
   | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }
   | ({ type: 'signal' } & Signal)
-  | { type: 'ended'; reason: EndReason; outcome: Outcome };
+  | { type: 'ended'; reason: EndReason; outcome: Outcome }
+  | { type: 'chat'; message: ChatMessage }
+  | { type: 'receipt'; participant: Participant; kind: 'delivered' | 'read'; through: number }
+  /** A request waiting for consent (`by` asked), or its answer. */
+  | { type: 'request'; kind: RequestKind; by: Participant }
+  | { type: 'request-answered'; kind: RequestKind; by: Participant; accepted: boolean }
+  /** What the conversation carries now; sides capture and send media to match. */
+  | { type: 'media'; media: ConversationMedia }
+  /** `participant` shares their screen as the stream `streamId`, or stopped (null). */
+  | { type: 'screen'; participant: Participant; streamId: string | null };
 
 /** What the Conversation sends to a participant. */
 export type ConversationServerMessage =
   | (ConversationEventMessage & { seq?: number })
   /** The client message with this `seq` has been handled. */
   | { type: 'ack'; seq: number }
+  /** The other side is typing, or stopped; passed on as it happens and never kept. */
+  | { type: 'typing'; participant: Participant; typing: boolean }
   | { type: 'error'; code: ErrorCode; message: string };
 
 /** A parse result: the message, or why it was refused. */
@@ -119,13 +153,30 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
  */
 export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
   return parseWith(text, (o): ConversationClientMessage => {
-    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality'] as const);
+    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality', 'chat', 'receipt', 'typing', 'request', 'consent', 'screen'] as const);
     const numbered = o.seq === undefined ? {} : { seq: nullableInteger(o.seq, 'seq', 1, Number.MAX_SAFE_INTEGER) ?? invalid('seq must be a number') };
     if (type === 'cancel') return { type, ...numbered };
+    if (type === 'chat') return { type, id: string(o.id, 'id', limits.maxIdChars), text: chatText(o.text), ...numbered };
+    if (type === 'receipt') {
+      return { type, kind: oneOf(o.kind, 'kind', ['delivered', 'read'] as const), through: integer(o.through, 'through', 0, limits.maxChatMessages), ...numbered };
+    }
+    if (type === 'typing') return { type, typing: boolean(o.typing, 'typing'), ...numbered };
+    if (type === 'request') return { type, kind: oneOf(o.kind, 'kind', [...requestKinds, 'chat'] as const), ...numbered };
+    if (type === 'consent') return { type, accept: boolean(o.accept, 'accept'), ...numbered };
+    if (type === 'screen') return { type, streamId: nullableString(o.streamId, 'streamId', limits.maxIdChars * 2), ...numbered };
     if (type === 'quality') return { type, summary: parseQualitySummary(o.summary), ...numbered };
     if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const), ...numbered };
     return { type, ...parseSignal(o), ...numbered };
   });
+}
+
+// Whitespace-only text is no message; control characters other than new lines never reach the other side.
+function chatText(value: unknown): string {
+  const text = string(value, 'text', limits.maxChatChars)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
+  if (!text.trim()) throw new Invalid('text must not be empty');
+  return text;
 }
 
 function invalid(message: string): never {

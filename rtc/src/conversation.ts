@@ -1,7 +1,19 @@
 // A participant's side of one conversation: the conversation socket (queue
-// updates, signaling, hang-up) plus the peer call it starts when told to,
-// and the call's quality, sampled once a second while it is connected.
-import type { ConversationClientMessage, ConversationServerMessage, EndReason, ErrorCode, Outcome } from '@beckon/protocol';
+// updates, chat, consent, signaling, hang-up) plus the peer connection it
+// starts when told to (data only for a chat; audio and video are added when
+// the conversation escalates), and the call's quality, sampled once a second
+// while it is connected.
+import type {
+  ChatMessage,
+  ConversationClientMessage,
+  ConversationMedia,
+  ConversationServerMessage,
+  EndReason,
+  ErrorCode,
+  Outcome,
+  Participant,
+  RequestKind,
+} from '@beckon/protocol';
 import { createCallQuality } from './call-quality.ts';
 import { swapTrack } from './devices.ts';
 import { createEmitter } from './emitter.ts';
@@ -14,7 +26,21 @@ export type ConversationEvent =
   | { type: 'connection'; state: RTCPeerConnectionState }
   /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */
   | { type: 'reconnecting'; media: boolean }
+  /** The other side's camera and microphone. */
   | { type: 'remote-stream'; stream: MediaStream }
+  /** The other side's shared screen, or null when they stopped sharing. */
+  | { type: 'remote-screen'; stream: MediaStream | null }
+  | { type: 'chat'; message: ChatMessage }
+  | { type: 'receipt'; participant: Participant; kind: 'delivered' | 'read'; through: number }
+  | { type: 'typing'; participant: Participant; typing: boolean }
+  | { type: 'request'; kind: RequestKind; by: Participant }
+  | { type: 'request-answered'; kind: RequestKind; by: Participant; accepted: boolean }
+  /** What the conversation carries now; capture and `addMedia` to match. */
+  | { type: 'media'; media: ConversationMedia }
+  /** This side's screen share started, or stopped (from the page or the browser's own button). */
+  | { type: 'sharing'; stream: MediaStream | null }
+  /** A newer page of the same participant (another tab) took the conversation over. */
+  | { type: 'replaced' }
   /** One second of the call as this side measured it. */
   | { type: 'quality'; sample: QualitySample }
   | { type: 'ended'; reason: EndReason; outcome: Outcome | null }
@@ -25,7 +51,10 @@ export interface ConversationOptions {
   apiBase: string;
   conversationId: string;
   token: string;
-  localStream: MediaStream;
+  /** Which side of the conversation this is. */
+  participant: Participant;
+  /** Media captured before joining (a call from the start); a chat starts without. */
+  localStream?: MediaStream;
   /** Waits between attempts to reopen a dropped socket; the last one repeats. */
   reconnectDelaysMs?: number[];
   /** How long to keep trying before the call counts as lost. */
@@ -37,6 +66,23 @@ export interface Conversation {
   /** Leaves the queue before an agent answers. */
   cancel(): void;
   hangUp(): void;
+  /** Sends a chat message; returns its id (the server echoes it back as a `chat` event). */
+  sendChat(text: string): string;
+  /** Tells the other side how far this one has read. */
+  markRead(through: number): void;
+  setTyping(typing: boolean): void;
+  /** Asks the other side to escalate (`audio`, `video`), to share their screen, or steps down at once. */
+  request(kind: RequestKind | 'chat'): void;
+  /** Answers the other side's pending request. */
+  consent(accept: boolean): void;
+  /** Sends these tracks too (after an escalation): the call renegotiates. */
+  addMedia(stream: MediaStream): void;
+  /** Stops sending tracks of this kind (a step down): the call renegotiates. */
+  dropMedia(kind: 'audio' | 'video'): void;
+  /** Shares a screen (from getDisplayMedia) with the other side; null stops. */
+  shareScreen(stream: MediaStream | null): void;
+  /** The tracks this side sends. */
+  readonly localStream: MediaStream;
   setMuted(muted: boolean): void;
   setCameraOff(off: boolean): void;
   /**
@@ -65,6 +111,8 @@ export function conversationSocketUrl(apiBase: string, conversationId: string, t
 
 /** Closed by the server because this client is not (or no longer) part of the conversation. */
 const refusedCode = 4403;
+/** Closed by the server because a newer page of the same participant joined. */
+const replacedCode = 4409;
 
 /**
  * Joins a conversation with local media already captured. The socket reopens
@@ -74,6 +122,22 @@ const refusedCode = 4403;
  */
 export function joinConversation(options: ConversationOptions): Conversation {
   const events = createEmitter<ConversationEvent>();
+  const localStream = options.localStream ?? new MediaStream();
+  let screen: MediaStream | null = null;
+  // The other side's screen stream id, as they announced it, and its stream once its track arrived.
+  let remoteScreenId: string | null = null;
+  const remoteStreams = new Map<string, MediaStream>();
+  let deliveredThrough = 0;
+  let deliveryDue = false;
+  const acknowledgeDelivery = (n: number) => {
+    deliveredThrough = Math.max(deliveredThrough, n);
+    if (deliveryDue) return;
+    deliveryDue = true;
+    queueMicrotask(() => {
+      deliveryDue = false;
+      send({ type: 'receipt', kind: 'delivered', through: deliveredThrough });
+    });
+  };
   const delays = options.reconnectDelaysMs ?? [250, 500, 1000, 2000, 4000];
   const giveUpMs = options.reconnectGiveUpMs ?? 120_000;
   let peer: PeerCall | null = null;
@@ -110,15 +174,22 @@ export function joinConversation(options: ConversationOptions): Conversation {
       events.emit({ type: 'quality', sample });
     });
 
-  const finish = (reason: EndReason, outcome: Outcome | null) => {
+  // Stops everything on this side; the conversation itself may go on elsewhere.
+  const stop = (event: ConversationEvent) => {
     if (ended) return;
     ended = true;
     if (retry) clearTimeout(retry);
     stopSampling?.();
     peer?.close();
-    for (const track of options.localStream.getTracks()) track.stop();
-    events.emit({ type: 'ended', reason, outcome });
+    for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) track.stop();
+    events.emit(event);
     socket?.close(1000);
+  };
+  const finish = (reason: EndReason, outcome: Outcome | null) => stop({ type: 'ended', reason, outcome });
+
+  const emitRemote = (stream: MediaStream) => {
+    if (stream.id === remoteScreenId) events.emit({ type: 'remote-screen', stream });
+    else events.emit({ type: 'remote-stream', stream });
   };
 
   const startPeer = (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
@@ -129,7 +200,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
       polite: message.polite,
       iceServers: message.iceServers,
       iceTransportPolicy: message.iceTransportPolicy,
-      localStream: options.localStream,
+      localStream,
+      screen,
       sendSignal: (signal) => send({ type: 'signal', ...signal }),
     });
     peer = current;
@@ -139,6 +211,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
       if (event.type === 'lost') {
         reportQuality();
         return send({ type: 'hangup', reason: 'failed' });
+      }
+      if (event.type === 'remote-stream') {
+        remoteStreams.set(event.stream.id, event.stream);
+        return emitRemote(event.stream);
       }
       events.emit(event);
       if (event.type !== 'connection') return;
@@ -160,7 +236,23 @@ export function joinConversation(options: ConversationOptions): Conversation {
       case 'queued':
       case 'accepted':
       case 'error':
+      case 'receipt':
+      case 'typing':
+      case 'request':
+      case 'request-answered':
+      case 'media':
         return events.emit(message);
+      case 'chat':
+        events.emit(message);
+        // Delivered once this side has it (one receipt for a burst, such as a replayed transcript); read is for the UI to say.
+        if (message.message.from !== options.participant) acknowledgeDelivery(message.message.n);
+        return;
+      case 'screen': {
+        remoteScreenId = message.streamId;
+        const stream = message.streamId ? remoteStreams.get(message.streamId) : null;
+        if (!message.streamId) return events.emit({ type: 'remote-screen', stream: null });
+        return stream && events.emit({ type: 'remote-screen', stream });
+      }
       case 'start':
         return startPeer(message);
       case 'signal':
@@ -193,6 +285,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     ws.onclose = (event) => {
       if (socket !== ws || ended) return;
       socket = null;
+      if (event.code === replacedCode) return stop({ type: 'replaced' });
       if (event.code !== refusedCode) return reconnectLater();
       events.emit({ type: 'error', code: 'forbidden', message: 'This call is no longer available.' });
       finish('failed', null);
@@ -207,18 +300,63 @@ export function joinConversation(options: ConversationOptions): Conversation {
       reportQuality();
       send({ type: 'hangup', reason: 'hangup' });
     },
+    sendChat(text) {
+      const id = crypto.randomUUID();
+      send({ type: 'chat', id, text });
+      return id;
+    },
+    markRead: (through) => send({ type: 'receipt', kind: 'read', through }),
+    setTyping(typing) {
+      // Typing is news only while it is true; it is not kept for a reconnect.
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'typing', typing }));
+    },
+    request: (kind) => send({ type: 'request', kind }),
+    consent: (accept) => send({ type: 'consent', accept }),
+    addMedia(stream) {
+      for (const track of stream.getTracks()) {
+        for (const old of localStream.getTracks().filter((candidate) => candidate.kind === track.kind)) {
+          localStream.removeTrack(old);
+          old.stop();
+        }
+        localStream.addTrack(track);
+      }
+      peer?.syncTracks();
+    },
+    dropMedia(kind) {
+      for (const track of localStream.getTracks().filter((candidate) => candidate.kind === kind)) {
+        localStream.removeTrack(track);
+        track.stop();
+      }
+      peer?.syncTracks();
+    },
+    shareScreen(stream) {
+      for (const track of screen?.getTracks() ?? []) track.stop();
+      screen = stream;
+      peer?.setScreen(stream);
+      send({ type: 'screen', streamId: stream?.id ?? null });
+      events.emit({ type: 'sharing', stream });
+      // The browser's own "Stop sharing" button ends the track.
+      stream?.getVideoTracks()[0]?.addEventListener('ended', () => {
+        if (screen !== stream) return;
+        screen = null;
+        peer?.setScreen(null);
+        send({ type: 'screen', streamId: null });
+        events.emit({ type: 'sharing', stream: null });
+      });
+    },
     setMuted(muted) {
-      for (const track of options.localStream.getAudioTracks()) track.enabled = !muted;
+      for (const track of localStream.getAudioTracks()) track.enabled = !muted;
     },
     setCameraOff(off) {
-      for (const track of options.localStream.getVideoTracks()) track.enabled = !off;
+      for (const track of localStream.getVideoTracks()) track.enabled = !off;
     },
     replaceTrack(track) {
-      swapTrack(options.localStream, track);
+      swapTrack(localStream, track);
       return peer?.replaceTrack(track) ?? Promise.resolve();
     },
     get peer() {
       return peer;
     },
+    localStream,
   };
 }

@@ -37,7 +37,7 @@ export function CallView({ call }: { call: LiveCall }) {
           Hang up
         </button>
       </div>
-      <DeviceMenu media={call.media} />
+      {call.media !== 'chat' && <DeviceMenu media={call.media} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 // The agent's call: from pressing Accept (devices captured, waiting for the
 // server's `assigned`) through the live call to `ended`.
-import type { AgentServerMessage, Caller, Media } from '@beckon/protocol';
+import type { AgentServerMessage, Caller, ConversationMedia } from '@beckon/protocol';
 import { browserDevices, joinConversation, type Conversation, type ConversationEvent, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
 import { stopTracks } from '../media.ts';
@@ -12,7 +12,7 @@ import { recordQualitySample, resetQuality } from './quality.ts';
 
 interface CallBase {
   conversationId: string;
-  media: Media;
+  media: ConversationMedia;
   caller: Caller;
   localStream: MediaStream;
 }
@@ -44,7 +44,7 @@ let conversation: Conversation | null = null;
  * @example awaitAssignment(offer, stream);
  */
 export function awaitAssignment(
-  offer: { offerId: string; conversationId: string; media: Media; caller: Caller },
+  offer: { offerId: string; conversationId: string; media: ConversationMedia; caller: Caller },
   localStream: MediaStream,
   devices: DeviceAccess = browserDevices,
 ): void {
@@ -92,6 +92,7 @@ export function startCall(message: Extract<AgentServerMessage, { type: 'assigned
     apiBase: $apiBase.get(),
     conversationId: message.conversationId,
     token: message.token,
+    participant: 'agent',
     localStream: call.localStream,
   });
   conversation = joined;

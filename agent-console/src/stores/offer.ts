@@ -1,6 +1,6 @@
 // The call ringing on this console, from `offer` until it is accepted,
 // declined or withdrawn.
-import { limits, type AgentServerMessage, type Caller, type Media } from '@beckon/protocol';
+import { limits, type AgentServerMessage, type Caller, type ConversationMedia } from '@beckon/protocol';
 import { browserDevices, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
 import { captureFailure, captureMedia, stopTracks } from '../media.ts';
@@ -12,7 +12,7 @@ import { showView } from './view.ts';
 export interface RingingOffer {
   offerId: string;
   conversationId: string;
-  media: Media;
+  media: ConversationMedia;
   caller: Caller;
   /** When the ring ends, on this browser's clock (ms since the epoch). */
   ringsUntil: number;
@@ -73,7 +73,7 @@ export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offe
  * `devices` is where a device switched mid-call comes from.
  * @example await acceptOffer();
  */
-export async function acceptOffer(capture: (media: Media) => Promise<MediaStream> = captureMedia, devices: DeviceAccess = browserDevices): Promise<void> {
+export async function acceptOffer(capture: (media: ConversationMedia) => Promise<MediaStream> = captureMedia, devices: DeviceAccess = browserDevices): Promise<void> {
   const offer = $offer.get();
   if (!offer || offer.answering) return;
   $offer.set({ ...offer, answering: true });

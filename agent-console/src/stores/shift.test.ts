@@ -167,7 +167,7 @@ describe('offers', () => {
     await acceptOffer(async (media) => {
       asked.push(media);
       expect(agent.received).toEqual([]);
-      return fakeStream(media).stream;
+      return fakeStream(media === 'chat' ? 'audio' : media).stream;
     }, devices.access);
     expect(asked).toEqual(['audio']);
     expect(await agent.nextMessage()).toEqual({ type: 'accept', offerId: 'o1' });

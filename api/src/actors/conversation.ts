@@ -1,13 +1,18 @@
 // One conversation: its two participants' sockets, the signaling relay
 // between them, and where the call stands.
 import {
+  conversationMediaKinds,
+  limits,
   parseConversationMessage,
+  type ChatMessage,
   type ConversationClientMessage,
+  type ConversationMedia,
   type ConversationEventMessage,
   type ConversationServerMessage,
   type EndReason,
-  type Media,
   type Outcome,
+  type Participant,
+  type RequestKind,
 } from '@beckon/protocol';
 import { iceServersFor } from '../auth/turn.ts';
 import { relayOnlySignal } from '../signaling/relay-only.ts';
@@ -15,19 +20,18 @@ import type { Storage } from '../storage/storage.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
 export interface ParticipantAttachment {
-  participant: 'visitor' | 'agent';
+  participant: Participant;
   participantId: string;
   /** On a reconnect: the last message number this participant saw; absent on a fresh join. */
   since?: number;
 }
-type Participant = ParticipantAttachment['participant'];
 type ParticipantSocket = ActorSocket<ParticipantAttachment>;
 
 interface ConversationRow {
   id: string;
   tenant_id: string;
   visitor_id: string;
-  media: Media;
+  media: ConversationMedia;
   state: 'queued' | 'accepted' | 'ended';
   position: number | null;
   agent_id: string | null;
@@ -38,7 +42,14 @@ interface ConversationRow {
   estimated_wait: number | null;
   call_started: 0 | 1;
   relay_only: 0 | 1;
+  request_kind: RequestKind | null;
+  request_by: Participant | null;
 }
+
+interface ParticipantRow { participant: Participant; last_received: number; last_sent: number; delivered_through: number; read_through: number; screen: string | null }
+
+/** Closes the older socket when the same participant joins afresh elsewhere (another tab). */
+export const replacedCode = 4409;
 
 export class Conversation {
   #storage: Storage;
@@ -57,7 +68,7 @@ export class Conversation {
    * tenant's relay-only policy as it stands now.
    * @example await conversation.open({ id, tenantId: 'demo', visitorId, media: 'video' });
    */
-  async open(conversation: { id: string; tenantId: string; visitorId: string; media: Media }): Promise<void> {
+  async open(conversation: { id: string; tenantId: string; visitorId: string; media: ConversationMedia }): Promise<void> {
     const relayOnly = await this.#context.actors.directory().relayOnly(conversation.tenantId);
     this.#storage.exec(
       "INSERT INTO conversation (id, tenant_id, visitor_id, media, state, relay_only, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
@@ -115,15 +126,11 @@ export class Conversation {
       const missed = this.#storage.exec<{ seq: number; message: string }>('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', participant);
       for (const { seq, message } of missed) sendJson(socket, { ...(JSON.parse(message) as ConversationEventMessage), seq });
     } else {
-      // A fresh page numbers its messages from 1 again.
-      this.#participant(participant);
-      this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
-      this.#storage.exec('DELETE FROM outbox WHERE participant = ?', participant);
-      if (row.state === 'accepted') this.#storage.exec('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
-      if (participant === 'visitor' && row.state === 'queued' && row.position) {
-        this.#send('visitor', { type: 'queued', position: row.position, estimatedWaitSeconds: row.estimated_wait });
+      // A fresh page (a reload, another tab) takes over: the older one is told and stops.
+      for (const older of this.#host.sockets()) {
+        if (older !== socket && older.attachment.participant === participant) older.close(replacedCode, 'continued elsewhere');
       }
-      if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
+      this.#batch(() => this.#snapshot(row, participant));
     }
     await this.#startIfBothJoined();
   }
@@ -137,13 +144,125 @@ export class Conversation {
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies ConversationServerMessage);
     const message = parsed.message;
     // Noting the number and relaying a signal are one commit, made before either side hears of it.
+    if (message.type === 'typing') return this.#passOnTyping(socket, message.typing);
     const fresh = this.#batch(() => {
       const fresh = this.#noteReceived(socket.attachment.participant, message.seq);
       if (fresh && message.type === 'signal') this.#relay(socket, message);
+      if (fresh && message.type === 'chat') this.#chat(socket, message);
+      if (fresh && message.type === 'receipt') this.#receipt(socket, message);
+      if (fresh && message.type === 'screen') this.#screen(socket, message.streamId);
       return fresh;
     });
     if (message.seq !== undefined) sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
-    if (fresh && message.type !== 'signal') await this.#handle(socket, message);
+    if (fresh && (message.type === 'request' || message.type === 'consent')) await this.#negotiateRequest(socket, message);
+    else if (fresh && (message.type === 'cancel' || message.type === 'hangup' || message.type === 'quality')) await this.#handle(socket, message);
+  }
+
+  #chat(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'chat' }>): void {
+    const row = this.#row()!;
+    const from = socket.attachment.participant;
+    if (row.state === 'ended') return this.#refuse(socket, 'The conversation has ended.');
+    const [known] = this.#storage.exec<{ n: number }>('SELECT n FROM transcript WHERE sender = ? AND id = ?', from, message.id);
+    if (known) return;
+    const [{ count }] = this.#storage.exec<{ count: number }>('SELECT COUNT(*) AS count FROM transcript') as [{ count: number }];
+    if (count >= limits.maxChatMessages) return this.#refuse(socket, 'This conversation has reached its message limit.');
+    const chat: ChatMessage = { n: count + 1, id: message.id, from, text: message.text, at: this.#context.now() };
+    this.#storage.exec('INSERT INTO transcript (n, id, sender, text, at) VALUES (?, ?, ?, ?, ?)', chat.n, chat.id, from, chat.text, chat.at);
+    this.#send('visitor', { type: 'chat', message: chat });
+    if (row.agent_id) this.#send('agent', { type: 'chat', message: chat });
+  }
+
+  #receipt(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'receipt' }>): void {
+    const { participant } = socket.attachment;
+    const column = message.kind === 'read' ? 'read_through' : 'delivered_through';
+    this.#participant(participant);
+    const [updated] = this.#storage.exec(
+      `UPDATE participants SET ${column} = ? WHERE participant = ? AND ${column} < ? RETURNING participant`,
+      message.through, participant, message.through,
+    );
+    if (updated) this.#send(otherSide(participant), { type: 'receipt', participant, kind: message.kind, through: message.through });
+  }
+
+  #passOnTyping(socket: ParticipantSocket, typing: boolean): void {
+    const { participant } = socket.attachment;
+    if (this.#row()?.state !== 'accepted') return;
+    for (const other of this.#host.sockets()) {
+      if (other.attachment.participant !== participant) sendJson(other, { type: 'typing', participant, typing } satisfies ConversationServerMessage);
+    }
+  }
+
+  #screen(socket: ParticipantSocket, streamId: string | null): void {
+    const { participant } = socket.attachment;
+    if (this.#row()!.state !== 'accepted') return this.#refuse(socket, 'The conversation has not started.');
+    this.#participant(participant);
+    this.#storage.exec('UPDATE participants SET screen = ? WHERE participant = ?', streamId, participant);
+    this.#send(otherSide(participant), { type: 'screen', participant, streamId });
+  }
+
+  // Asking for more (audio, video, the visitor's screen) waits for the other
+  // side's consent; stepping down (video to audio, a call back to chat) does not.
+  async #negotiateRequest(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'request' | 'consent' }>): Promise<void> {
+    const row = this.#row()!;
+    const { participant } = socket.attachment;
+    if (row.state !== 'accepted') return this.#refuse(socket, 'The conversation has not started.');
+    if (message.type === 'consent') {
+      if (!row.request_kind || row.request_by === participant) return this.#refuse(socket, 'There is nothing to answer.');
+      const kind = row.request_kind;
+      this.#batch(() => {
+        this.#storage.exec('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
+        for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request-answered', kind, by: row.request_by!, accepted: message.accept });
+      });
+      if (message.accept && kind !== 'screen') await this.#setMedia(row, kind);
+      return;
+    }
+    const kind = message.kind;
+    if (kind === 'screen' && participant !== 'agent') return this.#refuse(socket, 'Only the agent asks to see a screen.');
+    if (kind === 'chat' || (kind !== 'screen' && rank(kind) <= rank(row.media))) return this.#setMedia(row, kind);
+    if (row.request_kind) return this.#refuse(socket, 'A request is already waiting for an answer.');
+    this.#batch(() => {
+      this.#storage.exec('UPDATE conversation SET request_kind = ?, request_by = ? WHERE id = ?', kind, participant, row.id);
+      for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request', kind, by: participant });
+    });
+  }
+
+  async #setMedia(row: ConversationRow, media: ConversationMedia): Promise<void> {
+    if (media === row.media) return;
+    this.#storage.exec('UPDATE conversation SET media = ? WHERE id = ?', media, row.id);
+    this.#log('media', { media });
+    await this.#context.actors.switchboard(row.tenant_id).mediaChanged(row.id, media);
+    this.#batch(() => {
+      for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'media', media });
+    });
+  }
+
+  // Where things stand, for a page that starts from nothing; it numbers its messages from 1 again.
+  #snapshot(row: ConversationRow, participant: Participant): void {
+    this.#participant(participant);
+    this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
+    this.#storage.exec('DELETE FROM outbox WHERE participant = ?', participant);
+    if (row.state === 'accepted') this.#storage.exec('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
+    if (participant === 'visitor' && row.state === 'queued' && row.position) {
+      this.#send('visitor', { type: 'queued', position: row.position, estimatedWaitSeconds: row.estimated_wait });
+    }
+    if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
+    this.#send(participant, { type: 'media', media: row.media });
+    for (const message of this.transcript()) this.#send(participant, { type: 'chat', message });
+    for (const other of this.#storage.exec<ParticipantRow>('SELECT * FROM participants WHERE participant != ?', participant)) {
+      if (other.delivered_through) this.#send(participant, { type: 'receipt', participant: other.participant, kind: 'delivered', through: other.delivered_through });
+      if (other.read_through) this.#send(participant, { type: 'receipt', participant: other.participant, kind: 'read', through: other.read_through });
+      if (other.screen) this.#send(participant, { type: 'screen', participant: other.participant, streamId: other.screen });
+    }
+    if (row.request_kind && row.request_by) this.#send(participant, { type: 'request', kind: row.request_kind, by: row.request_by });
+  }
+
+  /**
+   * The chat so far, oldest first.
+   * @example await conversation.transcript() // [{ n: 1, id: 'm1', from: 'visitor', text: 'Hello', at: 1700000000000 }]
+   */
+  transcript(): ChatMessage[] {
+    return this.#storage
+      .exec<{ n: number; id: string; sender: Participant; text: string; at: number }>('SELECT n, id, sender, text, at FROM transcript ORDER BY n')
+      .map(({ sender, ...message }) => ({ ...message, from: sender }));
   }
 
   // False for a message re-sent after a reconnect: it is acknowledged again, never acted on twice.
@@ -186,11 +305,10 @@ export class Conversation {
     if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
     const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
     const relayed = row.relay_only ? relayOnlySignal(signal) : signal;
-    if (relayed) this.#send(socket.attachment.participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...relayed });
+    if (relayed) this.#send(otherSide(socket.attachment.participant), { type: 'signal', ...relayed });
   }
 
-  // Everything but signals, which socketMessage relays in the same commit as their number.
-  async #handle(socket: ParticipantSocket, message: Exclude<ConversationClientMessage, { type: 'signal' }>): Promise<void> {
+  async #handle(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'cancel' | 'hangup' | 'quality' }>): Promise<void> {
     const row = this.#row()!;
     const { participant } = socket.attachment;
     if (message.type === 'cancel') {
@@ -246,9 +364,9 @@ export class Conversation {
     this.#host.setAlarm(at);
   }
 
-  #participant(participant: Participant): { last_received: number; last_sent: number } {
+  #participant(participant: Participant): ParticipantRow {
     this.#storage.exec('INSERT OR IGNORE INTO participants (participant) VALUES (?)', participant);
-    return this.#storage.exec<{ last_received: number; last_sent: number }>('SELECT last_received, last_sent FROM participants WHERE participant = ?', participant)[0]!;
+    return this.#storage.exec<ParticipantRow>('SELECT * FROM participants WHERE participant = ?', participant)[0]!;
   }
 
   #refuse(socket: ParticipantSocket, message: string): void {
@@ -293,4 +411,12 @@ export class Conversation {
   #log(kind: string, detail: Record<string, unknown>): void {
     this.#storage.exec('INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)', this.#context.now(), kind, JSON.stringify(detail));
   }
+}
+
+function otherSide(participant: Participant): Participant {
+  return participant === 'visitor' ? 'agent' : 'visitor';
+}
+
+function rank(media: ConversationMedia): number {
+  return conversationMediaKinds.indexOf(media);
 }

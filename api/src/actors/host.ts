@@ -26,9 +26,9 @@ export type DirectoryApi = Pick<Directory, 'ensureTenant' | 'addAgentLogin' | 'w
 export type SwitchboardApi = Pick<
   Switchboard,
   'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'hasQueue' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
-  | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries'
+  | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries' | 'mediaChanged' | 'transcript'
 >;
-export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign'>;
+export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript'>;
 
 /** How actors and the HTTP app reach actors. */
 export interface Actors {

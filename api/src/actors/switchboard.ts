@@ -2,6 +2,7 @@
 // offers with their timeouts, the contact history with its surveys, and the
 // tenant's webhook deliveries.
 import {
+  conversationMediaKinds,
   parseAgentMessage,
   type AgentClientMessage,
   type AgentProfile,
@@ -9,8 +10,9 @@ import {
   type AwayReason,
   type Disposition,
   type CallSide,
+  type ChatMessage,
   type Contact,
-  type Media,
+  type ConversationMedia,
   type Outcome,
   type QualitySummary,
   type Role,
@@ -63,7 +65,8 @@ interface ContactRow {
   visitor_id: string;
   visitor_label: string;
   page: string;
-  media: Media;
+  media: ConversationMedia;
+  richest_media: ConversationMedia | null;
   state: 'queued' | 'connected' | 'ended';
   position: number | null;
   agent_id: string | null;
@@ -92,7 +95,7 @@ interface QualityRow {
 }
 
 /** What routing reads of a waiting contact. */
-type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position' | 'estimated_wait'>;
+type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position' | 'estimated_wait' | 'media'>;
 
 interface SurveyRow { contact_id: string; rating: number; comment: string | null }
 
@@ -104,7 +107,7 @@ interface OfferRow { id: string; contact_id: string; agent_id: string; expires_a
 /** How many of the newest contacts History lists. */
 const historyLimit = 500;
 
-export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: Media; queueId: string }
+export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: ConversationMedia; queueId: string }
 
 // How many of a queue's latest calls its average talk time is taken from.
 const handleTimeWindow = 20;
@@ -187,9 +190,9 @@ export class Switchboard {
    */
   async enqueue(contact: NewContact): Promise<number> {
     this.#storage.exec(
-      `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at, queue_id)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
-      contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, this.#context.now(), contact.queueId,
+      `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, richest_media, state, created_at, queue_id)
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, contact.media, this.#context.now(), contact.queueId,
     );
     this.#webhooks.queue('contact.created', {
       contact: { id: contact.id, visitor: contact.visitorLabel, page: contact.page, media: contact.media, queue: contact.queueId, createdAt: this.#context.now() },
@@ -273,6 +276,28 @@ export class Switchboard {
   }
 
   /**
+   * The chat of one of this tenant's contacts, or null when the tenant has no such contact.
+   * @example await switchboard.transcript(contactId) // [{ n: 1, id: 'm1', from: 'visitor', text: 'Hello', at: 1700000000000 }]
+   */
+  async transcript(contactId: string): Promise<ChatMessage[] | null> {
+    if (!this.#contact(contactId)) return null;
+    return this.#context.actors.conversation(contactId).transcript();
+  }
+
+  /**
+   * The conversation escalated (or stepped down): routing counts the agent's
+   * calls by what it carries now, History shows the richest it reached.
+   * @example await switchboard.mediaChanged(conversationId, 'video');
+   */
+  async mediaChanged(contactId: string, media: ConversationMedia): Promise<void> {
+    const contact = this.#contact(contactId);
+    if (!contact || contact.state === 'ended') return;
+    const richest = conversationMediaKinds.indexOf(media) > conversationMediaKinds.indexOf(contact.richest_media ?? contact.media) ? media : contact.richest_media;
+    this.#storage.exec('UPDATE contacts SET media = ?, richest_media = ? WHERE id = ?', media, richest, contactId);
+    await this.#route();
+  }
+
+  /**
    * Keeps one side's quality summary with a contact that connected; a later summary from the same side replaces it.
    * @example await switchboard.recordQuality(conversationId, 'visitor', summarizeQuality(samples));
    */
@@ -317,7 +342,7 @@ export class Switchboard {
       id: row.id,
       visitor: row.visitor_label,
       page: row.page,
-      media: row.media,
+      media: row.richest_media ?? row.media,
       agent: row.agent_id ? { id: row.agent_id, name: row.agent_name ?? '' } : null,
       createdAt: row.created_at,
       connectedAt: row.connected_at,
@@ -509,7 +534,7 @@ export class Switchboard {
   /** Offers waiting contacts to free agents, tells visitors their places and waits, and arms the ring timeout. */
   async #route(): Promise<void> {
     const now = this.#context.now();
-    const waiting = this.#storage.exec<WaitingRow>("SELECT id, created_at, queue_id, position, estimated_wait FROM contacts WHERE state = 'queued'");
+    const waiting = this.#storage.exec<WaitingRow>("SELECT id, created_at, queue_id, position, estimated_wait, media FROM contacts WHERE state = 'queued'");
     const contacts = this.#waitingContacts(waiting);
     const agents = this.#routingAgents();
     const offers = planOffers(contacts, agents).map((plan) => ({
@@ -593,6 +618,7 @@ export class Switchboard {
         queueId: contact.queue_id,
         priority: queue?.priority ?? 0,
         skills: queue?.skills ?? [],
+        call: contact.media !== 'chat',
         offered: offered.has(contact.id),
         declinedBy: declines.get(contact.id) ?? [],
       };
@@ -605,8 +631,10 @@ export class Switchboard {
     const ringing = new Set(this.#storage.exec<{ agent_id: string }>('SELECT agent_id FROM offers').map((row) => row.agent_id));
     const active = new Map(
       this.#storage
-        .exec<{ agent_id: string; calls: number }>("SELECT agent_id, COUNT(*) AS calls FROM contacts WHERE state = 'connected' GROUP BY agent_id")
-        .map((row) => [row.agent_id, row.calls]),
+        .exec<{ agent_id: string; contacts: number; calls: number }>(
+          "SELECT agent_id, COUNT(*) AS contacts, SUM(media != 'chat') AS calls FROM contacts WHERE state = 'connected' GROUP BY agent_id",
+        )
+        .map((row) => [row.agent_id, row]),
     );
     return this.#storage.exec<AgentRow>('SELECT * FROM agents').map((agent) => ({
       id: agent.id,
@@ -614,7 +642,8 @@ export class Switchboard {
       idleSince: agent.idle_since ?? 0,
       skills: JSON.parse(agent.skills) as string[],
       capacity: agent.capacity,
-      active: active.get(agent.id) ?? 0,
+      active: active.get(agent.id)?.contacts ?? 0,
+      onCall: (active.get(agent.id)?.calls ?? 0) > 0,
       ringing: ringing.has(agent.id),
       wrappingUp: agent.wrap_up_contact !== null,
     }));

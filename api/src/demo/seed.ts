@@ -45,7 +45,7 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
     if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
       await switchboard.addAgent({ email: agent.email, name: agent.name, role: 'agent', passwordHash });
     }
-    await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 1 });
+    await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 3 });
     await directory.addAgentLogin(agent.email, demoTenantId);
   }
   return { generatedPassword: seed.password ? null : password };

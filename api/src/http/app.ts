@@ -16,6 +16,7 @@ import {
   type AgentProfile,
   type CallResponse,
   type ContactsResponse,
+  type TranscriptResponse,
   type SignInResponse,
   type VisitorSessionResponse,
   type WebhookDeliveriesResponse,
@@ -137,6 +138,13 @@ export function createApp(options: AppOptions): Hono {
   app.get('/v1/contacts', async (c) => {
     const agent = await bearer(c, tokens, 'access');
     return c.json({ contacts: await actors.switchboard(agent.tenantId).contacts() } satisfies ContactsResponse);
+  });
+
+  app.get('/v1/contacts/:id/transcript', async (c) => {
+    const agent = await bearer(c, tokens, 'access');
+    const messages = await actors.switchboard(agent.tenantId).transcript(c.req.param('id'));
+    if (!messages) throw new ApiError(404, 'not_found', 'No such contact.');
+    return c.json({ messages } satisfies TranscriptResponse);
   });
 
   app.post('/v1/contacts/:id/survey', async (c) => {

@@ -6,7 +6,8 @@ export interface TestSocket {
   send(message: unknown): void;
   sendRaw(text: string): void;
   close(): void;
-  closed: Promise<void>;
+  /** Resolves with the close code. */
+  closed: Promise<number>;
 }
 
 /**
@@ -21,7 +22,7 @@ export async function openSocket(url: string): Promise<TestSocket> {
     received.push(JSON.parse(String(event.data)) as Record<string, unknown>);
     for (const wake of waiters.splice(0)) wake();
   };
-  const closed = new Promise<void>((done) => ws.addEventListener('close', () => done()));
+  const closed = new Promise<number>((done) => ws.addEventListener('close', (event) => done(event.code)));
   await new Promise<void>((open, fail) => {
     ws.onopen = () => open();
     ws.onerror = () => fail(new Error(`could not open ${url}`));

@@ -58,7 +58,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       await (await contractWebhookReceiver()).stop();
     }, 30_000);
 
-    const { signIn, visitorSession, startCall, connectAgent, joinConversation, contacts } = demoApi(() => beckon, password);
+    const { signIn, visitorSession, startCall, startChat, connectAgent, joinConversation, contacts } = demoApi(() => beckon, password);
 
     // A visitor calls and the first demo agent takes the offer; the visitor's socket is open.
     const answeredCall = async () => {
@@ -118,7 +118,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(huge).toMatchObject({ status: 413, body: { error: { code: 'body_too_large' } } });
         const token = await visitorSession();
         const badMedia = await postJson(`${beckon.origin}/v1/calls`, { media: 'hologram' }, { Origin: beckon.origin, Authorization: `Bearer ${token}` });
-        expect(badMedia).toMatchObject({ status: 400, body: { error: { message: 'media must be one of audio, video' } } });
+        expect(badMedia).toMatchObject({ status: 400, body: { error: { message: 'media must be one of chat, audio, video' } } });
       });
 
       it('binds a visitor session to the page origin it was made for', async () => {
@@ -328,6 +328,127 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         visitor.close();
         expect(await agentSide.next('ended', contractSettings.reconnectGraceMs + 4000)).toMatchObject({ reason: 'left' });
         agent.socket.close();
+      });
+    });
+
+    describe('chat and escalation', () => {
+      // A visitor's chat, taken by the first demo agent; both sockets open and their peer connections started.
+      const answeredChat = async () => {
+        const agent = await connectAgent();
+        const chat = await startChat(await visitorSession());
+        const visitor = await joinConversation(chat.conversationId, chat.token);
+        visitor.send({ type: 'chat', id: 'v1', text: 'Hello, my order is late', seq: 1 });
+        expect(await visitor.next('chat')).toMatchObject({ message: { n: 1, id: 'v1', from: 'visitor', text: 'Hello, my order is late' } });
+        const offer = await agent.socket.next('offer');
+        expect(offer.media).toBe('chat');
+        agent.socket.send({ type: 'accept', offerId: offer.offerId });
+        const assigned = await agent.socket.next('assigned');
+        const agentSide = await joinConversation(chat.conversationId, assigned.token as string);
+        await visitor.next('start');
+        await agentSide.next('start');
+        return { agent, chat, visitor, agentSide };
+      };
+      const hangUp = async (sides: { agent: { socket: TestSocket }; visitor: TestSocket }) => {
+        sides.visitor.send({ type: 'hangup', reason: 'hangup' });
+        await sides.visitor.next('ended');
+        sides.agent.socket.close();
+        await sides.agent.socket.closed;
+      };
+
+      it('keeps the chat from the queue on, with receipts and typing, and shows the transcript to the tenant only', async () => {
+        const sides = await answeredChat();
+        const { agentSide, visitor, chat } = sides;
+        expect(await agentSide.next('media')).toMatchObject({ media: 'chat' });
+        expect(await agentSide.next('chat')).toMatchObject({ message: { n: 1, from: 'visitor', text: 'Hello, my order is late' } });
+        agentSide.send({ type: 'receipt', kind: 'read', through: 1, seq: 1 });
+        expect(await visitor.next('receipt')).toMatchObject({ participant: 'agent', kind: 'read', through: 1 });
+        agentSide.send({ type: 'typing', typing: true });
+        expect(await visitor.next('typing')).toEqual({ type: 'typing', participant: 'agent', typing: true });
+        agentSide.send({ type: 'chat', id: 'a1', text: '<img src=x onerror=alert(1)> Let me check', seq: 2 });
+        expect(await visitor.next('chat')).toMatchObject({ message: { n: 2, from: 'agent', text: '<img src=x onerror=alert(1)> Let me check' } });
+        // A re-sent message (same id, after a reconnect) is kept once.
+        agentSide.send({ type: 'chat', id: 'a1', text: '<img src=x onerror=alert(1)> Let me check', seq: 3 });
+        agentSide.send({ type: 'chat', id: 'a2', text: 'Found it', seq: 4 });
+        expect(await visitor.next('chat')).toMatchObject({ message: { n: 3, id: 'a2' } });
+
+        const { accessToken } = await signIn();
+        const transcript = await fetch(`${beckon.origin}/v1/contacts/${chat.conversationId}/transcript`, { headers: { Authorization: `Bearer ${accessToken}` } });
+        expect((await transcript.json()).messages.map((m: { from: string; text: string }) => `${m.from}: ${m.text}`)).toEqual([
+          'visitor: Hello, my order is late',
+          'agent: <img src=x onerror=alert(1)> Let me check',
+          'agent: Found it',
+        ]);
+        const strangerTokens = await createTokens(await generateSigningKeys());
+        const stranger = await strangerTokens.issue({ kind: 'access', tenantId: 'other', agentId: 'x', role: 'agent' });
+        expect((await fetch(`${beckon.origin}/v1/contacts/${chat.conversationId}/transcript`, { headers: { Authorization: `Bearer ${stranger}` } })).status).toBe(401);
+        expect((await fetch(`${beckon.origin}/v1/contacts/${crypto.randomUUID()}/transcript`, { headers: { Authorization: `Bearer ${accessToken}` } })).status).toBe(404);
+        await hangUp(sides);
+      });
+
+      it('gives a page that joins afresh (a reload, another tab) the whole chat once, and stops the older page', async () => {
+        const sides = await answeredChat();
+        const { chat, visitor, agentSide } = sides;
+        agentSide.send({ type: 'chat', id: 'a1', text: 'Hi there', seq: 1 });
+        await visitor.next('chat');
+        const tab = await joinConversation(chat.conversationId, chat.token);
+        expect(await visitor.closed).toBe(4409);
+        expect(await tab.next('accepted')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        expect((await tab.next('chat')).message).toMatchObject({ n: 1, text: 'Hello, my order is late' });
+        expect((await tab.next('chat')).message).toMatchObject({ n: 2, text: 'Hi there' });
+        await expect(tab.next('chat', 300)).rejects.toThrow(/no 'chat'/);
+        await hangUp({ ...sides, visitor: tab });
+      });
+
+      it('escalates to video only with consent, steps down at once, and lets only the agent ask for the screen', async () => {
+        const sides = await answeredChat();
+        const { agent, chat, visitor, agentSide } = sides;
+        visitor.send({ type: 'consent', accept: true, seq: 2 });
+        expect(await visitor.next('error')).toMatchObject({ code: 'conflict', message: 'There is nothing to answer.' });
+        visitor.send({ type: 'request', kind: 'video', seq: 3 });
+        expect(await agentSide.next('request')).toMatchObject({ kind: 'video', by: 'visitor' });
+        expect(await visitor.next('request')).toMatchObject({ kind: 'video', by: 'visitor' });
+        visitor.send({ type: 'consent', accept: true, seq: 4 });
+        expect(await visitor.next('error')).toMatchObject({ message: 'There is nothing to answer.' });
+        agentSide.send({ type: 'consent', accept: true, seq: 1 });
+        for (const side of [visitor, agentSide]) expect(await side.next('request-answered')).toMatchObject({ kind: 'video', accepted: true });
+        // Past each snapshot's own `media`, the escalation.
+        for (const side of [agentSide, visitor]) {
+          expect(await side.next('media')).toMatchObject({ media: 'chat' });
+          expect(await side.next('media')).toMatchObject({ media: 'video' });
+        }
+
+        visitor.send({ type: 'request', kind: 'audio', seq: 5 });
+        expect(await agentSide.next('media')).toMatchObject({ media: 'audio' });
+        visitor.send({ type: 'request', kind: 'screen', seq: 6 });
+        expect(await visitor.next('error')).toMatchObject({ message: 'Only the agent asks to see a screen.' });
+        agentSide.send({ type: 'request', kind: 'screen', seq: 2 });
+        expect(await visitor.next('request')).toMatchObject({ kind: 'screen', by: 'agent' });
+        visitor.send({ type: 'consent', accept: false, seq: 7 });
+        expect(await agentSide.next('request-answered')).toMatchObject({ kind: 'screen', accepted: false });
+        visitor.send({ type: 'screen', streamId: 'screen-1', seq: 8 });
+        expect(await agentSide.next('screen')).toEqual({ type: 'screen', participant: 'visitor', streamId: 'screen-1', seq: expect.any(Number) });
+
+        const history = await contacts(agent.session.accessToken);
+        expect(history.find((c) => c.id === chat.conversationId)).toMatchObject({ media: 'video' });
+        await hangUp(sides);
+      });
+
+      it('gives an agent in a call another chat but not another call', async () => {
+        const call = await answeredCall();
+        const agentSide = await joinConversation(call.call.conversationId, call.agentToken);
+        await agentSide.next('start');
+        const chat = await startChat(await visitorSession());
+        const video = await startCall(await visitorSession());
+        const offer = await call.agent.socket.next('offer');
+        expect(offer.conversationId).toBe(chat.conversationId);
+        await expect(call.agent.socket.next('offer', 500)).rejects.toThrow(/no 'offer'/);
+        call.agent.socket.send({ type: 'decline', offerId: offer.offerId });
+        for (const waiting of [chat, video]) {
+          const socket = await joinConversation(waiting.conversationId, waiting.token);
+          socket.send({ type: 'cancel' });
+          await socket.next('ended');
+        }
+        await hangUp(call);
       });
     });
 

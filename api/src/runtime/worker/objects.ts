@@ -152,6 +152,8 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   setAgentRouting(...args: Parameters<SwitchboardApi['setAgentRouting']>) { return this.#switchboard.setAgentRouting(...args); }
   contactEnded(...args: Parameters<SwitchboardApi['contactEnded']>) { return this.#switchboard.contactEnded(...args); }
   recordQuality(...args: Parameters<SwitchboardApi['recordQuality']>) { return this.#switchboard.recordQuality(...args); }
+  mediaChanged(...args: Parameters<SwitchboardApi['mediaChanged']>) { return this.#switchboard.mediaChanged(...args); }
+  transcript(...args: Parameters<SwitchboardApi['transcript']>) { return this.#switchboard.transcript(...args); }
   contacts() { return this.#switchboard.contacts(); }
   submitSurvey(...args: Parameters<SwitchboardApi['submitSurvey']>) { return this.#switchboard.submitSurvey(...args); }
   setWebhookEndpoints(...args: Parameters<SwitchboardApi['setWebhookEndpoints']>) { return this.#switchboard.setWebhookEndpoints(...args); }
@@ -180,6 +182,7 @@ export class ConversationObject extends SocketObject<ParticipantAttachment> impl
   open(...args: Parameters<ConversationApi['open']>) { return this.#conversation.open(...args); }
   queued(...args: Parameters<ConversationApi['queued']>) { return this.#conversation.queued(...args); }
   assign(...args: Parameters<ConversationApi['assign']>) { return this.#conversation.assign(...args); }
+  transcript() { return this.#conversation.transcript(); }
 }
 
 // Objects are always reached by name (the tenant id), so the id carries it.

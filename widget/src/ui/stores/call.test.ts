@@ -270,7 +270,7 @@ describe('the check before the queue', () => {
 
     await joinQueue();
     // The call sends what the visitor checked.
-    expect(conversations[0]!.options.localStream.getVideoTracks()).toEqual([webcam]);
+    expect(conversations[0]!.conversation.localStream.getVideoTracks()).toEqual([webcam]);
     expect(webcam!.getSettings().deviceId).toBe('document-camera');
     expect($call.get()).toEqual({ step: 'queued', media: 'video', position: 3, estimatedWaitSeconds: null });
   });
@@ -316,7 +316,7 @@ describe('devices during the call', () => {
     toggleMute();
     await chooseDevice('audio', 'headset');
     expect(joined.sent).toEqual(['mute', 'replace audio headset']);
-    const [headset] = joined.options.localStream.getAudioTracks();
+    const [headset] = joined.conversation.localStream.getAudioTracks();
     expect(headset!.enabled).toBe(false);
     expect($devices.get().microphone).toBe('headset');
   });
@@ -325,7 +325,7 @@ describe('devices during the call', () => {
     const joined = await connected('video');
     await chooseDevice('audio', 'headset');
     devices.devices.splice(1, 1);
-    joined.options.localStream.getAudioTracks()[0]!.dispatchEvent(new Event('ended'));
+    joined.conversation.localStream.getAudioTracks()[0]!.dispatchEvent(new Event('ended'));
 
     await vi.waitFor(() => expect(joined.sent).toEqual(['replace audio headset', 'replace audio default']));
     await vi.waitFor(() => expect($devices.get()).toMatchObject({ microphone: 'default', problem: null }));
@@ -335,7 +335,7 @@ describe('devices during the call', () => {
   it('tells the visitor when the camera is gone with none to replace it, and keeps the call up', async () => {
     const joined = await connected('video');
     devices.devices.splice(2, 2);
-    const [camera] = joined.options.localStream.getVideoTracks();
+    const [camera] = joined.conversation.localStream.getVideoTracks();
     (camera as unknown as { unplug(): void }).unplug();
 
     await vi.waitFor(() => expect($devices.get().problem).toBe('Your camera was disconnected'));

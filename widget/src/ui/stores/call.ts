@@ -162,6 +162,7 @@ function join(call: Omit<CallResponse, 'position'> & { position: number | null }
     apiBase: services().base,
     conversationId: call.conversationId,
     token: call.token,
+    participant: 'visitor',
     localStream,
   });
   conversation = joined;
