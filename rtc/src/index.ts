@@ -35,3 +35,31 @@ export {
   type StatsRecord,
   type StatsSnapshot,
 } from './quality.ts';
+export { followChannel, type PeerChannel, type PeerChannelHandlers } from './data-channel.ts';
+export { applyT140, encodeEdit, t140Backspace, t140ByteOrderMark, t140LineSeparator, t140Protocol } from './t140.ts';
+export {
+  createRealTimeText,
+  defaultRealTimeText,
+  isRealTimeTextChannel,
+  realTimeTextChannelInit,
+  realTimeTextLabel,
+  type RealTimeText,
+  type RealTimeTextOptions,
+} from './realtime-text.ts';
+export {
+  annotationColors,
+  annotationLimits,
+  annotationsLabel,
+  createAnnotations,
+  defaultAnnotations,
+  drawAnnotations,
+  parseAnnotationMessage,
+  type AnnotationCanvas,
+  type AnnotationColor,
+  type AnnotationMessage,
+  type AnnotationOptions,
+  type AnnotationPoint,
+  type Annotations,
+  type AnnotationState,
+  type AnnotationStroke,
+} from './annotations.ts';
