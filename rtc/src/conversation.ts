@@ -17,7 +17,9 @@ import type {
 import { createCallQuality } from './call-quality.ts';
 import { swapTrack } from './devices.ts';
 import { createEmitter } from './emitter.ts';
+import type { Annotations } from './annotations.ts';
 import { createPeerCall, type PeerCall } from './peer-call.ts';
+import { peerFeatures, type PeerFeatureEvent, type PeerFeatures } from './peer-features.ts';
 import { watchQuality, type QualitySample } from './quality.ts';
 
 export type ConversationEvent =
@@ -41,6 +43,7 @@ export type ConversationEvent =
   | { type: 'sharing'; stream: MediaStream | null }
   /** A newer page of the same participant (another tab) took the conversation over. */
   | { type: 'replaced' }
+  | PeerFeatureEvent
   /** One second of the call as this side measured it. */
   | { type: 'quality'; sample: QualitySample }
   | { type: 'ended'; reason: EndReason; outcome: Outcome | null }
@@ -83,6 +86,11 @@ export interface Conversation {
   shareScreen(stream: MediaStream | null): void;
   /** The tracks this side sends. */
   readonly localStream: MediaStream;
+  /** Real-time text (RFC 8865): the local draft as it is typed. */
+  typeRealTimeText(draft: string): void;
+  sendRealTimeLine(): void;
+  /** Pointing and drawing over a shared screen, once the peer connection is up. */
+  readonly annotations: Annotations | null;
   setMuted(muted: boolean): void;
   setCameraOff(off: boolean): void;
   /**
@@ -141,6 +149,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
   const delays = options.reconnectDelaysMs ?? [250, 500, 1000, 2000, 4000];
   const giveUpMs = options.reconnectGiveUpMs ?? 120_000;
   let peer: PeerCall | null = null;
+  let features: PeerFeatures | null = null;
+  let realTimeDraft = '';
+  // A chat's data-only connection says nothing of call quality: samples count only while media flows.
+  let media: ConversationMedia | null = null;
   let ended = false;
   let socket: WebSocket | null = null;
   // Our messages not yet acknowledged, in order; and the last server message handled.
@@ -170,6 +182,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
   };
   const startSampling = (current: PeerCall) =>
     watchQuality(current.connection, (sample) => {
+      if (media === 'chat') return;
       if (quality.add(sample) % reportEverySamples === 0) reportQuality();
       events.emit({ type: 'quality', sample });
     });
@@ -180,6 +193,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     ended = true;
     if (retry) clearTimeout(retry);
     stopSampling?.();
+    features?.close();
     peer?.close();
     for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) track.stop();
     events.emit(event);
@@ -205,6 +219,11 @@ export function joinConversation(options: ConversationOptions): Conversation {
       sendSignal: (signal) => send({ type: 'signal', ...signal }),
     });
     peer = current;
+    features?.close();
+    features = peerFeatures(current.connection, !message.polite, (event) => {
+      if (peer === current) events.emit(event);
+    });
+    features.typeRealTimeText(realTimeDraft);
     current.on((event) => {
       if (peer !== current) return;
       if (event.type === 'error') return events.emit({ type: 'error', code: 'internal', message: event.message });
@@ -240,7 +259,9 @@ export function joinConversation(options: ConversationOptions): Conversation {
       case 'typing':
       case 'request':
       case 'request-answered':
+        return events.emit(message);
       case 'media':
+        media = message.media;
         return events.emit(message);
       case 'chat':
         events.emit(message);
@@ -358,5 +379,16 @@ export function joinConversation(options: ConversationOptions): Conversation {
       return peer;
     },
     localStream,
+    typeRealTimeText(draft) {
+      realTimeDraft = draft;
+      features?.typeRealTimeText(draft);
+    },
+    sendRealTimeLine() {
+      realTimeDraft = '';
+      features?.sendRealTimeLine();
+    },
+    get annotations() {
+      return features?.annotations ?? null;
+    },
   };
 }

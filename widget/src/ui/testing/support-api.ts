@@ -78,6 +78,9 @@ export function fakeConversation(options: ConversationOptions) {
     },
     peer: null,
     localStream,
+    typeRealTimeText: (draft) => void sent.push(`real-time text ${draft}`),
+    sendRealTimeLine: () => void sent.push('real-time line'),
+    annotations: null,
   };
   return { options, conversation, sent, emit: events.emit };
 }
