@@ -11,6 +11,23 @@ export {
   type LocalDevicesEvent,
 } from './devices.ts';
 export { createEmitter, type Emitter } from './emitter.ts';
+export {
+  createFileTransfers,
+  fileChannelProtocol,
+  fileNameProblem,
+  formatBytes,
+  isFileChannel,
+  maxFileNameLength,
+  type FileChannel,
+  type FileDirection,
+  type FileTransfer,
+  type FileTransferEvent,
+  type FileTransferFailure,
+  type FileTransfers,
+  type FileTransfersOptions,
+  type FileTransferState,
+  type SendableFile,
+} from './file-transfer.ts';
 export { createPeerCall, defaultRecovery, type PeerCall, type PeerCallEvent, type PeerCallOptions, type Recovery } from './peer-call.ts';
 export {
   conversationSocketUrl,
