@@ -23,6 +23,8 @@ export const limits = {
   reconnectGraceMs: 15_000,
   /** Longest chat message. */
   maxChatChars: 4000,
+  /** The largest file sent peer to peer, unless the tenant sets another. */
+  defaultMaxFileBytes: 100 * 1024 * 1024,
   /** Most chat messages one conversation keeps; later ones are refused. */
   maxChatMessages: 2000,
 } as const;

@@ -91,7 +91,7 @@ export type ConversationEventMessage =
   | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
   | { type: 'accepted'; agent: { name: string } }
   /** Make a new peer connection (any earlier one is gone). */
-  | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }
+  | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay'; maxFileBytes: number }
   | ({ type: 'signal' } & Signal)
   | { type: 'ended'; reason: EndReason; outcome: Outcome }
   | { type: 'chat'; message: ChatMessage }

@@ -18,6 +18,7 @@ import { createCallQuality } from './call-quality.ts';
 import { swapTrack } from './devices.ts';
 import { createEmitter } from './emitter.ts';
 import type { Annotations } from './annotations.ts';
+import type { SendableFile } from './file-transfer.ts';
 import { createPeerCall, type PeerCall } from './peer-call.ts';
 import { peerFeatures, type PeerFeatureEvent, type PeerFeatures } from './peer-features.ts';
 import { watchQuality, type QualitySample } from './quality.ts';
@@ -91,6 +92,14 @@ export interface Conversation {
   sendRealTimeLine(): void;
   /** Pointing and drawing over a shared screen, once the peer connection is up. */
   readonly annotations: Annotations | null;
+  /**
+   * Offers a file to the other side; returns its transfer id. Throws with a
+   * message for the user when it is too large or the connection is not up yet.
+   */
+  sendFile(file: SendableFile): string;
+  acceptFile(id: string): void;
+  declineFile(id: string): void;
+  cancelFile(id: string): void;
   setMuted(muted: boolean): void;
   setCameraOff(off: boolean): void;
   /**
@@ -220,7 +229,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     });
     peer = current;
     features?.close();
-    features = peerFeatures(current.connection, !message.polite, (event) => {
+    features = peerFeatures(current.connection, { opens: !message.polite, maxFileBytes: message.maxFileBytes }, (event) => {
       if (peer === current) events.emit(event);
     });
     features.typeRealTimeText(realTimeDraft);
@@ -390,5 +399,12 @@ export function joinConversation(options: ConversationOptions): Conversation {
     get annotations() {
       return features?.annotations ?? null;
     },
+    sendFile(file) {
+      if (!features || peer?.connection.connectionState !== 'connected') throw new Error('Files can be sent once you are connected to the other side.');
+      return features.files.send(file);
+    },
+    acceptFile: (id) => features?.files.accept(id),
+    declineFile: (id) => features?.files.decline(id),
+    cancelFile: (id) => features?.files.cancel(id),
   };
 }

@@ -1,13 +1,17 @@
-// The data-channel features of one peer connection: real-time text and
-// screen annotations. The impolite side opens their channels, so they ride in
-// the first offer; the polite side takes them as they arrive.
+// The data-channel features of one peer connection: real-time text, screen
+// annotations and files. The impolite side opens the first two channels, so
+// they ride in the first offer; the polite side takes them as they arrive.
+// Each file gets a channel of its own, opened by its sender.
 import { annotationsLabel, createAnnotations, type Annotations, type AnnotationState } from './annotations.ts';
+import { createFileTransfers, isFileChannel, type FileTransfer, type FileTransfers } from './file-transfer.ts';
 import { createRealTimeText, isRealTimeTextChannel, realTimeTextChannelInit, realTimeTextLabel, type RealTimeText } from './realtime-text.ts';
 
 export type PeerFeatureEvent =
   /** The other side's real-time text, whole. */
   | { type: 'real-time-text'; text: string }
-  | { type: 'annotations'; state: AnnotationState };
+  | { type: 'annotations'; state: AnnotationState }
+  /** Every file sent or offered in this connection, after any change. */
+  | { type: 'files'; transfers: FileTransfer[] };
 
 export interface PeerFeatures {
   /** The local real-time text draft changed; sent once the channel is there. */
@@ -16,20 +20,21 @@ export interface PeerFeatures {
   sendRealTimeLine(): void;
   /** Annotations, once their channel is there. */
   readonly annotations: Annotations | null;
+  readonly files: FileTransfers;
   close(): void;
 }
 
 /**
- * Sets up real-time text and annotations on a peer connection; channels the
- * other side opens for anything else go to `otherChannel`.
- * @example const features = peerFeatures(pc, false, (event) => console.log(event)); features.typeRealTimeText('Hel');
+ * Sets up real-time text, annotations and files (up to `maxFileBytes`) on a peer connection.
+ * @example const features = peerFeatures(pc, { opens: true, maxFileBytes: 1e8 }, (event) => console.log(event)); features.typeRealTimeText('Hel');
  */
 export function peerFeatures(
   connection: RTCPeerConnection,
-  opens: boolean,
+  { opens, maxFileBytes }: { opens: boolean; maxFileBytes: number },
   emit: (event: PeerFeatureEvent) => void,
-  otherChannel: (channel: RTCDataChannel) => void = (channel) => channel.close(),
 ): PeerFeatures {
+  const files = createFileTransfers({ createChannel: (label, init) => connection.createDataChannel(label, init), maxBytes: maxFileBytes });
+  files.on(() => emit({ type: 'files', transfers: files.list() }));
   let realTimeText: RealTimeText | null = null;
   let annotations: Annotations | null = null;
   // What was typed before the channel arrived goes out when it does.
@@ -52,7 +57,8 @@ export function peerFeatures(
   connection.addEventListener('datachannel', ({ channel }) => {
     if (!realTimeText && isRealTimeTextChannel(channel)) return takeRealTimeText(channel);
     if (!annotations && channel.label === annotationsLabel && !channel.protocol) return takeAnnotations(channel);
-    otherChannel(channel);
+    if (isFileChannel(channel)) return files.receive(channel);
+    channel.close();
   });
 
   return {
@@ -67,9 +73,11 @@ export function peerFeatures(
     get annotations() {
       return annotations;
     },
+    files,
     close() {
       realTimeText?.close();
       annotations?.close();
+      files.close();
     },
   };
 }

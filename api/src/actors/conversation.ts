@@ -351,8 +351,9 @@ export class Conversation {
     ]);
     // Sent together once both credentials are minted, so no side hears the other's offer before its own start.
     // The visitor is polite: on glare it yields, so the agent's offer wins.
-    this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy });
-    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy });
+    const maxFileBytes = limits.defaultMaxFileBytes;
+    this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy, maxFileBytes });
+    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy, maxFileBytes });
   }
 
   #present(participant: Participant, except?: ParticipantSocket): boolean {

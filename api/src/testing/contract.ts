@@ -344,7 +344,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         agent.socket.send({ type: 'accept', offerId: offer.offerId });
         const assigned = await agent.socket.next('assigned');
         const agentSide = await joinConversation(chat.conversationId, assigned.token as string);
-        await visitor.next('start');
+        expect(await visitor.next('start')).toMatchObject({ polite: true, maxFileBytes: 100 * 1024 * 1024 });
         await agentSide.next('start');
         return { agent, chat, visitor, agentSide };
       };

@@ -81,6 +81,13 @@ export function fakeConversation(options: ConversationOptions) {
     typeRealTimeText: (draft) => void sent.push(`real-time text ${draft}`),
     sendRealTimeLine: () => void sent.push('real-time line'),
     annotations: null,
+    sendFile(file) {
+      sent.push(`file ${file.name}`);
+      return `f${sent.length}`;
+    },
+    acceptFile: (id) => void sent.push(`accept file ${id}`),
+    declineFile: (id) => void sent.push(`decline file ${id}`),
+    cancelFile: (id) => void sent.push(`cancel file ${id}`),
   };
   return { options, conversation, sent, emit: events.emit };
 }
