@@ -3,7 +3,7 @@
 import { limits } from './limits.ts';
 import { boolean, integer, Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
 import type { ErrorCode } from './errors.ts';
-import { dispositions, type ConversationMedia, type Disposition, type Media, type Outcome } from './http.ts';
+import { dispositions, type ConversationMedia, type Disposition, type Media, type Outcome, type Role } from './http.ts';
 import { parseQualitySummary, type QualitySummary } from './quality.ts';
 
 export type AgentStatus = 'available' | 'away';
@@ -21,9 +21,14 @@ export type Signal = { description: SessionDescription } | { candidate: IceCandi
 
 export interface IceServer { urls: string | string[]; username?: string; credential?: string }
 
+/** A private chat line between a supervisor and an agent; the visitor never sees it. */
+export interface Whisper { from: { id: string; name: string }; to: string; text: string; at: number }
+
 /** What an agent's console sends on its presence socket. */
 export type AgentClientMessage =
   | { type: 'presence'; status: AgentStatus }
+  /** A reply to a supervisor's whisper (`to` is the supervisor's agent id). */
+  | { type: 'whisper'; to: string; text: string }
   /** The agent signs out: offline at once, with no grace period. */
   | { type: 'leave' }
   /** What the agent records after a call; ends their wrap-up. */
@@ -38,12 +43,43 @@ export type AgentServerMessage =
   /** `reason`: why the server set the agent Away (an offer rang out, or the console stayed disconnected too long). */
   | { type: 'presence'; status: AgentStatus; reason?: AwayReason }
   | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number }
-  | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' }
+  | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' | 'reassigned' }
   | { type: 'assigned'; conversationId: string; token: string; media: ConversationMedia; caller: Caller }
   /** The call ended: the agent records it; no offers until `until` (ms since the epoch) or until they save. */
   | { type: 'wrap-up'; contactId: string; until: number }
   /** Wrap-up is over (saved, or its time ran out): offers come again. */
   | { type: 'wrap-up-ended'; contactId: string; saved: boolean }
+  | { type: 'whisper'; whisper: Whisper }
+  | { type: 'error'; code: ErrorCode; message: string };
+
+/** The supervisor's live view of a tenant (times are ms since the epoch, on the server's clock `at`). */
+export interface Board {
+  at: number;
+  queues: { id: string; name: string; waiting: number; longestWaitingSince: number | null; estimatedWaitSeconds: number | null }[];
+  agents: {
+    id: string;
+    name: string;
+    role: Role;
+    status: 'offline' | AgentStatus;
+    awayReason: AwayReason | null;
+    statusSince: number | null;
+    wrappingUp: boolean;
+    contacts: { id: string; media: ConversationMedia; visitor: string; since: number }[];
+  }[];
+  waiting: { id: string; visitor: string; queue: string; media: ConversationMedia; since: number; ringing: string | null; reassignedTo: string | null }[];
+  /** Live calls, with the agent side's latest quality summary once one arrived. */
+  calls: { contactId: string; agentId: string; visitor: string; media: ConversationMedia; since: number; averageMos: number | null; averageLossPercent: number | null }[];
+}
+
+/** What a supervisor's board socket sends. */
+export type BoardClientMessage =
+  | { type: 'whisper'; to: string; text: string }
+  /** Offers a waiting contact to this agent alone (the ringing offer, if any, is withdrawn). */
+  | { type: 'reassign'; contactId: string; agentId: string };
+
+export type BoardServerMessage =
+  | { type: 'board'; board: Board }
+  | { type: 'whisper'; whisper: Whisper }
   | { type: 'error'; code: ErrorCode; message: string };
 
 /** Why a call ended, as both sides are told. */
@@ -132,8 +168,9 @@ function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Pa
  */
 export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up'] as const);
+    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'whisper'] as const);
     if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
+    if (type === 'whisper') return parseWhisper(o);
     if (type === 'leave') return { type };
     if (type === 'wrap-up') {
       return {
@@ -145,6 +182,22 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
     }
     return { type, offerId: string(o.offerId, 'offerId', limits.maxIdChars) };
   });
+}
+
+/**
+ * Validates a message from a supervisor's board.
+ * @example parseBoardMessage('{"type":"reassign","contactId":"c1","agentId":"a2"}')
+ */
+export function parseBoardMessage(text: string): Parsed<BoardClientMessage> {
+  return parseWith(text, (o) => {
+    const type = oneOf(o.type, 'type', ['whisper', 'reassign'] as const);
+    if (type === 'whisper') return parseWhisper(o);
+    return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars), agentId: string(o.agentId, 'agentId', limits.maxIdChars) };
+  });
+}
+
+function parseWhisper(o: Record<string, unknown>): { type: 'whisper'; to: string; text: string } {
+  return { type: 'whisper', to: string(o.to, 'to', limits.maxIdChars), text: chatText(o.text) };
 }
 
 /**

@@ -52,6 +52,7 @@ const withdrawnNotes = {
   cancelled: 'The caller hung up',
   timeout: 'The call was not answered in time',
   taken: 'Another agent answered the call',
+  reassigned: 'A supervisor gave the call to another agent',
 } as const;
 
 /**

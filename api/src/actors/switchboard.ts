@@ -4,10 +4,13 @@
 import {
   conversationMediaKinds,
   parseAgentMessage,
+  parseBoardMessage,
   type AgentClientMessage,
   type AgentProfile,
   type AgentServerMessage,
   type AwayReason,
+  type Board,
+  type BoardServerMessage,
   type Disposition,
   type CallSide,
   type ChatMessage,
@@ -18,6 +21,7 @@ import {
   type Role,
   type Survey,
   type WebhookDelivery,
+  type Whisper,
 } from '@beckon/protocol';
 import { verifyPassword } from '../auth/passwords.ts';
 import {
@@ -35,7 +39,8 @@ import type { Storage } from '../storage/storage.ts';
 import { WebhookOutbox, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
-export interface AgentAttachment { agentId: string }
+/** A console's socket: an agent's presence socket, or a supervisor's board (`board`), which takes no offers. */
+export interface AgentAttachment { agentId: string; board?: boolean }
 type AgentSocket = ActorSocket<AgentAttachment>;
 
 interface AgentRow {
@@ -53,6 +58,7 @@ interface AgentRow {
   away_reason: AwayReason | null;
   wrap_up_contact: string | null;
   wrap_up_until: number | null;
+  status_since: number | null;
 }
 
 interface QueueRow { id: string; name: string; priority: number; skills: string }
@@ -80,6 +86,7 @@ interface ContactRow {
   disposition: Disposition | null;
   notes: string | null;
   wrap_up_seconds: number | null;
+  reassigned_to: string | null;
 }
 
 interface QualityRow {
@@ -95,7 +102,7 @@ interface QualityRow {
 }
 
 /** What routing reads of a waiting contact. */
-type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position' | 'estimated_wait' | 'media'>;
+type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position' | 'estimated_wait' | 'media' | 'reassigned_to'>;
 
 interface SurveyRow { contact_id: string; rating: number; comment: string | null }
 
@@ -118,6 +125,7 @@ export class Switchboard {
   #context: ActorContext;
   #tenantId: string;
   #webhooks: WebhookOutbox;
+  #lastBoard = '';
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -311,6 +319,7 @@ export class Switchboard {
       contactId, side, summary.samples, summary.averageMos, summary.worstMos,
       summary.averageLossPercent, summary.worstLossPercent, summary.relayUsed ? 1 : 0, summary.reconnects,
     );
+    this.#pushBoard();
   }
 
   /**
@@ -398,6 +407,10 @@ export class Switchboard {
   async agentSocketOpened(socket: AgentSocket): Promise<void> {
     const agent = this.#agent(socket.attachment.agentId);
     if (!agent) return socket.close(4401, 'unknown agent');
+    if (socket.attachment.board) {
+      this.#lastBoard = '';
+      return this.#pushBoard();
+    }
     this.#storage.exec('UPDATE agents SET disconnected_at = NULL WHERE id = ?', agent.id);
     if (agent.status === 'offline') this.#setStatus(agent.id, 'available');
     const status = agent.status === 'away' ? 'away' : 'available';
@@ -419,6 +432,7 @@ export class Switchboard {
    * @example await switchboard.agentSocketMessage(socket, '{"type":"presence","status":"away"}');
    */
   async agentSocketMessage(socket: AgentSocket, text: string): Promise<void> {
+    if (socket.attachment.board) return this.#boardMessage(socket, text);
     const parsed = parseAgentMessage(text);
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies AgentServerMessage);
     await this.#handle(socket, parsed.message);
@@ -430,7 +444,8 @@ export class Switchboard {
    */
   async agentSocketClosed(socket: AgentSocket): Promise<void> {
     const { agentId } = socket.attachment;
-    const stillOpen = this.#host.sockets().some((other) => other !== socket && other.attachment.agentId === agentId);
+    if (socket.attachment.board) return;
+    const stillOpen = this.#consoles().some((other) => other !== socket && other.attachment.agentId === agentId);
     if (stillOpen) return;
     // No offers without a console; the status waits out the grace period (see alarm()).
     this.#storage.transaction(() => {
@@ -450,8 +465,8 @@ export class Switchboard {
   async alarm(): Promise<void> {
     const now = this.#context.now();
     this.#storage.exec(
-      "UPDATE agents SET status = 'away', away_reason = 'connection-lost', disconnected_at = NULL WHERE disconnected_at <= ? AND status = 'available'",
-      now - this.#context.reconnectGraceMs,
+      "UPDATE agents SET status = 'away', away_reason = 'connection-lost', disconnected_at = NULL, status_since = ? WHERE disconnected_at <= ? AND status = 'available'",
+      now, now - this.#context.reconnectGraceMs,
     );
     this.#storage.exec('UPDATE agents SET disconnected_at = NULL WHERE disconnected_at <= ?', now - this.#context.reconnectGraceMs);
     for (const agent of this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE wrap_up_until <= ?', now)) this.#endWrapUp(agent, false);
@@ -459,8 +474,8 @@ export class Switchboard {
     for (const offer of expired) {
       this.#storage.transaction(() => {
         this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
-        this.#storage.exec("UPDATE contacts SET last_offer_result = 'missed' WHERE id = ?", offer.contact_id);
-        this.#storage.exec("UPDATE agents SET status = 'away', away_reason = 'missed-offer' WHERE id = ?", offer.agent_id);
+        this.#storage.exec("UPDATE contacts SET last_offer_result = 'missed', reassigned_to = NULL WHERE id = ?", offer.contact_id);
+        this.#storage.exec("UPDATE agents SET status = 'away', away_reason = 'missed-offer', status_since = ? WHERE id = ?", now, offer.agent_id);
       });
       this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'timeout' });
       this.#sendToAgent(offer.agent_id, { type: 'presence', status: 'away', reason: 'missed-offer' });
@@ -479,9 +494,10 @@ export class Switchboard {
       return this.#route();
     }
     if (message.type === 'wrap-up') return this.#saveWrapUp(socket, message);
+    if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
     if (message.type === 'leave') {
       this.#storage.transaction(() => {
-        this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL WHERE id = ?", agentId);
+        this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL, status_since = ? WHERE id = ?", this.#context.now(), agentId);
         this.#storage.exec('DELETE FROM offers WHERE agent_id = ?', agentId);
       });
       return this.#route();
@@ -494,6 +510,7 @@ export class Switchboard {
       this.#storage.transaction(() => {
         this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
         this.#storage.exec('INSERT OR IGNORE INTO declines (contact_id, agent_id) VALUES (?, ?)', offer.contact_id, agentId);
+        this.#storage.exec('UPDATE contacts SET reassigned_to = NULL WHERE id = ? AND reassigned_to = ?', offer.contact_id, agentId);
         this.#storage.exec("UPDATE contacts SET last_offer_result = 'declined' WHERE id = ?", offer.contact_id);
       });
       return this.#route();
@@ -534,7 +551,7 @@ export class Switchboard {
   /** Offers waiting contacts to free agents, tells visitors their places and waits, and arms the ring timeout. */
   async #route(): Promise<void> {
     const now = this.#context.now();
-    const waiting = this.#storage.exec<WaitingRow>("SELECT id, created_at, queue_id, position, estimated_wait, media FROM contacts WHERE state = 'queued'");
+    const waiting = this.#storage.exec<WaitingRow>("SELECT id, created_at, queue_id, position, estimated_wait, media, reassigned_to FROM contacts WHERE state = 'queued'");
     const contacts = this.#waitingContacts(waiting);
     const agents = this.#routingAgents();
     const offers = planOffers(contacts, agents).map((plan) => ({
@@ -553,6 +570,7 @@ export class Switchboard {
       if (message) this.#sendToAgent(offer.agent_id, message);
     }
     this.#arm();
+    this.#pushBoard();
     await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
   }
 
@@ -619,6 +637,7 @@ export class Switchboard {
         priority: queue?.priority ?? 0,
         skills: queue?.skills ?? [],
         call: contact.media !== 'chat',
+        onlyAgent: contact.reassigned_to,
         offered: offered.has(contact.id),
         declinedBy: declines.get(contact.id) ?? [],
       };
@@ -627,7 +646,7 @@ export class Switchboard {
 
   #routingAgents(): RoutingAgent[] {
     // Only a console that is connected now can ring, whatever the stored status says.
-    const connected = new Set(this.#host.sockets().map((socket) => socket.attachment.agentId));
+    const connected = new Set(this.#consoles().map((socket) => socket.attachment.agentId));
     const ringing = new Set(this.#storage.exec<{ agent_id: string }>('SELECT agent_id FROM offers').map((row) => row.agent_id));
     const active = new Map(
       this.#storage
@@ -706,14 +725,126 @@ export class Switchboard {
     // Becoming available starts the idle clock that longest-idle routing reads.
     this.#storage.exec(
       `UPDATE agents SET status = ?, away_reason = NULL,
+         status_since = CASE WHEN status != ? THEN ? ELSE status_since END,
          idle_since = CASE WHEN ? = 'available' AND status != 'available' THEN ? ELSE idle_since END WHERE id = ?`,
-      status, status, this.#context.now(), agentId,
+      status, status, this.#context.now(), status, this.#context.now(), agentId,
     );
   }
 
   #sendToAgent(agentId: string, message: AgentServerMessage): void {
-    for (const socket of this.#host.sockets()) {
+    for (const socket of this.#consoles()) {
       if (socket.attachment.agentId === agentId) sendJson(socket, message);
+    }
+  }
+
+  // Agents' presence sockets, not supervisors' boards.
+  #consoles(): AgentSocket[] {
+    return this.#host.sockets().filter((socket) => !socket.attachment.board);
+  }
+
+  #boards(): AgentSocket[] {
+    return this.#host.sockets().filter((socket) => socket.attachment.board);
+  }
+
+  // Boards get the whole picture again whenever it changed; it is small next to a routing pass.
+  #pushBoard(): void {
+    const boards = this.#boards();
+    if (!boards.length) return;
+    const board = this.#board();
+    const text = JSON.stringify({ ...board, at: 0 });
+    if (text === this.#lastBoard) return;
+    this.#lastBoard = text;
+    for (const socket of boards) sendJson(socket, { type: 'board', board } satisfies BoardServerMessage);
+  }
+
+  #board(): Board {
+    const now = this.#context.now();
+    const live = this.#storage.exec<ContactRow & { average_mos: number | null; average_loss_percent: number | null }>(
+      `SELECT c.*, q.average_mos, q.average_loss_percent FROM contacts c
+       LEFT JOIN contact_quality q ON q.contact_id = c.id AND q.side = 'agent'
+       WHERE c.state = 'connected' ORDER BY c.connected_at`,
+    );
+    const waiting = this.#storage.exec<ContactRow>("SELECT * FROM contacts WHERE state = 'queued' ORDER BY created_at");
+    const ringing = new Map(this.#storage.exec<OfferRow>('SELECT * FROM offers').map((offer) => [offer.contact_id, offer.agent_id]));
+    const consoles = new Set(this.#consoles().map((socket) => socket.attachment.agentId));
+    return {
+      at: now,
+      queues: this.#storage.exec<QueueRow>('SELECT * FROM queues ORDER BY id').map((queue) => {
+        const inQueue = waiting.filter((contact) => contact.queue_id === queue.id);
+        const estimates = inQueue.map((contact) => contact.estimated_wait).filter((wait): wait is number => wait !== null);
+        return {
+          id: queue.id,
+          name: queue.name,
+          waiting: inQueue.length,
+          longestWaitingSince: inQueue[0]?.created_at ?? null,
+          estimatedWaitSeconds: estimates.length ? Math.max(...estimates) : null,
+        };
+      }),
+      agents: this.#storage.exec<AgentRow>('SELECT * FROM agents ORDER BY name').map((agent) => ({
+        id: agent.id,
+        name: agent.name,
+        role: agent.role,
+        status: consoles.has(agent.id) ? agent.status : 'offline',
+        awayReason: agent.away_reason,
+        statusSince: agent.status_since,
+        wrappingUp: agent.wrap_up_contact !== null,
+        contacts: live
+          .filter((contact) => contact.agent_id === agent.id)
+          .map((contact) => ({ id: contact.id, media: contact.media, visitor: contact.visitor_label, since: contact.connected_at ?? now })),
+      })),
+      waiting: waiting.map((contact) => ({
+        id: contact.id,
+        visitor: contact.visitor_label,
+        queue: contact.queue_id,
+        media: contact.media,
+        since: contact.created_at,
+        ringing: ringing.get(contact.id) ?? null,
+        reassignedTo: contact.reassigned_to,
+      })),
+      calls: live
+        .filter((contact) => contact.media !== 'chat')
+        .map((contact) => ({
+          contactId: contact.id,
+          agentId: contact.agent_id ?? '',
+          visitor: contact.visitor_label,
+          media: contact.media,
+          since: contact.connected_at ?? now,
+          averageMos: contact.average_mos,
+          averageLossPercent: contact.average_loss_percent,
+        })),
+    };
+  }
+
+  async #boardMessage(socket: AgentSocket, text: string): Promise<void> {
+    const parsed = parseBoardMessage(text);
+    if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies BoardServerMessage);
+    const message = parsed.message;
+    if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
+    const contact = this.#contact(message.contactId);
+    const agent = this.#agent(message.agentId);
+    if (contact?.state !== 'queued' || !agent) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'That contact is no longer waiting, or that agent is not in this team.' } satisfies BoardServerMessage);
+    }
+    const withdrawn = this.#storage.transaction(() => {
+      this.#storage.exec('UPDATE contacts SET reassigned_to = ? WHERE id = ?', agent.id, contact.id);
+      this.#storage.exec('DELETE FROM declines WHERE contact_id = ? AND agent_id = ?', contact.id, agent.id);
+      return this.#storage.exec<OfferRow>('DELETE FROM offers WHERE contact_id = ? AND agent_id != ? RETURNING *', contact.id, agent.id);
+    });
+    for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'reassigned' });
+    await this.#route();
+  }
+
+  // A whisper goes between a supervisor's board and an agent's console, both ways, and never to the visitor.
+  #whisper(socket: AgentSocket, to: string, text: string): void {
+    const sender = this.#agent(socket.attachment.agentId);
+    const recipient = this.#agent(to);
+    const reachable = socket.attachment.board ? this.#consoles() : this.#boards();
+    if (!sender || !recipient || !reachable.some((other) => other.attachment.agentId === to)) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: `${recipient?.name ?? 'That person'} is not signed in.` } satisfies AgentServerMessage);
+    }
+    const whisper: Whisper = { from: { id: sender.id, name: sender.name }, to, text, at: this.#context.now() };
+    for (const other of [...reachable.filter((candidate) => candidate.attachment.agentId === to), socket]) {
+      sendJson(other, { type: 'whisper', whisper } satisfies AgentServerMessage);
     }
   }
 

@@ -5,8 +5,9 @@ import type { WebhookEndpoint } from '../webhooks/outbox.ts';
 
 export const demoTenantId = 'demo';
 export const demoAgents = [
-  { email: 'agent@demo.test', name: 'Alex (Demo agent)', skills: ['billing'] },
-  { email: 'agent2@demo.test', name: 'Sam (Demo agent)', skills: ['es'] },
+  { email: 'agent@demo.test', name: 'Alex (Demo agent)', skills: ['billing'], role: 'agent' },
+  { email: 'agent2@demo.test', name: 'Sam (Demo agent)', skills: ['es'], role: 'agent' },
+  { email: 'supervisor@demo.test', name: 'Morgan (Demo supervisor)', skills: [], role: 'supervisor' },
 ] as const;
 
 /** Besides the default `support` queue (anyone answers): one queue per skill. */
@@ -43,7 +44,7 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
   const passwordHash = await hashPassword(password);
   for (const agent of demoAgents) {
     if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
-      await switchboard.addAgent({ email: agent.email, name: agent.name, role: 'agent', passwordHash });
+      await switchboard.addAgent({ email: agent.email, name: agent.name, role: agent.role, passwordHash });
     }
     await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 3 });
     await directory.addAgentLogin(agent.email, demoTenantId);

@@ -171,6 +171,13 @@ export function createApp(options: AppOptions): Hono {
     return options.connect(c, { actor: 'switchboard', tenantId: agent.tenantId, attachment: { agentId: agent.agentId } });
   });
 
+  // The supervisor's live board: queues, agents and calls, whispers and reassigning waiting contacts.
+  app.get('/v1/supervisor/ws', async (c) => {
+    const supervisor = await socketToken(c, tokens, 'access');
+    if (supervisor.role === 'agent') throw new ApiError(403, 'forbidden', 'The board is for supervisors and admins.');
+    return options.connect(c, { actor: 'switchboard', tenantId: supervisor.tenantId, attachment: { agentId: supervisor.agentId, board: true } });
+  });
+
   app.get('/v1/conversations/:id/ws', async (c) => {
     const claims = await socketToken(c, tokens, 'conversation');
     if (claims.conversationId !== c.req.param('id')) throw new ApiError(403, 'forbidden', 'This token is for another conversation.');

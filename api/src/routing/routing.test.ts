@@ -84,6 +84,12 @@ describe('skills, priorities and capacity', () => {
     expect(planOffers([contact('c', 1)], [agent('a', 1, { capacity: 2, active: 2 })])).toEqual([]);
   });
 
+  it('offers a contact a supervisor gave to one agent to that agent alone', () => {
+    const given = contact('c', 1, { onlyAgent: 'fresh' });
+    expect(planOffers([given], [agent('idle', 1), agent('fresh', 50)])).toEqual([{ contactId: 'c', agentId: 'fresh' }]);
+    expect(planOffers([given, contact('d', 2)], [agent('idle', 1), agent('fresh', 50, { ringing: true })])).toEqual([{ contactId: 'd', agentId: 'idle' }]);
+  });
+
   it('gives an agent on a call more chats up to capacity, but no second call', () => {
     const busy = agent('a', 1, { capacity: 3, active: 1, onCall: true });
     expect(planOffers([contact('call', 1)], [busy])).toEqual([]);
@@ -116,6 +122,7 @@ const contactsArbitrary = fc.uniqueArray(
     priority: fc.constantFrom(0, 5),
     skills: fc.oneof(fc.constant<string[]>([]), fc.uniqueArray(skill, { maxLength: 2 })),
     call: fc.boolean(),
+    onlyAgent: fc.constantFrom(null, null, null, 'a1', 'a2'),
     offered: fc.constantFrom(false, false, false, true),
     declinedBy: fc.uniqueArray(fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6'), { maxLength: 2 }),
   }),
@@ -136,6 +143,7 @@ describe('planOffers, for any switchboard state', () => {
           expect(chosen.active).toBeLessThan(chosen.capacity);
           expect(waiting.skills.every((s) => chosen.skills.includes(s))).toBe(true);
           if (waiting.call) expect(chosen.onCall).toBe(false);
+          if (waiting.onlyAgent) expect(chosen.id).toBe(waiting.onlyAgent);
         }
       }),
     );

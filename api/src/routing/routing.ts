@@ -30,6 +30,8 @@ export interface WaitingContact {
   skills: readonly string[];
   /** A call (audio or video), which an agent already on a call cannot take; else a chat. */
   call: boolean;
+  /** A supervisor gave it to this agent alone. */
+  onlyAgent?: string | null;
   /** Whether an offer for it is ringing now. */
   offered: boolean;
   declinedBy: readonly string[];
@@ -39,14 +41,15 @@ export interface PlannedOffer { contactId: string; agentId: string }
 
 /**
  * Whether an agent can be offered a contact right now: available, not ringing,
- * not in wrap-up, below capacity, not on a call if it is one, with every skill the contact's
- * queue needs, and not having declined it.
+ * not in wrap-up, below capacity, not on a call if it is one, the one a supervisor gave it to
+ * if any, with every skill the contact's queue needs, and not having declined it.
  * @example canTake({ id: 'a', status: 'available', idleSince: 0, skills: ['es'], capacity: 1, active: 0, onCall: false, ringing: false, wrappingUp: false }, contact) // true
  */
 export function canTake(agent: RoutingAgent, contact: WaitingContact): boolean {
   return (
     isFree(agent) &&
     !(contact.call && agent.onCall) &&
+    (!contact.onlyAgent || contact.onlyAgent === agent.id) &&
     contact.skills.every((skill) => agent.skills.includes(skill)) &&
     !contact.declinedBy.includes(agent.id)
   );
@@ -71,7 +74,7 @@ export function planOffers(contacts: readonly WaitingContact[], agents: readonly
   for (const contact of [...contacts].sort(byTurn)) {
     // Every free agent rings already: nothing more can be offered this round.
     if (taken.size === free.length) break;
-    const needs = `${contact.call ? 'call' : 'chat'}:${[...contact.skills].sort().join(',')}`;
+    const needs = `${contact.call ? 'call' : 'chat'}:${contact.onlyAgent ?? ''}:${[...contact.skills].sort().join(',')}`;
     if (contact.offered || exhausted.has(needs)) continue;
     const agent = free.find((candidate) => !taken.has(candidate.id) && canTake(candidate, contact));
     if (!agent) {

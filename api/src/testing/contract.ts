@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Board } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { openSocket, postJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
@@ -449,6 +450,60 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
           await socket.next('ended');
         }
         await hangUp(call);
+      });
+    });
+
+    describe('the supervisor\'s board', () => {
+      const openBoard = async (email: string) => {
+        const { accessToken } = await signIn(email);
+        return openSocket(`${ws}/v1/supervisor/ws?token=${accessToken}`);
+      };
+      // The next board that passes the check: boards come whenever anything changed.
+      const boardWhere = async (board: TestSocket, check: (value: Board) => boolean) => {
+        for (;;) {
+          const { board: value } = await board.next<{ type: 'board'; board: Board }>('board');
+          if (check(value)) return value;
+        }
+      };
+
+      it('is for supervisors only', async () => {
+        await expect(openBoard('agent@demo.test')).rejects.toThrow(/could not open/);
+      });
+
+      it('shows queues, agents and contacts live, reassigns a waiting contact and carries whispers both ways', async () => {
+        const board = await openBoard('supervisor@demo.test');
+        const first = await connectAgent('agent@demo.test');
+        const second = await connectAgent('agent2@demo.test');
+        const chat = await startChat(await visitorSession());
+        const ringing = await boardWhere(board, (b) => b.waiting.some((w) => w.id === chat.conversationId && w.ringing !== null));
+        expect(ringing.queues.find((q) => q.id === 'support')).toMatchObject({ waiting: 1, longestWaitingSince: expect.any(Number) });
+        const offered = ringing.waiting.find((w) => w.id === chat.conversationId)!;
+        const [ringingAgent, otherAgent] = offered.ringing === first.session.agent.id ? [first, second] : [second, first];
+        const firstOffer = await ringingAgent.socket.next('offer');
+
+        board.send({ type: 'reassign', contactId: chat.conversationId, agentId: otherAgent.session.agent.id });
+        expect(await ringingAgent.socket.next('offer-withdrawn')).toMatchObject({ offerId: firstOffer.offerId, reason: 'reassigned' });
+        const offer = await otherAgent.socket.next('offer');
+        otherAgent.socket.send({ type: 'accept', offerId: offer.offerId });
+        await otherAgent.socket.next('assigned');
+        const taken = await boardWhere(board, (b) => b.agents.find((a) => a.id === otherAgent.session.agent.id)!.contacts.length === 1);
+        expect(taken.waiting).toEqual([]);
+        expect(taken.agents.find((a) => a.id === otherAgent.session.agent.id)).toMatchObject({ status: 'available', contacts: [{ id: chat.conversationId, media: 'chat' }] });
+
+        board.send({ type: 'whisper', to: otherAgent.session.agent.id, text: 'Offer the refund' });
+        expect((await otherAgent.socket.next('whisper')).whisper).toMatchObject({ from: { name: 'Morgan (Demo supervisor)' }, text: 'Offer the refund' });
+        const echo = await board.next<{ type: 'whisper'; whisper: { from: { id: string } } }>('whisper');
+        otherAgent.socket.send({ type: 'whisper', to: echo.whisper.from.id, text: 'Done, they are happy' });
+        expect((await board.next('whisper')).whisper).toMatchObject({ from: { id: otherAgent.session.agent.id }, text: 'Done, they are happy' });
+        expect((await otherAgent.socket.next('whisper')).whisper).toMatchObject({ text: 'Done, they are happy' });
+        board.send({ type: 'whisper', to: 'nobody', text: 'Hello?' });
+        expect(await board.next('error')).toMatchObject({ code: 'conflict', message: 'That person is not signed in.' });
+
+        const visitor = await joinConversation(chat.conversationId, chat.token);
+        visitor.send({ type: 'hangup', reason: 'hangup' });
+        await visitor.next('ended');
+        for (const agent of [first, second]) agent.socket.close();
+        board.close();
       });
     });
 

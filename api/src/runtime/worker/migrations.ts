@@ -16,6 +16,7 @@ import switchboard0004 from '../../storage/migrations/switchboard/0004_presence_
 import switchboard0005 from '../../storage/migrations/switchboard/0005_wrap_up.sql';
 import switchboard0006 from '../../storage/migrations/switchboard/0006_surveys_webhooks.sql';
 import switchboard0009 from '../../storage/migrations/switchboard/0009_chat.sql';
+import switchboard0010 from '../../storage/migrations/switchboard/0010_supervisor.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -30,6 +31,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0005_wrap_up.sql', sql: switchboard0005 },
     { name: '0006_surveys_webhooks.sql', sql: switchboard0006 },
     { name: '0009_chat.sql', sql: switchboard0009 },
+    { name: '0010_supervisor.sql', sql: switchboard0010 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
