@@ -29,6 +29,12 @@ export type AgentClientMessage =
   | { type: 'presence'; status: AgentStatus }
   /** A reply to a supervisor's whisper (`to` is the supervisor's agent id). */
   | { type: 'whisper'; to: string; text: string }
+  /**
+   * Hands a conversation on. Blind: to a queue or an agent at once, the visitor
+   * waits again. Warm (to an agent only): it rings them while this agent stays
+   * with the visitor, and moves when they accept.
+   */
+  | { type: 'transfer'; contactId: string; to: TransferTarget; warm: boolean; note: string }
   /** The agent signs out: offline at once, with no grace period. */
   | { type: 'leave' }
   /** What the agent records after a call; ends their wrap-up. */
@@ -38,11 +44,16 @@ export type AgentClientMessage =
 
 export interface Caller { visitor: string; page: string }
 
+export type TransferTarget = { queue: string } | { agent: string };
+
 /** What the Switchboard sends to an agent's console. */
 export type AgentServerMessage =
   /** `reason`: why the server set the agent Away (an offer rang out, or the console stayed disconnected too long). */
   | { type: 'presence'; status: AgentStatus; reason?: AwayReason }
-  | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number }
+  /** `transfer`: a colleague hands this conversation on, with a note. */
+  | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number; transfer?: { from: string; note: string } }
+  /** What became of this agent's warm transfer; on `accepted` the conversation has moved on. */
+  | { type: 'transfer-ended'; contactId: string; result: 'accepted' | 'declined' | 'missed' }
   | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' | 'reassigned' }
   | { type: 'assigned'; conversationId: string; token: string; media: ConversationMedia; caller: Caller }
   /** The call ended: the agent records it; no offers until `until` (ms since the epoch) or until they save. */
@@ -83,7 +94,7 @@ export type BoardServerMessage =
   | { type: 'error'; code: ErrorCode; message: string };
 
 /** Why a call ended, as both sides are told. */
-export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed';
+export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed' | 'transferred';
 
 export type Participant = 'visitor' | 'agent';
 
@@ -126,6 +137,8 @@ export type ConversationEventMessage =
   /** `estimatedWaitSeconds` is null when no agent who could answer is signed in (see docs/routing.md). */
   | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
   | { type: 'accepted'; agent: { name: string } }
+  /** The conversation is being handed on to this queue or agent (by name). */
+  | { type: 'transferred'; to: string }
   /** Make a new peer connection (any earlier one is gone). */
   | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay'; maxFileBytes: number }
   | ({ type: 'signal' } & Signal)
@@ -168,8 +181,15 @@ function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Pa
  */
 export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'whisper'] as const);
+    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'whisper', 'transfer'] as const);
     if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
+    if (type === 'transfer') {
+      const to = object(o.to, 'to');
+      const target: TransferTarget = to.agent !== undefined ? { agent: string(to.agent, 'to.agent', limits.maxIdChars) } : { queue: string(to.queue, 'to.queue', limits.maxIdChars) };
+      const warm = boolean(o.warm ?? false, 'warm');
+      if (warm && !('agent' in target)) throw new Invalid('a warm transfer goes to an agent');
+      return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars), to: target, warm, note: string(o.note ?? '', 'note', limits.maxNotesChars, 0) };
+    }
     if (type === 'whisper') return parseWhisper(o);
     if (type === 'leave') return { type };
     if (type === 'wrap-up') {

@@ -26,6 +26,8 @@ import { watchQuality, type QualitySample } from './quality.ts';
 export type ConversationEvent =
   | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
   | { type: 'accepted'; agent: { name: string } }
+  /** The agent handed the conversation on, to this queue or agent. */
+  | { type: 'transferred'; to: string }
   | { type: 'connection'; state: RTCPeerConnectionState }
   /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */
   | { type: 'reconnecting'; media: boolean }
@@ -261,6 +263,15 @@ export function joinConversation(options: ConversationOptions): Conversation {
       lastSeen = message.seq;
     }
     switch (message.type) {
+      case 'transferred':
+        // The agent who left took the peer connection with them; whoever answers next starts a new one.
+        stopSampling?.();
+        stopSampling = null;
+        features?.close();
+        features = null;
+        peer?.close();
+        peer = null;
+        return events.emit(message);
       case 'queued':
       case 'accepted':
       case 'error':

@@ -105,6 +105,34 @@ export class Conversation {
   }
 
   /**
+   * The agent hands the conversation on: to `next` at once (a warm transfer
+   * they answered), or back to the queue (`null`). The agent who leaves is
+   * told it ended for them; the visitor is told where it goes, and the call
+   * starts again with whoever answers.
+   * @example await conversation.handOver(null, 'Billing');
+   */
+  async handOver(next: { agentId: string; agentName: string } | null, to: string): Promise<void> {
+    const row = this.#row();
+    if (row?.state !== 'accepted') return;
+    for (const socket of this.#host.sockets()) {
+      if (socket.attachment.participant !== 'agent') continue;
+      sendJson(socket, { type: 'ended', reason: 'transferred', outcome: 'completed' } satisfies ConversationServerMessage);
+      socket.close(1000, 'transferred');
+    }
+    this.#batch(() => {
+      this.#storage.exec("DELETE FROM participants WHERE participant = 'agent'");
+      this.#storage.exec("DELETE FROM outbox WHERE participant = 'agent'");
+      this.#storage.exec(
+        'UPDATE conversation SET state = ?, agent_id = ?, agent_name = ?, position = NULL, call_started = 0, request_kind = NULL, request_by = NULL, leave_deadline = NULL WHERE id = ?',
+        next ? 'accepted' : 'queued', next?.agentId ?? null, next?.agentName ?? null, row.id,
+      );
+      this.#log('transferred', { to: next?.agentId ?? null });
+      this.#send('visitor', { type: 'transferred', to });
+      if (next) this.#send('visitor', { type: 'accepted', agent: { name: next.agentName } });
+    });
+  }
+
+  /**
    * A participant's socket opened: bring it up to date. A reconnect gets what
    * it missed, in order; a fresh join (a reload) gets where things stand and,
    * in a call, a new peer connection on both sides.

@@ -28,7 +28,7 @@ export type SwitchboardApi = Pick<
   'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'hasQueue' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
   | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries' | 'mediaChanged' | 'transcript'
 >;
-export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript'>;
+export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript' | 'handOver'>;
 
 /** How actors and the HTTP app reach actors. */
 export interface Actors {

@@ -87,6 +87,8 @@ interface ContactRow {
   notes: string | null;
   wrap_up_seconds: number | null;
   reassigned_to: string | null;
+  transfer_from: string | null;
+  transfer_note: string | null;
 }
 
 interface QualityRow {
@@ -249,7 +251,7 @@ export class Switchboard {
     if (!contact) return null;
     if (contact.state === 'ended') return contact.outcome;
     const outcome = contactOutcome({
-      connected: contact.state === 'connected',
+      connected: contact.connected_at !== null,
       failed: how.failed,
       lastOfferResult: contact.last_offer_result,
     });
@@ -472,6 +474,7 @@ export class Switchboard {
     for (const agent of this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE wrap_up_until <= ?', now)) this.#endWrapUp(agent, false);
     const expired = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE expires_at <= ?', now);
     for (const offer of expired) {
+      if (this.#contact(offer.contact_id)?.state === 'connected') await this.#transferEnded(offer, 'missed');
       this.#storage.transaction(() => {
         this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
         this.#storage.exec("UPDATE contacts SET last_offer_result = 'missed', reassigned_to = NULL WHERE id = ?", offer.contact_id);
@@ -495,6 +498,7 @@ export class Switchboard {
     }
     if (message.type === 'wrap-up') return this.#saveWrapUp(socket, message);
     if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
+    if (message.type === 'transfer') return this.#transfer(socket, message);
     if (message.type === 'leave') {
       this.#storage.transaction(() => {
         this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL, status_since = ? WHERE id = ?", this.#context.now(), agentId);
@@ -506,6 +510,7 @@ export class Switchboard {
     if (!offer) {
       return sendJson(socket, { type: 'error', code: 'conflict', message: 'That call is no longer ringing.' } satisfies AgentServerMessage);
     }
+    if (message.type === 'decline' && this.#contact(offer.contact_id)?.state === 'connected') return this.#transferEnded(offer, 'declined');
     if (message.type === 'decline') {
       this.#storage.transaction(() => {
         this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
@@ -518,18 +523,89 @@ export class Switchboard {
     await this.#accept(offer);
   }
 
+  async #transfer(socket: AgentSocket, message: Extract<AgentClientMessage, { type: 'transfer' }>): Promise<void> {
+    const { agentId } = socket.attachment;
+    const refuse = (text: string) => sendJson(socket, { type: 'error', code: 'conflict', message: text } satisfies AgentServerMessage);
+    const contact = this.#contact(message.contactId);
+    if (contact?.state !== 'connected' || contact.agent_id !== agentId) return refuse('That conversation is not yours to transfer.');
+    if (contact.transfer_from) return refuse('A transfer of this conversation is already ringing.');
+    const queue = 'queue' in message.to ? this.#storage.exec<QueueRow>('SELECT * FROM queues WHERE id = ?', message.to.queue)[0] : undefined;
+    const target = 'agent' in message.to ? this.#agent(message.to.agent) : undefined;
+    if ('queue' in message.to && !queue) return refuse(`There is no queue "${message.to.queue}".`);
+    if ('agent' in message.to && (!target || target.id === agentId)) return refuse('Choose another agent of your team.');
+    if (!message.warm) {
+      this.#storage.transaction(() => {
+        this.#storage.exec(
+          `UPDATE contacts SET state = 'queued', agent_id = NULL, queue_id = ?, reassigned_to = ?, last_offer_result = NULL, position = NULL WHERE id = ?`,
+          queue?.id ?? contact.queue_id, target?.id ?? null, contact.id,
+        );
+        this.#storage.exec('DELETE FROM declines WHERE contact_id = ?', contact.id);
+        this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), agentId, contact.id);
+      });
+      await this.#context.actors.conversation(contact.id).handOver(null, queue?.name ?? target!.name);
+      return this.#route();
+    }
+    const ringable = this.#routingAgents().find((agent) => agent.id === target!.id);
+    const waiting = { id: contact.id, createdAt: contact.created_at, queueId: contact.queue_id, priority: 0, skills: [], call: contact.media !== 'chat', offered: false, declinedBy: [] };
+    if (!ringable || !canTake(ringable, waiting)) return refuse(`${target!.name} cannot take it right now.`);
+    const offer: OfferRow = { id: crypto.randomUUID(), contact_id: contact.id, agent_id: target!.id, expires_at: this.#context.now() + this.#context.ringTimeoutMs };
+    this.#storage.transaction(() => {
+      this.#storage.exec('INSERT INTO offers (id, contact_id, agent_id, expires_at) VALUES (?, ?, ?, ?)', offer.id, offer.contact_id, offer.agent_id, offer.expires_at);
+      this.#storage.exec('UPDATE contacts SET transfer_from = ?, transfer_note = ? WHERE id = ?', agentId, message.note, contact.id);
+    });
+    const ring = this.#offerMessage(offer);
+    if (ring) this.#sendToAgent(target!.id, ring);
+    this.#arm();
+    this.#pushBoard();
+  }
+
+  // A warm transfer's ring ended without an answer: the conversation stays with the agent who asked.
+  async #transferEnded(offer: OfferRow, result: 'declined' | 'missed'): Promise<void> {
+    const contact = this.#contact(offer.contact_id);
+    this.#storage.transaction(() => {
+      this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
+      this.#storage.exec('UPDATE contacts SET transfer_from = NULL, transfer_note = NULL WHERE id = ?', offer.contact_id);
+    });
+    if (contact?.transfer_from) this.#sendToAgent(contact.transfer_from, { type: 'transfer-ended', contactId: offer.contact_id, result });
+    await this.#route();
+  }
+
   async #accept(offer: OfferRow): Promise<void> {
+    if (this.#contact(offer.contact_id)?.state === 'connected') return this.#acceptTransfer(offer);
     const now = this.#context.now();
     this.#storage.transaction(() => {
       this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', offer.contact_id);
       this.#storage.exec(
-        "UPDATE contacts SET state = 'connected', agent_id = ?, connected_at = ?, position = NULL WHERE id = ?",
+        "UPDATE contacts SET state = 'connected', agent_id = ?, connected_at = COALESCE(connected_at, ?), position = NULL, reassigned_to = NULL WHERE id = ?",
         offer.agent_id, now, offer.contact_id,
       );
       this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', offer.contact_id, offer.agent_id);
     });
     const contact = this.#contact(offer.contact_id)!;
     const agent = this.#agent(offer.agent_id)!;
+    await this.#context.actors.conversation(contact.id).assign({ agentId: agent.id, agentName: agent.name });
+    await this.#assigned(contact, agent);
+    await this.#route();
+  }
+
+  // A warm transfer answered: the conversation moves to the agent who took it, and the one who asked is free.
+  async #acceptTransfer(offer: OfferRow): Promise<void> {
+    const contact = this.#contact(offer.contact_id)!;
+    const from = contact.transfer_from;
+    this.#storage.transaction(() => {
+      this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', contact.id);
+      this.#storage.exec('UPDATE contacts SET agent_id = ?, transfer_from = NULL, transfer_note = NULL WHERE id = ?', offer.agent_id, contact.id);
+      this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), from, contact.id);
+      this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', contact.id, offer.agent_id);
+    });
+    const agent = this.#agent(offer.agent_id)!;
+    await this.#context.actors.conversation(contact.id).handOver({ agentId: agent.id, agentName: agent.name }, agent.name);
+    await this.#assigned(contact, agent);
+    if (from) this.#sendToAgent(from, { type: 'transfer-ended', contactId: contact.id, result: 'accepted' });
+    await this.#route();
+  }
+
+  async #assigned(contact: ContactRow, agent: AgentRow): Promise<void> {
     const token = await this.#context.tokens.issue({
       kind: 'conversation',
       tenantId: this.#tenantId,
@@ -537,7 +613,6 @@ export class Switchboard {
       participant: 'agent',
       participantId: agent.id,
     });
-    await this.#context.actors.conversation(contact.id).assign({ agentId: agent.id, agentName: agent.name });
     this.#sendToAgent(agent.id, {
       type: 'assigned',
       conversationId: contact.id,
@@ -545,7 +620,6 @@ export class Switchboard {
       media: contact.media,
       caller: { visitor: contact.visitor_label, page: contact.page },
     });
-    await this.#route();
   }
 
   /** Offers waiting contacts to free agents, tells visitors their places and waits, and arms the ring timeout. */
@@ -718,6 +792,7 @@ export class Switchboard {
       media: contact.media,
       caller: { visitor: contact.visitor_label, page: contact.page },
       expiresAt: offer.expires_at,
+      ...(contact.transfer_from && { transfer: { from: this.#agent(contact.transfer_from)?.name ?? '', note: contact.transfer_note ?? '' } }),
     };
   }
 

@@ -453,6 +453,89 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
+    describe('transfers', () => {
+      // Alex answers a chat in the support queue; Sam (skill es) is signed in too.
+      const chatWithAlex = async () => {
+        const sam = await connectAgent('agent2@demo.test');
+        sam.socket.send({ type: 'presence', status: 'away' });
+        await sam.socket.next('presence');
+        const alex = await connectAgent('agent@demo.test');
+        const chat = await startChat(await visitorSession());
+        const visitor = await joinConversation(chat.conversationId, chat.token);
+        const offer = await alex.socket.next('offer');
+        alex.socket.send({ type: 'accept', offerId: offer.offerId });
+        const assigned = await alex.socket.next('assigned');
+        const alexSide = await joinConversation(chat.conversationId, assigned.token as string);
+        await alexSide.next('start');
+        visitor.send({ type: 'chat', id: 'v1', text: '¿Hablan español?', seq: 1 });
+        await alexSide.next('chat');
+        sam.socket.send({ type: 'presence', status: 'available' });
+        await sam.socket.next('presence');
+        return { alex, sam, chat, visitor, alexSide };
+      };
+      const finish = async (visitor: TestSocket, ...agents: { socket: TestSocket }[]) => {
+        visitor.send({ type: 'hangup', reason: 'hangup', seq: 99 });
+        await visitor.next('ended');
+        for (const agent of agents) agent.socket.close();
+        await Promise.all(agents.map((agent) => agent.socket.closed));
+      };
+
+      it('hands a conversation blind to another queue: the visitor waits again, keeps the chat, and the agent who answers gets it', async () => {
+        const { alex, sam, chat, visitor, alexSide } = await chatWithAlex();
+        alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'es' }, warm: false, note: '' });
+        expect(await alexSide.next('ended')).toMatchObject({ reason: 'transferred' });
+        expect(await visitor.next('transferred')).toMatchObject({ to: 'Soporte en español' });
+        const offer = await sam.socket.next('offer');
+        expect(offer.conversationId).toBe(chat.conversationId);
+        sam.socket.send({ type: 'accept', offerId: offer.offerId });
+        const assigned = await sam.socket.next('assigned');
+        expect(await visitor.next('accepted')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        expect(await visitor.next('accepted')).toMatchObject({ agent: { name: 'Sam (Demo agent)' } });
+        const samSide = await joinConversation(chat.conversationId, assigned.token as string);
+        expect((await samSide.next('chat')).message).toMatchObject({ text: '¿Hablan español?' });
+        await samSide.next('start');
+        const history = await contacts(sam.session.accessToken);
+        expect(history.find((c) => c.id === chat.conversationId)).toMatchObject({ agent: { name: 'Sam (Demo agent)' } });
+        await finish(visitor, alex, sam);
+      });
+
+      it('rings a warm transfer while the agent stays with the visitor, and moves the conversation only when answered', async () => {
+        const { alex, sam, chat, visitor, alexSide } = await chatWithAlex();
+        const transfer = { type: 'transfer', contactId: chat.conversationId, to: { agent: sam.session.agent.id }, warm: true, note: 'Wants Spanish' };
+        alex.socket.send(transfer);
+        const first = await sam.socket.next('offer');
+        expect(first.transfer).toEqual({ from: 'Alex (Demo agent)', note: 'Wants Spanish' });
+        sam.socket.send({ type: 'decline', offerId: first.offerId });
+        expect(await alex.socket.next('transfer-ended')).toMatchObject({ result: 'declined' });
+        alexSide.send({ type: 'chat', id: 'a1', text: 'Still here', seq: 1 });
+        expect((await visitor.next('chat')).message).toMatchObject({ n: 1 });
+        expect((await visitor.next('chat')).message).toMatchObject({ text: 'Still here' });
+
+        alex.socket.send(transfer);
+        const second = await sam.socket.next('offer');
+        sam.socket.send({ type: 'accept', offerId: second.offerId });
+        expect(await alex.socket.next('transfer-ended')).toMatchObject({ result: 'accepted' });
+        expect(await alexSide.next('ended')).toMatchObject({ reason: 'transferred' });
+        expect(await visitor.next('transferred')).toMatchObject({ to: 'Sam (Demo agent)' });
+        const assigned = await sam.socket.next('assigned');
+        const samSide = await joinConversation(chat.conversationId, assigned.token as string);
+        expect(await samSide.next('start')).toMatchObject({ polite: false });
+        expect(await visitor.next('start')).toMatchObject({ polite: true });
+        await finish(visitor, alex, sam);
+      });
+
+      it('refuses transfers of another agent\'s conversation, to an unknown queue, and warm ones to a queue', async () => {
+        const { alex, sam, chat, visitor } = await chatWithAlex();
+        sam.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'es' }, warm: false, note: '' });
+        expect(await sam.socket.next('error')).toMatchObject({ code: 'conflict', message: 'That conversation is not yours to transfer.' });
+        alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'nope' }, warm: false, note: '' });
+        expect(await alex.socket.next('error')).toMatchObject({ message: 'There is no queue "nope".' });
+        alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'es' }, warm: true, note: '' });
+        expect(await alex.socket.next('error')).toMatchObject({ code: 'invalid_message', message: 'a warm transfer goes to an agent' });
+        await finish(visitor, alex, sam);
+      });
+    });
+
     describe('the supervisor\'s board', () => {
       const openBoard = async (email: string) => {
         const { accessToken } = await signIn(email);
@@ -519,6 +602,11 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       it('offers the longest-idle agent first and re-offers to the next on decline', async () => {
         const first = track(await connectAgent('agent@demo.test'));
         const second = track(await connectAgent('agent2@demo.test'));
+        // Back from a break just now: the second agent is the less idle one, whatever earlier tests did.
+        for (const status of ['away', 'available']) {
+          second.socket.send({ type: 'presence', status });
+          await second.socket.next('presence');
+        }
         const call = await startCall(await visitorSession());
         const visitor = await joinConversation(call.conversationId, call.token);
         const offer = await first.socket.next('offer');

@@ -183,6 +183,7 @@ export class ConversationObject extends SocketObject<ParticipantAttachment> impl
   queued(...args: Parameters<ConversationApi['queued']>) { return this.#conversation.queued(...args); }
   assign(...args: Parameters<ConversationApi['assign']>) { return this.#conversation.assign(...args); }
   transcript() { return this.#conversation.transcript(); }
+  handOver(...args: Parameters<ConversationApi['handOver']>) { return this.#conversation.handOver(...args); }
 }
 
 // Objects are always reached by name (the tenant id), so the id carries it.

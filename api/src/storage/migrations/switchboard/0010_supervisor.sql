@@ -2,3 +2,6 @@
 -- waiting contact a supervisor gave to one agent alone.
 ALTER TABLE agents ADD COLUMN status_since INTEGER;
 ALTER TABLE contacts ADD COLUMN reassigned_to TEXT;
+-- A warm transfer waiting for the agent it rings: who asked and their note.
+ALTER TABLE contacts ADD COLUMN transfer_from TEXT;
+ALTER TABLE contacts ADD COLUMN transfer_note TEXT;
