@@ -35,6 +35,8 @@ export type AgentClientMessage =
    * with the visitor, and moves when they accept.
    */
   | { type: 'transfer'; contactId: string; to: TransferTarget; warm: boolean; note: string }
+  /** The listening connection a supervisor opened on this agent's call (see `monitor`). */
+  | ({ type: 'monitor-signal'; monitorId: string } & Signal)
   /** The agent signs out: offline at once, with no grace period. */
   | { type: 'leave' }
   /** What the agent records after a call; ends their wrap-up. */
@@ -61,7 +63,17 @@ export type AgentServerMessage =
   /** Wrap-up is over (saved, or its time ran out): offers come again. */
   | { type: 'wrap-up-ended'; contactId: string; saved: boolean }
   | { type: 'whisper'; whisper: Whisper }
+  /**
+   * A supervisor listens in on this agent's call: the console sends the
+   * visitor's and its own audio to them on a new peer connection (it offers).
+   */
+  | ({ type: 'monitor'; monitorId: string; contactId: string; supervisor: { name: string } } & MonitorConnection)
+  | ({ type: 'monitor-signal'; monitorId: string } & Signal)
+  | { type: 'monitor-ended'; monitorId: string }
   | { type: 'error'; code: ErrorCode; message: string };
+
+/** How a listening connection is made: each side's own ICE servers, under the tenant's relay policy. */
+export interface MonitorConnection { iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }
 
 /** The supervisor's live view of a tenant (times are ms since the epoch, on the server's clock `at`). */
 export interface Board {
@@ -86,11 +98,18 @@ export interface Board {
 export type BoardClientMessage =
   | { type: 'whisper'; to: string; text: string }
   /** Offers a waiting contact to this agent alone (the ringing offer, if any, is withdrawn). */
-  | { type: 'reassign'; contactId: string; agentId: string };
+  | { type: 'reassign'; contactId: string; agentId: string }
+  /** Listen in on a live call, silently; the agent sees it. */
+  | { type: 'monitor'; contactId: string }
+  | ({ type: 'monitor-signal'; monitorId: string } & Signal)
+  | { type: 'monitor-stop'; monitorId: string };
 
 export type BoardServerMessage =
   | { type: 'board'; board: Board }
   | { type: 'whisper'; whisper: Whisper }
+  | ({ type: 'monitor-started'; monitorId: string; contactId: string } & MonitorConnection)
+  | ({ type: 'monitor-signal'; monitorId: string } & Signal)
+  | { type: 'monitor-ended'; monitorId: string }
   | { type: 'error'; code: ErrorCode; message: string };
 
 /** Why a call ended, as both sides are told. */
@@ -181,7 +200,8 @@ function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Pa
  */
 export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'whisper', 'transfer'] as const);
+    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'whisper', 'transfer', 'monitor-signal'] as const);
+    if (type === 'monitor-signal') return { type, monitorId: string(o.monitorId, 'monitorId', limits.maxIdChars), ...parseSignal(o) };
     if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
     if (type === 'transfer') {
       const to = object(o.to, 'to');
@@ -210,8 +230,11 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
  */
 export function parseBoardMessage(text: string): Parsed<BoardClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['whisper', 'reassign'] as const);
+    const type = oneOf(o.type, 'type', ['whisper', 'reassign', 'monitor', 'monitor-signal', 'monitor-stop'] as const);
     if (type === 'whisper') return parseWhisper(o);
+    if (type === 'monitor') return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars) };
+    if (type === 'monitor-signal') return { type, monitorId: string(o.monitorId, 'monitorId', limits.maxIdChars), ...parseSignal(o) };
+    if (type === 'monitor-stop') return { type, monitorId: string(o.monitorId, 'monitorId', limits.maxIdChars) };
     return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars), agentId: string(o.agentId, 'agentId', limits.maxIdChars) };
   });
 }

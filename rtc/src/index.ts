@@ -80,3 +80,4 @@ export {
   type AnnotationState,
   type AnnotationStroke,
 } from './annotations.ts';
+export { listenToCall, sendToMonitor } from './monitor.ts';

@@ -67,7 +67,7 @@ export function receiveBoardMessage(message: BoardServerMessage, now = Date.now(
   const state = $board.get();
   if (message.type === 'board') return $board.set({ ...state, board: message.board, clockOffsetMs: message.board.at - now });
   if (message.type === 'whisper') return $board.set({ ...state, whispers: [...state.whispers, message.whisper].slice(-keptWhispers) });
-  $board.set({ ...state, error: message.message });
+  if (message.type === 'error') $board.set({ ...state, error: message.message });
 }
 
 /**

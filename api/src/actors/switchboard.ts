@@ -10,6 +10,7 @@ import {
   type AgentServerMessage,
   type AwayReason,
   type Board,
+  type BoardClientMessage,
   type BoardServerMessage,
   type Disposition,
   type CallSide,
@@ -24,6 +25,7 @@ import {
   type Whisper,
 } from '@beckon/protocol';
 import { verifyPassword } from '../auth/passwords.ts';
+import { iceServersFor } from '../auth/turn.ts';
 import {
   averageHandleSeconds,
   canTake,
@@ -35,7 +37,7 @@ import {
   type UnansweredResult,
   type WaitingContact,
 } from '../routing/routing.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { SqlValue, Storage } from '../storage/storage.ts';
 import { WebhookOutbox, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
@@ -112,6 +114,8 @@ interface SurveyRow { contact_id: string; rating: number; comment: string | null
 export type SurveyResult = 'saved' | 'not_found' | 'not_ended' | 'already_submitted';
 
 interface OfferRow { id: string; contact_id: string; agent_id: string; expires_at: number }
+
+interface MonitorRow { id: string; contact_id: string; supervisor_id: string; agent_id: string }
 
 /** How many of the newest contacts History lists. */
 const historyLimit = 500;
@@ -267,6 +271,7 @@ export class Switchboard {
       }
       return offers;
     });
+    this.#endMonitors('contact_id = ?', contactId);
     const ended = this.#contact(contactId)!;
     this.#webhooks.queue('contact.ended', {
       contact: {
@@ -446,7 +451,10 @@ export class Switchboard {
    */
   async agentSocketClosed(socket: AgentSocket): Promise<void> {
     const { agentId } = socket.attachment;
-    if (socket.attachment.board) return;
+    if (socket.attachment.board) {
+      if (!this.#boards().some((other) => other !== socket && other.attachment.agentId === agentId)) this.#endMonitors('supervisor_id = ?', agentId);
+      return;
+    }
     const stillOpen = this.#consoles().some((other) => other !== socket && other.attachment.agentId === agentId);
     if (stillOpen) return;
     // No offers without a console; the status waits out the grace period (see alarm()).
@@ -499,6 +507,7 @@ export class Switchboard {
     if (message.type === 'wrap-up') return this.#saveWrapUp(socket, message);
     if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
     if (message.type === 'transfer') return this.#transfer(socket, message);
+    if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);
     if (message.type === 'leave') {
       this.#storage.transaction(() => {
         this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL, status_since = ? WHERE id = ?", this.#context.now(), agentId);
@@ -542,6 +551,7 @@ export class Switchboard {
         this.#storage.exec('DELETE FROM declines WHERE contact_id = ?', contact.id);
         this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), agentId, contact.id);
       });
+      this.#endMonitors('contact_id = ?', contact.id);
       await this.#context.actors.conversation(contact.id).handOver(null, queue?.name ?? target!.name);
       return this.#route();
     }
@@ -599,6 +609,7 @@ export class Switchboard {
       this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', contact.id, offer.agent_id);
     });
     const agent = this.#agent(offer.agent_id)!;
+    this.#endMonitors('contact_id = ?', contact.id);
     await this.#context.actors.conversation(contact.id).handOver({ agentId: agent.id, agentName: agent.name }, agent.name);
     await this.#assigned(contact, agent);
     if (from) this.#sendToAgent(from, { type: 'transfer-ended', contactId: contact.id, result: 'accepted' });
@@ -895,6 +906,9 @@ export class Switchboard {
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies BoardServerMessage);
     const message = parsed.message;
     if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
+    if (message.type === 'monitor') return this.#startMonitor(socket, message.contactId);
+    if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);
+    if (message.type === 'monitor-stop') return this.#endMonitors('id = ?', message.monitorId);
     const contact = this.#contact(message.contactId);
     const agent = this.#agent(message.agentId);
     if (contact?.state !== 'queued' || !agent) {
@@ -907,6 +921,49 @@ export class Switchboard {
     });
     for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'reassigned' });
     await this.#route();
+  }
+
+  // Listening in: the agent's console sends both sides' audio to the supervisor
+  // on a peer connection of its own; this only introduces them and relays signals.
+  async #startMonitor(socket: AgentSocket, contactId: string): Promise<void> {
+    const contact = this.#contact(contactId);
+    const supervisor = this.#agent(socket.attachment.agentId)!;
+    if (contact?.state !== 'connected' || contact.media === 'chat' || !contact.agent_id) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'That call is not live.' } satisfies BoardServerMessage);
+    }
+    if (!this.#consoles().some((other) => other.attachment.agentId === contact.agent_id)) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'The agent\'s console is not connected.' } satisfies BoardServerMessage);
+    }
+    const monitorId = crypto.randomUUID();
+    this.#storage.exec('INSERT INTO monitors (id, contact_id, supervisor_id, agent_id) VALUES (?, ?, ?, ?)', monitorId, contact.id, supervisor.id, contact.agent_id);
+    const now = this.#context.now();
+    const iceTransportPolicy = (await this.#context.actors.directory().relayOnly(this.#tenantId)) ? 'relay' : 'all';
+    const [supervisorIce, agentIce] = await Promise.all([
+      iceServersFor(this.#context.ice, supervisor.id, now),
+      iceServersFor(this.#context.ice, contact.agent_id, now),
+    ]);
+    sendJson(socket, { type: 'monitor-started', monitorId, contactId: contact.id, iceServers: supervisorIce, iceTransportPolicy } satisfies BoardServerMessage);
+    this.#sendToAgent(contact.agent_id, { type: 'monitor', monitorId, contactId: contact.id, supervisor: { name: supervisor.name }, iceServers: agentIce, iceTransportPolicy });
+  }
+
+  #relayMonitorSignal(socket: AgentSocket, message: Extract<BoardClientMessage, { type: 'monitor-signal' }>): void {
+    const [monitor] = this.#storage.exec<MonitorRow>('SELECT * FROM monitors WHERE id = ?', message.monitorId);
+    const { agentId, board } = socket.attachment;
+    if (!monitor || agentId !== (board ? monitor.supervisor_id : monitor.agent_id)) return;
+    if (board) return this.#sendToAgent(monitor.agent_id, message);
+    for (const other of this.#boards()) {
+      if (other.attachment.agentId === monitor.supervisor_id) sendJson(other, message satisfies BoardServerMessage);
+    }
+  }
+
+  // Ends the listening connections that match, telling both ends.
+  #endMonitors(where: string, ...params: SqlValue[]): void {
+    for (const monitor of this.#storage.exec<MonitorRow>(`DELETE FROM monitors WHERE ${where} RETURNING *`, ...params)) {
+      this.#sendToAgent(monitor.agent_id, { type: 'monitor-ended', monitorId: monitor.id });
+      for (const other of this.#boards()) {
+        if (other.attachment.agentId === monitor.supervisor_id) sendJson(other, { type: 'monitor-ended', monitorId: monitor.id } satisfies BoardServerMessage);
+      }
+    }
   }
 
   // A whisper goes between a supervisor's board and an agent's console, both ways, and never to the visitor.

@@ -549,6 +549,30 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         }
       };
 
+      it('lets a supervisor listen in on a call through the agent\'s console, and ends it with the call', async () => {
+        const board = await openBoard('supervisor@demo.test');
+        const call = await answeredCall();
+        board.send({ type: 'monitor', contactId: call.call.conversationId });
+        const started = await board.next('monitor-started');
+        expect(started).toMatchObject({ contactId: call.call.conversationId, iceTransportPolicy: 'all', iceServers: expect.any(Array) });
+        const asked = await call.agent.socket.next('monitor');
+        expect(asked).toMatchObject({ monitorId: started.monitorId, supervisor: { name: 'Morgan (Demo supervisor)' } });
+        call.agent.socket.send({ type: 'monitor-signal', monitorId: asked.monitorId, description: { type: 'offer', sdp: 'v=0' } });
+        expect(await board.next('monitor-signal')).toEqual({ type: 'monitor-signal', monitorId: started.monitorId, description: { type: 'offer', sdp: 'v=0' } });
+        board.send({ type: 'monitor-signal', monitorId: started.monitorId, description: { type: 'answer', sdp: 'v=0' } });
+        expect(await call.agent.socket.next('monitor-signal')).toMatchObject({ description: { type: 'answer' } });
+        // The visitor is never told.
+        await expect(call.visitor.next('monitor', 300)).rejects.toThrow(/no 'monitor'/);
+
+        call.visitor.send({ type: 'hangup', reason: 'hangup' });
+        expect(await board.next('monitor-ended')).toEqual({ type: 'monitor-ended', monitorId: started.monitorId });
+        expect(await call.agent.socket.next('monitor-ended')).toEqual({ type: 'monitor-ended', monitorId: started.monitorId });
+        board.send({ type: 'monitor', contactId: call.call.conversationId });
+        expect(await board.next('error')).toMatchObject({ message: 'That call is not live.' });
+        call.agent.socket.close();
+        board.close();
+      });
+
       it('is for supervisors only', async () => {
         await expect(openBoard('agent@demo.test')).rejects.toThrow(/could not open/);
       });
