@@ -1,7 +1,8 @@
 // Messages on the two WebSockets: the agent's presence socket (Switchboard)
 // and each participant's conversation socket (Conversation).
 import { limits } from './limits.ts';
-import { Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
+import { Invalid, boolean, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
+import type { CallbackTask } from './contact-requests.ts';
 import type { ErrorCode } from './errors.ts';
 import { dispositions, type Disposition, type Media, type Outcome } from './http.ts';
 import { parseQualitySummary, type QualitySummary } from './quality.ts';
@@ -29,7 +30,11 @@ export type AgentClientMessage =
   /** What the agent records after a call; ends their wrap-up. */
   | { type: 'wrap-up'; contactId: string; disposition: Disposition; notes: string }
   | { type: 'accept'; offerId: string }
-  | { type: 'decline'; offerId: string };
+  | { type: 'decline'; offerId: string }
+  /** Calls a visitor back: their widget rings, and the call starts once they accept. */
+  | { type: 'call-back'; contactId: string }
+  /** Closes a callback request without a call (the visitor left, or was reached another way). */
+  | { type: 'callback-done'; contactId: string };
 
 export interface Caller { visitor: string; page: string }
 
@@ -44,10 +49,17 @@ export type AgentServerMessage =
   | { type: 'wrap-up'; contactId: string; until: number }
   /** Wrap-up is over (saved, or its time ran out): offers come again. */
   | { type: 'wrap-up-ended'; contactId: string; saved: boolean }
+  /** The callback requests this agent can take now (their queue is open, the agent has its skills); sent whenever the list changes. */
+  | { type: 'callbacks'; callbacks: CallbackTask[] }
+  /** The visitor this agent was calling back did not take the call. */
+  | { type: 'callback-unanswered'; contactId: string; reason: CallbackUnanswered }
   | { type: 'error'; code: ErrorCode; message: string };
 
+/** Why a callback did not connect: the visitor declined, let it ring out, or their page was closed. */
+export type CallbackUnanswered = 'declined' | 'no-answer' | 'visitor-gone';
+
 /** Why a call ended, as both sides are told. */
-export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed';
+export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed' | 'message' | 'callback-done';
 
 /**
  * What a participant sends on a conversation socket. `seq` numbers a
@@ -60,6 +72,8 @@ export type ConversationClientMessage = { seq?: number } & (
   | { type: 'cancel' }
   | { type: 'hangup'; reason: 'hangup' | 'failed' }
   | { type: 'quality'; summary: QualitySummary }
+  /** The visitor takes (or declines) the agent's call back. */
+  | { type: 'callback-answer'; accept: boolean }
 );
 
 /** Server messages kept for a participant until they have seen them (`seq` increases by one per message). */
@@ -67,6 +81,12 @@ export type ConversationEventMessage =
   /** `estimatedWaitSeconds` is null when no agent who could answer is signed in (see docs/routing.md). */
   | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
   | { type: 'accepted'; agent: { name: string } }
+  /** The visitor has waited past the queue's maximum wait: they keep their place and may leave a message or ask for a callback instead. */
+  | { type: 'long-wait'; waitedSeconds: number }
+  /** The visitor waits to be called back; their page must stay open for the call to reach them. */
+  | { type: 'callback-waiting' }
+  /** An agent is calling the visitor back: answer with `callback-answer`. */
+  | { type: 'callback-ringing'; agent: { name: string } }
   /** Make a new peer connection (any earlier one is gone). */
   | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }
   | ({ type: 'signal' } & Signal)
@@ -98,8 +118,9 @@ function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Pa
  */
 export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up'] as const);
+    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'call-back', 'callback-done'] as const);
     if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
+    if (type === 'call-back' || type === 'callback-done') return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars) };
     if (type === 'leave') return { type };
     if (type === 'wrap-up') {
       return {
@@ -119,9 +140,10 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
  */
 export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
   return parseWith(text, (o): ConversationClientMessage => {
-    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality'] as const);
+    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality', 'callback-answer'] as const);
     const numbered = o.seq === undefined ? {} : { seq: nullableInteger(o.seq, 'seq', 1, Number.MAX_SAFE_INTEGER) ?? invalid('seq must be a number') };
     if (type === 'cancel') return { type, ...numbered };
+    if (type === 'callback-answer') return { type, accept: boolean(o.accept, 'accept'), ...numbered };
     if (type === 'quality') return { type, summary: parseQualitySummary(o.summary), ...numbered };
     if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const), ...numbered };
     return { type, ...parseSignal(o), ...numbered };

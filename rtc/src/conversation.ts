@@ -11,6 +11,12 @@ import { watchQuality, type QualitySample } from './quality.ts';
 export type ConversationEvent =
   | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
   | { type: 'accepted'; agent: { name: string } }
+  /** The wait passed the queue's maximum; the visitor keeps their place. */
+  | { type: 'long-wait'; waitedSeconds: number }
+  /** Waiting for an agent to call back. */
+  | { type: 'callback-waiting' }
+  /** An agent is calling back: answer with `answerCallback`. */
+  | { type: 'callback-ringing'; agent: { name: string } }
   | { type: 'connection'; state: RTCPeerConnectionState }
   /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */
   | { type: 'reconnecting'; media: boolean }
@@ -34,8 +40,10 @@ export interface ConversationOptions {
 
 export interface Conversation {
   on(listener: (event: ConversationEvent) => void): () => void;
-  /** Leaves the queue before an agent answers. */
+  /** Leaves the queue (or stops waiting for a call back) before an agent answers. */
   cancel(): void;
+  /** Takes, or declines, the agent's ringing call back; the local stream should hold the devices by then. */
+  answerCallback(accept: boolean): void;
   hangUp(): void;
   setMuted(muted: boolean): void;
   setCameraOff(off: boolean): void;
@@ -159,6 +167,9 @@ export function joinConversation(options: ConversationOptions): Conversation {
     switch (message.type) {
       case 'queued':
       case 'accepted':
+      case 'long-wait':
+      case 'callback-waiting':
+      case 'callback-ringing':
       case 'error':
         return events.emit(message);
       case 'start':
@@ -203,6 +214,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
   return {
     on: events.on,
     cancel: () => send({ type: 'cancel' }),
+    answerCallback: (accept) => send({ type: 'callback-answer', accept }),
     hangUp() {
       reportQuality();
       send({ type: 'hangup', reason: 'hangup' });

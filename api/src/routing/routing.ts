@@ -43,7 +43,11 @@ export function canTake(agent: RoutingAgent, contact: WaitingContact): boolean {
   return isFree(agent) && contact.skills.every((skill) => agent.skills.includes(skill)) && !contact.declinedBy.includes(agent.id);
 }
 
-function isFree(agent: RoutingAgent): boolean {
+/**
+ * Whether an agent could ring now for a call: available, not ringing, not in wrap-up, below capacity.
+ * @example isFree({ id: 'a', status: 'available', idleSince: 0, skills: [], capacity: 1, active: 1, ringing: false, wrappingUp: false }) // false
+ */
+export function isFree(agent: RoutingAgent): boolean {
   return agent.status === 'available' && !agent.ringing && !agent.wrappingUp && agent.active < agent.capacity;
 }
 

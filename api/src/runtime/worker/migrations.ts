@@ -6,6 +6,7 @@ import conversation0001 from '../../storage/migrations/conversation/0001_init.sq
 import conversation0002 from '../../storage/migrations/conversation/0002_relay_only.sql';
 import conversation0003 from '../../storage/migrations/conversation/0003_resume.sql';
 import conversation0004 from '../../storage/migrations/conversation/0004_estimated_wait.sql';
+import conversation0006 from '../../storage/migrations/conversation/0006_callbacks.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
@@ -14,6 +15,7 @@ import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sq
 import switchboard0004 from '../../storage/migrations/switchboard/0004_presence_grace.sql';
 import switchboard0005 from '../../storage/migrations/switchboard/0005_wrap_up.sql';
 import switchboard0006 from '../../storage/migrations/switchboard/0006_surveys_webhooks.sql';
+import switchboard0008 from '../../storage/migrations/switchboard/0008_hours_callbacks.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -27,11 +29,13 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0004_presence_grace.sql', sql: switchboard0004 },
     { name: '0005_wrap_up.sql', sql: switchboard0005 },
     { name: '0006_surveys_webhooks.sql', sql: switchboard0006 },
+    { name: '0008_hours_callbacks.sql', sql: switchboard0008 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
     { name: '0002_relay_only.sql', sql: conversation0002 },
     { name: '0003_resume.sql', sql: conversation0003 },
     { name: '0004_estimated_wait.sql', sql: conversation0004 },
+    { name: '0006_callbacks.sql', sql: conversation0006 },
   ],
 };
