@@ -341,13 +341,8 @@ export class Switchboard {
    * @example await switchboard.leaveMessage(request, { name: 'Ada', email: 'ada@example.com', text: 'Please call me.' }) // 'saved'
    */
   async leaveMessage(request: ContactRequest, message: VisitorMessage): Promise<ContactRequestResult> {
-    const refused = this.#takeRequest(request, () => {
-      this.#storage.exec(
-        "UPDATE contacts SET state = 'ended', ended_at = ?, outcome = 'message', position = NULL WHERE id = ?",
-        this.#context.now(), request.contactId,
-      );
-      this.#storage.exec('INSERT INTO contact_messages (contact_id, name, email, text) VALUES (?, ?, ?, ?)', request.contactId, message.name, message.email, message.text);
-    });
+    const refused = this.#takeRequest(request, 'message', () =>
+      this.#storage.exec('INSERT INTO contact_messages (contact_id, name, email, text) VALUES (?, ?, ?, ?)', request.contactId, message.name, message.email, message.text));
     if (refused) return refused;
     this.#tellEnded(request.contactId);
     if (request.replacesWaitingCall) await this.#context.actors.conversation(request.contactId).end('message');
@@ -362,10 +357,8 @@ export class Switchboard {
    * @example await switchboard.requestCallback(request, { name: 'Ada', email: null }) // 'saved'
    */
   async requestCallback(request: ContactRequest, callback: { name: string; email: string | null }): Promise<ContactRequestResult> {
-    const refused = this.#takeRequest(request, () => {
-      this.#storage.exec("UPDATE contacts SET state = 'callback', position = NULL WHERE id = ?", request.contactId);
-      this.#storage.exec('INSERT INTO callbacks (contact_id, name, email) VALUES (?, ?, ?)', request.contactId, callback.name, callback.email);
-    });
+    const refused = this.#takeRequest(request, 'callback', () =>
+      this.#storage.exec('INSERT INTO callbacks (contact_id, name, email) VALUES (?, ?, ?)', request.contactId, callback.name, callback.email));
     if (refused) return refused;
     if (request.replacesWaitingCall) await this.#context.actors.conversation(request.contactId).awaitCallback();
     this.#tellCallbacks();
@@ -374,16 +367,19 @@ export class Switchboard {
   }
 
   // Makes a new contact for the request, or turns the visitor's waiting call
-  // into it (withdrawing its offers); says why not when it cannot.
-  #takeRequest(request: ContactRequest, turn: () => void): ContactRequestResult | null {
+  // into it (withdrawing its offers), and keeps what the visitor wrote; says
+  // why not when it cannot. A message is over at once; a callback waits.
+  #takeRequest(request: ContactRequest, kind: 'message' | 'callback', keep: () => void): ContactRequestResult | null {
+    const now = this.#context.now();
+    const [state, endedAt, outcome] = kind === 'message' ? ['ended', now, 'message'] : ['callback', null, null];
     if (!request.replacesWaitingCall) {
       this.#storage.transaction(() => {
         this.#storage.exec(
-          `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at, queue_id)
-           VALUES (?, ?, ?, ?, ?, 'callback', ?, ?)`,
-          request.contactId, request.visitorId, request.visitorLabel, request.page, request.media, this.#context.now(), request.queueId,
+          `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at, ended_at, outcome, queue_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          request.contactId, request.visitorId, request.visitorLabel, request.page, request.media, state, now, endedAt, outcome, request.queueId,
         );
-        turn();
+        keep();
       });
       this.#tellCreated(this.#contact(request.contactId)!);
       return null;
@@ -393,7 +389,8 @@ export class Switchboard {
     if (contact.state !== 'queued') return 'not_waiting';
     const withdrawn = this.#storage.transaction(() => {
       const offers = this.#storage.exec<OfferRow>('DELETE FROM offers WHERE contact_id = ? RETURNING *', request.contactId);
-      turn();
+      this.#storage.exec('UPDATE contacts SET state = ?, ended_at = ?, outcome = ?, position = NULL WHERE id = ?', state, endedAt, outcome, request.contactId);
+      keep();
       return offers;
     });
     for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'cancelled' });
@@ -503,7 +500,7 @@ export class Switchboard {
       ...(quality.has(row.id) && { quality: quality.get(row.id) }),
       wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds } : null,
       ...(surveys.has(row.id) && { survey: surveys.get(row.id) }),
-      ...(requests.get(row.id)),
+      ...requests.get(row.id),
     }));
   }
 

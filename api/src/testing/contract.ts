@@ -578,7 +578,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         const alex = tracked((await connectAgent()).socket);
         const call = await postJson(`${beckon.origin}/v1/calls`, { media: 'video', queue: 'billing' }, await headers());
         expect(call).toEqual({ status: 200, body: { closed: true, queue: 'billing', nextOpening: opening } });
-        const status = await fetch(`${beckon.origin}/v1/queues/billing/status`, { headers: await headers() });
+        // As a page asks its own origin: a GET carries no Origin header.
+        const status = await fetch(`${beckon.origin}/v1/queues/billing/status`, { headers: { Authorization: `Bearer ${await visitorSession()}` } });
         expect(await status.json()).toEqual({ queue: 'billing', open: false, nextOpening: opening });
         await expect(alex.next('offer', 300)).rejects.toThrow(/no 'offer'/);
         const open = await fetch(`${beckon.origin}/v1/queues/support/status`, { headers: await headers() });
