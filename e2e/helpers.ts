@@ -114,7 +114,7 @@ export async function iceStats(page: Page): Promise<{ selected: SelectedPair; re
 export async function recordWidgetEvents(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const events: WidgetEvent[] = (window.__beckonEvents = []);
-    const names = ['call:queued', 'call:connected', 'call:ended', 'survey:submitted', 'error'];
+    const names = ['call:queued', 'call:connected', 'call:ended', 'survey:submitted', 'queue:closed', 'call:long-wait', 'message:sent', 'callback:requested', 'callback:ringing', 'error'];
     type Api = (command: string, ...args: unknown[]) => unknown;
     let current: Api | undefined;
     Object.defineProperty(window, 'Beckon', {

@@ -2,6 +2,7 @@
 import { limits } from './limits.ts';
 import { Invalid, object, oneOf, string } from './check.ts';
 import type { ChatMessage } from './messages.ts';
+import type { VisitorMessage } from './contact-requests.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
 import type { Survey } from './survey.ts';
 
@@ -30,10 +31,17 @@ export interface VisitorSessionResponse { token: string; visitorId: string; expi
 
 /** `queue` is a queue id of the tenant (`support` when left out). */
 export interface CallRequest { media: ConversationMedia; page: string; queue?: string }
-export interface CallResponse { conversationId: string; token: string; position: number }
+export interface QueuedCall { conversationId: string; token: string; position: number }
+/** The queue is outside its business hours: nothing was queued. `nextOpening` is null when no opening is scheduled. */
+export interface ClosedQueue { closed: true; queue: string; nextOpening: number | null }
+export type CallResponse = QueuedCall | ClosedQueue;
 
-export type Outcome = 'completed' | 'cancelled' | 'declined' | 'missed' | 'failed';
-export const outcomes = ['completed', 'cancelled', 'declined', 'missed', 'failed'] as const;
+/**
+ * `message`: the visitor left a message instead of waiting; `callback-done`:
+ * an agent closed a callback request without a call.
+ */
+export type Outcome = 'completed' | 'cancelled' | 'declined' | 'missed' | 'failed' | 'message' | 'callback-done';
+export const outcomes = ['completed', 'cancelled', 'declined', 'missed', 'failed', 'message', 'callback-done'] as const;
 
 /** One finished (or live) contact as agents see it in History and `GET /v1/contacts`. */
 export interface Contact {
@@ -56,6 +64,10 @@ export interface Contact {
   wrapUp: { disposition: Disposition; notes: string; seconds: number | null } | null;
   /** The visitor's survey, once they sent one. */
   survey?: Survey;
+  /** What the visitor wrote, for a contact that is a message. */
+  message?: VisitorMessage;
+  /** Who asked to be called back and how to reach them, for a contact that began as a callback request. */
+  callback?: { name: string; email: string | null };
 }
 
 /** How a call ended for the customer, as the agent records it in wrap-up. */
@@ -95,8 +107,12 @@ export function parseVisitorSession(body: unknown): VisitorSessionRequest {
 /** The queue a call waits in when it names none. */
 export const defaultQueue = 'support';
 
-function queueId(value: unknown): string {
-  const id = string(value, 'queue', limits.maxIdChars);
+/**
+ * Validates a queue id; a missing one is the default queue.
+ * @example parseQueueId(undefined) // 'support'
+ */
+export function parseQueueId(value: unknown): string {
+  const id = string(value ?? defaultQueue, 'queue', limits.maxIdChars);
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) throw new Invalid('queue must be lowercase letters, digits, - or _');
   return id;
 }
@@ -110,6 +126,6 @@ export function parseCallRequest(body: unknown): CallRequest {
   return {
     media: oneOf(o.media, 'media', conversationMediaKinds),
     page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
-    queue: queueId(o.queue ?? defaultQueue),
+    queue: parseQueueId(o.queue),
   };
 }

@@ -5,3 +5,5 @@ export * from './messages.ts';
 export * from './quality.ts';
 export { Invalid } from './check.ts';
 export * from './survey.ts';
+export * from './hours.ts';
+export * from './contact-requests.ts';

@@ -2,6 +2,7 @@
 // and each participant's conversation socket (Conversation).
 import { limits } from './limits.ts';
 import { boolean, integer, Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
+import type { CallbackTask } from './contact-requests.ts';
 import type { ErrorCode } from './errors.ts';
 import { dispositions, type ConversationMedia, type Disposition, type Media, type Outcome, type Role } from './http.ts';
 import { parseQualitySummary, type QualitySummary } from './quality.ts';
@@ -42,7 +43,11 @@ export type AgentClientMessage =
   /** What the agent records after a call; ends their wrap-up. */
   | { type: 'wrap-up'; contactId: string; disposition: Disposition; notes: string }
   | { type: 'accept'; offerId: string }
-  | { type: 'decline'; offerId: string };
+  | { type: 'decline'; offerId: string }
+  /** Calls a visitor back: their widget rings, and the call starts once they accept. */
+  | { type: 'call-back'; contactId: string }
+  /** Closes a callback request without a call (the visitor left, or was reached another way). */
+  | { type: 'callback-done'; contactId: string };
 
 export interface Caller { visitor: string; page: string }
 
@@ -70,6 +75,10 @@ export type AgentServerMessage =
   | ({ type: 'monitor'; monitorId: string; contactId: string; supervisor: { name: string } } & MonitorConnection)
   | ({ type: 'monitor-signal'; monitorId: string } & Signal)
   | { type: 'monitor-ended'; monitorId: string }
+  /** The callback requests this agent can take now (their queue is open, the agent has its skills); sent whenever the list changes. */
+  | { type: 'callbacks'; callbacks: CallbackTask[] }
+  /** The visitor this agent was calling back did not take the call. */
+  | { type: 'callback-unanswered'; contactId: string; reason: CallbackUnanswered }
   | { type: 'error'; code: ErrorCode; message: string };
 
 /** How a listening connection is made: each side's own ICE servers, under the tenant's relay policy. */
@@ -112,8 +121,11 @@ export type BoardServerMessage =
   | { type: 'monitor-ended'; monitorId: string }
   | { type: 'error'; code: ErrorCode; message: string };
 
+/** Why a callback did not connect: the visitor declined, let it ring out, or their page was closed. */
+export type CallbackUnanswered = 'declined' | 'no-answer' | 'visitor-gone';
+
 /** Why a call ended, as both sides are told. */
-export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed' | 'transferred';
+export type EndReason = 'hangup' | 'cancelled' | 'failed' | 'left' | 'declined' | 'missed' | 'transferred' | 'message' | 'callback-done';
 
 export type Participant = 'visitor' | 'agent';
 
@@ -149,6 +161,8 @@ export type ConversationClientMessage = { seq?: number } & (
   | { type: 'consent'; accept: boolean }
   /** This side started (a stream id) or stopped (null) sharing its screen. */
   | { type: 'screen'; streamId: string | null }
+  /** The visitor takes (or declines) the agent's call back. */
+  | { type: 'callback-answer'; accept: boolean }
 );
 
 /** Server messages kept for a participant until they have seen them (`seq` increases by one per message). */
@@ -158,6 +172,12 @@ export type ConversationEventMessage =
   | { type: 'accepted'; agent: { name: string } }
   /** The conversation is being handed on to this queue or agent (by name). */
   | { type: 'transferred'; to: string }
+  /** The visitor has waited past the queue's maximum wait: they keep their place and may leave a message or ask for a callback instead. */
+  | { type: 'long-wait'; waitedSeconds: number }
+  /** The visitor waits to be called back; their page must stay open for the call to reach them. */
+  | { type: 'callback-waiting' }
+  /** An agent is calling the visitor back: answer with `callback-answer`. */
+  | { type: 'callback-ringing'; agent: { name: string } }
   /** Make a new peer connection (any earlier one is gone). */
   | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay'; maxFileBytes: number }
   | ({ type: 'signal' } & Signal)
@@ -200,7 +220,7 @@ function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Pa
  */
 export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'whisper', 'transfer', 'monitor-signal'] as const);
+    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'whisper', 'transfer', 'monitor-signal', 'call-back', 'callback-done'] as const);
     if (type === 'monitor-signal') return { type, monitorId: string(o.monitorId, 'monitorId', limits.maxIdChars), ...parseSignal(o) };
     if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
     if (type === 'transfer') {
@@ -211,6 +231,7 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
       return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars), to: target, warm, note: string(o.note ?? '', 'note', limits.maxNotesChars, 0) };
     }
     if (type === 'whisper') return parseWhisper(o);
+    if (type === 'call-back' || type === 'callback-done') return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars) };
     if (type === 'leave') return { type };
     if (type === 'wrap-up') {
       return {
@@ -249,7 +270,7 @@ function parseWhisper(o: Record<string, unknown>): { type: 'whisper'; to: string
  */
 export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
   return parseWith(text, (o): ConversationClientMessage => {
-    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality', 'chat', 'receipt', 'typing', 'request', 'consent', 'screen'] as const);
+    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality', 'chat', 'receipt', 'typing', 'request', 'consent', 'screen', 'callback-answer'] as const);
     const numbered = o.seq === undefined ? {} : { seq: nullableInteger(o.seq, 'seq', 1, Number.MAX_SAFE_INTEGER) ?? invalid('seq must be a number') };
     if (type === 'cancel') return { type, ...numbered };
     if (type === 'chat') return { type, id: string(o.id, 'id', limits.maxIdChars), text: chatText(o.text), ...numbered };
@@ -260,6 +281,7 @@ export function parseConversationMessage(text: string): Parsed<ConversationClien
     if (type === 'request') return { type, kind: oneOf(o.kind, 'kind', [...requestKinds, 'chat'] as const), ...numbered };
     if (type === 'consent') return { type, accept: boolean(o.accept, 'accept'), ...numbered };
     if (type === 'screen') return { type, streamId: nullableString(o.streamId, 'streamId', limits.maxIdChars * 2), ...numbered };
+    if (type === 'callback-answer') return { type, accept: boolean(o.accept, 'accept'), ...numbered };
     if (type === 'quality') return { type, summary: parseQualitySummary(o.summary), ...numbered };
     if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const), ...numbered };
     return { type, ...parseSignal(o), ...numbered };

@@ -47,6 +47,25 @@ describe('a conversation socket', () => {
     expect(paths).toEqual(['/v1/conversations/c1/ws?token=t1']);
   });
 
+  it('tells of a long wait and a ringing call back, and sends the visitor\'s answer', async () => {
+    server.once('connection', (socket) => {
+      socket.send(JSON.stringify({ type: 'long-wait', waitedSeconds: 300, seq: 1 }));
+      socket.send(JSON.stringify({ type: 'callback-waiting', seq: 2 }));
+      socket.send(JSON.stringify({ type: 'callback-ringing', agent: { name: 'Ann' }, seq: 3 }));
+    });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks });
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+    await vi.waitFor(() => expect(events).toHaveLength(3), { timeout: 3000 });
+    expect(events).toEqual([
+      { type: 'long-wait', waitedSeconds: 300, seq: 1 },
+      { type: 'callback-waiting', seq: 2 },
+      { type: 'callback-ringing', agent: { name: 'Ann' }, seq: 3 },
+    ]);
+    conversation.answerCallback(true);
+    await vi.waitFor(() => expect(received).toEqual([{ type: 'callback-answer', accept: true, seq: 1 }]), { timeout: 3000 });
+  });
+
   it('sends messages queued before opening in the order they were given', async () => {
     const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks });
 

@@ -28,6 +28,12 @@ export type ConversationEvent =
   | { type: 'accepted'; agent: { name: string } }
   /** The agent handed the conversation on, to this queue or agent. */
   | { type: 'transferred'; to: string }
+  /** The wait passed the queue's maximum; the visitor keeps their place. */
+  | { type: 'long-wait'; waitedSeconds: number }
+  /** Waiting for an agent to call back. */
+  | { type: 'callback-waiting' }
+  /** An agent is calling back: answer with `answerCallback`. */
+  | { type: 'callback-ringing'; agent: { name: string } }
   | { type: 'connection'; state: RTCPeerConnectionState }
   /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */
   | { type: 'reconnecting'; media: boolean }
@@ -69,8 +75,10 @@ export interface ConversationOptions {
 
 export interface Conversation {
   on(listener: (event: ConversationEvent) => void): () => void;
-  /** Leaves the queue before an agent answers. */
+  /** Leaves the queue (or stops waiting for a call back) before an agent answers. */
   cancel(): void;
+  /** Takes, or declines, the agent's ringing call back; the local stream should hold the devices by then. */
+  answerCallback(accept: boolean): void;
   hangUp(): void;
   /** Sends a chat message; returns its id (the server echoes it back as a `chat` event). */
   sendChat(text: string): string;
@@ -274,6 +282,9 @@ export function joinConversation(options: ConversationOptions): Conversation {
         return events.emit(message);
       case 'queued':
       case 'accepted':
+      case 'long-wait':
+      case 'callback-waiting':
+      case 'callback-ringing':
       case 'error':
       case 'receipt':
       case 'typing':
@@ -337,6 +348,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
   return {
     on: events.on,
     cancel: () => send({ type: 'cancel' }),
+    answerCallback: (accept) => send({ type: 'callback-answer', accept }),
     hangUp() {
       reportQuality();
       send({ type: 'hangup', reason: 'hangup' });

@@ -13,6 +13,16 @@ export interface HostEventDetails {
   'call:ended': { reason: string };
   /** The visitor rated the call; `comment` is null when they wrote none. */
   'survey:submitted': { rating: number; comment: string | null };
+  /** The queue is outside its business hours; `nextOpening` (ms since the epoch) is null when none is scheduled. */
+  'queue:closed': { queue: string; nextOpening: number | null };
+  /** The visitor has waited past the queue's maximum wait; they keep their place. */
+  'call:long-wait': { waitedSeconds: number };
+  /** The visitor left a message instead of a call. */
+  'message:sent': Record<string, never>;
+  /** The visitor asked to be called back. */
+  'callback:requested': Record<string, never>;
+  /** An agent is calling the visitor back. */
+  'callback:ringing': Record<string, never>;
   error: { code: WidgetErrorCode; message: string };
 }
 

@@ -4,6 +4,7 @@ import { $notice } from '../stores/notice.ts';
 import { $offer } from '../stores/offer.ts';
 import { $presence } from '../stores/presence.ts';
 import { $view } from '../stores/view.ts';
+import { Callbacks } from './Callbacks.tsx';
 import { CallView } from './CallView.tsx';
 import { Header } from './Header.tsx';
 import { DeliveriesView } from './DeliveriesView.tsx';
@@ -53,6 +54,7 @@ function CallsPage() {
     <>
       <WrapUpForm />
       {!offer && <p class="waiting">Waiting for calls.</p>}
+      <Callbacks />
     </>
   );
 }

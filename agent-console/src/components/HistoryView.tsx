@@ -32,7 +32,15 @@ export function HistoryView() {
               <td>{contact.agent?.name ?? '—'}</td>
               <td>{formatStart(contact.createdAt)}</td>
               <td>{formatDuration(contact.durationSeconds)}</td>
-              <td>{contact.outcome ?? 'in progress'}</td>
+              <td>
+                {contact.outcome ?? (contact.callback ? 'callback requested' : 'in progress')}
+                {contact.message && (
+                  <p class="notes">
+                    {contact.message.name} ({contact.message.email}): {contact.message.text}
+                  </p>
+                )}
+                {contact.callback && <p class="notes">Callback for {contact.callback.name}{contact.callback.email && ` (${contact.callback.email})`}</p>}
+              </td>
               <td>
                 <CallQuality quality={contact.quality} />
               </td>

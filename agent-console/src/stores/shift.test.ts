@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { memoryStorage, startTestApi, until, type TestApi, type TestSocket } from '../test-api.ts';
 import { $apiBase } from './api-base.ts';
 import { $call, hangUp, toggleCamera, toggleMute } from './call.ts';
+import { $callbacks, callBack, markCallbackDone } from './callbacks.ts';
 import { $contacts } from './contacts.ts';
 import { $devices, switchDevice } from './devices.ts';
 import { $notice } from './notice.ts';
@@ -298,5 +299,60 @@ describe('a call', () => {
     expect($call.get()).toMatchObject({ phase: 'live' });
     signOut();
     expect($devices.get().problem).toBeNull();
+  });
+});
+
+describe('callbacks', () => {
+  const task = { contactId: 'c1', queue: 'billing', name: 'Ada', email: 'ada@example.com', page: 'https://shop.example/help', media: 'video', requestedAt: 1, reachable: true, calling: false } as const;
+  const listed = async () => {
+    agent.send({ type: 'callbacks', callbacks: [task] });
+    await until(() => $callbacks.get().length === 1);
+  };
+
+  it('lists the visitors to call back as the server sends them, and forgets them on sign-out', async () => {
+    await listed();
+    expect($callbacks.get()).toEqual([task]);
+    agent.send({ type: 'callbacks', callbacks: [{ ...task, reachable: false }] });
+    await until(() => $callbacks.get()[0]?.reachable === false);
+    signOut();
+    expect($callbacks.get()).toEqual([]);
+  });
+
+  it('starts the devices before calling back, and joins the call once the visitor accepts', async () => {
+    await listed();
+    const asked: string[] = [];
+    await callBack('c1', async (media) => {
+      asked.push(media);
+      expect(agent.received).toEqual([]);
+      return fakeStream(media === 'chat' ? 'audio' : media).stream;
+    }, devices.access);
+    expect(asked).toEqual(['video']);
+    expect(await agent.nextMessage()).toEqual({ type: 'call-back', contactId: 'c1' });
+    expect($call.get()).toMatchObject({ phase: 'joining', conversationId: 'c1', caller: { visitor: 'Ada' } });
+    expect($notice.get()).toEqual({ tone: 'status', text: 'Calling Ada back…' });
+    agent.send({ type: 'assigned', conversationId: 'c1', token: 'conversation-token', media: 'video', caller: { visitor: 'Visitor 7F3A', page: task.page } });
+    const conversation = await api.nextSocket('/v1/conversations/');
+    expect(conversation.url.pathname).toBe('/v1/conversations/c1/ws');
+    expect($call.get()).toMatchObject({ phase: 'live', conversationId: 'c1' });
+  });
+
+  it('frees the devices and says why when the visitor does not take the call back', async () => {
+    await listed();
+    const { stream, tracks } = fakeStream('video');
+    await callBack('c1', async () => stream, devices.access);
+    await agent.nextMessage();
+    agent.send({ type: 'callback-unanswered', contactId: 'c1', reason: 'declined' });
+    await until(() => $call.get() === null);
+    expect(tracks.every((track) => track.readyState === 'ended')).toBe(true);
+    expect($notice.get()?.text).toBe('Ada declined the call back.');
+  });
+
+  it('says why when the devices cannot be started, and calls nobody', async () => {
+    await listed();
+    await callBack('c1', () => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+    expect($notice.get()).toEqual({ tone: 'alert', text: 'The browser blocked your microphone or camera.' });
+    expect($call.get()).toBeNull();
+    markCallbackDone('c1');
+    expect(await agent.nextMessage()).toEqual({ type: 'callback-done', contactId: 'c1' });
   });
 });

@@ -3,6 +3,7 @@
 import type { AgentServerMessage } from '@beckon/protocol';
 import { $apiBase } from './api-base.ts';
 import { abandonAssignment, leaveCall, startCall } from './call.ts';
+import { callbackUnanswered, receiveCallbacks, resetCallbacks } from './callbacks.ts';
 import { loadContacts, resetContacts } from './contacts.ts';
 import { resetDeliveries } from './deliveries.ts';
 import { clearNotice, showNotice } from './notice.ts';
@@ -31,6 +32,10 @@ export function receive(message: AgentServerMessage): void {
       return beginWrapUp(message);
     case 'wrap-up-ended':
       return wrapUpEnded(message);
+    case 'callbacks':
+      return receiveCallbacks(message);
+    case 'callback-unanswered':
+      return callbackUnanswered(message);
     case 'error':
       // The server answers a refused accept with an error; the devices held for it are released.
       abandonAssignment();
@@ -65,6 +70,7 @@ export function endShift(): void {
   resetOffer();
   resetPresence();
   resetWrapUp();
+  resetCallbacks();
   resetContacts();
   resetDeliveries();
   clearNotice();

@@ -1,5 +1,6 @@
 // One conversation: its two participants' sockets, the signaling relay
-// between them, and where the call stands.
+// between them, and where the call stands. A conversation can also wait for
+// an agent to call the visitor back, and ring the visitor when one does.
 import {
   conversationMediaKinds,
   limits,
@@ -32,7 +33,8 @@ interface ConversationRow {
   tenant_id: string;
   visitor_id: string;
   media: ConversationMedia;
-  state: 'queued' | 'accepted' | 'ended';
+  /** `callback`: waiting to be called back; `ringing`: an agent is calling the visitor back. */
+  state: 'queued' | 'callback' | 'ringing' | 'accepted' | 'ended';
   position: number | null;
   agent_id: string | null;
   agent_name: string | null;
@@ -44,6 +46,7 @@ interface ConversationRow {
   relay_only: 0 | 1;
   request_kind: RequestKind | null;
   request_by: Participant | null;
+  waited_seconds: number | null;
 }
 
 interface ParticipantRow { participant: Participant; last_received: number; last_sent: number; delivered_through: number; read_through: number; screen: string | null }
@@ -64,17 +67,75 @@ export class Conversation {
   }
 
   /**
-   * Starts the conversation of a new contact, waiting in the queue, under the
-   * tenant's relay-only policy as it stands now.
+   * Starts the conversation of a new contact, waiting in the queue (or, with
+   * `callback`, waiting to be called back), under the tenant's relay-only
+   * policy as it stands now.
    * @example await conversation.open({ id, tenantId: 'demo', visitorId, media: 'video' });
    */
-  async open(conversation: { id: string; tenantId: string; visitorId: string; media: ConversationMedia }): Promise<void> {
+  async open(conversation: { id: string; tenantId: string; visitorId: string; media: ConversationMedia; callback?: boolean }): Promise<void> {
     const relayOnly = await this.#context.actors.directory().relayOnly(conversation.tenantId);
     this.#storage.exec(
-      "INSERT INTO conversation (id, tenant_id, visitor_id, media, state, relay_only, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
-      conversation.id, conversation.tenantId, conversation.visitorId, conversation.media, relayOnly ? 1 : 0, this.#context.now(),
+      'INSERT INTO conversation (id, tenant_id, visitor_id, media, state, relay_only, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      conversation.id, conversation.tenantId, conversation.visitorId, conversation.media,
+      conversation.callback ? 'callback' : 'queued', relayOnly ? 1 : 0, this.#context.now(),
     );
-    this.#log('opened', { media: conversation.media, relayOnly });
+    this.#log('opened', { media: conversation.media, relayOnly, callback: conversation.callback === true });
+  }
+
+  /**
+   * The visitor has waited past the queue's maximum wait: they are told, and keep their place.
+   * @example await conversation.longWait(300);
+   */
+  async longWait(waitedSeconds: number): Promise<void> {
+    const row = this.#row();
+    if (row?.state !== 'queued') return;
+    this.#storage.exec('UPDATE conversation SET waited_seconds = ? WHERE id = ?', waitedSeconds, row.id);
+    this.#send('visitor', { type: 'long-wait', waitedSeconds });
+  }
+
+  /**
+   * The waiting visitor asked to be called back instead: they leave the queue and wait for the call.
+   * @example await conversation.awaitCallback();
+   */
+  async awaitCallback(): Promise<void> {
+    const row = this.#row();
+    if (row?.state !== 'queued') return;
+    this.#storage.exec("UPDATE conversation SET state = 'callback', position = NULL WHERE id = ?", row.id);
+    this.#log('callback', {});
+    this.#send('visitor', { type: 'callback-waiting' });
+  }
+
+  /**
+   * An agent calls the visitor back: their widget rings. False when the
+   * visitor's page is not connected, so nothing can ring.
+   * @example await conversation.ringVisitor('Ada') // true
+   */
+  async ringVisitor(agentName: string): Promise<boolean> {
+    const row = this.#row();
+    if (row?.state !== 'callback' || !this.#present('visitor')) return false;
+    this.#storage.exec("UPDATE conversation SET state = 'ringing', agent_name = ? WHERE id = ?", agentName, row.id);
+    this.#send('visitor', { type: 'callback-ringing', agent: { name: agentName } });
+    return true;
+  }
+
+  /**
+   * The call back rang out: the visitor waits for the next one.
+   * @example await conversation.stopRinging();
+   */
+  async stopRinging(): Promise<void> {
+    const row = this.#row();
+    if (row?.state !== 'ringing') return;
+    this.#storage.exec("UPDATE conversation SET state = 'callback', agent_name = NULL WHERE id = ?", row.id);
+    this.#send('visitor', { type: 'callback-waiting' });
+  }
+
+  /**
+   * Ends the conversation for a reason decided by the switchboard (the
+   * visitor left a message instead, or an agent closed the callback request).
+   * @example await conversation.end('message');
+   */
+  async end(reason: 'message' | 'callback-done'): Promise<void> {
+    await this.#end(reason, false);
   }
 
   /**
@@ -94,7 +155,7 @@ export class Conversation {
    */
   async assign(agent: { agentId: string; agentName: string }): Promise<void> {
     const row = this.#row();
-    if (row?.state !== 'queued') return;
+    if (row?.state !== 'queued' && row?.state !== 'ringing') return;
     this.#storage.exec(
       "UPDATE conversation SET state = 'accepted', agent_id = ?, agent_name = ? WHERE id = ?",
       agent.agentId, agent.agentName, row.id,
@@ -148,7 +209,8 @@ export class Conversation {
       return socket.close(1000, 'ended');
     }
     if (this.#present('visitor') && this.#present('agent')) this.#setLeaveDeadline(null);
-    if (row.state === 'queued' && participant === 'visitor') this.#setLeaveDeadline(null);
+    const waiting = row.state === 'queued' || row.state === 'callback' || row.state === 'ringing';
+    if (waiting && participant === 'visitor') this.#setLeaveDeadline(null);
     if (since !== undefined) {
       this.#storage.exec('DELETE FROM outbox WHERE participant = ? AND seq <= ?', participant, since);
       const missed = this.#storage.exec<{ seq: number; message: string }>('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', participant);
@@ -160,6 +222,8 @@ export class Conversation {
       }
       this.#batch(() => this.#snapshot(row, participant));
     }
+    // Back within reach of a call back (a page that reconnected, or came back after the grace period).
+    if (participant === 'visitor' && row.state === 'callback') await this.#context.actors.switchboard(row.tenant_id).callbackReachable(row.id, true);
     await this.#startIfBothJoined();
   }
 
@@ -183,7 +247,7 @@ export class Conversation {
     });
     if (message.seq !== undefined) sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
     if (fresh && (message.type === 'request' || message.type === 'consent')) await this.#negotiateRequest(socket, message);
-    else if (fresh && (message.type === 'cancel' || message.type === 'hangup' || message.type === 'quality')) await this.#handle(socket, message);
+    else if (fresh && (message.type === 'cancel' || message.type === 'hangup' || message.type === 'quality' || message.type === 'callback-answer')) await this.#handle(socket, message);
   }
 
   #chat(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'chat' }>): void {
@@ -272,6 +336,9 @@ export class Conversation {
     if (participant === 'visitor' && row.state === 'queued' && row.position) {
       this.#send('visitor', { type: 'queued', position: row.position, estimatedWaitSeconds: row.estimated_wait });
     }
+    if (participant === 'visitor' && row.state === 'queued' && row.waited_seconds) this.#send('visitor', { type: 'long-wait', waitedSeconds: row.waited_seconds });
+    if (participant === 'visitor' && row.state === 'callback') this.#send('visitor', { type: 'callback-waiting' });
+    if (participant === 'visitor' && row.state === 'ringing') this.#send('visitor', { type: 'callback-ringing', agent: { name: row.agent_name ?? '' } });
     if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
     this.#send(participant, { type: 'media', media: row.media });
     for (const message of this.transcript()) this.#send(participant, { type: 'chat', message });
@@ -326,6 +393,10 @@ export class Conversation {
     this.#setLeaveDeadline(null);
     if (row.state === 'queued' && !this.#present('visitor')) await this.#end('cancelled', false);
     else if (row.state === 'accepted' && !(this.#present('visitor') && this.#present('agent'))) await this.#end('left', false);
+    // A visitor waiting for a call back stays on the list, marked as gone: the agent may still write to them.
+    else if ((row.state === 'callback' || row.state === 'ringing') && !this.#present('visitor')) {
+      await this.#context.actors.switchboard(row.tenant_id).callbackReachable(row.id, false);
+    }
   }
 
   #relay(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'signal' }>): void {
@@ -336,19 +407,26 @@ export class Conversation {
     if (relayed) this.#send(otherSide(socket.attachment.participant), { type: 'signal', ...relayed });
   }
 
-  async #handle(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'cancel' | 'hangup' | 'quality' }>): Promise<void> {
+  async #handle(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'cancel' | 'hangup' | 'quality' | 'callback-answer' }>): Promise<void> {
     const row = this.#row()!;
     const { participant } = socket.attachment;
     if (message.type === 'cancel') {
-      if (participant !== 'visitor' || row.state !== 'queued') return this.#refuse(socket, 'Only a waiting visitor can cancel.');
+      if (participant !== 'visitor' || (row.state !== 'queued' && row.state !== 'callback')) return this.#refuse(socket, 'Only a waiting visitor can cancel.');
       return this.#end('cancelled', false);
+    }
+    if (message.type === 'callback-answer') {
+      if (participant !== 'visitor' || row.state !== 'ringing') return this.#refuse(socket, 'No call back is ringing.');
+      const switchboard = this.#context.actors.switchboard(row.tenant_id);
+      if (!(await switchboard.callbackAnswered(row.id, message.accept))) return this.#refuse(socket, 'The call back has stopped ringing.');
+      if (!message.accept) return this.#end('declined', false);
+      return;
     }
     if (message.type === 'quality') {
       if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
       return this.#context.actors.switchboard(row.tenant_id).recordQuality(row.id, participant, message.summary);
     }
-    if (row.state === 'queued') return this.#end('cancelled', false);
     if (row.state === 'accepted') return this.#end(message.reason, message.reason === 'failed');
+    if (row.state !== 'ended') return this.#end('cancelled', false);
   }
 
   async #end(reason: EndReason, failed: boolean): Promise<void> {

@@ -1,10 +1,12 @@
-// One tenant's switchboard: agents and their presence, the queue, ringing
-// offers with their timeouts, the contact history with its surveys, and the
-// tenant's webhook deliveries.
+// One tenant's switchboard: agents and their presence, the queues with their
+// business hours, ringing offers with their timeouts, callback requests, the
+// contact history with its surveys and messages, and the tenant's webhook
+// deliveries.
 import {
   conversationMediaKinds,
   parseAgentMessage,
   parseBoardMessage,
+  parseBusinessHours,
   type AgentClientMessage,
   type AgentProfile,
   type AgentServerMessage,
@@ -12,6 +14,8 @@ import {
   type Board,
   type BoardClientMessage,
   type BoardServerMessage,
+  type CallbackTask,
+  type CallbackUnanswered,
   type Disposition,
   type CallSide,
   type ChatMessage,
@@ -19,17 +23,22 @@ import {
   type ConversationMedia,
   type Outcome,
   type QualitySummary,
+  type QueueHours,
+  type QueueStatus,
   type Role,
   type Survey,
+  type VisitorMessage,
   type WebhookDelivery,
   type Whisper,
 } from '@beckon/protocol';
 import { verifyPassword } from '../auth/passwords.ts';
 import { iceServersFor } from '../auth/turn.ts';
+import { isOpen, nextChange, nextOpening } from '../routing/hours.ts';
 import {
   averageHandleSeconds,
   canTake,
   contactOutcome,
+  isFree,
   estimatedWaitSeconds,
   planOffers,
   queuePositions,
@@ -63,7 +72,7 @@ interface AgentRow {
   status_since: number | null;
 }
 
-interface QueueRow { id: string; name: string; priority: number; skills: string }
+interface QueueRow { id: string; name: string; priority: number; skills: string; hours: string | null; max_wait_seconds: number | null }
 
 /** A queue as configured for a tenant. */
 export interface QueueSettings { id: string; name: string; priority: number; skills: string[] }
@@ -75,7 +84,8 @@ interface ContactRow {
   page: string;
   media: ConversationMedia;
   richest_media: ConversationMedia | null;
-  state: 'queued' | 'connected' | 'ended';
+  /** `callback`: waiting for an agent to call the visitor back. */
+  state: 'queued' | 'callback' | 'connected' | 'ended';
   position: number | null;
   agent_id: string | null;
   created_at: number;
@@ -91,6 +101,16 @@ interface ContactRow {
   reassigned_to: string | null;
   transfer_from: string | null;
   transfer_note: string | null;
+  long_wait_at: number | null;
+}
+
+interface CallbackRow {
+  contact_id: string;
+  name: string;
+  email: string | null;
+  reachable: 0 | 1;
+  agent_id: string | null;
+  ringing_until: number | null;
 }
 
 interface QualityRow {
@@ -113,6 +133,24 @@ interface SurveyRow { contact_id: string; rating: number; comment: string | null
 /** What became of a survey: kept, or why not. */
 export type SurveyResult = 'saved' | 'not_found' | 'not_ended' | 'already_submitted';
 
+/** What became of a message or a callback request: kept, or why not (the call it replaces is not the visitor's, or no longer waiting). */
+export type ContactRequestResult = 'saved' | 'not_found' | 'not_waiting';
+
+/**
+ * A visitor's message or callback request. `replacesWaitingCall`: `contactId`
+ * is the visitor's waiting call, which leaves the queue and becomes this
+ * request (its page, media and queue stay); otherwise it is a new contact.
+ */
+export interface ContactRequest {
+  contactId: string;
+  replacesWaitingCall: boolean;
+  visitorId: string;
+  visitorLabel: string;
+  page: string;
+  media: ConversationMedia;
+  queueId: string;
+}
+
 interface OfferRow { id: string; contact_id: string; agent_id: string; expires_at: number }
 
 interface MonitorRow { id: string; contact_id: string; supervisor_id: string; agent_id: string }
@@ -124,6 +162,8 @@ export interface NewContact { id: string; visitorId: string; visitorLabel: strin
 
 // How many of a queue's latest calls its average talk time is taken from.
 const handleTimeWindow = 20;
+// How far ahead the alarm looks for a queue opening or closing; past it, it wakes and looks again.
+const hoursHorizonDays = 8;
 
 export class Switchboard {
   #storage: Storage;
@@ -132,6 +172,8 @@ export class Switchboard {
   #tenantId: string;
   #webhooks: WebhookOutbox;
   #lastBoard = '';
+  // The callback list each agent was last sent, so only changes go out.
+  #callbacksSent = new Map<string, string>();
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -208,19 +250,45 @@ export class Switchboard {
        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
       contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, contact.media, this.#context.now(), contact.queueId,
     );
-    this.#webhooks.queue('contact.created', {
-      contact: { id: contact.id, visitor: contact.visitorLabel, page: contact.page, media: contact.media, queue: contact.queueId, createdAt: this.#context.now() },
-    });
+    this.#tellCreated(this.#contact(contact.id)!);
     await this.#route();
     return this.#contact(contact.id)?.position ?? 1;
   }
 
   /**
-   * Whether the tenant has a queue with this id.
-   * @example await switchboard.hasQueue('support') // true
+   * Whether a queue takes calls now and, if not, when it opens next; null for a queue the tenant does not have.
+   * @example await switchboard.queueStatus('support') // { queue: 'support', open: true, nextOpening: 1767682800000 }
    */
-  async hasQueue(queueId: string): Promise<boolean> {
-    return this.#storage.exec('SELECT 1 FROM queues WHERE id = ?', queueId).length > 0;
+  async queueStatus(queueId: string): Promise<QueueStatus | null> {
+    const queue = this.#queue(queueId);
+    if (!queue) return null;
+    const now = this.#context.now();
+    const hours = queueHours(queue).hours;
+    return { queue: queueId, open: isOpen(hours, now), nextOpening: nextOpening(hours, now) };
+  }
+
+  /**
+   * A queue's business hours and maximum wait; null for a queue the tenant does not have.
+   * @example await switchboard.queueHours('support') // { hours: null, maxWaitSeconds: null }
+   */
+  async queueHours(queueId: string): Promise<QueueHours | null> {
+    const queue = this.#queue(queueId);
+    return queue ? queueHours(queue) : null;
+  }
+
+  /**
+   * Sets a queue's business hours (null: around the clock) and maximum wait (null: none); false for a queue the tenant does not have.
+   * @example await switchboard.setQueueHours('support', { hours: null, maxWaitSeconds: 300 }) // true
+   */
+  async setQueueHours(queueId: string, settings: QueueHours): Promise<boolean> {
+    const [row] = this.#storage.exec<{ id: string }>(
+      'UPDATE queues SET hours = ?, max_wait_seconds = ? WHERE id = ? RETURNING id',
+      settings.hours && JSON.stringify(settings.hours), settings.maxWaitSeconds, queueId,
+    );
+    if (!row) return false;
+    this.#tellCallbacks();
+    await this.alarm();
+    return true;
   }
 
   /**
@@ -242,8 +310,10 @@ export class Switchboard {
    */
   async setAgentRouting(email: string, routing: { skills: string[]; capacity: number }): Promise<boolean> {
     const [row] = this.#storage.exec<{ id: string }>('UPDATE agents SET skills = ?, capacity = ? WHERE email = ? RETURNING id', JSON.stringify(routing.skills), routing.capacity, email);
-    if (row) await this.#route();
-    return Boolean(row);
+    if (!row) return false;
+    this.#tellCallbacks();
+    await this.#route();
+    return true;
   }
 
   /**
@@ -272,20 +342,13 @@ export class Switchboard {
       return offers;
     });
     this.#endMonitors('contact_id = ?', contactId);
-    const ended = this.#contact(contactId)!;
-    this.#webhooks.queue('contact.ended', {
-      contact: {
-        id: contactId,
-        outcome,
-        agent: contact.agent_id ? { id: contact.agent_id, name: this.#agent(contact.agent_id)?.name ?? '' } : null,
-        createdAt: ended.created_at,
-        connectedAt: ended.connected_at,
-        endedAt: ended.ended_at,
-        durationSeconds: durationSeconds(ended),
-      },
-    });
+    this.#tellEnded(contactId);
     for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'cancelled' });
     if (contact.state === 'connected' && contact.agent_id) this.#startWrapUp(contact.agent_id, contactId);
+    if (contact.state === 'callback') {
+      this.#callbackOver(contactId, 'visitor-gone');
+      this.#tellCallbacks();
+    }
     await this.#route();
     return outcome;
   }
@@ -310,6 +373,105 @@ export class Switchboard {
     const richest = conversationMediaKinds.indexOf(media) > conversationMediaKinds.indexOf(contact.richest_media ?? contact.media) ? media : contact.richest_media;
     this.#storage.exec('UPDATE contacts SET media = ?, richest_media = ? WHERE id = ?', media, richest, contactId);
     await this.#route();
+  }
+
+  /**
+   * Keeps a visitor's message as a contact of its own, or in place of their
+   * waiting call, which leaves the queue.
+   * @example await switchboard.leaveMessage(request, { name: 'Ada', email: 'ada@example.com', text: 'Please call me.' }) // 'saved'
+   */
+  async leaveMessage(request: ContactRequest, message: VisitorMessage): Promise<ContactRequestResult> {
+    const refused = this.#takeRequest(request, 'message', () =>
+      this.#storage.exec('INSERT INTO contact_messages (contact_id, name, email, text) VALUES (?, ?, ?, ?)', request.contactId, message.name, message.email, message.text));
+    if (refused) return refused;
+    this.#tellEnded(request.contactId);
+    if (request.replacesWaitingCall) await this.#context.actors.conversation(request.contactId).end('message');
+    await this.#route();
+    return 'saved';
+  }
+
+  /**
+   * Keeps a visitor's request to be called back, as a new contact or in place
+   * of their waiting call, which leaves the queue. It shows in the Callbacks
+   * list of agents with the queue's skills while the queue is open.
+   * @example await switchboard.requestCallback(request, { name: 'Ada', email: null }) // 'saved'
+   */
+  async requestCallback(request: ContactRequest, callback: { name: string; email: string | null }): Promise<ContactRequestResult> {
+    const refused = this.#takeRequest(request, 'callback', () =>
+      this.#storage.exec('INSERT INTO callbacks (contact_id, name, email) VALUES (?, ?, ?)', request.contactId, callback.name, callback.email));
+    if (refused) return refused;
+    if (request.replacesWaitingCall) await this.#context.actors.conversation(request.contactId).awaitCallback();
+    this.#tellCallbacks();
+    await this.#route();
+    return 'saved';
+  }
+
+  // Makes a new contact for the request, or turns the visitor's waiting call
+  // into it (withdrawing its offers), and keeps what the visitor wrote; says
+  // why not when it cannot. A message is over at once; a callback waits.
+  #takeRequest(request: ContactRequest, kind: 'message' | 'callback', keep: () => void): ContactRequestResult | null {
+    const now = this.#context.now();
+    const [state, endedAt, outcome] = kind === 'message' ? ['ended', now, 'message'] : ['callback', null, null];
+    if (!request.replacesWaitingCall) {
+      this.#storage.transaction(() => {
+        this.#storage.exec(
+          `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at, ended_at, outcome, queue_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          request.contactId, request.visitorId, request.visitorLabel, request.page, request.media, state, now, endedAt, outcome, request.queueId,
+        );
+        keep();
+      });
+      this.#tellCreated(this.#contact(request.contactId)!);
+      return null;
+    }
+    const contact = this.#contact(request.contactId);
+    if (contact?.visitor_id !== request.visitorId) return 'not_found';
+    if (contact.state !== 'queued') return 'not_waiting';
+    const withdrawn = this.#storage.transaction(() => {
+      const offers = this.#storage.exec<OfferRow>('DELETE FROM offers WHERE contact_id = ? RETURNING *', request.contactId);
+      this.#storage.exec('UPDATE contacts SET state = ?, ended_at = ?, outcome = ?, position = NULL WHERE id = ?', state, endedAt, outcome, request.contactId);
+      keep();
+      return offers;
+    });
+    for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'cancelled' });
+    return null;
+  }
+
+  /**
+   * Whether the visitor who asked for a callback can be reached: their page is
+   * open (true), or was closed past the grace period (false).
+   * @example await switchboard.callbackReachable(conversationId, false);
+   */
+  async callbackReachable(contactId: string, reachable: boolean): Promise<void> {
+    const [changed] = this.#storage.exec<CallbackRow>(
+      'UPDATE callbacks SET reachable = ? WHERE contact_id = ? AND reachable != ? RETURNING *',
+      reachable ? 1 : 0, contactId, reachable ? 1 : 0,
+    );
+    if (!changed) return;
+    if (!reachable && changed.agent_id) {
+      this.#callbackOver(contactId, 'visitor-gone');
+      await this.#context.actors.conversation(contactId).stopRinging();
+    }
+    this.#tellCallbacks();
+    await this.#route();
+  }
+
+  /**
+   * The visitor answered the agent's call back: accepted, the call is assigned
+   * to that agent; declined, the agent is told (the conversation then ends).
+   * False when it was no longer ringing.
+   * @example await switchboard.callbackAnswered(conversationId, true) // true
+   */
+  async callbackAnswered(contactId: string, accept: boolean): Promise<boolean> {
+    const callback = this.#callback(contactId);
+    if (!callback?.agent_id || this.#contact(contactId)?.state !== 'callback') return false;
+    if (!accept) {
+      this.#storage.exec("UPDATE contacts SET last_offer_result = 'declined' WHERE id = ?", contactId);
+      this.#callbackOver(contactId, 'declined');
+      return true;
+    }
+    await this.#assign(contactId, callback.agent_id);
+    return true;
   }
 
   /**
@@ -347,6 +509,17 @@ export class Switchboard {
         )
         .map((row) => [row.contact_id, { rating: row.rating, comment: row.comment }]),
     );
+    const requests = new Map<string, Pick<Contact, 'message' | 'callback'>>();
+    for (const row of this.#storage.exec<VisitorMessage & { contact_id: string }>(
+      `SELECT m.* FROM contact_messages m JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = m.contact_id`,
+    )) {
+      requests.set(row.contact_id, { message: { name: row.name, email: row.email, text: row.text } });
+    }
+    for (const row of this.#storage.exec<CallbackRow>(
+      `SELECT b.* FROM callbacks b JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = b.contact_id`,
+    )) {
+      requests.set(row.contact_id, { callback: { name: row.name, email: row.email } });
+    }
     // The same newest contacts as above, without one bound parameter per contact.
     for (const row of this.#storage.exec<QualityRow>(
       `SELECT q.* FROM contact_quality q
@@ -368,6 +541,7 @@ export class Switchboard {
       ...(quality.has(row.id) && { quality: quality.get(row.id) }),
       wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds } : null,
       ...(surveys.has(row.id) && { survey: surveys.get(row.id) }),
+      ...requests.get(row.id),
     }));
   }
 
@@ -431,6 +605,9 @@ export class Switchboard {
       const message = this.#offerMessage(offer);
       if (message) sendJson(socket, message);
     }
+    const callbacks = this.#callbackTasks(agent);
+    this.#callbacksSent.set(agent.id, JSON.stringify(callbacks));
+    if (callbacks.length) sendJson(socket, { type: 'callbacks', callbacks } satisfies AgentServerMessage);
     await this.#route();
   }
 
@@ -457,6 +634,7 @@ export class Switchboard {
     }
     const stillOpen = this.#consoles().some((other) => other !== socket && other.attachment.agentId === agentId);
     if (stillOpen) return;
+    this.#callbacksSent.delete(agentId);
     // No offers without a console; the status waits out the grace period (see alarm()).
     this.#storage.transaction(() => {
       this.#storage.exec("UPDATE agents SET disconnected_at = ? WHERE id = ? AND status != 'offline'", this.#context.now(), agentId);
@@ -491,9 +669,26 @@ export class Switchboard {
       this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'timeout' });
       this.#sendToAgent(offer.agent_id, { type: 'presence', status: 'away', reason: 'missed-offer' });
     }
+    for (const callback of this.#storage.exec<CallbackRow>('SELECT * FROM callbacks WHERE ringing_until <= ?', now)) {
+      this.#callbackOver(callback.contact_id, 'no-answer');
+      await this.#context.actors.conversation(callback.contact_id).stopRinging();
+    }
+    await this.#tellLongWaits(now);
+    this.#tellCallbacks();
     await this.#route();
     this.#webhooks.sendDue(() => this.#arm());
     this.#arm();
+  }
+
+  // Visitors who have waited past their queue's maximum are told so, once.
+  async #tellLongWaits(now: number): Promise<void> {
+    const waited = this.#storage.exec<{ id: string; max_wait_seconds: number }>(
+      `SELECT c.id, q.max_wait_seconds FROM contacts c JOIN queues q ON q.id = c.queue_id
+       WHERE c.state = 'queued' AND c.long_wait_at IS NULL AND c.created_at + q.max_wait_seconds * 1000 <= ?`,
+      now,
+    );
+    for (const contact of waited) this.#storage.exec('UPDATE contacts SET long_wait_at = ? WHERE id = ?', now, contact.id);
+    await Promise.all(waited.map((contact) => this.#context.actors.conversation(contact.id).longWait(contact.max_wait_seconds)));
   }
 
   async #handle(socket: AgentSocket, message: AgentClientMessage): Promise<void> {
@@ -508,6 +703,8 @@ export class Switchboard {
     if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
     if (message.type === 'transfer') return this.#transfer(socket, message);
     if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);
+    if (message.type === 'call-back') return this.#callBack(socket, message.contactId);
+    if (message.type === 'callback-done') return this.#closeCallback(socket, message.contactId);
     if (message.type === 'leave') {
       this.#storage.transaction(() => {
         this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL, status_since = ? WHERE id = ?", this.#context.now(), agentId);
@@ -582,17 +779,24 @@ export class Switchboard {
 
   async #accept(offer: OfferRow): Promise<void> {
     if (this.#contact(offer.contact_id)?.state === 'connected') return this.#acceptTransfer(offer);
+    await this.#assign(offer.contact_id, offer.agent_id);
+  }
+
+  // The contact is the agent's call now: an accepted offer, or a callback the visitor took.
+  async #assign(contactId: string, agentId: string): Promise<void> {
     const now = this.#context.now();
     this.#storage.transaction(() => {
-      this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', offer.contact_id);
+      this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', contactId);
+      this.#storage.exec('UPDATE callbacks SET agent_id = NULL, ringing_until = NULL WHERE contact_id = ?', contactId);
       this.#storage.exec(
         "UPDATE contacts SET state = 'connected', agent_id = ?, connected_at = COALESCE(connected_at, ?), position = NULL, reassigned_to = NULL WHERE id = ?",
-        offer.agent_id, now, offer.contact_id,
+        agentId, now, contactId,
       );
-      this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', offer.contact_id, offer.agent_id);
+      this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', contactId, agentId);
     });
-    const contact = this.#contact(offer.contact_id)!;
-    const agent = this.#agent(offer.agent_id)!;
+    this.#tellCallbacks();
+    const contact = this.#contact(contactId)!;
+    const agent = this.#agent(agentId)!;
     await this.#context.actors.conversation(contact.id).assign({ agentId: agent.id, agentName: agent.name });
     await this.#assigned(contact, agent);
     await this.#route();
@@ -687,19 +891,159 @@ export class Switchboard {
     await this.#route();
   }
 
-  // Wakes for whichever comes first: an offer ringing out, a disconnected agent's
-  // grace period ending, a wrap-up running out, or the next webhook attempt.
+  // Wakes for whichever comes first: an offer or a call back ringing out, a
+  // disconnected agent's grace period ending, a wrap-up running out, a visitor
+  // reaching their queue's maximum wait, a queue with callbacks opening or
+  // closing, or the next webhook attempt.
   #arm(): void {
     const [row] = this.#storage.exec<{ at: number | null }>(
       `SELECT MIN(at) AS at FROM (
          SELECT MIN(expires_at) AS at FROM offers
          UNION ALL SELECT MIN(wrap_up_until) FROM agents
          UNION ALL SELECT MIN(disconnected_at) + ? FROM agents WHERE disconnected_at IS NOT NULL
+         UNION ALL SELECT MIN(ringing_until) FROM callbacks
+         UNION ALL SELECT MIN(c.created_at + q.max_wait_seconds * 1000) FROM contacts c JOIN queues q ON q.id = c.queue_id
+           WHERE c.state = 'queued' AND c.long_wait_at IS NULL
        )`,
       this.#context.reconnectGraceMs,
     );
-    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt()].filter((at): at is number => at !== null);
+    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt(), this.#nextHoursChange()].filter((at): at is number => at !== null);
     this.#host.setAlarm(times.length ? Math.min(...times) : null);
+  }
+
+  // When a queue that has callbacks waiting opens or closes next: its agents' Callbacks lists change then.
+  #nextHoursChange(): number | null {
+    const now = this.#context.now();
+    const changes = this.#storage
+      .exec<QueueRow>("SELECT * FROM queues WHERE hours IS NOT NULL AND id IN (SELECT queue_id FROM contacts WHERE state = 'callback')")
+      .map((queue) => nextChange(queueHours(queue).hours, now, hoursHorizonDays) ?? now + hoursHorizonDays * 86_400_000);
+    return changes.length ? Math.min(...changes) : null;
+  }
+
+  // An agent calls a visitor back: the visitor's widget rings. The agent is
+  // held like a ringing offer until the visitor answers or it rings out.
+  async #callBack(socket: AgentSocket, contactId: string): Promise<void> {
+    const agent = this.#routingAgents().find((candidate) => candidate.id === socket.attachment.agentId)!;
+    const task = this.#callbackTasks(this.#agent(agent.id)!).find((candidate) => candidate.contactId === contactId);
+    const refuse = (message: string) => sendJson(socket, { type: 'error', code: 'conflict', message } satisfies AgentServerMessage);
+    if (!task) return refuse('That callback is not waiting for you.');
+    if (!isFree(agent)) return refuse('You can call back when you are Available and not on a call.');
+    if (!task.reachable) return refuse('The visitor has left the page.');
+    const [claimed] = this.#storage.exec<CallbackRow>(
+      'UPDATE callbacks SET agent_id = ?, ringing_until = ? WHERE contact_id = ? AND agent_id IS NULL RETURNING *',
+      agent.id, this.#context.now() + this.#context.ringTimeoutMs, contactId,
+    );
+    if (!claimed) return refuse('Someone is calling this visitor back already.');
+    this.#tellCallbacks();
+    this.#arm();
+    const agentName = this.#agent(agent.id)!.name;
+    if (!(await this.#context.actors.conversation(contactId).ringVisitor(agentName))) return this.callbackReachable(contactId, false);
+    await this.#route();
+  }
+
+  // An agent closes a callback request without a call; a visitor still on the page is told.
+  async #closeCallback(socket: AgentSocket, contactId: string): Promise<void> {
+    const task = this.#callbackTasks(this.#agent(socket.attachment.agentId)!).find((candidate) => candidate.contactId === contactId);
+    if (!task || task.calling) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'That callback is not waiting for you.' } satisfies AgentServerMessage);
+    }
+    this.#storage.exec(
+      "UPDATE contacts SET state = 'ended', ended_at = ?, outcome = 'callback-done' WHERE id = ?",
+      this.#context.now(), contactId,
+    );
+    this.#tellEnded(contactId);
+    this.#tellCallbacks();
+    await this.#context.actors.conversation(contactId).end('callback-done');
+    await this.#route();
+  }
+
+  // The call back stopped ringing without a call: the agent is free and told why.
+  #callbackOver(contactId: string, reason: CallbackUnanswered): void {
+    const agentId = this.#callback(contactId)?.agent_id;
+    if (!agentId) return;
+    this.#storage.exec('UPDATE callbacks SET agent_id = NULL, ringing_until = NULL WHERE contact_id = ?', contactId);
+    this.#sendToAgent(agentId, { type: 'callback-unanswered', contactId, reason });
+    this.#tellCallbacks();
+  }
+
+  // The callback requests an agent can take now: their queue is open and the agent has its skills.
+  #callbackTasks(agent: AgentRow): CallbackTask[] {
+    const now = this.#context.now();
+    const skills = JSON.parse(agent.skills) as string[];
+    const open = new Map<string, boolean>();
+    const fits = (queue: QueueRow) => {
+      if (!open.has(queue.id)) open.set(queue.id, isOpen(queueHours(queue).hours, now) && (JSON.parse(queue.skills) as string[]).every((skill) => skills.includes(skill)));
+      return open.get(queue.id)!;
+    };
+    const queues = new Map(this.#storage.exec<QueueRow>('SELECT * FROM queues').map((queue) => [queue.id, queue]));
+    return this.#storage
+      .exec<ContactRow & CallbackRow>("SELECT * FROM contacts c JOIN callbacks b ON b.contact_id = c.id WHERE c.state = 'callback' ORDER BY c.created_at")
+      .filter((row) => queues.has(row.queue_id) && fits(queues.get(row.queue_id)!))
+      .map((row) => ({
+        contactId: row.id,
+        queue: row.queue_id,
+        name: row.name,
+        email: row.email,
+        page: row.page,
+        media: row.media,
+        requestedAt: row.created_at,
+        reachable: row.reachable === 1,
+        calling: row.agent_id !== null,
+      }));
+  }
+
+  // Sends each connected agent their Callbacks list when it changed.
+  #tellCallbacks(): void {
+    const agentIds = new Set(this.#host.sockets().map((socket) => socket.attachment.agentId));
+    for (const agentId of agentIds) {
+      const agent = this.#agent(agentId);
+      if (!agent) continue;
+      const callbacks = this.#callbackTasks(agent);
+      const text = JSON.stringify(callbacks);
+      if (this.#callbacksSent.get(agentId) === text) continue;
+      this.#callbacksSent.set(agentId, text);
+      this.#sendToAgent(agentId, { type: 'callbacks', callbacks });
+    }
+  }
+
+  #tellCreated(contact: ContactRow): void {
+    this.#webhooks.queue('contact.created', {
+      contact: {
+        id: contact.id, visitor: contact.visitor_label, page: contact.page, media: contact.media, queue: contact.queue_id, createdAt: contact.created_at,
+        ...this.#request(contact.id),
+      },
+    });
+  }
+
+  #tellEnded(contactId: string): void {
+    const ended = this.#contact(contactId)!;
+    this.#webhooks.queue('contact.ended', {
+      contact: {
+        id: contactId,
+        outcome: ended.outcome,
+        agent: ended.agent_id ? { id: ended.agent_id, name: this.#agent(ended.agent_id)?.name ?? '' } : null,
+        createdAt: ended.created_at,
+        connectedAt: ended.connected_at,
+        endedAt: ended.ended_at,
+        durationSeconds: durationSeconds(ended),
+        ...this.#request(contactId),
+      },
+    });
+  }
+
+  // What the visitor left instead of a call, if anything: a message, or a callback request.
+  #request(contactId: string): Pick<Contact, 'message' | 'callback'> {
+    const [message] = this.#storage.exec<VisitorMessage>('SELECT name, email, text FROM contact_messages WHERE contact_id = ?', contactId);
+    const callback = this.#callback(contactId);
+    return { ...(message && { message }), ...(callback && { callback: { name: callback.name, email: callback.email } }) };
+  }
+
+  #callback(contactId: string): CallbackRow | undefined {
+    return this.#storage.exec<CallbackRow>('SELECT * FROM callbacks WHERE contact_id = ?', contactId)[0];
+  }
+
+  #queue(queueId: string): QueueRow | undefined {
+    return this.#storage.exec<QueueRow>('SELECT * FROM queues WHERE id = ?', queueId)[0];
   }
 
   #waitingContacts(waiting: WaitingRow[]): WaitingContact[] {
@@ -732,7 +1076,10 @@ export class Switchboard {
   #routingAgents(): RoutingAgent[] {
     // Only a console that is connected now can ring, whatever the stored status says.
     const connected = new Set(this.#consoles().map((socket) => socket.attachment.agentId));
-    const ringing = new Set(this.#storage.exec<{ agent_id: string }>('SELECT agent_id FROM offers').map((row) => row.agent_id));
+    // Calling a visitor back rings like an offer: no other offer meanwhile.
+    const ringing = new Set(
+      this.#storage.exec<{ agent_id: string }>('SELECT agent_id FROM offers UNION SELECT agent_id FROM callbacks WHERE agent_id IS NOT NULL').map((row) => row.agent_id),
+    );
     const active = new Map(
       this.#storage
         .exec<{ agent_id: string; contacts: number; calls: number }>(
@@ -987,6 +1334,10 @@ export class Switchboard {
   #contact(contactId: string): ContactRow | undefined {
     return this.#storage.exec<ContactRow>('SELECT * FROM contacts WHERE id = ?', contactId)[0];
   }
+}
+
+function queueHours(queue: QueueRow): QueueHours {
+  return { hours: queue.hours === null ? null : parseBusinessHours(JSON.parse(queue.hours)), maxWaitSeconds: queue.max_wait_seconds };
 }
 
 function profile(agent: AgentRow): AgentProfile {

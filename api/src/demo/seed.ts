@@ -10,6 +10,9 @@ export const demoAgents = [
   { email: 'supervisor@demo.test', name: 'Morgan (Demo supervisor)', skills: [], role: 'supervisor' },
 ] as const;
 
+/** The demo tenant's admin, who may set queues' business hours; shares the agents' password. */
+export const demoAdmin = { email: 'admin@demo.test', name: 'Robin (Demo admin)' } as const;
+
 /** Besides the default `support` queue (anyone answers): one queue per skill. */
 export const demoQueues = [
   { id: 'billing', name: 'Billing', priority: 0, skills: ['billing'] },
@@ -42,7 +45,8 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
   if (!firstStart && !seed.password) return { generatedPassword: null };
   const password = seed.password ?? randomSecret(12);
   const passwordHash = await hashPassword(password);
-  for (const agent of demoAgents) {
+  const people = [...demoAgents, { ...demoAdmin, skills: [], role: 'admin' as const }];
+  for (const agent of people) {
     if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
       await switchboard.addAgent({ email: agent.email, name: agent.name, role: agent.role, passwordHash });
     }

@@ -1,6 +1,7 @@
 // The Hono app every host runs: authentication, visitor sessions, calls,
-// contact history and the WebSocket entry points. It speaks only web
-// standards; the host supplies actors and the WebSocket upgrade.
+// messages and callbacks, queue hours, contact history and the WebSocket
+// entry points. It speaks only web standards; the host supplies actors and
+// the WebSocket upgrade.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -9,22 +10,30 @@ import {
   defaultQueue,
   limits,
   parseCallRequest,
+  parseCallbackRequest,
+  parseMessageRequest,
+  parseQueueHours,
+  parseQueueId,
   parseRefresh,
   parseSignIn,
   parseSurvey,
   parseVisitorSession,
   type AgentProfile,
   type CallResponse,
+  type CallbackResponse,
   type ContactsResponse,
   type TranscriptResponse,
+  type MessageResponse,
+  type QueueHours,
+  type QueueStatus,
   type SignInResponse,
   type VisitorSessionResponse,
   type WebhookDeliveriesResponse,
 } from '@beckon/protocol';
 import { randomSecret, sha256 } from '../auth/passwords.ts';
-import { accessTokenSeconds, refreshTokenSeconds, visitorTokenSeconds, type Claims, type Tokens } from '../auth/tokens.ts';
+import { accessTokenSeconds, refreshTokenSeconds, visitorTokenSeconds, type Claims, type Tokens, type VisitorClaims } from '../auth/tokens.ts';
 import type { Actors } from '../actors/host.ts';
-import type { AgentAttachment } from '../actors/switchboard.ts';
+import type { AgentAttachment, ContactRequestResult } from '../actors/switchboard.ts';
 import type { ParticipantAttachment } from '../actors/conversation.ts';
 import { ApiError } from './api-error.ts';
 
@@ -109,30 +118,95 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ token, visitorId, expiresIn: visitorTokenSeconds } satisfies VisitorSessionResponse);
   });
 
-  app.post('/v1/calls', async (c) => {
+  // A visitor's session, used from the website it was made for.
+  const visitorOf = async (c: Context) => {
     const visitor = await bearer(c, tokens, 'visitor');
     if (c.req.header('Origin') !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
+    return visitor;
+  };
+  const visitorToken = (visitor: VisitorClaims, conversationId: string) =>
+    tokens.issue({ kind: 'conversation', tenantId: visitor.tenantId, conversationId, participant: 'visitor', participantId: visitor.visitorId });
+  const queueStatus = async (tenantId: string, queue: string) => {
+    const status = await actors.switchboard(tenantId).queueStatus(queue);
+    if (!status) throw new ApiError(400, 'unknown_queue', `There is no queue "${queue}".`);
+    return status;
+  };
+
+  app.post('/v1/calls', async (c) => {
+    const visitor = await visitorOf(c);
     const { media, page, queue = defaultQueue } = parseCallRequest(await readJson(c));
-    const switchboard = actors.switchboard(visitor.tenantId);
-    if (!(await switchboard.hasQueue(queue))) throw new ApiError(400, 'unknown_queue', `There is no queue "${queue}".`);
+    const status = await queueStatus(visitor.tenantId, queue);
+    if (!status.open) return c.json({ closed: true, queue, nextOpening: status.nextOpening } satisfies CallResponse);
     const conversationId = crypto.randomUUID();
     await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media });
-    const position = await switchboard.enqueue({
+    const position = await actors.switchboard(visitor.tenantId).enqueue({
       id: conversationId,
       visitorId: visitor.visitorId,
-      visitorLabel: `Visitor ${visitor.visitorId.slice(0, 4).toUpperCase()}`,
+      visitorLabel: visitorLabel(visitor.visitorId),
       page,
       media,
       queueId: queue,
     });
-    const token = await tokens.issue({
-      kind: 'conversation',
-      tenantId: visitor.tenantId,
-      conversationId,
-      participant: 'visitor',
-      participantId: visitor.visitorId,
-    });
-    return c.json({ conversationId, token, position } satisfies CallResponse);
+    return c.json({ conversationId, token: await visitorToken(visitor, conversationId), position } satisfies CallResponse);
+  });
+
+  // Whether a queue takes calls now, so the widget can offer a message or a callback before asking for devices.
+  // Browsers send no Origin with a GET to their own origin, and the answer is no secret: the token is enough.
+  app.get('/v1/queues/:id/status', async (c) => {
+    const visitor = await bearer(c, tokens, 'visitor');
+    return c.json(await queueStatus(visitor.tenantId, parseQueueId(c.req.param('id'))));
+  });
+
+  // A message instead of a call: a contact of its own, or in place of the visitor's waiting call.
+  app.post('/v1/messages', async (c) => {
+    const visitor = await visitorOf(c);
+    const { conversationId, queue, page, media, ...message } = parseMessageRequest(await readJson(c));
+    if (!conversationId) await queueStatus(visitor.tenantId, queue);
+    const contactId = conversationId ?? crypto.randomUUID();
+    const result = await actors.switchboard(visitor.tenantId).leaveMessage(
+      { contactId, replacesWaitingCall: Boolean(conversationId), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), page, media, queueId: queue },
+      message,
+    );
+    refuseContactRequest(result);
+    return c.json({ contactId } satisfies MessageResponse);
+  });
+
+  // A request to be called back, through a conversation of its own or the visitor's waiting call.
+  app.post('/v1/callbacks', async (c) => {
+    const visitor = await visitorOf(c);
+    const { conversationId: waiting, queue, page, media, name, email } = parseCallbackRequest(await readJson(c));
+    const conversationId = waiting ?? crypto.randomUUID();
+    if (!waiting) {
+      await queueStatus(visitor.tenantId, queue);
+      await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media, callback: true });
+    }
+    const result = await actors.switchboard(visitor.tenantId).requestCallback(
+      { contactId: conversationId, replacesWaitingCall: Boolean(waiting), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), page, media, queueId: queue },
+      { name, email },
+    );
+    refuseContactRequest(result);
+    return c.json({ conversationId, token: await visitorToken(visitor, conversationId) } satisfies CallbackResponse);
+  });
+
+  // A queue's business hours and maximum wait: admins only.
+  const queueHoursOf = async (c: Context) => {
+    const agent = await bearer(c, tokens, 'access');
+    if (agent.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin can see or change a queue\'s hours.');
+    return { switchboard: actors.switchboard(agent.tenantId), queue: parseQueueId(c.req.param('id')) };
+  };
+  const hoursAnswer = async (c: Context, switchboard: ReturnType<Actors['switchboard']>, queue: string) => {
+    const [hours, status] = await Promise.all([switchboard.queueHours(queue), switchboard.queueStatus(queue)]);
+    if (!hours || !status) throw new ApiError(404, 'not_found', `There is no queue "${queue}".`);
+    return c.json({ ...hours, open: status.open, nextOpening: status.nextOpening } satisfies QueueHours & Omit<QueueStatus, 'queue'>);
+  };
+  app.get('/v1/admin/queues/:id/hours', async (c) => {
+    const { switchboard, queue } = await queueHoursOf(c);
+    return hoursAnswer(c, switchboard, queue);
+  });
+  app.put('/v1/admin/queues/:id/hours', async (c) => {
+    const { switchboard, queue } = await queueHoursOf(c);
+    if (!(await switchboard.setQueueHours(queue, parseQueueHours(await readJson(c))))) throw new ApiError(404, 'not_found', `There is no queue "${queue}".`);
+    return hoursAnswer(c, switchboard, queue);
   });
 
   app.get('/v1/contacts', async (c) => {
@@ -192,6 +266,15 @@ export function createApp(options: AppOptions): Hono {
   });
 
   return app;
+}
+
+function visitorLabel(visitorId: string): string {
+  return `Visitor ${visitorId.slice(0, 4).toUpperCase()}`;
+}
+
+function refuseContactRequest(result: ContactRequestResult): void {
+  if (result === 'not_found') throw new ApiError(404, 'not_found', 'No such waiting call.');
+  if (result === 'not_waiting') throw new ApiError(409, 'conflict', 'That call is no longer waiting.');
 }
 
 async function readJson(c: Context): Promise<unknown> {

@@ -55,7 +55,11 @@ export function canTake(agent: RoutingAgent, contact: WaitingContact): boolean {
   );
 }
 
-function isFree(agent: RoutingAgent): boolean {
+/**
+ * Whether an agent could ring now for a call: available, not ringing, not in wrap-up, below capacity.
+ * @example isFree({ id: 'a', status: 'available', idleSince: 0, skills: [], capacity: 1, active: 1, ringing: false, wrappingUp: false }) // false
+ */
+export function isFree(agent: RoutingAgent): boolean {
   return agent.status === 'available' && !agent.ringing && !agent.wrappingUp && agent.active < agent.capacity;
 }
 

@@ -9,7 +9,7 @@ import { limits } from '@beckon/protocol';
 import type { ActorSocket } from '../actors/host.ts';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
-import { demoAgents, seedDemo } from '../demo/seed.ts';
+import { demoAdmin, demoAgents, seedDemo } from '../demo/seed.ts';
 import { createApp, type SocketTarget } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
@@ -107,7 +107,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   Agent console:     ${origin}/console/
   API:               ${origin}/v1/
   ICE servers:       ${describeIce(ice)}${options.demoRelayOnly ? ' (demo calls relay only)' : ''}
-  Demo agents:       ${demoAgents.map((agent) => agent.email).join(', ')}
+  Demo agents:       ${demoAgents.map((agent) => agent.email).join(', ')} (admin: ${demoAdmin.email})
   Password:          ${generatedPassword ?? options.demoPassword ?? '(set on first start; set BECKON_DEMO_PASSWORD to change it)'}${generatedPassword ? '  (shown once; stored only as a hash)' : ''}`);
 
   return {

@@ -2,8 +2,8 @@
 // every host (the Node process and the Workers runtime), so both behave alike.
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Board } from '@beckon/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Board, CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { openSocket, postJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
@@ -804,6 +804,198 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
           event: 'contact.created', url: hooks.url, status: 'delivered', attempts: 3, responseCode: 200, nextAttemptAt: null,
         });
         expect((await fetch(`${beckon.origin}/v1/webhooks/deliveries`)).status).toBe(401);
+      });
+    });
+
+    describe('business hours, messages and callbacks', () => {
+      const headers = async (token?: string) => ({ Origin: beckon.origin, Authorization: `Bearer ${token ?? (await visitorSession())}` });
+      const admin = () => signIn('admin@demo.test');
+      const putHours = async (queue: string, body: unknown, token?: string) => {
+        const response = await fetch(`${beckon.origin}/v1/admin/queues/${queue}/hours`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? (await admin()).accessToken}` },
+          body: JSON.stringify(body),
+        });
+        return { status: response.status, body: await response.json() };
+      };
+      const neverOpen = { timeZone: 'UTC', weekly: {} };
+      const requestCallback = async (body: Record<string, unknown>, token?: string) =>
+        postJson(`${beckon.origin}/v1/callbacks`, { queue: 'billing', media: 'video', page: 'http://shop.test/help', name: 'Ada', ...body }, await headers(token));
+      const message = { queue: 'billing', media: 'audio', page: 'http://shop.test/help', name: '  Ada Lovelace ', email: 'ada@example.com', text: 'Please <b>call</b> me about invoice 42.' };
+      let sockets: TestSocket[] = [];
+      const tracked = <T extends TestSocket>(socket: T) => (sockets.push(socket), socket);
+      // The list changes at every step of a call back: wait for the one the test is about.
+      const callbacksWhere = async (socket: TestSocket, matches: (callbacks: CallbackTask[]) => boolean, timeoutMs?: number) => {
+        for (;;) {
+          const { callbacks } = await socket.next<{ type: 'callbacks'; callbacks: CallbackTask[] }>('callbacks', timeoutMs);
+          if (matches(callbacks)) return callbacks;
+        }
+      };
+
+      afterEach(async () => {
+        for (const socket of sockets) socket.close();
+        sockets = [];
+        expect((await putHours('billing', { hours: null, maxWaitSeconds: null })).status).toBe(200);
+      });
+
+      it('lets only admins read and set a queue\'s hours, and refuses bad hours with a clear error', async () => {
+        const { accessToken } = await signIn();
+        expect(await putHours('billing', { hours: null, maxWaitSeconds: null }, accessToken)).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+        expect((await fetch(`${beckon.origin}/v1/admin/queues/billing/hours`)).status).toBe(401);
+        expect(await putHours('billing', { hours: { timeZone: 'Mars/Olympus', weekly: {} }, maxWaitSeconds: null })).toMatchObject({
+          status: 400, body: { error: { code: 'bad_request', message: 'hours.timeZone must be an IANA time zone such as Europe/Berlin' } },
+        });
+        expect(await putHours('billing', { hours: { timeZone: 'UTC', weekly: { mon: [['17:00', '09:00']] } }, maxWaitSeconds: null })).toMatchObject({
+          status: 400, body: { error: { message: 'hours.weekly.mon[0] must end after it starts' } },
+        });
+        expect(await putHours('nope', { hours: null, maxWaitSeconds: null })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+        const hours = { timeZone: 'Europe/Berlin', weekly: { tue: [['13:00', '17:00'], ['09:00', '12:00']] }, closedOn: ['2031-12-25'] };
+        const saved = await putHours('billing', { hours, maxWaitSeconds: 300 });
+        expect(saved).toMatchObject({ status: 200, body: { hours: { timeZone: 'Europe/Berlin', weekly: { tue: [['09:00', '12:00'], ['13:00', '17:00']], mon: [] }, closedOn: ['2031-12-25'] }, maxWaitSeconds: 300 } });
+        const read = await fetch(`${beckon.origin}/v1/admin/queues/billing/hours`, { headers: { Authorization: `Bearer ${(await admin()).accessToken}` } });
+        expect(await read.json()).toEqual(saved.body);
+      });
+
+      it('answers a call in a closed queue with closed and the next opening, and queues nothing', async () => {
+        // Open only tomorrow (UTC), 09:00 to 10:00.
+        const tomorrow = new Date(Date.now() + 86_400_000);
+        const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][tomorrow.getUTCDay()]!;
+        const opening = Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 9);
+        expect((await putHours('billing', { hours: { timeZone: 'UTC', weekly: { [day]: [['09:00', '10:00']] } }, maxWaitSeconds: null })).body).toMatchObject({ open: false, nextOpening: opening });
+        const alex = tracked((await connectAgent()).socket);
+        const call = await postJson(`${beckon.origin}/v1/calls`, { media: 'video', queue: 'billing' }, await headers());
+        expect(call).toEqual({ status: 200, body: { closed: true, queue: 'billing', nextOpening: opening } });
+        // As a page asks its own origin: a GET carries no Origin header.
+        const status = await fetch(`${beckon.origin}/v1/queues/billing/status`, { headers: { Authorization: `Bearer ${await visitorSession()}` } });
+        expect(await status.json()).toEqual({ queue: 'billing', open: false, nextOpening: opening });
+        await expect(alex.next('offer', 300)).rejects.toThrow(/no 'offer'/);
+        const open = await fetch(`${beckon.origin}/v1/queues/support/status`, { headers: await headers() });
+        expect(await open.json()).toMatchObject({ queue: 'support', open: true });
+        expect((await fetch(`${beckon.origin}/v1/queues/nope/status`, { headers: await headers() })).status).toBe(400);
+      });
+
+      it('keeps a visitor\'s message as a contact, lists it in History and tells the webhooks', async () => {
+        await putHours('billing', { hours: neverOpen, maxWaitSeconds: null });
+        expect(await postJson(`${beckon.origin}/v1/messages`, { ...message, email: 'not an address' }, await headers())).toMatchObject({
+          status: 400, body: { error: { message: 'email must be an email address' } },
+        });
+        expect(await postJson(`${beckon.origin}/v1/messages`, { ...message, text: 'x'.repeat(2001) }, await headers())).toMatchObject({ status: 400 });
+        expect(await postJson(`${beckon.origin}/v1/messages`, { ...message, text: '   ' }, await headers())).toMatchObject({ status: 400, body: { error: { message: 'text must not be empty' } } });
+        const sent = await postJson(`${beckon.origin}/v1/messages`, message, await headers());
+        expect(sent.status).toBe(200);
+        const { contactId } = sent.body;
+        const written = { name: 'Ada Lovelace', email: 'ada@example.com', text: 'Please <b>call</b> me about invoice 42.' };
+        const [contact] = (await contacts((await signIn()).accessToken)).filter((c) => c.id === contactId);
+        expect(contact).toMatchObject({ outcome: 'message', agent: null, durationSeconds: 0, message: written });
+        const hooks = await contractWebhookReceiver();
+        const about = (type: string) => (webhook: ReceivedWebhook) => webhook.event.type === type && webhook.event.data.contact?.id === contactId;
+        expect((await hooks.next(about('contact.created'))).event.data.contact).toMatchObject({ queue: 'billing', message: written });
+        expect((await hooks.next(about('contact.ended'))).event.data.contact).toMatchObject({ outcome: 'message', message: written });
+      });
+
+      it('tells a visitor who waits past the maximum, keeps their place, and takes their message instead', async () => {
+        await putHours('billing', { hours: null, maxWaitSeconds: 1 });
+        const alex = await connectAgent();
+        tracked(alex.socket).send({ type: 'presence', status: 'away' });
+        await alex.socket.next('presence');
+        const visitorToken = await visitorSession();
+        const call = await startCall(visitorToken, undefined, 'billing');
+        const visitor = tracked(await joinConversation(call.conversationId, call.token));
+        expect(await visitor.next('queued')).toMatchObject({ position: 1 });
+        expect(await visitor.next('long-wait', 4000)).toMatchObject({ waitedSeconds: 1 });
+        // A reloaded page is told again, and still has its place.
+        const reloaded = tracked(await joinConversation(call.conversationId, call.token));
+        expect(await reloaded.next('queued')).toMatchObject({ position: 1 });
+        expect(await reloaded.next('long-wait')).toMatchObject({ waitedSeconds: 1 });
+
+        // Another visitor cannot turn this call into their message.
+        const stranger = await postJson(`${beckon.origin}/v1/messages`, { ...message, conversationId: call.conversationId }, await headers());
+        expect(stranger).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+        const sent = await postJson(`${beckon.origin}/v1/messages`, { ...message, conversationId: call.conversationId }, await headers(visitorToken));
+        expect(sent).toEqual({ status: 200, body: { contactId: call.conversationId } });
+        expect(await reloaded.next('ended')).toMatchObject({ reason: 'message', outcome: 'message' });
+        const again = await postJson(`${beckon.origin}/v1/messages`, { ...message, conversationId: call.conversationId }, await headers(visitorToken));
+        expect(again).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+        const [contact] = (await contacts(alex.session.accessToken)).filter((c) => c.id === call.conversationId);
+        expect(contact).toMatchObject({ outcome: 'message', message: { name: 'Ada Lovelace' } });
+      });
+
+      it('calls a visitor back once the queue opens: the agent starts the call and the visitor takes it', async () => {
+        await putHours('billing', { hours: neverOpen, maxWaitSeconds: null });
+        const requested = await requestCallback({ email: ' ada@example.com ' });
+        expect(requested.status).toBe(200);
+        const { conversationId, token } = requested.body;
+        const visitor = tracked(await joinConversation(conversationId, token));
+        expect(await visitor.next('callback-waiting')).toEqual({ type: 'callback-waiting', seq: expect.any(Number) });
+        const alex = await connectAgent();
+        tracked(alex.socket);
+        // Closed: nobody sees the callback yet.
+        await expect(alex.socket.next('callbacks', 300)).rejects.toThrow(/no 'callbacks'/);
+        alex.socket.send({ type: 'call-back', contactId: conversationId });
+        expect(await alex.socket.next('error')).toMatchObject({ code: 'conflict' });
+
+        await putHours('billing', { hours: null, maxWaitSeconds: null });
+        const task = { contactId: conversationId, queue: 'billing', name: 'Ada', email: 'ada@example.com', page: 'http://shop.test/help', media: 'video', reachable: true, calling: false };
+        expect(await alex.socket.next('callbacks')).toEqual({ type: 'callbacks', callbacks: [{ ...task, requestedAt: expect.any(Number) }] });
+        alex.socket.send({ type: 'call-back', contactId: conversationId });
+        expect(await visitor.next('callback-ringing')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        expect(await alex.socket.next('callbacks')).toMatchObject({ callbacks: [{ contactId: conversationId, calling: true }] });
+
+        visitor.send({ type: 'callback-answer', accept: true, seq: 1 });
+        expect(await visitor.next('accepted')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        const assigned = await alex.socket.next('assigned');
+        expect(assigned).toMatchObject({ conversationId, media: 'video', caller: { page: 'http://shop.test/help' } });
+        expect(await alex.socket.next('callbacks')).toEqual({ type: 'callbacks', callbacks: [] });
+        const agentSide = tracked(await joinConversation(conversationId, assigned.token as string));
+        expect(await visitor.next('start')).toMatchObject({ polite: true });
+        expect(await agentSide.next('start')).toMatchObject({ polite: false });
+        agentSide.send({ type: 'hangup', reason: 'hangup' });
+        expect(await visitor.next('ended')).toMatchObject({ reason: 'hangup', outcome: 'completed' });
+        const [contact] = (await contacts(alex.session.accessToken)).filter((c) => c.id === conversationId);
+        expect(contact).toMatchObject({ outcome: 'completed', agent: { name: 'Alex (Demo agent)' }, callback: { name: 'Ada', email: 'ada@example.com' } });
+      });
+
+      it('passes on a declined call back, shows a visitor who left, and lets the agent close the callback', async () => {
+        const alex = await connectAgent();
+        tracked(alex.socket);
+        alex.socket.send({ type: 'presence', status: 'away' });
+        await alex.socket.next('presence');
+        // A waiting visitor asks to be called back instead: the same conversation waits for the call.
+        const visitorToken = await visitorSession();
+        const call = await startCall(visitorToken, undefined, 'billing');
+        const visitor = tracked(await joinConversation(call.conversationId, call.token));
+        await visitor.next('queued');
+        expect(await requestCallback({ conversationId: call.conversationId }, await visitorSession())).toMatchObject({ status: 404 });
+        const converted = await requestCallback({ conversationId: call.conversationId }, visitorToken);
+        expect(converted).toMatchObject({ status: 200, body: { conversationId: call.conversationId } });
+        await visitor.next('callback-waiting');
+        expect(await alex.socket.next('callbacks')).toMatchObject({ callbacks: [{ contactId: call.conversationId, name: 'Ada', email: null }] });
+        // Away: no calling back.
+        alex.socket.send({ type: 'call-back', contactId: call.conversationId });
+        expect(await alex.socket.next('error')).toMatchObject({ code: 'conflict' });
+        alex.socket.send({ type: 'presence', status: 'available' });
+        await alex.socket.next('presence');
+        alex.socket.send({ type: 'call-back', contactId: call.conversationId });
+        await visitor.next('callback-ringing');
+        visitor.send({ type: 'callback-answer', accept: false, seq: 1 });
+        expect(await alex.socket.next('callback-unanswered')).toEqual({ type: 'callback-unanswered', contactId: call.conversationId, reason: 'declined' });
+        expect(await visitor.next('ended')).toMatchObject({ reason: 'declined', outcome: 'declined' });
+
+        const gone = await requestCallback({ email: 'gone@example.com' });
+        const goneId = gone.body.conversationId;
+        const leaving = await joinConversation(goneId, gone.body.token);
+        await leaving.next('callback-waiting');
+        // The declined callback is gone from the list; the new one is there.
+        expect(await callbacksWhere(alex.socket, (list) => list.some((task) => task.contactId === goneId))).toMatchObject([{ contactId: goneId, reachable: true, calling: false }]);
+        leaving.close();
+        await callbacksWhere(alex.socket, (list) => list.some((task) => task.contactId === goneId && !task.reachable), contractSettings.reconnectGraceMs + 4000);
+        alex.socket.send({ type: 'call-back', contactId: goneId });
+        expect(await alex.socket.next('error')).toMatchObject({ code: 'conflict', message: 'The visitor has left the page.' });
+        alex.socket.send({ type: 'callback-done', contactId: goneId });
+        await callbacksWhere(alex.socket, (list) => list.length === 0);
+        const recorded = await contacts(alex.session.accessToken);
+        expect(recorded.find((c) => c.id === goneId)).toMatchObject({ outcome: 'callback-done', callback: { email: 'gone@example.com' } });
+        expect(recorded.find((c) => c.id === call.conversationId)).toMatchObject({ outcome: 'declined', callback: { name: 'Ada' } });
       });
     });
 

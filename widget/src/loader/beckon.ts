@@ -3,7 +3,18 @@
 // owns the event listeners so `on` works before the UI arrives.
 import type { HostEventDetails, HostEventName, WidgetCommand } from '../context.ts';
 
-const eventNames: readonly string[] = ['call:queued', 'call:connected', 'call:ended', 'survey:submitted', 'error'] satisfies HostEventName[];
+const eventNames: readonly string[] = [
+  'call:queued',
+  'call:connected',
+  'call:ended',
+  'survey:submitted',
+  'queue:closed',
+  'call:long-wait',
+  'message:sent',
+  'callback:requested',
+  'callback:ringing',
+  'error',
+] satisfies HostEventName[];
 
 type Listener = (detail: never) => void;
 

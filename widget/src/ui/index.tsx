@@ -37,6 +37,7 @@ export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
     queue,
     page: () => location.href,
     captureMedia: (media) => navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' }),
+    emptyStream: () => new MediaStream(),
     devices: browserDevices,
     joinConversation,
     rememberedCall: () => readRememberedCall(sessionStorage, key),

@@ -8,6 +8,8 @@ export interface RememberedCall {
   media: Media;
   /** Epoch ms after which the conversation token is no longer accepted. */
   expiresAt: number;
+  /** Waiting to be called back: the page rejoins without asking for devices. */
+  callback?: boolean;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface Services {
   /** The address of the page the visitor calls from. */
   page(): string;
   captureMedia(media: Media): Promise<MediaStream>;
+  /** A stream without tracks, for a conversation that waits for a call back before devices are needed. */
+  emptyStream(): MediaStream;
   /** One device at a time, for switching and for falling back after an unplug. */
   devices: DeviceAccess;
   joinConversation(options: ConversationOptions): Conversation;

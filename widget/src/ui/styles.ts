@@ -29,11 +29,11 @@ button[aria-pressed=true]{background:#e5e7eb}
 .mirror{transform:scaleX(-1)}
 .level{display:block;width:100%;height:14px}
 .picker{display:grid;gap:4px;margin-top:10px;font-weight:600}
-textarea{font:inherit;font-weight:400;padding:8px;border-radius:10px;border:1px solid #d1d5db;resize:vertical}
+textarea,input{font:inherit;font-weight:400;padding:8px;border-radius:10px;border:1px solid #d1d5db;resize:vertical}
 .rating{display:flex;flex-wrap:wrap;gap:6px;border:0;padding:0;margin:12px 0 0}
 .rating legend{font-weight:600;margin-bottom:6px}
 .rating label{display:grid;place-items:center;width:40px;height:40px;border:1px solid #d1d5db;border-radius:10px;cursor:pointer;position:relative}
 .rating input{position:absolute;opacity:0;inset:0;margin:0;cursor:pointer}
 .rating label:has(input:checked){background:#1d4ed8;border-color:#1d4ed8;color:#fff}
-.rating label:has(input:focus-visible),textarea:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.rating label:has(input:focus-visible),textarea:focus-visible,input:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 select{font:inherit;font-weight:400;padding:8px;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827}`;

@@ -7,6 +7,7 @@ import conversation0002 from '../../storage/migrations/conversation/0002_relay_o
 import conversation0003 from '../../storage/migrations/conversation/0003_resume.sql';
 import conversation0004 from '../../storage/migrations/conversation/0004_estimated_wait.sql';
 import conversation0005 from '../../storage/migrations/conversation/0005_chat.sql';
+import conversation0006 from '../../storage/migrations/conversation/0006_callbacks.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
@@ -15,6 +16,7 @@ import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sq
 import switchboard0004 from '../../storage/migrations/switchboard/0004_presence_grace.sql';
 import switchboard0005 from '../../storage/migrations/switchboard/0005_wrap_up.sql';
 import switchboard0006 from '../../storage/migrations/switchboard/0006_surveys_webhooks.sql';
+import switchboard0008 from '../../storage/migrations/switchboard/0008_hours_callbacks.sql';
 import switchboard0009 from '../../storage/migrations/switchboard/0009_chat.sql';
 import switchboard0010 from '../../storage/migrations/switchboard/0010_supervisor.sql';
 
@@ -30,6 +32,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0004_presence_grace.sql', sql: switchboard0004 },
     { name: '0005_wrap_up.sql', sql: switchboard0005 },
     { name: '0006_surveys_webhooks.sql', sql: switchboard0006 },
+    { name: '0008_hours_callbacks.sql', sql: switchboard0008 },
     { name: '0009_chat.sql', sql: switchboard0009 },
     { name: '0010_supervisor.sql', sql: switchboard0010 },
   ],
@@ -39,5 +42,6 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0003_resume.sql', sql: conversation0003 },
     { name: '0004_estimated_wait.sql', sql: conversation0004 },
     { name: '0005_chat.sql', sql: conversation0005 },
+    { name: '0006_callbacks.sql', sql: conversation0006 },
   ],
 };

@@ -147,7 +147,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   saveRefreshToken(...args: Parameters<SwitchboardApi['saveRefreshToken']>) { return this.#switchboard.saveRefreshToken(...args); }
   useRefreshToken(...args: Parameters<SwitchboardApi['useRefreshToken']>) { return this.#switchboard.useRefreshToken(...args); }
   enqueue(...args: Parameters<SwitchboardApi['enqueue']>) { return this.#switchboard.enqueue(...args); }
-  hasQueue(...args: Parameters<SwitchboardApi['hasQueue']>) { return this.#switchboard.hasQueue(...args); }
+  queueStatus(...args: Parameters<SwitchboardApi['queueStatus']>) { return this.#switchboard.queueStatus(...args); }
   saveQueue(...args: Parameters<SwitchboardApi['saveQueue']>) { return this.#switchboard.saveQueue(...args); }
   setAgentRouting(...args: Parameters<SwitchboardApi['setAgentRouting']>) { return this.#switchboard.setAgentRouting(...args); }
   contactEnded(...args: Parameters<SwitchboardApi['contactEnded']>) { return this.#switchboard.contactEnded(...args); }
@@ -158,6 +158,12 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   submitSurvey(...args: Parameters<SwitchboardApi['submitSurvey']>) { return this.#switchboard.submitSurvey(...args); }
   setWebhookEndpoints(...args: Parameters<SwitchboardApi['setWebhookEndpoints']>) { return this.#switchboard.setWebhookEndpoints(...args); }
   webhookDeliveries() { return this.#switchboard.webhookDeliveries(); }
+  queueHours(...args: Parameters<SwitchboardApi['queueHours']>) { return this.#switchboard.queueHours(...args); }
+  setQueueHours(...args: Parameters<SwitchboardApi['setQueueHours']>) { return this.#switchboard.setQueueHours(...args); }
+  leaveMessage(...args: Parameters<SwitchboardApi['leaveMessage']>) { return this.#switchboard.leaveMessage(...args); }
+  requestCallback(...args: Parameters<SwitchboardApi['requestCallback']>) { return this.#switchboard.requestCallback(...args); }
+  callbackReachable(...args: Parameters<SwitchboardApi['callbackReachable']>) { return this.#switchboard.callbackReachable(...args); }
+  callbackAnswered(...args: Parameters<SwitchboardApi['callbackAnswered']>) { return this.#switchboard.callbackAnswered(...args); }
 }
 
 /** One conversation, named by its id. */
@@ -184,6 +190,11 @@ export class ConversationObject extends SocketObject<ParticipantAttachment> impl
   assign(...args: Parameters<ConversationApi['assign']>) { return this.#conversation.assign(...args); }
   transcript() { return this.#conversation.transcript(); }
   handOver(...args: Parameters<ConversationApi['handOver']>) { return this.#conversation.handOver(...args); }
+  longWait(...args: Parameters<ConversationApi['longWait']>) { return this.#conversation.longWait(...args); }
+  awaitCallback() { return this.#conversation.awaitCallback(); }
+  ringVisitor(...args: Parameters<ConversationApi['ringVisitor']>) { return this.#conversation.ringVisitor(...args); }
+  stopRinging() { return this.#conversation.stopRinging(); }
+  end(...args: Parameters<ConversationApi['end']>) { return this.#conversation.end(...args); }
 }
 
 // Objects are always reached by name (the tenant id), so the id carries it.

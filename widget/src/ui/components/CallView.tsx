@@ -1,7 +1,10 @@
 import { useStore } from '@nanostores/preact';
+import { $alternatives } from '../stores/alternatives.ts';
 import { $call, hangUp, startCall } from '../stores/call.ts';
 import { $survey } from '../stores/survey.ts';
 import { describeWait } from '../wait.ts';
+import { Alternatives } from './Alternatives.tsx';
+import { CallbackRinging, CallbackWaiting } from './Callback.tsx';
 import { Check } from './Check.tsx';
 import { Connected } from './Connected.tsx';
 import { Survey } from './Survey.tsx';
@@ -26,6 +29,7 @@ function StartButtons() {
 export function CallView() {
   const call = useStore($call);
   const survey = useStore($survey).step;
+  if (useStore($alternatives).step !== 'none') return <Alternatives />;
   switch (call.step) {
     case 'idle':
       return (
@@ -76,6 +80,10 @@ export function CallView() {
           </div>
         </>
       );
+    case 'callback':
+      return <CallbackWaiting />;
+    case 'ringing':
+      return <CallbackRinging agent={call.agent} answering={call.answering} problem={call.problem} />;
     case 'accepted':
       return (
         <>

@@ -1,15 +1,18 @@
 import type { Media } from '@beckon/protocol';
-import { fakeDevices, fakeStream, qualitySample } from '@beckon/rtc/testing';
+import { fakeDevices, fakeMediaStream, fakeStream, qualitySample } from '@beckon/rtc/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../../context.ts';
 import { hostEvents } from '../host-events.ts';
 import { provideServices } from '../services.ts';
 import { type Answer, fakeConversation, startSupportApi } from '../testing/support-api.ts';
 import type { RememberedCall } from '../remembered-call.ts';
-import { $call, hangUp, joinQueue, resumeCall, startCall, toggleMute, type CallState } from './call.ts';
+import { $alternatives, chooseForm, dismissAlternatives } from './alternatives.ts';
+import { $call, answerCallback, declineCallback, hangUp, joinQueue, resumeCall, startCall, toggleMute, type CallState } from './call.ts';
+import { askForCallback, leaveMessage } from './contact-request.ts';
 import { $weakConnection } from './connection-hint.ts';
 import { $devices, chooseDevice } from './devices.ts';
 import { $media, releaseMedia } from './media.ts';
+import { $panelOpen } from './panel.ts';
 import { $session } from './session.ts';
 import { $survey, skipSurvey, submitSurvey } from './survey.ts';
 
@@ -40,6 +43,7 @@ async function serve(answers: Record<string, Answer>, captureMedia?: (media: Med
         streams.push(fakeStream(media));
         return streams.at(-1)!.stream;
       }),
+    emptyStream: () => fakeMediaStream([]),
     devices: devices.access,
     joinConversation: (options) => {
       conversations.push(fakeConversation(options));
@@ -381,5 +385,189 @@ describe('the survey after a call', () => {
     await submitSurvey({ rating: 4, comment: null });
     expect($survey.get()).toMatchObject({ step: 'asking', error: 'rating must be an integer from 1 to 5' });
     expect(heard.some((event) => event.name === 'survey:submitted')).toBe(false);
+  });
+});
+
+describe('when support cannot take the call', () => {
+  const open: Answer = (request) => [200, { queue: request.path.split('/')[3], open: true, nextOpening: 0 }];
+  const closedUntil = (nextOpening: number | null): Answer => (request) => [200, { queue: request.path.split('/')[3], open: false, nextOpening }];
+  const callback: Answer = (request) => [200, { conversationId: (request.body as { conversationId?: string }).conversationId ?? 'cb1', token: 'callback-token' }];
+  const requests = (path: string) => api.requests.filter((request) => request.path === path);
+  const events = (name: HostEvent['name']) => heard.filter((event) => event.name === name);
+  const form = { name: 'Ada', email: 'ada@example.com' };
+  let failCapture = false;
+  const offline = (answers: Record<string, Answer>) =>
+    serve({ '/v1/visitor/session': session, ...answers }, async (media) => {
+      if (failCapture) throw Object.assign(new Error('denied'), { name: 'NotAllowedError' });
+      streams.push(fakeStream(media));
+      return streams.at(-1)!.stream;
+    });
+
+  beforeEach(() => {
+    dismissAlternatives();
+    $panelOpen.set(false);
+    failCapture = false;
+  });
+
+  describe('a closed queue', () => {
+    it('offers a message or a callback before asking for any device, with the next opening', async () => {
+      await offline({ '/v1/queues/billing/status': closedUntil(1_767_686_400_000) });
+      await startCall('video', { queue: 'billing' });
+      expect($call.get()).toEqual({ step: 'idle' });
+      expect(streams).toEqual([]);
+      expect(requests('/v1/calls')).toEqual([]);
+      expect($alternatives.get()).toEqual({
+        step: 'offered', why: { reason: 'closed', queue: 'billing', media: 'video', nextOpening: 1_767_686_400_000 }, form: null, sending: false, error: null,
+      });
+      expect(events('queue:closed')).toEqual([{ name: 'queue:closed', detail: { queue: 'billing', nextOpening: 1_767_686_400_000 } }]);
+    });
+
+    it('offers them too when the queue closed while the visitor checked their devices', async () => {
+      await offline({ '/v1/queues/support/status': open, '/v1/calls': () => [200, { closed: true, queue: 'support', nextOpening: null }] });
+      await startCall('audio');
+      await joinQueue();
+      expect(streams[0]!.tracks.every((track) => track.readyState === 'ended')).toBe(true);
+      expect($call.get()).toEqual({ step: 'idle' });
+      expect($alternatives.get()).toMatchObject({ step: 'offered', why: { reason: 'closed', queue: 'support', nextOpening: null } });
+    });
+
+    it('sends the visitor\'s message, and keeps the form with the reason when it is refused', async () => {
+      let refuse = true;
+      await offline({
+        '/v1/queues/support/status': closedUntil(null),
+        '/v1/messages': () => (refuse ? [400, { error: { code: 'bad_request', message: 'email must be an email address' } }] : [200, { contactId: 'm1' }]),
+      });
+      await startCall('audio');
+      chooseForm('message');
+      await leaveMessage({ ...form, text: 'Please call me about invoice 42.' });
+      expect($alternatives.get()).toMatchObject({ step: 'offered', form: 'message', sending: false, error: 'email must be an email address' });
+      refuse = false;
+      await leaveMessage({ ...form, text: 'Please call me about invoice 42.' });
+      expect($alternatives.get()).toEqual({ step: 'message-sent' });
+      expect(requests('/v1/messages').at(-1)).toEqual({
+        path: '/v1/messages',
+        authorization: 'Bearer visitor-token',
+        body: { page: 'https://shop.example/help', media: 'audio', queue: 'support', name: 'Ada', email: 'ada@example.com', text: 'Please call me about invoice 42.' },
+      });
+      expect(events('message:sent')).toHaveLength(1);
+    });
+
+    it('waits for the call back without devices, rings, and connects once the visitor accepts', async () => {
+      await offline({ '/v1/queues/support/status': closedUntil(null), '/v1/callbacks': callback });
+      await startCall('video');
+      chooseForm('callback');
+      await askForCallback({ name: 'Ada', email: '' });
+      expect(requests('/v1/callbacks')[0]!.body).toEqual({ page: 'https://shop.example/help', media: 'video', queue: 'support', name: 'Ada', email: null });
+      expect($alternatives.get()).toEqual({ step: 'none' });
+      expect($call.get()).toEqual({ step: 'callback', media: 'video' });
+      expect(streams).toEqual([]);
+      expect(remembered).toMatchObject({ conversationId: 'cb1', token: 'callback-token', media: 'video', callback: true });
+      const [waiting] = conversations;
+      expect(waiting!.conversation.localStream.getTracks()).toEqual([]);
+
+      waiting!.emit({ type: 'callback-ringing', agent: { name: 'Ann' } });
+      expect($call.get()).toEqual({ step: 'ringing', media: 'video', agent: 'Ann', answering: false, problem: null });
+      expect($panelOpen.get()).toBe(true);
+      await answerCallback();
+      // The devices go into the conversation before the answer, so the call starts with them.
+      expect(waiting!.conversation.localStream.getTracks()).toEqual(streams[0]!.tracks);
+      expect(waiting!.sent).toEqual(['replace audio default', 'replace video default', 'accept-callback']);
+      expect($media.get().local).toBe(streams[0]!.stream);
+      expect($call.get()).toEqual({ step: 'accepted', media: 'video', agent: 'Ann' });
+      expect(remembered).toMatchObject({ conversationId: 'cb1', media: 'video' });
+      expect(remembered?.callback).toBeUndefined();
+      waiting!.emit({ type: 'accepted', agent: { name: 'Ann' } });
+      waiting!.emit({ type: 'connection', state: 'connected' });
+      expect($call.get()).toEqual({ step: 'connected', media: 'video', agent: 'Ann', reconnecting: false });
+      expect(events('callback:requested')).toHaveLength(1);
+      expect(events('callback:ringing')).toHaveLength(1);
+    });
+
+    it('keeps ringing with the reason when the devices fail, and declines on request', async () => {
+      await offline({ '/v1/queues/support/status': closedUntil(null), '/v1/callbacks': callback });
+      await startCall('audio');
+      chooseForm('callback');
+      await askForCallback(form);
+      const [waiting] = conversations;
+      waiting!.emit({ type: 'callback-ringing', agent: { name: 'Ann' } });
+      failCapture = true;
+      await answerCallback();
+      expect($call.get()).toMatchObject({ step: 'ringing', answering: false, problem: expect.stringMatching(/blocked/) });
+      expect(events('error')).toMatchObject([{ detail: { code: 'media_unavailable' } }]);
+      declineCallback();
+      expect(waiting!.sent).toEqual(['decline-callback']);
+      waiting!.emit({ type: 'ended', reason: 'declined', outcome: 'declined' });
+      expect($call.get()).toEqual({ step: 'ended', reason: 'declined' });
+      expect(remembered).toBeNull();
+    });
+
+    it('goes back to waiting when the call back rings out, and cancels the request on hang-up', async () => {
+      await offline({ '/v1/queues/support/status': closedUntil(null), '/v1/callbacks': callback });
+      await startCall('audio');
+      chooseForm('callback');
+      await askForCallback(form);
+      const [waiting] = conversations;
+      waiting!.emit({ type: 'callback-waiting' });
+      waiting!.emit({ type: 'callback-ringing', agent: { name: 'Ann' } });
+      waiting!.emit({ type: 'callback-waiting' });
+      expect($call.get()).toEqual({ step: 'callback', media: 'audio' });
+      hangUp();
+      expect(waiting!.sent).toEqual(['cancel']);
+    });
+  });
+
+  describe('a wait past the queue\'s maximum', () => {
+    async function waiting() {
+      await offline({ '/v1/queues/support/status': open, '/v1/calls': () => [200, { conversationId: 'c1', token: 'conversation-token', position: 2 }], '/v1/callbacks': callback, '/v1/messages': () => [200, { contactId: 'c1' }] });
+      await startCall('video', { skipCheck: true });
+      const [queued] = conversations;
+      queued!.emit({ type: 'long-wait', waitedSeconds: 300 });
+      return queued!;
+    }
+
+    it('offers the alternatives while the visitor keeps their place, until an agent answers', async () => {
+      const queued = await waiting();
+      expect($alternatives.get()).toMatchObject({ step: 'offered', why: { reason: 'long-wait', conversationId: 'c1', media: 'video', waitedSeconds: 300 } });
+      expect($call.get()).toMatchObject({ step: 'queued' });
+      expect(events('call:long-wait')).toEqual([{ name: 'call:long-wait', detail: { waitedSeconds: 300 } }]);
+      queued.emit({ type: 'accepted', agent: { name: 'Ann' } });
+      expect($alternatives.get()).toEqual({ step: 'none' });
+    });
+
+    it('turns the waiting call into a callback request in the same conversation, releasing the devices', async () => {
+      const queued = await waiting();
+      chooseForm('callback');
+      await askForCallback(form);
+      expect(requests('/v1/callbacks')[0]!.body).toMatchObject({ conversationId: 'c1', name: 'Ada', email: 'ada@example.com', media: 'video' });
+      expect(conversations).toHaveLength(1);
+      expect(streams[0]!.tracks.every((track) => track.readyState === 'ended')).toBe(true);
+      expect($call.get()).toEqual({ step: 'callback', media: 'video' });
+      expect(remembered).toMatchObject({ conversationId: 'c1', token: 'callback-token', callback: true });
+      queued.emit({ type: 'callback-ringing', agent: { name: 'Ann' } });
+      await answerCallback();
+      expect(queued.conversation.localStream.getTracks()).toEqual(streams[1]!.tracks);
+      expect(queued.sent.at(-1)).toBe('accept-callback');
+    });
+
+    it('sends a message in place of the waiting call, which then ends', async () => {
+      const queued = await waiting();
+      chooseForm('message');
+      await leaveMessage({ ...form, text: 'No rush.' });
+      expect(requests('/v1/messages')[0]!.body).toMatchObject({ conversationId: 'c1', text: 'No rush.' });
+      queued.emit({ type: 'ended', reason: 'message', outcome: 'message' });
+      expect($alternatives.get()).toEqual({ step: 'message-sent' });
+      expect($call.get()).toEqual({ step: 'ended', reason: 'message' });
+    });
+  });
+
+  describe('after a reload', () => {
+    it('waits for the call back again without asking for devices', async () => {
+      await offline({});
+      remembered = { conversationId: 'cb1', token: 'callback-token', media: 'video', expiresAt: Date.now() + 60_000, callback: true };
+      expect(resumeCall()).toBe(true);
+      expect($call.get()).toEqual({ step: 'callback', media: 'video' });
+      expect(streams).toEqual([]);
+      expect(conversations[0]!.options).toMatchObject({ conversationId: 'cb1', token: 'callback-token' });
+    });
   });
 });

@@ -1,16 +1,18 @@
 // The visitor's call, step by step: asking for devices, checking them,
-// waiting in the queue, accepted, connected, ended. The conversation itself
-// is run by @beckon/rtc.
-import type { CallResponse, EndReason, Media } from '@beckon/protocol';
+// waiting in the queue (or for a call back), accepted, connected, ended. The
+// conversation itself is run by @beckon/rtc.
+import { defaultQueue, type CallbackResponse, type EndReason, type Media, type QueuedCall } from '@beckon/protocol';
 import type { Conversation, ConversationEvent } from '@beckon/rtc';
 import { atom } from 'nanostores';
 import { asApiError, requestCall } from '../api.ts';
 import { emitError, hostEvents } from '../host-events.ts';
 import { describeMediaError } from '../media-errors.ts';
 import { services } from '../services.ts';
+import { offerAlternatives, offerIfClosed, waitOver } from './alternatives.ts';
 import { noteQuality, resetConnectionHint } from './connection-hint.ts';
 import { followLocalDevices } from './devices.ts';
 import { $media, releaseMedia } from './media.ts';
+import { openPanel } from './panel.ts';
 import { ensureSession } from './session.ts';
 import { askSurvey, skipSurvey } from './survey.ts';
 
@@ -22,6 +24,10 @@ export type CallState =
   | { step: 'checking'; media: Media; queue?: string }
   /** `position` is null until the API has put the visitor in the queue; `estimatedWaitSeconds` while nobody who could answer is signed in. */
   | { step: 'queued'; media: Media; position: number | null; estimatedWaitSeconds: number | null }
+  /** Waiting for an agent to call back, without devices; the conversation stays open so the call can reach the page. */
+  | { step: 'callback'; media: Media }
+  /** An agent is calling back; `answering` while the devices start, `problem` when they could not. */
+  | { step: 'ringing'; media: Media; agent: string; answering: boolean; problem: string | null }
   | { step: 'accepted'; media: Media; agent: string }
   /** `reconnecting` while media has stopped and the call is being recovered. */
   | { step: 'connected'; media: Media; agent: string; reconnecting: boolean }
@@ -43,7 +49,7 @@ let leaving = false;
 
 // From asking for devices until the call ends.
 function isCalling(call: CallState): boolean {
-  return call.step === 'asking' || call.step === 'checking' || call.step === 'queued' || call.step === 'accepted' || call.step === 'connected';
+  return ['asking', 'checking', 'queued', 'callback', 'ringing', 'accepted', 'connected'].includes(call.step);
 }
 
 /**
@@ -59,6 +65,10 @@ export async function startCall(media: Media, { skipCheck = false, queue = servi
   const token = await ensureSession();
   if (current !== attempt) return;
   if (!token) return $call.set({ step: 'idle' });
+  // A closed queue offers a message or a callback before any device is asked for.
+  const closed = await offerIfClosed(token, media, queue ?? defaultQueue);
+  if (current !== attempt) return;
+  if (closed) return $call.set({ step: 'idle' });
 
   // Devices come before the queue, so a denied camera never leaves a half-made call behind.
   let stream: MediaStream;
@@ -96,9 +106,16 @@ async function enterQueue(media: Media, stream: MediaStream, queue: string | und
     releaseMedia();
     return $call.set({ step: 'idle' });
   }
-  let call: CallResponse;
+  let call: QueuedCall;
   try {
-    call = await requestCall(services().base, token, { media, page: services().page(), ...(queue && { queue }) });
+    const answer = await requestCall(services().base, token, { media, page: services().page(), ...(queue && { queue }) });
+    if ('closed' in answer) {
+      // It closed while the visitor checked their devices.
+      releaseMedia();
+      $call.set({ step: 'idle' });
+      return offerAlternatives({ reason: 'closed', queue: answer.queue, media, nextOpening: answer.nextOpening });
+    }
+    call = answer;
   } catch (error) {
     releaseMedia();
     const { code, message } = asApiError(error);
@@ -107,6 +124,60 @@ async function enterQueue(media: Media, stream: MediaStream, queue: string | und
   }
   services().rememberCall({ conversationId: call.conversationId, token: call.token, media, expiresAt: Date.now() + conversationTokenMs });
   join(call, stream);
+}
+
+/**
+ * Waits for the call back the visitor asked for, without devices: in the
+ * conversation of their waiting call when it became the request, otherwise in
+ * the request's own. The tab remembers it, so a reload (or another page of
+ * the site) stays reachable.
+ * @example waitForCallback({ conversationId, token }, 'video');
+ */
+export function waitForCallback(callback: CallbackResponse, media: Media): void {
+  services().rememberCall({ ...callback, media, expiresAt: Date.now() + conversationTokenMs, callback: true });
+  const waiting = $call.get().step === 'queued' && joinedCall?.conversationId === callback.conversationId;
+  // Camera and microphone stay off until the visitor takes the call.
+  releaseMedia();
+  $call.set({ step: 'callback', media });
+  if (waiting) return;
+  leaving = false;
+  join({ ...callback, position: null }, services().emptyStream());
+}
+
+/**
+ * Takes the agent's call back: devices first, so the agent never reaches a
+ * visitor whose devices fail; then the call goes on as any other.
+ * @example <button onClick={answerCallback}>Accept</button>
+ */
+export async function answerCallback(): Promise<void> {
+  const call = $call.get();
+  const ringing = conversation;
+  if (call.step !== 'ringing' || call.answering || !ringing || !joinedCall) return;
+  $call.set({ ...call, answering: true, problem: null });
+  let stream: MediaStream;
+  try {
+    stream = await services().captureMedia(call.media);
+  } catch (error) {
+    const problem = describeMediaError(error, call.media);
+    const now = $call.get();
+    if (now.step === 'ringing') $call.set({ ...now, answering: false, problem });
+    return emitError('media_unavailable', problem);
+  }
+  if (conversation !== ringing || $call.get().step !== 'ringing') return stopTracks(stream);
+  adoptLocalMedia(stream);
+  for (const track of stream.getTracks()) void ringing.replaceTrack(track);
+  ringing.answerCallback(true);
+  // From here a reload rejoins the call with devices, as for any call.
+  services().rememberCall({ conversationId: joinedCall.conversationId, token: joinedCall.token, media: call.media, expiresAt: Date.now() + conversationTokenMs });
+  $call.set({ step: 'accepted', media: call.media, agent: call.agent });
+}
+
+/**
+ * Declines the agent's call back; the request is closed.
+ * @example <button onClick={declineCallback}>Decline</button>
+ */
+export function declineCallback(): void {
+  if ($call.get().step === 'ringing') conversation?.answerCallback(false);
 }
 
 // The conversation token's lifetime (four hours); the remembered call is no use after it.
@@ -122,6 +193,12 @@ export function resumeCall(): boolean {
   const remembered = services().rememberedCall();
   if (!remembered || isCalling($call.get())) return false;
   const { media, conversationId, token } = remembered;
+  if (remembered.callback) {
+    $call.set({ step: 'callback', media });
+    leaving = false;
+    join({ conversationId, token, position: null }, services().emptyStream());
+    return true;
+  }
   const current = ++attempt;
   $call.set({ step: 'asking', media });
   void services()
@@ -157,7 +234,7 @@ function stopTracks(stream: MediaStream): void {
   for (const track of stream.getTracks()) track.stop();
 }
 
-function join(call: Omit<CallResponse, 'position'> & { position: number | null }, localStream: MediaStream): void {
+function join(call: Omit<QueuedCall, 'position'> & { position: number | null }, localStream: MediaStream): void {
   const joined = services().joinConversation({
     apiBase: services().base,
     conversationId: call.conversationId,
@@ -192,7 +269,21 @@ function follow(event: ConversationEvent): void {
     case 'queued':
       return queuedAt(event.position, event.estimatedWaitSeconds);
     case 'accepted':
+      waitOver();
       if (call.step === 'queued') $call.set({ step: 'accepted', media: call.media, agent: event.agent.name });
+      return;
+    case 'long-wait':
+      if (call.step === 'queued' && joinedCall) offerAlternatives({ reason: 'long-wait', media: call.media, conversationId: joinedCall.conversationId, waitedSeconds: event.waitedSeconds });
+      return;
+    case 'callback-waiting':
+      // The call back rang out (or the page came back while waiting): wait for the next one.
+      if (call.step === 'ringing') $call.set({ step: 'callback', media: call.media });
+      return;
+    case 'callback-ringing':
+      if (call.step !== 'callback') return;
+      $call.set({ step: 'ringing', media: call.media, agent: event.agent.name, answering: false, problem: null });
+      openPanel();
+      hostEvents.emit({ name: 'callback:ringing', detail: {} });
       return;
     case 'connection':
       if (event.state === 'connected' && call.step === 'accepted') {
@@ -211,6 +302,7 @@ function follow(event: ConversationEvent): void {
     case 'error':
       return emitError(event.code, event.message);
     case 'ended':
+      waitOver();
       conversation = null;
       services().rememberCall(null);
       releaseMedia();
@@ -225,7 +317,9 @@ function follow(event: ConversationEvent): void {
 
 function leave(): void {
   if (!conversation || !heard) return;
-  if ($call.get().step === 'queued') conversation.cancel();
+  const { step } = $call.get();
+  if (step === 'queued' || step === 'callback') conversation.cancel();
+  else if (step === 'ringing') conversation.answerCallback(false);
   else conversation.hangUp();
 }
 

@@ -49,6 +49,7 @@ export function fakeConversation(options: ConversationOptions) {
   const conversation: Conversation = {
     on: events.on,
     cancel: () => void sent.push('cancel'),
+    answerCallback: (accept) => void sent.push(accept ? 'accept-callback' : 'decline-callback'),
     hangUp: () => void sent.push('hangup'),
     sendChat(text) {
       sent.push(`chat ${text}`);
