@@ -1,6 +1,6 @@
 // Request and response bodies of the HTTP API (see docs/protocol.md).
 import { limits } from './limits.ts';
-import { Invalid, object, oneOf, string } from './check.ts';
+import { object, oneOf, slug, string } from './check.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
 import type { Survey } from './survey.ts';
 
@@ -8,6 +8,8 @@ export type Media = 'audio' | 'video';
 export const mediaKinds = ['audio', 'video'] as const;
 
 export type Role = 'agent' | 'supervisor' | 'admin';
+/** The roles, each allowed what the ones before it are. */
+export const roles = ['agent', 'supervisor', 'admin'] as const;
 
 export interface SignInRequest { email: string; password: string }
 export interface RefreshRequest { refreshToken: string }
@@ -88,11 +90,6 @@ export function parseVisitorSession(body: unknown): VisitorSessionRequest {
 /** The queue a call waits in when it names none. */
 export const defaultQueue = 'support';
 
-function queueId(value: unknown): string {
-  const id = string(value, 'queue', limits.maxIdChars);
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) throw new Invalid('queue must be lowercase letters, digits, - or _');
-  return id;
-}
 
 /**
  * Validates a call request body.
@@ -103,6 +100,6 @@ export function parseCallRequest(body: unknown): CallRequest {
   return {
     media: oneOf(o.media, 'media', mediaKinds),
     page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
-    queue: queueId(o.queue ?? defaultQueue),
+    queue: slug(o.queue ?? defaultQueue, 'queue', limits.maxIdChars),
   };
 }

@@ -5,3 +5,4 @@ export * from './messages.ts';
 export * from './quality.ts';
 export { Invalid } from './check.ts';
 export * from './survey.ts';
+export * from './admin.ts';

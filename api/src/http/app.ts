@@ -1,6 +1,7 @@
 // The Hono app every host runs: authentication, visitor sessions, calls,
-// contact history and the WebSocket entry points. It speaks only web
-// standards; the host supplies actors and the WebSocket upgrade.
+// contact history, the admin API, invite links, the OpenAPI document and the
+// WebSocket entry points. It speaks only web standards; the host supplies
+// actors and the WebSocket upgrade.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -13,19 +14,23 @@ import {
   parseSignIn,
   parseSurvey,
   parseVisitorSession,
-  type AgentProfile,
   type CallResponse,
   type ContactsResponse,
-  type SignInResponse,
   type VisitorSessionResponse,
   type WebhookDeliveriesResponse,
 } from '@beckon/protocol';
-import { randomSecret, sha256 } from '../auth/passwords.ts';
-import { accessTokenSeconds, refreshTokenSeconds, visitorTokenSeconds, type Claims, type Tokens } from '../auth/tokens.ts';
+import { sha256 } from '../auth/passwords.ts';
+import { visitorTokenSeconds, type Tokens } from '../auth/tokens.ts';
 import type { Actors } from '../actors/host.ts';
 import type { AgentAttachment } from '../actors/switchboard.ts';
 import type { ParticipantAttachment } from '../actors/conversation.ts';
+import { adminRoutes } from './admin.ts';
+import { issueAgentSession } from './agent-session.ts';
 import { ApiError } from './api-error.ts';
+import { inviteRoutes } from './invites.ts';
+import { openApiDocument } from './openapi.ts';
+import { bearer, readJson, socketToken, tenantOfToken } from './request.ts';
+import { requireRole } from './roles.ts';
 
 /** Where an authenticated WebSocket goes. */
 export type SocketTarget =
@@ -35,15 +40,15 @@ export type SocketTarget =
 export interface AppOptions {
   actors: Actors;
   tokens: Tokens;
+  /** Whether the host has a TURN relay (a TURN secret), which relay-only tenants need. */
+  relayAvailable: boolean;
   /** Upgrades the request to a WebSocket owned by the target actor. */
   connect(c: Context, target: SocketTarget): Response | Promise<Response>;
 }
 
-const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
-
 /**
  * Builds the API.
- * @example const app = createApp({ actors, tokens, connect }); await app.request('/v1/contacts');
+ * @example const app = createApp({ actors, tokens, relayAvailable: false, connect }); await app.request('/v1/contacts');
  */
 export function createApp(options: AppOptions): Hono {
   const { actors, tokens } = options;
@@ -72,27 +77,22 @@ export function createApp(options: AppOptions): Hono {
   // For load balancers and start-up scripts: answers once the host serves requests.
   app.get('/v1/health', (c) => c.json({ ok: true }));
 
-  const issueAgentSession = async (tenantId: string, agent: AgentProfile): Promise<SignInResponse> => {
-    const refreshToken = `${tenantId}.${randomSecret()}`;
-    await actors.switchboard(tenantId).saveRefreshToken(agent.id, await sha256(refreshToken), Date.now() + refreshTokenSeconds * 1000);
-    const accessToken = await tokens.issue({ kind: 'access', tenantId, agentId: agent.id, role: agent.role });
-    return { accessToken, refreshToken, expiresIn: accessTokenSeconds, agent };
-  };
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument));
 
   app.post('/v1/auth/sign-in', async (c) => {
     const { email, password } = parseSignIn(await readJson(c));
     const tenantId = await actors.directory().tenantOfAgent(email);
     const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : null;
     if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
-    return c.json(await issueAgentSession(tenantId, agent));
+    return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 
   app.post('/v1/auth/refresh', async (c) => {
     const { refreshToken } = parseRefresh(await readJson(c));
-    const tenantId = refreshToken.split('.')[0] ?? '';
-    const agent = idPattern.test(tenantId) ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
-    if (!agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
-    return c.json(await issueAgentSession(tenantId, agent));
+    const tenantId = tenantOfToken(refreshToken);
+    const agent = tenantId ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
+    if (!tenantId || !agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
+    return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 
   app.post('/v1/visitor/session', async (c) => {
@@ -111,6 +111,10 @@ export function createApp(options: AppOptions): Hono {
   app.post('/v1/calls', async (c) => {
     const visitor = await bearer(c, tokens, 'visitor');
     if (c.req.header('Origin') !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
+    // An origin an admin removed stops calls at once, not when its visitors' sessions run out.
+    if (!(await actors.directory().originAllowed(visitor.tenantId, visitor.origin))) {
+      throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
+    }
     const { media, page, queue = defaultQueue } = parseCallRequest(await readJson(c));
     const switchboard = actors.switchboard(visitor.tenantId);
     if (!(await switchboard.hasQueue(queue))) throw new ApiError(400, 'unknown_queue', `There is no queue "${queue}".`);
@@ -134,9 +138,11 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ conversationId, token, position } satisfies CallResponse);
   });
 
-  app.get('/v1/contacts', async (c) => {
-    const agent = await bearer(c, tokens, 'access');
-    return c.json({ contacts: await actors.switchboard(agent.tenantId).contacts() } satisfies ContactsResponse);
+  // Signed-in agents of any role; a removed agent's access token stops here at once.
+  const anyAgent = requireRole('agent', options);
+
+  app.get('/v1/contacts', anyAgent, async (c) => {
+    return c.json({ contacts: await actors.switchboard(c.get('staff').tenantId).contacts() } satisfies ContactsResponse);
   });
 
   app.post('/v1/contacts/:id/survey', async (c) => {
@@ -152,14 +158,15 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ survey });
   });
 
-  // Any agent of the tenant may read the log for now: the demo tenant has no supervisors or admins yet.
-  app.get('/v1/webhooks/deliveries', async (c) => {
-    const agent = await bearer(c, tokens, 'access');
-    return c.json({ deliveries: await actors.switchboard(agent.tenantId).webhookDeliveries() } satisfies WebhookDeliveriesResponse);
+  // Any agent of the tenant may read the log, for now.
+  app.get('/v1/webhooks/deliveries', anyAgent, async (c) => {
+    return c.json({ deliveries: await actors.switchboard(c.get('staff').tenantId).webhookDeliveries() } satisfies WebhookDeliveriesResponse);
   });
 
   app.get('/v1/agent/ws', async (c) => {
     const agent = await socketToken(c, tokens, 'access');
+    // A removed agent's token lives on for minutes; their console is refused before it becomes a socket.
+    if (!(await actors.switchboard(agent.tenantId).agentRole(agent.agentId))) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
     return options.connect(c, { actor: 'switchboard', tenantId: agent.tenantId, attachment: { agentId: agent.agentId } });
   });
 
@@ -176,28 +183,8 @@ export function createApp(options: AppOptions): Hono {
     });
   });
 
+  app.route('/v1/admin', adminRoutes(options));
+  app.route('/v1/invites', inviteRoutes(options));
+
   return app;
-}
-
-async function readJson(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new ApiError(400, 'bad_request', 'The request body must be JSON.');
-  }
-}
-
-async function bearer<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K) {
-  const header = c.req.header('Authorization') ?? '';
-  const claims = header.startsWith('Bearer ') ? await tokens.verify(header.slice(7), kind) : null;
-  if (!claims) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
-  return claims;
-}
-
-// Browsers cannot set headers on a WebSocket, so its token comes in the query.
-async function socketToken<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K) {
-  if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'bad_request', 'Expected a WebSocket upgrade.');
-  const claims = await tokens.verify(c.req.query('token') ?? '', kind);
-  if (!claims) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
-  return claims;
 }

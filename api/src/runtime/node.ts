@@ -87,7 +87,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     }))(c, async () => {}) as Promise<Response>;
   };
 
-  const app = createApp({ actors, tokens, connect });
+  const app = createApp({ actors, tokens, relayAvailable: ice.turnSecret !== null, connect });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
   // Big frames are cut off by ws itself; the protocol limit answers smaller ones with an error.

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
+import { describeAdminApi } from './admin-contract.ts';
 import { openSocket, postJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
@@ -518,6 +519,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect((await fetch(`${beckon.origin}/v1/webhooks/deliveries`)).status).toBe(401);
       });
     });
+
+    describeAdminApi(() => beckon, password);
 
     describe('restarts', () => {
       it('keeps the queue, the conversation and the contact history across a restart', async () => {

@@ -8,17 +8,20 @@ import conversation0003 from '../../storage/migrations/conversation/0003_resume.
 import conversation0004 from '../../storage/migrations/conversation/0004_estimated_wait.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
+import directory0003 from '../../storage/migrations/directory/0003_widget_keys.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
 import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_quality.sql';
 import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sql';
 import switchboard0004 from '../../storage/migrations/switchboard/0004_presence_grace.sql';
 import switchboard0005 from '../../storage/migrations/switchboard/0005_wrap_up.sql';
 import switchboard0006 from '../../storage/migrations/switchboard/0006_surveys_webhooks.sql';
+import switchboard0007 from '../../storage/migrations/switchboard/0007_admin.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
     { name: '0001_init.sql', sql: directory0001 },
     { name: '0002_relay_only.sql', sql: directory0002 },
+    { name: '0003_widget_keys.sql', sql: directory0003 },
   ],
   switchboard: [
     { name: '0001_init.sql', sql: switchboard0001 },
@@ -27,6 +30,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0004_presence_grace.sql', sql: switchboard0004 },
     { name: '0005_wrap_up.sql', sql: switchboard0005 },
     { name: '0006_surveys_webhooks.sql', sql: switchboard0006 },
+    { name: '0007_admin.sql', sql: switchboard0007 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
