@@ -3,11 +3,9 @@
 // back, the visitor's widget rings, the visitor accepts, and media flows.
 import type { APIRequestContext } from '@playwright/test';
 import type { BusinessHours } from '@beckon/protocol';
-import { demoAgents } from './environment.ts';
+import { demoAdmin, demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { apiSignIn, contactsSince, expectMediaFlowing, widgetEvents } from './helpers.ts';
-
-const demoAdmin = 'admin@demo.test';
 
 async function setBillingHours(request: APIRequestContext, hours: BusinessHours | null): Promise<void> {
   const { accessToken } = await apiSignIn(request, demoAdmin);

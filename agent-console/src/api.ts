@@ -13,8 +13,13 @@ export class ApiFailure extends Error {
   }
 }
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
+/**
+ * Makes one API request and reads its JSON answer (nothing for 204); a non-2xx answer throws an `ApiFailure`.
+ * @example const { contacts } = await request<ContactsResponse>(`${apiBase}/v1/contacts`, { headers });
+ */
+export async function request<T>(url: string, init: RequestInit): Promise<T> {
   const response = await fetch(url, init);
+  if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
   const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
   throw new ApiFailure(
@@ -24,7 +29,8 @@ async function request<T>(url: string, init: RequestInit): Promise<T> {
   );
 }
 
-const json = { 'Content-Type': 'application/json' };
+/** The header of a JSON request body. */
+export const json = { 'Content-Type': 'application/json' };
 
 /**
  * Signs an agent in with email and password.

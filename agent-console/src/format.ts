@@ -80,3 +80,11 @@ export const dispositionLabels: Record<Disposition, string> = {
   unresolved: 'Not resolved',
   other: 'Other',
 };
+
+/**
+ * The items of a comma-separated list as typed in a form, trimmed, blanks dropped.
+ * @example splitList(' es, billing ,, ') // ['es', 'billing']
+ */
+export function splitList(text: string): string[] {
+  return text.split(',').map((item) => item.trim()).filter(Boolean);
+}

@@ -1,6 +1,6 @@
 // Request and response bodies of the HTTP API (see docs/protocol.md).
 import { limits } from './limits.ts';
-import { Invalid, object, oneOf, string } from './check.ts';
+import { object, oneOf, slug, string } from './check.ts';
 import type { ChatMessage } from './messages.ts';
 import type { VisitorMessage } from './contact-requests.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
@@ -14,6 +14,8 @@ export type ConversationMedia = 'chat' | Media;
 export const conversationMediaKinds = ['chat', 'audio', 'video'] as const;
 
 export type Role = 'agent' | 'supervisor' | 'admin';
+/** The roles, each allowed what the ones before it are. */
+export const roles = ['agent', 'supervisor', 'admin'] as const;
 
 export interface SignInRequest { email: string; password: string }
 export interface RefreshRequest { refreshToken: string }
@@ -112,9 +114,7 @@ export const defaultQueue = 'support';
  * @example parseQueueId(undefined) // 'support'
  */
 export function parseQueueId(value: unknown): string {
-  const id = string(value ?? defaultQueue, 'queue', limits.maxIdChars);
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) throw new Invalid('queue must be lowercase letters, digits, - or _');
-  return id;
+  return slug(value ?? defaultQueue, 'queue', limits.maxIdChars);
 }
 
 /**

@@ -7,3 +7,4 @@ export { Invalid } from './check.ts';
 export * from './survey.ts';
 export * from './hours.ts';
 export * from './contact-requests.ts';
+export * from './admin.ts';

@@ -10,6 +10,8 @@ import { parseQualitySummary, type QualitySummary } from './quality.ts';
 export type AgentStatus = 'available' | 'away';
 export type AwayReason = 'missed-offer' | 'connection-lost';
 export const agentStatuses = ['available', 'away'] as const;
+/** The close code of an agent socket whose agent may not work (removed by an admin): the console signs in again rather than reconnect. */
+export const agentRefusedCloseCode = 4401;
 
 export interface SessionDescription { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp: string }
 export interface IceCandidate {

@@ -1,10 +1,12 @@
 import { useStore } from '@nanostores/preact';
+import { $isAdmin } from '../stores/admin.ts';
 import { $call } from '../stores/call.ts';
 import { $notice } from '../stores/notice.ts';
 import { $offer } from '../stores/offer.ts';
 import { $presence } from '../stores/presence.ts';
 import { $view } from '../stores/view.ts';
 import { Callbacks } from './Callbacks.tsx';
+import { AdminView } from './AdminView.tsx';
 import { CallView } from './CallView.tsx';
 import { Header } from './Header.tsx';
 import { DeliveriesView } from './DeliveriesView.tsx';
@@ -21,6 +23,7 @@ export function Desk({ agentName }: { agentName: string }) {
   const offer = useStore($offer);
   const notice = useStore($notice);
   const { awayReason } = useStore($presence);
+  const isAdmin = useStore($isAdmin);
   return (
     <>
       <Header agentName={agentName} />
@@ -39,7 +42,7 @@ export function Desk({ agentName }: { agentName: string }) {
           {notice?.tone === 'status' ? notice.text : null}
         </p>
         {offer && <IncomingCall offer={offer} />}
-        {view === 'calls' ? <CallsPage /> : view === 'history' ? <HistoryView /> : <DeliveriesView />}
+        {view === 'history' ? <HistoryView /> : view === 'webhooks' ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : <CallsPage />}
       </main>
     </>
   );

@@ -1,17 +1,19 @@
 import { useStore } from '@nanostores/preact';
 import type { AgentStatus } from '@beckon/protocol';
+import { $isAdmin } from '../stores/admin.ts';
 import { $presence, choosePresence } from '../stores/presence.ts';
 import { signOut } from '../stores/session.ts';
 import { $switchboard } from '../stores/switchboard.ts';
 import { $view, showView, type View } from '../stores/view.ts';
 
 /**
- * The agent's name, status, page navigation and sign-out.
+ * The agent's name, status, page navigation (Admin for admins only) and sign-out.
  * @example <Header agentName="Ada" />
  */
 export function Header({ agentName }: { agentName: string }) {
   const { status } = useStore($presence);
   const link = useStore($switchboard);
+  const isAdmin = useStore($isAdmin);
   return (
     <header>
       <span class="agent-name">{agentName}</span>
@@ -31,6 +33,7 @@ export function Header({ agentName }: { agentName: string }) {
         <PageButton view="calls" label="Calls" />
         <PageButton view="history" label="History" />
         <PageButton view="webhooks" label="Webhooks" />
+        {isAdmin && <PageButton view="admin" label="Admin" />}
       </nav>
       <button type="button" onClick={() => signOut()}>
         Sign out

@@ -1,6 +1,6 @@
 // The console's side of a shift over a real WebSocket: what the agent sees
 // for each Switchboard message and what the console sends back.
-import type { AgentServerMessage } from '@beckon/protocol';
+import { agentRefusedCloseCode, type AgentServerMessage } from '@beckon/protocol';
 import { fakeDevices, fakeStream, qualitySample } from '@beckon/rtc/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage, startTestApi, until, type TestApi, type TestSocket } from '../test-api.ts';
@@ -13,7 +13,7 @@ import { $notice } from './notice.ts';
 import { $offer, acceptOffer, declineOffer } from './offer.ts';
 import { $presence, choosePresence } from './presence.ts';
 import { $quality, recordQualitySample } from './quality.ts';
-import { $session, sessionFrom, signOut } from './session.ts';
+import { $session, $signIn, sessionFrom, signOut } from './session.ts';
 import { followShift } from './shift.ts';
 import { $switchboard } from './switchboard.ts';
 
@@ -354,5 +354,15 @@ describe('callbacks', () => {
     expect($call.get()).toBeNull();
     markCallbackDone('c1');
     expect(await agent.nextMessage()).toEqual({ type: 'callback-done', contactId: 'c1' });
+  });
+});
+
+describe('removal', () => {
+  it('signs out with a reason, rather than reconnecting, when the server refuses the agent', async () => {
+    api.route('POST', '/v1/auth/refresh', () => ({ status: 401, body: { error: { code: 'unauthorized', message: 'Please sign in again.' } } }));
+    agent.socket.close(agentRefusedCloseCode, 'removed');
+    await until(() => $session.get() === null);
+    expect($signIn.get().error).toBe('Your session ended. Please sign in again.');
+    expect($switchboard.get()).toBe('offline');
   });
 });

@@ -1,6 +1,7 @@
 // An agent's shift: from sign-in (presence socket open, history loaded) to
 // sign-out (socket closed, calls dropped, every store back to empty).
 import type { AgentServerMessage } from '@beckon/protocol';
+import { resetAdmin } from './admin.ts';
 import { $apiBase } from './api-base.ts';
 import { abandonAssignment, leaveCall, startCall } from './call.ts';
 import { callbackUnanswered, receiveCallbacks, resetCallbacks } from './callbacks.ts';
@@ -9,7 +10,7 @@ import { resetDeliveries } from './deliveries.ts';
 import { clearNotice, showNotice } from './notice.ts';
 import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
 import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
-import { $signedIn, freshAccessToken } from './session.ts';
+import { $signedIn, freshAccessToken, refreshSession } from './session.ts';
 import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
 import { $view } from './view.ts';
 import { beginWrapUp, resetWrapUp, wrapUpEnded } from './wrap-up.ts';
@@ -54,7 +55,15 @@ function forgetOffer(): void {
  * @example startShift();
  */
 export function startShift(): void {
-  connectSwitchboard({ apiBase: $apiBase.get(), accessToken: freshAccessToken, onOpen: presenceOnConnect, onMessage: receive, onDrop: forgetOffer });
+  connectSwitchboard({
+    apiBase: $apiBase.get(),
+    accessToken: freshAccessToken,
+    onOpen: presenceOnConnect,
+    onMessage: receive,
+    onDrop: forgetOffer,
+    // A removed agent's refresh token is gone: refreshing signs them out with a reason.
+    onRefused: () => void refreshSession(),
+  });
   void loadContacts();
 }
 
@@ -73,6 +82,7 @@ export function endShift(): void {
   resetCallbacks();
   resetContacts();
   resetDeliveries();
+  resetAdmin();
   clearNotice();
   $view.set('calls');
 }

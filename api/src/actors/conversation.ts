@@ -457,7 +457,8 @@ export class Conversation {
     ]);
     // Sent together once both credentials are minted, so no side hears the other's offer before its own start.
     // The visitor is polite: on glare it yields, so the agent's offer wins.
-    const maxFileBytes = limits.defaultMaxFileBytes;
+    // The tenant's file size limit as it stands when the call (re)starts.
+    const { maxFileBytes } = await this.#context.actors.switchboard(row.tenant_id).settings();
     this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy, maxFileBytes });
     this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy, maxFileBytes });
   }

@@ -1,13 +1,19 @@
 // One tenant's switchboard: agents and their presence, the queues with their
 // business hours, ringing offers with their timeouts, callback requests, the
-// contact history with its surveys and messages, and the tenant's webhook
-// deliveries.
+// contact history with its surveys and messages, the supervisor's board, the
+// tenant's webhook deliveries, and what its admins manage (team, queues,
+// settings).
 import {
+  agentRefusedCloseCode,
   conversationMediaKinds,
+  defaultQueue,
   parseAgentMessage,
   parseBoardMessage,
   parseBusinessHours,
+  type AdminAgent,
+  type AgentChange,
   type AgentClientMessage,
+  type AgentInvite,
   type AgentProfile,
   type AgentServerMessage,
   type AwayReason,
@@ -21,11 +27,15 @@ import {
   type ChatMessage,
   type Contact,
   type ConversationMedia,
+  type InviteDetails,
   type Outcome,
   type QualitySummary,
+  type Queue,
+  type QueueChange,
   type QueueHours,
   type QueueStatus,
   type Role,
+  type SettingsChange,
   type Survey,
   type VisitorMessage,
   type WebhookDelivery,
@@ -49,6 +59,8 @@ import {
 import type { SqlValue, Storage } from '../storage/storage.ts';
 import { WebhookOutbox, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
+import { Team, type InviteHash, type TeamRefusal } from './team.ts';
+import { TenantSettingsStore, type SwitchboardSettings } from './tenant-settings.ts';
 
 /** A console's socket: an agent's presence socket, or a supervisor's board (`board`), which takes no offers. */
 export interface AgentAttachment { agentId: string; board?: boolean }
@@ -70,12 +82,13 @@ interface AgentRow {
   wrap_up_contact: string | null;
   wrap_up_until: number | null;
   status_since: number | null;
+  deactivated_at: number | null;
 }
 
 interface QueueRow { id: string; name: string; priority: number; skills: string; hours: string | null; max_wait_seconds: number | null }
 
-/** A queue as configured for a tenant. */
-export interface QueueSettings { id: string; name: string; priority: number; skills: string[] }
+/** What became of a queue an admin asked to delete. */
+export type QueueDeletion = 'deleted' | 'not_found' | 'default' | 'waiting';
 
 interface ContactRow {
   id: string;
@@ -174,6 +187,8 @@ export class Switchboard {
   #lastBoard = '';
   // The callback list each agent was last sent, so only changes go out.
   #callbacksSent = new Map<string, string>();
+  #team: Team;
+  #settings: TenantSettingsStore;
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -181,6 +196,8 @@ export class Switchboard {
     this.#host = host;
     this.#context = context;
     this.#webhooks = new WebhookOutbox(tenantId, storage, context.webhookRetry, context.now);
+    this.#team = new Team(storage, context.now);
+    this.#settings = new TenantSettingsStore(storage, context);
   }
 
   /**
@@ -210,7 +227,7 @@ export class Switchboard {
    * @example await switchboard.verifyAgent('agent@demo.test', 'secret')
    */
   async verifyAgent(email: string, password: string): Promise<AgentProfile | null> {
-    const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ?', email);
+    const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ? AND deactivated_at IS NULL', email);
     if (!agent || !(await verifyPassword(password, agent.password_hash))) return null;
     return profile(agent);
   }
@@ -236,7 +253,7 @@ export class Switchboard {
       this.#storage.exec('DELETE FROM refresh_tokens WHERE token_hash = ?', tokenHash);
       if (!row || row.expires_at < this.#context.now()) return null;
       const agent = this.#agent(row.agent_id);
-      return agent ? profile(agent) : null;
+      return agent && agent.deactivated_at === null ? profile(agent) : null;
     });
   }
 
@@ -295,7 +312,7 @@ export class Switchboard {
    * Creates or updates a queue (used by seeding and admin tools).
    * @example await switchboard.saveQueue({ id: 'billing', name: 'Billing', priority: 0, skills: ['billing'] });
    */
-  async saveQueue(queue: QueueSettings): Promise<void> {
+  async saveQueue(queue: Queue): Promise<void> {
     this.#storage.exec(
       `INSERT INTO queues (id, name, priority, skills) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, priority = excluded.priority, skills = excluded.skills`,
@@ -580,6 +597,138 @@ export class Switchboard {
   }
 
   /**
+   * The role of an agent who may work now; null for an unknown or removed agent.
+   * @example await switchboard.agentRole(agentId) // 'admin'
+   */
+  async agentRole(agentId: string): Promise<Role | null> {
+    return this.#team.role(agentId);
+  }
+
+  /**
+   * The team as admins see it.
+   * @example (await switchboard.teamAgents())[0]?.state // 'invited'
+   */
+  async teamAgents(): Promise<AdminAgent[]> {
+    return this.#team.agents();
+  }
+
+  /**
+   * Adds an invited agent, who signs in once they set a password from the link.
+   * @example await switchboard.inviteAgent(invite, { tokenHash: await sha256(token), expiresAt }) // AdminAgent, or 'exists'
+   */
+  async inviteAgent(invite: AgentInvite, link: InviteHash): Promise<AdminAgent | 'exists'> {
+    return this.#team.invite(invite, link);
+  }
+
+  /**
+   * Who an unused, unexpired invite link is for.
+   * @example await switchboard.inviteDetails(await sha256(token)) // { name, email, expiresAt } or null
+   */
+  async inviteDetails(tokenHash: string): Promise<InviteDetails | null> {
+    return this.#team.inviteDetails(tokenHash);
+  }
+
+  /**
+   * Spends an invite link and sets the agent's password; null for a link that is unknown, used or expired.
+   * @example await switchboard.acceptInvite(await sha256(token), await hashPassword(password)) // AgentProfile
+   */
+  async acceptInvite(tokenHash: string, passwordHash: string): Promise<AgentProfile | null> {
+    return this.#team.acceptInvite(tokenHash, passwordHash);
+  }
+
+  /**
+   * Changes an agent's name, role, skills or capacity, and routes again.
+   * @example await switchboard.updateAgent(agentId, { skills: ['es'] }) // AdminAgent, 'not_found' or 'last_admin'
+   */
+  async updateAgent(agentId: string, change: AgentChange): Promise<AdminAgent | Exclude<TeamRefusal, 'yourself'>> {
+    const result = this.#team.update(agentId, change);
+    if (typeof result === 'object') await this.#route();
+    return result;
+  }
+
+  /**
+   * Takes an agent's password and refresh tokens away; they set a new one from the new link.
+   * @example await switchboard.resetAgent(agentId, { tokenHash, expiresAt }) // AdminAgent or null
+   */
+  async resetAgent(agentId: string, link: InviteHash): Promise<AdminAgent | null> {
+    return this.#team.reset(agentId, link);
+  }
+
+  /**
+   * Removes an agent: their console is closed, their offers go to others, History keeps their name.
+   * @example await switchboard.removeAgent(agentId, adminId) // AdminAgent, 'not_found', 'last_admin' or 'yourself'
+   */
+  async removeAgent(agentId: string, removedBy: string): Promise<AdminAgent | TeamRefusal> {
+    const result = this.#team.remove(agentId, removedBy);
+    if (typeof result !== 'object') return result;
+    for (const socket of this.#host.sockets()) {
+      if (socket.attachment.agentId === agentId) socket.close(agentRefusedCloseCode, 'removed');
+    }
+    await this.#route();
+    return result;
+  }
+
+  /**
+   * The tenant's queues, highest priority first.
+   * @example (await switchboard.queues())[0]?.id // 'support'
+   */
+  async queues(): Promise<Queue[]> {
+    return this.#storage.exec<QueueRow>('SELECT * FROM queues ORDER BY priority DESC, id').map(queueOf);
+  }
+
+  /**
+   * Adds a queue; false when the tenant already has one with that id.
+   * @example await switchboard.createQueue({ id: 'vip', name: 'VIP', priority: 5, skills: [] }) // true
+   */
+  async createQueue(queue: Queue): Promise<boolean> {
+    const created = this.#storage.exec(
+      'INSERT INTO queues (id, name, priority, skills) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
+      queue.id, queue.name, queue.priority, JSON.stringify(queue.skills),
+    ).length > 0;
+    if (created) await this.#route();
+    return created;
+  }
+
+  /**
+   * Changes a queue's name, priority or skills, and routes again; null when there is no such queue.
+   * @example await switchboard.updateQueue('vip', { priority: 10 }) // Queue
+   */
+  async updateQueue(queueId: string, change: QueueChange): Promise<Queue | null> {
+    const [row] = this.#storage.exec<QueueRow>('SELECT * FROM queues WHERE id = ?', queueId);
+    if (!row) return null;
+    const next = { ...queueOf(row), ...change };
+    this.#storage.exec('UPDATE queues SET name = ?, priority = ?, skills = ? WHERE id = ?', next.name, next.priority, JSON.stringify(next.skills), queueId);
+    await this.#route();
+    return next;
+  }
+
+  /**
+   * Deletes a queue nobody is waiting in; the default queue stays.
+   * @example await switchboard.deleteQueue('vip') // 'deleted'
+   */
+  async deleteQueue(queueId: string): Promise<QueueDeletion> {
+    if (queueId === defaultQueue) return 'default';
+    if (this.#storage.exec("SELECT 1 FROM contacts WHERE queue_id = ? AND state = 'queued' LIMIT 1", queueId).length) return 'waiting';
+    return this.#storage.exec('DELETE FROM queues WHERE id = ? RETURNING id', queueId).length ? 'deleted' : 'not_found';
+  }
+
+  /**
+   * The settings the switchboard keeps (wrap-up, ring timeout, file size).
+   * @example (await switchboard.settings()).ringTimeoutSeconds // 30
+   */
+  async settings(): Promise<SwitchboardSettings> {
+    return this.#settings.get();
+  }
+
+  /**
+   * Changes some of the settings (null: back to the host's default); offers ringing now keep their timeout, the next ones take the new one.
+   * @example await switchboard.changeSettings({ wrapUpSeconds: 60, ringTimeoutSeconds: null })
+   */
+  async changeSettings(change: Omit<SettingsChange, 'relayOnly'>): Promise<SwitchboardSettings> {
+    return this.#settings.change(change);
+  }
+
+  /**
    * An agent's console connected. An agent starting a shift becomes available;
    * one coming back from a dropped connection keeps their status, or is Away
    * if they stayed away longer than the grace period.
@@ -587,7 +736,7 @@ export class Switchboard {
    */
   async agentSocketOpened(socket: AgentSocket): Promise<void> {
     const agent = this.#agent(socket.attachment.agentId);
-    if (!agent) return socket.close(4401, 'unknown agent');
+    if (!agent || agent.deactivated_at !== null) return socket.close(agentRefusedCloseCode, 'unknown agent');
     if (socket.attachment.board) {
       this.#lastBoard = '';
       return this.#pushBoard();
@@ -844,7 +993,7 @@ export class Switchboard {
     const contacts = this.#waitingContacts(waiting);
     const agents = this.#routingAgents();
     const offers = planOffers(contacts, agents).map((plan) => ({
-      id: crypto.randomUUID(), contact_id: plan.contactId, agent_id: plan.agentId, expires_at: now + this.#context.ringTimeoutMs,
+      id: crypto.randomUUID(), contact_id: plan.contactId, agent_id: plan.agentId, expires_at: now + this.#settings.get().ringTimeoutSeconds * 1000,
     }));
     for (const offer of offers) agents.find((agent) => agent.id === offer.agent_id)!.ringing = true;
     // One commit per decision: the offers and everyone's new place land together, before anyone is told.
@@ -864,7 +1013,7 @@ export class Switchboard {
   }
 
   #startWrapUp(agentId: string, contactId: string): void {
-    const until = this.#context.now() + this.#context.wrapUpMs;
+    const until = this.#context.now() + this.#settings.get().wrapUpSeconds * 1000;
     this.#storage.exec('UPDATE agents SET wrap_up_contact = ?, wrap_up_until = ? WHERE id = ?', contactId, until, agentId);
     this.#sendToAgent(agentId, { type: 'wrap-up', contactId, until });
   }
@@ -1087,7 +1236,7 @@ export class Switchboard {
         )
         .map((row) => [row.agent_id, row]),
     );
-    return this.#storage.exec<AgentRow>('SELECT * FROM agents').map((agent) => ({
+    return this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE deactivated_at IS NULL').map((agent) => ({
       id: agent.id,
       status: connected.has(agent.id) ? agent.status : 'offline',
       idleSince: agent.idle_since ?? 0,
@@ -1338,6 +1487,10 @@ export class Switchboard {
 
 function queueHours(queue: QueueRow): QueueHours {
   return { hours: queue.hours === null ? null : parseBusinessHours(JSON.parse(queue.hours)), maxWaitSeconds: queue.max_wait_seconds };
+}
+
+function queueOf(row: QueueRow): Queue {
+  return { id: row.id, name: row.name, priority: row.priority, skills: JSON.parse(row.skills) as string[] };
 }
 
 function profile(agent: AgentRow): AgentProfile {

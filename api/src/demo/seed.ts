@@ -5,13 +5,13 @@ import type { WebhookEndpoint } from '../webhooks/outbox.ts';
 
 export const demoTenantId = 'demo';
 export const demoAgents = [
-  { email: 'agent@demo.test', name: 'Alex (Demo agent)', skills: ['billing'], role: 'agent' },
-  { email: 'agent2@demo.test', name: 'Sam (Demo agent)', skills: ['es'], role: 'agent' },
-  { email: 'supervisor@demo.test', name: 'Morgan (Demo supervisor)', skills: [], role: 'supervisor' },
+  { email: 'agent@demo.test', name: 'Alex (Demo agent)', role: 'agent', skills: ['billing'] },
+  { email: 'agent2@demo.test', name: 'Sam (Demo agent)', role: 'agent', skills: ['es'] },
+  // Watches queues and calls on the console's Board.
+  { email: 'supervisor@demo.test', name: 'Morgan (Demo supervisor)', role: 'supervisor', skills: [] },
+  // Manages the team, queues, origins, widget keys and settings on the console's Admin page.
+  { email: 'admin@demo.test', name: 'Robin (Demo admin)', role: 'admin', skills: [] },
 ] as const;
-
-/** The demo tenant's admin, who may set queues' business hours; shares the agents' password. */
-export const demoAdmin = { email: 'admin@demo.test', name: 'Robin (Demo admin)' } as const;
 
 /** Besides the default `support` queue (anyone answers): one queue per skill. */
 export const demoQueues = [
@@ -30,9 +30,10 @@ export interface DemoSeed {
 }
 
 /**
- * Creates the demo tenant and agents on first start; later starts refresh the
- * allowed origins, relay-only policy and webhook endpoint and, when a password is given, the
- * agents' password.
+ * Creates the demo tenant, its agents and admin on first start; later starts
+ * add the seed's origins to those allowed (origins an admin added stay), turn
+ * relay-only on when asked, refresh the demo queues and webhook endpoint and,
+ * when a password is given, the agents' password.
  * @example const { generatedPassword } = await seedDemo(actors, { allowedOrigins: ['http://127.0.0.1:8787'] });
  */
 export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ generatedPassword: string | null }> {
@@ -45,8 +46,7 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
   if (!firstStart && !seed.password) return { generatedPassword: null };
   const password = seed.password ?? randomSecret(12);
   const passwordHash = await hashPassword(password);
-  const people = [...demoAgents, { ...demoAdmin, skills: [], role: 'admin' as const }];
-  for (const agent of people) {
+  for (const agent of demoAgents) {
     if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
       await switchboard.addAgent({ email: agent.email, name: agent.name, role: agent.role, passwordHash });
     }

@@ -1,7 +1,7 @@
 // The Hono app every host runs: authentication, visitor sessions, calls,
-// messages and callbacks, queue hours, contact history and the WebSocket
-// entry points. It speaks only web standards; the host supplies actors and
-// the WebSocket upgrade.
+// messages and callbacks, queue hours, contact history, the admin API, invite
+// links, the OpenAPI document and the WebSocket entry points. It speaks only
+// web standards; the host supplies actors and the WebSocket upgrade.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -18,7 +18,6 @@ import {
   parseSignIn,
   parseSurvey,
   parseVisitorSession,
-  type AgentProfile,
   type CallResponse,
   type CallbackResponse,
   type ContactsResponse,
@@ -26,16 +25,21 @@ import {
   type MessageResponse,
   type QueueHours,
   type QueueStatus,
-  type SignInResponse,
   type VisitorSessionResponse,
   type WebhookDeliveriesResponse,
 } from '@beckon/protocol';
-import { randomSecret, sha256 } from '../auth/passwords.ts';
-import { accessTokenSeconds, refreshTokenSeconds, visitorTokenSeconds, type Claims, type Tokens, type VisitorClaims } from '../auth/tokens.ts';
+import { sha256 } from '../auth/passwords.ts';
+import { visitorTokenSeconds, type Tokens, type VisitorClaims } from '../auth/tokens.ts';
 import type { Actors } from '../actors/host.ts';
 import type { AgentAttachment, ContactRequestResult } from '../actors/switchboard.ts';
 import type { ParticipantAttachment } from '../actors/conversation.ts';
+import { adminRoutes } from './admin.ts';
+import { issueAgentSession } from './agent-session.ts';
 import { ApiError } from './api-error.ts';
+import { inviteRoutes } from './invites.ts';
+import { openApiDocument } from './openapi.ts';
+import { bearer, readJson, socketToken, tenantOfToken } from './request.ts';
+import { requireRole, type StaffEnv } from './roles.ts';
 
 /** Where an authenticated WebSocket goes. */
 export type SocketTarget =
@@ -45,15 +49,15 @@ export type SocketTarget =
 export interface AppOptions {
   actors: Actors;
   tokens: Tokens;
+  /** Whether the host has a TURN relay (a TURN secret), which relay-only tenants need. */
+  relayAvailable: boolean;
   /** Upgrades the request to a WebSocket owned by the target actor. */
   connect(c: Context, target: SocketTarget): Response | Promise<Response>;
 }
 
-const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
-
 /**
  * Builds the API.
- * @example const app = createApp({ actors, tokens, connect }); await app.request('/v1/contacts');
+ * @example const app = createApp({ actors, tokens, relayAvailable: false, connect }); await app.request('/v1/contacts');
  */
 export function createApp(options: AppOptions): Hono {
   const { actors, tokens } = options;
@@ -82,27 +86,22 @@ export function createApp(options: AppOptions): Hono {
   // For load balancers and start-up scripts: answers once the host serves requests.
   app.get('/v1/health', (c) => c.json({ ok: true }));
 
-  const issueAgentSession = async (tenantId: string, agent: AgentProfile): Promise<SignInResponse> => {
-    const refreshToken = `${tenantId}.${randomSecret()}`;
-    await actors.switchboard(tenantId).saveRefreshToken(agent.id, await sha256(refreshToken), Date.now() + refreshTokenSeconds * 1000);
-    const accessToken = await tokens.issue({ kind: 'access', tenantId, agentId: agent.id, role: agent.role });
-    return { accessToken, refreshToken, expiresIn: accessTokenSeconds, agent };
-  };
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument));
 
   app.post('/v1/auth/sign-in', async (c) => {
     const { email, password } = parseSignIn(await readJson(c));
     const tenantId = await actors.directory().tenantOfAgent(email);
     const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : null;
     if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
-    return c.json(await issueAgentSession(tenantId, agent));
+    return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 
   app.post('/v1/auth/refresh', async (c) => {
     const { refreshToken } = parseRefresh(await readJson(c));
-    const tenantId = refreshToken.split('.')[0] ?? '';
-    const agent = idPattern.test(tenantId) ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
-    if (!agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
-    return c.json(await issueAgentSession(tenantId, agent));
+    const tenantId = tenantOfToken(refreshToken);
+    const agent = tenantId ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
+    if (!tenantId || !agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
+    return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 
   app.post('/v1/visitor/session', async (c) => {
@@ -122,6 +121,10 @@ export function createApp(options: AppOptions): Hono {
   const visitorOf = async (c: Context) => {
     const visitor = await bearer(c, tokens, 'visitor');
     if (c.req.header('Origin') !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
+    // An origin an admin removed stops calls at once, not when its visitors' sessions run out.
+    if (!(await actors.directory().originAllowed(visitor.tenantId, visitor.origin))) {
+      throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
+    }
     return visitor;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>
@@ -189,34 +192,32 @@ export function createApp(options: AppOptions): Hono {
   });
 
   // A queue's business hours and maximum wait: admins only.
-  const queueHoursOf = async (c: Context) => {
-    const agent = await bearer(c, tokens, 'access');
-    if (agent.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin can see or change a queue\'s hours.');
-    return { switchboard: actors.switchboard(agent.tenantId), queue: parseQueueId(c.req.param('id')) };
-  };
+  const adminOnly = requireRole('admin', options);
+  const queueHoursOf = (c: Context<StaffEnv>) => ({ switchboard: actors.switchboard(c.get('staff').tenantId), queue: parseQueueId(c.req.param('id')) });
   const hoursAnswer = async (c: Context, switchboard: ReturnType<Actors['switchboard']>, queue: string) => {
     const [hours, status] = await Promise.all([switchboard.queueHours(queue), switchboard.queueStatus(queue)]);
     if (!hours || !status) throw new ApiError(404, 'not_found', `There is no queue "${queue}".`);
     return c.json({ ...hours, open: status.open, nextOpening: status.nextOpening } satisfies QueueHours & Omit<QueueStatus, 'queue'>);
   };
-  app.get('/v1/admin/queues/:id/hours', async (c) => {
-    const { switchboard, queue } = await queueHoursOf(c);
+  app.get('/v1/admin/queues/:id/hours', adminOnly, async (c) => {
+    const { switchboard, queue } = queueHoursOf(c);
     return hoursAnswer(c, switchboard, queue);
   });
-  app.put('/v1/admin/queues/:id/hours', async (c) => {
-    const { switchboard, queue } = await queueHoursOf(c);
+  app.put('/v1/admin/queues/:id/hours', adminOnly, async (c) => {
+    const { switchboard, queue } = queueHoursOf(c);
     if (!(await switchboard.setQueueHours(queue, parseQueueHours(await readJson(c))))) throw new ApiError(404, 'not_found', `There is no queue "${queue}".`);
     return hoursAnswer(c, switchboard, queue);
   });
 
-  app.get('/v1/contacts', async (c) => {
-    const agent = await bearer(c, tokens, 'access');
-    return c.json({ contacts: await actors.switchboard(agent.tenantId).contacts() } satisfies ContactsResponse);
+  // Signed-in agents of any role; a removed agent's access token stops here at once.
+  const anyAgent = requireRole('agent', options);
+
+  app.get('/v1/contacts', anyAgent, async (c) => {
+    return c.json({ contacts: await actors.switchboard(c.get('staff').tenantId).contacts() } satisfies ContactsResponse);
   });
 
-  app.get('/v1/contacts/:id/transcript', async (c) => {
-    const agent = await bearer(c, tokens, 'access');
-    const messages = await actors.switchboard(agent.tenantId).transcript(c.req.param('id'));
+  app.get('/v1/contacts/:id/transcript', anyAgent, async (c) => {
+    const messages = await actors.switchboard(c.get('staff').tenantId).transcript(c.req.param('id'));
     if (!messages) throw new ApiError(404, 'not_found', 'No such contact.');
     return c.json({ messages } satisfies TranscriptResponse);
   });
@@ -234,21 +235,24 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ survey });
   });
 
-  // Any agent of the tenant may read the log for now: the demo tenant has no supervisors or admins yet.
-  app.get('/v1/webhooks/deliveries', async (c) => {
-    const agent = await bearer(c, tokens, 'access');
-    return c.json({ deliveries: await actors.switchboard(agent.tenantId).webhookDeliveries() } satisfies WebhookDeliveriesResponse);
+  // Any agent of the tenant may read the log, for now.
+  app.get('/v1/webhooks/deliveries', anyAgent, async (c) => {
+    return c.json({ deliveries: await actors.switchboard(c.get('staff').tenantId).webhookDeliveries() } satisfies WebhookDeliveriesResponse);
   });
 
   app.get('/v1/agent/ws', async (c) => {
     const agent = await socketToken(c, tokens, 'access');
+    // A removed agent's token lives on for minutes; their console is refused before it becomes a socket.
+    if (!(await actors.switchboard(agent.tenantId).agentRole(agent.agentId))) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
     return options.connect(c, { actor: 'switchboard', tenantId: agent.tenantId, attachment: { agentId: agent.agentId } });
   });
 
   // The supervisor's live board: queues, agents and calls, whispers and reassigning waiting contacts.
   app.get('/v1/supervisor/ws', async (c) => {
     const supervisor = await socketToken(c, tokens, 'access');
-    if (supervisor.role === 'agent') throw new ApiError(403, 'forbidden', 'The board is for supervisors and admins.');
+    const role = await actors.switchboard(supervisor.tenantId).agentRole(supervisor.agentId);
+    if (!role) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
+    if (role === 'agent') throw new ApiError(403, 'forbidden', 'The board is for supervisors and admins.');
     return options.connect(c, { actor: 'switchboard', tenantId: supervisor.tenantId, attachment: { agentId: supervisor.agentId, board: true } });
   });
 
@@ -265,6 +269,9 @@ export function createApp(options: AppOptions): Hono {
     });
   });
 
+  app.route('/v1/admin', adminRoutes(options));
+  app.route('/v1/invites', inviteRoutes(options));
+
   return app;
 }
 
@@ -275,27 +282,4 @@ function visitorLabel(visitorId: string): string {
 function refuseContactRequest(result: ContactRequestResult): void {
   if (result === 'not_found') throw new ApiError(404, 'not_found', 'No such waiting call.');
   if (result === 'not_waiting') throw new ApiError(409, 'conflict', 'That call is no longer waiting.');
-}
-
-async function readJson(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new ApiError(400, 'bad_request', 'The request body must be JSON.');
-  }
-}
-
-async function bearer<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K) {
-  const header = c.req.header('Authorization') ?? '';
-  const claims = header.startsWith('Bearer ') ? await tokens.verify(header.slice(7), kind) : null;
-  if (!claims) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
-  return claims;
-}
-
-// Browsers cannot set headers on a WebSocket, so its token comes in the query.
-async function socketToken<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K) {
-  if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'bad_request', 'Expected a WebSocket upgrade.');
-  const claims = await tokens.verify(c.req.query('token') ?? '', kind);
-  if (!claims) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
-  return claims;
 }

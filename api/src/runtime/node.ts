@@ -9,7 +9,7 @@ import { limits } from '@beckon/protocol';
 import type { ActorSocket } from '../actors/host.ts';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
-import { demoAdmin, demoAgents, seedDemo } from '../demo/seed.ts';
+import { demoAgents, seedDemo } from '../demo/seed.ts';
 import { createApp, type SocketTarget } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
@@ -87,7 +87,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     }))(c, async () => {}) as Promise<Response>;
   };
 
-  const app = createApp({ actors, tokens, connect });
+  const app = createApp({ actors, tokens, relayAvailable: ice.turnSecret !== null, connect });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
   // Big frames are cut off by ws itself; the protocol limit answers smaller ones with an error.
@@ -107,7 +107,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   Agent console:     ${origin}/console/
   API:               ${origin}/v1/
   ICE servers:       ${describeIce(ice)}${options.demoRelayOnly ? ' (demo calls relay only)' : ''}
-  Demo agents:       ${demoAgents.map((agent) => agent.email).join(', ')} (admin: ${demoAdmin.email})
+  Demo agents:       ${demoAgents.map((agent) => `${agent.email} (${agent.role})`).join(', ')}
   Password:          ${generatedPassword ?? options.demoPassword ?? '(set on first start; set BECKON_DEMO_PASSWORD to change it)'}${generatedPassword ? '  (shown once; stored only as a hash)' : ''}`);
 
   return {

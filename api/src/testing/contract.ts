@@ -5,6 +5,7 @@ import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
+import { describeAdminApi } from './admin-contract.ts';
 import { openSocket, postJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
@@ -998,6 +999,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(recorded.find((c) => c.id === call.conversationId)).toMatchObject({ outcome: 'declined', callback: { name: 'Ada' } });
       });
     });
+
+    describeAdminApi(() => beckon, password);
 
     describe('restarts', () => {
       it('keeps the queue, the conversation and the contact history across a restart', async () => {

@@ -120,6 +120,17 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
   widgetKey(...args: Parameters<DirectoryApi['widgetKey']>) { return this.#directory.widgetKey(...args); }
   tenantOfAgent(...args: Parameters<DirectoryApi['tenantOfAgent']>) { return this.#directory.tenantOfAgent(...args); }
   relayOnly(...args: Parameters<DirectoryApi['relayOnly']>) { return this.#directory.relayOnly(...args); }
+  claimAgentLogin(...args: Parameters<DirectoryApi['claimAgentLogin']>) { return this.#directory.claimAgentLogin(...args); }
+  releaseAgentLogin(...args: Parameters<DirectoryApi['releaseAgentLogin']>) { return this.#directory.releaseAgentLogin(...args); }
+  setRelayOnly(...args: Parameters<DirectoryApi['setRelayOnly']>) { return this.#directory.setRelayOnly(...args); }
+  allowedOrigins(...args: Parameters<DirectoryApi['allowedOrigins']>) { return this.#directory.allowedOrigins(...args); }
+  originAllowed(...args: Parameters<DirectoryApi['originAllowed']>) { return this.#directory.originAllowed(...args); }
+  addAllowedOrigin(...args: Parameters<DirectoryApi['addAllowedOrigin']>) { return this.#directory.addAllowedOrigin(...args); }
+  removeAllowedOrigin(...args: Parameters<DirectoryApi['removeAllowedOrigin']>) { return this.#directory.removeAllowedOrigin(...args); }
+  widgetKeys(...args: Parameters<DirectoryApi['widgetKeys']>) { return this.#directory.widgetKeys(...args); }
+  createWidgetKey(...args: Parameters<DirectoryApi['createWidgetKey']>) { return this.#directory.createWidgetKey(...args); }
+  rotateWidgetKey(...args: Parameters<DirectoryApi['rotateWidgetKey']>) { return this.#directory.rotateWidgetKey(...args); }
+  revokeWidgetKey(...args: Parameters<DirectoryApi['revokeWidgetKey']>) { return this.#directory.revokeWidgetKey(...args); }
 }
 
 /** One tenant's switchboard, named by the tenant id. */
@@ -164,6 +175,20 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   requestCallback(...args: Parameters<SwitchboardApi['requestCallback']>) { return this.#switchboard.requestCallback(...args); }
   callbackReachable(...args: Parameters<SwitchboardApi['callbackReachable']>) { return this.#switchboard.callbackReachable(...args); }
   callbackAnswered(...args: Parameters<SwitchboardApi['callbackAnswered']>) { return this.#switchboard.callbackAnswered(...args); }
+  agentRole(...args: Parameters<SwitchboardApi['agentRole']>) { return this.#switchboard.agentRole(...args); }
+  teamAgents() { return this.#switchboard.teamAgents(); }
+  inviteAgent(...args: Parameters<SwitchboardApi['inviteAgent']>) { return this.#switchboard.inviteAgent(...args); }
+  inviteDetails(...args: Parameters<SwitchboardApi['inviteDetails']>) { return this.#switchboard.inviteDetails(...args); }
+  acceptInvite(...args: Parameters<SwitchboardApi['acceptInvite']>) { return this.#switchboard.acceptInvite(...args); }
+  updateAgent(...args: Parameters<SwitchboardApi['updateAgent']>) { return this.#switchboard.updateAgent(...args); }
+  resetAgent(...args: Parameters<SwitchboardApi['resetAgent']>) { return this.#switchboard.resetAgent(...args); }
+  removeAgent(...args: Parameters<SwitchboardApi['removeAgent']>) { return this.#switchboard.removeAgent(...args); }
+  queues() { return this.#switchboard.queues(); }
+  createQueue(...args: Parameters<SwitchboardApi['createQueue']>) { return this.#switchboard.createQueue(...args); }
+  updateQueue(...args: Parameters<SwitchboardApi['updateQueue']>) { return this.#switchboard.updateQueue(...args); }
+  deleteQueue(...args: Parameters<SwitchboardApi['deleteQueue']>) { return this.#switchboard.deleteQueue(...args); }
+  settings() { return this.#switchboard.settings(); }
+  changeSettings(...args: Parameters<SwitchboardApi['changeSettings']>) { return this.#switchboard.changeSettings(...args); }
 }
 
 /** One conversation, named by its id. */
