@@ -1,9 +1,11 @@
 // The agent console's entry point, served at /console/.
 import { render } from 'preact';
 import { App } from './components/App.tsx';
+import { followPageVisibility } from './stores/page-visibility.ts';
 import { restoreSession } from './stores/session.ts';
 import { followShift } from './stores/shift.ts';
 
+followPageVisibility(document);
 followShift();
 restoreSession();
 const root = document.getElementById('app');

@@ -1,14 +1,17 @@
 import { useStore } from '@nanostores/preact';
-import { $call } from '../stores/call.ts';
+import { $conversations, $selectedConversation } from '../stores/conversations.ts';
 import { $notice } from '../stores/notice.ts';
 import { $offer } from '../stores/offer.ts';
 import { $presence } from '../stores/presence.ts';
 import { $view } from '../stores/view.ts';
-import { CallView } from './CallView.tsx';
-import { Header } from './Header.tsx';
+import { $wrapUps } from '../stores/wrap-up.ts';
+import { CallAudio } from './CallAudio.tsx';
+import { ConversationList } from './ConversationList.tsx';
+import { ConversationView } from './ConversationView.tsx';
 import { DeliveriesView } from './DeliveriesView.tsx';
+import { Header } from './Header.tsx';
 import { HistoryView } from './HistoryView.tsx';
-import { IncomingCall } from './IncomingCall.tsx';
+import { IncomingOffer } from './IncomingOffer.tsx';
 import { WrapUpForm } from './WrapUpForm.tsx';
 
 /**
@@ -26,7 +29,7 @@ export function Desk({ agentName }: { agentName: string }) {
       <main>
         {awayReason && (
           <p role="alert" class="warning">
-            {awayReason === 'missed-offer' ? 'You missed a call and are now Away' : 'Your connection was lost for a while, so you are now Away'}
+            {awayReason === 'missed-offer' ? 'You missed a chat or call and are now Away' : 'Your connection was lost for a while, so you are now Away'}
           </p>
         )}
         {notice?.tone === 'alert' && (
@@ -37,22 +40,30 @@ export function Desk({ agentName }: { agentName: string }) {
         <p role="status" class="notice">
           {notice?.tone === 'status' ? notice.text : null}
         </p>
-        {offer && <IncomingCall offer={offer} />}
-        {view === 'calls' ? <CallsPage /> : view === 'history' ? <HistoryView /> : <DeliveriesView />}
+        {offer && <IncomingOffer offer={offer} />}
+        {view === 'conversations' ? <ConversationsPage /> : view === 'history' ? <HistoryView /> : <DeliveriesView />}
       </main>
+      <CallAudio />
     </>
   );
 }
 
-function CallsPage() {
-  const call = useStore($call);
+function ConversationsPage() {
+  const conversations = useStore($conversations);
+  const selected = useStore($selectedConversation);
+  const wrapUps = useStore($wrapUps);
   const offer = useStore($offer);
-  if (call?.phase === 'live') return <CallView call={call} />;
-  if (call?.phase === 'joining') return <p class="waiting">Joining the call…</p>;
+  // A wrap-up whose conversation is no longer here, e.g. after a reload.
+  const wrapUpsAlone = Object.keys(wrapUps).filter((contactId) => !conversations[contactId]);
   return (
-    <>
-      <WrapUpForm />
-      {!offer && <p class="waiting">Waiting for calls.</p>}
-    </>
+    <div class="desk">
+      <ConversationList />
+      <div class="desk-main">
+        {wrapUpsAlone.map((contactId) => (
+          <WrapUpForm key={contactId} contactId={contactId} />
+        ))}
+        {selected ? <ConversationView key={selected.id} conversation={selected} /> : !offer && <p class="waiting">Waiting for chats and calls.</p>}
+      </div>
+    </div>
   );
 }

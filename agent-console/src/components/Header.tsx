@@ -1,5 +1,6 @@
 import { useStore } from '@nanostores/preact';
 import type { AgentStatus } from '@beckon/protocol';
+import { $unreadTotal } from '../stores/conversations.ts';
 import { $presence, choosePresence } from '../stores/presence.ts';
 import { signOut } from '../stores/session.ts';
 import { $switchboard } from '../stores/switchboard.ts';
@@ -28,7 +29,7 @@ export function Header({ agentName }: { agentName: string }) {
       </label>
       {link !== 'open' && <span class="link">Offline, reconnecting…</span>}
       <nav aria-label="Pages">
-        <PageButton view="calls" label="Calls" />
+        <PageButton view="conversations" label="Conversations" />
         <PageButton view="history" label="History" />
         <PageButton view="webhooks" label="Webhooks" />
       </nav>
@@ -41,9 +42,16 @@ export function Header({ agentName }: { agentName: string }) {
 
 function PageButton({ view, label }: { view: View; label: string }) {
   const current = useStore($view);
+  const unread = useStore($unreadTotal);
   return (
     <button type="button" aria-current={current === view ? 'page' : undefined} onClick={() => showView(view)}>
       {label}
+      {view === 'conversations' && unread > 0 && (
+        <span class="unread">
+          {unread}
+          <span class="sr-only"> unread</span>
+        </span>
+      )}
     </button>
   );
 }

@@ -40,7 +40,12 @@ export function apiList<T>(what: string, fetchItems: (apiBase: string, accessTok
   };
 }
 
-async function withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+/**
+ * Calls the API with a valid access token; a token the server no longer
+ * accepts is refreshed once and the call made again.
+ * @example const { messages } = await withToken((token) => getTranscript($apiBase.get(), token, 'c1'));
+ */
+export async function withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
   const token = await freshAccessToken();
   if (!token) throw new Error('You are signed out.');
   try {

@@ -1,8 +1,10 @@
-// An agent's shift: from sign-in (presence socket open, history loaded) to
-// sign-out (socket closed, calls dropped, every store back to empty).
+// An agent's shift: from sign-in (presence socket open, history loaded, the
+// conversations of before a reload joined again) to sign-out (socket closed,
+// conversations left, every store back to empty).
 import type { AgentServerMessage } from '@beckon/protocol';
 import { $apiBase } from './api-base.ts';
-import { abandonAssignment, leaveCall, startCall } from './call.ts';
+import { abandonAssignment, joinAssigned, leaveConversations, rejoinConversations } from './assignment.ts';
+import { followReading } from './chat.ts';
 import { loadContacts, resetContacts } from './contacts.ts';
 import { resetDeliveries } from './deliveries.ts';
 import { clearNotice, showNotice } from './notice.ts';
@@ -10,8 +12,9 @@ import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
 import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
 import { $signedIn, freshAccessToken } from './session.ts';
 import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
+import { closeTranscript } from './transcript.ts';
 import { $view } from './view.ts';
-import { beginWrapUp, resetWrapUp, wrapUpEnded } from './wrap-up.ts';
+import { beginWrapUp, resetWrapUps, wrapUpEnded } from './wrap-up.ts';
 
 /**
  * Routes one Switchboard message to the store it concerns.
@@ -26,7 +29,7 @@ export function receive(message: AgentServerMessage): void {
     case 'offer-withdrawn':
       return withdrawOffer(message);
     case 'assigned':
-      return startCall(message);
+      return joinAssigned(message);
     case 'wrap-up':
       return beginWrapUp(message);
     case 'wrap-up-ended':
@@ -41,15 +44,20 @@ export function receive(message: AgentServerMessage): void {
 // The server withdraws offers from an agent whose socket drops, without being able to say so.
 function forgetOffer(): void {
   resetOffer();
-  if (abandonAssignment()) showNotice('The connection dropped before the call was answered.', 'alert');
+  if (abandonAssignment()) showNotice('The connection dropped before the offer was answered.', 'alert');
 }
 
+let stopReading: (() => void) | null = null;
+
 /**
- * Goes on shift: opens the presence socket and loads History.
+ * Goes on shift: opens the presence socket, joins the conversations of
+ * before a reload and loads History.
  * @example startShift();
  */
 export function startShift(): void {
   connectSwitchboard({ apiBase: $apiBase.get(), accessToken: freshAccessToken, onOpen: presenceOnConnect, onMessage: receive, onDrop: forgetOffer });
+  rejoinConversations();
+  stopReading = followReading();
   void loadContacts();
 }
 
@@ -61,14 +69,17 @@ export function endShift(): void {
   // Offline at once: signing out is not a dropped connection with a grace period.
   sendToSwitchboard({ type: 'leave' });
   disconnectSwitchboard();
-  leaveCall();
+  stopReading?.();
+  stopReading = null;
+  leaveConversations();
   resetOffer();
   resetPresence();
-  resetWrapUp();
+  resetWrapUps();
+  closeTranscript();
   resetContacts();
   resetDeliveries();
   clearNotice();
-  $view.set('calls');
+  $view.set('conversations');
 }
 
 /**

@@ -3,9 +3,9 @@ import { loadContacts } from './contacts.ts';
 import { loadDeliveries } from './deliveries.ts';
 
 /** The console's pages. */
-export type View = 'calls' | 'history' | 'webhooks';
+export type View = 'conversations' | 'history' | 'webhooks';
 
-export const $view = atom<View>('calls');
+export const $view = atom<View>('conversations');
 
 /**
  * Switches page; History and the webhook log are fetched afresh each time they are opened.
