@@ -1,6 +1,6 @@
 // The console's HTTP calls. The console is served by the API it talks to,
 // so every URL is built on the page's own origin (see stores/api-base.ts).
-import type { ContactsResponse, ErrorBody, SignInResponse, WebhookDeliveriesResponse } from '@beckon/protocol';
+import type { ContactsResponse, ErrorBody, SignInResponse, TranscriptResponse, WebhookDeliveriesResponse } from '@beckon/protocol';
 
 /** A non-2xx answer from the API, carrying the API's error code. */
 export class ApiFailure extends Error {
@@ -54,6 +54,14 @@ export function postRefresh(apiBase: string, refreshToken: string): Promise<Sign
  */
 export function getContacts(apiBase: string, accessToken: string): Promise<ContactsResponse> {
   return request(`${apiBase}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * The chat of one contact, oldest message first.
+ * @example const { messages } = await getTranscript('https://support.example', accessToken, 'c1');
+ */
+export function getTranscript(apiBase: string, accessToken: string, contactId: string): Promise<TranscriptResponse> {
+  return request(`${apiBase}/v1/contacts/${encodeURIComponent(contactId)}/transcript`, { headers: { Authorization: `Bearer ${accessToken}` } });
 }
 
 /**

@@ -2,9 +2,11 @@
 import { render } from 'preact';
 import { App } from './components/App.tsx';
 import { inviteTokenFrom, openInvite } from './stores/invite.ts';
+import { followPageVisibility } from './stores/page-visibility.ts';
 import { restoreSession } from './stores/session.ts';
 import { followShift } from './stores/shift.ts';
 
+followPageVisibility(document);
 followShift();
 restoreSession();
 // Opened from an invite or reset link (`#invite=<token>`).

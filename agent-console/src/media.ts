@@ -1,14 +1,33 @@
-// The agent's own microphone and camera.
-import type { ConversationMedia, Media } from '@beckon/protocol';
+// The agent's own microphone, camera and screen.
+import type { ConversationMedia } from '@beckon/protocol';
+import type { DeviceKind } from '@beckon/rtc';
+
+/** Starts devices of the given kinds; the browser's own in the console, stand-ins in tests. */
+export type Capture = (kinds: readonly DeviceKind[]) => Promise<MediaStream>;
+
+/** Asks the browser which screen, window or tab to share; it must run inside the click that asked for it. */
+export type PickScreen = () => Promise<MediaStream>;
 
 /**
- * Captures the microphone, plus the camera for a video call; nothing for a chat.
- * @example const stream = await captureMedia('video');
+ * The devices a conversation needs for what it carries: none for a chat.
+ * @example devicesFor('video') // ['audio', 'video']
  */
-export function captureMedia(media: ConversationMedia): Promise<MediaStream> {
-  if (media === 'chat') return Promise.resolve(new MediaStream());
-  return navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' });
+export function devicesFor(media: ConversationMedia): DeviceKind[] {
+  if (media === 'chat') return [];
+  return media === 'video' ? ['audio', 'video'] : ['audio'];
 }
+
+/**
+ * Captures the microphone and/or the camera.
+ * @example const stream = await captureDevices(['audio', 'video']);
+ */
+export const captureDevices: Capture = (kinds) => navigator.mediaDevices.getUserMedia({ audio: kinds.includes('audio'), video: kinds.includes('video') });
+
+/**
+ * Lets the agent pick a screen to share.
+ * @example button.onclick = () => void pickScreen().then(share);
+ */
+export const pickScreen: PickScreen = () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
 
 /**
  * Says why capture failed in words an agent can act on.

@@ -1,6 +1,6 @@
 import { useStore } from '@nanostores/preact';
 import { formatStart } from '../format.ts';
-import { $call } from '../stores/call.ts';
+import { $callHolder } from '../stores/conversations.ts';
 import { $callbacks, callBack, markCallbackDone } from '../stores/callbacks.ts';
 
 /**
@@ -9,7 +9,7 @@ import { $callbacks, callBack, markCallbackDone } from '../stores/callbacks.ts';
  */
 export function Callbacks() {
   const callbacks = useStore($callbacks);
-  const busy = useStore($call) !== null;
+  const busy = useStore($callHolder) !== null;
   if (!callbacks.length) return null;
   return (
     <section class="callbacks" aria-labelledby="callbacks-title">

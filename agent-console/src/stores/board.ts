@@ -2,7 +2,8 @@
 // whole picture (queues, agents, waiting contacts, calls) whenever it changes
 // and carries whispers and reassignments.
 import type { Board, BoardClientMessage, BoardServerMessage, Whisper } from '@beckon/protocol';
-import { atom } from 'nanostores';
+import { atom, computed } from 'nanostores';
+import { $session } from './session.ts';
 import { reconnectDelayMs, type SwitchboardLink } from './switchboard.ts';
 
 export interface BoardState {
@@ -13,6 +14,9 @@ export interface BoardState {
   whispers: Whisper[];
   error: string | null;
 }
+
+/** Whether the signed-in agent may see the Board: supervisors and admins. */
+export const $isSupervisor = computed($session, (session) => session?.agent.role === 'supervisor' || session?.agent.role === 'admin');
 
 const empty: BoardState = { link: 'offline', board: null, clockOffsetMs: 0, whispers: [], error: null };
 export const $board = atom<BoardState>(empty);

@@ -4,8 +4,9 @@
 import type { AgentServerMessage, CallbackTask } from '@beckon/protocol';
 import { browserDevices, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
-import { captureFailure, captureMedia } from '../media.ts';
-import { $call, abandonAssignment, awaitAssignment } from './call.ts';
+import { captureDevices, captureFailure, devicesFor, type Capture } from '../media.ts';
+import { abandonAssignment, awaitAssignment } from './assignment.ts';
+import { $callHolder, conversationById } from './conversations.ts';
 import { showNotice } from './notice.ts';
 import { sendToSwitchboard } from './switchboard.ts';
 
@@ -25,17 +26,18 @@ export function receiveCallbacks(message: Extract<AgentServerMessage, { type: 'c
  * the call joins when the visitor accepts (`assigned`).
  * @example await callBack('c1');
  */
-export async function callBack(contactId: string, capture: typeof captureMedia = captureMedia, devices: DeviceAccess = browserDevices): Promise<void> {
+export async function callBack(contactId: string, capture: Capture = captureDevices, devices: DeviceAccess = browserDevices): Promise<void> {
   const task = $callbacks.get().find((candidate) => candidate.contactId === contactId);
-  if (!task || $call.get()) return;
+  if (!task) return;
+  if ($callHolder.get()) return showNotice('Finish your current call before calling someone back.', 'alert');
   let stream: MediaStream;
   try {
-    stream = await capture(task.media);
+    stream = await capture(devicesFor(task.media));
   } catch (error) {
     return showNotice(captureFailure(error, task.media), 'alert');
   }
   // The offer id of a call back is its contact id: the visitor's answer is about that contact.
-  awaitAssignment({ offerId: contactId, conversationId: contactId, media: task.media, caller: { visitor: task.name, page: task.page } }, stream, devices);
+  awaitAssignment({ offerId: contactId, conversationId: contactId, media: task.media, caller: { visitor: task.name, page: task.page } }, stream, { capture, devices });
   if (!sendToSwitchboard({ type: 'call-back', contactId })) {
     abandonAssignment(contactId);
     return showNotice('The connection dropped before the call back started.', 'alert');
@@ -54,8 +56,7 @@ const unanswered = {
  * @example callbackUnanswered({ type: 'callback-unanswered', contactId: 'c1', reason: 'declined' });
  */
 export function callbackUnanswered(message: Extract<AgentServerMessage, { type: 'callback-unanswered' }>): void {
-  const call = $call.get();
-  const name = call?.conversationId === message.contactId ? call.caller.visitor : 'The visitor';
+  const name = conversationById(message.contactId)?.caller.visitor ?? 'The visitor';
   abandonAssignment(message.contactId);
   showNotice(`${name} ${unanswered[message.reason]}.`);
 }

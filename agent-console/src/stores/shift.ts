@@ -1,10 +1,12 @@
-// An agent's shift: from sign-in (presence socket open, history loaded) to
-// sign-out (socket closed, calls dropped, every store back to empty).
+// An agent's shift: from sign-in (presence socket open, history loaded, the
+// conversations of before a reload joined again) to sign-out (socket closed,
+// conversations left, every store back to empty).
 import type { AgentServerMessage } from '@beckon/protocol';
 import { resetAdmin } from './admin.ts';
 import { $apiBase } from './api-base.ts';
-import { abandonAssignment, leaveCall, startCall } from './call.ts';
+import { abandonAssignment, joinAssigned, leaveConversations, rejoinConversations } from './assignment.ts';
 import { callbackUnanswered, receiveCallbacks, resetCallbacks } from './callbacks.ts';
+import { followReading } from './chat.ts';
 import { loadContacts, resetContacts } from './contacts.ts';
 import { resetDeliveries } from './deliveries.ts';
 import { clearNotice, showNotice } from './notice.ts';
@@ -12,8 +14,11 @@ import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
 import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
 import { $signedIn, freshAccessToken, refreshSession } from './session.ts';
 import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
+import { closeTranscript } from './transcript.ts';
 import { $view } from './view.ts';
-import { beginWrapUp, resetWrapUp, wrapUpEnded } from './wrap-up.ts';
+import { beginWrapUp, resetWrapUps, wrapUpEnded } from './wrap-up.ts';
+import { receiveWhisper, resetWhispers } from './whispers.ts';
+import { closeBoard } from './board.ts';
 
 /**
  * Routes one Switchboard message to the store it concerns.
@@ -28,7 +33,7 @@ export function receive(message: AgentServerMessage): void {
     case 'offer-withdrawn':
       return withdrawOffer(message);
     case 'assigned':
-      return startCall(message);
+      return joinAssigned(message);
     case 'wrap-up':
       return beginWrapUp(message);
     case 'wrap-up-ended':
@@ -37,6 +42,8 @@ export function receive(message: AgentServerMessage): void {
       return receiveCallbacks(message);
     case 'callback-unanswered':
       return callbackUnanswered(message);
+    case 'whisper':
+      return receiveWhisper(message.whisper);
     case 'error':
       // The server answers a refused accept with an error; the devices held for it are released.
       abandonAssignment();
@@ -47,11 +54,14 @@ export function receive(message: AgentServerMessage): void {
 // The server withdraws offers from an agent whose socket drops, without being able to say so.
 function forgetOffer(): void {
   resetOffer();
-  if (abandonAssignment()) showNotice('The connection dropped before the call was answered.', 'alert');
+  if (abandonAssignment()) showNotice('The connection dropped before the offer was answered.', 'alert');
 }
 
+let stopReading: (() => void) | null = null;
+
 /**
- * Goes on shift: opens the presence socket and loads History.
+ * Goes on shift: opens the presence socket, joins the conversations of
+ * before a reload and loads History.
  * @example startShift();
  */
 export function startShift(): void {
@@ -64,6 +74,8 @@ export function startShift(): void {
     // A removed agent's refresh token is gone: refreshing signs them out with a reason.
     onRefused: () => void refreshSession(),
   });
+  rejoinConversations();
+  stopReading = followReading();
   void loadContacts();
 }
 
@@ -75,16 +87,21 @@ export function endShift(): void {
   // Offline at once: signing out is not a dropped connection with a grace period.
   sendToSwitchboard({ type: 'leave' });
   disconnectSwitchboard();
-  leaveCall();
+  stopReading?.();
+  stopReading = null;
+  leaveConversations();
   resetOffer();
   resetPresence();
-  resetWrapUp();
+  resetWrapUps();
   resetCallbacks();
+  resetWhispers();
+  closeBoard();
+  closeTranscript();
   resetContacts();
   resetDeliveries();
   resetAdmin();
   clearNotice();
-  $view.set('calls');
+  $view.set('conversations');
 }
 
 /**
