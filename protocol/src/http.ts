@@ -77,6 +77,11 @@ export type Disposition = 'resolved' | 'follow-up' | 'unresolved' | 'other';
 export const dispositions = ['resolved', 'follow-up', 'unresolved', 'other'] as const;
 export interface ContactsResponse { contacts: Contact[] }
 export interface TranscriptResponse { messages: ChatMessage[] }
+/** Where an agent can hand a conversation on (`GET /v1/transfer-targets`). */
+export interface TransferTargets {
+  queues: { id: string; name: string }[];
+  agents: { id: string; name: string; status: 'offline' | 'available' | 'away' }[];
+}
 
 /**
  * Validates a sign-in body.

@@ -4,10 +4,11 @@ import type { AgentConversation } from '../stores/conversation-state.ts';
 import { $callHolder } from '../stores/conversations.ts';
 import { callBlocker, hangUp, requestCall } from '../stores/escalation.ts';
 import { askToSeeScreen, shareMyScreen, stopSharing } from '../stores/screen-share.ts';
+import { openTransfer } from '../stores/transfer.ts';
 
 /**
  * What the agent can do with a live conversation: ask for a voice or video
- * call, share their screen or ask to see the visitor's, end a chat. A button
+ * call, share their screen or ask to see the visitor's, transfer, end a chat. A button
  * that cannot be used now stays focusable and says why.
  * @example <ConversationActions conversation={conversation} />
  */
@@ -44,6 +45,9 @@ export function ConversationActions({ conversation }: { conversation: AgentConve
       <Action reason={screenReason} reasonId={screenReasonId} onClick={() => askToSeeScreen(id)}>
         Ask to see screen
       </Action>
+      <button type="button" onClick={() => void openTransfer(id)}>
+        Transfer
+      </button>
       {media === 'chat' && (
         <button type="button" class="hang-up" onClick={() => hangUp(id)}>
           End conversation

@@ -9,6 +9,7 @@ import { Composer } from './Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
 import { MediaIcon } from './MediaIcon.tsx';
 import { RequestPrompt } from './RequestPrompt.tsx';
+import { TransferForm } from './TransferForm.tsx';
 import { SharedScreen } from './SharedScreen.tsx';
 import { WrapUpForm } from './WrapUpForm.tsx';
 
@@ -38,6 +39,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
       {phase === 'joining' && <p class="waiting">Joining the conversation…</p>}
       {phase === 'ended' && <p class="ended-note">This conversation has ended.</p>}
       {live && <ConversationActions conversation={conversation} />}
+      {live && <TransferForm conversationId={conversation.id} />}
       <RequestPrompt conversation={conversation} />
       {/* The call and the shared screens beside the chat, which goes on during them. */}
       <div class={withMedia ? 'conversation-body with-media' : 'conversation-body'}>

@@ -24,6 +24,14 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
         <dd class="page">{offer.caller.page || 'Unknown page'}</dd>
         <dt>Media</dt>
         <dd>{mediaLabels[offer.media]}</dd>
+        {offer.transfer && (
+          <>
+            <dt>Transferred by</dt>
+            <dd>{offer.transfer.from}</dd>
+            <dt>Note</dt>
+            <dd>{offer.transfer.note || '—'}</dd>
+          </>
+        )}
       </dl>
       <p role="timer">Rings for {secondsLeft(offer.ringsUntil, now)} s more</p>
       {offer.answering && !chat && <p>Starting your {offer.media === 'video' ? 'microphone and camera' : 'microphone'}…</p>}

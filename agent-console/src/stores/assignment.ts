@@ -122,7 +122,8 @@ function follow(id: string, event: ConversationEvent): void {
       return;
     case 'ended':
       stop(id, before);
-      showNotice(`${before.media === 'chat' ? 'Chat' : 'Call'} ended: ${before.caller.visitor}`);
+      if (event.reason === 'transferred') showNotice(`${before.caller.visitor} was handed on.`);
+      else showNotice(`${before.media === 'chat' ? 'Chat' : 'Call'} ended: ${before.caller.visitor}`);
       return void loadContacts();
     case 'replaced':
       stop(id, before);

@@ -18,6 +18,8 @@ export interface RingingOffer {
   ringsUntil: number;
   /** Accept was pressed (and for a call, the microphone and camera are being started). */
   answering: boolean;
+  /** A colleague hands this conversation on, with a note. */
+  transfer?: { from: string; note: string };
 }
 
 export const $offer = atom<RingingOffer | null>(null);
@@ -45,6 +47,7 @@ export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }
     caller: { visitor: message.caller.visitor, page: message.caller.page },
     ringsUntil: ringDeadline(message.expiresAt, now),
     answering: false,
+    ...(message.transfer && { transfer: message.transfer }),
   });
 }
 

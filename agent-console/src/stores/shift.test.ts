@@ -16,6 +16,7 @@ import { $presence, choosePresence } from './presence.ts';
 import { $quality, recordQualitySample } from './quality.ts';
 import { $session, $signIn, signOut } from './session.ts';
 import { $switchboard } from './switchboard.ts';
+import { $transfer, openTransfer, transfer } from './transfer.ts';
 import { $wrapUps, editWrapUp, saveWrapUp } from './wrap-up.ts';
 
 const caller = { visitor: 'Visitor 7F3A', page: 'https://shop.example/help?<b>x</b>' };
@@ -354,5 +355,30 @@ describe('removal', () => {
     await until(() => $session.get() === null);
     expect($signIn.get().error).toBe('Your session ended. Please sign in again.');
     expect($switchboard.get()).toBe('offline');
+  });
+});
+
+describe('transfers', () => {
+  const targets = { queues: [{ id: 'billing', name: 'Billing' }], agents: [{ id: 'a2', name: 'Sam', status: 'available' }] };
+
+  it('loads where to hand on, rings a colleague warm and says when they decline', async () => {
+    api().route('GET', '/v1/transfer-targets', () => ({ status: 200, body: targets }));
+    await openTransfer('c1');
+    expect($transfer.get()).toMatchObject({ conversationId: 'c1', targets, error: null });
+    transfer('c1', { agent: 'a2' }, true, 'Wants a refund');
+    expect(await agent.nextMessage()).toEqual({ type: 'transfer', contactId: 'c1', to: { agent: 'a2' }, warm: true, note: 'Wants a refund' });
+    expect($transfer.get()?.ringing).toBe('Sam');
+    agent.send({ type: 'transfer-ended', contactId: 'c1', result: 'declined' });
+    await until(() => $transfer.get() === null);
+    expect($notice.get()).toEqual({ tone: 'alert', text: 'Sam declined the transfer; the conversation stays with you.' });
+  });
+
+  it('closes the form at once for a blind transfer, and says why targets could not load', async () => {
+    api().route('GET', '/v1/transfer-targets', () => ({ status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side.' } } }));
+    await openTransfer('c1');
+    expect($transfer.get()?.error).toMatch(/^Could not load where to transfer: /);
+    transfer('c1', { queue: 'billing' }, false, '');
+    expect(await agent.nextMessage()).toEqual({ type: 'transfer', contactId: 'c1', to: { queue: 'billing' }, warm: false, note: '' });
+    expect($transfer.get()).toBeNull();
   });
 });

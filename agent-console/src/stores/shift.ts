@@ -18,6 +18,7 @@ import { closeTranscript } from './transcript.ts';
 import { $view } from './view.ts';
 import { beginWrapUp, resetWrapUps, wrapUpEnded } from './wrap-up.ts';
 import { receiveWhisper, resetWhispers } from './whispers.ts';
+import { closeTransfer, transferEnded } from './transfer.ts';
 import { closeBoard } from './board.ts';
 
 /**
@@ -44,6 +45,8 @@ export function receive(message: AgentServerMessage): void {
       return callbackUnanswered(message);
     case 'whisper':
       return receiveWhisper(message.whisper);
+    case 'transfer-ended':
+      return transferEnded(message);
     case 'error':
       // The server answers a refused accept with an error; the devices held for it are released.
       abandonAssignment();
@@ -95,6 +98,7 @@ export function endShift(): void {
   resetWrapUps();
   resetCallbacks();
   resetWhispers();
+  closeTransfer();
   closeBoard();
   closeTranscript();
   resetContacts();

@@ -37,6 +37,7 @@ import {
   type Role,
   type SettingsChange,
   type Survey,
+  type TransferTargets,
   type VisitorMessage,
   type WebhookDelivery,
   type Whisper,
@@ -377,6 +378,21 @@ export class Switchboard {
   async transcript(contactId: string): Promise<ChatMessage[] | null> {
     if (!this.#contact(contactId)) return null;
     return this.#context.actors.conversation(contactId).transcript();
+  }
+
+  /**
+   * Where an agent can hand a conversation on: the tenant's queues, and the
+   * other agents with their status (offline when their console is closed).
+   * @example (await switchboard.transferTargets()).queues[0] // { id: 'support', name: 'Support' }
+   */
+  async transferTargets(): Promise<TransferTargets> {
+    const consoles = new Set(this.#consoles().map((socket) => socket.attachment.agentId));
+    return {
+      queues: this.#storage.exec<{ id: string; name: string }>('SELECT id, name FROM queues ORDER BY name'),
+      agents: this.#storage
+        .exec<AgentRow>('SELECT * FROM agents WHERE deactivated_at IS NULL ORDER BY name')
+        .map((agent) => ({ id: agent.id, name: agent.name, status: consoles.has(agent.id) ? agent.status : 'offline' })),
+    };
   }
 
   /**

@@ -22,6 +22,7 @@ import {
   type CallbackResponse,
   type ContactsResponse,
   type TranscriptResponse,
+  type TransferTargets,
   type MessageResponse,
   type QueueHours,
   type QueueStatus,
@@ -220,6 +221,10 @@ export function createApp(options: AppOptions): Hono {
     const messages = await actors.switchboard(c.get('staff').tenantId).transcript(c.req.param('id'));
     if (!messages) throw new ApiError(404, 'not_found', 'No such contact.');
     return c.json({ messages } satisfies TranscriptResponse);
+  });
+
+  app.get('/v1/transfer-targets', anyAgent, async (c) => {
+    return c.json((await actors.switchboard(c.get('staff').tenantId).transferTargets()) satisfies TransferTargets);
   });
 
   app.post('/v1/contacts/:id/survey', async (c) => {

@@ -115,6 +115,10 @@ export const schemas: Record<string, Schema> = {
   QueueHoursResponse: object({ hours: nullable(ref('BusinessHours')), maxWaitSeconds: nullable({ type: 'integer' }), open: { type: 'boolean' }, nextOpening: nullable(epochMs) }),
   ChatMessage: object({ n: { type: 'integer', minimum: 1 }, id: { type: 'string' }, from: { enum: ['visitor', 'agent'] }, text: text(limits.maxChatChars), at: epochMs }),
   TranscriptResponse: object({ messages: { type: 'array', items: ref('ChatMessage') } }),
+  TransferTargets: object({
+    queues: { type: 'array', items: object({ id: slug, name: { type: 'string' } }) },
+    agents: { type: 'array', items: object({ id: { type: 'string' }, name: { type: 'string' }, status: { enum: ['offline', 'available', 'away'] } }) },
+  }),
   QualitySummary: qualitySummary,
   Survey: object({ rating: integer(1, 5), comment: nullable(text(1000, 0)) }, ['comment']),
   Contact: object(

@@ -174,6 +174,9 @@ export const openApiDocument = {
         tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], ok: { 200: 'TranscriptResponse' }, errors: [404],
       }),
     },
+    '/v1/transfer-targets': {
+      get: operation({ summary: 'Where an agent can hand a conversation on: queues, and the other agents with their status', tag: 'Agents', security: 'agent', ok: { 200: 'TransferTargets' } }),
+    },
     '/v1/admin/queues/{id}/hours': {
       get: admin({ summary: 'A queue\'s business hours and maximum wait', parameters: [pathParameter('id', 'The queue id.')], ok: { 200: 'QueueHoursResponse' }, errors: [404] }),
       put: admin({

@@ -483,6 +483,9 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
       it('hands a conversation blind to another queue: the visitor waits again, keeps the chat, and the agent who answers gets it', async () => {
         const { alex, sam, chat, visitor, alexSide } = await chatWithAlex();
+        const targets = await (await fetch(`${beckon.origin}/v1/transfer-targets`, { headers: { Authorization: `Bearer ${alex.session.accessToken}` } })).json();
+        expect(targets.queues).toContainEqual({ id: 'es', name: 'Soporte en español' });
+        expect(targets.agents).toContainEqual({ id: sam.session.agent.id, name: 'Sam (Demo agent)', status: 'available' });
         alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'es' }, warm: false, note: '' });
         expect(await alexSide.next('ended')).toMatchObject({ reason: 'transferred' });
         expect(await visitor.next('transferred')).toMatchObject({ to: 'Soporte en español' });
