@@ -1,8 +1,9 @@
 import { useStore } from '@nanostores/preact';
 import type { Board } from '@beckon/protocol';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDuration, formatMeasure } from '../format.ts';
-import { $board, reassign, whisper } from '../stores/board.ts';
+import { $board, listen, reassign, stopListening, whisper } from '../stores/board.ts';
+import { useStreamSource } from './StreamVideo.tsx';
 
 type BoardAgent = Board['agents'][number];
 
@@ -12,7 +13,7 @@ type BoardAgent = Board['agents'][number];
  * @example <BoardView />
  */
 export function BoardView() {
-  const { board, link, clockOffsetMs, whispers, error } = useStore($board);
+  const { board, link, clockOffsetMs, whispers, error, listening } = useStore($board);
   const now = useServerNow(clockOffsetMs);
   if (!board) return <section class="board"><h2>Board</h2><p>{link === 'open' ? 'Loading…' : 'Connecting to the board…'}</p></section>;
   const since = (at: number | null) => (at === null ? '—' : formatDuration((now - at) / 1000));
@@ -81,7 +82,7 @@ export function BoardView() {
       <h3>Calls</h3>
       {board.calls.length === 0 ? <p>No calls right now.</p> : (
         <table>
-          <thead><tr><th scope="col">Agent</th><th scope="col">Visitor</th><th scope="col">Media</th><th scope="col">Duration</th><th scope="col">MOS</th><th scope="col">Loss</th></tr></thead>
+          <thead><tr><th scope="col">Agent</th><th scope="col">Visitor</th><th scope="col">Media</th><th scope="col">Duration</th><th scope="col">MOS</th><th scope="col">Loss</th><th scope="col">Listen</th></tr></thead>
           <tbody>
             {board.calls.map((call) => (
               <tr key={call.contactId}>
@@ -91,11 +92,23 @@ export function BoardView() {
                 <td>{since(call.since)}</td>
                 <td>{formatMeasure(call.averageMos)}</td>
                 <td>{formatMeasure(call.averageLossPercent, '%')}</td>
+                <td>
+                  {listening?.contactId === call.contactId ? (
+                    <button type="button" aria-pressed="true" onClick={() => stopListening(true)}>
+                      Stop listening
+                    </button>
+                  ) : (
+                    <button type="button" aria-label={`Listen to ${call.visitor}`} onClick={() => listen(call.contactId)}>
+                      Listen
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {listening && <ListeningAudio stream={listening.stream} />}
       <h3>Whispers</h3>
       <ol class="whispers" aria-live="polite">
         {whispers.map((line) => (
@@ -105,6 +118,18 @@ export function BoardView() {
         ))}
       </ol>
     </section>
+  );
+}
+
+// The call this supervisor listens to; silent monitoring means the supervisor only hears.
+function ListeningAudio({ stream }: { stream: MediaStream | null }) {
+  const audio = useRef<HTMLAudioElement>(null);
+  useStreamSource(audio, stream);
+  return (
+    <p role="status">
+      {stream ? 'Listening to the call.' : 'Connecting to the call…'}
+      <audio ref={audio} autoplay aria-label="Call audio" />
+    </p>
   );
 }
 

@@ -10,6 +10,7 @@ import { ConversationActions } from './ConversationActions.tsx';
 import { MediaIcon } from './MediaIcon.tsx';
 import { RequestPrompt } from './RequestPrompt.tsx';
 import { TransferForm } from './TransferForm.tsx';
+import { $monitors } from '../stores/monitoring.ts';
 import { SharedScreen } from './SharedScreen.tsx';
 import { WrapUpForm } from './WrapUpForm.tsx';
 
@@ -21,6 +22,7 @@ import { WrapUpForm } from './WrapUpForm.tsx';
  */
 export function ConversationView({ conversation }: { conversation: AgentConversation }) {
   const wrapUp = useStore($wrapUps)[conversation.id];
+  const listeners = useStore($monitors).filter((monitor) => monitor.contactId === conversation.id);
   const { id, caller, phase, media } = conversation;
   const live = phase === 'live';
   const calling = live && (media !== 'chat' || conversation.capturing);
@@ -36,6 +38,11 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
           <MediaIcon media={media} /> {mediaLabels[media]}
         </p>
       </div>
+      {listeners.map((monitor) => (
+        <p key={monitor.monitorId} role="status" class="warning">
+          {monitor.supervisor} is listening to this call.
+        </p>
+      ))}
       {phase === 'joining' && <p class="waiting">Joining the conversation…</p>}
       {phase === 'ended' && <p class="ended-note">This conversation has ended.</p>}
       {live && <ConversationActions conversation={conversation} />}

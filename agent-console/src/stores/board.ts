@@ -2,6 +2,7 @@
 // whole picture (queues, agents, waiting contacts, calls) whenever it changes
 // and carries whispers and reassignments.
 import type { Board, BoardClientMessage, BoardServerMessage, Whisper } from '@beckon/protocol';
+import { listenToCall, type PeerCall } from '@beckon/rtc';
 import { atom, computed } from 'nanostores';
 import { $session } from './session.ts';
 import { reconnectDelayMs, type SwitchboardLink } from './switchboard.ts';
@@ -13,12 +14,15 @@ export interface BoardState {
   clockOffsetMs: number;
   whispers: Whisper[];
   error: string | null;
+  /** The call this supervisor listens to, and its audio once it arrives. */
+  listening: { monitorId: string | null; contactId: string; stream: MediaStream | null } | null;
 }
 
 /** Whether the signed-in agent may see the Board: supervisors and admins. */
 export const $isSupervisor = computed($session, (session) => session?.agent.role === 'supervisor' || session?.agent.role === 'admin');
 
-const empty: BoardState = { link: 'offline', board: null, clockOffsetMs: 0, whispers: [], error: null };
+const empty: BoardState = { link: 'offline', board: null, clockOffsetMs: 0, whispers: [], error: null, listening: null };
+let listener: PeerCall | null = null;
 export const $board = atom<BoardState>(empty);
 
 /** How many whispers the board keeps on screen. */
@@ -71,7 +75,48 @@ export function receiveBoardMessage(message: BoardServerMessage, now = Date.now(
   const state = $board.get();
   if (message.type === 'board') return $board.set({ ...state, board: message.board, clockOffsetMs: message.board.at - now });
   if (message.type === 'whisper') return $board.set({ ...state, whispers: [...state.whispers, message.whisper].slice(-keptWhispers) });
-  if (message.type === 'error') $board.set({ ...state, error: message.message });
+  if (message.type === 'monitor-started') return startListening(message);
+  if (message.type === 'monitor-signal') {
+    const { type: _type, monitorId, ...signal } = message;
+    if (monitorId === state.listening?.monitorId) void listener?.handleSignal(signal);
+    return;
+  }
+  if (message.type === 'monitor-ended') return message.monitorId === state.listening?.monitorId ? stopListening(false) : undefined;
+  $board.set({ ...state, error: message.message, listening: state.listening?.monitorId === null ? null : state.listening });
+}
+
+function startListening(message: Extract<BoardServerMessage, { type: 'monitor-started' }>): void {
+  const state = $board.get();
+  if (state.listening?.contactId !== message.contactId || state.listening.monitorId) return send({ type: 'monitor-stop', monitorId: message.monitorId });
+  const { monitorId } = message;
+  listener = listenToCall(message, (signal) => send({ type: 'monitor-signal', monitorId, ...signal }));
+  listener.on((event) => {
+    const current = $board.get();
+    if (event.type === 'remote-stream' && current.listening?.monitorId === monitorId) $board.set({ ...current, listening: { ...current.listening, stream: event.stream } });
+  });
+  $board.set({ ...state, listening: { monitorId, contactId: message.contactId, stream: null } });
+}
+
+/**
+ * Listens in on a live call, silently (the agent sees it); one call at a time.
+ * @example listen(contactId);
+ */
+export function listen(contactId: string): void {
+  stopListening(true);
+  $board.set({ ...$board.get(), listening: { monitorId: null, contactId, stream: null } });
+  send({ type: 'monitor', contactId });
+}
+
+/**
+ * Stops listening; `tell` says so to the server (not needed when it ended the listening).
+ * @example stopListening(true);
+ */
+export function stopListening(tell: boolean): void {
+  const { listening } = $board.get();
+  if (tell && listening?.monitorId) send({ type: 'monitor-stop', monitorId: listening.monitorId });
+  listener?.close();
+  listener = null;
+  $board.set({ ...$board.get(), listening: null });
 }
 
 /**
@@ -79,6 +124,8 @@ export function receiveBoardMessage(message: BoardServerMessage, now = Date.now(
  * @example closeBoard();
  */
 export function closeBoard(): void {
+  listener?.close();
+  listener = null;
   wanted = null;
   clearTimeout(retry);
   const ws = socket;

@@ -19,6 +19,7 @@ import { $view } from './view.ts';
 import { beginWrapUp, resetWrapUps, wrapUpEnded } from './wrap-up.ts';
 import { receiveWhisper, resetWhispers } from './whispers.ts';
 import { closeTransfer, transferEnded } from './transfer.ts';
+import { endMonitor, monitorSignal, resetMonitors, startMonitor } from './monitoring.ts';
 import { closeBoard } from './board.ts';
 
 /**
@@ -47,6 +48,12 @@ export function receive(message: AgentServerMessage): void {
       return receiveWhisper(message.whisper);
     case 'transfer-ended':
       return transferEnded(message);
+    case 'monitor':
+      return startMonitor(message);
+    case 'monitor-signal':
+      return monitorSignal(message);
+    case 'monitor-ended':
+      return endMonitor(message.monitorId);
     case 'error':
       // The server answers a refused accept with an error; the devices held for it are released.
       abandonAssignment();
@@ -99,6 +106,7 @@ export function endShift(): void {
   resetCallbacks();
   resetWhispers();
   closeTransfer();
+  resetMonitors();
   closeBoard();
   closeTranscript();
   resetContacts();
