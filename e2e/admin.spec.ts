@@ -4,6 +4,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { demoAdmin } from './environment.ts';
 import { expect, test } from './fixtures.ts';
+import { apiSignIn } from './helpers.ts';
 
 const visitorSession = async (request: APIRequestContext, baseURL: string, key: string) =>
   (await request.post('/v1/visitor/session', { data: { key }, headers: { Origin: baseURL } })).status();
@@ -95,4 +96,39 @@ test('an admin invites an agent who sets a password from the link and signs in; 
   await keys.getByRole('button', { name: /^Revoke Journey site/ }).click();
   await expect(keys.getByRole('row', { name: /Journey site/ })).toHaveCount(0);
   expect(await visitorSession(request, baseURL!, newKey)).toBe(401);
+});
+
+test('an admin closes a queue for the week from its hours, and opens it around the clock again', async ({ signInAgent, request }) => {
+  const { accessToken } = await apiSignIn(request, demoAdmin);
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  const queueId = `night-${Date.now()}`;
+  expect((await request.post('/v1/admin/queues', { headers, data: { id: queueId, name: 'Night desk' } })).status()).toBe(201);
+  const hours = async () => (await request.get(`/v1/admin/queues/${queueId}/hours`, { headers })).json();
+  try {
+    const admin = await signInAgent(demoAdmin);
+    await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+    const queues = admin.page.getByRole('region', { name: 'Queues' });
+    await queues.getByRole('button', { name: 'Hours of the queue Night desk' }).click();
+    const form = queues.getByRole('form', { name: 'Hours of the queue Night desk' });
+    await form.getByLabel('Open around the clock').uncheck();
+    await form.getByLabel('Time zone').fill('Europe/Berlin');
+    // A day the form cannot read is named, and nothing is saved.
+    await form.getByLabel('Monday').fill('mornings');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await expect(form.getByRole('alert')).toHaveText('Monday: write openings as 09:00-17:00, separated by commas.');
+    await form.getByLabel('Monday').fill('');
+    await form.getByLabel(/^Longest wait/).fill('5');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await expect(queues.getByRole('status').filter({ hasText: `The hours of ${queueId} were saved.` })).toBeVisible();
+    expect(await hours()).toMatchObject({ open: false, nextOpening: null, maxWaitSeconds: 300, hours: { timeZone: 'Europe/Berlin', weekly: { mon: [] } } });
+
+    await queues.getByRole('button', { name: 'Hours of the queue Night desk' }).click();
+    await form.getByLabel('Open around the clock').check();
+    await form.getByLabel(/^Longest wait/).fill('');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await expect.poll(async () => (await hours()).open).toBe(true);
+    expect(await hours()).toMatchObject({ hours: null, maxWaitSeconds: null });
+  } finally {
+    await request.delete(`/v1/admin/queues/${queueId}`, { headers });
+  }
 });

@@ -7,7 +7,7 @@ import { json, request } from './api.ts';
  * One admin API call with the admin's access token; `path` is below `/v1/admin`.
  * @example const { agents } = await adminRequest<AgentsResponse>(apiBase, token, 'GET', '/agents');
  */
-export function adminRequest<T>(apiBase: string, accessToken: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export function adminRequest<T>(apiBase: string, accessToken: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers = { Authorization: `Bearer ${accessToken}`, ...(body !== undefined && json) };
   return request(`${apiBase}/v1/admin${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
 }

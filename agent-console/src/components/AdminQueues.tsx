@@ -6,15 +6,17 @@ import { $queueAction, $queues, changeQueue, createQueue, deleteQueue, loadQueue
 import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
 import { ListPage } from './ListPage.tsx';
+import { QueueHoursForm } from './QueueHoursForm.tsx';
 
 /**
- * The queues: name, priority and the skills an agent needs; add, change and delete.
+ * The queues: name, priority and the skills an agent needs; add, change, set hours and delete.
  * @example <AdminQueues />
  */
 export function AdminQueues() {
   const list = useStore($queues);
   const action = useStore($queueAction);
   const [editing, setEditing] = useState<Queue | null>(null);
+  const [hoursOf, setHoursOf] = useState<Queue | null>(null);
   return (
     <ListPage id="queues" title="Queues" list={list} onRefresh={loadQueues} empty="No queues.">
       <ActionLine state={action} />
@@ -31,6 +33,9 @@ export function AdminQueues() {
               <button type="button" aria-label={`Edit the queue ${queue.name}`} onClick={() => setEditing(queue)}>
                 Edit
               </button>
+              <button type="button" aria-label={`Hours of the queue ${queue.name}`} onClick={() => setHoursOf(queue)}>
+                Hours
+              </button>
               <button
                 type="button"
                 class="danger"
@@ -44,6 +49,7 @@ export function AdminQueues() {
         ))}
       </AdminTable>
       {editing && <QueueForm key={editing.id} queue={editing} onDone={() => setEditing(null)} />}
+      {hoursOf && <QueueHoursForm key={hoursOf.id} queue={hoursOf} onDone={() => setHoursOf(null)} />}
       <QueueForm key="new" queue={null} />
     </ListPage>
   );

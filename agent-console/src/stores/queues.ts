@@ -1,5 +1,7 @@
 // The Admin page's queues: what calls wait in, with priority and the skills to take them.
-import type { Queue, QueueChange, QueuesResponse } from '@beckon/protocol';
+import type { Queue, QueueChange, QueueHours, QueueStatus, QueuesResponse } from '@beckon/protocol';
+import { $apiBase } from './api-base.ts';
+import { withToken } from './with-token.ts';
 import { adminRequest } from '../admin-api.ts';
 import { adminAction } from './admin-action.ts';
 import { apiList } from './api-list.ts';
@@ -38,6 +40,25 @@ export function changeQueue(queueId: string, change: QueueChange): Promise<boole
  */
 export function deleteQueue(queueId: string): Promise<boolean> {
   return action.run(`Could not delete the queue ${queueId}`, (apiBase, accessToken) => adminRequest(apiBase, accessToken, 'DELETE', `/queues/${queueId}`), `The queue ${queueId} was deleted.`);
+}
+
+/** A queue's hours and maximum wait, and whether it is open now. */
+export type QueueHoursAnswer = QueueHours & Omit<QueueStatus, 'queue'>;
+
+/**
+ * Fetches a queue's business hours and maximum wait.
+ * @example (await loadQueueHours('billing')).open // true
+ */
+export function loadQueueHours(queueId: string): Promise<QueueHoursAnswer> {
+  return withToken((token) => adminRequest<QueueHoursAnswer>($apiBase.get(), token, 'GET', `/queues/${queueId}/hours`));
+}
+
+/**
+ * Sets a queue's business hours (null: open around the clock) and maximum wait (null: none).
+ * @example await saveQueueHours('billing', { hours: null, maxWaitSeconds: 600 }) // true
+ */
+export function saveQueueHours(queueId: string, hours: QueueHours): Promise<boolean> {
+  return action.run(`Could not set the hours of ${queueId}`, (apiBase, accessToken) => adminRequest(apiBase, accessToken, 'PUT', `/queues/${queueId}/hours`, hours), `The hours of ${queueId} were saved.`);
 }
 
 /**
