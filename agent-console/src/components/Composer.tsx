@@ -2,10 +2,12 @@ import { limits } from '@beckon/protocol';
 import { useEffect, useRef } from 'preact/hooks';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { editDraft, sendMessage, toggleRealTimeText } from '../stores/chat.ts';
+import { sendFiles } from '../stores/files.ts';
 
 /**
  * The agent's reply box: Enter sends, Shift+Enter starts a new line; with
- * "Real-time text" on, the visitor sees each keystroke as it is typed.
+ * "Real-time text" on, the visitor sees each keystroke as it is typed; files
+ * go to the visitor peer to peer once they accept.
  * @example <Composer conversation={conversation} />
  */
 export function Composer({ conversation }: { conversation: AgentConversation }) {
@@ -49,7 +51,18 @@ export function Composer({ conversation }: { conversation: AgentConversation }) 
           <input type="checkbox" checked={realTimeText} disabled={!joined} onChange={() => toggleRealTimeText(id)} />
           Real-time text
         </label>
-        {/* Sending files goes here, beside real-time text, once the call engine transfers files. */}
+        <label class="file-pick">
+          Send a file
+          <input
+            type="file"
+            multiple
+            disabled={!joined}
+            onChange={(event) => {
+              sendFiles(id, event.currentTarget.files ?? []);
+              event.currentTarget.value = '';
+            }}
+          />
+        </label>
         <button type="submit" class="send" disabled={!joined || !draft.trim()}>
           Send
         </button>

@@ -5,6 +5,7 @@ import type { AgentConversation } from '../stores/conversation-state.ts';
 import { $wrapUps } from '../stores/wrap-up.ts';
 import { CallView } from './CallView.tsx';
 import { ChatLog } from './ChatLog.tsx';
+import { FileTransfers } from './FileTransfers.tsx';
 import { Composer } from './Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
 import { MediaIcon } from './MediaIcon.tsx';
@@ -63,6 +64,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
         )}
         <div class="conversation-chat">
           <ChatLog conversation={conversation} />
+          <FileTransfers conversation={conversation} />
           {phase !== 'ended' && <Composer conversation={conversation} />}
           {wrapUp && <WrapUpForm contactId={id} />}
           {phase === 'ended' && !wrapUp && (

@@ -55,6 +55,12 @@ describe('a conversation as events arrive', () => {
     expect(holdsCall(conversation)).toBe(true);
   });
 
+  it('keeps the newest list of files either way', () => {
+    const offered = { id: 'f1', direction: 'incoming', name: 'invoice.pdf', size: 2048, mimeType: 'application/pdf', bytes: 0, state: 'offered' } as const;
+    const after = applyConversationEvent(applyConversationEvent(live(), { type: 'files', transfers: [offered] }), { type: 'files', transfers: [{ ...offered, state: 'transferring', bytes: 1024 }] });
+    expect(after.files).toEqual([{ ...offered, state: 'transferring', bytes: 1024 }]);
+  });
+
   it('shows the visitor\'s screen with the drawings over it, and forgets both when the conversation ends', () => {
     const annotations = { strokes: [{ id: 's1', color: 'red' as const, points: [[0.1, 0.2] as const], mine: false }], remotePointer: { x: 0.5, y: 0.5 } };
     let conversation = applyConversationEvent(live(), { type: 'remote-screen', stream: stream('screen') });

@@ -2,7 +2,7 @@
 // call engine changes it. Pure: the stores apply it, the tests feed it events
 // that only a real peer connection could otherwise produce.
 import type { Caller, ChatMessage, ConversationMedia, Participant, RequestKind } from '@beckon/protocol';
-import type { AnnotationState, ConversationEvent } from '@beckon/rtc';
+import type { AnnotationState, ConversationEvent, FileTransfer } from '@beckon/rtc';
 
 /** A message the agent sent that the server has not echoed back yet. */
 export interface OutgoingMessage {
@@ -53,6 +53,8 @@ export interface AgentConversation {
   /** Whether the agent's composer sends real-time text as it is typed. */
   realTimeText: boolean;
   annotations: AnnotationState;
+  /** Files sent or offered either way, oldest first. */
+  files: FileTransfer[];
   draft: string;
 }
 
@@ -91,6 +93,7 @@ export function newConversation(
     visitorRealTimeText: '',
     realTimeText: false,
     annotations: noAnnotations,
+    files: [],
     draft: '',
   };
 }
@@ -127,6 +130,8 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
       return { ...conversation, visitorRealTimeText: event.text };
     case 'annotations':
       return { ...conversation, annotations: event.state };
+    case 'files':
+      return { ...conversation, files: event.transfers };
     case 'ended':
       return {
         ...conversation,
