@@ -1,5 +1,6 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { $alternatives } from '../stores/alternatives.ts';
 import { $call } from '../stores/call.ts';
 import { $conversation } from '../stores/conversation.ts';
 import { $panelOpen, closePanel } from '../stores/panel.ts';
@@ -19,6 +20,7 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
   const conversation = useStore($conversation).step;
   const call = useStore($call).step;
   const survey = useStore($survey).step;
+  const alternatives = useStore($alternatives);
   const request = useStore($requests).pending;
   const { sharing, agentScreen } = useStore($screen);
   const panel = useRef<HTMLDivElement>(null);
@@ -43,7 +45,7 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
     const element = panel.current!;
     const lost = document.activeElement === document.body || (element.getRootNode() as ShadowRoot).activeElement === element;
     if (open && lost) focusInside();
-  }, [conversation, call, survey, session.status, request, sharing]);
+  }, [conversation, call, survey, session.status, request, sharing, alternatives]);
 
   return (
     <div

@@ -1,9 +1,10 @@
 // The visitor's conversation with support, from the first chat message (or a
 // call's place in the queue) until it ends: the queue, the agent who accepted
 // it, a transfer to another agent, waiting to be called back and the call
-// back ringing, what it carries now, and taking it over from another tab. The stores of
-// its parts (chat, call, screen, requests) follow its events through
-// `conversationEvents`; the conversation itself is run by @beckon/rtc.
+// back ringing, what it carries now, and taking it over from another tab.
+// The stores of its parts (chat, call, screen, requests, the alternatives to
+// waiting) follow its events through `conversationEvents`; the conversation
+// itself is run by @beckon/rtc.
 import { conversationMediaKinds, type CallbackResponse, type ConversationMedia, type EndReason, type QueuedCall } from '@beckon/protocol';
 import { createEmitter, type Conversation, type ConversationEvent } from '@beckon/rtc';
 import { atom } from 'nanostores';
