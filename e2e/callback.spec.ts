@@ -1,6 +1,7 @@
 // Outside business hours: a visitor asks to be called back instead of
 // calling. Once an admin opens the queue, the agent sees the request, calls
 // back, the visitor's widget rings, the visitor accepts, and media flows.
+// A visitor who writes instead leaves what they wrote as a message.
 import type { APIRequestContext } from '@playwright/test';
 import type { BusinessHours } from '@beckon/protocol';
 import { demoAdmin, demoAgents } from './environment.ts';
@@ -33,7 +34,7 @@ test('a visitor asks for a callback outside business hours, and an agent calls b
   await expect(visitor.panel.getByText('We will call you back')).toBeVisible();
 
   // Still closed: nothing to call back yet.
-  await expect(agent.page.getByText('Waiting for calls.')).toBeVisible();
+  await expect(agent.page.getByText('Waiting for chats and calls.')).toBeVisible();
   await expect(callbacks).toBeHidden();
 
   await setBillingHours(request, null);
@@ -58,4 +59,29 @@ test('a visitor asks for a callback outside business hours, and an agent calls b
   const [contact, ...others] = await contactsSince(request, accessToken, startedAt);
   expect(others).toEqual([]);
   expect(contact).toMatchObject({ media: 'video', outcome: 'completed', callback: { name: 'Ada Lovelace', email: null }, agent: { name: 'Alex (Demo agent)' } });
+});
+
+test('a visitor who writes outside business hours leaves what they wrote as a message', async ({ openVisitor, request, startedAt }) => {
+  await setBillingHours(request, { timeZone: 'Europe/Berlin', weekly: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] }, closedOn: [] });
+  const visitor = await openVisitor();
+  await visitor.open();
+  await visitor.page.evaluate(() => window.Beckon?.('startChat', { queue: 'billing' }));
+  await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('My invoice shows the wrong address');
+  await visitor.page.keyboard.press('Enter');
+  await expect(visitor.panel.getByText('We are closed right now')).toBeVisible();
+  await visitor.panel.getByRole('button', { name: 'Leave a message' }).click();
+  const form = visitor.panel.getByRole('form', { name: 'Leave a message' });
+  await expect(form.getByLabel('Message')).toHaveValue('My invoice shows the wrong address');
+  await form.getByLabel('Your name').fill('Ada Lovelace');
+  await form.getByLabel('Email').fill('ada@example.com');
+  await form.getByRole('button', { name: 'Send message' }).click();
+  await expect(visitor.panel.getByText('Message sent')).toBeVisible();
+
+  const events = (await widgetEvents(visitor.page)).map((event) => event.name);
+  expect(events).toEqual(expect.arrayContaining(['queue:closed', 'message:sent']));
+  expect(events).not.toContain('call:queued');
+  const { accessToken } = await apiSignIn(request, demoAgents.first);
+  const [contact, ...others] = await contactsSince(request, accessToken, startedAt);
+  expect(others).toEqual([]);
+  expect(contact).toMatchObject({ media: 'chat', outcome: 'message', message: { name: 'Ada Lovelace', email: 'ada@example.com', text: 'My invoice shows the wrong address' } });
 });

@@ -114,15 +114,16 @@ export async function iceStats(page: Page): Promise<{ selected: SelectedPair; re
 export async function recordWidgetEvents(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const events: WidgetEvent[] = (window.__beckonEvents = []);
-    const names = ['call:queued', 'call:connected', 'call:ended', 'survey:submitted', 'queue:closed', 'call:long-wait', 'message:sent', 'callback:requested', 'callback:ringing', 'error'];
-    type Api = (command: string, ...args: unknown[]) => unknown;
+    const names = ['call:queued', 'call:connected', 'call:escalated', 'call:ended', 'chat:message', 'survey:submitted', 'queue:closed', 'call:long-wait', 'message:sent', 'callback:requested', 'callback:ringing', 'error'];
+    type Api = ((command: string, ...args: unknown[]) => unknown) & { loaded?: true };
     let current: Api | undefined;
     Object.defineProperty(window, 'Beckon', {
       configurable: true,
       get: () => current,
       set: (api: Api) => {
         current = api;
-        if (typeof api !== 'function') return;
+        // Only the loader's own Beckon: what a page's queue stub holds, the loader replays, so subscribing there too would hear everything twice.
+        if (typeof api !== 'function' || !api.loaded) return;
         // After the loader's own synchronous set-up; only the newest Beckon subscribes.
         queueMicrotask(() => {
           if (current !== api) return;

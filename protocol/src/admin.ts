@@ -77,7 +77,8 @@ export type SettingsChange = { relayOnly?: boolean } & { [K in DefaultedSetting]
 export const settingBounds = {
   wrapUpSeconds: { min: 0, max: 3600 },
   ringTimeoutSeconds: { min: 5, max: 300 },
-  maxFileBytes: { min: 1, max: 4 * 1024 * 1024 * 1024 },
+  // 4 GiB, written out: esbuild cannot fold 4 * 1024 ** 3 and then keeps this object in every bundle, the widget's too.
+  maxFileBytes: { min: 1, max: 4_294_967_296 },
 } as const;
 
 const priorityBounds = { min: -100, max: 100 };

@@ -9,6 +9,10 @@ describe('parseMessageRequest', () => {
     expect(parseMessageRequest({ ...message, conversationId: 'c1' })).toMatchObject({ conversationId: 'c1' });
   });
 
+  it('takes a message from a visitor who was writing rather than calling', () => {
+    expect(parseMessageRequest({ ...message, media: 'chat' }).media).toBe('chat');
+  });
+
   it.each([
     ['a blank name', { name: '  ' }, 'name must not be empty'],
     ['a name over 100 characters', { name: 'x'.repeat(101) }, 'name must be at most 100 characters'],
@@ -17,7 +21,7 @@ describe('parseMessageRequest', () => {
     ['an email with a space', { email: 'ada lovelace@example.com' }, 'email must be an email address'],
     ['a blank text', { text: ' \n ' }, 'text must not be empty'],
     ['a text over 2000 characters', { text: 'x'.repeat(2001) }, 'text must be at most 2000 characters'],
-    ['no media', { media: undefined }, 'media must be one of audio, video'],
+    ['no media', { media: undefined }, 'media must be one of chat, audio, video'],
   ])('refuses %s', (_case, change, error) => {
     expect(() => parseMessageRequest({ ...message, ...change })).toThrow(error);
   });
@@ -33,5 +37,9 @@ describe('parseCallbackRequest', () => {
   it('refuses an email that is not one, and a queue that is not a queue id', () => {
     expect(() => parseCallbackRequest({ media: 'audio', name: 'Ada', email: 'ada' })).toThrow('email must be an email address');
     expect(() => parseCallbackRequest({ media: 'audio', name: 'Ada', queue: 'Billing!' })).toThrow('queue must be lowercase letters');
+  });
+
+  it('is always for a call', () => {
+    expect(() => parseCallbackRequest({ media: 'chat', name: 'Ada' })).toThrow('media must be one of audio, video');
   });
 });

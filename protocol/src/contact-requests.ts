@@ -2,20 +2,25 @@
 // closed, or the wait passed its maximum): a message, or a request to be
 // called back (see docs/routing.md and docs/protocol.md).
 import { Invalid, object, oneOf, string } from './check.ts';
-import { mediaKinds, parseQueueId, type ConversationMedia, type Media } from './http.ts';
+import { conversationMediaKinds, mediaKinds, parseQueueId, type ConversationMedia, type Media } from './http.ts';
 import { limits } from './limits.ts';
 
 export const contactRequestLimits = { maxNameChars: 100, maxMessageChars: 2000 } as const;
 
 /**
- * `media`: the call the visitor asked for. `conversationId`: the visitor's
- * waiting call this replaces; it leaves the queue. Without it, `queue` says
- * where the message goes.
+ * `media`: the conversation the visitor asked for (`chat` when they were
+ * writing). `conversationId`: the visitor's waiting conversation this
+ * replaces; it leaves the queue. Without it, `queue` says where the message goes.
  */
-export interface MessageRequest { queue: string; page: string; media: Media; name: string; email: string; text: string; conversationId?: string }
+export interface MessageRequest { queue: string; page: string; media: ConversationMedia; name: string; email: string; text: string; conversationId?: string }
 export interface MessageResponse { contactId: string }
 
-/** `email`: how to reach the visitor once their page is closed; null when not given. */
+/**
+ * `media`: the call the visitor is called back with. `conversationId`: the
+ * visitor's waiting conversation that becomes the request (a waiting chat
+ * becomes this call). `email`: how to reach the visitor once their page is
+ * closed; null when not given.
+ */
 export interface CallbackRequest { queue: string; page: string; media: Media; name: string; email: string | null; conversationId?: string }
 /** The conversation the callback comes through, and the visitor's token for it. */
 export interface CallbackResponse { conversationId: string; token: string }
@@ -69,7 +74,7 @@ export function parseMessageRequest(body: unknown): MessageRequest {
   return {
     queue: parseQueueId(o.queue),
     page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
-    media: oneOf(o.media, 'media', mediaKinds),
+    media: oneOf(o.media, 'media', conversationMediaKinds),
     name: name(o.name),
     email: email(o.email),
     text,

@@ -94,15 +94,19 @@ export class Conversation {
   }
 
   /**
-   * The waiting visitor asked to be called back instead: they leave the queue and wait for the call.
-   * @example await conversation.awaitCallback();
+   * The waiting visitor asked to be called back instead: they leave the queue
+   * and wait for the call, which carries `media` (a waiting chat becomes a call).
+   * @example await conversation.awaitCallback('audio');
    */
-  async awaitCallback(): Promise<void> {
+  async awaitCallback(media: ConversationMedia): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'queued') return;
-    this.#storage.exec("UPDATE conversation SET state = 'callback', position = NULL WHERE id = ?", row.id);
-    this.#log('callback', {});
-    this.#send('visitor', { type: 'callback-waiting' });
+    this.#storage.exec("UPDATE conversation SET state = 'callback', position = NULL, media = ? WHERE id = ?", media, row.id);
+    this.#log('callback', { media });
+    this.#batch(() => {
+      this.#send('visitor', { type: 'callback-waiting' });
+      if (media !== row.media) this.#send('visitor', { type: 'media', media });
+    });
   }
 
   /**

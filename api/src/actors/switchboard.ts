@@ -403,9 +403,14 @@ export class Switchboard {
   async mediaChanged(contactId: string, media: ConversationMedia): Promise<void> {
     const contact = this.#contact(contactId);
     if (!contact || contact.state === 'ended') return;
-    const richest = conversationMediaKinds.indexOf(media) > conversationMediaKinds.indexOf(contact.richest_media ?? contact.media) ? media : contact.richest_media;
-    this.#storage.exec('UPDATE contacts SET media = ?, richest_media = ? WHERE id = ?', media, richest, contactId);
+    this.#setMedia(contact, media);
     await this.#route();
+  }
+
+  // What a contact carries now, and the richest it reached for History.
+  #setMedia(contact: ContactRow, media: ConversationMedia): void {
+    const richest = conversationMediaKinds.indexOf(media) > conversationMediaKinds.indexOf(contact.richest_media ?? contact.media) ? media : contact.richest_media;
+    this.#storage.exec('UPDATE contacts SET media = ?, richest_media = ? WHERE id = ?', media, richest, contact.id);
   }
 
   /**
@@ -433,7 +438,7 @@ export class Switchboard {
     const refused = this.#takeRequest(request, 'callback', () =>
       this.#storage.exec('INSERT INTO callbacks (contact_id, name, email) VALUES (?, ?, ?)', request.contactId, callback.name, callback.email));
     if (refused) return refused;
-    if (request.replacesWaitingCall) await this.#context.actors.conversation(request.contactId).awaitCallback();
+    if (request.replacesWaitingCall) await this.#context.actors.conversation(request.contactId).awaitCallback(request.media);
     this.#tellCallbacks();
     await this.#route();
     return 'saved';
@@ -463,6 +468,8 @@ export class Switchboard {
     const withdrawn = this.#storage.transaction(() => {
       const offers = this.#storage.exec<OfferRow>('DELETE FROM offers WHERE contact_id = ? RETURNING *', request.contactId);
       this.#storage.exec('UPDATE contacts SET state = ?, ended_at = ?, outcome = ?, position = NULL WHERE id = ?', state, endedAt, outcome, request.contactId);
+      // A waiting chat that becomes a callback is called back as the call the visitor asked for.
+      if (kind === 'callback') this.#setMedia(contact, request.media);
       keep();
       return offers;
     });

@@ -90,12 +90,12 @@ export const schemas: Record<string, Schema> = {
   ClosedQueue: object({ closed: { const: true }, queue: slug, nextOpening: nullable(epochMs) }),
   QueueStatus: object({ queue: slug, open: { type: 'boolean' }, nextOpening: nullable(epochMs) }),
   MessageRequest: object(
-    { queue: { ...slug, default: 'support' }, page: text(limits.maxUrlChars, 0), media: { enum: [...mediaKinds] }, name: text(contactRequestLimits.maxNameChars), email, text: text(contactRequestLimits.maxMessageChars), conversationId: { type: 'string', description: 'A waiting call of the same visitor that the message replaces.' } },
+    { queue: { ...slug, default: 'support' }, page: text(limits.maxUrlChars, 0), media: { enum: [...conversationMediaKinds], description: '`chat` when the visitor was writing rather than calling.' }, name: text(contactRequestLimits.maxNameChars), email, text: text(contactRequestLimits.maxMessageChars), conversationId: { type: 'string', description: 'A waiting conversation of the same visitor that the message replaces.' } },
     ['queue', 'page', 'conversationId'],
   ),
   MessageResponse: object({ contactId: { type: 'string' } }),
   CallbackRequest: object(
-    { queue: { ...slug, default: 'support' }, page: text(limits.maxUrlChars, 0), media: { enum: [...mediaKinds] }, name: text(contactRequestLimits.maxNameChars), email: nullable(email), conversationId: { type: 'string', description: 'A waiting call of the same visitor that becomes the request.' } },
+    { queue: { ...slug, default: 'support' }, page: text(limits.maxUrlChars, 0), media: { enum: [...mediaKinds] }, name: text(contactRequestLimits.maxNameChars), email: nullable(email), conversationId: { type: 'string', description: 'A waiting conversation of the same visitor that becomes the request; a waiting chat becomes a call with `media`.' } },
     ['queue', 'page', 'email', 'conversationId'],
   ),
   CallbackResponse: object({ conversationId: { type: 'string' }, token: { type: 'string', description: 'The visitor\'s token for the conversation the call back comes through.' } }),

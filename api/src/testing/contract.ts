@@ -959,6 +959,27 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(contact).toMatchObject({ outcome: 'completed', agent: { name: 'Alex (Demo agent)' }, callback: { name: 'Ada', email: 'ada@example.com' } });
       });
 
+      it('calls back a visitor who was writing with the call they asked for', async () => {
+        const alex = await connectAgent();
+        tracked(alex.socket).send({ type: 'presence', status: 'away' });
+        await alex.socket.next('presence');
+        const visitorToken = await visitorSession();
+        const chat = await startChat(visitorToken);
+        const visitor = tracked(await joinConversation(chat.conversationId, chat.token));
+        await visitor.next('queued');
+        expect(await visitor.next('media')).toMatchObject({ media: 'chat' });
+        expect(await requestCallback({ conversationId: chat.conversationId, media: 'audio' }, visitorToken)).toMatchObject({ status: 200 });
+        await visitor.next('callback-waiting');
+        expect(await visitor.next('media')).toMatchObject({ media: 'audio' });
+        expect(await callbacksWhere(alex.socket, (list) => list.some((task) => task.contactId === chat.conversationId))).toMatchObject([{ media: 'audio' }]);
+        // A page that comes back waits for the same call.
+        const reloaded = tracked(await joinConversation(chat.conversationId, chat.token));
+        await reloaded.next('callback-waiting');
+        expect(await reloaded.next('media')).toMatchObject({ media: 'audio' });
+        alex.socket.send({ type: 'callback-done', contactId: chat.conversationId });
+        expect(await reloaded.next('ended')).toMatchObject({ reason: 'callback-done' });
+      });
+
       it('passes on a declined call back, shows a visitor who left, and lets the agent close the callback', async () => {
         const alex = await connectAgent();
         tracked(alex.socket);

@@ -30,9 +30,9 @@ async function request<T>(base: string, path: string, body: unknown, token?: str
   let response: Response;
   try {
     response = await fetch(`${base}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
+      method: body ? 'POST' : 'GET',
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-      body: body === undefined ? null : JSON.stringify(body),
+      body: JSON.stringify(body),
     });
   } catch {
     throw new ApiError('network_error', 'Support could not be reached.');

@@ -217,7 +217,7 @@ export class ConversationObject extends SocketObject<ParticipantAttachment> impl
   transcript() { return this.#conversation.transcript(); }
   handOver(...args: Parameters<ConversationApi['handOver']>) { return this.#conversation.handOver(...args); }
   longWait(...args: Parameters<ConversationApi['longWait']>) { return this.#conversation.longWait(...args); }
-  awaitCallback() { return this.#conversation.awaitCallback(); }
+  awaitCallback(...args: Parameters<ConversationApi['awaitCallback']>) { return this.#conversation.awaitCallback(...args); }
   ringVisitor(...args: Parameters<ConversationApi['ringVisitor']>) { return this.#conversation.ringVisitor(...args); }
   stopRinging() { return this.#conversation.stopRinging(); }
   end(...args: Parameters<ConversationApi['end']>) { return this.#conversation.end(...args); }

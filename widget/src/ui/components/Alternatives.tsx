@@ -1,31 +1,11 @@
 import { useStore } from '@nanostores/preact';
-import { $alternatives, chooseForm, dismissAlternatives, type NoCallReason } from '../stores/alternatives.ts';
-import { $call } from '../stores/call.ts';
+import { $alternatives, chooseForm, dismissAlternatives } from '../stores/alternatives.ts';
 import { describeOpening } from '../opening.ts';
 import { ContactForm } from './ContactForm.tsx';
 
-function Why({ why }: { why: NoCallReason }) {
-  const call = useStore($call);
-  if (why.reason === 'long-wait') {
-    return (
-      <div role="status">
-        <p class="title">Sorry for the wait</p>
-        <p>{call.step === 'queued' && call.position !== null ? `You are still number ${call.position} in the queue` : 'You keep your place in the queue'}.</p>
-        <p>You can keep waiting, or leave a message or ask us to call you back instead.</p>
-      </div>
-    );
-  }
-  return (
-    <div role="status">
-      <p class="title">We are closed right now</p>
-      <p>{why.nextOpening === null ? 'Leave a message or ask us to call you back.' : `We open again ${describeOpening(why.nextOpening)}.`}</p>
-    </div>
-  );
-}
-
 /**
- * What the visitor can do when support cannot take the call now: leave a
- * message or ask for a callback (and keep waiting, when they are in the queue).
+ * What the visitor can do when support cannot take their chat or call now:
+ * leave a message or ask for a callback (and keep waiting, when they are in the queue).
  * @example {$alternatives.get().step !== 'none' && <Alternatives />}
  */
 export function Alternatives() {
@@ -46,10 +26,14 @@ export function Alternatives() {
       </>
     );
   }
-  if (state.form) return <ContactForm form={state.form} sending={state.sending} error={state.error} />;
+  if (state.form) return <ContactForm form={state.form} sending={state.sending} error={state.error} text={state.text} />;
+  const { why } = state;
   return (
     <>
-      <Why why={state.why} />
+      <div role="status">
+        <p class="title">{why.reason === 'long-wait' ? 'Sorry for the wait' : 'We are closed right now'}</p>
+        {why.reason === 'long-wait' ? <p>You keep your place in the queue.</p> : why.nextOpening !== null && <p>We open again {describeOpening(why.nextOpening)}.</p>}
+      </div>
       <div class="actions">
         <button type="button" class="primary" onClick={() => chooseForm('message')}>
           Leave a message
@@ -58,7 +42,7 @@ export function Alternatives() {
           Request a callback
         </button>
         <button type="button" onClick={dismissAlternatives}>
-          {state.why.reason === 'long-wait' ? 'Keep waiting' : 'Back'}
+          {why.reason === 'long-wait' ? 'Keep waiting' : 'Back'}
         </button>
       </div>
     </>

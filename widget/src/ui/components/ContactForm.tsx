@@ -4,13 +4,14 @@ import { chooseForm } from '../stores/alternatives.ts';
 import { askForCallback, leaveMessage } from '../stores/contact-request.ts';
 
 /**
- * The message form (name, email, message) or the callback form (name, email if they like).
- * @example <ContactForm form="callback" sending={false} error={null} />
+ * The message form (name, email, message, beginning with what the visitor had
+ * written) or the callback form (name, email if they like).
+ * @example <ContactForm form="callback" sending={false} error={null} text="" />
  */
-export function ContactForm({ form, sending, error }: { form: 'message' | 'callback'; sending: boolean; error: string | null }) {
+export function ContactForm({ form, sending, error, text: written }: { form: 'message' | 'callback'; sending: boolean; error: string | null; text: string }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [text, setText] = useState('');
+  const [text, setText] = useState(written);
   const message = form === 'message';
   const first = useRef<HTMLInputElement>(null);
   // The button that opened the form is gone: keyboard focus goes to the first field.
@@ -30,7 +31,7 @@ export function ContactForm({ form, sending, error }: { form: 'message' | 'callb
         <input ref={first} required maxLength={contactRequestLimits.maxNameChars} autoComplete="name" value={name} onInput={(event) => setName(event.currentTarget.value)} />
       </label>
       <label class="picker">
-        {message ? 'Email' : 'Email (optional, in case you have left)'}
+        {message ? 'Email' : 'Email (optional)'}
         <input
           type="email"
           required={message}

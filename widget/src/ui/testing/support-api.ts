@@ -59,12 +59,28 @@ export function fakeConversation(options: ConversationOptions) {
     setTyping: (typing) => void sent.push(typing ? 'typing' : 'not typing'),
     request: (kind) => void sent.push(`request ${kind}`),
     consent: (accept) => void sent.push(accept ? 'consent' : 'refuse'),
+    // Like rtc: tracks of a kind take the place of the ones there, and dropped ones stop.
     addMedia(stream) {
-      for (const track of stream.getTracks()) localStream.addTrack(track);
+      for (const track of stream.getTracks()) {
+        for (const old of localStream.getTracks().filter((kept) => kept.kind === track.kind)) {
+          localStream.removeTrack(old);
+          old.stop();
+        }
+        localStream.addTrack(track);
+      }
       sent.push(`add ${stream.getTracks().map((track) => track.kind).join(' ')}`);
     },
-    dropMedia: (kind) => void sent.push(`drop ${kind}`),
-    shareScreen: (stream) => void sent.push(stream ? 'share screen' : 'stop sharing'),
+    dropMedia(kind) {
+      for (const track of localStream.getTracks().filter((kept) => kept.kind === kind)) {
+        localStream.removeTrack(track);
+        track.stop();
+      }
+      sent.push(`drop ${kind}`);
+    },
+    shareScreen(stream) {
+      sent.push(stream ? 'share screen' : 'stop sharing');
+      events.emit({ type: 'sharing', stream });
+    },
     setMuted(muted) {
       for (const track of localStream.getAudioTracks()) track.enabled = !muted;
       sent.push(muted ? 'mute' : 'unmute');
