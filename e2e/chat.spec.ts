@@ -74,7 +74,7 @@ test('a visitor writes first, waits in the queue and chats with an agent, as tex
     await expect.poll(async () => (await agent.conversation.next('receipt')).kind).toBe('read');
 
     await message.fill('No, it is red');
-    await visitor.panel.getByRole('button', { name: 'Send' }).click();
+    await visitor.panel.getByRole('button', { name: 'Send', exact: true }).click();
     expect(await agent.visitorMessage()).toMatchObject({ text: 'No, it is red' });
 
     await visitor.panel.getByRole('button', { name: 'End chat' }).click();

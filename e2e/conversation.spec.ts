@@ -5,6 +5,7 @@
 // in History. Then: the agent's escalation declined (nothing captured), and a
 // reload mid-chat that resumes without duplicates.
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { demoAgents } from './environment.ts';
 import { expect, test, type Agent, type Visitor } from './fixtures.ts';
@@ -43,7 +44,7 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
   await reply.getByRole('textbox', { name: 'Message' }).fill('Let us look at it together');
   await reply.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(visitorLog).toContainText('Let us look at it together');
-  await expect(conversation.getByText('Read', { exact: true }).first()).toBeVisible();
+  await expect(conversation.getByText(/· Read$/).first()).toBeVisible();
 
   // The visitor asks for video; the agent consents.
   await visitor.panel.getByRole('button', { name: 'Video call' }).click();
@@ -59,6 +60,8 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
   await expect(shared).toBeVisible();
   const canvas = shared.locator('canvas');
   await expect.poll(async () => (await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(20);
+  // The mouse works in the viewport: the screen may sit lower in the panel.
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   await visitor.page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.25);
   await visitor.page.mouse.down();
@@ -84,7 +87,9 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
   // 50 MB from the agent: the visitor accepts, it arrives with the same SHA-256.
   const file = randomBytes(50 * 1024 * 1024);
   const sha256 = createHash('sha256').update(file).digest('hex');
-  await reply.getByLabel('Send a file').setInputFiles({ name: 'router-log.bin', mimeType: 'application/octet-stream', buffer: file });
+  const path = test.info().outputPath('router-log.bin');
+  await writeFile(path, file);
+  await reply.getByLabel('Send a file').setInputFiles(path);
   const offered = visitor.panel.getByRole('listitem', { name: 'router-log.bin' });
   await offered.getByRole('button', { name: 'Accept file' }).click();
   const save = offered.getByRole('link', { name: /^Save router-log\.bin/ });
@@ -98,14 +103,19 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
 
   await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
   await expect(visitor.panel.getByText(/(Call|Chat) ended/).first()).toBeVisible();
-  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up' });
-  await wrapUp.getByRole('button', { name: /Save/ }).click();
+  // This conversation's own wrap-up (an earlier one may still wait beside it).
+  const wrapUp = conversation.getByRole('form', { name: 'Wrap-up' });
+  await wrapUp.getByLabel('Outcome').selectOption('Resolved');
+  await wrapUp.getByRole('button', { name: 'Save' }).click();
+  await expect(wrapUp).toBeHidden();
 
   await agent.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
   const history = agent.page.getByRole('region', { name: 'History' });
   await history.getByRole('button', { name: 'Transcript' }).first().click();
   const transcript = agent.page.getByRole('dialog', { name: /^Transcript: Visitor/ });
   for (const line of ['Hello, my router blinks red', 'Let us look at it together', 'Try the reset', 'Done, it is green']) await expect(transcript).toContainText(line);
+  await transcript.getByRole('button', { name: 'Close' }).click();
+  await expect(transcript).toBeHidden();
 });
 
 test('the agent asks for video and the visitor declines: nothing is captured', async ({ signInAgent, openVisitor }) => {

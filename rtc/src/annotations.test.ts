@@ -5,11 +5,10 @@ import {
   annotationLimits,
   annotationsLabel,
   createAnnotations,
-  drawAnnotations,
   parseAnnotationMessage,
-  type AnnotationCanvas,
   type AnnotationState,
 } from './annotations.ts';
+import { drawAnnotations, type AnnotationCanvas } from './annotation-drawing.ts';
 import { fakeChannelPair } from './fake-channel.ts';
 
 const json = (message: unknown) => JSON.stringify(message);

@@ -20,7 +20,7 @@ import { createEmitter } from './emitter.ts';
 import type { Annotations } from './annotations.ts';
 import type { SendableFile } from './file-transfer.ts';
 import { createPeerCall, type PeerCall } from './peer-call.ts';
-import { peerFeatures, type PeerFeatureEvent, type PeerFeatures } from './peer-features.ts';
+import type { PeerFeatureEvent, PeerFeatures } from './peer-features.ts';
 import { watchQuality, type QualitySample } from './quality.ts';
 
 export type ConversationEvent =
@@ -150,20 +150,26 @@ const replacedCode = 4409;
 export function joinConversation(options: ConversationOptions): Conversation {
   const events = createEmitter<ConversationEvent>();
   const localStream = options.localStream ?? new MediaStream();
+  // Real-time text, annotations and files load with the conversation, apart
+  // from the rest, so a page pays for them only once it has a conversation.
+  const featuresLoaded = import('./peer-features.ts');
+  let handling: Promise<void> = Promise.resolve();
   let screen: MediaStream | null = null;
   // The other side's screen stream id, as they announced it, and its stream once its track arrived.
   let remoteScreenId: string | null = null;
   const remoteStreams = new Map<string, MediaStream>();
   let deliveredThrough = 0;
   let deliveryDue = false;
+  const flushDelivery = () => {
+    if (!deliveryDue) return;
+    deliveryDue = false;
+    send({ type: 'receipt', kind: 'delivered', through: deliveredThrough });
+  };
   const acknowledgeDelivery = (n: number) => {
     deliveredThrough = Math.max(deliveredThrough, n);
     if (deliveryDue) return;
     deliveryDue = true;
-    queueMicrotask(() => {
-      deliveryDue = false;
-      send({ type: 'receipt', kind: 'delivered', through: deliveredThrough });
-    });
+    setTimeout(flushDelivery);
   };
   const delays = options.reconnectDelaysMs ?? [250, 500, 1000, 2000, 4000];
   const giveUpMs = options.reconnectGiveUpMs ?? 120_000;
@@ -225,7 +231,9 @@ export function joinConversation(options: ConversationOptions): Conversation {
     else events.emit({ type: 'remote-stream', stream });
   };
 
-  const startPeer = (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
+  const startPeer = async (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
+    const { peerFeatures } = await featuresLoaded;
+    if (ended) return;
     stopSampling?.();
     stopSampling = null;
     peer?.close();
@@ -333,7 +341,15 @@ export function joinConversation(options: ConversationOptions): Conversation {
       lostSince = null;
       for (const { text } of unacknowledged) ws.send(text);
     };
-    ws.onmessage = (event) => handle(JSON.parse(String(event.data)) as ConversationServerMessage);
+    // One at a time, in order: a signal must not overtake the start that makes its peer connection.
+    ws.onmessage = (event) => {
+      const message = JSON.parse(String(event.data)) as ConversationServerMessage;
+      handling = handling
+        .then(async () => {
+          await handle(message);
+        })
+        .catch((error: unknown) => events.emit({ type: 'error', code: 'internal', message: String(error) }));
+    };
     ws.onclose = (event) => {
       if (socket !== ws || ended) return;
       socket = null;
@@ -358,7 +374,11 @@ export function joinConversation(options: ConversationOptions): Conversation {
       send({ type: 'chat', id, text });
       return id;
     },
-    markRead: (through) => send({ type: 'receipt', kind: 'read', through }),
+    markRead(through) {
+      // Read implies delivered: a delivery still gathered goes first.
+      flushDelivery();
+      send({ type: 'receipt', kind: 'read', through });
+    },
     setTyping(typing) {
       // Typing is news only while it is true; it is not kept for a reconnect.
       if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'typing', typing }));

@@ -4,7 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeDataChannelPair, type FakeDataChannel, type FakeDataChannelOptions, type SentMessage } from './fake-data-channel.ts';
-import { createFileTransfers, fileChannelProtocol, formatBytes, isFileChannel, type FileTransferEvent, type FileTransfers } from './file-transfer.ts';
+import { createFileTransfers, fileChannelProtocol, isFileChannel, type FileTransferEvent, type FileTransfers } from './file-transfer.ts';
+import { formatBytes } from './format-bytes.ts';
 
 const MiB = 1024 * 1024;
 

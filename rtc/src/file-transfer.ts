@@ -13,6 +13,7 @@
 //   either way:        cancel, or error {reason} when the other broke a rule
 // Whoever ends a transfer sends its last message and closes the channel;
 // closing lets queued messages out first.
+import { formatBytes } from './format-bytes.ts';
 import { createEmitter } from './emitter.ts';
 
 /** The data channel protocol that marks a channel as carrying one file. */
@@ -136,16 +137,6 @@ export function fileNameProblem(name: unknown): string | null {
   if (/[\u0000-\u001f\u007f/\\]/.test(name)) return 'A file name cannot contain / or \\ or control characters.';
   if (name === '.' || name === '..') return 'A file name cannot be . or ..';
   return null;
-}
-
-/**
- * Writes a byte count the way people read file sizes.
- * @example formatBytes(52_428_800) // '50 MB'
- */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'KB'] : bytes < 1024 ** 3 ? [bytes / 1024 ** 2, 'MB'] : [bytes / 1024 ** 3, 'GB'];
-  return `${Number(value.toFixed(1))} ${unit}`;
 }
 
 const idPattern = /^[A-Za-z0-9-]{1,64}$/;

@@ -11,22 +11,19 @@ export {
   type LocalDevicesEvent,
 } from './devices.ts';
 export { createEmitter, type Emitter } from './emitter.ts';
-export {
-  createFileTransfers,
-  fileChannelProtocol,
-  fileNameProblem,
-  formatBytes,
-  isFileChannel,
-  maxFileNameLength,
-  type FileChannel,
-  type FileDirection,
-  type FileTransfer,
-  type FileTransferEvent,
-  type FileTransferFailure,
-  type FileTransfers,
-  type FileTransfersOptions,
-  type FileTransferState,
-  type SendableFile,
+// The data-channel features load with a conversation (see conversation.ts);
+// only their types are exported here, so importing this module does not pull them in.
+export { formatBytes } from './format-bytes.ts';
+export type {
+  FileChannel,
+  FileDirection,
+  FileTransfer,
+  FileTransferEvent,
+  FileTransferFailure,
+  FileTransfers,
+  FileTransfersOptions,
+  FileTransferState,
+  SendableFile,
 } from './file-transfer.ts';
 export { createPeerCall, defaultRecovery, type PeerCall, type PeerCallEvent, type PeerCallOptions, type Recovery } from './peer-call.ts';
 export {
@@ -52,32 +49,8 @@ export {
   type StatsRecord,
   type StatsSnapshot,
 } from './quality.ts';
-export { followChannel, type PeerChannel, type PeerChannelHandlers } from './data-channel.ts';
-export { applyT140, encodeEdit, t140Backspace, t140ByteOrderMark, t140LineSeparator, t140Protocol } from './t140.ts';
-export {
-  createRealTimeText,
-  defaultRealTimeText,
-  isRealTimeTextChannel,
-  realTimeTextChannelInit,
-  realTimeTextLabel,
-  type RealTimeText,
-  type RealTimeTextOptions,
-} from './realtime-text.ts';
-export {
-  annotationColors,
-  annotationLimits,
-  annotationsLabel,
-  createAnnotations,
-  defaultAnnotations,
-  drawAnnotations,
-  parseAnnotationMessage,
-  type AnnotationCanvas,
-  type AnnotationColor,
-  type AnnotationMessage,
-  type AnnotationOptions,
-  type AnnotationPoint,
-  type Annotations,
-  type AnnotationState,
-  type AnnotationStroke,
-} from './annotations.ts';
+export type { PeerChannel, PeerChannelHandlers } from './data-channel.ts';
+export type { RealTimeText, RealTimeTextOptions } from './realtime-text.ts';
+export type { AnnotationMessage, AnnotationOptions, AnnotationPoint, Annotations, AnnotationState, AnnotationStroke } from './annotations.ts';
 export { listenToCall, sendToMonitor } from './monitor.ts';
+export { annotationColors, drawAnnotations, type AnnotationCanvas, type AnnotationColor } from './annotation-drawing.ts';

@@ -47,6 +47,10 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .live-text:not(:empty){font-style:normal;padding:6px 10px;border-left:3px solid #1d4ed8;background:#eff6ff}
 .composer textarea{width:100%;box-sizing:border-box;resize:none}
 .composer .actions{margin-top:8px}
+.file input{display:block;max-width:100%}
+.files ul{list-style:none;margin:0;padding:0}
+.files p{margin:4px 0;overflow-wrap:anywhere}
+.files progress{width:100%}
 .prompt{margin:8px 0;padding:12px;border-radius:12px;background:#eff6ff;border:1px solid #bfdbfe}
 .call,.shared,.sharing{margin-bottom:12px}
 .screen{position:relative;border-radius:12px;overflow:hidden;background:#111827;margin-bottom:8px}

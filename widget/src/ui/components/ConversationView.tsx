@@ -6,6 +6,7 @@ import { describeWait } from '../wait.ts';
 import { CallArea } from './CallArea.tsx';
 import { Composer } from './Composer.tsx';
 import { RequestPrompt } from './RequestPrompt.tsx';
+import { Files } from './Files.tsx';
 import { ScreenArea } from './ScreenArea.tsx';
 import { AgentTyping, Transcript } from './Transcript.tsx';
 
@@ -73,6 +74,7 @@ export function ConversationView() {
       <CallArea agent={agent} accepted={accepted} />
       <ScreenArea agent={agent} />
       <Transcript agent={agent} />
+      <Files />
       <AgentTyping agent={agent} />
       <RequestPrompt agent={agent} />
       {/* Accept gets the keyboard when a call back rings, not the message box. */}
