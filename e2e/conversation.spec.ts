@@ -118,7 +118,7 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
   await expect(transcript).toBeHidden();
 });
 
-test('the agent asks for video and the visitor declines: nothing is captured', async ({ signInAgent, openVisitor }) => {
+test('the agent asks for video and the visitor declines: nothing is captured, and real-time text works in the chat', async ({ signInAgent, openVisitor }) => {
   const agent = await signInAgent(demoAgents.first);
   const visitor = await openVisitor();
   await visitor.page.addInitScript(() => {
@@ -137,6 +137,11 @@ test('the agent asks for video and the visitor declines: nothing is captured', a
   await prompt.getByRole('button', { name: 'Decline' }).click();
   await expect(agent.page.getByText(/declined the video call/)).toBeVisible();
   expect(await visitor.page.evaluate(() => (window as { captures?: number }).captures)).toBe(0);
+  // Real-time text needs no call: it runs on the chat's data-only peer connection.
+  const reply = conversation.getByRole('form', { name: 'Reply' });
+  await reply.getByRole('checkbox', { name: 'Real-time text' }).check();
+  await reply.getByRole('textbox', { name: 'Message' }).pressSequentially('We can write', { delay: 40 });
+  await expect(visitor.panel.getByRole('region', { name: 'Agent is typing (real-time text)' })).toContainText('We can write');
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
 });
