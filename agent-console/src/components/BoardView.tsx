@@ -3,6 +3,7 @@ import type { Board } from '@beckon/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDuration, formatMeasure } from '../format.ts';
 import { $board, listen, reassign, stopListening, whisper } from '../stores/board.ts';
+import { $session } from '../stores/session.ts';
 import { useStreamSource } from './StreamVideo.tsx';
 
 type BoardAgent = Board['agents'][number];
@@ -14,6 +15,7 @@ type BoardAgent = Board['agents'][number];
  */
 export function BoardView() {
   const { board, link, clockOffsetMs, whispers, error, listening } = useStore($board);
+  const me = useStore($session)?.agent.id;
   const now = useServerNow(clockOffsetMs);
   if (!board) return <section class="board"><h2>Board</h2><p>{link === 'open' ? 'Loading…' : 'Connecting to the board…'}</p></section>;
   const since = (at: number | null) => (at === null ? '—' : formatDuration((now - at) / 1000));
@@ -47,7 +49,7 @@ export function BoardView() {
               <td>{statusText(agent)}</td>
               <td>{since(agent.statusSince)}</td>
               <td>{agent.contacts.map((contact) => `${contact.visitor} (${contact.media}, ${since(contact.since)})`).join(', ') || '—'}</td>
-              <td>{agent.status !== 'offline' && <WhisperForm agent={agent} />}</td>
+              <td>{agent.status !== 'offline' && agent.id !== me && <WhisperForm agent={agent} />}</td>
             </tr>
           ))}
         </tbody>
