@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { openSocket } from '../api/src/testing/clients.ts';
 import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
-import { apiSignIn, widgetEvents } from './helpers.ts';
+import { apiSignIn, countCaptures, widgetEvents } from './helpers.ts';
 
 /** The first demo agent, answering the next chat offered over their presence socket. */
 async function answerNextChat(request: APIRequestContext, origin: string) {
@@ -97,17 +97,7 @@ test('a visitor writes first, waits in the queue and chats with an agent, as tex
 
 test('the agent asks for a video call: nothing is captured before the visitor accepts', async ({ openVisitor, request, baseURL }) => {
   const visitor = await openVisitor();
-  await visitor.page.addInitScript(() => {
-    const devices = navigator.mediaDevices;
-    const capture = devices.getUserMedia.bind(devices);
-    (window as { captures?: number }).captures = 0;
-    devices.getUserMedia = (constraints) => {
-      (window as { captures?: number }).captures! += 1;
-      return capture(constraints);
-    };
-  });
-  await visitor.page.reload();
-  const captures = () => visitor.page.evaluate(() => (window as { captures?: number }).captures);
+  const captures = await countCaptures(visitor.page);
   await visitor.open();
   await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('Can you look at it?');
   await visitor.page.keyboard.press('Enter');

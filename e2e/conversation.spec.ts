@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { demoAgents } from './environment.ts';
 import { expect, test, type Agent, type Visitor } from './fixtures.ts';
-import { expectMediaFlowing } from './helpers.ts';
+import { countCaptures, expectMediaFlowing } from './helpers.ts';
 
 const agentName = 'Alex (Demo agent)';
 
@@ -121,22 +121,13 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
 test('the agent asks for video and the visitor declines: nothing is captured, and real-time text works in the chat', async ({ signInAgent, openVisitor }) => {
   const agent = await signInAgent(demoAgents.first);
   const visitor = await openVisitor();
-  await visitor.page.addInitScript(() => {
-    const devices = navigator.mediaDevices;
-    const capture = devices.getUserMedia.bind(devices);
-    (window as { captures?: number }).captures = 0;
-    devices.getUserMedia = (constraints) => {
-      (window as { captures?: number }).captures! += 1;
-      return capture(constraints);
-    };
-  });
-  await visitor.page.reload();
+  const captures = await countCaptures(visitor.page);
   const { conversation } = await chatAnswered(agent, visitor, 'Can you see my problem?');
   await conversation.getByRole('button', { name: 'Video call' }).click();
   const prompt = visitor.panel.getByRole('group', { name: /asks for a video call/ });
   await prompt.getByRole('button', { name: 'Decline' }).click();
   await expect(agent.page.getByText(/declined the video call/)).toBeVisible();
-  expect(await visitor.page.evaluate(() => (window as { captures?: number }).captures)).toBe(0);
+  expect(await captures()).toBe(0);
   // Real-time text needs no call: it runs on the chat's data-only peer connection.
   const reply = conversation.getByRole('form', { name: 'Reply' });
   await reply.getByRole('checkbox', { name: 'Real-time text' }).check();
