@@ -39,11 +39,11 @@ export async function benchRouting(size: { agents: number; waiting: number; rout
 
 function plannerFigures(size: { agents: number; waiting: number }) {
   const agents: RoutingAgent[] = Array.from({ length: size.agents }, (_, i) => ({
-    id: `a${i}`, status: 'available', idleSince: Math.floor(random() * 1e6), skills: [pick(skills), pick(skills)], capacity: 1, active: 0, ringing: false, wrappingUp: false,
+    id: `a${i}`, status: 'available', idleSince: Math.floor(random() * 1e6), skills: [pick(skills), pick(skills)], capacity: 1, active: 0, onCall: false, ringing: false, wrappingUp: false,
   }));
   const contacts: WaitingContact[] = Array.from({ length: size.waiting }, (_, i) => {
     const queue = pick(queues);
-    return { id: `c${i}`, createdAt: i, queueId: queue.id, priority: queue.id === 'vip' ? 5 : 0, skills: queue.skills, offered: false, declinedBy: [] };
+    return { id: `c${i}`, createdAt: i, queueId: queue.id, priority: queue.id === 'vip' ? 5 : 0, skills: queue.skills, call: true, offered: false, declinedBy: [] };
   });
   const runs: number[] = [];
   let offers = 0;

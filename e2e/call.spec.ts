@@ -108,5 +108,5 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   // The note is text, never markup.
   await expect(row).toContainText('Needs follow-upSend a replacement <b>charger</b>');
   await expect(row.getByRole('cell').last()).toHaveText('4/5Quick <b>and</b> friendly');
-  await agent.page.getByRole('button', { name: 'Calls' }).click();
+  await agent.page.getByRole('button', { name: 'Conversations' }).click();
 });

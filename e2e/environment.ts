@@ -17,7 +17,9 @@ export const foreignSiteOrigin = `http://127.0.0.1:${foreignSitePort}`;
 
 export const demoPassword = 'e2e-demo-password';
 /** The demo tenant's two agents; both share the demo password. */
-export const demoAgents = { first: 'agent@demo.test', second: 'agent2@demo.test' } as const;
+export const demoAgents = { first: 'agent@demo.test', second: 'agent2@demo.test', supervisor: 'supervisor@demo.test' } as const;
+/** The demo tenant's admin, with the same password. */
+export const demoAdmin = 'admin@demo.test';
 
 /** How long the hosts wait for a dropped participant to come back (shorter than in production, to keep runs quick). */
 export const reconnectGraceMs = 3000;

@@ -8,6 +8,8 @@ import { demoPassword } from './environment.ts';
 declare global {
   interface Window {
     __peerConnections?: RTCPeerConnection[];
+    /** How often the page asked for the camera or microphone. */
+    __captures?: number;
     /** Every ICE candidate line the page's peer connections were given: trickled, or inside a remote description. */
     __remoteCandidates?: string[];
     __beckonEvents?: WidgetEvent[];
@@ -114,15 +116,16 @@ export async function iceStats(page: Page): Promise<{ selected: SelectedPair; re
 export async function recordWidgetEvents(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const events: WidgetEvent[] = (window.__beckonEvents = []);
-    const names = ['call:queued', 'call:connected', 'call:ended', 'survey:submitted', 'error'];
-    type Api = (command: string, ...args: unknown[]) => unknown;
+    const names = ['call:queued', 'call:connected', 'call:escalated', 'call:ended', 'chat:message', 'survey:submitted', 'queue:closed', 'call:long-wait', 'message:sent', 'callback:requested', 'callback:ringing', 'error'];
+    type Api = ((command: string, ...args: unknown[]) => unknown) & { loaded?: true };
     let current: Api | undefined;
     Object.defineProperty(window, 'Beckon', {
       configurable: true,
       get: () => current,
       set: (api: Api) => {
         current = api;
-        if (typeof api !== 'function') return;
+        // Only the loader's own Beckon: what a page's queue stub holds, the loader replays, so subscribing there too would hear everything twice.
+        if (typeof api !== 'function' || !api.loaded) return;
         // After the loader's own synchronous set-up; only the newest Beckon subscribes.
         queueMicrotask(() => {
           if (current !== api) return;
@@ -265,4 +268,23 @@ export async function sentTrack(page: Page, kind: 'audio' | 'video'): Promise<Se
     const track = window.__peerConnections?.at(-1)?.getSenders().find((sender) => sender.track?.kind === kind)?.track;
     return track ? { id: track.id, label: track.label, readyState: track.readyState, enabled: track.enabled } : null;
   }, kind);
+}
+
+/**
+ * Makes the page count its camera and microphone requests (from its next
+ * load on) and returns a function that reads the count.
+ * @example const captures = await countCaptures(visitor.page); expect(await captures()).toBe(0);
+ */
+export async function countCaptures(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const capture = devices.getUserMedia.bind(devices);
+    window.__captures = 0;
+    devices.getUserMedia = (constraints) => {
+      window.__captures = (window.__captures ?? 0) + 1;
+      return capture(constraints);
+    };
+  });
+  await page.reload();
+  return () => page.evaluate(() => window.__captures ?? 0);
 }

@@ -1,10 +1,12 @@
 // Bundles the widget loader, the widget's call UI and the agent console into dist/.
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const distDir = `${root}dist`;
+/** The call UI's lazily loaded parts (a conversation's real-time text, annotations and files) are `dist/widget-chunk-<hash>.js`. */
+export const widgetChunkPrefix = 'widget-chunk-';
 
 const shared: esbuild.BuildOptions = {
   bundle: true,
@@ -19,10 +21,12 @@ const shared: esbuild.BuildOptions = {
 };
 
 // Workers assets read these headers; customers' pages load the widget from
-// other origins, as a classic script and as a module (which needs CORS).
-const assetHeaders = ['/widget.js', '/widget-ui.js']
-  .map((path) => `${path}\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=300\n`)
-  .join('');
+// other origins, as a classic script and as modules (which need CORS). Chunks
+// are named by their content, so they may be cached for good.
+const assetHeaders = [
+  ...['/widget.js', '/widget-ui.js'].map((path) => `${path}\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=300\n`),
+  `/${widgetChunkPrefix}*\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=31536000, immutable\n`,
+].join('');
 
 /**
  * Builds every browser bundle into dist/.
@@ -30,9 +34,18 @@ const assetHeaders = ['/widget.js', '/widget-ui.js']
  */
 export async function buildAll(): Promise<void> {
   await mkdir(`${distDir}/console`, { recursive: true });
+  // Chunks of an earlier build would pile up under new hashes.
+  for (const name of await readdir(distDir)) if (name.startsWith(widgetChunkPrefix)) await rm(`${distDir}/${name}`);
   await Promise.all([
     esbuild.build({ ...shared, entryPoints: ['widget/src/loader.ts'], outfile: `${distDir}/widget.js`, format: 'iife' }),
-    esbuild.build({ ...shared, entryPoints: ['widget/src/ui/index.tsx'], outfile: `${distDir}/widget-ui.js`, format: 'esm' }),
+    esbuild.build({
+      ...shared,
+      entryPoints: { 'widget-ui': 'widget/src/ui/index.tsx' },
+      outdir: distDir,
+      format: 'esm',
+      splitting: true,
+      chunkNames: `${widgetChunkPrefix}[hash]`,
+    }),
     esbuild.build({ ...shared, entryPoints: ['agent-console/src/main.tsx'], outfile: `${distDir}/console/app.js`, format: 'esm' }),
     copyFile(`${root}agent-console/index.html`, `${distDir}/console/index.html`),
     writeFile(`${distDir}/_headers`, assetHeaders),

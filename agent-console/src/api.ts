@@ -1,6 +1,6 @@
 // The console's HTTP calls. The console is served by the API it talks to,
 // so every URL is built on the page's own origin (see stores/api-base.ts).
-import type { ContactsResponse, ErrorBody, SignInResponse, WebhookDeliveriesResponse } from '@beckon/protocol';
+import type { ContactsResponse, ErrorBody, SignInResponse, TranscriptResponse, TransferTargets, WebhookDeliveriesResponse } from '@beckon/protocol';
 
 /** A non-2xx answer from the API, carrying the API's error code. */
 export class ApiFailure extends Error {
@@ -13,8 +13,13 @@ export class ApiFailure extends Error {
   }
 }
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
+/**
+ * Makes one API request and reads its JSON answer (nothing for 204); a non-2xx answer throws an `ApiFailure`.
+ * @example const { contacts } = await request<ContactsResponse>(`${apiBase}/v1/contacts`, { headers });
+ */
+export async function request<T>(url: string, init: RequestInit): Promise<T> {
   const response = await fetch(url, init);
+  if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
   const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
   throw new ApiFailure(
@@ -24,7 +29,8 @@ async function request<T>(url: string, init: RequestInit): Promise<T> {
   );
 }
 
-const json = { 'Content-Type': 'application/json' };
+/** The header of a JSON request body. */
+export const json = { 'Content-Type': 'application/json' };
 
 /**
  * Signs an agent in with email and password.
@@ -48,6 +54,22 @@ export function postRefresh(apiBase: string, refreshToken: string): Promise<Sign
  */
 export function getContacts(apiBase: string, accessToken: string): Promise<ContactsResponse> {
   return request(`${apiBase}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * The chat of one contact, oldest message first.
+ * @example const { messages } = await getTranscript('https://support.example', accessToken, 'c1');
+ */
+export function getTranscript(apiBase: string, accessToken: string, contactId: string): Promise<TranscriptResponse> {
+  return request(`${apiBase}/v1/contacts/${encodeURIComponent(contactId)}/transcript`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * Where a conversation can be handed on: queues, and the other agents with their status.
+ * @example const { queues, agents } = await getTransferTargets('https://support.example', accessToken);
+ */
+export function getTransferTargets(apiBase: string, accessToken: string): Promise<TransferTargets> {
+  return request(`${apiBase}/v1/transfer-targets`, { headers: { Authorization: `Bearer ${accessToken}` } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qualitySample } from '@beckon/rtc/testing';
-import { describeQualityWarnings, formatDuration, formatMeasure, formatQualitySummary, secondsLeft } from './format.ts';
+import { describeQualityWarnings, formatDuration, formatMeasure, formatQualitySummary, secondsLeft, splitList } from './format.ts';
 
 describe('formatDuration', () => {
   it('writes minutes and two-digit seconds', () => {
@@ -70,5 +70,12 @@ describe('formatQualitySummary', () => {
     expect(formatQualitySummary({ samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, relayUsed: false, reconnects: 0 })).toBe(
       'MOS not measured · loss not measured · direct',
     );
+  });
+});
+
+describe('splitList', () => {
+  it('reads a comma-separated list as typed, dropping blanks', () => {
+    expect(splitList(' es, billing ,, ')).toEqual(['es', 'billing']);
+    expect(splitList('   ')).toEqual([]);
   });
 });

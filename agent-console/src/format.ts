@@ -1,5 +1,5 @@
-// How the console writes times, durations, call quality, dispositions and failures for people.
-import type { Disposition, QualitySummary } from '@beckon/protocol';
+// How the console writes times, durations, media, call quality, dispositions and failures for people.
+import type { ConversationMedia, Disposition, QualitySummary, RequestKind } from '@beckon/protocol';
 import { warningThresholds, type QualitySample, type QualityWarning } from '@beckon/rtc';
 
 /**
@@ -17,6 +17,14 @@ export function formatDuration(seconds: number): string {
  */
 export function formatStart(epochMs: number): string {
   return new Date(epochMs).toLocaleString();
+}
+
+/**
+ * The time of a chat message, hours and minutes in the agent's own locale.
+ * @example formatMessageTime(Date.UTC(2025, 0, 2, 9, 5)) // '10:05 AM' in en-US, Berlin
+ */
+export function formatMessageTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
 }
 
 /**
@@ -79,4 +87,25 @@ export const dispositionLabels: Record<Disposition, string> = {
   'follow-up': 'Needs follow-up',
   unresolved: 'Not resolved',
   other: 'Other',
+};
+
+/**
+ * The items of a comma-separated list as typed in a form, trimmed, blanks dropped.
+ * @example splitList(' es, billing ,, ') // ['es', 'billing']
+ */
+export function splitList(text: string): string[] {
+  return text.split(',').map((item) => item.trim()).filter(Boolean);
+}
+/** How each kind of conversation reads in the console. */
+export const mediaLabels: Record<ConversationMedia, string> = {
+  chat: 'Chat',
+  audio: 'Voice call',
+  video: 'Video call',
+};
+
+/** What a request asks for, to finish "asks for …" or "accept …". */
+export const requestLabels: Record<RequestKind, string> = {
+  audio: 'a voice call',
+  video: 'a video call',
+  screen: 'to see the screen',
 };

@@ -113,7 +113,7 @@ export function memoryStorage(): Storage {
 
 /**
  * Waits until a condition holds, polling briefly.
- * @example await until(() => $call.get() === null);
+ * @example await until(() => $offer.get() === null);
  */
 export async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const started = Date.now();

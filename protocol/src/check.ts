@@ -26,6 +26,16 @@ export function string(value: unknown, name: string, max: number, min = 1): stri
 }
 
 /**
+ * Asserts a short lowercase name (queue ids, skills): letters, digits, - or _, starting with a letter or digit.
+ * @example slug('billing', 'queue', 64)
+ */
+export function slug(value: unknown, name: string, max: number): string {
+  const text = string(value, name, max);
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(text)) throw new Invalid(`${name} must be lowercase letters, digits, - or _`);
+  return text;
+}
+
+/**
  * Asserts that a value is one of the listed strings.
  * @example oneOf('audio', 'media', ['audio', 'video'] as const)
  */

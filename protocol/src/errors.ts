@@ -1,18 +1,20 @@
 /** Every error code the API and the sockets can answer with. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'body_too_large'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'unknown_widget_key'
-  | 'unknown_queue'
-  | 'origin_not_allowed'
-  | 'invalid_credentials'
-  | 'invalid_message'
-  | 'message_too_large'
-  | 'conflict'
-  | 'internal';
+export const errorCodes = [
+  'bad_request',
+  'body_too_large',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'unknown_widget_key',
+  'unknown_queue',
+  'origin_not_allowed',
+  'invalid_credentials',
+  'invalid_message',
+  'message_too_large',
+  'conflict',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 /** The one JSON shape of every API error. */
 export interface ErrorBody {

@@ -1,13 +1,21 @@
 // Request and response bodies of the HTTP API (see docs/protocol.md).
 import { limits } from './limits.ts';
-import { Invalid, object, oneOf, string } from './check.ts';
+import { object, oneOf, slug, string } from './check.ts';
+import type { ChatMessage } from './messages.ts';
+import type { VisitorMessage } from './contact-requests.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
 import type { Survey } from './survey.ts';
 
+/** What a call carries. */
 export type Media = 'audio' | 'video';
 export const mediaKinds = ['audio', 'video'] as const;
+/** What a conversation carries now: chat only, or a call as well (chat goes on during calls). */
+export type ConversationMedia = 'chat' | Media;
+export const conversationMediaKinds = ['chat', 'audio', 'video'] as const;
 
 export type Role = 'agent' | 'supervisor' | 'admin';
+/** The roles, each allowed what the ones before it are. */
+export const roles = ['agent', 'supervisor', 'admin'] as const;
 
 export interface SignInRequest { email: string; password: string }
 export interface RefreshRequest { refreshToken: string }
@@ -24,18 +32,26 @@ export interface VisitorSessionRequest { key: string }
 export interface VisitorSessionResponse { token: string; visitorId: string; expiresIn: number }
 
 /** `queue` is a queue id of the tenant (`support` when left out). */
-export interface CallRequest { media: Media; page: string; queue?: string }
-export interface CallResponse { conversationId: string; token: string; position: number }
+export interface CallRequest { media: ConversationMedia; page: string; queue?: string }
+export interface QueuedCall { conversationId: string; token: string; position: number }
+/** The queue is outside its business hours: nothing was queued. `nextOpening` is null when no opening is scheduled. */
+export interface ClosedQueue { closed: true; queue: string; nextOpening: number | null }
+export type CallResponse = QueuedCall | ClosedQueue;
 
-export type Outcome = 'completed' | 'cancelled' | 'declined' | 'missed' | 'failed';
-export const outcomes = ['completed', 'cancelled', 'declined', 'missed', 'failed'] as const;
+/**
+ * `message`: the visitor left a message instead of waiting; `callback-done`:
+ * an agent closed a callback request without a call.
+ */
+export type Outcome = 'completed' | 'cancelled' | 'declined' | 'missed' | 'failed' | 'message' | 'callback-done';
+export const outcomes = ['completed', 'cancelled', 'declined', 'missed', 'failed', 'message', 'callback-done'] as const;
 
 /** One finished (or live) contact as agents see it in History and `GET /v1/contacts`. */
 export interface Contact {
   id: string;
   visitor: string;
   page: string;
-  media: Media;
+  /** The richest media the conversation reached: a chat escalated to video is `video`. */
+  media: ConversationMedia;
   agent: { id: string; name: string } | null;
   /** Milliseconds since the epoch. */
   createdAt: number;
@@ -50,12 +66,22 @@ export interface Contact {
   wrapUp: { disposition: Disposition; notes: string; seconds: number | null } | null;
   /** The visitor's survey, once they sent one. */
   survey?: Survey;
+  /** What the visitor wrote, for a contact that is a message. */
+  message?: VisitorMessage;
+  /** Who asked to be called back and how to reach them, for a contact that began as a callback request. */
+  callback?: { name: string; email: string | null };
 }
 
 /** How a call ended for the customer, as the agent records it in wrap-up. */
 export type Disposition = 'resolved' | 'follow-up' | 'unresolved' | 'other';
 export const dispositions = ['resolved', 'follow-up', 'unresolved', 'other'] as const;
 export interface ContactsResponse { contacts: Contact[] }
+export interface TranscriptResponse { messages: ChatMessage[] }
+/** Where an agent can hand a conversation on (`GET /v1/transfer-targets`). */
+export interface TransferTargets {
+  queues: { id: string; name: string }[];
+  agents: { id: string; name: string; status: 'offline' | 'available' | 'away' }[];
+}
 
 /**
  * Validates a sign-in body.
@@ -88,10 +114,12 @@ export function parseVisitorSession(body: unknown): VisitorSessionRequest {
 /** The queue a call waits in when it names none. */
 export const defaultQueue = 'support';
 
-function queueId(value: unknown): string {
-  const id = string(value, 'queue', limits.maxIdChars);
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) throw new Invalid('queue must be lowercase letters, digits, - or _');
-  return id;
+/**
+ * Validates a queue id; a missing one is the default queue.
+ * @example parseQueueId(undefined) // 'support'
+ */
+export function parseQueueId(value: unknown): string {
+  return slug(value ?? defaultQueue, 'queue', limits.maxIdChars);
 }
 
 /**
@@ -101,8 +129,8 @@ function queueId(value: unknown): string {
 export function parseCallRequest(body: unknown): CallRequest {
   const o = object(body, 'body');
   return {
-    media: oneOf(o.media, 'media', mediaKinds),
+    media: oneOf(o.media, 'media', conversationMediaKinds),
     page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
-    queue: queueId(o.queue ?? defaultQueue),
+    queue: parseQueueId(o.queue),
   };
 }

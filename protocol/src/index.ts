@@ -5,3 +5,6 @@ export * from './messages.ts';
 export * from './quality.ts';
 export { Invalid } from './check.ts';
 export * from './survey.ts';
+export * from './hours.ts';
+export * from './contact-requests.ts';
+export * from './admin.ts';

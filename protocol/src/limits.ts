@@ -10,6 +10,16 @@ export const limits = {
   maxCandidateChars: 1024,
   maxEmailChars: 254,
   maxPasswordChars: 1024,
+  /** Shortest password an agent can set. */
+  minPasswordChars: 8,
+  /** Longest name of an agent, a queue or a widget key. */
+  maxNameChars: 100,
+  /** Most skills one agent or queue can have. */
+  maxSkills: 20,
+  /** Most calls one agent can take at once. */
+  maxCapacity: 10,
+  /** Largest file a participant may send in a call, unless the tenant sets another (100 MiB). */
+  defaultMaxFileBytes: 100 * 1024 * 1024,
   maxUrlChars: 2048,
   maxIdChars: 64,
   maxTokenChars: 4096,
@@ -21,4 +31,8 @@ export const limits = {
   maxNotesChars: 2000,
   /** How long a participant whose connection dropped may take to come back before they count as gone. */
   reconnectGraceMs: 15_000,
+  /** Longest chat message. */
+  maxChatChars: 4000,
+  /** Most chat messages one conversation keeps; later ones are refused. */
+  maxChatMessages: 2000,
 } as const;

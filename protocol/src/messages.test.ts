@@ -24,13 +24,32 @@ describe('conversation messages', () => {
   it.each([
     ['not json', '{', 'message is not valid JSON'],
     ['an array', '[]', 'message must be an object'],
-    ['an unknown type', '{"type":"nuke"}', 'type must be one of signal, cancel, hangup, quality'],
+    ['an unknown type', '{"type":"nuke"}', 'type must be one of signal, cancel, hangup, quality, chat, receipt, typing, request, consent, screen, callback-answer'],
     ['both description and candidate', '{"type":"signal","description":{"type":"offer","sdp":""},"candidate":{"candidate":""}}', 'a signal carries exactly one of description or candidate'],
     ['a bad description type', '{"type":"signal","description":{"type":"hello","sdp":""}}', 'description.type must be one of offer, answer, pranswer, rollback'],
     ['a negative line index', '{"type":"signal","candidate":{"candidate":"","sdpMLineIndex":-1}}', 'candidate.sdpMLineIndex must be an integer from 0 to 255'],
     ['a bad hang-up reason', '{"type":"hangup","reason":"bored"}', 'reason must be one of hangup, failed'],
   ])('refuses %s with a message', (_name, text, error) => {
     expect(parseConversationMessage(text)).toEqual({ ok: false, code: 'invalid_message', error });
+  });
+
+  it('keeps chat text as text: new lines normalized, other control characters dropped', () => {
+    expect(parseConversationMessage(JSON.stringify({ type: 'chat', id: 'm1', text: 'a\r\nb\u0000<b>c</b>', seq: 3 }))).toEqual({
+      ok: true,
+      message: { type: 'chat', id: 'm1', text: 'a\nb<b>c</b>', seq: 3 },
+    });
+  });
+
+  it.each([
+    ['empty chat text', { type: 'chat', id: 'm1', text: ' \n ' }, 'text must not be empty'],
+    ['chat text over the limit', { type: 'chat', id: 'm1', text: 'x'.repeat(limits.maxChatChars + 1) }, `text must be at most ${limits.maxChatChars} characters`],
+    ['a chat without id', { type: 'chat', text: 'hi' }, 'id must be a string'],
+    ['a receipt of an unknown kind', { type: 'receipt', kind: 'seen', through: 1 }, 'kind must be one of delivered, read'],
+    ['a request for something else', { type: 'request', kind: 'hologram' }, 'kind must be one of audio, video, screen, chat'],
+    ['consent that is not a boolean', { type: 'consent', accept: 'yes' }, 'accept must be true or false'],
+    ['typing that is not a boolean', { type: 'typing', typing: 1 }, 'typing must be true or false'],
+  ])('refuses %s', (_name, message, error) => {
+    expect(parseConversationMessage(JSON.stringify(message))).toEqual({ ok: false, code: 'invalid_message', error });
   });
 
   it('refuses messages over the size limit, counting UTF-8 bytes', () => {
@@ -73,7 +92,7 @@ describe('HTTP bodies', () => {
     expect(parseCallRequest({ media: 'audio' })).toEqual({ media: 'audio', page: '', queue: 'support' });
     expect(parseCallRequest({ media: 'audio', queue: 'billing' })).toMatchObject({ queue: 'billing' });
     expect(() => parseCallRequest({ media: 'audio', queue: 'Billing!' })).toThrow('queue must be lowercase letters');
-    expect(() => parseCallRequest({ media: 'fax' })).toThrow('media must be one of audio, video');
+    expect(() => parseCallRequest({ media: 'fax' })).toThrow('media must be one of chat, audio, video');
     expect(() => parseCallRequest({ media: 'video', page: 'x'.repeat(limits.maxUrlChars + 1) })).toThrow('page must be at most');
   });
 });

@@ -36,7 +36,7 @@ afterEach(async () => {
 
 describe('a conversation socket', () => {
   it('delivers a cancel issued before the socket opened, and ends the call', async () => {
-    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream: noTracks });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks });
     const events: ConversationEvent[] = [];
     conversation.on((event) => void events.push(event));
 
@@ -47,8 +47,27 @@ describe('a conversation socket', () => {
     expect(paths).toEqual(['/v1/conversations/c1/ws?token=t1']);
   });
 
+  it('tells of a long wait and a ringing call back, and sends the visitor\'s answer', async () => {
+    server.once('connection', (socket) => {
+      socket.send(JSON.stringify({ type: 'long-wait', waitedSeconds: 300, seq: 1 }));
+      socket.send(JSON.stringify({ type: 'callback-waiting', seq: 2 }));
+      socket.send(JSON.stringify({ type: 'callback-ringing', agent: { name: 'Ann' }, seq: 3 }));
+    });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks });
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+    await vi.waitFor(() => expect(events).toHaveLength(3), { timeout: 3000 });
+    expect(events).toEqual([
+      { type: 'long-wait', waitedSeconds: 300, seq: 1 },
+      { type: 'callback-waiting', seq: 2 },
+      { type: 'callback-ringing', agent: { name: 'Ann' }, seq: 3 },
+    ]);
+    conversation.answerCallback(true);
+    await vi.waitFor(() => expect(received).toEqual([{ type: 'callback-answer', accept: true, seq: 1 }]), { timeout: 3000 });
+  });
+
   it('sends messages queued before opening in the order they were given', async () => {
-    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream: noTracks });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks });
 
     conversation.hangUp();
     conversation.cancel();
@@ -60,7 +79,7 @@ describe('a conversation socket', () => {
   it('reconnects after a drop, re-sends what was not acknowledged and takes each server message once', async () => {
     const sockets: import('ws').WebSocket[] = [];
     server.on('connection', (socket) => sockets.push(socket));
-    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream: noTracks, reconnectDelaysMs: [50] });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks, reconnectDelaysMs: [50] });
     const events: ConversationEvent[] = [];
     conversation.on((event) => void events.push(event));
     await vi.waitFor(() => expect(sockets).toHaveLength(1));
@@ -87,9 +106,41 @@ describe('a conversation socket', () => {
     expect(events.map((event) => (event.type === 'queued' ? event.position : event.type))).toEqual([3, 2, 1]);
   });
 
+  it('sends chat with its own id, and says once when a burst of the other side\'s messages arrived', async () => {
+    server.on('connection', (socket) => {
+      for (const n of [1, 2, 3]) {
+        const from = n === 2 ? 'visitor' : 'agent';
+        socket.send(JSON.stringify({ type: 'chat', seq: n, message: { n, id: `m${n}`, from, text: `hi ${n}`, at: n } }));
+      }
+    });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks });
+    const chats: unknown[] = [];
+    conversation.on((event) => void (event.type === 'chat' && chats.push(event.message.text)));
+
+    const id = conversation.sendChat('Where is my order?');
+
+    await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 3000 });
+    expect(received).toEqual([
+      { type: 'chat', id, text: 'Where is my order?', seq: 1 },
+      { type: 'receipt', kind: 'delivered', through: 3, seq: 2 },
+    ]);
+    expect(chats).toEqual(['hi 1', 'hi 2', 'hi 3']);
+  });
+
+  it('stops, without ending the conversation, when a newer page took it over', async () => {
+    server.on('connection', (socket) => socket.close(4409, 'continued elsewhere'));
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks, reconnectDelaysMs: [10] });
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+
+    await vi.waitFor(() => expect(events).toEqual([{ type: 'replaced' }]), { timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(paths).toHaveLength(1);
+  });
+
   it('stops trying when the server says this client is not a participant', async () => {
     server.on('connection', (socket) => socket.close(4403, 'not a participant'));
-    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream: noTracks, reconnectDelaysMs: [50] });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks, reconnectDelaysMs: [50] });
     const events: ConversationEvent[] = [];
     conversation.on((event) => void events.push(event));
     await vi.waitFor(() => expect(events.at(-1)).toEqual({ type: 'ended', reason: 'failed', outcome: null }));
@@ -100,7 +151,7 @@ describe('a conversation socket', () => {
   it('gives up when the server stays unreachable', async () => {
     const sockets: import('ws').WebSocket[] = [];
     server.on('connection', (socket) => sockets.push(socket));
-    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream: noTracks, reconnectDelaysMs: [30], reconnectGiveUpMs: 300 });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks, reconnectDelaysMs: [30], reconnectGiveUpMs: 300 });
     await vi.waitFor(() => expect(sockets).toHaveLength(1));
     // Nothing listens on the port any more: every attempt is refused.
     server.close();
@@ -116,7 +167,7 @@ describe('switching a device', () => {
   it('puts the new track in the local stream, muted when the microphone was muted', () => {
     const microphone = fakeTrack('audio', 'desk-mic');
     const localStream = fakeMediaStream([microphone]);
-    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', localStream });
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream });
     conversation.setMuted(true);
     const headset = fakeTrack('audio', 'headset');
 

@@ -1,20 +1,58 @@
 // A participant's side of one conversation: the conversation socket (queue
-// updates, signaling, hang-up) plus the peer call it starts when told to,
-// and the call's quality, sampled once a second while it is connected.
-import type { ConversationClientMessage, ConversationServerMessage, EndReason, ErrorCode, Outcome } from '@beckon/protocol';
+// updates, chat, consent, signaling, hang-up) plus the peer connection it
+// starts when told to (data only for a chat; audio and video are added when
+// the conversation escalates), and the call's quality, sampled once a second
+// while it is connected.
+import type {
+  ChatMessage,
+  ConversationClientMessage,
+  ConversationMedia,
+  ConversationServerMessage,
+  EndReason,
+  ErrorCode,
+  Outcome,
+  Participant,
+  RequestKind,
+} from '@beckon/protocol';
 import { createCallQuality } from './call-quality.ts';
 import { swapTrack } from './devices.ts';
 import { createEmitter } from './emitter.ts';
+import type { Annotations } from './annotations.ts';
+import type { SendableFile } from './file-transfer.ts';
 import { createPeerCall, type PeerCall } from './peer-call.ts';
+import type { PeerFeatureEvent, PeerFeatures } from './peer-features.ts';
 import { watchQuality, type QualitySample } from './quality.ts';
 
 export type ConversationEvent =
   | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
   | { type: 'accepted'; agent: { name: string } }
+  /** The agent handed the conversation on, to this queue or agent. */
+  | { type: 'transferred'; to: string }
+  /** The wait passed the queue's maximum; the visitor keeps their place. */
+  | { type: 'long-wait'; waitedSeconds: number }
+  /** Waiting for an agent to call back. */
+  | { type: 'callback-waiting' }
+  /** An agent is calling back: answer with `answerCallback`. */
+  | { type: 'callback-ringing'; agent: { name: string } }
   | { type: 'connection'; state: RTCPeerConnectionState }
   /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */
   | { type: 'reconnecting'; media: boolean }
+  /** The other side's camera and microphone. */
   | { type: 'remote-stream'; stream: MediaStream }
+  /** The other side's shared screen, or null when they stopped sharing. */
+  | { type: 'remote-screen'; stream: MediaStream | null }
+  | { type: 'chat'; message: ChatMessage }
+  | { type: 'receipt'; participant: Participant; kind: 'delivered' | 'read'; through: number }
+  | { type: 'typing'; participant: Participant; typing: boolean }
+  | { type: 'request'; kind: RequestKind; by: Participant }
+  | { type: 'request-answered'; kind: RequestKind; by: Participant; accepted: boolean }
+  /** What the conversation carries now; capture and `addMedia` to match. */
+  | { type: 'media'; media: ConversationMedia }
+  /** This side's screen share started, or stopped (from the page or the browser's own button). */
+  | { type: 'sharing'; stream: MediaStream | null }
+  /** A newer page of the same participant (another tab) took the conversation over. */
+  | { type: 'replaced' }
+  | PeerFeatureEvent
   /** One second of the call as this side measured it. */
   | { type: 'quality'; sample: QualitySample }
   | { type: 'ended'; reason: EndReason; outcome: Outcome | null }
@@ -25,7 +63,10 @@ export interface ConversationOptions {
   apiBase: string;
   conversationId: string;
   token: string;
-  localStream: MediaStream;
+  /** Which side of the conversation this is. */
+  participant: Participant;
+  /** Media captured before joining (a call from the start); a chat starts without. */
+  localStream?: MediaStream;
   /** Waits between attempts to reopen a dropped socket; the last one repeats. */
   reconnectDelaysMs?: number[];
   /** How long to keep trying before the call counts as lost. */
@@ -34,9 +75,41 @@ export interface ConversationOptions {
 
 export interface Conversation {
   on(listener: (event: ConversationEvent) => void): () => void;
-  /** Leaves the queue before an agent answers. */
+  /** Leaves the queue (or stops waiting for a call back) before an agent answers. */
   cancel(): void;
+  /** Takes, or declines, the agent's ringing call back; the local stream should hold the devices by then. */
+  answerCallback(accept: boolean): void;
   hangUp(): void;
+  /** Sends a chat message; returns its id (the server echoes it back as a `chat` event). */
+  sendChat(text: string): string;
+  /** Tells the other side how far this one has read. */
+  markRead(through: number): void;
+  setTyping(typing: boolean): void;
+  /** Asks the other side to escalate (`audio`, `video`), to share their screen, or steps down at once. */
+  request(kind: RequestKind | 'chat'): void;
+  /** Answers the other side's pending request. */
+  consent(accept: boolean): void;
+  /** Sends these tracks too (after an escalation): the call renegotiates. */
+  addMedia(stream: MediaStream): void;
+  /** Stops sending tracks of this kind (a step down): the call renegotiates. */
+  dropMedia(kind: 'audio' | 'video'): void;
+  /** Shares a screen (from getDisplayMedia) with the other side; null stops. */
+  shareScreen(stream: MediaStream | null): void;
+  /** The tracks this side sends. */
+  readonly localStream: MediaStream;
+  /** Real-time text (RFC 8865): the local draft as it is typed. */
+  typeRealTimeText(draft: string): void;
+  sendRealTimeLine(): void;
+  /** Pointing and drawing over a shared screen, once the peer connection is up. */
+  readonly annotations: Annotations | null;
+  /**
+   * Offers a file to the other side; returns its transfer id. Throws with a
+   * message for the user when it is too large or the connection is not up yet.
+   */
+  sendFile(file: SendableFile): string;
+  acceptFile(id: string): void;
+  declineFile(id: string): void;
+  cancelFile(id: string): void;
   setMuted(muted: boolean): void;
   setCameraOff(off: boolean): void;
   /**
@@ -65,6 +138,8 @@ export function conversationSocketUrl(apiBase: string, conversationId: string, t
 
 /** Closed by the server because this client is not (or no longer) part of the conversation. */
 const refusedCode = 4403;
+/** Closed by the server because a newer page of the same participant joined. */
+const replacedCode = 4409;
 
 /**
  * Joins a conversation with local media already captured. The socket reopens
@@ -74,9 +149,35 @@ const refusedCode = 4403;
  */
 export function joinConversation(options: ConversationOptions): Conversation {
   const events = createEmitter<ConversationEvent>();
+  const localStream = options.localStream ?? new MediaStream();
+  // Real-time text, annotations and files load with the conversation, apart
+  // from the rest, so a page pays for them only once it has a conversation.
+  const featuresLoaded = import('./peer-features.ts');
+  let handling: Promise<void> = Promise.resolve();
+  let screen: MediaStream | null = null;
+  // The other side's screen stream id, as they announced it, and its stream once its track arrived.
+  let remoteScreenId: string | null = null;
+  const remoteStreams = new Map<string, MediaStream>();
+  let deliveredThrough = 0;
+  let deliveryDue = false;
+  const flushDelivery = () => {
+    if (!deliveryDue) return;
+    deliveryDue = false;
+    send({ type: 'receipt', kind: 'delivered', through: deliveredThrough });
+  };
+  const acknowledgeDelivery = (n: number) => {
+    deliveredThrough = Math.max(deliveredThrough, n);
+    if (deliveryDue) return;
+    deliveryDue = true;
+    setTimeout(flushDelivery);
+  };
   const delays = options.reconnectDelaysMs ?? [250, 500, 1000, 2000, 4000];
   const giveUpMs = options.reconnectGiveUpMs ?? 120_000;
   let peer: PeerCall | null = null;
+  let features: PeerFeatures | null = null;
+  let realTimeDraft = '';
+  // A chat's data-only connection says nothing of call quality: samples count only while media flows.
+  let media: ConversationMedia | null = null;
   let ended = false;
   let socket: WebSocket | null = null;
   // Our messages not yet acknowledged, in order; and the last server message handled.
@@ -106,22 +207,33 @@ export function joinConversation(options: ConversationOptions): Conversation {
   };
   const startSampling = (current: PeerCall) =>
     watchQuality(current.connection, (sample) => {
+      if (media === 'chat') return;
       if (quality.add(sample) % reportEverySamples === 0) reportQuality();
       events.emit({ type: 'quality', sample });
     });
 
-  const finish = (reason: EndReason, outcome: Outcome | null) => {
+  // Stops everything on this side; the conversation itself may go on elsewhere.
+  const stop = (event: ConversationEvent) => {
     if (ended) return;
     ended = true;
     if (retry) clearTimeout(retry);
     stopSampling?.();
+    features?.close();
     peer?.close();
-    for (const track of options.localStream.getTracks()) track.stop();
-    events.emit({ type: 'ended', reason, outcome });
+    for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) track.stop();
+    events.emit(event);
     socket?.close(1000);
   };
+  const finish = (reason: EndReason, outcome: Outcome | null) => stop({ type: 'ended', reason, outcome });
 
-  const startPeer = (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
+  const emitRemote = (stream: MediaStream) => {
+    if (stream.id === remoteScreenId) events.emit({ type: 'remote-screen', stream });
+    else events.emit({ type: 'remote-stream', stream });
+  };
+
+  const startPeer = async (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
+    const { peerFeatures } = await featuresLoaded;
+    if (ended) return;
     stopSampling?.();
     stopSampling = null;
     peer?.close();
@@ -129,16 +241,26 @@ export function joinConversation(options: ConversationOptions): Conversation {
       polite: message.polite,
       iceServers: message.iceServers,
       iceTransportPolicy: message.iceTransportPolicy,
-      localStream: options.localStream,
+      localStream,
+      screen,
       sendSignal: (signal) => send({ type: 'signal', ...signal }),
     });
     peer = current;
+    features?.close();
+    features = peerFeatures(current.connection, { opens: !message.polite, maxFileBytes: message.maxFileBytes }, (event) => {
+      if (peer === current) events.emit(event);
+    });
+    features.typeRealTimeText(realTimeDraft);
     current.on((event) => {
       if (peer !== current) return;
       if (event.type === 'error') return events.emit({ type: 'error', code: 'internal', message: event.message });
       if (event.type === 'lost') {
         reportQuality();
         return send({ type: 'hangup', reason: 'failed' });
+      }
+      if (event.type === 'remote-stream') {
+        remoteStreams.set(event.stream.id, event.stream);
+        return emitRemote(event.stream);
       }
       events.emit(event);
       if (event.type !== 'connection') return;
@@ -157,10 +279,40 @@ export function joinConversation(options: ConversationOptions): Conversation {
       lastSeen = message.seq;
     }
     switch (message.type) {
+      case 'transferred':
+        // The agent who left took the peer connection with them; whoever answers next starts a new one.
+        stopSampling?.();
+        stopSampling = null;
+        features?.close();
+        features = null;
+        peer?.close();
+        peer = null;
+        return events.emit(message);
       case 'queued':
       case 'accepted':
+      case 'long-wait':
+      case 'callback-waiting':
+      case 'callback-ringing':
       case 'error':
+      case 'receipt':
+      case 'typing':
+      case 'request':
+      case 'request-answered':
         return events.emit(message);
+      case 'media':
+        media = message.media;
+        return events.emit(message);
+      case 'chat':
+        events.emit(message);
+        // Delivered once this side has it (one receipt for a burst, such as a replayed transcript); read is for the UI to say.
+        if (message.message.from !== options.participant) acknowledgeDelivery(message.message.n);
+        return;
+      case 'screen': {
+        remoteScreenId = message.streamId;
+        const stream = message.streamId ? remoteStreams.get(message.streamId) : null;
+        if (!message.streamId) return events.emit({ type: 'remote-screen', stream: null });
+        return stream && events.emit({ type: 'remote-screen', stream });
+      }
       case 'start':
         return startPeer(message);
       case 'signal':
@@ -189,10 +341,19 @@ export function joinConversation(options: ConversationOptions): Conversation {
       lostSince = null;
       for (const { text } of unacknowledged) ws.send(text);
     };
-    ws.onmessage = (event) => handle(JSON.parse(String(event.data)) as ConversationServerMessage);
+    // One at a time, in order: a signal must not overtake the start that makes its peer connection.
+    ws.onmessage = (event) => {
+      const message = JSON.parse(String(event.data)) as ConversationServerMessage;
+      handling = handling
+        .then(async () => {
+          await handle(message);
+        })
+        .catch((error: unknown) => events.emit({ type: 'error', code: 'internal', message: String(error) }));
+    };
     ws.onclose = (event) => {
       if (socket !== ws || ended) return;
       socket = null;
+      if (event.code === replacedCode) return stop({ type: 'replaced' });
       if (event.code !== refusedCode) return reconnectLater();
       events.emit({ type: 'error', code: 'forbidden', message: 'This call is no longer available.' });
       finish('failed', null);
@@ -203,22 +364,90 @@ export function joinConversation(options: ConversationOptions): Conversation {
   return {
     on: events.on,
     cancel: () => send({ type: 'cancel' }),
+    answerCallback: (accept) => send({ type: 'callback-answer', accept }),
     hangUp() {
       reportQuality();
       send({ type: 'hangup', reason: 'hangup' });
     },
+    sendChat(text) {
+      const id = crypto.randomUUID();
+      send({ type: 'chat', id, text });
+      return id;
+    },
+    markRead(through) {
+      // Read implies delivered: a delivery still gathered goes first.
+      flushDelivery();
+      send({ type: 'receipt', kind: 'read', through });
+    },
+    setTyping(typing) {
+      // Typing is news only while it is true; it is not kept for a reconnect.
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'typing', typing }));
+    },
+    request: (kind) => send({ type: 'request', kind }),
+    consent: (accept) => send({ type: 'consent', accept }),
+    addMedia(stream) {
+      for (const track of stream.getTracks()) {
+        for (const old of localStream.getTracks().filter((candidate) => candidate.kind === track.kind)) {
+          localStream.removeTrack(old);
+          old.stop();
+        }
+        localStream.addTrack(track);
+      }
+      peer?.syncTracks();
+    },
+    dropMedia(kind) {
+      for (const track of localStream.getTracks().filter((candidate) => candidate.kind === kind)) {
+        localStream.removeTrack(track);
+        track.stop();
+      }
+      peer?.syncTracks();
+    },
+    shareScreen(stream) {
+      for (const track of screen?.getTracks() ?? []) track.stop();
+      screen = stream;
+      peer?.setScreen(stream);
+      send({ type: 'screen', streamId: stream?.id ?? null });
+      events.emit({ type: 'sharing', stream });
+      // The browser's own "Stop sharing" button ends the track.
+      stream?.getVideoTracks()[0]?.addEventListener('ended', () => {
+        if (screen !== stream) return;
+        screen = null;
+        peer?.setScreen(null);
+        send({ type: 'screen', streamId: null });
+        events.emit({ type: 'sharing', stream: null });
+      });
+    },
     setMuted(muted) {
-      for (const track of options.localStream.getAudioTracks()) track.enabled = !muted;
+      for (const track of localStream.getAudioTracks()) track.enabled = !muted;
     },
     setCameraOff(off) {
-      for (const track of options.localStream.getVideoTracks()) track.enabled = !off;
+      for (const track of localStream.getVideoTracks()) track.enabled = !off;
     },
     replaceTrack(track) {
-      swapTrack(options.localStream, track);
+      swapTrack(localStream, track);
       return peer?.replaceTrack(track) ?? Promise.resolve();
     },
     get peer() {
       return peer;
     },
+    localStream,
+    typeRealTimeText(draft) {
+      realTimeDraft = draft;
+      features?.typeRealTimeText(draft);
+    },
+    sendRealTimeLine() {
+      realTimeDraft = '';
+      features?.sendRealTimeLine();
+    },
+    get annotations() {
+      return features?.annotations ?? null;
+    },
+    sendFile(file) {
+      if (!features || peer?.connection.connectionState !== 'connected') throw new Error('Files can be sent once you are connected to the other side.');
+      return features.files.send(file);
+    },
+    acceptFile: (id) => features?.files.accept(id),
+    declineFile: (id) => features?.files.decline(id),
+    cancelFile: (id) => features?.files.cancel(id),
   };
 }

@@ -8,7 +8,10 @@ export interface PeerCallOptions {
   polite: boolean;
   iceServers: IceServer[];
   iceTransportPolicy: RTCIceTransportPolicy;
+  /** Camera and microphone; `syncTracks` sends what it holds now. */
   localStream: MediaStream;
+  /** A shared screen, sent as a stream of its own. */
+  screen?: MediaStream | null;
   sendSignal(signal: Signal): void;
   /** How media is recovered when it stops flowing; see `defaultRecovery`. */
   recovery?: Partial<Recovery>;
@@ -42,6 +45,9 @@ export interface PeerCall {
   on(listener: (event: PeerCallEvent) => void): () => void;
   /** Sends `track` in place of the local track of its kind, without renegotiating. */
   replaceTrack(track: MediaStreamTrack): Promise<void>;
+  /** Sends the tracks the local stream and screen hold now and stops sending the others (renegotiates). */
+  syncTracks(): void;
+  setScreen(screen: MediaStream | null): void;
   close(): void;
 }
 
@@ -60,7 +66,7 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
   let ignoreOffer = false;
   let settingRemoteAnswer = false;
   let queue = Promise.resolve();
-  const remote = new MediaStream();
+  let screen = options.screen ?? null;
 
   const sendDescription = () => {
     const { type, sdp } = pc.localDescription!;
@@ -85,9 +91,11 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment },
     });
   };
-  pc.ontrack = ({ track }) => {
-    remote.addTrack(track);
-    events.emit({ type: 'remote-stream', stream: remote });
+  // Streams keep the sender's id, so the other side can tell the shared screen from the camera.
+  pc.ontrack = ({ track, streams }) => {
+    const stream = streams[0] ?? new MediaStream([track]);
+    if (!stream.getTracks().includes(track)) stream.addTrack(track);
+    events.emit({ type: 'remote-stream', stream });
   };
   pc.onconnectionstatechange = () => {
     events.emit({ type: 'connection', state: pc.connectionState });
@@ -159,13 +167,20 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
   }
   // The polite side sends its tracks with its first answer, so the call never
   // starts with both sides offering at once (glare there can stall gathering).
-  let tracksAdded = false;
-  const addTracks = () => {
-    if (tracksAdded) return;
-    tracksAdded = true;
-    for (const track of options.localStream.getTracks()) pc.addTrack(track, options.localStream);
+  let answered = !options.polite;
+  const syncTracks = () => {
+    if (!answered || pc.signalingState === 'closed') return;
+    const streams = screen ? [options.localStream, screen] : [options.localStream];
+    const wanted = streams.flatMap((stream) => stream.getTracks());
+    for (const sender of pc.getSenders()) {
+      if (sender.track && !wanted.includes(sender.track)) pc.removeTrack(sender);
+    }
+    const sent = new Set(pc.getSenders().map((sender) => sender.track));
+    for (const stream of streams) {
+      for (const track of stream.getTracks()) if (!sent.has(track)) pc.addTrack(track, stream);
+    }
   };
-  if (!options.polite) addTracks();
+  syncTracks();
 
   async function apply(signal: Signal) {
     if ('description' in signal) {
@@ -178,7 +193,10 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       await pc.setRemoteDescription(description);
       settingRemoteAnswer = false;
       if (description.type === 'offer') {
-        addTracks();
+        if (!answered) {
+          answered = true;
+          syncTracks();
+        }
         await pc.setLocalDescription();
         sendDescription();
       }
@@ -204,6 +222,11 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       // Before the polite side answers it sends nothing yet; it will add the stream's current tracks then.
       const sender = pc.getSenders().find((candidate) => candidate.track?.kind === track.kind);
       await sender?.replaceTrack(track);
+    },
+    syncTracks,
+    setScreen(next) {
+      screen = next;
+      syncTracks();
     },
     close() {
       if (timer) clearTimeout(timer);

@@ -1,6 +1,6 @@
 // The contract between the loader (widget.js) and the call UI chunk
 // (widget-ui.js). Types only, so the loader pays no bytes for it.
-import type { ErrorCode } from '@beckon/protocol';
+import type { ErrorCode, Media, Participant } from '@beckon/protocol';
 
 /** Error codes a host page can receive on the `error` event. */
 export type WidgetErrorCode = ErrorCode | 'media_unavailable' | 'network_error' | 'widget_unavailable';
@@ -10,9 +10,24 @@ export interface HostEventDetails {
   /** `estimatedWaitSeconds` is null while no agent who could answer is signed in. */
   'call:queued': { position: number; estimatedWaitSeconds: number | null };
   'call:connected': Record<string, never>;
+  /** The conversation (a chat or a call) ended. */
   'call:ended': { reason: string };
+  /** A chat conversation became a call, or an audio call a video call. */
+  'call:escalated': { media: Media };
+  /** A chat message the visitor sent (once the server has it) or received; nothing about either person but the text. */
+  'chat:message': { from: Participant; text: string };
   /** The visitor rated the call; `comment` is null when they wrote none. */
   'survey:submitted': { rating: number; comment: string | null };
+  /** The queue is outside its business hours; `nextOpening` (ms since the epoch) is null when none is scheduled. */
+  'queue:closed': { queue: string; nextOpening: number | null };
+  /** The visitor has waited past the queue's maximum wait; they keep their place. */
+  'call:long-wait': { waitedSeconds: number };
+  /** The visitor left a message instead of a call. */
+  'message:sent': Record<string, never>;
+  /** The visitor asked to be called back. */
+  'callback:requested': Record<string, never>;
+  /** An agent is calling the visitor back. */
+  'callback:ringing': Record<string, never>;
   error: { code: WidgetErrorCode; message: string };
 }
 
@@ -31,6 +46,8 @@ export type WidgetCommand =
    * `skipCheck` goes straight to the queue, without the check of camera and microphone.
    */
   | { name: 'startCall'; video: boolean; skipCheck: boolean; queue?: string }
+  /** `queue`: where the chat waits once the visitor sends the first message. */
+  | { name: 'startChat'; queue?: string }
   | { name: 'hangUp' };
 
 /** What the loader hands to the call UI's `mount`. */

@@ -3,7 +3,7 @@
 import type { Mount, WidgetCommand } from './context.ts';
 import { createCommandQueue, createHostEvents } from './loader/beckon.ts';
 import { drawLauncher, showUnavailable } from './loader/launcher.ts';
-import { rememberedCallKey } from './ui/remembered-call.ts';
+import { rememberedConversationKey } from './ui/remembered-conversation.ts';
 
 type Beckon = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; loaded?: true };
 
@@ -48,9 +48,9 @@ function start(script: HTMLScriptElement): void {
   for (const args of stub?.q ?? []) queue.beckon(...Array.from(args));
 
   for (const intent of ['pointerenter', 'focus']) launcher.addEventListener(intent, load, { once: true });
-  // A call that was going on before this page loaded (a reload) comes back at once.
+  // A conversation going on before this page loaded (a reload, another page or tab of the site) comes back at once.
   try {
-    if (sessionStorage.getItem(rememberedCallKey(key))) load();
+    if (localStorage.getItem(rememberedConversationKey(key))) load();
   } catch {
     // Storage blocked: nothing to come back to.
   }

@@ -1,43 +1,66 @@
-import type { LiveCall } from '../stores/call.ts';
-import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
+import { mediaLabels } from '../format.ts';
+import type { AgentConversation } from '../stores/conversation-state.ts';
+import { endCall, hangUp, switchToVoice, toggleCamera, toggleMute } from '../stores/escalation.ts';
 import { DeviceMenu } from './DeviceMenu.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
 import { StreamVideo } from './StreamVideo.tsx';
 
 /**
- * The live call: the visitor's video (and sound), the agent's preview and the call controls.
- * @example <CallView call={call} />
+ * The call in a conversation: the visitor's video (and sound), the agent's
+ * preview, the call's quality and devices, and its controls — back to voice
+ * or to chat, or hang up, which ends the conversation.
+ * @example <CallView conversation={conversation} />
  */
-export function CallView({ call }: { call: LiveCall }) {
-  const video = call.media === 'video';
+export function CallView({ conversation }: { conversation: AgentConversation }) {
+  const { id, media, localStream, capturing } = conversation;
+  const video = media === 'video';
+  const status = capturing
+    ? `Starting your ${video ? 'microphone and camera' : 'microphone'}…`
+    : conversation.reconnecting
+      ? 'Reconnecting…'
+      : conversation.connection === 'connected'
+        ? 'Connected'
+        : 'Connecting…';
   return (
     <section class="call" aria-label="Current call">
-      <h2>
-        {video ? 'Video' : 'Audio'} call with <span>{call.caller.visitor}</span>
-      </h2>
-      <p class="page">{call.caller.page}</p>
+      <h3>
+        {mediaLabels[media]} with <span>{conversation.caller.visitor}</span>
+      </h3>
       <p role="status" class="connection">
-        {call.reconnecting ? 'Reconnecting…' : call.connection === 'connected' ? 'Connected' : 'Connecting…'}
+        {status}
       </p>
       <QualityPanel />
       <div class={video ? 'videos' : 'videos audio-only'}>
-        <StreamVideo stream={call.remoteStream} label="Visitor video" />
-        {video && <StreamVideo stream={call.localStream} label="Your video" muted />}
+        <StreamVideo stream={conversation.remoteStream} label="Visitor video" />
+        {/* Keyed by its tracks: a camera added to a voice call shows at once. */}
+        {video && <StreamVideo key={trackIds(localStream)} stream={localStream} label="Your video" />}
       </div>
       <div class="actions">
-        <button type="button" aria-pressed={call.muted} onClick={toggleMute}>
-          {call.muted ? 'Unmute' : 'Mute'}
+        <button type="button" aria-pressed={conversation.muted} disabled={!localStream} onClick={() => toggleMute(id)}>
+          {conversation.muted ? 'Unmute' : 'Mute'}
         </button>
         {video && (
-          <button type="button" aria-pressed={call.cameraOff} onClick={toggleCamera}>
-            {call.cameraOff ? 'Turn camera on' : 'Turn camera off'}
+          <button type="button" aria-pressed={conversation.cameraOff} disabled={!localStream} onClick={() => toggleCamera(id)}>
+            {conversation.cameraOff ? 'Turn camera on' : 'Turn camera off'}
           </button>
         )}
-        <button type="button" class="hang-up" onClick={hangUp}>
+        {video && (
+          <button type="button" onClick={() => switchToVoice(id)}>
+            Switch to voice
+          </button>
+        )}
+        <button type="button" onClick={() => endCall(id)}>
+          End call
+        </button>
+        <button type="button" class="hang-up" onClick={() => hangUp(id)}>
           Hang up
         </button>
       </div>
-      <DeviceMenu media={call.media} />
+      {media !== 'chat' && <DeviceMenu media={media} />}
     </section>
   );
+}
+
+function trackIds(stream: MediaStream | null): string {
+  return stream?.getTracks().map((track) => track.id).join(' ') ?? '';
 }

@@ -1,14 +1,23 @@
 import { useStore } from '@nanostores/preact';
-import { $call } from '../stores/call.ts';
+import { $isAdmin } from '../stores/admin.ts';
+import { $isSupervisor } from '../stores/board.ts';
+import { $conversations, $selectedConversation } from '../stores/conversations.ts';
 import { $notice } from '../stores/notice.ts';
 import { $offer } from '../stores/offer.ts';
 import { $presence } from '../stores/presence.ts';
 import { $view } from '../stores/view.ts';
-import { CallView } from './CallView.tsx';
-import { Header } from './Header.tsx';
+import { $wrapUps } from '../stores/wrap-up.ts';
+import { AdminView } from './AdminView.tsx';
+import { BoardView } from './BoardView.tsx';
+import { CallAudio } from './CallAudio.tsx';
+import { Callbacks } from './Callbacks.tsx';
+import { ConversationList } from './ConversationList.tsx';
+import { ConversationView } from './ConversationView.tsx';
+import { WhisperPanel } from './WhisperPanel.tsx';
 import { DeliveriesView } from './DeliveriesView.tsx';
+import { Header } from './Header.tsx';
 import { HistoryView } from './HistoryView.tsx';
-import { IncomingCall } from './IncomingCall.tsx';
+import { IncomingOffer } from './IncomingOffer.tsx';
 import { WrapUpForm } from './WrapUpForm.tsx';
 
 /**
@@ -20,13 +29,15 @@ export function Desk({ agentName }: { agentName: string }) {
   const offer = useStore($offer);
   const notice = useStore($notice);
   const { awayReason } = useStore($presence);
+  const isAdmin = useStore($isAdmin);
+  const isSupervisor = useStore($isSupervisor);
   return (
     <>
       <Header agentName={agentName} />
       <main>
         {awayReason && (
           <p role="alert" class="warning">
-            {awayReason === 'missed-offer' ? 'You missed a call and are now Away' : 'Your connection was lost for a while, so you are now Away'}
+            {awayReason === 'missed-offer' ? 'You missed a chat or call and are now Away' : 'Your connection was lost for a while, so you are now Away'}
           </p>
         )}
         {notice?.tone === 'alert' && (
@@ -37,22 +48,32 @@ export function Desk({ agentName }: { agentName: string }) {
         <p role="status" class="notice">
           {notice?.tone === 'status' ? notice.text : null}
         </p>
-        {offer && <IncomingCall offer={offer} />}
-        {view === 'calls' ? <CallsPage /> : view === 'history' ? <HistoryView /> : <DeliveriesView />}
+        {offer && <IncomingOffer offer={offer} />}
+        <WhisperPanel />
+        {view === 'history' ? <HistoryView /> : view === 'webhooks' ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : view === 'board' && isSupervisor ? <BoardView /> : <ConversationsPage />}
       </main>
+      <CallAudio />
     </>
   );
 }
 
-function CallsPage() {
-  const call = useStore($call);
+function ConversationsPage() {
+  const conversations = useStore($conversations);
+  const selected = useStore($selectedConversation);
+  const wrapUps = useStore($wrapUps);
   const offer = useStore($offer);
-  if (call?.phase === 'live') return <CallView call={call} />;
-  if (call?.phase === 'joining') return <p class="waiting">Joining the call…</p>;
+  // A wrap-up whose conversation is no longer here, e.g. after a reload.
+  const wrapUpsAlone = Object.keys(wrapUps).filter((contactId) => !conversations[contactId]);
   return (
-    <>
-      <WrapUpForm />
-      {!offer && <p class="waiting">Waiting for calls.</p>}
-    </>
+    <div class="desk">
+      <ConversationList />
+      <div class="desk-main">
+        {wrapUpsAlone.map((contactId) => (
+          <WrapUpForm key={contactId} contactId={contactId} />
+        ))}
+        {selected ? <ConversationView key={selected.id} conversation={selected} /> : !offer && <p class="waiting">Waiting for chats and calls.</p>}
+        <Callbacks />
+      </div>
+    </div>
   );
 }

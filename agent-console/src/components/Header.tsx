@@ -1,17 +1,22 @@
 import { useStore } from '@nanostores/preact';
 import type { AgentStatus } from '@beckon/protocol';
+import { $isAdmin } from '../stores/admin.ts';
+import { $isSupervisor } from '../stores/board.ts';
+import { $unreadTotal } from '../stores/conversations.ts';
 import { $presence, choosePresence } from '../stores/presence.ts';
 import { signOut } from '../stores/session.ts';
 import { $switchboard } from '../stores/switchboard.ts';
 import { $view, showView, type View } from '../stores/view.ts';
 
 /**
- * The agent's name, status, page navigation and sign-out.
+ * The agent's name, status, page navigation (Board for supervisors, Admin for admins) and sign-out.
  * @example <Header agentName="Ada" />
  */
 export function Header({ agentName }: { agentName: string }) {
   const { status } = useStore($presence);
   const link = useStore($switchboard);
+  const isAdmin = useStore($isAdmin);
+  const isSupervisor = useStore($isSupervisor);
   return (
     <header>
       <span class="agent-name">{agentName}</span>
@@ -28,9 +33,11 @@ export function Header({ agentName }: { agentName: string }) {
       </label>
       {link !== 'open' && <span class="link">Offline, reconnecting…</span>}
       <nav aria-label="Pages">
-        <PageButton view="calls" label="Calls" />
+        <PageButton view="conversations" label="Conversations" />
         <PageButton view="history" label="History" />
         <PageButton view="webhooks" label="Webhooks" />
+        {isSupervisor && <PageButton view="board" label="Board" />}
+        {isAdmin && <PageButton view="admin" label="Admin" />}
       </nav>
       <button type="button" onClick={() => signOut()}>
         Sign out
@@ -41,9 +48,16 @@ export function Header({ agentName }: { agentName: string }) {
 
 function PageButton({ view, label }: { view: View; label: string }) {
   const current = useStore($view);
+  const unread = useStore($unreadTotal);
   return (
     <button type="button" aria-current={current === view ? 'page' : undefined} onClick={() => showView(view)}>
       {label}
+      {view === 'conversations' && unread > 0 && (
+        <span class="unread">
+          {unread}
+          <span class="sr-only"> unread</span>
+        </span>
+      )}
     </button>
   );
 }

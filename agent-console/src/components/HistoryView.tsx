@@ -1,11 +1,14 @@
 import { useStore } from '@nanostores/preact';
 import type { Contact } from '@beckon/protocol';
-import { dispositionLabels, formatDuration, formatQualitySummary, formatStart } from '../format.ts';
+import { dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels } from '../format.ts';
 import { $contacts, loadContacts } from '../stores/contacts.ts';
+import { openTranscript } from '../stores/transcript.ts';
 import { ListPage } from './ListPage.tsx';
+import { TranscriptDialog } from './TranscriptDialog.tsx';
 
 /**
- * The contact history table with a Refresh button.
+ * The contact history table with a Refresh button; each contact says the
+ * richest media it reached and opens its chat transcript.
  * @example <HistoryView />
  */
 export function HistoryView() {
@@ -16,6 +19,7 @@ export function HistoryView() {
         <thead>
           <tr>
             <th scope="col">Visitor</th>
+            <th scope="col">Media</th>
             <th scope="col">Agent</th>
             <th scope="col">Start</th>
             <th scope="col">Duration</th>
@@ -29,10 +33,24 @@ export function HistoryView() {
           {list.items.map((contact) => (
             <tr key={contact.id}>
               <td>{contact.visitor}</td>
+              <td>
+                <span class="contact-media">{mediaLabels[contact.media]}</span>
+                <button type="button" class="link-button" onClick={() => void openTranscript(contact)}>
+                  Transcript<span class="sr-only"> with {contact.visitor}, {formatStart(contact.createdAt)}</span>
+                </button>
+              </td>
               <td>{contact.agent?.name ?? '—'}</td>
               <td>{formatStart(contact.createdAt)}</td>
               <td>{formatDuration(contact.durationSeconds)}</td>
-              <td>{contact.outcome ?? 'in progress'}</td>
+              <td>
+                {contact.outcome ?? (contact.callback ? 'callback requested' : 'in progress')}
+                {contact.message && (
+                  <p class="notes">
+                    {contact.message.name} ({contact.message.email}): {contact.message.text}
+                  </p>
+                )}
+                {contact.callback && <p class="notes">Callback for {contact.callback.name}{contact.callback.email && ` (${contact.callback.email})`}</p>}
+              </td>
               <td>
                 <CallQuality quality={contact.quality} />
               </td>
@@ -60,6 +78,7 @@ export function HistoryView() {
           ))}
         </tbody>
       </table>
+      <TranscriptDialog />
     </ListPage>
   );
 }

@@ -1,14 +1,24 @@
+import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
 /**
- * A video element showing a live stream. `muted` is for the agent's own
- * preview, which must never play the agent's voice back to them.
+ * Plays `stream` in the media element `element` refers to.
+ * @example const video = useRef<HTMLVideoElement>(null); useStreamSource(video, stream);
+ */
+export function useStreamSource(element: RefObject<HTMLMediaElement | null>, stream: MediaStream | null): void {
+  useEffect(() => {
+    if (element.current) element.current.srcObject = stream;
+  }, [stream]);
+}
+
+/**
+ * A muted video element showing a live stream: the agent's own preview must
+ * never play their voice back to them, and the visitor's voice plays in
+ * `CallAudio`, which stays when the video is not on screen.
  * @example <StreamVideo stream={remoteStream} label="Visitor video" />
  */
-export function StreamVideo({ stream, label, muted = false }: { stream: MediaStream | null; label: string; muted?: boolean }) {
+export function StreamVideo({ stream, label }: { stream: MediaStream | null; label: string }) {
   const video = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    if (video.current) video.current.srcObject = stream;
-  }, [stream]);
-  return <video ref={video} aria-label={label} autoplay playsinline muted={muted} defaultMuted={muted} />;
+  useStreamSource(video, stream);
+  return <video ref={video} aria-label={label} autoplay playsinline muted defaultMuted />;
 }

@@ -1,10 +1,9 @@
 // A list the console fetches from the API for one of its pages (History,
-// webhook deliveries): the items, whether a fetch is running, and why the last one failed.
+// webhook deliveries, the Admin page's lists): the items, whether a fetch is running, and why the last one failed.
 import { atom, type WritableAtom } from 'nanostores';
-import { ApiFailure } from '../api.ts';
 import { reason } from '../format.ts';
 import { $apiBase } from './api-base.ts';
-import { freshAccessToken, refreshSession } from './session.ts';
+import { withToken } from './with-token.ts';
 
 export interface ApiList<T> {
   items: T[];
@@ -38,18 +37,4 @@ export function apiList<T>(what: string, fetchItems: (apiBase: string, accessTok
       $list.set(empty);
     },
   };
-}
-
-async function withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
-  const token = await freshAccessToken();
-  if (!token) throw new Error('You are signed out.');
-  try {
-    return await call(token);
-  } catch (error) {
-    if (!(error instanceof ApiFailure && error.status === 401)) throw error;
-    await refreshSession();
-    const renewed = await freshAccessToken();
-    if (!renewed || renewed === token) throw error;
-    return call(renewed);
-  }
 }

@@ -1,10 +1,10 @@
-// The call ringing on this console, from `offer` until it is accepted,
-// declined or withdrawn.
-import { limits, type AgentServerMessage, type Caller, type Media } from '@beckon/protocol';
+// The chat or call ringing on this console, from `offer` until it is
+// accepted, declined or withdrawn.
+import { limits, type AgentServerMessage, type Caller, type ConversationMedia } from '@beckon/protocol';
 import { browserDevices, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
-import { captureFailure, captureMedia, stopTracks } from '../media.ts';
-import { abandonAssignment, awaitAssignment } from './call.ts';
+import { captureDevices, captureFailure, devicesFor, stopTracks, type Capture } from '../media.ts';
+import { abandonAssignment, awaitAssignment, joiningMedia } from './assignment.ts';
 import { clearNotice, showNotice } from './notice.ts';
 import { sendToSwitchboard } from './switchboard.ts';
 import { showView } from './view.ts';
@@ -12,12 +12,14 @@ import { showView } from './view.ts';
 export interface RingingOffer {
   offerId: string;
   conversationId: string;
-  media: Media;
+  media: ConversationMedia;
   caller: Caller;
   /** When the ring ends, on this browser's clock (ms since the epoch). */
   ringsUntil: number;
-  /** Accept was pressed and the microphone/camera are being started. */
+  /** Accept was pressed (and for a call, the microphone and camera are being started). */
   answering: boolean;
+  /** A colleague hands this conversation on, with a note. */
+  transfer?: { from: string; note: string };
 }
 
 export const $offer = atom<RingingOffer | null>(null);
@@ -45,13 +47,15 @@ export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }
     caller: { visitor: message.caller.visitor, page: message.caller.page },
     ringsUntil: ringDeadline(message.expiresAt, now),
     answering: false,
+    ...(message.transfer && { transfer: message.transfer }),
   });
 }
 
 const withdrawnNotes = {
-  cancelled: 'The caller hung up',
-  timeout: 'The call was not answered in time',
-  taken: 'Another agent answered the call',
+  cancelled: { call: 'The caller hung up', chat: 'The visitor left the chat' },
+  timeout: { call: 'The call was not answered in time', chat: 'The chat was not answered in time' },
+  taken: { call: 'Another agent answered the call', chat: 'Another agent answered the chat' },
+  reassigned: { call: 'A supervisor gave the call to another agent', chat: 'A supervisor gave the chat to another agent' },
 } as const;
 
 /**
@@ -60,43 +64,47 @@ const withdrawnNotes = {
  * @example withdrawOffer({ type: 'offer-withdrawn', offerId: 'o1', reason: 'cancelled' });
  */
 export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offer-withdrawn' }>): void {
-  const ringing = $offer.get()?.offerId === message.offerId;
+  const ringing = $offer.get()?.offerId === message.offerId ? $offer.get() : null;
+  const media = ringing?.media ?? joiningMedia(message.offerId);
   if (ringing) $offer.set(null);
-  const abandoned = abandonAssignment(message.offerId);
-  if (ringing || abandoned) showNotice(withdrawnNotes[message.reason] ?? 'The call was withdrawn');
+  if (!abandonAssignment(message.offerId) && !ringing) return;
+  showNotice(withdrawnNotes[message.reason]?.[media === 'chat' ? 'chat' : 'call'] ?? 'The offer was withdrawn');
 }
 
 /**
- * Answers the ringing offer. Microphone and camera are captured before the
- * server hears `accept`, so a visitor is never connected to an agent whose
- * devices fail; if capture fails the offer is declined and passed on.
- * `devices` is where a device switched mid-call comes from.
+ * Answers the ringing offer. For a call, the microphone and camera are
+ * captured before the server hears `accept`, so a visitor is never connected
+ * to an agent whose devices fail; if capture fails the offer is declined and
+ * passed on. A chat captures nothing. `capture` and `devices` are where the
+ * conversation's devices come from, now and when it escalates later.
  * @example await acceptOffer();
  */
-export async function acceptOffer(capture: (media: Media) => Promise<MediaStream> = captureMedia, devices: DeviceAccess = browserDevices): Promise<void> {
+export async function acceptOffer(capture: Capture = captureDevices, devices: DeviceAccess = browserDevices): Promise<void> {
   const offer = $offer.get();
   if (!offer || offer.answering) return;
   $offer.set({ ...offer, answering: true });
-  let stream: MediaStream;
-  try {
-    stream = await capture(offer.media);
-  } catch (error) {
-    if ($offer.get()?.offerId === offer.offerId) {
-      $offer.set(null);
-      sendToSwitchboard({ type: 'decline', offerId: offer.offerId });
-      showNotice(`${captureFailure(error, offer.media)} The call was declined.`, 'alert');
+  let stream: MediaStream | null = null;
+  if (offer.media !== 'chat') {
+    try {
+      stream = await capture(devicesFor(offer.media));
+    } catch (error) {
+      if ($offer.get()?.offerId === offer.offerId) {
+        $offer.set(null);
+        sendToSwitchboard({ type: 'decline', offerId: offer.offerId });
+        showNotice(`${captureFailure(error, offer.media)} The call was declined.`, 'alert');
+      }
+      return;
     }
-    return;
   }
-  if ($offer.get()?.offerId !== offer.offerId) return stopTracks(stream);
+  if ($offer.get()?.offerId !== offer.offerId) return stream ? stopTracks(stream) : undefined;
   $offer.set(null);
-  awaitAssignment(offer, stream, devices);
+  awaitAssignment(offer, stream, { capture, devices });
   if (!sendToSwitchboard({ type: 'accept', offerId: offer.offerId })) {
     abandonAssignment(offer.offerId);
-    showNotice('The connection dropped before the call was answered.', 'alert');
+    showNotice(`The connection dropped before the ${offer.media === 'chat' ? 'chat' : 'call'} was answered.`, 'alert');
     return;
   }
-  showView('calls');
+  showView('conversations');
 }
 
 /**

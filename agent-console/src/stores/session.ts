@@ -78,6 +78,18 @@ export async function signIn(email: string, password: string): Promise<void> {
 }
 
 /**
+ * Starts the session an invite link's acceptance answered: the agent is
+ * signed in. Whoever was signed in in this tab is signed out first, so their
+ * shift ends and the new one starts with the new agent's token.
+ * @example startSession(await postInviteAcceptance(apiBase, token, password));
+ */
+export function startSession(response: SignInResponse): void {
+  if ($session.get()) signOut();
+  $signIn.set({ pending: false, error: null });
+  keep(sessionFrom(response, Date.now()));
+}
+
+/**
  * Trades the refresh token for a new pair. Concurrent callers share one
  * request, because refresh tokens rotate and a second use would be refused.
  * @example await refreshSession();

@@ -1,20 +1,23 @@
 // The console's side of a shift over a real WebSocket: what the agent sees
 // for each Switchboard message and what the console sends back.
-import type { AgentServerMessage } from '@beckon/protocol';
-import { fakeDevices, fakeStream, qualitySample } from '@beckon/rtc/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { memoryStorage, startTestApi, until, type TestApi, type TestSocket } from '../test-api.ts';
-import { $apiBase } from './api-base.ts';
-import { $call, hangUp, toggleCamera, toggleMute } from './call.ts';
+import { agentRefusedCloseCode, type AgentServerMessage } from '@beckon/protocol';
+import { fakeStream, qualitySample } from '@beckon/rtc/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { until, type TestSocket } from '../test-api.ts';
+import { useShift } from '../test-shift.ts';
+import { $callbacks, callBack, markCallbackDone } from './callbacks.ts';
+import { $conversations, $selectedConversation } from './conversations.ts';
 import { $contacts } from './contacts.ts';
 import { $devices, switchDevice } from './devices.ts';
+import { hangUp, toggleCamera, toggleMute } from './escalation.ts';
 import { $notice } from './notice.ts';
 import { $offer, acceptOffer, declineOffer } from './offer.ts';
 import { $presence, choosePresence } from './presence.ts';
 import { $quality, recordQualitySample } from './quality.ts';
-import { $session, sessionFrom, signOut } from './session.ts';
-import { followShift } from './shift.ts';
+import { $session, $signIn, signOut } from './session.ts';
 import { $switchboard } from './switchboard.ts';
+import { $transfer, openTransfer, transfer } from './transfer.ts';
+import { $wrapUps, editWrapUp, saveWrapUp } from './wrap-up.ts';
 
 const caller = { visitor: 'Visitor 7F3A', page: 'https://shop.example/help?<b>x</b>' };
 const offer = (offerId = 'o1', media: 'audio' | 'video' = 'video'): AgentServerMessage => ({
@@ -26,43 +29,16 @@ const offer = (offerId = 'o1', media: 'audio' | 'video' = 'video'): AgentServerM
   expiresAt: Date.now() + 30_000,
 });
 
-let api: TestApi;
+const shift = useShift();
 let agent: TestSocket;
-let stopFollowing: () => void;
-
-beforeAll(async () => {
-  vi.stubGlobal('sessionStorage', memoryStorage());
-  api = await startTestApi();
-  $apiBase.set(api.base);
-  api.route('GET', '/v1/contacts', () => ({
-    status: 200,
-    body: {
-      contacts: [{ id: 'k1', visitor: 'Visitor 7F3A', page: '', media: 'video', agent: null, createdAt: 0, connectedAt: null, endedAt: null, durationSeconds: 0, outcome: 'completed' }],
-    },
-  }));
-  stopFollowing = followShift();
+let devices: typeof shift.devices;
+const api = () => shift.api;
+beforeEach(() => {
+  agent = shift.agent;
+  devices = shift.devices;
 });
 
-afterAll(async () => {
-  stopFollowing();
-  await api.close();
-});
-
-// The agent's devices; the first of each kind is the default.
-let devices: ReturnType<typeof fakeDevices>;
-
-beforeEach(async () => {
-  devices = fakeDevices([
-    { kind: 'audioinput', deviceId: 'default', label: 'Laptop microphone' },
-    { kind: 'audioinput', deviceId: 'headset', label: 'Headset' },
-    { kind: 'videoinput', deviceId: 'default', label: 'Webcam' },
-  ]);
-  $session.set(sessionFrom({ accessToken: 'access-1', refreshToken: 'r', expiresIn: 900, agent: { id: 'a1', name: 'Ada', email: 'ada@example.com', role: 'agent' } }, Date.now()));
-  agent = await api.nextSocket('/v1/agent/ws');
-  await until(() => $switchboard.get() === 'open');
-});
-
-afterEach(() => signOut());
+const noConversations = () => Object.keys($conversations.get()).length === 0;
 
 describe('presence', () => {
   it('opens the presence socket with the access token', () => {
@@ -114,7 +90,7 @@ describe('presence', () => {
     await agent.nextMessage();
     agent.socket.terminate();
     await until(() => $switchboard.get() === 'connecting');
-    const again = await api.nextSocket('/v1/agent/ws');
+    const again = await api().nextSocket('/v1/agent/ws');
     await until(() => $switchboard.get() === 'open');
     // The server greets every new socket by making the agent Available.
     again.send({ type: 'presence', status: 'available' });
@@ -143,6 +119,14 @@ describe('offers', () => {
     expect($notice.get()?.text).toBe('The caller hung up');
   });
 
+  it('rings for a chat and says the visitor left when they do', async () => {
+    agent.send({ ...offer('o3'), media: 'chat' });
+    await until(() => $offer.get()?.media === 'chat');
+    agent.send({ type: 'offer-withdrawn', offerId: 'o3', reason: 'cancelled' });
+    await until(() => $offer.get() === null);
+    expect($notice.get()?.text).toBe('The visitor left the chat');
+  });
+
   it('ignores the withdrawal of an offer that is not ringing here', async () => {
     agent.send(offer('o2'));
     await until(() => $offer.get() !== null);
@@ -164,14 +148,14 @@ describe('offers', () => {
     agent.send(offer('o1', 'audio'));
     await until(() => $offer.get() !== null);
     const asked: string[] = [];
-    await acceptOffer(async (media) => {
-      asked.push(media);
+    await acceptOffer(async (kinds) => {
+      asked.push(kinds.join('+'));
       expect(agent.received).toEqual([]);
-      return fakeStream(media).stream;
+      return fakeStream(kinds.includes('video') ? 'video' : 'audio').stream;
     }, devices.access);
     expect(asked).toEqual(['audio']);
     expect(await agent.nextMessage()).toEqual({ type: 'accept', offerId: 'o1' });
-    expect($call.get()).toMatchObject({ phase: 'joining', conversationId: 'c-o1' });
+    expect($selectedConversation.get()).toMatchObject({ phase: 'joining', id: 'c-o1', media: 'audio' });
   });
 
   it('declines and says why when the microphone or camera cannot be used', async () => {
@@ -180,7 +164,7 @@ describe('offers', () => {
     await acceptOffer(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
     expect(await agent.nextMessage()).toEqual({ type: 'decline', offerId: 'o1' });
     expect($offer.get()).toBeNull();
-    expect($call.get()).toBeNull();
+    expect(noConversations()).toBe(true);
     expect($notice.get()).toEqual({ tone: 'alert', text: 'The browser blocked your microphone or camera. The call was declined.' });
   });
 
@@ -194,7 +178,7 @@ describe('offers', () => {
       return stream;
     }, devices.access);
     expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
-    expect($call.get()).toBeNull();
+    expect(noConversations()).toBe(true);
     agent.send({ type: 'presence', status: 'available' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(agent.received).toEqual([]);
@@ -205,7 +189,7 @@ describe('offers', () => {
     await until(() => $offer.get() !== null);
     agent.socket.terminate();
     await until(() => $offer.get() === null);
-    agent = await api.nextSocket('/v1/agent/ws');
+    agent = await api().nextSocket('/v1/agent/ws');
   });
 
   it('frees the devices when the server refuses an accept', async () => {
@@ -215,7 +199,7 @@ describe('offers', () => {
     await acceptOffer(async () => stream, devices.access);
     await agent.nextMessage();
     agent.send({ type: 'error', code: 'conflict', message: 'This call was already answered.' });
-    await until(() => $call.get() === null);
+    await until(noConversations);
     expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
     expect($notice.get()?.text).toBe('This call was already answered.');
   });
@@ -229,7 +213,7 @@ describe('a call', () => {
     await acceptOffer(async () => fake.stream, devices.access);
     await agent.nextMessage();
     agent.send({ type: 'assigned', conversationId: 'c-o1', token: 'conversation-token', media: 'video', caller });
-    const conversation = await api.nextSocket('/v1/conversations/');
+    const conversation = await api().nextSocket('/v1/conversations/');
     // The server sees the socket before the browser side reports it open, and rtc drops messages sent before that.
     await new Promise((resolve) => setTimeout(resolve, 100));
     return { conversation, ...fake };
@@ -241,46 +225,54 @@ describe('a call', () => {
     expect($quality.get()).toEqual([]);
     expect(conversation.url.pathname).toBe('/v1/conversations/c-o1/ws');
     expect(conversation.url.searchParams.get('token')).toBe('conversation-token');
-    expect($call.get()).toMatchObject({ phase: 'live', connection: 'new', muted: false });
+    expect($selectedConversation.get()).toMatchObject({ phase: 'live', connection: 'new', muted: false });
   });
 
   it('mutes the microphone and turns the camera off', async () => {
     const { tracks } = await answer();
-    toggleMute();
-    expect($call.get()).toMatchObject({ muted: true });
+    toggleMute('c-o1');
+    expect($selectedConversation.get()).toMatchObject({ muted: true });
     expect(tracks.find((t) => t.kind === 'audio')?.enabled).toBe(false);
-    toggleCamera();
+    toggleCamera('c-o1');
     expect(tracks.find((t) => t.kind === 'video')?.enabled).toBe(false);
-    toggleMute();
+    toggleMute('c-o1');
     expect(tracks.find((t) => t.kind === 'audio')?.enabled).toBe(true);
   });
 
-  it('hangs up, closes the call on ended, and refreshes History', async () => {
+  it('hangs up, ends the call on ended and refreshes History; the conversation closes once its wrap-up is saved', async () => {
     const { conversation, tracks } = await answer();
     $contacts.set({ items: [], loading: false, error: null });
     recordQualitySample(qualitySample({ lossPercent: 8 }));
-    hangUp();
+    hangUp('c-o1');
     expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup', seq: 1 });
     conversation.send({ type: 'ended', reason: 'hangup', outcome: 'completed' });
-    await until(() => $call.get() === null);
-    expect($notice.get()?.text).toBe('Call ended');
+    await until(() => $selectedConversation.get()?.phase === 'ended');
+    expect($notice.get()?.text).toBe('Call ended: Visitor 7F3A');
     expect($quality.get()).toEqual([]);
     expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
     await until(() => $contacts.get().items.length === 1);
+
+    agent.send({ type: 'wrap-up', contactId: 'c-o1', until: Date.now() + 5_000 });
+    await until(() => $wrapUps.get()['c-o1'] !== undefined);
+    editWrapUp('c-o1', { disposition: 'resolved' });
+    expect(saveWrapUp('c-o1')).toBe(true);
+    expect(await agent.nextMessage()).toEqual({ type: 'wrap-up', contactId: 'c-o1', disposition: 'resolved', notes: '' });
+    agent.send({ type: 'wrap-up-ended', contactId: 'c-o1', saved: true });
+    await until(noConversations);
   });
 
   it('hangs up when the agent signs out mid-call', async () => {
     const { conversation, tracks } = await answer();
     signOut();
     expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup', seq: 1 });
-    expect($call.get()).toBeNull();
+    expect(noConversations()).toBe(true);
     expect(tracks.every((t) => t.readyState === 'ended')).toBe(true);
   });
 
   it('moves the call to the headset, keeping it muted, and says which one it uses', async () => {
     const { stream, tracks } = await answer();
     await until(() => $devices.get().microphones.length === 2);
-    toggleMute();
+    toggleMute('c-o1');
     await switchDevice('audio', 'headset');
     const [headset] = stream.getAudioTracks();
     expect(headset).toBe(devices.captured[0]);
@@ -295,8 +287,98 @@ describe('a call', () => {
     tracks[1]!.unplug();
     await until(() => $devices.get().problem !== null);
     expect($devices.get()).toMatchObject({ problem: 'Your camera was disconnected.', camera: null });
-    expect($call.get()).toMatchObject({ phase: 'live' });
+    expect($selectedConversation.get()).toMatchObject({ phase: 'live' });
     signOut();
     expect($devices.get().problem).toBeNull();
+  });
+});
+
+describe('callbacks', () => {
+  const task = { contactId: 'c1', queue: 'billing', name: 'Ada', email: 'ada@example.com', page: 'https://shop.example/help', media: 'video', requestedAt: 1, reachable: true, calling: false } as const;
+  const listed = async () => {
+    agent.send({ type: 'callbacks', callbacks: [task] });
+    await until(() => $callbacks.get().length === 1);
+  };
+
+  it('lists the visitors to call back as the server sends them, and forgets them on sign-out', async () => {
+    await listed();
+    expect($callbacks.get()).toEqual([task]);
+    agent.send({ type: 'callbacks', callbacks: [{ ...task, reachable: false }] });
+    await until(() => $callbacks.get()[0]?.reachable === false);
+    signOut();
+    expect($callbacks.get()).toEqual([]);
+  });
+
+  it('starts the devices before calling back, and joins the call once the visitor accepts', async () => {
+    await listed();
+    const asked: string[][] = [];
+    await callBack('c1', async (kinds) => {
+      asked.push([...kinds]);
+      expect(agent.received).toEqual([]);
+      return fakeStream('video').stream;
+    }, devices.access);
+    expect(asked).toEqual([['audio', 'video']]);
+    expect(await agent.nextMessage()).toEqual({ type: 'call-back', contactId: 'c1' });
+    expect($conversations.get().c1).toMatchObject({ phase: 'joining', caller: { visitor: 'Ada' } });
+    expect($notice.get()).toEqual({ tone: 'status', text: 'Calling Ada back…' });
+    agent.send({ type: 'assigned', conversationId: 'c1', token: 'conversation-token', media: 'video', caller: { visitor: 'Visitor 7F3A', page: task.page } });
+    const conversation = await api().nextSocket('/v1/conversations/');
+    expect(conversation.url.pathname).toBe('/v1/conversations/c1/ws');
+    expect($conversations.get().c1).toMatchObject({ phase: 'live' });
+  });
+
+  it('frees the devices and says why when the visitor does not take the call back', async () => {
+    await listed();
+    const { stream, tracks } = fakeStream('video');
+    await callBack('c1', async () => stream, devices.access);
+    await agent.nextMessage();
+    agent.send({ type: 'callback-unanswered', contactId: 'c1', reason: 'declined' });
+    await until(() => $conversations.get().c1 === undefined);
+    expect(tracks.every((track) => track.readyState === 'ended')).toBe(true);
+    expect($notice.get()?.text).toBe('Ada declined the call back.');
+  });
+
+  it('says why when the devices cannot be started, and calls nobody', async () => {
+    await listed();
+    await callBack('c1', () => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+    expect($notice.get()).toEqual({ tone: 'alert', text: 'The browser blocked your microphone or camera.' });
+    expect($conversations.get().c1).toBeUndefined();
+    markCallbackDone('c1');
+    expect(await agent.nextMessage()).toEqual({ type: 'callback-done', contactId: 'c1' });
+  });
+});
+
+describe('removal', () => {
+  it('signs out with a reason, rather than reconnecting, when the server refuses the agent', async () => {
+    api().route('POST', '/v1/auth/refresh', () => ({ status: 401, body: { error: { code: 'unauthorized', message: 'Please sign in again.' } } }));
+    agent.socket.close(agentRefusedCloseCode, 'removed');
+    await until(() => $session.get() === null);
+    expect($signIn.get().error).toBe('Your session ended. Please sign in again.');
+    expect($switchboard.get()).toBe('offline');
+  });
+});
+
+describe('transfers', () => {
+  const targets = { queues: [{ id: 'billing', name: 'Billing' }], agents: [{ id: 'a2', name: 'Sam', status: 'available' }] };
+
+  it('loads where to hand on, rings a colleague warm and says when they decline', async () => {
+    api().route('GET', '/v1/transfer-targets', () => ({ status: 200, body: targets }));
+    await openTransfer('c1');
+    expect($transfer.get()).toMatchObject({ conversationId: 'c1', targets, error: null });
+    transfer('c1', { agent: 'a2' }, true, 'Wants a refund');
+    expect(await agent.nextMessage()).toEqual({ type: 'transfer', contactId: 'c1', to: { agent: 'a2' }, warm: true, note: 'Wants a refund' });
+    expect($transfer.get()?.ringing).toBe('Sam');
+    agent.send({ type: 'transfer-ended', contactId: 'c1', result: 'declined' });
+    await until(() => $transfer.get() === null);
+    expect($notice.get()).toEqual({ tone: 'alert', text: 'Sam declined the transfer; the conversation stays with you.' });
+  });
+
+  it('closes the form at once for a blind transfer, and says why targets could not load', async () => {
+    api().route('GET', '/v1/transfer-targets', () => ({ status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side.' } } }));
+    await openTransfer('c1');
+    expect($transfer.get()?.error).toMatch(/^Could not load where to transfer: /);
+    transfer('c1', { queue: 'billing' }, false, '');
+    expect(await agent.nextMessage()).toEqual({ type: 'transfer', contactId: 'c1', to: { queue: 'billing' }, warm: false, note: '' });
+    expect($transfer.get()).toBeNull();
   });
 });

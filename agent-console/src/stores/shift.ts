@@ -1,17 +1,26 @@
-// An agent's shift: from sign-in (presence socket open, history loaded) to
-// sign-out (socket closed, calls dropped, every store back to empty).
+// An agent's shift: from sign-in (presence socket open, history loaded, the
+// conversations of before a reload joined again) to sign-out (socket closed,
+// conversations left, every store back to empty).
 import type { AgentServerMessage } from '@beckon/protocol';
+import { resetAdmin } from './admin.ts';
 import { $apiBase } from './api-base.ts';
-import { abandonAssignment, leaveCall, startCall } from './call.ts';
+import { abandonAssignment, joinAssigned, leaveConversations, rejoinConversations } from './assignment.ts';
+import { callbackUnanswered, receiveCallbacks, resetCallbacks } from './callbacks.ts';
+import { followReading } from './chat.ts';
 import { loadContacts, resetContacts } from './contacts.ts';
 import { resetDeliveries } from './deliveries.ts';
 import { clearNotice, showNotice } from './notice.ts';
 import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
 import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
-import { $signedIn, freshAccessToken } from './session.ts';
+import { $signedIn, freshAccessToken, refreshSession } from './session.ts';
 import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
+import { closeTranscript } from './transcript.ts';
 import { $view } from './view.ts';
-import { beginWrapUp, resetWrapUp, wrapUpEnded } from './wrap-up.ts';
+import { beginWrapUp, resetWrapUps, wrapUpEnded } from './wrap-up.ts';
+import { receiveWhisper, resetWhispers } from './whispers.ts';
+import { closeTransfer, transferEnded } from './transfer.ts';
+import { endMonitor, monitorSignal, resetMonitors, startMonitor } from './monitoring.ts';
+import { closeBoard } from './board.ts';
 
 /**
  * Routes one Switchboard message to the store it concerns.
@@ -26,11 +35,25 @@ export function receive(message: AgentServerMessage): void {
     case 'offer-withdrawn':
       return withdrawOffer(message);
     case 'assigned':
-      return startCall(message);
+      return joinAssigned(message);
     case 'wrap-up':
       return beginWrapUp(message);
     case 'wrap-up-ended':
       return wrapUpEnded(message);
+    case 'callbacks':
+      return receiveCallbacks(message);
+    case 'callback-unanswered':
+      return callbackUnanswered(message);
+    case 'whisper':
+      return receiveWhisper(message.whisper);
+    case 'transfer-ended':
+      return transferEnded(message);
+    case 'monitor':
+      return startMonitor(message);
+    case 'monitor-signal':
+      return monitorSignal(message);
+    case 'monitor-ended':
+      return endMonitor(message.monitorId);
     case 'error':
       // The server answers a refused accept with an error; the devices held for it are released.
       abandonAssignment();
@@ -41,15 +64,28 @@ export function receive(message: AgentServerMessage): void {
 // The server withdraws offers from an agent whose socket drops, without being able to say so.
 function forgetOffer(): void {
   resetOffer();
-  if (abandonAssignment()) showNotice('The connection dropped before the call was answered.', 'alert');
+  if (abandonAssignment()) showNotice('The connection dropped before the offer was answered.', 'alert');
 }
 
+let stopReading: (() => void) | null = null;
+
 /**
- * Goes on shift: opens the presence socket and loads History.
+ * Goes on shift: opens the presence socket, joins the conversations of
+ * before a reload and loads History.
  * @example startShift();
  */
 export function startShift(): void {
-  connectSwitchboard({ apiBase: $apiBase.get(), accessToken: freshAccessToken, onOpen: presenceOnConnect, onMessage: receive, onDrop: forgetOffer });
+  connectSwitchboard({
+    apiBase: $apiBase.get(),
+    accessToken: freshAccessToken,
+    onOpen: presenceOnConnect,
+    onMessage: receive,
+    onDrop: forgetOffer,
+    // A removed agent's refresh token is gone: refreshing signs them out with a reason.
+    onRefused: () => void refreshSession(),
+  });
+  rejoinConversations();
+  stopReading = followReading();
   void loadContacts();
 }
 
@@ -61,14 +97,23 @@ export function endShift(): void {
   // Offline at once: signing out is not a dropped connection with a grace period.
   sendToSwitchboard({ type: 'leave' });
   disconnectSwitchboard();
-  leaveCall();
+  stopReading?.();
+  stopReading = null;
+  leaveConversations();
   resetOffer();
   resetPresence();
-  resetWrapUp();
+  resetWrapUps();
+  resetCallbacks();
+  resetWhispers();
+  closeTransfer();
+  resetMonitors();
+  closeBoard();
+  closeTranscript();
   resetContacts();
   resetDeliveries();
+  resetAdmin();
   clearNotice();
-  $view.set('calls');
+  $view.set('conversations');
 }
 
 /**

@@ -1,7 +1,7 @@
 // The agent's presence socket to the Switchboard. The server counts an agent
 // with no socket as offline, so a dropped socket is reopened with backoff
 // for as long as the agent is signed in.
-import type { AgentClientMessage, AgentServerMessage } from '@beckon/protocol';
+import { agentRefusedCloseCode, type AgentClientMessage, type AgentServerMessage } from '@beckon/protocol';
 import { atom } from 'nanostores';
 
 /** Whether the console can hear offers right now. */
@@ -15,6 +15,8 @@ export interface SwitchboardOptions {
   onMessage(message: AgentServerMessage): void;
   /** The socket dropped; a reconnect is already scheduled. */
   onDrop(): void;
+  /** The server closed the socket because the agent may not work (removed); a reconnect is scheduled all the same. */
+  onRefused(): void;
 }
 
 export const $switchboard = atom<SwitchboardLink>('offline');
@@ -76,11 +78,12 @@ async function open(options: SwitchboardOptions): Promise<void> {
     const message = readMessage(event.data);
     if (message) options.onMessage(message);
   };
-  ws.onclose = () => {
+  ws.onclose = (event) => {
     if (socket !== ws) return;
     socket = null;
     $switchboard.set('connecting');
     options.onDrop();
+    if (event.code === agentRefusedCloseCode) options.onRefused();
     retryTimer = setTimeout(() => void open(options), reconnectDelayMs(attempt++));
   };
 }

@@ -1,18 +1,26 @@
 import { atom } from 'nanostores';
+import { loadAdmin } from './admin.ts';
+import { $apiBase } from './api-base.ts';
+import { closeBoard, openBoard } from './board.ts';
 import { loadContacts } from './contacts.ts';
 import { loadDeliveries } from './deliveries.ts';
+import { freshAccessToken } from './session.ts';
 
 /** The console's pages. */
-export type View = 'calls' | 'history' | 'webhooks';
+export type View = 'conversations' | 'history' | 'webhooks' | 'admin' | 'board';
 
-export const $view = atom<View>('calls');
+export const $view = atom<View>('conversations');
 
 /**
- * Switches page; History and the webhook log are fetched afresh each time they are opened.
+ * Switches page; History, the webhook log and the Admin page are fetched
+ * afresh each time they are opened, and the Board is live while it is shown.
  * @example showView('history');
  */
 export function showView(view: View): void {
+  if ($view.get() === 'board' && view !== 'board') closeBoard();
   $view.set(view);
+  if (view === 'board') openBoard({ apiBase: $apiBase.get(), accessToken: freshAccessToken });
   if (view === 'history') void loadContacts();
   if (view === 'webhooks') void loadDeliveries();
+  if (view === 'admin') void loadAdmin();
 }

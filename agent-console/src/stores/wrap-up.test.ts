@@ -1,31 +1,39 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { $wrapUp, beginWrapUp, editWrapUp, resetWrapUp, saveWrapUp, wrapUpEnded } from './wrap-up.ts';
+import { $wrapUps, beginWrapUp, editWrapUp, resetWrapUps, saveWrapUp, wrapUpEnded } from './wrap-up.ts';
 
-afterEach(() => resetWrapUp());
+afterEach(() => resetWrapUps());
 
 describe('wrap-up', () => {
-  it('opens a form for the ended call and needs a disposition before it can be saved', () => {
+  it('opens a form for the ended contact and needs a disposition before it can be saved', () => {
     beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: 5_000 });
-    expect($wrapUp.get()).toEqual({ contactId: 'c1', until: 5_000, holding: true, disposition: '', notes: '', saving: false });
-    expect(saveWrapUp()).toBe(false);
-    editWrapUp({ disposition: 'resolved', notes: 'Router reset' });
-    expect($wrapUp.get()).toMatchObject({ disposition: 'resolved', notes: 'Router reset' });
+    expect($wrapUps.get()).toEqual({ c1: { contactId: 'c1', until: 5_000, holding: true, disposition: '', notes: '', saving: false } });
+    expect(saveWrapUp('c1')).toBe(false);
+    editWrapUp('c1', { disposition: 'resolved', notes: 'Router reset' });
+    expect($wrapUps.get().c1).toMatchObject({ disposition: 'resolved', notes: 'Router reset' });
   });
 
   it('keeps what was typed when the hold times out, and when the same wrap-up is announced again after a reload', () => {
     beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: 5_000 });
-    editWrapUp({ notes: 'half a sentence' });
+    editWrapUp('c1', { notes: 'half a sentence' });
     wrapUpEnded({ type: 'wrap-up-ended', contactId: 'c1', saved: false });
-    expect($wrapUp.get()).toMatchObject({ holding: false, notes: 'half a sentence' });
+    expect($wrapUps.get().c1).toMatchObject({ holding: false, notes: 'half a sentence' });
     beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: 9_000 });
-    expect($wrapUp.get()).toMatchObject({ holding: true, until: 9_000, notes: 'half a sentence' });
+    expect($wrapUps.get().c1).toMatchObject({ holding: true, until: 9_000, notes: 'half a sentence' });
   });
 
-  it('closes when the server confirms it saved, and ignores news about other calls', () => {
+  it('keeps one form per ended contact; offers are held back for the newest only', () => {
+    beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: 5_000 });
+    editWrapUp('c1', { notes: 'first chat' });
+    beginWrapUp({ type: 'wrap-up', contactId: 'c2', until: 7_000 });
+    expect($wrapUps.get().c1).toMatchObject({ holding: false, notes: 'first chat' });
+    expect($wrapUps.get().c2).toMatchObject({ holding: true, notes: '' });
+  });
+
+  it('closes a form when the server confirms it saved, and ignores news about other contacts', () => {
     beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: 5_000 });
     wrapUpEnded({ type: 'wrap-up-ended', contactId: 'other', saved: true });
-    expect($wrapUp.get()).not.toBeNull();
+    expect($wrapUps.get().c1).toBeDefined();
     wrapUpEnded({ type: 'wrap-up-ended', contactId: 'c1', saved: true });
-    expect($wrapUp.get()).toBeNull();
+    expect($wrapUps.get()).toEqual({});
   });
 });

@@ -1,8 +1,11 @@
-// After a call: the agent records how it went (a disposition and notes).
-// While the tenant's wrap-up time runs the Switchboard holds back the next
-// offer; the form stays until it is saved, so nothing typed is lost.
+// After a conversation: the agent records how it went (a disposition and
+// notes). While the tenant's wrap-up time runs the Switchboard holds back the
+// next offer; a form stays until it is saved, so nothing typed is lost. Several
+// conversations may wait for their wrap-up at once; the Switchboard holds
+// offers back for the newest only.
 import type { AgentServerMessage, Disposition } from '@beckon/protocol';
 import { atom } from 'nanostores';
+import { closeConversation } from './assignment.ts';
 import { loadContacts } from './contacts.ts';
 import { sendToSwitchboard } from './switchboard.ts';
 
@@ -17,55 +20,65 @@ export interface WrapUp {
   saving: boolean;
 }
 
-export const $wrapUp = atom<WrapUp | null>(null);
+/** Open wrap-ups by contact id (a contact's id is its conversation's). */
+export const $wrapUps = atom<Readonly<Record<string, WrapUp>>>({});
 
-/**
- * The Switchboard started (or, after a reload, still runs) a call's wrap-up.
- * @example beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: Date.now() + 30_000 });
- */
-export function beginWrapUp(message: Extract<AgentServerMessage, { type: 'wrap-up' }>): void {
-  const current = $wrapUp.get();
-  if (current?.contactId === message.contactId) return $wrapUp.set({ ...current, until: message.until, holding: true });
-  $wrapUp.set({ contactId: message.contactId, until: message.until, holding: true, disposition: '', notes: '', saving: false });
+function change(contactId: string, update: (wrapUp: WrapUp) => WrapUp): void {
+  const all = $wrapUps.get();
+  const current = all[contactId];
+  if (current) $wrapUps.set({ ...all, [contactId]: update(current) });
 }
 
 /**
- * The wrap-up's hold ended: saved (the form closes, History shows it) or timed out (the form stays).
+ * The Switchboard started (or, after a reload, still runs) a contact's wrap-up.
+ * @example beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: Date.now() + 30_000 });
+ */
+export function beginWrapUp(message: Extract<AgentServerMessage, { type: 'wrap-up' }>): void {
+  const all = $wrapUps.get();
+  const others = Object.fromEntries(Object.entries(all).map(([id, wrapUp]) => [id, { ...wrapUp, holding: false }]));
+  const current = all[message.contactId];
+  const fresh: WrapUp = { contactId: message.contactId, until: message.until, holding: true, disposition: '', notes: '', saving: false };
+  $wrapUps.set({ ...others, [message.contactId]: current ? { ...current, until: message.until, holding: true } : fresh });
+}
+
+/**
+ * A wrap-up's hold ended: saved (its form and conversation close, History
+ * shows it) or timed out (the form stays).
  * @example wrapUpEnded({ type: 'wrap-up-ended', contactId: 'c1', saved: true });
  */
 export function wrapUpEnded(message: Extract<AgentServerMessage, { type: 'wrap-up-ended' }>): void {
-  const current = $wrapUp.get();
-  if (current?.contactId !== message.contactId) return;
-  if (!message.saved) return $wrapUp.set({ ...current, holding: false });
-  $wrapUp.set(null);
+  if (!message.saved) return change(message.contactId, (wrapUp) => ({ ...wrapUp, holding: false }));
+  const { [message.contactId]: saved, ...rest } = $wrapUps.get();
+  if (!saved) return;
+  $wrapUps.set(rest);
+  closeConversation(message.contactId);
   void loadContacts();
 }
 
 /**
- * Changes what the form holds.
- * @example editWrapUp({ disposition: 'resolved' });
+ * Changes what a form holds.
+ * @example editWrapUp('c1', { disposition: 'resolved' });
  */
-export function editWrapUp(change: Partial<Pick<WrapUp, 'disposition' | 'notes'>>): void {
-  const current = $wrapUp.get();
-  if (current) $wrapUp.set({ ...current, ...change });
+export function editWrapUp(contactId: string, edit: Partial<Pick<WrapUp, 'disposition' | 'notes'>>): void {
+  change(contactId, (wrapUp) => ({ ...wrapUp, ...edit }));
 }
 
 /**
- * Saves the wrap-up; false when no disposition is chosen yet or the console is offline.
- * @example saveWrapUp();
+ * Saves a wrap-up; false when no disposition is chosen yet or the console is offline.
+ * @example saveWrapUp('c1');
  */
-export function saveWrapUp(): boolean {
-  const current = $wrapUp.get();
+export function saveWrapUp(contactId: string): boolean {
+  const current = $wrapUps.get()[contactId];
   if (!current || !current.disposition || current.saving) return false;
-  const sent = sendToSwitchboard({ type: 'wrap-up', contactId: current.contactId, disposition: current.disposition, notes: current.notes });
-  if (sent) $wrapUp.set({ ...current, saving: true });
+  const sent = sendToSwitchboard({ type: 'wrap-up', contactId, disposition: current.disposition, notes: current.notes });
+  if (sent) change(contactId, (wrapUp) => ({ ...wrapUp, saving: true }));
   return sent;
 }
 
 /**
- * Back to no wrap-up (sign-out).
- * @example resetWrapUp();
+ * Back to no wrap-ups (sign-out).
+ * @example resetWrapUps();
  */
-export function resetWrapUp(): void {
-  $wrapUp.set(null);
+export function resetWrapUps(): void {
+  $wrapUps.set({});
 }

@@ -1,13 +1,19 @@
 // One conversation: its two participants' sockets, the signaling relay
-// between them, and where the call stands.
+// between them, and where the call stands. A conversation can also wait for
+// an agent to call the visitor back, and ring the visitor when one does.
 import {
+  conversationMediaKinds,
+  limits,
   parseConversationMessage,
+  type ChatMessage,
   type ConversationClientMessage,
+  type ConversationMedia,
   type ConversationEventMessage,
   type ConversationServerMessage,
   type EndReason,
-  type Media,
   type Outcome,
+  type Participant,
+  type RequestKind,
 } from '@beckon/protocol';
 import { iceServersFor } from '../auth/turn.ts';
 import { relayOnlySignal } from '../signaling/relay-only.ts';
@@ -15,20 +21,20 @@ import type { Storage } from '../storage/storage.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
 export interface ParticipantAttachment {
-  participant: 'visitor' | 'agent';
+  participant: Participant;
   participantId: string;
   /** On a reconnect: the last message number this participant saw; absent on a fresh join. */
   since?: number;
 }
-type Participant = ParticipantAttachment['participant'];
 type ParticipantSocket = ActorSocket<ParticipantAttachment>;
 
 interface ConversationRow {
   id: string;
   tenant_id: string;
   visitor_id: string;
-  media: Media;
-  state: 'queued' | 'accepted' | 'ended';
+  media: ConversationMedia;
+  /** `callback`: waiting to be called back; `ringing`: an agent is calling the visitor back. */
+  state: 'queued' | 'callback' | 'ringing' | 'accepted' | 'ended';
   position: number | null;
   agent_id: string | null;
   agent_name: string | null;
@@ -38,7 +44,15 @@ interface ConversationRow {
   estimated_wait: number | null;
   call_started: 0 | 1;
   relay_only: 0 | 1;
+  request_kind: RequestKind | null;
+  request_by: Participant | null;
+  waited_seconds: number | null;
 }
+
+interface ParticipantRow { participant: Participant; last_received: number; last_sent: number; delivered_through: number; read_through: number; screen: string | null }
+
+/** Closes the older socket when the same participant joins afresh elsewhere (another tab). */
+export const replacedCode = 4409;
 
 export class Conversation {
   #storage: Storage;
@@ -53,17 +67,79 @@ export class Conversation {
   }
 
   /**
-   * Starts the conversation of a new contact, waiting in the queue, under the
-   * tenant's relay-only policy as it stands now.
+   * Starts the conversation of a new contact, waiting in the queue (or, with
+   * `callback`, waiting to be called back), under the tenant's relay-only
+   * policy as it stands now.
    * @example await conversation.open({ id, tenantId: 'demo', visitorId, media: 'video' });
    */
-  async open(conversation: { id: string; tenantId: string; visitorId: string; media: Media }): Promise<void> {
+  async open(conversation: { id: string; tenantId: string; visitorId: string; media: ConversationMedia; callback?: boolean }): Promise<void> {
     const relayOnly = await this.#context.actors.directory().relayOnly(conversation.tenantId);
     this.#storage.exec(
-      "INSERT INTO conversation (id, tenant_id, visitor_id, media, state, relay_only, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
-      conversation.id, conversation.tenantId, conversation.visitorId, conversation.media, relayOnly ? 1 : 0, this.#context.now(),
+      'INSERT INTO conversation (id, tenant_id, visitor_id, media, state, relay_only, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      conversation.id, conversation.tenantId, conversation.visitorId, conversation.media,
+      conversation.callback ? 'callback' : 'queued', relayOnly ? 1 : 0, this.#context.now(),
     );
-    this.#log('opened', { media: conversation.media, relayOnly });
+    this.#log('opened', { media: conversation.media, relayOnly, callback: conversation.callback === true });
+  }
+
+  /**
+   * The visitor has waited past the queue's maximum wait: they are told, and keep their place.
+   * @example await conversation.longWait(300);
+   */
+  async longWait(waitedSeconds: number): Promise<void> {
+    const row = this.#row();
+    if (row?.state !== 'queued') return;
+    this.#storage.exec('UPDATE conversation SET waited_seconds = ? WHERE id = ?', waitedSeconds, row.id);
+    this.#send('visitor', { type: 'long-wait', waitedSeconds });
+  }
+
+  /**
+   * The waiting visitor asked to be called back instead: they leave the queue
+   * and wait for the call, which carries `media` (a waiting chat becomes a call).
+   * @example await conversation.awaitCallback('audio');
+   */
+  async awaitCallback(media: ConversationMedia): Promise<void> {
+    const row = this.#row();
+    if (row?.state !== 'queued') return;
+    this.#storage.exec("UPDATE conversation SET state = 'callback', position = NULL, media = ? WHERE id = ?", media, row.id);
+    this.#log('callback', { media });
+    this.#batch(() => {
+      this.#send('visitor', { type: 'callback-waiting' });
+      if (media !== row.media) this.#send('visitor', { type: 'media', media });
+    });
+  }
+
+  /**
+   * An agent calls the visitor back: their widget rings. False when the
+   * visitor's page is not connected, so nothing can ring.
+   * @example await conversation.ringVisitor('Ada') // true
+   */
+  async ringVisitor(agentName: string): Promise<boolean> {
+    const row = this.#row();
+    if (row?.state !== 'callback' || !this.#present('visitor')) return false;
+    this.#storage.exec("UPDATE conversation SET state = 'ringing', agent_name = ? WHERE id = ?", agentName, row.id);
+    this.#send('visitor', { type: 'callback-ringing', agent: { name: agentName } });
+    return true;
+  }
+
+  /**
+   * The call back rang out: the visitor waits for the next one.
+   * @example await conversation.stopRinging();
+   */
+  async stopRinging(): Promise<void> {
+    const row = this.#row();
+    if (row?.state !== 'ringing') return;
+    this.#storage.exec("UPDATE conversation SET state = 'callback', agent_name = NULL WHERE id = ?", row.id);
+    this.#send('visitor', { type: 'callback-waiting' });
+  }
+
+  /**
+   * Ends the conversation for a reason decided by the switchboard (the
+   * visitor left a message instead, or an agent closed the callback request).
+   * @example await conversation.end('message');
+   */
+  async end(reason: 'message' | 'callback-done'): Promise<void> {
+    await this.#end(reason, false);
   }
 
   /**
@@ -83,7 +159,7 @@ export class Conversation {
    */
   async assign(agent: { agentId: string; agentName: string }): Promise<void> {
     const row = this.#row();
-    if (row?.state !== 'queued') return;
+    if (row?.state !== 'queued' && row?.state !== 'ringing') return;
     this.#storage.exec(
       "UPDATE conversation SET state = 'accepted', agent_id = ?, agent_name = ? WHERE id = ?",
       agent.agentId, agent.agentName, row.id,
@@ -91,6 +167,34 @@ export class Conversation {
     this.#log('accepted', { agentId: agent.agentId });
     this.#send('visitor', { type: 'accepted', agent: { name: agent.agentName } });
     await this.#startIfBothJoined();
+  }
+
+  /**
+   * The agent hands the conversation on: to `next` at once (a warm transfer
+   * they answered), or back to the queue (`null`). The agent who leaves is
+   * told it ended for them; the visitor is told where it goes, and the call
+   * starts again with whoever answers.
+   * @example await conversation.handOver(null, 'Billing');
+   */
+  async handOver(next: { agentId: string; agentName: string } | null, to: string): Promise<void> {
+    const row = this.#row();
+    if (row?.state !== 'accepted') return;
+    for (const socket of this.#host.sockets()) {
+      if (socket.attachment.participant !== 'agent') continue;
+      sendJson(socket, { type: 'ended', reason: 'transferred', outcome: 'completed' } satisfies ConversationServerMessage);
+      socket.close(1000, 'transferred');
+    }
+    this.#batch(() => {
+      this.#storage.exec("DELETE FROM participants WHERE participant = 'agent'");
+      this.#storage.exec("DELETE FROM outbox WHERE participant = 'agent'");
+      this.#storage.exec(
+        'UPDATE conversation SET state = ?, agent_id = ?, agent_name = ?, position = NULL, call_started = 0, request_kind = NULL, request_by = NULL, leave_deadline = NULL WHERE id = ?',
+        next ? 'accepted' : 'queued', next?.agentId ?? null, next?.agentName ?? null, row.id,
+      );
+      this.#log('transferred', { to: next?.agentId ?? null });
+      this.#send('visitor', { type: 'transferred', to });
+      if (next) this.#send('visitor', { type: 'accepted', agent: { name: next.agentName } });
+    });
   }
 
   /**
@@ -109,22 +213,21 @@ export class Conversation {
       return socket.close(1000, 'ended');
     }
     if (this.#present('visitor') && this.#present('agent')) this.#setLeaveDeadline(null);
-    if (row.state === 'queued' && participant === 'visitor') this.#setLeaveDeadline(null);
+    const waiting = row.state === 'queued' || row.state === 'callback' || row.state === 'ringing';
+    if (waiting && participant === 'visitor') this.#setLeaveDeadline(null);
     if (since !== undefined) {
       this.#storage.exec('DELETE FROM outbox WHERE participant = ? AND seq <= ?', participant, since);
       const missed = this.#storage.exec<{ seq: number; message: string }>('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', participant);
       for (const { seq, message } of missed) sendJson(socket, { ...(JSON.parse(message) as ConversationEventMessage), seq });
     } else {
-      // A fresh page numbers its messages from 1 again.
-      this.#participant(participant);
-      this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
-      this.#storage.exec('DELETE FROM outbox WHERE participant = ?', participant);
-      if (row.state === 'accepted') this.#storage.exec('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
-      if (participant === 'visitor' && row.state === 'queued' && row.position) {
-        this.#send('visitor', { type: 'queued', position: row.position, estimatedWaitSeconds: row.estimated_wait });
+      // A fresh page (a reload, another tab) takes over: the older one is told and stops.
+      for (const older of this.#host.sockets()) {
+        if (older !== socket && older.attachment.participant === participant) older.close(replacedCode, 'continued elsewhere');
       }
-      if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
+      this.#batch(() => this.#snapshot(row, participant));
     }
+    // Back within reach of a call back (a page that reconnected, or came back after the grace period).
+    if (participant === 'visitor' && row.state === 'callback') await this.#context.actors.switchboard(row.tenant_id).callbackReachable(row.id, true);
     await this.#startIfBothJoined();
   }
 
@@ -137,13 +240,126 @@ export class Conversation {
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies ConversationServerMessage);
     const message = parsed.message;
     // Noting the number and relaying a signal are one commit, made before either side hears of it.
+    if (message.type === 'typing') return this.#passOnTyping(socket, message.typing);
     const fresh = this.#batch(() => {
       const fresh = this.#noteReceived(socket.attachment.participant, message.seq);
       if (fresh && message.type === 'signal') this.#relay(socket, message);
+      if (fresh && message.type === 'chat') this.#chat(socket, message);
+      if (fresh && message.type === 'receipt') this.#receipt(socket, message);
+      if (fresh && message.type === 'screen') this.#screen(socket, message.streamId);
       return fresh;
     });
     if (message.seq !== undefined) sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
-    if (fresh && message.type !== 'signal') await this.#handle(socket, message);
+    if (fresh && (message.type === 'request' || message.type === 'consent')) await this.#negotiateRequest(socket, message);
+    else if (fresh && (message.type === 'cancel' || message.type === 'hangup' || message.type === 'quality' || message.type === 'callback-answer')) await this.#handle(socket, message);
+  }
+
+  #chat(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'chat' }>): void {
+    const row = this.#row()!;
+    const from = socket.attachment.participant;
+    if (row.state === 'ended') return this.#refuse(socket, 'The conversation has ended.');
+    const [known] = this.#storage.exec<{ n: number }>('SELECT n FROM transcript WHERE sender = ? AND id = ?', from, message.id);
+    if (known) return;
+    const [{ count }] = this.#storage.exec<{ count: number }>('SELECT COUNT(*) AS count FROM transcript') as [{ count: number }];
+    if (count >= limits.maxChatMessages) return this.#refuse(socket, 'This conversation has reached its message limit.');
+    const chat: ChatMessage = { n: count + 1, id: message.id, from, text: message.text, at: this.#context.now() };
+    this.#storage.exec('INSERT INTO transcript (n, id, sender, text, at) VALUES (?, ?, ?, ?, ?)', chat.n, chat.id, from, chat.text, chat.at);
+    this.#send('visitor', { type: 'chat', message: chat });
+    if (row.agent_id) this.#send('agent', { type: 'chat', message: chat });
+  }
+
+  #receipt(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'receipt' }>): void {
+    const { participant } = socket.attachment;
+    const column = message.kind === 'read' ? 'read_through' : 'delivered_through';
+    // Receipts only move forward: an older or repeated one is not passed on.
+    if (this.#participant(participant)[column] >= message.through) return;
+    this.#storage.exec(`UPDATE participants SET ${column} = ? WHERE participant = ?`, message.through, participant);
+    this.#send(otherSide(participant), { type: 'receipt', participant, kind: message.kind, through: message.through });
+  }
+
+  #passOnTyping(socket: ParticipantSocket, typing: boolean): void {
+    const { participant } = socket.attachment;
+    if (this.#row()?.state !== 'accepted') return;
+    for (const other of this.#host.sockets()) {
+      if (other.attachment.participant !== participant) sendJson(other, { type: 'typing', participant, typing } satisfies ConversationServerMessage);
+    }
+  }
+
+  #screen(socket: ParticipantSocket, streamId: string | null): void {
+    const { participant } = socket.attachment;
+    if (this.#row()!.state !== 'accepted') return this.#refuse(socket, 'The conversation has not started.');
+    this.#participant(participant);
+    this.#storage.exec('UPDATE participants SET screen = ? WHERE participant = ?', streamId, participant);
+    this.#send(otherSide(participant), { type: 'screen', participant, streamId });
+  }
+
+  // Asking for more (audio, video, the visitor's screen) waits for the other
+  // side's consent; stepping down (video to audio, a call back to chat) does not.
+  async #negotiateRequest(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'request' | 'consent' }>): Promise<void> {
+    const row = this.#row()!;
+    const { participant } = socket.attachment;
+    if (row.state !== 'accepted') return this.#refuse(socket, 'The conversation has not started.');
+    if (message.type === 'consent') {
+      if (!row.request_kind || row.request_by === participant) return this.#refuse(socket, 'There is nothing to answer.');
+      const kind = row.request_kind;
+      this.#batch(() => {
+        this.#storage.exec('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
+        for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request-answered', kind, by: row.request_by!, accepted: message.accept });
+      });
+      if (message.accept && kind !== 'screen') await this.#setMedia(row, kind);
+      return;
+    }
+    const kind = message.kind;
+    if (kind === 'screen' && participant !== 'agent') return this.#refuse(socket, 'Only the agent asks to see a screen.');
+    if (kind === 'chat' || (kind !== 'screen' && rank(kind) <= rank(row.media))) return this.#setMedia(row, kind);
+    if (row.request_kind) return this.#refuse(socket, 'A request is already waiting for an answer.');
+    this.#batch(() => {
+      this.#storage.exec('UPDATE conversation SET request_kind = ?, request_by = ? WHERE id = ?', kind, participant, row.id);
+      for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request', kind, by: participant });
+    });
+  }
+
+  async #setMedia(row: ConversationRow, media: ConversationMedia): Promise<void> {
+    if (media === row.media) return;
+    this.#storage.exec('UPDATE conversation SET media = ? WHERE id = ?', media, row.id);
+    this.#log('media', { media });
+    await this.#context.actors.switchboard(row.tenant_id).mediaChanged(row.id, media);
+    this.#batch(() => {
+      for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'media', media });
+    });
+  }
+
+  // Where things stand, for a page that starts from nothing; it numbers its messages from 1 again.
+  #snapshot(row: ConversationRow, participant: Participant): void {
+    this.#participant(participant);
+    this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
+    this.#storage.exec('DELETE FROM outbox WHERE participant = ?', participant);
+    if (row.state === 'accepted') this.#storage.exec('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
+    if (participant === 'visitor' && row.state === 'queued' && row.position) {
+      this.#send('visitor', { type: 'queued', position: row.position, estimatedWaitSeconds: row.estimated_wait });
+    }
+    if (participant === 'visitor' && row.state === 'queued' && row.waited_seconds) this.#send('visitor', { type: 'long-wait', waitedSeconds: row.waited_seconds });
+    if (participant === 'visitor' && row.state === 'callback') this.#send('visitor', { type: 'callback-waiting' });
+    if (participant === 'visitor' && row.state === 'ringing') this.#send('visitor', { type: 'callback-ringing', agent: { name: row.agent_name ?? '' } });
+    if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
+    this.#send(participant, { type: 'media', media: row.media });
+    for (const message of this.transcript()) this.#send(participant, { type: 'chat', message });
+    for (const other of this.#storage.exec<ParticipantRow>('SELECT * FROM participants WHERE participant != ?', participant)) {
+      if (other.delivered_through) this.#send(participant, { type: 'receipt', participant: other.participant, kind: 'delivered', through: other.delivered_through });
+      if (other.read_through) this.#send(participant, { type: 'receipt', participant: other.participant, kind: 'read', through: other.read_through });
+      if (other.screen) this.#send(participant, { type: 'screen', participant: other.participant, streamId: other.screen });
+    }
+    if (row.request_kind && row.request_by) this.#send(participant, { type: 'request', kind: row.request_kind, by: row.request_by });
+  }
+
+  /**
+   * The chat so far, oldest first.
+   * @example await conversation.transcript() // [{ n: 1, id: 'm1', from: 'visitor', text: 'Hello', at: 1700000000000 }]
+   */
+  transcript(): ChatMessage[] {
+    return this.#storage
+      .exec<{ n: number; id: string; sender: Participant; text: string; at: number }>('SELECT n, id, sender, text, at FROM transcript ORDER BY n')
+      .map(({ sender, ...message }) => ({ ...message, from: sender }));
   }
 
   // False for a message re-sent after a reconnect: it is acknowledged again, never acted on twice.
@@ -179,6 +395,10 @@ export class Conversation {
     this.#setLeaveDeadline(null);
     if (row.state === 'queued' && !this.#present('visitor')) await this.#end('cancelled', false);
     else if (row.state === 'accepted' && !(this.#present('visitor') && this.#present('agent'))) await this.#end('left', false);
+    // A visitor waiting for a call back stays on the list, marked as gone: the agent may still write to them.
+    else if ((row.state === 'callback' || row.state === 'ringing') && !this.#present('visitor')) {
+      await this.#context.actors.switchboard(row.tenant_id).callbackReachable(row.id, false);
+    }
   }
 
   #relay(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'signal' }>): void {
@@ -186,23 +406,29 @@ export class Conversation {
     if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
     const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
     const relayed = row.relay_only ? relayOnlySignal(signal) : signal;
-    if (relayed) this.#send(socket.attachment.participant === 'visitor' ? 'agent' : 'visitor', { type: 'signal', ...relayed });
+    if (relayed) this.#send(otherSide(socket.attachment.participant), { type: 'signal', ...relayed });
   }
 
-  // Everything but signals, which socketMessage relays in the same commit as their number.
-  async #handle(socket: ParticipantSocket, message: Exclude<ConversationClientMessage, { type: 'signal' }>): Promise<void> {
+  async #handle(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'cancel' | 'hangup' | 'quality' | 'callback-answer' }>): Promise<void> {
     const row = this.#row()!;
     const { participant } = socket.attachment;
     if (message.type === 'cancel') {
-      if (participant !== 'visitor' || row.state !== 'queued') return this.#refuse(socket, 'Only a waiting visitor can cancel.');
+      if (participant !== 'visitor' || (row.state !== 'queued' && row.state !== 'callback')) return this.#refuse(socket, 'Only a waiting visitor can cancel.');
       return this.#end('cancelled', false);
+    }
+    if (message.type === 'callback-answer') {
+      if (participant !== 'visitor' || row.state !== 'ringing') return this.#refuse(socket, 'No call back is ringing.');
+      const switchboard = this.#context.actors.switchboard(row.tenant_id);
+      if (!(await switchboard.callbackAnswered(row.id, message.accept))) return this.#refuse(socket, 'The call back has stopped ringing.');
+      if (!message.accept) return this.#end('declined', false);
+      return;
     }
     if (message.type === 'quality') {
       if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
       return this.#context.actors.switchboard(row.tenant_id).recordQuality(row.id, participant, message.summary);
     }
-    if (row.state === 'queued') return this.#end('cancelled', false);
     if (row.state === 'accepted') return this.#end(message.reason, message.reason === 'failed');
+    if (row.state !== 'ended') return this.#end('cancelled', false);
   }
 
   async #end(reason: EndReason, failed: boolean): Promise<void> {
@@ -233,8 +459,10 @@ export class Conversation {
     ]);
     // Sent together once both credentials are minted, so no side hears the other's offer before its own start.
     // The visitor is polite: on glare it yields, so the agent's offer wins.
-    this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy });
-    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy });
+    // The tenant's file size limit as it stands when the call (re)starts.
+    const { maxFileBytes } = await this.#context.actors.switchboard(row.tenant_id).settings();
+    this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy, maxFileBytes });
+    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy, maxFileBytes });
   }
 
   #present(participant: Participant, except?: ParticipantSocket): boolean {
@@ -247,8 +475,8 @@ export class Conversation {
   }
 
   // Read on every relayed signal: the row is made only the first time, not tried for each read.
-  #participant(participant: Participant): { last_received: number; last_sent: number } {
-    const read = () => this.#storage.exec<{ last_received: number; last_sent: number }>('SELECT last_received, last_sent FROM participants WHERE participant = ?', participant)[0];
+  #participant(participant: Participant): ParticipantRow {
+    const read = () => this.#storage.exec<ParticipantRow>('SELECT * FROM participants WHERE participant = ?', participant)[0];
     const row = read();
     if (row) return row;
     this.#storage.exec('INSERT INTO participants (participant) VALUES (?)', participant);
@@ -297,4 +525,12 @@ export class Conversation {
   #log(kind: string, detail: Record<string, unknown>): void {
     this.#storage.exec('INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)', this.#context.now(), kind, JSON.stringify(detail));
   }
+}
+
+function otherSide(participant: Participant): Participant {
+  return participant === 'visitor' ? 'agent' : 'visitor';
+}
+
+function rank(media: ConversationMedia): number {
+  return conversationMediaKinds.indexOf(media);
 }

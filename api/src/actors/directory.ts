@@ -1,30 +1,47 @@
 // The directory: which tenant a widget key or an agent's email belongs to,
 // which page origins may embed a tenant's widget, and whether its calls must
 // go through the TURN relay.
+import type { WidgetKey } from '@beckon/protocol';
+import { randomSecret } from '../auth/passwords.ts';
 import type { Storage } from '../storage/storage.ts';
 
 export interface WidgetKeyEntry { tenantId: string; allowedOrigins: string[] }
 
+/** How long a rotated widget key keeps working, so pages still carrying it (caches, a slow deploy) keep their widget. */
+export const widgetKeyOverlapMs = 60 * 60_000;
+
+interface WidgetKeyRow { id: string; key: string; label: string; created_at: number; expires_at: number | null }
+
+/** A widget key made just now: the only time the key itself leaves the directory. */
+export interface NewWidgetKey { widgetKey: WidgetKey; key: string }
+
 export class Directory {
   #storage: Storage;
+  #now: () => number;
 
-  constructor(storage: Storage) {
+  constructor(storage: Storage, now: () => number = Date.now) {
     this.#storage = storage;
+    this.#now = now;
   }
 
   /**
-   * Creates a tenant with its widget key, or updates its allowed origins and
-   * relay-only policy (off unless given).
+   * Creates a tenant with its widget key, or updates its name and adds the
+   * given origins to those it allows. `relayOnly: true` turns the relay-only
+   * policy on; otherwise the tenant keeps its own setting (off when new).
    * @example await directory.ensureTenant({ id: 'demo', name: 'Demo', widgetKey: 'demo', allowedOrigins: ['http://127.0.0.1:8787'], relayOnly: true });
    */
   async ensureTenant(tenant: { id: string; name: string; widgetKey: string; allowedOrigins: string[]; relayOnly?: boolean }): Promise<void> {
     this.#storage.transaction(() => {
+      const origins = new Set([...(this.#origins(tenant.id) ?? []), ...tenant.allowedOrigins]);
       this.#storage.exec(
         `INSERT INTO tenants (id, name, allowed_origins, relay_only, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, allowed_origins = excluded.allowed_origins, relay_only = excluded.relay_only`,
-        tenant.id, tenant.name, JSON.stringify(tenant.allowedOrigins), tenant.relayOnly ? 1 : 0, Date.now(),
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, allowed_origins = excluded.allowed_origins, relay_only = MAX(relay_only, excluded.relay_only)`,
+        tenant.id, tenant.name, JSON.stringify([...origins]), tenant.relayOnly ? 1 : 0, this.#now(),
       );
-      this.#storage.exec('INSERT OR IGNORE INTO widget_keys (key, tenant_id) VALUES (?, ?)', tenant.widgetKey, tenant.id);
+      this.#storage.exec(
+        "INSERT OR IGNORE INTO widget_keys (key, tenant_id, id, label, created_at) VALUES (?, ?, ?, 'Widget key', ?)",
+        tenant.widgetKey, tenant.id, keyId(), this.#now(),
+      );
     });
   }
 
@@ -37,13 +54,31 @@ export class Directory {
   }
 
   /**
-   * The tenant behind a widget key, or null for an unknown key.
+   * Reserves an email for a tenant's agent; false when it already signs in to another tenant.
+   * @example await directory.claimAgentLogin('ada@example.com', 'acme') // true
+   */
+  async claimAgentLogin(email: string, tenantId: string): Promise<boolean> {
+    this.#storage.exec('INSERT OR IGNORE INTO agent_logins (email, tenant_id) VALUES (?, ?)', email, tenantId);
+    return (await this.tenantOfAgent(email)) === tenantId;
+  }
+
+  /**
+   * Frees a removed agent's email, if it is this tenant's.
+   * @example await directory.releaseAgentLogin('ada@example.com', 'acme');
+   */
+  async releaseAgentLogin(email: string, tenantId: string): Promise<void> {
+    this.#storage.exec('DELETE FROM agent_logins WHERE email = ? AND tenant_id = ?', email, tenantId);
+  }
+
+  /**
+   * The tenant behind a widget key, or null for an unknown, revoked or expired key.
    * @example await directory.widgetKey('demo') // { tenantId: 'demo', allowedOrigins: [...] }
    */
   async widgetKey(key: string): Promise<WidgetKeyEntry | null> {
     const [row] = this.#storage.exec<{ tenant_id: string; allowed_origins: string }>(
-      'SELECT k.tenant_id, t.allowed_origins FROM widget_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.key = ?',
-      key,
+      `SELECT k.tenant_id, t.allowed_origins FROM widget_keys k JOIN tenants t ON t.id = k.tenant_id
+       WHERE k.key = ? AND (k.expires_at IS NULL OR k.expires_at > ?)`,
+      key, this.#now(),
     );
     return row ? { tenantId: row.tenant_id, allowedOrigins: JSON.parse(row.allowed_origins) as string[] } : null;
   }
@@ -65,4 +100,123 @@ export class Directory {
     const [row] = this.#storage.exec<{ relay_only: number }>('SELECT relay_only FROM tenants WHERE id = ?', tenantId);
     return row?.relay_only === 1;
   }
+
+  /**
+   * Turns the tenant's relay-only policy on or off; calls that have started keep theirs.
+   * @example await directory.setRelayOnly('demo', true);
+   */
+  async setRelayOnly(tenantId: string, relayOnly: boolean): Promise<void> {
+    this.#storage.exec('UPDATE tenants SET relay_only = ? WHERE id = ?', relayOnly ? 1 : 0, tenantId);
+  }
+
+  /**
+   * The page origins allowed to use the tenant's widget keys.
+   * @example await directory.allowedOrigins('demo') // ['http://127.0.0.1:8787']
+   */
+  async allowedOrigins(tenantId: string): Promise<string[]> {
+    return this.#origins(tenantId) ?? [];
+  }
+
+  /**
+   * Whether pages of this origin may use the tenant's widget.
+   * @example await directory.originAllowed('demo', 'https://shop.example') // false
+   */
+  async originAllowed(tenantId: string, origin: string): Promise<boolean> {
+    return (this.#origins(tenantId) ?? []).includes(origin);
+  }
+
+  /**
+   * Allows one more origin (already allowed is fine) and returns the list.
+   * @example await directory.addAllowedOrigin('demo', 'https://shop.example') // [..., 'https://shop.example']
+   */
+  async addAllowedOrigin(tenantId: string, origin: string): Promise<string[]> {
+    return this.#storage.transaction(() => {
+      const origins = this.#origins(tenantId) ?? [];
+      if (!origins.includes(origin)) origins.push(origin);
+      this.#storage.exec('UPDATE tenants SET allowed_origins = ? WHERE id = ?', JSON.stringify(origins), tenantId);
+      return origins;
+    });
+  }
+
+  /**
+   * Stops allowing an origin and returns the list; null when it was not allowed.
+   * @example await directory.removeAllowedOrigin('demo', 'https://shop.example') // [...]
+   */
+  async removeAllowedOrigin(tenantId: string, origin: string): Promise<string[] | null> {
+    return this.#storage.transaction(() => {
+      const origins = this.#origins(tenantId) ?? [];
+      if (!origins.includes(origin)) return null;
+      const left = origins.filter((allowed) => allowed !== origin);
+      this.#storage.exec('UPDATE tenants SET allowed_origins = ? WHERE id = ?', JSON.stringify(left), tenantId);
+      return left;
+    });
+  }
+
+  /**
+   * The tenant's widget keys that still work, oldest first; rotated keys past their overlap are dropped.
+   * @example (await directory.widgetKeys('demo'))[0]?.preview // 'de…'
+   */
+  async widgetKeys(tenantId: string): Promise<WidgetKey[]> {
+    this.#storage.exec('DELETE FROM widget_keys WHERE tenant_id = ? AND expires_at <= ?', tenantId, this.#now());
+    return this.#storage
+      .exec<WidgetKeyRow>('SELECT * FROM widget_keys WHERE tenant_id = ? ORDER BY created_at, id', tenantId)
+      .map(widgetKeyOf);
+  }
+
+  /**
+   * Makes a new widget key for the tenant.
+   * @example const { key } = await directory.createWidgetKey('demo', 'Main site'); // 'wk_…'
+   */
+  async createWidgetKey(tenantId: string, label: string): Promise<NewWidgetKey> {
+    return this.#insertKey(tenantId, label);
+  }
+
+  /**
+   * Replaces a key with a new one of the same label; the old one keeps working for `widgetKeyOverlapMs`.
+   * @example await directory.rotateWidgetKey('demo', keyId) // { widgetKey, key, previous: { …, expiresAt } }
+   */
+  async rotateWidgetKey(tenantId: string, id: string): Promise<(NewWidgetKey & { previous: WidgetKey }) | 'not_found' | 'already_rotated'> {
+    const [old] = this.#storage.exec<WidgetKeyRow>(
+      'SELECT * FROM widget_keys WHERE tenant_id = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)', tenantId, id, this.#now(),
+    );
+    if (!old) return 'not_found';
+    if (old.expires_at !== null) return 'already_rotated';
+    return this.#storage.transaction(() => {
+      const expiresAt = this.#now() + widgetKeyOverlapMs;
+      this.#storage.exec('UPDATE widget_keys SET expires_at = ? WHERE id = ?', expiresAt, id);
+      return { ...this.#insertKey(tenantId, old.label), previous: widgetKeyOf({ ...old, expires_at: expiresAt }) };
+    });
+  }
+
+  /**
+   * Stops a key at once, rotated or not; false when the tenant has no such key.
+   * @example await directory.revokeWidgetKey('demo', keyId) // true
+   */
+  async revokeWidgetKey(tenantId: string, id: string): Promise<boolean> {
+    return this.#storage.exec('DELETE FROM widget_keys WHERE tenant_id = ? AND id = ? RETURNING id', tenantId, id).length > 0;
+  }
+
+  #insertKey(tenantId: string, label: string): NewWidgetKey {
+    const row: WidgetKeyRow = { id: keyId(), key: `wk_${randomSecret(18)}`, label, created_at: this.#now(), expires_at: null };
+    this.#storage.exec(
+      'INSERT INTO widget_keys (key, tenant_id, id, label, created_at) VALUES (?, ?, ?, ?, ?)',
+      row.key, tenantId, row.id, row.label, row.created_at,
+    );
+    return { widgetKey: widgetKeyOf(row), key: row.key };
+  }
+
+  #origins(tenantId: string): string[] | null {
+    const [row] = this.#storage.exec<{ allowed_origins: string }>('SELECT allowed_origins FROM tenants WHERE id = ?', tenantId);
+    return row ? (JSON.parse(row.allowed_origins) as string[]) : null;
+  }
+}
+
+function keyId(): string {
+  return randomSecret(8);
+}
+
+// Enough of the key to tell keys apart, never enough to be the key.
+function widgetKeyOf(row: WidgetKeyRow): WidgetKey {
+  const shown = Math.min(7, Math.floor(row.key.length / 2));
+  return { id: row.id, preview: `${row.key.slice(0, shown)}…`, label: row.label, createdAt: row.created_at, expiresAt: row.expires_at };
 }

@@ -22,13 +22,21 @@ export interface ActorHost<A> {
 }
 
 /** Only the methods one actor may call on another (Durable Object RPC on Workers). */
-export type DirectoryApi = Pick<Directory, 'ensureTenant' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly'>;
+export type DirectoryApi = Pick<
+  Directory,
+  'ensureTenant' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly'
+  | 'claimAgentLogin' | 'releaseAgentLogin' | 'setRelayOnly' | 'allowedOrigins' | 'originAllowed' | 'addAllowedOrigin' | 'removeAllowedOrigin'
+  | 'widgetKeys' | 'createWidgetKey' | 'rotateWidgetKey' | 'revokeWidgetKey'
+>;
 export type SwitchboardApi = Pick<
   Switchboard,
-  'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'hasQueue' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
-  | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries'
+  'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'queueStatus' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
+  | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries' | 'mediaChanged' | 'transcript' | 'transferTargets'
+  | 'queueHours' | 'setQueueHours' | 'leaveMessage' | 'requestCallback' | 'callbackReachable' | 'callbackAnswered'
+  | 'agentRole' | 'teamAgents' | 'inviteAgent' | 'inviteDetails' | 'acceptInvite' | 'updateAgent' | 'resetAgent' | 'removeAgent'
+  | 'queues' | 'createQueue' | 'updateQueue' | 'deleteQueue' | 'settings' | 'changeSettings'
 >;
-export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign'>;
+export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript' | 'handOver' | 'longWait' | 'awaitCallback' | 'ringVisitor' | 'stopRinging' | 'end'>;
 
 /** How actors and the HTTP app reach actors. */
 export interface Actors {
@@ -42,9 +50,9 @@ export interface ActorContext {
   actors: Actors;
   tokens: Tokens;
   now(): number;
-  /** How long an offer rings before it goes to someone else. */
+  /** How long an offer rings before it goes to someone else, unless the tenant set its own. */
   ringTimeoutMs: number;
-  /** How long an agent's wrap-up after a call holds back their next offer (0: none). */
+  /** How long an agent's wrap-up after a call holds back their next offer (0: none), unless the tenant set its own. */
   wrapUpMs: number;
   /** How long a participant may take to reconnect (a reload, a network change) before they count as gone. */
   reconnectGraceMs: number;

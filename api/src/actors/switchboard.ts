@@ -1,27 +1,55 @@
-// One tenant's switchboard: agents and their presence, the queue, ringing
-// offers with their timeouts, the contact history with its surveys, and the
-// tenant's webhook deliveries.
+// One tenant's switchboard: agents and their presence, the queues with their
+// business hours, ringing offers with their timeouts, callback requests, the
+// contact history with its surveys and messages, the supervisor's board, the
+// tenant's webhook deliveries, and what its admins manage (team, queues,
+// settings).
 import {
+  agentRefusedCloseCode,
+  conversationMediaKinds,
+  defaultQueue,
   parseAgentMessage,
+  parseBoardMessage,
+  parseBusinessHours,
+  type AdminAgent,
+  type AgentChange,
   type AgentClientMessage,
+  type AgentInvite,
   type AgentProfile,
   type AgentServerMessage,
   type AwayReason,
+  type Board,
+  type BoardClientMessage,
+  type BoardServerMessage,
+  type CallbackTask,
+  type CallbackUnanswered,
   type Disposition,
   type CallSide,
+  type ChatMessage,
   type Contact,
-  type Media,
+  type ConversationMedia,
+  type InviteDetails,
   type Outcome,
   type QualitySummary,
+  type Queue,
+  type QueueChange,
+  type QueueHours,
+  type QueueStatus,
   type Role,
+  type SettingsChange,
   type Survey,
+  type TransferTargets,
+  type VisitorMessage,
   type WebhookDelivery,
+  type Whisper,
 } from '@beckon/protocol';
 import { verifyPassword } from '../auth/passwords.ts';
+import { iceServersFor } from '../auth/turn.ts';
+import { isOpen, nextChange, nextOpening } from '../routing/hours.ts';
 import {
   averageHandleSeconds,
   canTake,
   contactOutcome,
+  isFree,
   estimatedWaitSeconds,
   planOffers,
   queuePositions,
@@ -29,11 +57,14 @@ import {
   type UnansweredResult,
   type WaitingContact,
 } from '../routing/routing.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { SqlValue, Storage } from '../storage/storage.ts';
 import { WebhookOutbox, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
+import { Team, type InviteHash, type TeamRefusal } from './team.ts';
+import { TenantSettingsStore, type SwitchboardSettings } from './tenant-settings.ts';
 
-export interface AgentAttachment { agentId: string }
+/** A console's socket: an agent's presence socket, or a supervisor's board (`board`), which takes no offers. */
+export interface AgentAttachment { agentId: string; board?: boolean }
 type AgentSocket = ActorSocket<AgentAttachment>;
 
 interface AgentRow {
@@ -51,20 +82,24 @@ interface AgentRow {
   away_reason: AwayReason | null;
   wrap_up_contact: string | null;
   wrap_up_until: number | null;
+  status_since: number | null;
+  deactivated_at: number | null;
 }
 
-interface QueueRow { id: string; name: string; priority: number; skills: string }
+interface QueueRow { id: string; name: string; priority: number; skills: string; hours: string | null; max_wait_seconds: number | null }
 
-/** A queue as configured for a tenant. */
-export interface QueueSettings { id: string; name: string; priority: number; skills: string[] }
+/** What became of a queue an admin asked to delete. */
+export type QueueDeletion = 'deleted' | 'not_found' | 'default' | 'waiting';
 
 interface ContactRow {
   id: string;
   visitor_id: string;
   visitor_label: string;
   page: string;
-  media: Media;
-  state: 'queued' | 'connected' | 'ended';
+  media: ConversationMedia;
+  richest_media: ConversationMedia | null;
+  /** `callback`: waiting for an agent to call the visitor back. */
+  state: 'queued' | 'callback' | 'connected' | 'ended';
   position: number | null;
   agent_id: string | null;
   created_at: number;
@@ -77,6 +112,19 @@ interface ContactRow {
   disposition: Disposition | null;
   notes: string | null;
   wrap_up_seconds: number | null;
+  reassigned_to: string | null;
+  transfer_from: string | null;
+  transfer_note: string | null;
+  long_wait_at: number | null;
+}
+
+interface CallbackRow {
+  contact_id: string;
+  name: string;
+  email: string | null;
+  reachable: 0 | 1;
+  agent_id: string | null;
+  ringing_until: number | null;
 }
 
 interface QualityRow {
@@ -92,22 +140,44 @@ interface QualityRow {
 }
 
 /** What routing reads of a waiting contact. */
-type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position' | 'estimated_wait'>;
+type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position' | 'estimated_wait' | 'media' | 'reassigned_to'>;
 
 interface SurveyRow { contact_id: string; rating: number; comment: string | null }
 
 /** What became of a survey: kept, or why not. */
 export type SurveyResult = 'saved' | 'not_found' | 'not_ended' | 'already_submitted';
 
+/** What became of a message or a callback request: kept, or why not (the call it replaces is not the visitor's, or no longer waiting). */
+export type ContactRequestResult = 'saved' | 'not_found' | 'not_waiting';
+
+/**
+ * A visitor's message or callback request. `replacesWaitingCall`: `contactId`
+ * is the visitor's waiting call, which leaves the queue and becomes this
+ * request (its page, media and queue stay); otherwise it is a new contact.
+ */
+export interface ContactRequest {
+  contactId: string;
+  replacesWaitingCall: boolean;
+  visitorId: string;
+  visitorLabel: string;
+  page: string;
+  media: ConversationMedia;
+  queueId: string;
+}
+
 interface OfferRow { id: string; contact_id: string; agent_id: string; expires_at: number }
+
+interface MonitorRow { id: string; contact_id: string; supervisor_id: string; agent_id: string }
 
 /** How many of the newest contacts History lists. */
 const historyLimit = 500;
 
-export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: Media; queueId: string }
+export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: ConversationMedia; queueId: string }
 
 // How many of a queue's latest calls its average talk time is taken from.
 const handleTimeWindow = 20;
+// How far ahead the alarm looks for a queue opening or closing; past it, it wakes and looks again.
+const hoursHorizonDays = 8;
 
 export class Switchboard {
   #storage: Storage;
@@ -115,6 +185,11 @@ export class Switchboard {
   #context: ActorContext;
   #tenantId: string;
   #webhooks: WebhookOutbox;
+  #lastBoard = '';
+  // The callback list each agent was last sent, so only changes go out.
+  #callbacksSent = new Map<string, string>();
+  #team: Team;
+  #settings: TenantSettingsStore;
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -122,6 +197,8 @@ export class Switchboard {
     this.#host = host;
     this.#context = context;
     this.#webhooks = new WebhookOutbox(tenantId, storage, context.webhookRetry, context.now);
+    this.#team = new Team(storage, context.now);
+    this.#settings = new TenantSettingsStore(storage, context);
   }
 
   /**
@@ -151,7 +228,7 @@ export class Switchboard {
    * @example await switchboard.verifyAgent('agent@demo.test', 'secret')
    */
   async verifyAgent(email: string, password: string): Promise<AgentProfile | null> {
-    const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ?', email);
+    const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ? AND deactivated_at IS NULL', email);
     if (!agent || !(await verifyPassword(password, agent.password_hash))) return null;
     return profile(agent);
   }
@@ -177,7 +254,7 @@ export class Switchboard {
       this.#storage.exec('DELETE FROM refresh_tokens WHERE token_hash = ?', tokenHash);
       if (!row || row.expires_at < this.#context.now()) return null;
       const agent = this.#agent(row.agent_id);
-      return agent ? profile(agent) : null;
+      return agent && agent.deactivated_at === null ? profile(agent) : null;
     });
   }
 
@@ -187,30 +264,56 @@ export class Switchboard {
    */
   async enqueue(contact: NewContact): Promise<number> {
     this.#storage.exec(
-      `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at, queue_id)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
-      contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, this.#context.now(), contact.queueId,
+      `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, richest_media, state, created_at, queue_id)
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, contact.media, this.#context.now(), contact.queueId,
     );
-    this.#webhooks.queue('contact.created', {
-      contact: { id: contact.id, visitor: contact.visitorLabel, page: contact.page, media: contact.media, queue: contact.queueId, createdAt: this.#context.now() },
-    });
+    this.#tellCreated(this.#contact(contact.id)!);
     await this.#route();
     return this.#contact(contact.id)?.position ?? 1;
   }
 
   /**
-   * Whether the tenant has a queue with this id.
-   * @example await switchboard.hasQueue('support') // true
+   * Whether a queue takes calls now and, if not, when it opens next; null for a queue the tenant does not have.
+   * @example await switchboard.queueStatus('support') // { queue: 'support', open: true, nextOpening: 1767682800000 }
    */
-  async hasQueue(queueId: string): Promise<boolean> {
-    return this.#storage.exec('SELECT 1 FROM queues WHERE id = ?', queueId).length > 0;
+  async queueStatus(queueId: string): Promise<QueueStatus | null> {
+    const queue = this.#queue(queueId);
+    if (!queue) return null;
+    const now = this.#context.now();
+    const hours = queueHours(queue).hours;
+    return { queue: queueId, open: isOpen(hours, now), nextOpening: nextOpening(hours, now) };
+  }
+
+  /**
+   * A queue's business hours and maximum wait; null for a queue the tenant does not have.
+   * @example await switchboard.queueHours('support') // { hours: null, maxWaitSeconds: null }
+   */
+  async queueHours(queueId: string): Promise<QueueHours | null> {
+    const queue = this.#queue(queueId);
+    return queue ? queueHours(queue) : null;
+  }
+
+  /**
+   * Sets a queue's business hours (null: around the clock) and maximum wait (null: none); false for a queue the tenant does not have.
+   * @example await switchboard.setQueueHours('support', { hours: null, maxWaitSeconds: 300 }) // true
+   */
+  async setQueueHours(queueId: string, settings: QueueHours): Promise<boolean> {
+    const [row] = this.#storage.exec<{ id: string }>(
+      'UPDATE queues SET hours = ?, max_wait_seconds = ? WHERE id = ? RETURNING id',
+      settings.hours && JSON.stringify(settings.hours), settings.maxWaitSeconds, queueId,
+    );
+    if (!row) return false;
+    this.#tellCallbacks();
+    await this.alarm();
+    return true;
   }
 
   /**
    * Creates or updates a queue (used by seeding and admin tools).
    * @example await switchboard.saveQueue({ id: 'billing', name: 'Billing', priority: 0, skills: ['billing'] });
    */
-  async saveQueue(queue: QueueSettings): Promise<void> {
+  async saveQueue(queue: Queue): Promise<void> {
     this.#storage.exec(
       `INSERT INTO queues (id, name, priority, skills) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, priority = excluded.priority, skills = excluded.skills`,
@@ -225,8 +328,10 @@ export class Switchboard {
    */
   async setAgentRouting(email: string, routing: { skills: string[]; capacity: number }): Promise<boolean> {
     const [row] = this.#storage.exec<{ id: string }>('UPDATE agents SET skills = ?, capacity = ? WHERE email = ? RETURNING id', JSON.stringify(routing.skills), routing.capacity, email);
-    if (row) await this.#route();
-    return Boolean(row);
+    if (!row) return false;
+    this.#tellCallbacks();
+    await this.#route();
+    return true;
   }
 
   /**
@@ -238,7 +343,7 @@ export class Switchboard {
     if (!contact) return null;
     if (contact.state === 'ended') return contact.outcome;
     const outcome = contactOutcome({
-      connected: contact.state === 'connected',
+      connected: contact.connected_at !== null,
       failed: how.failed,
       lastOfferResult: contact.last_offer_result,
     });
@@ -254,22 +359,159 @@ export class Switchboard {
       }
       return offers;
     });
-    const ended = this.#contact(contactId)!;
-    this.#webhooks.queue('contact.ended', {
-      contact: {
-        id: contactId,
-        outcome,
-        agent: contact.agent_id ? { id: contact.agent_id, name: this.#agent(contact.agent_id)?.name ?? '' } : null,
-        createdAt: ended.created_at,
-        connectedAt: ended.connected_at,
-        endedAt: ended.ended_at,
-        durationSeconds: durationSeconds(ended),
-      },
-    });
+    this.#endMonitors('contact_id = ?', contactId);
+    this.#tellEnded(contactId);
     for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'cancelled' });
     if (contact.state === 'connected' && contact.agent_id) this.#startWrapUp(contact.agent_id, contactId);
+    if (contact.state === 'callback') {
+      this.#callbackOver(contactId, 'visitor-gone');
+      this.#tellCallbacks();
+    }
     await this.#route();
     return outcome;
+  }
+
+  /**
+   * The chat of one of this tenant's contacts, or null when the tenant has no such contact.
+   * @example await switchboard.transcript(contactId) // [{ n: 1, id: 'm1', from: 'visitor', text: 'Hello', at: 1700000000000 }]
+   */
+  async transcript(contactId: string): Promise<ChatMessage[] | null> {
+    if (!this.#contact(contactId)) return null;
+    return this.#context.actors.conversation(contactId).transcript();
+  }
+
+  /**
+   * Where an agent can hand a conversation on: the tenant's queues, and the
+   * other agents with their status (offline when their console is closed).
+   * @example (await switchboard.transferTargets()).queues[0] // { id: 'support', name: 'Support' }
+   */
+  async transferTargets(): Promise<TransferTargets> {
+    const consoles = new Set(this.#consoles().map((socket) => socket.attachment.agentId));
+    return {
+      queues: this.#storage.exec<{ id: string; name: string }>('SELECT id, name FROM queues ORDER BY name'),
+      agents: this.#storage
+        .exec<AgentRow>('SELECT * FROM agents WHERE deactivated_at IS NULL ORDER BY name')
+        .map((agent) => ({ id: agent.id, name: agent.name, status: consoles.has(agent.id) ? agent.status : 'offline' })),
+    };
+  }
+
+  /**
+   * The conversation escalated (or stepped down): routing counts the agent's
+   * calls by what it carries now, History shows the richest it reached.
+   * @example await switchboard.mediaChanged(conversationId, 'video');
+   */
+  async mediaChanged(contactId: string, media: ConversationMedia): Promise<void> {
+    const contact = this.#contact(contactId);
+    if (!contact || contact.state === 'ended') return;
+    this.#setMedia(contact, media);
+    await this.#route();
+  }
+
+  // What a contact carries now, and the richest it reached for History.
+  #setMedia(contact: ContactRow, media: ConversationMedia): void {
+    const richest = conversationMediaKinds.indexOf(media) > conversationMediaKinds.indexOf(contact.richest_media ?? contact.media) ? media : contact.richest_media;
+    this.#storage.exec('UPDATE contacts SET media = ?, richest_media = ? WHERE id = ?', media, richest, contact.id);
+  }
+
+  /**
+   * Keeps a visitor's message as a contact of its own, or in place of their
+   * waiting call, which leaves the queue.
+   * @example await switchboard.leaveMessage(request, { name: 'Ada', email: 'ada@example.com', text: 'Please call me.' }) // 'saved'
+   */
+  async leaveMessage(request: ContactRequest, message: VisitorMessage): Promise<ContactRequestResult> {
+    const refused = this.#takeRequest(request, 'message', () =>
+      this.#storage.exec('INSERT INTO contact_messages (contact_id, name, email, text) VALUES (?, ?, ?, ?)', request.contactId, message.name, message.email, message.text));
+    if (refused) return refused;
+    this.#tellEnded(request.contactId);
+    if (request.replacesWaitingCall) await this.#context.actors.conversation(request.contactId).end('message');
+    await this.#route();
+    return 'saved';
+  }
+
+  /**
+   * Keeps a visitor's request to be called back, as a new contact or in place
+   * of their waiting call, which leaves the queue. It shows in the Callbacks
+   * list of agents with the queue's skills while the queue is open.
+   * @example await switchboard.requestCallback(request, { name: 'Ada', email: null }) // 'saved'
+   */
+  async requestCallback(request: ContactRequest, callback: { name: string; email: string | null }): Promise<ContactRequestResult> {
+    const refused = this.#takeRequest(request, 'callback', () =>
+      this.#storage.exec('INSERT INTO callbacks (contact_id, name, email) VALUES (?, ?, ?)', request.contactId, callback.name, callback.email));
+    if (refused) return refused;
+    if (request.replacesWaitingCall) await this.#context.actors.conversation(request.contactId).awaitCallback(request.media);
+    this.#tellCallbacks();
+    await this.#route();
+    return 'saved';
+  }
+
+  // Makes a new contact for the request, or turns the visitor's waiting call
+  // into it (withdrawing its offers), and keeps what the visitor wrote; says
+  // why not when it cannot. A message is over at once; a callback waits.
+  #takeRequest(request: ContactRequest, kind: 'message' | 'callback', keep: () => void): ContactRequestResult | null {
+    const now = this.#context.now();
+    const [state, endedAt, outcome] = kind === 'message' ? ['ended', now, 'message'] : ['callback', null, null];
+    if (!request.replacesWaitingCall) {
+      this.#storage.transaction(() => {
+        this.#storage.exec(
+          `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at, ended_at, outcome, queue_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          request.contactId, request.visitorId, request.visitorLabel, request.page, request.media, state, now, endedAt, outcome, request.queueId,
+        );
+        keep();
+      });
+      this.#tellCreated(this.#contact(request.contactId)!);
+      return null;
+    }
+    const contact = this.#contact(request.contactId);
+    if (contact?.visitor_id !== request.visitorId) return 'not_found';
+    if (contact.state !== 'queued') return 'not_waiting';
+    const withdrawn = this.#storage.transaction(() => {
+      const offers = this.#storage.exec<OfferRow>('DELETE FROM offers WHERE contact_id = ? RETURNING *', request.contactId);
+      this.#storage.exec('UPDATE contacts SET state = ?, ended_at = ?, outcome = ?, position = NULL WHERE id = ?', state, endedAt, outcome, request.contactId);
+      // A waiting chat that becomes a callback is called back as the call the visitor asked for.
+      if (kind === 'callback') this.#setMedia(contact, request.media);
+      keep();
+      return offers;
+    });
+    for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'cancelled' });
+    return null;
+  }
+
+  /**
+   * Whether the visitor who asked for a callback can be reached: their page is
+   * open (true), or was closed past the grace period (false).
+   * @example await switchboard.callbackReachable(conversationId, false);
+   */
+  async callbackReachable(contactId: string, reachable: boolean): Promise<void> {
+    const [changed] = this.#storage.exec<CallbackRow>(
+      'UPDATE callbacks SET reachable = ? WHERE contact_id = ? AND reachable != ? RETURNING *',
+      reachable ? 1 : 0, contactId, reachable ? 1 : 0,
+    );
+    if (!changed) return;
+    if (!reachable && changed.agent_id) {
+      this.#callbackOver(contactId, 'visitor-gone');
+      await this.#context.actors.conversation(contactId).stopRinging();
+    }
+    this.#tellCallbacks();
+    await this.#route();
+  }
+
+  /**
+   * The visitor answered the agent's call back: accepted, the call is assigned
+   * to that agent; declined, the agent is told (the conversation then ends).
+   * False when it was no longer ringing.
+   * @example await switchboard.callbackAnswered(conversationId, true) // true
+   */
+  async callbackAnswered(contactId: string, accept: boolean): Promise<boolean> {
+    const callback = this.#callback(contactId);
+    if (!callback?.agent_id || this.#contact(contactId)?.state !== 'callback') return false;
+    if (!accept) {
+      this.#storage.exec("UPDATE contacts SET last_offer_result = 'declined' WHERE id = ?", contactId);
+      this.#callbackOver(contactId, 'declined');
+      return true;
+    }
+    await this.#assign(contactId, callback.agent_id);
+    return true;
   }
 
   /**
@@ -286,6 +528,7 @@ export class Switchboard {
       contactId, side, summary.samples, summary.averageMos, summary.worstMos,
       summary.averageLossPercent, summary.worstLossPercent, summary.relayUsed ? 1 : 0, summary.reconnects,
     );
+    this.#pushBoard();
   }
 
   /**
@@ -306,6 +549,17 @@ export class Switchboard {
         )
         .map((row) => [row.contact_id, { rating: row.rating, comment: row.comment }]),
     );
+    const requests = new Map<string, Pick<Contact, 'message' | 'callback'>>();
+    for (const row of this.#storage.exec<VisitorMessage & { contact_id: string }>(
+      `SELECT m.* FROM contact_messages m JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = m.contact_id`,
+    )) {
+      requests.set(row.contact_id, { message: { name: row.name, email: row.email, text: row.text } });
+    }
+    for (const row of this.#storage.exec<CallbackRow>(
+      `SELECT b.* FROM callbacks b JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = b.contact_id`,
+    )) {
+      requests.set(row.contact_id, { callback: { name: row.name, email: row.email } });
+    }
     // The same newest contacts as above, without one bound parameter per contact.
     for (const row of this.#storage.exec<QualityRow>(
       `SELECT q.* FROM contact_quality q
@@ -317,7 +571,7 @@ export class Switchboard {
       id: row.id,
       visitor: row.visitor_label,
       page: row.page,
-      media: row.media,
+      media: row.richest_media ?? row.media,
       agent: row.agent_id ? { id: row.agent_id, name: row.agent_name ?? '' } : null,
       createdAt: row.created_at,
       connectedAt: row.connected_at,
@@ -327,6 +581,7 @@ export class Switchboard {
       ...(quality.has(row.id) && { quality: quality.get(row.id) }),
       wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds } : null,
       ...(surveys.has(row.id) && { survey: surveys.get(row.id) }),
+      ...requests.get(row.id),
     }));
   }
 
@@ -365,6 +620,138 @@ export class Switchboard {
   }
 
   /**
+   * The role of an agent who may work now; null for an unknown or removed agent.
+   * @example await switchboard.agentRole(agentId) // 'admin'
+   */
+  async agentRole(agentId: string): Promise<Role | null> {
+    return this.#team.role(agentId);
+  }
+
+  /**
+   * The team as admins see it.
+   * @example (await switchboard.teamAgents())[0]?.state // 'invited'
+   */
+  async teamAgents(): Promise<AdminAgent[]> {
+    return this.#team.agents();
+  }
+
+  /**
+   * Adds an invited agent, who signs in once they set a password from the link.
+   * @example await switchboard.inviteAgent(invite, { tokenHash: await sha256(token), expiresAt }) // AdminAgent, or 'exists'
+   */
+  async inviteAgent(invite: AgentInvite, link: InviteHash): Promise<AdminAgent | 'exists'> {
+    return this.#team.invite(invite, link);
+  }
+
+  /**
+   * Who an unused, unexpired invite link is for.
+   * @example await switchboard.inviteDetails(await sha256(token)) // { name, email, expiresAt } or null
+   */
+  async inviteDetails(tokenHash: string): Promise<InviteDetails | null> {
+    return this.#team.inviteDetails(tokenHash);
+  }
+
+  /**
+   * Spends an invite link and sets the agent's password; null for a link that is unknown, used or expired.
+   * @example await switchboard.acceptInvite(await sha256(token), await hashPassword(password)) // AgentProfile
+   */
+  async acceptInvite(tokenHash: string, passwordHash: string): Promise<AgentProfile | null> {
+    return this.#team.acceptInvite(tokenHash, passwordHash);
+  }
+
+  /**
+   * Changes an agent's name, role, skills or capacity, and routes again.
+   * @example await switchboard.updateAgent(agentId, { skills: ['es'] }) // AdminAgent, 'not_found' or 'last_admin'
+   */
+  async updateAgent(agentId: string, change: AgentChange): Promise<AdminAgent | Exclude<TeamRefusal, 'yourself'>> {
+    const result = this.#team.update(agentId, change);
+    if (typeof result === 'object') await this.#route();
+    return result;
+  }
+
+  /**
+   * Takes an agent's password and refresh tokens away; they set a new one from the new link.
+   * @example await switchboard.resetAgent(agentId, { tokenHash, expiresAt }) // AdminAgent or null
+   */
+  async resetAgent(agentId: string, link: InviteHash): Promise<AdminAgent | null> {
+    return this.#team.reset(agentId, link);
+  }
+
+  /**
+   * Removes an agent: their console is closed, their offers go to others, History keeps their name.
+   * @example await switchboard.removeAgent(agentId, adminId) // AdminAgent, 'not_found', 'last_admin' or 'yourself'
+   */
+  async removeAgent(agentId: string, removedBy: string): Promise<AdminAgent | TeamRefusal> {
+    const result = this.#team.remove(agentId, removedBy);
+    if (typeof result !== 'object') return result;
+    for (const socket of this.#host.sockets()) {
+      if (socket.attachment.agentId === agentId) socket.close(agentRefusedCloseCode, 'removed');
+    }
+    await this.#route();
+    return result;
+  }
+
+  /**
+   * The tenant's queues, highest priority first.
+   * @example (await switchboard.queues())[0]?.id // 'support'
+   */
+  async queues(): Promise<Queue[]> {
+    return this.#storage.exec<QueueRow>('SELECT * FROM queues ORDER BY priority DESC, id').map(queueOf);
+  }
+
+  /**
+   * Adds a queue; false when the tenant already has one with that id.
+   * @example await switchboard.createQueue({ id: 'vip', name: 'VIP', priority: 5, skills: [] }) // true
+   */
+  async createQueue(queue: Queue): Promise<boolean> {
+    const created = this.#storage.exec(
+      'INSERT INTO queues (id, name, priority, skills) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
+      queue.id, queue.name, queue.priority, JSON.stringify(queue.skills),
+    ).length > 0;
+    if (created) await this.#route();
+    return created;
+  }
+
+  /**
+   * Changes a queue's name, priority or skills, and routes again; null when there is no such queue.
+   * @example await switchboard.updateQueue('vip', { priority: 10 }) // Queue
+   */
+  async updateQueue(queueId: string, change: QueueChange): Promise<Queue | null> {
+    const [row] = this.#storage.exec<QueueRow>('SELECT * FROM queues WHERE id = ?', queueId);
+    if (!row) return null;
+    const next = { ...queueOf(row), ...change };
+    this.#storage.exec('UPDATE queues SET name = ?, priority = ?, skills = ? WHERE id = ?', next.name, next.priority, JSON.stringify(next.skills), queueId);
+    await this.#route();
+    return next;
+  }
+
+  /**
+   * Deletes a queue nobody is waiting in; the default queue stays.
+   * @example await switchboard.deleteQueue('vip') // 'deleted'
+   */
+  async deleteQueue(queueId: string): Promise<QueueDeletion> {
+    if (queueId === defaultQueue) return 'default';
+    if (this.#storage.exec("SELECT 1 FROM contacts WHERE queue_id = ? AND state = 'queued' LIMIT 1", queueId).length) return 'waiting';
+    return this.#storage.exec('DELETE FROM queues WHERE id = ? RETURNING id', queueId).length ? 'deleted' : 'not_found';
+  }
+
+  /**
+   * The settings the switchboard keeps (wrap-up, ring timeout, file size).
+   * @example (await switchboard.settings()).ringTimeoutSeconds // 30
+   */
+  async settings(): Promise<SwitchboardSettings> {
+    return this.#settings.get();
+  }
+
+  /**
+   * Changes some of the settings (null: back to the host's default); offers ringing now keep their timeout, the next ones take the new one.
+   * @example await switchboard.changeSettings({ wrapUpSeconds: 60, ringTimeoutSeconds: null })
+   */
+  async changeSettings(change: Omit<SettingsChange, 'relayOnly'>): Promise<SwitchboardSettings> {
+    return this.#settings.change(change);
+  }
+
+  /**
    * An agent's console connected. An agent starting a shift becomes available;
    * one coming back from a dropped connection keeps their status, or is Away
    * if they stayed away longer than the grace period.
@@ -372,7 +759,11 @@ export class Switchboard {
    */
   async agentSocketOpened(socket: AgentSocket): Promise<void> {
     const agent = this.#agent(socket.attachment.agentId);
-    if (!agent) return socket.close(4401, 'unknown agent');
+    if (!agent || agent.deactivated_at !== null) return socket.close(agentRefusedCloseCode, 'unknown agent');
+    if (socket.attachment.board) {
+      this.#lastBoard = '';
+      return this.#pushBoard();
+    }
     this.#storage.exec('UPDATE agents SET disconnected_at = NULL WHERE id = ?', agent.id);
     if (agent.status === 'offline') this.#setStatus(agent.id, 'available');
     const status = agent.status === 'away' ? 'away' : 'available';
@@ -386,6 +777,9 @@ export class Switchboard {
       const message = this.#offerMessage(offer);
       if (message) sendJson(socket, message);
     }
+    const callbacks = this.#callbackTasks(agent);
+    this.#callbacksSent.set(agent.id, JSON.stringify(callbacks));
+    if (callbacks.length) sendJson(socket, { type: 'callbacks', callbacks } satisfies AgentServerMessage);
     await this.#route();
   }
 
@@ -394,6 +788,7 @@ export class Switchboard {
    * @example await switchboard.agentSocketMessage(socket, '{"type":"presence","status":"away"}');
    */
   async agentSocketMessage(socket: AgentSocket, text: string): Promise<void> {
+    if (socket.attachment.board) return this.#boardMessage(socket, text);
     const parsed = parseAgentMessage(text);
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies AgentServerMessage);
     await this.#handle(socket, parsed.message);
@@ -405,8 +800,13 @@ export class Switchboard {
    */
   async agentSocketClosed(socket: AgentSocket): Promise<void> {
     const { agentId } = socket.attachment;
-    const stillOpen = this.#host.sockets().some((other) => other !== socket && other.attachment.agentId === agentId);
+    if (socket.attachment.board) {
+      if (!this.#boards().some((other) => other !== socket && other.attachment.agentId === agentId)) this.#endMonitors('supervisor_id = ?', agentId);
+      return;
+    }
+    const stillOpen = this.#consoles().some((other) => other !== socket && other.attachment.agentId === agentId);
     if (stillOpen) return;
+    this.#callbacksSent.delete(agentId);
     // No offers without a console; the status waits out the grace period (see alarm()).
     this.#storage.transaction(() => {
       this.#storage.exec("UPDATE agents SET disconnected_at = ? WHERE id = ? AND status != 'offline'", this.#context.now(), agentId);
@@ -425,24 +825,42 @@ export class Switchboard {
   async alarm(): Promise<void> {
     const now = this.#context.now();
     this.#storage.exec(
-      "UPDATE agents SET status = 'away', away_reason = 'connection-lost', disconnected_at = NULL WHERE disconnected_at <= ? AND status = 'available'",
-      now - this.#context.reconnectGraceMs,
+      "UPDATE agents SET status = 'away', away_reason = 'connection-lost', disconnected_at = NULL, status_since = ? WHERE disconnected_at <= ? AND status = 'available'",
+      now, now - this.#context.reconnectGraceMs,
     );
     this.#storage.exec('UPDATE agents SET disconnected_at = NULL WHERE disconnected_at <= ?', now - this.#context.reconnectGraceMs);
     for (const agent of this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE wrap_up_until <= ?', now)) this.#endWrapUp(agent, false);
     const expired = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE expires_at <= ?', now);
     for (const offer of expired) {
+      if (this.#contact(offer.contact_id)?.state === 'connected') await this.#transferEnded(offer, 'missed');
       this.#storage.transaction(() => {
         this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
-        this.#storage.exec("UPDATE contacts SET last_offer_result = 'missed' WHERE id = ?", offer.contact_id);
-        this.#storage.exec("UPDATE agents SET status = 'away', away_reason = 'missed-offer' WHERE id = ?", offer.agent_id);
+        this.#storage.exec("UPDATE contacts SET last_offer_result = 'missed', reassigned_to = NULL WHERE id = ?", offer.contact_id);
+        this.#storage.exec("UPDATE agents SET status = 'away', away_reason = 'missed-offer', status_since = ? WHERE id = ?", now, offer.agent_id);
       });
       this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'timeout' });
       this.#sendToAgent(offer.agent_id, { type: 'presence', status: 'away', reason: 'missed-offer' });
     }
+    for (const callback of this.#storage.exec<CallbackRow>('SELECT * FROM callbacks WHERE ringing_until <= ?', now)) {
+      this.#callbackOver(callback.contact_id, 'no-answer');
+      await this.#context.actors.conversation(callback.contact_id).stopRinging();
+    }
+    await this.#tellLongWaits(now);
+    this.#tellCallbacks();
     await this.#route();
     this.#webhooks.sendDue(() => this.#arm());
     this.#arm();
+  }
+
+  // Visitors who have waited past their queue's maximum are told so, once.
+  async #tellLongWaits(now: number): Promise<void> {
+    const waited = this.#storage.exec<{ id: string; max_wait_seconds: number }>(
+      `SELECT c.id, q.max_wait_seconds FROM contacts c JOIN queues q ON q.id = c.queue_id
+       WHERE c.state = 'queued' AND c.long_wait_at IS NULL AND c.created_at + q.max_wait_seconds * 1000 <= ?`,
+      now,
+    );
+    for (const contact of waited) this.#storage.exec('UPDATE contacts SET long_wait_at = ? WHERE id = ?', now, contact.id);
+    await Promise.all(waited.map((contact) => this.#context.actors.conversation(contact.id).longWait(contact.max_wait_seconds)));
   }
 
   async #handle(socket: AgentSocket, message: AgentClientMessage): Promise<void> {
@@ -454,9 +872,14 @@ export class Switchboard {
       return this.#route();
     }
     if (message.type === 'wrap-up') return this.#saveWrapUp(socket, message);
+    if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
+    if (message.type === 'transfer') return this.#transfer(socket, message);
+    if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);
+    if (message.type === 'call-back') return this.#callBack(socket, message.contactId);
+    if (message.type === 'callback-done') return this.#closeCallback(socket, message.contactId);
     if (message.type === 'leave') {
       this.#storage.transaction(() => {
-        this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL WHERE id = ?", agentId);
+        this.#storage.exec("UPDATE agents SET status = 'offline', away_reason = NULL, disconnected_at = NULL, status_since = ? WHERE id = ?", this.#context.now(), agentId);
         this.#storage.exec('DELETE FROM offers WHERE agent_id = ?', agentId);
       });
       return this.#route();
@@ -465,10 +888,12 @@ export class Switchboard {
     if (!offer) {
       return sendJson(socket, { type: 'error', code: 'conflict', message: 'That call is no longer ringing.' } satisfies AgentServerMessage);
     }
+    if (message.type === 'decline' && this.#contact(offer.contact_id)?.state === 'connected') return this.#transferEnded(offer, 'declined');
     if (message.type === 'decline') {
       this.#storage.transaction(() => {
         this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
         this.#storage.exec('INSERT OR IGNORE INTO declines (contact_id, agent_id) VALUES (?, ?)', offer.contact_id, agentId);
+        this.#storage.exec('UPDATE contacts SET reassigned_to = NULL WHERE id = ? AND reassigned_to = ?', offer.contact_id, agentId);
         this.#storage.exec("UPDATE contacts SET last_offer_result = 'declined' WHERE id = ?", offer.contact_id);
       });
       return this.#route();
@@ -476,18 +901,98 @@ export class Switchboard {
     await this.#accept(offer);
   }
 
+  async #transfer(socket: AgentSocket, message: Extract<AgentClientMessage, { type: 'transfer' }>): Promise<void> {
+    const { agentId } = socket.attachment;
+    const refuse = (text: string) => sendJson(socket, { type: 'error', code: 'conflict', message: text } satisfies AgentServerMessage);
+    const contact = this.#contact(message.contactId);
+    if (contact?.state !== 'connected' || contact.agent_id !== agentId) return refuse('That conversation is not yours to transfer.');
+    if (contact.transfer_from) return refuse('A transfer of this conversation is already ringing.');
+    const queue = 'queue' in message.to ? this.#storage.exec<QueueRow>('SELECT * FROM queues WHERE id = ?', message.to.queue)[0] : undefined;
+    const target = 'agent' in message.to ? this.#agent(message.to.agent) : undefined;
+    if ('queue' in message.to && !queue) return refuse(`There is no queue "${message.to.queue}".`);
+    if ('agent' in message.to && (!target || target.id === agentId)) return refuse('Choose another agent of your team.');
+    if (!message.warm) {
+      this.#storage.transaction(() => {
+        this.#storage.exec(
+          `UPDATE contacts SET state = 'queued', agent_id = NULL, queue_id = ?, reassigned_to = ?, last_offer_result = NULL, position = NULL WHERE id = ?`,
+          queue?.id ?? contact.queue_id, target?.id ?? null, contact.id,
+        );
+        this.#storage.exec('DELETE FROM declines WHERE contact_id = ?', contact.id);
+        this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), agentId, contact.id);
+      });
+      this.#endMonitors('contact_id = ?', contact.id);
+      await this.#context.actors.conversation(contact.id).handOver(null, queue?.name ?? target!.name);
+      return this.#route();
+    }
+    const ringable = this.#routingAgents().find((agent) => agent.id === target!.id);
+    const waiting = { id: contact.id, createdAt: contact.created_at, queueId: contact.queue_id, priority: 0, skills: [], call: contact.media !== 'chat', offered: false, declinedBy: [] };
+    if (!ringable || !canTake(ringable, waiting)) return refuse(`${target!.name} cannot take it right now.`);
+    const offer: OfferRow = { id: crypto.randomUUID(), contact_id: contact.id, agent_id: target!.id, expires_at: this.#context.now() + this.#context.ringTimeoutMs };
+    this.#storage.transaction(() => {
+      this.#storage.exec('INSERT INTO offers (id, contact_id, agent_id, expires_at) VALUES (?, ?, ?, ?)', offer.id, offer.contact_id, offer.agent_id, offer.expires_at);
+      this.#storage.exec('UPDATE contacts SET transfer_from = ?, transfer_note = ? WHERE id = ?', agentId, message.note, contact.id);
+    });
+    const ring = this.#offerMessage(offer);
+    if (ring) this.#sendToAgent(target!.id, ring);
+    this.#arm();
+    this.#pushBoard();
+  }
+
+  // A warm transfer's ring ended without an answer: the conversation stays with the agent who asked.
+  async #transferEnded(offer: OfferRow, result: 'declined' | 'missed'): Promise<void> {
+    const contact = this.#contact(offer.contact_id);
+    this.#storage.transaction(() => {
+      this.#storage.exec('DELETE FROM offers WHERE id = ?', offer.id);
+      this.#storage.exec('UPDATE contacts SET transfer_from = NULL, transfer_note = NULL WHERE id = ?', offer.contact_id);
+    });
+    if (contact?.transfer_from) this.#sendToAgent(contact.transfer_from, { type: 'transfer-ended', contactId: offer.contact_id, result });
+    await this.#route();
+  }
+
   async #accept(offer: OfferRow): Promise<void> {
+    if (this.#contact(offer.contact_id)?.state === 'connected') return this.#acceptTransfer(offer);
+    await this.#assign(offer.contact_id, offer.agent_id);
+  }
+
+  // The contact is the agent's call now: an accepted offer, or a callback the visitor took.
+  async #assign(contactId: string, agentId: string): Promise<void> {
     const now = this.#context.now();
     this.#storage.transaction(() => {
-      this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', offer.contact_id);
+      this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', contactId);
+      this.#storage.exec('UPDATE callbacks SET agent_id = NULL, ringing_until = NULL WHERE contact_id = ?', contactId);
       this.#storage.exec(
-        "UPDATE contacts SET state = 'connected', agent_id = ?, connected_at = ?, position = NULL WHERE id = ?",
-        offer.agent_id, now, offer.contact_id,
+        "UPDATE contacts SET state = 'connected', agent_id = ?, connected_at = COALESCE(connected_at, ?), position = NULL, reassigned_to = NULL WHERE id = ?",
+        agentId, now, contactId,
       );
-      this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', offer.contact_id, offer.agent_id);
+      this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', contactId, agentId);
     });
+    this.#tellCallbacks();
+    const contact = this.#contact(contactId)!;
+    const agent = this.#agent(agentId)!;
+    await this.#context.actors.conversation(contact.id).assign({ agentId: agent.id, agentName: agent.name });
+    await this.#assigned(contact, agent);
+    await this.#route();
+  }
+
+  // A warm transfer answered: the conversation moves to the agent who took it, and the one who asked is free.
+  async #acceptTransfer(offer: OfferRow): Promise<void> {
     const contact = this.#contact(offer.contact_id)!;
+    const from = contact.transfer_from;
+    this.#storage.transaction(() => {
+      this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', contact.id);
+      this.#storage.exec('UPDATE contacts SET agent_id = ?, transfer_from = NULL, transfer_note = NULL WHERE id = ?', offer.agent_id, contact.id);
+      this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), from, contact.id);
+      this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', contact.id, offer.agent_id);
+    });
     const agent = this.#agent(offer.agent_id)!;
+    this.#endMonitors('contact_id = ?', contact.id);
+    await this.#context.actors.conversation(contact.id).handOver({ agentId: agent.id, agentName: agent.name }, agent.name);
+    await this.#assigned(contact, agent);
+    if (from) this.#sendToAgent(from, { type: 'transfer-ended', contactId: contact.id, result: 'accepted' });
+    await this.#route();
+  }
+
+  async #assigned(contact: ContactRow, agent: AgentRow): Promise<void> {
     const token = await this.#context.tokens.issue({
       kind: 'conversation',
       tenantId: this.#tenantId,
@@ -495,7 +1000,6 @@ export class Switchboard {
       participant: 'agent',
       participantId: agent.id,
     });
-    await this.#context.actors.conversation(contact.id).assign({ agentId: agent.id, agentName: agent.name });
     this.#sendToAgent(agent.id, {
       type: 'assigned',
       conversationId: contact.id,
@@ -503,17 +1007,16 @@ export class Switchboard {
       media: contact.media,
       caller: { visitor: contact.visitor_label, page: contact.page },
     });
-    await this.#route();
   }
 
   /** Offers waiting contacts to free agents, tells visitors their places and waits, and arms the ring timeout. */
   async #route(): Promise<void> {
     const now = this.#context.now();
-    const waiting = this.#storage.exec<WaitingRow>("SELECT id, created_at, queue_id, position, estimated_wait FROM contacts WHERE state = 'queued'");
+    const waiting = this.#storage.exec<WaitingRow>("SELECT id, created_at, queue_id, position, estimated_wait, media, reassigned_to FROM contacts WHERE state = 'queued'");
     const contacts = this.#waitingContacts(waiting);
     const agents = this.#routingAgents();
     const offers = planOffers(contacts, agents).map((plan) => ({
-      id: crypto.randomUUID(), contact_id: plan.contactId, agent_id: plan.agentId, expires_at: now + this.#context.ringTimeoutMs,
+      id: crypto.randomUUID(), contact_id: plan.contactId, agent_id: plan.agentId, expires_at: now + this.#settings.get().ringTimeoutSeconds * 1000,
     }));
     for (const offer of offers) agents.find((agent) => agent.id === offer.agent_id)!.ringing = true;
     // One commit per decision: the offers and everyone's new place land together, before anyone is told.
@@ -528,11 +1031,12 @@ export class Switchboard {
       if (message) this.#sendToAgent(offer.agent_id, message);
     }
     this.#arm();
+    this.#pushBoard();
     await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
   }
 
   #startWrapUp(agentId: string, contactId: string): void {
-    const until = this.#context.now() + this.#context.wrapUpMs;
+    const until = this.#context.now() + this.#settings.get().wrapUpSeconds * 1000;
     this.#storage.exec('UPDATE agents SET wrap_up_contact = ?, wrap_up_until = ? WHERE id = ?', contactId, until, agentId);
     this.#sendToAgent(agentId, { type: 'wrap-up', contactId, until });
   }
@@ -559,19 +1063,159 @@ export class Switchboard {
     await this.#route();
   }
 
-  // Wakes for whichever comes first: an offer ringing out, a disconnected agent's
-  // grace period ending, a wrap-up running out, or the next webhook attempt.
+  // Wakes for whichever comes first: an offer or a call back ringing out, a
+  // disconnected agent's grace period ending, a wrap-up running out, a visitor
+  // reaching their queue's maximum wait, a queue with callbacks opening or
+  // closing, or the next webhook attempt.
   #arm(): void {
     const [row] = this.#storage.exec<{ at: number | null }>(
       `SELECT MIN(at) AS at FROM (
          SELECT MIN(expires_at) AS at FROM offers
          UNION ALL SELECT MIN(wrap_up_until) FROM agents
          UNION ALL SELECT MIN(disconnected_at) + ? FROM agents WHERE disconnected_at IS NOT NULL
+         UNION ALL SELECT MIN(ringing_until) FROM callbacks
+         UNION ALL SELECT MIN(c.created_at + q.max_wait_seconds * 1000) FROM contacts c JOIN queues q ON q.id = c.queue_id
+           WHERE c.state = 'queued' AND c.long_wait_at IS NULL
        )`,
       this.#context.reconnectGraceMs,
     );
-    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt()].filter((at): at is number => at !== null);
+    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt(), this.#nextHoursChange()].filter((at): at is number => at !== null);
     this.#host.setAlarm(times.length ? Math.min(...times) : null);
+  }
+
+  // When a queue that has callbacks waiting opens or closes next: its agents' Callbacks lists change then.
+  #nextHoursChange(): number | null {
+    const now = this.#context.now();
+    const changes = this.#storage
+      .exec<QueueRow>("SELECT * FROM queues WHERE hours IS NOT NULL AND id IN (SELECT queue_id FROM contacts WHERE state = 'callback')")
+      .map((queue) => nextChange(queueHours(queue).hours, now, hoursHorizonDays) ?? now + hoursHorizonDays * 86_400_000);
+    return changes.length ? Math.min(...changes) : null;
+  }
+
+  // An agent calls a visitor back: the visitor's widget rings. The agent is
+  // held like a ringing offer until the visitor answers or it rings out.
+  async #callBack(socket: AgentSocket, contactId: string): Promise<void> {
+    const agent = this.#routingAgents().find((candidate) => candidate.id === socket.attachment.agentId)!;
+    const task = this.#callbackTasks(this.#agent(agent.id)!).find((candidate) => candidate.contactId === contactId);
+    const refuse = (message: string) => sendJson(socket, { type: 'error', code: 'conflict', message } satisfies AgentServerMessage);
+    if (!task) return refuse('That callback is not waiting for you.');
+    if (!isFree(agent)) return refuse('You can call back when you are Available and not on a call.');
+    if (!task.reachable) return refuse('The visitor has left the page.');
+    const [claimed] = this.#storage.exec<CallbackRow>(
+      'UPDATE callbacks SET agent_id = ?, ringing_until = ? WHERE contact_id = ? AND agent_id IS NULL RETURNING *',
+      agent.id, this.#context.now() + this.#context.ringTimeoutMs, contactId,
+    );
+    if (!claimed) return refuse('Someone is calling this visitor back already.');
+    this.#tellCallbacks();
+    this.#arm();
+    const agentName = this.#agent(agent.id)!.name;
+    if (!(await this.#context.actors.conversation(contactId).ringVisitor(agentName))) return this.callbackReachable(contactId, false);
+    await this.#route();
+  }
+
+  // An agent closes a callback request without a call; a visitor still on the page is told.
+  async #closeCallback(socket: AgentSocket, contactId: string): Promise<void> {
+    const task = this.#callbackTasks(this.#agent(socket.attachment.agentId)!).find((candidate) => candidate.contactId === contactId);
+    if (!task || task.calling) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'That callback is not waiting for you.' } satisfies AgentServerMessage);
+    }
+    this.#storage.exec(
+      "UPDATE contacts SET state = 'ended', ended_at = ?, outcome = 'callback-done' WHERE id = ?",
+      this.#context.now(), contactId,
+    );
+    this.#tellEnded(contactId);
+    this.#tellCallbacks();
+    await this.#context.actors.conversation(contactId).end('callback-done');
+    await this.#route();
+  }
+
+  // The call back stopped ringing without a call: the agent is free and told why.
+  #callbackOver(contactId: string, reason: CallbackUnanswered): void {
+    const agentId = this.#callback(contactId)?.agent_id;
+    if (!agentId) return;
+    this.#storage.exec('UPDATE callbacks SET agent_id = NULL, ringing_until = NULL WHERE contact_id = ?', contactId);
+    this.#sendToAgent(agentId, { type: 'callback-unanswered', contactId, reason });
+    this.#tellCallbacks();
+  }
+
+  // The callback requests an agent can take now: their queue is open and the agent has its skills.
+  #callbackTasks(agent: AgentRow): CallbackTask[] {
+    const now = this.#context.now();
+    const skills = JSON.parse(agent.skills) as string[];
+    const open = new Map<string, boolean>();
+    const fits = (queue: QueueRow) => {
+      if (!open.has(queue.id)) open.set(queue.id, isOpen(queueHours(queue).hours, now) && (JSON.parse(queue.skills) as string[]).every((skill) => skills.includes(skill)));
+      return open.get(queue.id)!;
+    };
+    const queues = new Map(this.#storage.exec<QueueRow>('SELECT * FROM queues').map((queue) => [queue.id, queue]));
+    return this.#storage
+      .exec<ContactRow & CallbackRow>("SELECT * FROM contacts c JOIN callbacks b ON b.contact_id = c.id WHERE c.state = 'callback' ORDER BY c.created_at")
+      .filter((row) => queues.has(row.queue_id) && fits(queues.get(row.queue_id)!))
+      .map((row) => ({
+        contactId: row.id,
+        queue: row.queue_id,
+        name: row.name,
+        email: row.email,
+        page: row.page,
+        media: row.media,
+        requestedAt: row.created_at,
+        reachable: row.reachable === 1,
+        calling: row.agent_id !== null,
+      }));
+  }
+
+  // Sends each connected agent their Callbacks list when it changed.
+  #tellCallbacks(): void {
+    const agentIds = new Set(this.#host.sockets().map((socket) => socket.attachment.agentId));
+    for (const agentId of agentIds) {
+      const agent = this.#agent(agentId);
+      if (!agent) continue;
+      const callbacks = this.#callbackTasks(agent);
+      const text = JSON.stringify(callbacks);
+      if (this.#callbacksSent.get(agentId) === text) continue;
+      this.#callbacksSent.set(agentId, text);
+      this.#sendToAgent(agentId, { type: 'callbacks', callbacks });
+    }
+  }
+
+  #tellCreated(contact: ContactRow): void {
+    this.#webhooks.queue('contact.created', {
+      contact: {
+        id: contact.id, visitor: contact.visitor_label, page: contact.page, media: contact.media, queue: contact.queue_id, createdAt: contact.created_at,
+        ...this.#request(contact.id),
+      },
+    });
+  }
+
+  #tellEnded(contactId: string): void {
+    const ended = this.#contact(contactId)!;
+    this.#webhooks.queue('contact.ended', {
+      contact: {
+        id: contactId,
+        outcome: ended.outcome,
+        agent: ended.agent_id ? { id: ended.agent_id, name: this.#agent(ended.agent_id)?.name ?? '' } : null,
+        createdAt: ended.created_at,
+        connectedAt: ended.connected_at,
+        endedAt: ended.ended_at,
+        durationSeconds: durationSeconds(ended),
+        ...this.#request(contactId),
+      },
+    });
+  }
+
+  // What the visitor left instead of a call, if anything: a message, or a callback request.
+  #request(contactId: string): Pick<Contact, 'message' | 'callback'> {
+    const [message] = this.#storage.exec<VisitorMessage>('SELECT name, email, text FROM contact_messages WHERE contact_id = ?', contactId);
+    const callback = this.#callback(contactId);
+    return { ...(message && { message }), ...(callback && { callback: { name: callback.name, email: callback.email } }) };
+  }
+
+  #callback(contactId: string): CallbackRow | undefined {
+    return this.#storage.exec<CallbackRow>('SELECT * FROM callbacks WHERE contact_id = ?', contactId)[0];
+  }
+
+  #queue(queueId: string): QueueRow | undefined {
+    return this.#storage.exec<QueueRow>('SELECT * FROM queues WHERE id = ?', queueId)[0];
   }
 
   #waitingContacts(waiting: WaitingRow[]): WaitingContact[] {
@@ -593,6 +1237,8 @@ export class Switchboard {
         queueId: contact.queue_id,
         priority: queue?.priority ?? 0,
         skills: queue?.skills ?? [],
+        call: contact.media !== 'chat',
+        onlyAgent: contact.reassigned_to,
         offered: offered.has(contact.id),
         declinedBy: declines.get(contact.id) ?? [],
       };
@@ -601,20 +1247,26 @@ export class Switchboard {
 
   #routingAgents(): RoutingAgent[] {
     // Only a console that is connected now can ring, whatever the stored status says.
-    const connected = new Set(this.#host.sockets().map((socket) => socket.attachment.agentId));
-    const ringing = new Set(this.#storage.exec<{ agent_id: string }>('SELECT agent_id FROM offers').map((row) => row.agent_id));
+    const connected = new Set(this.#consoles().map((socket) => socket.attachment.agentId));
+    // Calling a visitor back rings like an offer: no other offer meanwhile.
+    const ringing = new Set(
+      this.#storage.exec<{ agent_id: string }>('SELECT agent_id FROM offers UNION SELECT agent_id FROM callbacks WHERE agent_id IS NOT NULL').map((row) => row.agent_id),
+    );
     const active = new Map(
       this.#storage
-        .exec<{ agent_id: string; calls: number }>("SELECT agent_id, COUNT(*) AS calls FROM contacts WHERE state = 'connected' GROUP BY agent_id")
-        .map((row) => [row.agent_id, row.calls]),
+        .exec<{ agent_id: string; contacts: number; calls: number }>(
+          "SELECT agent_id, COUNT(*) AS contacts, SUM(media != 'chat') AS calls FROM contacts WHERE state = 'connected' GROUP BY agent_id",
+        )
+        .map((row) => [row.agent_id, row]),
     );
-    return this.#storage.exec<AgentRow>('SELECT * FROM agents').map((agent) => ({
+    return this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE deactivated_at IS NULL').map((agent) => ({
       id: agent.id,
       status: connected.has(agent.id) ? agent.status : 'offline',
       idleSince: agent.idle_since ?? 0,
       skills: JSON.parse(agent.skills) as string[],
       capacity: agent.capacity,
-      active: active.get(agent.id) ?? 0,
+      active: active.get(agent.id)?.contacts ?? 0,
+      onCall: (active.get(agent.id)?.calls ?? 0) > 0,
       ringing: ringing.has(agent.id),
       wrappingUp: agent.wrap_up_contact !== null,
     }));
@@ -670,6 +1322,7 @@ export class Switchboard {
       media: contact.media,
       caller: { visitor: contact.visitor_label, page: contact.page },
       expiresAt: offer.expires_at,
+      ...(contact.transfer_from && { transfer: { from: this.#agent(contact.transfer_from)?.name ?? '', note: contact.transfer_note ?? '' } }),
     };
   }
 
@@ -677,14 +1330,172 @@ export class Switchboard {
     // Becoming available starts the idle clock that longest-idle routing reads.
     this.#storage.exec(
       `UPDATE agents SET status = ?, away_reason = NULL,
+         status_since = CASE WHEN status != ? THEN ? ELSE status_since END,
          idle_since = CASE WHEN ? = 'available' AND status != 'available' THEN ? ELSE idle_since END WHERE id = ?`,
-      status, status, this.#context.now(), agentId,
+      status, status, this.#context.now(), status, this.#context.now(), agentId,
     );
   }
 
   #sendToAgent(agentId: string, message: AgentServerMessage): void {
-    for (const socket of this.#host.sockets()) {
+    for (const socket of this.#consoles()) {
       if (socket.attachment.agentId === agentId) sendJson(socket, message);
+    }
+  }
+
+  // Agents' presence sockets, not supervisors' boards.
+  #consoles(): AgentSocket[] {
+    return this.#host.sockets().filter((socket) => !socket.attachment.board);
+  }
+
+  #boards(): AgentSocket[] {
+    return this.#host.sockets().filter((socket) => socket.attachment.board);
+  }
+
+  // Boards get the whole picture again whenever it changed; it is small next to a routing pass.
+  #pushBoard(): void {
+    const boards = this.#boards();
+    if (!boards.length) return;
+    const board = this.#board();
+    const text = JSON.stringify({ ...board, at: 0 });
+    if (text === this.#lastBoard) return;
+    this.#lastBoard = text;
+    for (const socket of boards) sendJson(socket, { type: 'board', board } satisfies BoardServerMessage);
+  }
+
+  #board(): Board {
+    const now = this.#context.now();
+    const live = this.#storage.exec<ContactRow & { average_mos: number | null; average_loss_percent: number | null }>(
+      `SELECT c.*, q.average_mos, q.average_loss_percent FROM contacts c
+       LEFT JOIN contact_quality q ON q.contact_id = c.id AND q.side = 'agent'
+       WHERE c.state = 'connected' ORDER BY c.connected_at`,
+    );
+    const waiting = this.#storage.exec<ContactRow>("SELECT * FROM contacts WHERE state = 'queued' ORDER BY created_at");
+    const ringing = new Map(this.#storage.exec<OfferRow>('SELECT * FROM offers').map((offer) => [offer.contact_id, offer.agent_id]));
+    const consoles = new Set(this.#consoles().map((socket) => socket.attachment.agentId));
+    return {
+      at: now,
+      queues: this.#storage.exec<QueueRow>('SELECT * FROM queues ORDER BY id').map((queue) => {
+        const inQueue = waiting.filter((contact) => contact.queue_id === queue.id);
+        const estimates = inQueue.map((contact) => contact.estimated_wait).filter((wait): wait is number => wait !== null);
+        return {
+          id: queue.id,
+          name: queue.name,
+          waiting: inQueue.length,
+          longestWaitingSince: inQueue[0]?.created_at ?? null,
+          estimatedWaitSeconds: estimates.length ? Math.max(...estimates) : null,
+        };
+      }),
+      agents: this.#storage.exec<AgentRow>('SELECT * FROM agents ORDER BY name').map((agent) => ({
+        id: agent.id,
+        name: agent.name,
+        role: agent.role,
+        status: consoles.has(agent.id) ? agent.status : 'offline',
+        awayReason: agent.away_reason,
+        statusSince: agent.status_since,
+        wrappingUp: agent.wrap_up_contact !== null,
+        contacts: live
+          .filter((contact) => contact.agent_id === agent.id)
+          .map((contact) => ({ id: contact.id, media: contact.media, visitor: contact.visitor_label, since: contact.connected_at ?? now })),
+      })),
+      waiting: waiting.map((contact) => ({
+        id: contact.id,
+        visitor: contact.visitor_label,
+        queue: contact.queue_id,
+        media: contact.media,
+        since: contact.created_at,
+        ringing: ringing.get(contact.id) ?? null,
+        reassignedTo: contact.reassigned_to,
+      })),
+      calls: live
+        .filter((contact) => contact.media !== 'chat')
+        .map((contact) => ({
+          contactId: contact.id,
+          agentId: contact.agent_id ?? '',
+          visitor: contact.visitor_label,
+          media: contact.media,
+          since: contact.connected_at ?? now,
+          averageMos: contact.average_mos,
+          averageLossPercent: contact.average_loss_percent,
+        })),
+    };
+  }
+
+  async #boardMessage(socket: AgentSocket, text: string): Promise<void> {
+    const parsed = parseBoardMessage(text);
+    if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies BoardServerMessage);
+    const message = parsed.message;
+    if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
+    if (message.type === 'monitor') return this.#startMonitor(socket, message.contactId);
+    if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);
+    if (message.type === 'monitor-stop') return this.#endMonitors('id = ?', message.monitorId);
+    const contact = this.#contact(message.contactId);
+    const agent = this.#agent(message.agentId);
+    if (contact?.state !== 'queued' || !agent) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'That contact is no longer waiting, or that agent is not in this team.' } satisfies BoardServerMessage);
+    }
+    const withdrawn = this.#storage.transaction(() => {
+      this.#storage.exec('UPDATE contacts SET reassigned_to = ? WHERE id = ?', agent.id, contact.id);
+      this.#storage.exec('DELETE FROM declines WHERE contact_id = ? AND agent_id = ?', contact.id, agent.id);
+      return this.#storage.exec<OfferRow>('DELETE FROM offers WHERE contact_id = ? AND agent_id != ? RETURNING *', contact.id, agent.id);
+    });
+    for (const offer of withdrawn) this.#sendToAgent(offer.agent_id, { type: 'offer-withdrawn', offerId: offer.id, reason: 'reassigned' });
+    await this.#route();
+  }
+
+  // Listening in: the agent's console sends both sides' audio to the supervisor
+  // on a peer connection of its own; this only introduces them and relays signals.
+  async #startMonitor(socket: AgentSocket, contactId: string): Promise<void> {
+    const contact = this.#contact(contactId);
+    const supervisor = this.#agent(socket.attachment.agentId)!;
+    if (contact?.state !== 'connected' || contact.media === 'chat' || !contact.agent_id) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'That call is not live.' } satisfies BoardServerMessage);
+    }
+    if (!this.#consoles().some((other) => other.attachment.agentId === contact.agent_id)) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: 'The agent\'s console is not connected.' } satisfies BoardServerMessage);
+    }
+    const monitorId = crypto.randomUUID();
+    this.#storage.exec('INSERT INTO monitors (id, contact_id, supervisor_id, agent_id) VALUES (?, ?, ?, ?)', monitorId, contact.id, supervisor.id, contact.agent_id);
+    const now = this.#context.now();
+    const iceTransportPolicy = (await this.#context.actors.directory().relayOnly(this.#tenantId)) ? 'relay' : 'all';
+    const [supervisorIce, agentIce] = await Promise.all([
+      iceServersFor(this.#context.ice, supervisor.id, now),
+      iceServersFor(this.#context.ice, contact.agent_id, now),
+    ]);
+    sendJson(socket, { type: 'monitor-started', monitorId, contactId: contact.id, iceServers: supervisorIce, iceTransportPolicy } satisfies BoardServerMessage);
+    this.#sendToAgent(contact.agent_id, { type: 'monitor', monitorId, contactId: contact.id, supervisor: { name: supervisor.name }, iceServers: agentIce, iceTransportPolicy });
+  }
+
+  #relayMonitorSignal(socket: AgentSocket, message: Extract<BoardClientMessage, { type: 'monitor-signal' }>): void {
+    const [monitor] = this.#storage.exec<MonitorRow>('SELECT * FROM monitors WHERE id = ?', message.monitorId);
+    const { agentId, board } = socket.attachment;
+    if (!monitor || agentId !== (board ? monitor.supervisor_id : monitor.agent_id)) return;
+    if (board) return this.#sendToAgent(monitor.agent_id, message);
+    for (const other of this.#boards()) {
+      if (other.attachment.agentId === monitor.supervisor_id) sendJson(other, message satisfies BoardServerMessage);
+    }
+  }
+
+  // Ends the listening connections that match, telling both ends.
+  #endMonitors(where: string, ...params: SqlValue[]): void {
+    for (const monitor of this.#storage.exec<MonitorRow>(`DELETE FROM monitors WHERE ${where} RETURNING *`, ...params)) {
+      this.#sendToAgent(monitor.agent_id, { type: 'monitor-ended', monitorId: monitor.id });
+      for (const other of this.#boards()) {
+        if (other.attachment.agentId === monitor.supervisor_id) sendJson(other, { type: 'monitor-ended', monitorId: monitor.id } satisfies BoardServerMessage);
+      }
+    }
+  }
+
+  // A whisper goes between a supervisor's board and an agent's console, both ways, and never to the visitor.
+  #whisper(socket: AgentSocket, to: string, text: string): void {
+    const sender = this.#agent(socket.attachment.agentId);
+    const recipient = this.#agent(to);
+    const reachable = socket.attachment.board ? this.#consoles() : this.#boards();
+    if (!sender || !recipient || !reachable.some((other) => other.attachment.agentId === to)) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: `${recipient?.name ?? 'That person'} is not signed in.` } satisfies AgentServerMessage);
+    }
+    const whisper: Whisper = { from: { id: sender.id, name: sender.name }, to, text, at: this.#context.now() };
+    for (const other of [...reachable.filter((candidate) => candidate.attachment.agentId === to), socket]) {
+      sendJson(other, { type: 'whisper', whisper } satisfies AgentServerMessage);
     }
   }
 
@@ -695,6 +1506,14 @@ export class Switchboard {
   #contact(contactId: string): ContactRow | undefined {
     return this.#storage.exec<ContactRow>('SELECT * FROM contacts WHERE id = ?', contactId)[0];
   }
+}
+
+function queueHours(queue: QueueRow): QueueHours {
+  return { hours: queue.hours === null ? null : parseBusinessHours(JSON.parse(queue.hours)), maxWaitSeconds: queue.max_wait_seconds };
+}
+
+function queueOf(row: QueueRow): Queue {
+  return { id: row.id, name: row.name, priority: row.priority, skills: JSON.parse(row.skills) as string[] };
 }
 
 function profile(agent: AgentRow): AgentProfile {

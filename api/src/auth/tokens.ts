@@ -8,6 +8,8 @@ export const accessTokenSeconds = 15 * 60;
 export const visitorTokenSeconds = 2 * 60 * 60;
 export const conversationTokenSeconds = 4 * 60 * 60;
 export const refreshTokenSeconds = 30 * 24 * 60 * 60;
+/** How long an invite or reset link works (it works once). */
+export const inviteLinkSeconds = 72 * 60 * 60;
 
 export interface AgentClaims { kind: 'access'; tenantId: string; agentId: string; role: Role }
 export interface VisitorClaims { kind: 'visitor'; tenantId: string; visitorId: string; origin: string }

@@ -5,8 +5,12 @@ import type { WebhookEndpoint } from '../webhooks/outbox.ts';
 
 export const demoTenantId = 'demo';
 export const demoAgents = [
-  { email: 'agent@demo.test', name: 'Alex (Demo agent)', skills: ['billing'] },
-  { email: 'agent2@demo.test', name: 'Sam (Demo agent)', skills: ['es'] },
+  { email: 'agent@demo.test', name: 'Alex (Demo agent)', role: 'agent', skills: ['billing'] },
+  { email: 'agent2@demo.test', name: 'Sam (Demo agent)', role: 'agent', skills: ['es'] },
+  // Watches queues and calls on the console's Board.
+  { email: 'supervisor@demo.test', name: 'Morgan (Demo supervisor)', role: 'supervisor', skills: [] },
+  // Manages the team, queues, origins, widget keys and settings on the console's Admin page.
+  { email: 'admin@demo.test', name: 'Robin (Demo admin)', role: 'admin', skills: [] },
 ] as const;
 
 /** Besides the default `support` queue (anyone answers): one queue per skill. */
@@ -26,9 +30,10 @@ export interface DemoSeed {
 }
 
 /**
- * Creates the demo tenant and agents on first start; later starts refresh the
- * allowed origins, relay-only policy and webhook endpoint and, when a password is given, the
- * agents' password.
+ * Creates the demo tenant, its agents and admin on first start; later starts
+ * add the seed's origins to those allowed (origins an admin added stay), turn
+ * relay-only on when asked, refresh the demo queues and webhook endpoint and,
+ * when a password is given, the agents' password.
  * @example const { generatedPassword } = await seedDemo(actors, { allowedOrigins: ['http://127.0.0.1:8787'] });
  */
 export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ generatedPassword: string | null }> {
@@ -43,9 +48,9 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
   const passwordHash = await hashPassword(password);
   for (const agent of demoAgents) {
     if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
-      await switchboard.addAgent({ email: agent.email, name: agent.name, role: 'agent', passwordHash });
+      await switchboard.addAgent({ email: agent.email, name: agent.name, role: agent.role, passwordHash });
     }
-    await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 1 });
+    await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 3 });
     await directory.addAgentLogin(agent.email, demoTenantId);
   }
   return { generatedPassword: seed.password ? null : password };

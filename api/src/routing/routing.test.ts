@@ -13,10 +13,10 @@ import {
 } from './routing.ts';
 
 const agent = (id: string, idleSince: number, overrides: Partial<RoutingAgent> = {}): RoutingAgent => ({
-  id, status: 'available', idleSince, skills: [], capacity: 1, active: 0, ringing: false, wrappingUp: false, ...overrides,
+  id, status: 'available', idleSince, skills: [], capacity: 1, active: 0, onCall: false, ringing: false, wrappingUp: false, ...overrides,
 });
 const contact = (id: string, createdAt: number, overrides: Partial<WaitingContact> = {}): WaitingContact => ({
-  id, createdAt, queueId: 'support', priority: 0, skills: [], offered: false, declinedBy: [], ...overrides,
+  id, createdAt, queueId: 'support', priority: 0, skills: [], call: true, offered: false, declinedBy: [], ...overrides,
 });
 
 describe('planOffers', () => {
@@ -83,6 +83,18 @@ describe('skills, priorities and capacity', () => {
     expect(planOffers([contact('c', 1)], [agent('a', 1, { capacity: 2, active: 1 })])).toEqual([{ contactId: 'c', agentId: 'a' }]);
     expect(planOffers([contact('c', 1)], [agent('a', 1, { capacity: 2, active: 2 })])).toEqual([]);
   });
+
+  it('offers a contact a supervisor gave to one agent to that agent alone', () => {
+    const given = contact('c', 1, { onlyAgent: 'fresh' });
+    expect(planOffers([given], [agent('idle', 1), agent('fresh', 50)])).toEqual([{ contactId: 'c', agentId: 'fresh' }]);
+    expect(planOffers([given, contact('d', 2)], [agent('idle', 1), agent('fresh', 50, { ringing: true })])).toEqual([{ contactId: 'd', agentId: 'idle' }]);
+  });
+
+  it('gives an agent on a call more chats up to capacity, but no second call', () => {
+    const busy = agent('a', 1, { capacity: 3, active: 1, onCall: true });
+    expect(planOffers([contact('call', 1)], [busy])).toEqual([]);
+    expect(planOffers([contact('call', 1), contact('chat', 2, { call: false })], [busy])).toEqual([{ contactId: 'chat', agentId: 'a' }]);
+  });
 });
 
 // Random switchboard states: a handful of agents and contacts over three
@@ -96,6 +108,7 @@ const agentsArbitrary = fc.uniqueArray(
     skills: fc.uniqueArray(skill, { maxLength: 3 }),
     capacity: fc.integer({ min: 1, max: 3 }),
     active: fc.constantFrom(0, 0, 0, 1, 2, 3),
+    onCall: fc.constantFrom(false, false, true),
     ringing: fc.constantFrom(false, false, false, true),
     wrappingUp: fc.constantFrom(false, false, false, true),
   }),
@@ -108,6 +121,8 @@ const contactsArbitrary = fc.uniqueArray(
     queueId: fc.constantFrom('support', 'es', 'billing'),
     priority: fc.constantFrom(0, 5),
     skills: fc.oneof(fc.constant<string[]>([]), fc.uniqueArray(skill, { maxLength: 2 })),
+    call: fc.boolean(),
+    onlyAgent: fc.constantFrom(null, null, null, 'a1', 'a2'),
     offered: fc.constantFrom(false, false, false, true),
     declinedBy: fc.uniqueArray(fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6'), { maxLength: 2 }),
   }),
@@ -127,6 +142,8 @@ describe('planOffers, for any switchboard state', () => {
           expect(chosen.status).toBe('available');
           expect(chosen.active).toBeLessThan(chosen.capacity);
           expect(waiting.skills.every((s) => chosen.skills.includes(s))).toBe(true);
+          if (waiting.call) expect(chosen.onCall).toBe(false);
+          if (waiting.onlyAgent) expect(chosen.id).toBe(waiting.onlyAgent);
         }
       }),
     );

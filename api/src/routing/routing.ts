@@ -8,10 +8,12 @@ export interface RoutingAgent {
   /** When the agent last became free; the longest idle is offered first. */
   idleSince: number;
   skills: readonly string[];
-  /** How many calls the agent takes at once. */
+  /** How many conversations the agent takes at once, of which one call at most. */
   capacity: number;
-  /** Calls the agent is on now. */
+  /** Conversations the agent is in now. */
   active: number;
+  /** Whether one of them is a call (audio or video) now. */
+  onCall: boolean;
   ringing: boolean;
   /** Recording the last call (wrap-up): no offers until done. */
   wrappingUp: boolean;
@@ -26,6 +28,10 @@ export interface WaitingContact {
   priority: number;
   /** Skills an agent needs for its queue. */
   skills: readonly string[];
+  /** A call (audio or video), which an agent already on a call cannot take; else a chat. */
+  call: boolean;
+  /** A supervisor gave it to this agent alone. */
+  onlyAgent?: string | null;
   /** Whether an offer for it is ringing now. */
   offered: boolean;
   declinedBy: readonly string[];
@@ -35,15 +41,25 @@ export interface PlannedOffer { contactId: string; agentId: string }
 
 /**
  * Whether an agent can be offered a contact right now: available, not ringing,
- * not in wrap-up, below capacity, with every skill the contact's queue needs, and not having
- * declined it.
- * @example canTake({ id: 'a', status: 'available', idleSince: 0, skills: ['es'], capacity: 1, active: 0, ringing: false, wrappingUp: false }, contact) // true
+ * not in wrap-up, below capacity, not on a call if it is one, the one a supervisor gave it to
+ * if any, with every skill the contact's queue needs, and not having declined it.
+ * @example canTake({ id: 'a', status: 'available', idleSince: 0, skills: ['es'], capacity: 1, active: 0, onCall: false, ringing: false, wrappingUp: false }, contact) // true
  */
 export function canTake(agent: RoutingAgent, contact: WaitingContact): boolean {
-  return isFree(agent) && contact.skills.every((skill) => agent.skills.includes(skill)) && !contact.declinedBy.includes(agent.id);
+  return (
+    isFree(agent) &&
+    !(contact.call && agent.onCall) &&
+    (!contact.onlyAgent || contact.onlyAgent === agent.id) &&
+    contact.skills.every((skill) => agent.skills.includes(skill)) &&
+    !contact.declinedBy.includes(agent.id)
+  );
 }
 
-function isFree(agent: RoutingAgent): boolean {
+/**
+ * Whether an agent could ring now for a call: available, not ringing, not in wrap-up, below capacity.
+ * @example isFree({ id: 'a', status: 'available', idleSince: 0, skills: [], capacity: 1, active: 1, ringing: false, wrappingUp: false }) // false
+ */
+export function isFree(agent: RoutingAgent): boolean {
   return agent.status === 'available' && !agent.ringing && !agent.wrappingUp && agent.active < agent.capacity;
 }
 
@@ -62,7 +78,7 @@ export function planOffers(contacts: readonly WaitingContact[], agents: readonly
   for (const contact of [...contacts].sort(byTurn)) {
     // Every free agent rings already: nothing more can be offered this round.
     if (taken.size === free.length) break;
-    const needs = [...contact.skills].sort().join(',');
+    const needs = `${contact.call ? 'call' : 'chat'}:${contact.onlyAgent ?? ''}:${[...contact.skills].sort().join(',')}`;
     if (contact.offered || exhausted.has(needs)) continue;
     const agent = free.find((candidate) => !taken.has(candidate.id) && canTake(candidate, contact));
     if (!agent) {

@@ -64,7 +64,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   });
 
   const sockets = createSocketServer(actors);
-  const app = createApp({ actors, tokens, connect: sockets.connect });
+  const app = createApp({ actors, tokens, relayAvailable: ice.turnSecret !== null, connect: sockets.connect });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
   const server = createServer(getRequestListener(app.fetch));
@@ -82,7 +82,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   Agent console:     ${origin}/console/
   API:               ${origin}/v1/
   ICE servers:       ${describeIce(ice)}${options.demoRelayOnly ? ' (demo calls relay only)' : ''}
-  Demo agents:       ${demoAgents.map((agent) => agent.email).join(', ')}
+  Demo agents:       ${demoAgents.map((agent) => `${agent.email} (${agent.role})`).join(', ')}
   Password:          ${generatedPassword ?? options.demoPassword ?? '(set on first start; set BECKON_DEMO_PASSWORD to change it)'}${generatedPassword ? '  (shown once; stored only as a hash)' : ''}`);
 
   return {

@@ -5,7 +5,7 @@ import { seedDemo } from '../demo/seed.ts';
 import type { Hono } from 'hono';
 import { createApp, type SocketTarget } from '../http/app.ts';
 import { webhookFromSettings } from '../webhooks/outbox.ts';
-import { workerActors, workerTokens, type Env } from './worker/env.ts';
+import { workerActors, workerIce, workerTokens, type Env } from './worker/env.ts';
 import { attachmentHeader } from './worker/objects.ts';
 
 export { ConversationObject, DirectoryObject, SwitchboardObject } from './worker/objects.ts';
@@ -39,7 +39,12 @@ let built: { env: Env; app: Hono } | null = null;
 
 function appFor(env: Env): Hono {
   if (built?.env !== env) {
-    const app = createApp({ actors: workerActors(env), tokens: workerTokens(env), connect: (c, target) => connect(env, c.req.raw, target) });
+    const app = createApp({
+      actors: workerActors(env),
+      tokens: workerTokens(env),
+      relayAvailable: workerIce(env).turnSecret !== null,
+      connect: (c, target) => connect(env, c.req.raw, target),
+    });
     app.get('/', (c) => c.redirect('/demo/'));
     app.get('/demo', (c) => c.redirect('/demo/'));
     app.get('/demo/', (c) => c.html(demoPage.replaceAll('{{ORIGIN}}', new URL(c.req.url).origin)));

@@ -6,7 +6,8 @@ export interface TestSocket {
   send(message: unknown): void;
   sendRaw(text: string): void;
   close(): void;
-  closed: Promise<void>;
+  /** Resolves with the close code. */
+  closed: Promise<number>;
 }
 
 /**
@@ -21,7 +22,7 @@ export async function openSocket(url: string): Promise<TestSocket> {
     received.push(JSON.parse(String(event.data)) as Record<string, unknown>);
     for (const wake of waiters.splice(0)) wake();
   };
-  const closed = new Promise<void>((done) => ws.addEventListener('close', () => done()));
+  const closed = new Promise<number>((done) => ws.addEventListener('close', (event) => done(event.code)));
   await new Promise<void>((open, fail) => {
     ws.onopen = () => open();
     ws.onerror = () => fail(new Error(`could not open ${url}`));
@@ -51,11 +52,20 @@ export async function openSocket(url: string): Promise<TestSocket> {
  * Posts JSON and returns the status with the parsed body.
  * @example const { status, body } = await postJson(`${origin}/v1/auth/sign-in`, { email, password });
  */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return requestJson('POST', url, body, headers);
+}
+
+/**
+ * Sends a request (with a JSON body unless `body` is undefined) and returns the status with the parsed body, null when there is none.
+ * @example const { status } = await requestJson('DELETE', `${origin}/v1/admin/agents/${id}`, undefined, { Authorization: `Bearer ${token}` });
+ */
+export async function requestJson(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    method,
+    headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
+    ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as any };
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as any };
 }

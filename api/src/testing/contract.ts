@@ -2,8 +2,10 @@
 // every host (the Node process and the Workers runtime), so both behave alike.
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Board, CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
+import { describeAdminApi } from './admin-contract.ts';
 import { openSocket, postJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
@@ -58,7 +60,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       await (await contractWebhookReceiver()).stop();
     }, 30_000);
 
-    const { signIn, visitorSession, startCall, connectAgent, joinConversation, contacts } = demoApi(() => beckon, password);
+    const { signIn, visitorSession, startCall, startChat, connectAgent, joinConversation, contacts } = demoApi(() => beckon, password);
 
     // A visitor calls and the first demo agent takes the offer; the visitor's socket is open.
     const answeredCall = async () => {
@@ -118,7 +120,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(huge).toMatchObject({ status: 413, body: { error: { code: 'body_too_large' } } });
         const token = await visitorSession();
         const badMedia = await postJson(`${beckon.origin}/v1/calls`, { media: 'hologram' }, { Origin: beckon.origin, Authorization: `Bearer ${token}` });
-        expect(badMedia).toMatchObject({ status: 400, body: { error: { message: 'media must be one of audio, video' } } });
+        expect(badMedia).toMatchObject({ status: 400, body: { error: { message: 'media must be one of chat, audio, video' } } });
       });
 
       it('binds a visitor session to the page origin it was made for', async () => {
@@ -331,6 +333,291 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
+    describe('chat and escalation', () => {
+      // A visitor's chat, taken by the first demo agent; both sockets open and their peer connections started.
+      const answeredChat = async () => {
+        const agent = await connectAgent();
+        const chat = await startChat(await visitorSession());
+        const visitor = await joinConversation(chat.conversationId, chat.token);
+        visitor.send({ type: 'chat', id: 'v1', text: 'Hello, my order is late', seq: 1 });
+        expect(await visitor.next('chat')).toMatchObject({ message: { n: 1, id: 'v1', from: 'visitor', text: 'Hello, my order is late' } });
+        const offer = await agent.socket.next('offer');
+        expect(offer.media).toBe('chat');
+        agent.socket.send({ type: 'accept', offerId: offer.offerId });
+        const assigned = await agent.socket.next('assigned');
+        const agentSide = await joinConversation(chat.conversationId, assigned.token as string);
+        expect(await visitor.next('start')).toMatchObject({ polite: true, maxFileBytes: 100 * 1024 * 1024 });
+        await agentSide.next('start');
+        return { agent, chat, visitor, agentSide };
+      };
+      const hangUp = async (sides: { agent: { socket: TestSocket }; visitor: TestSocket }) => {
+        sides.visitor.send({ type: 'hangup', reason: 'hangup' });
+        await sides.visitor.next('ended');
+        sides.agent.socket.close();
+        await sides.agent.socket.closed;
+      };
+
+      it('keeps the chat from the queue on, with receipts and typing, and shows the transcript to the tenant only', async () => {
+        const sides = await answeredChat();
+        const { agentSide, visitor, chat } = sides;
+        expect(await agentSide.next('media')).toMatchObject({ media: 'chat' });
+        expect(await agentSide.next('chat')).toMatchObject({ message: { n: 1, from: 'visitor', text: 'Hello, my order is late' } });
+        agentSide.send({ type: 'receipt', kind: 'read', through: 1, seq: 1 });
+        expect(await visitor.next('receipt')).toMatchObject({ participant: 'agent', kind: 'read', through: 1 });
+        agentSide.send({ type: 'typing', typing: true });
+        expect(await visitor.next('typing')).toEqual({ type: 'typing', participant: 'agent', typing: true });
+        agentSide.send({ type: 'chat', id: 'a1', text: '<img src=x onerror=alert(1)> Let me check', seq: 2 });
+        expect(await visitor.next('chat')).toMatchObject({ message: { n: 2, from: 'agent', text: '<img src=x onerror=alert(1)> Let me check' } });
+        // A re-sent message (same id, after a reconnect) is kept once.
+        agentSide.send({ type: 'chat', id: 'a1', text: '<img src=x onerror=alert(1)> Let me check', seq: 3 });
+        agentSide.send({ type: 'chat', id: 'a2', text: 'Found it', seq: 4 });
+        expect(await visitor.next('chat')).toMatchObject({ message: { n: 3, id: 'a2' } });
+
+        const { accessToken } = await signIn();
+        const transcript = await fetch(`${beckon.origin}/v1/contacts/${chat.conversationId}/transcript`, { headers: { Authorization: `Bearer ${accessToken}` } });
+        expect((await transcript.json()).messages.map((m: { from: string; text: string }) => `${m.from}: ${m.text}`)).toEqual([
+          'visitor: Hello, my order is late',
+          'agent: <img src=x onerror=alert(1)> Let me check',
+          'agent: Found it',
+        ]);
+        const strangerTokens = await createTokens(await generateSigningKeys());
+        const stranger = await strangerTokens.issue({ kind: 'access', tenantId: 'other', agentId: 'x', role: 'agent' });
+        expect((await fetch(`${beckon.origin}/v1/contacts/${chat.conversationId}/transcript`, { headers: { Authorization: `Bearer ${stranger}` } })).status).toBe(401);
+        expect((await fetch(`${beckon.origin}/v1/contacts/${crypto.randomUUID()}/transcript`, { headers: { Authorization: `Bearer ${accessToken}` } })).status).toBe(404);
+        await hangUp(sides);
+      });
+
+      it('gives a page that joins afresh (a reload, another tab) the whole chat once, and stops the older page', async () => {
+        const sides = await answeredChat();
+        const { chat, visitor, agentSide } = sides;
+        agentSide.send({ type: 'chat', id: 'a1', text: 'Hi there', seq: 1 });
+        await visitor.next('chat');
+        const tab = await joinConversation(chat.conversationId, chat.token);
+        expect(await visitor.closed).toBe(4409);
+        expect(await tab.next('accepted')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        expect((await tab.next('chat')).message).toMatchObject({ n: 1, text: 'Hello, my order is late' });
+        expect((await tab.next('chat')).message).toMatchObject({ n: 2, text: 'Hi there' });
+        await expect(tab.next('chat', 300)).rejects.toThrow(/no 'chat'/);
+        await hangUp({ ...sides, visitor: tab });
+      });
+
+      it('escalates to video only with consent, steps down at once, and lets only the agent ask for the screen', async () => {
+        const sides = await answeredChat();
+        const { agent, chat, visitor, agentSide } = sides;
+        visitor.send({ type: 'consent', accept: true, seq: 2 });
+        expect(await visitor.next('error')).toMatchObject({ code: 'conflict', message: 'There is nothing to answer.' });
+        visitor.send({ type: 'request', kind: 'video', seq: 3 });
+        expect(await agentSide.next('request')).toMatchObject({ kind: 'video', by: 'visitor' });
+        expect(await visitor.next('request')).toMatchObject({ kind: 'video', by: 'visitor' });
+        visitor.send({ type: 'consent', accept: true, seq: 4 });
+        expect(await visitor.next('error')).toMatchObject({ message: 'There is nothing to answer.' });
+        agentSide.send({ type: 'consent', accept: true, seq: 1 });
+        for (const side of [visitor, agentSide]) expect(await side.next('request-answered')).toMatchObject({ kind: 'video', accepted: true });
+        // Past each snapshot's own `media`, the escalation.
+        for (const side of [agentSide, visitor]) {
+          expect(await side.next('media')).toMatchObject({ media: 'chat' });
+          expect(await side.next('media')).toMatchObject({ media: 'video' });
+        }
+
+        visitor.send({ type: 'request', kind: 'audio', seq: 5 });
+        expect(await agentSide.next('media')).toMatchObject({ media: 'audio' });
+        visitor.send({ type: 'request', kind: 'screen', seq: 6 });
+        expect(await visitor.next('error')).toMatchObject({ message: 'Only the agent asks to see a screen.' });
+        agentSide.send({ type: 'request', kind: 'screen', seq: 2 });
+        expect(await visitor.next('request')).toMatchObject({ kind: 'screen', by: 'agent' });
+        visitor.send({ type: 'consent', accept: false, seq: 7 });
+        expect(await agentSide.next('request-answered')).toMatchObject({ kind: 'screen', accepted: false });
+        visitor.send({ type: 'screen', streamId: 'screen-1', seq: 8 });
+        expect(await agentSide.next('screen')).toEqual({ type: 'screen', participant: 'visitor', streamId: 'screen-1', seq: expect.any(Number) });
+
+        const history = await contacts(agent.session.accessToken);
+        expect(history.find((c) => c.id === chat.conversationId)).toMatchObject({ media: 'video' });
+        await hangUp(sides);
+      });
+
+      it('gives an agent in a call another chat but not another call', async () => {
+        const call = await answeredCall();
+        const agentSide = await joinConversation(call.call.conversationId, call.agentToken);
+        await agentSide.next('start');
+        const chat = await startChat(await visitorSession());
+        const video = await startCall(await visitorSession());
+        const offer = await call.agent.socket.next('offer');
+        expect(offer.conversationId).toBe(chat.conversationId);
+        await expect(call.agent.socket.next('offer', 500)).rejects.toThrow(/no 'offer'/);
+        call.agent.socket.send({ type: 'decline', offerId: offer.offerId });
+        for (const waiting of [chat, video]) {
+          const socket = await joinConversation(waiting.conversationId, waiting.token);
+          socket.send({ type: 'cancel' });
+          await socket.next('ended');
+        }
+        await hangUp(call);
+      });
+    });
+
+    describe('transfers', () => {
+      // Alex answers a chat in the support queue; Sam (skill es) is signed in too.
+      const chatWithAlex = async () => {
+        const sam = await connectAgent('agent2@demo.test');
+        sam.socket.send({ type: 'presence', status: 'away' });
+        await sam.socket.next('presence');
+        const alex = await connectAgent('agent@demo.test');
+        const chat = await startChat(await visitorSession());
+        const visitor = await joinConversation(chat.conversationId, chat.token);
+        const offer = await alex.socket.next('offer');
+        alex.socket.send({ type: 'accept', offerId: offer.offerId });
+        const assigned = await alex.socket.next('assigned');
+        const alexSide = await joinConversation(chat.conversationId, assigned.token as string);
+        await alexSide.next('start');
+        visitor.send({ type: 'chat', id: 'v1', text: '¿Hablan español?', seq: 1 });
+        await alexSide.next('chat');
+        sam.socket.send({ type: 'presence', status: 'available' });
+        await sam.socket.next('presence');
+        return { alex, sam, chat, visitor, alexSide };
+      };
+      const finish = async (visitor: TestSocket, ...agents: { socket: TestSocket }[]) => {
+        visitor.send({ type: 'hangup', reason: 'hangup', seq: 99 });
+        await visitor.next('ended');
+        for (const agent of agents) agent.socket.close();
+        await Promise.all(agents.map((agent) => agent.socket.closed));
+      };
+
+      it('hands a conversation blind to another queue: the visitor waits again, keeps the chat, and the agent who answers gets it', async () => {
+        const { alex, sam, chat, visitor, alexSide } = await chatWithAlex();
+        const targets = await (await fetch(`${beckon.origin}/v1/transfer-targets`, { headers: { Authorization: `Bearer ${alex.session.accessToken}` } })).json();
+        expect(targets.queues).toContainEqual({ id: 'es', name: 'Soporte en español' });
+        expect(targets.agents).toContainEqual({ id: sam.session.agent.id, name: 'Sam (Demo agent)', status: 'available' });
+        alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'es' }, warm: false, note: '' });
+        expect(await alexSide.next('ended')).toMatchObject({ reason: 'transferred' });
+        expect(await visitor.next('transferred')).toMatchObject({ to: 'Soporte en español' });
+        const offer = await sam.socket.next('offer');
+        expect(offer.conversationId).toBe(chat.conversationId);
+        sam.socket.send({ type: 'accept', offerId: offer.offerId });
+        const assigned = await sam.socket.next('assigned');
+        expect(await visitor.next('accepted')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        expect(await visitor.next('accepted')).toMatchObject({ agent: { name: 'Sam (Demo agent)' } });
+        const samSide = await joinConversation(chat.conversationId, assigned.token as string);
+        expect((await samSide.next('chat')).message).toMatchObject({ text: '¿Hablan español?' });
+        await samSide.next('start');
+        const history = await contacts(sam.session.accessToken);
+        expect(history.find((c) => c.id === chat.conversationId)).toMatchObject({ agent: { name: 'Sam (Demo agent)' } });
+        await finish(visitor, alex, sam);
+      });
+
+      it('rings a warm transfer while the agent stays with the visitor, and moves the conversation only when answered', async () => {
+        const { alex, sam, chat, visitor, alexSide } = await chatWithAlex();
+        const transfer = { type: 'transfer', contactId: chat.conversationId, to: { agent: sam.session.agent.id }, warm: true, note: 'Wants Spanish' };
+        alex.socket.send(transfer);
+        const first = await sam.socket.next('offer');
+        expect(first.transfer).toEqual({ from: 'Alex (Demo agent)', note: 'Wants Spanish' });
+        sam.socket.send({ type: 'decline', offerId: first.offerId });
+        expect(await alex.socket.next('transfer-ended')).toMatchObject({ result: 'declined' });
+        alexSide.send({ type: 'chat', id: 'a1', text: 'Still here', seq: 1 });
+        expect((await visitor.next('chat')).message).toMatchObject({ n: 1 });
+        expect((await visitor.next('chat')).message).toMatchObject({ text: 'Still here' });
+
+        alex.socket.send(transfer);
+        const second = await sam.socket.next('offer');
+        sam.socket.send({ type: 'accept', offerId: second.offerId });
+        expect(await alex.socket.next('transfer-ended')).toMatchObject({ result: 'accepted' });
+        expect(await alexSide.next('ended')).toMatchObject({ reason: 'transferred' });
+        expect(await visitor.next('transferred')).toMatchObject({ to: 'Sam (Demo agent)' });
+        const assigned = await sam.socket.next('assigned');
+        const samSide = await joinConversation(chat.conversationId, assigned.token as string);
+        expect(await samSide.next('start')).toMatchObject({ polite: false });
+        expect(await visitor.next('start')).toMatchObject({ polite: true });
+        await finish(visitor, alex, sam);
+      });
+
+      it('refuses transfers of another agent\'s conversation, to an unknown queue, and warm ones to a queue', async () => {
+        const { alex, sam, chat, visitor } = await chatWithAlex();
+        sam.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'es' }, warm: false, note: '' });
+        expect(await sam.socket.next('error')).toMatchObject({ code: 'conflict', message: 'That conversation is not yours to transfer.' });
+        alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'nope' }, warm: false, note: '' });
+        expect(await alex.socket.next('error')).toMatchObject({ message: 'There is no queue "nope".' });
+        alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'es' }, warm: true, note: '' });
+        expect(await alex.socket.next('error')).toMatchObject({ code: 'invalid_message', message: 'a warm transfer goes to an agent' });
+        await finish(visitor, alex, sam);
+      });
+    });
+
+    describe('the supervisor\'s board', () => {
+      const openBoard = async (email: string) => {
+        const { accessToken } = await signIn(email);
+        return openSocket(`${ws}/v1/supervisor/ws?token=${accessToken}`);
+      };
+      // The next board that passes the check: boards come whenever anything changed.
+      const boardWhere = async (board: TestSocket, check: (value: Board) => boolean) => {
+        for (;;) {
+          const { board: value } = await board.next<{ type: 'board'; board: Board }>('board');
+          if (check(value)) return value;
+        }
+      };
+
+      it('lets a supervisor listen in on a call through the agent\'s console, and ends it with the call', async () => {
+        const board = await openBoard('supervisor@demo.test');
+        const call = await answeredCall();
+        board.send({ type: 'monitor', contactId: call.call.conversationId });
+        const started = await board.next('monitor-started');
+        expect(started).toMatchObject({ contactId: call.call.conversationId, iceTransportPolicy: 'all', iceServers: expect.any(Array) });
+        const asked = await call.agent.socket.next('monitor');
+        expect(asked).toMatchObject({ monitorId: started.monitorId, supervisor: { name: 'Morgan (Demo supervisor)' } });
+        call.agent.socket.send({ type: 'monitor-signal', monitorId: asked.monitorId, description: { type: 'offer', sdp: 'v=0' } });
+        expect(await board.next('monitor-signal')).toEqual({ type: 'monitor-signal', monitorId: started.monitorId, description: { type: 'offer', sdp: 'v=0' } });
+        board.send({ type: 'monitor-signal', monitorId: started.monitorId, description: { type: 'answer', sdp: 'v=0' } });
+        expect(await call.agent.socket.next('monitor-signal')).toMatchObject({ description: { type: 'answer' } });
+        // The visitor is never told.
+        await expect(call.visitor.next('monitor', 300)).rejects.toThrow(/no 'monitor'/);
+
+        call.visitor.send({ type: 'hangup', reason: 'hangup' });
+        expect(await board.next('monitor-ended')).toEqual({ type: 'monitor-ended', monitorId: started.monitorId });
+        expect(await call.agent.socket.next('monitor-ended')).toEqual({ type: 'monitor-ended', monitorId: started.monitorId });
+        board.send({ type: 'monitor', contactId: call.call.conversationId });
+        expect(await board.next('error')).toMatchObject({ message: 'That call is not live.' });
+        call.agent.socket.close();
+        board.close();
+      });
+
+      it('is for supervisors only', async () => {
+        await expect(openBoard('agent@demo.test')).rejects.toThrow(/could not open/);
+      });
+
+      it('shows queues, agents and contacts live, reassigns a waiting contact and carries whispers both ways', async () => {
+        const board = await openBoard('supervisor@demo.test');
+        const first = await connectAgent('agent@demo.test');
+        const second = await connectAgent('agent2@demo.test');
+        const chat = await startChat(await visitorSession());
+        const ringing = await boardWhere(board, (b) => b.waiting.some((w) => w.id === chat.conversationId && w.ringing !== null));
+        expect(ringing.queues.find((q) => q.id === 'support')).toMatchObject({ waiting: 1, longestWaitingSince: expect.any(Number) });
+        const offered = ringing.waiting.find((w) => w.id === chat.conversationId)!;
+        const [ringingAgent, otherAgent] = offered.ringing === first.session.agent.id ? [first, second] : [second, first];
+        const firstOffer = await ringingAgent.socket.next('offer');
+
+        board.send({ type: 'reassign', contactId: chat.conversationId, agentId: otherAgent.session.agent.id });
+        expect(await ringingAgent.socket.next('offer-withdrawn')).toMatchObject({ offerId: firstOffer.offerId, reason: 'reassigned' });
+        const offer = await otherAgent.socket.next('offer');
+        otherAgent.socket.send({ type: 'accept', offerId: offer.offerId });
+        await otherAgent.socket.next('assigned');
+        const taken = await boardWhere(board, (b) => b.agents.find((a) => a.id === otherAgent.session.agent.id)!.contacts.length === 1);
+        expect(taken.waiting).toEqual([]);
+        expect(taken.agents.find((a) => a.id === otherAgent.session.agent.id)).toMatchObject({ status: 'available', contacts: [{ id: chat.conversationId, media: 'chat' }] });
+
+        board.send({ type: 'whisper', to: otherAgent.session.agent.id, text: 'Offer the refund' });
+        expect((await otherAgent.socket.next('whisper')).whisper).toMatchObject({ from: { name: 'Morgan (Demo supervisor)' }, text: 'Offer the refund' });
+        const echo = await board.next<{ type: 'whisper'; whisper: { from: { id: string } } }>('whisper');
+        otherAgent.socket.send({ type: 'whisper', to: echo.whisper.from.id, text: 'Done, they are happy' });
+        expect((await board.next('whisper')).whisper).toMatchObject({ from: { id: otherAgent.session.agent.id }, text: 'Done, they are happy' });
+        expect((await otherAgent.socket.next('whisper')).whisper).toMatchObject({ text: 'Done, they are happy' });
+        board.send({ type: 'whisper', to: 'nobody', text: 'Hello?' });
+        expect(await board.next('error')).toMatchObject({ code: 'conflict', message: 'That person is not signed in.' });
+
+        const visitor = await joinConversation(chat.conversationId, chat.token);
+        visitor.send({ type: 'hangup', reason: 'hangup' });
+        await visitor.next('ended');
+        for (const agent of [first, second]) agent.socket.close();
+        board.close();
+      });
+    });
+
     describe('routing', () => {
       let sockets: TestSocket[] = [];
       const track = <T extends { socket: TestSocket }>(value: T) => (sockets.push(value.socket), value);
@@ -343,6 +630,11 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       it('offers the longest-idle agent first and re-offers to the next on decline', async () => {
         const first = track(await connectAgent('agent@demo.test'));
         const second = track(await connectAgent('agent2@demo.test'));
+        // Back from a break just now: the second agent is the less idle one, whatever earlier tests did.
+        for (const status of ['away', 'available']) {
+          second.socket.send({ type: 'presence', status });
+          await second.socket.next('presence');
+        }
         const call = await startCall(await visitorSession());
         const visitor = await joinConversation(call.conversationId, call.token);
         const offer = await first.socket.next('offer');
@@ -518,6 +810,221 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect((await fetch(`${beckon.origin}/v1/webhooks/deliveries`)).status).toBe(401);
       });
     });
+
+    describe('business hours, messages and callbacks', () => {
+      const headers = async (token?: string) => ({ Origin: beckon.origin, Authorization: `Bearer ${token ?? (await visitorSession())}` });
+      const admin = () => signIn('admin@demo.test');
+      const putHours = async (queue: string, body: unknown, token?: string) => {
+        const response = await fetch(`${beckon.origin}/v1/admin/queues/${queue}/hours`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? (await admin()).accessToken}` },
+          body: JSON.stringify(body),
+        });
+        return { status: response.status, body: await response.json() };
+      };
+      const neverOpen = { timeZone: 'UTC', weekly: {} };
+      const requestCallback = async (body: Record<string, unknown>, token?: string) =>
+        postJson(`${beckon.origin}/v1/callbacks`, { queue: 'billing', media: 'video', page: 'http://shop.test/help', name: 'Ada', ...body }, await headers(token));
+      const message = { queue: 'billing', media: 'audio', page: 'http://shop.test/help', name: '  Ada Lovelace ', email: 'ada@example.com', text: 'Please <b>call</b> me about invoice 42.' };
+      let sockets: TestSocket[] = [];
+      const tracked = <T extends TestSocket>(socket: T) => (sockets.push(socket), socket);
+      // The list changes at every step of a call back: wait for the one the test is about.
+      const callbacksWhere = async (socket: TestSocket, matches: (callbacks: CallbackTask[]) => boolean, timeoutMs?: number) => {
+        for (;;) {
+          const { callbacks } = await socket.next<{ type: 'callbacks'; callbacks: CallbackTask[] }>('callbacks', timeoutMs);
+          if (matches(callbacks)) return callbacks;
+        }
+      };
+
+      afterEach(async () => {
+        for (const socket of sockets) socket.close();
+        sockets = [];
+        expect((await putHours('billing', { hours: null, maxWaitSeconds: null })).status).toBe(200);
+      });
+
+      it('lets only admins read and set a queue\'s hours, and refuses bad hours with a clear error', async () => {
+        const { accessToken } = await signIn();
+        expect(await putHours('billing', { hours: null, maxWaitSeconds: null }, accessToken)).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+        expect((await fetch(`${beckon.origin}/v1/admin/queues/billing/hours`)).status).toBe(401);
+        expect(await putHours('billing', { hours: { timeZone: 'Mars/Olympus', weekly: {} }, maxWaitSeconds: null })).toMatchObject({
+          status: 400, body: { error: { code: 'bad_request', message: 'hours.timeZone must be an IANA time zone such as Europe/Berlin' } },
+        });
+        expect(await putHours('billing', { hours: { timeZone: 'UTC', weekly: { mon: [['17:00', '09:00']] } }, maxWaitSeconds: null })).toMatchObject({
+          status: 400, body: { error: { message: 'hours.weekly.mon[0] must end after it starts' } },
+        });
+        expect(await putHours('nope', { hours: null, maxWaitSeconds: null })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+        const hours = { timeZone: 'Europe/Berlin', weekly: { tue: [['13:00', '17:00'], ['09:00', '12:00']] }, closedOn: ['2031-12-25'] };
+        const saved = await putHours('billing', { hours, maxWaitSeconds: 300 });
+        expect(saved).toMatchObject({ status: 200, body: { hours: { timeZone: 'Europe/Berlin', weekly: { tue: [['09:00', '12:00'], ['13:00', '17:00']], mon: [] }, closedOn: ['2031-12-25'] }, maxWaitSeconds: 300 } });
+        const read = await fetch(`${beckon.origin}/v1/admin/queues/billing/hours`, { headers: { Authorization: `Bearer ${(await admin()).accessToken}` } });
+        expect(await read.json()).toEqual(saved.body);
+      });
+
+      it('answers a call in a closed queue with closed and the next opening, and queues nothing', async () => {
+        // Open only tomorrow (UTC), 09:00 to 10:00.
+        const tomorrow = new Date(Date.now() + 86_400_000);
+        const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][tomorrow.getUTCDay()]!;
+        const opening = Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 9);
+        expect((await putHours('billing', { hours: { timeZone: 'UTC', weekly: { [day]: [['09:00', '10:00']] } }, maxWaitSeconds: null })).body).toMatchObject({ open: false, nextOpening: opening });
+        const alex = tracked((await connectAgent()).socket);
+        const call = await postJson(`${beckon.origin}/v1/calls`, { media: 'video', queue: 'billing' }, await headers());
+        expect(call).toEqual({ status: 200, body: { closed: true, queue: 'billing', nextOpening: opening } });
+        // As a page asks its own origin: a GET carries no Origin header.
+        const status = await fetch(`${beckon.origin}/v1/queues/billing/status`, { headers: { Authorization: `Bearer ${await visitorSession()}` } });
+        expect(await status.json()).toEqual({ queue: 'billing', open: false, nextOpening: opening });
+        await expect(alex.next('offer', 300)).rejects.toThrow(/no 'offer'/);
+        const open = await fetch(`${beckon.origin}/v1/queues/support/status`, { headers: await headers() });
+        expect(await open.json()).toMatchObject({ queue: 'support', open: true });
+        expect((await fetch(`${beckon.origin}/v1/queues/nope/status`, { headers: await headers() })).status).toBe(400);
+      });
+
+      it('keeps a visitor\'s message as a contact, lists it in History and tells the webhooks', async () => {
+        await putHours('billing', { hours: neverOpen, maxWaitSeconds: null });
+        expect(await postJson(`${beckon.origin}/v1/messages`, { ...message, email: 'not an address' }, await headers())).toMatchObject({
+          status: 400, body: { error: { message: 'email must be an email address' } },
+        });
+        expect(await postJson(`${beckon.origin}/v1/messages`, { ...message, text: 'x'.repeat(2001) }, await headers())).toMatchObject({ status: 400 });
+        expect(await postJson(`${beckon.origin}/v1/messages`, { ...message, text: '   ' }, await headers())).toMatchObject({ status: 400, body: { error: { message: 'text must not be empty' } } });
+        const sent = await postJson(`${beckon.origin}/v1/messages`, message, await headers());
+        expect(sent.status).toBe(200);
+        const { contactId } = sent.body;
+        const written = { name: 'Ada Lovelace', email: 'ada@example.com', text: 'Please <b>call</b> me about invoice 42.' };
+        const [contact] = (await contacts((await signIn()).accessToken)).filter((c) => c.id === contactId);
+        expect(contact).toMatchObject({ outcome: 'message', agent: null, durationSeconds: 0, message: written });
+        const hooks = await contractWebhookReceiver();
+        const about = (type: string) => (webhook: ReceivedWebhook) => webhook.event.type === type && webhook.event.data.contact?.id === contactId;
+        expect((await hooks.next(about('contact.created'))).event.data.contact).toMatchObject({ queue: 'billing', message: written });
+        expect((await hooks.next(about('contact.ended'))).event.data.contact).toMatchObject({ outcome: 'message', message: written });
+      });
+
+      it('tells a visitor who waits past the maximum, keeps their place, and takes their message instead', async () => {
+        await putHours('billing', { hours: null, maxWaitSeconds: 1 });
+        const alex = await connectAgent();
+        tracked(alex.socket).send({ type: 'presence', status: 'away' });
+        await alex.socket.next('presence');
+        const visitorToken = await visitorSession();
+        const call = await startCall(visitorToken, undefined, 'billing');
+        const visitor = tracked(await joinConversation(call.conversationId, call.token));
+        expect(await visitor.next('queued')).toMatchObject({ position: 1 });
+        expect(await visitor.next('long-wait', 4000)).toMatchObject({ waitedSeconds: 1 });
+        // A reloaded page is told again, and still has its place.
+        const reloaded = tracked(await joinConversation(call.conversationId, call.token));
+        expect(await reloaded.next('queued')).toMatchObject({ position: 1 });
+        expect(await reloaded.next('long-wait')).toMatchObject({ waitedSeconds: 1 });
+
+        // Another visitor cannot turn this call into their message.
+        const stranger = await postJson(`${beckon.origin}/v1/messages`, { ...message, conversationId: call.conversationId }, await headers());
+        expect(stranger).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+        const sent = await postJson(`${beckon.origin}/v1/messages`, { ...message, conversationId: call.conversationId }, await headers(visitorToken));
+        expect(sent).toEqual({ status: 200, body: { contactId: call.conversationId } });
+        expect(await reloaded.next('ended')).toMatchObject({ reason: 'message', outcome: 'message' });
+        const again = await postJson(`${beckon.origin}/v1/messages`, { ...message, conversationId: call.conversationId }, await headers(visitorToken));
+        expect(again).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+        const [contact] = (await contacts(alex.session.accessToken)).filter((c) => c.id === call.conversationId);
+        expect(contact).toMatchObject({ outcome: 'message', message: { name: 'Ada Lovelace' } });
+      });
+
+      it('calls a visitor back once the queue opens: the agent starts the call and the visitor takes it', async () => {
+        await putHours('billing', { hours: neverOpen, maxWaitSeconds: null });
+        const requested = await requestCallback({ email: ' ada@example.com ' });
+        expect(requested.status).toBe(200);
+        const { conversationId, token } = requested.body;
+        const visitor = tracked(await joinConversation(conversationId, token));
+        expect(await visitor.next('callback-waiting')).toEqual({ type: 'callback-waiting', seq: expect.any(Number) });
+        const alex = await connectAgent();
+        tracked(alex.socket);
+        // Closed: nobody sees the callback yet.
+        await expect(alex.socket.next('callbacks', 300)).rejects.toThrow(/no 'callbacks'/);
+        alex.socket.send({ type: 'call-back', contactId: conversationId });
+        expect(await alex.socket.next('error')).toMatchObject({ code: 'conflict' });
+
+        await putHours('billing', { hours: null, maxWaitSeconds: null });
+        const task = { contactId: conversationId, queue: 'billing', name: 'Ada', email: 'ada@example.com', page: 'http://shop.test/help', media: 'video', reachable: true, calling: false };
+        expect(await alex.socket.next('callbacks')).toEqual({ type: 'callbacks', callbacks: [{ ...task, requestedAt: expect.any(Number) }] });
+        alex.socket.send({ type: 'call-back', contactId: conversationId });
+        expect(await visitor.next('callback-ringing')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        expect(await alex.socket.next('callbacks')).toMatchObject({ callbacks: [{ contactId: conversationId, calling: true }] });
+
+        visitor.send({ type: 'callback-answer', accept: true, seq: 1 });
+        expect(await visitor.next('accepted')).toMatchObject({ agent: { name: 'Alex (Demo agent)' } });
+        const assigned = await alex.socket.next('assigned');
+        expect(assigned).toMatchObject({ conversationId, media: 'video', caller: { page: 'http://shop.test/help' } });
+        expect(await alex.socket.next('callbacks')).toEqual({ type: 'callbacks', callbacks: [] });
+        const agentSide = tracked(await joinConversation(conversationId, assigned.token as string));
+        expect(await visitor.next('start')).toMatchObject({ polite: true });
+        expect(await agentSide.next('start')).toMatchObject({ polite: false });
+        agentSide.send({ type: 'hangup', reason: 'hangup' });
+        expect(await visitor.next('ended')).toMatchObject({ reason: 'hangup', outcome: 'completed' });
+        const [contact] = (await contacts(alex.session.accessToken)).filter((c) => c.id === conversationId);
+        expect(contact).toMatchObject({ outcome: 'completed', agent: { name: 'Alex (Demo agent)' }, callback: { name: 'Ada', email: 'ada@example.com' } });
+      });
+
+      it('calls back a visitor who was writing with the call they asked for', async () => {
+        const alex = await connectAgent();
+        tracked(alex.socket).send({ type: 'presence', status: 'away' });
+        await alex.socket.next('presence');
+        const visitorToken = await visitorSession();
+        const chat = await startChat(visitorToken);
+        const visitor = tracked(await joinConversation(chat.conversationId, chat.token));
+        await visitor.next('queued');
+        expect(await visitor.next('media')).toMatchObject({ media: 'chat' });
+        expect(await requestCallback({ conversationId: chat.conversationId, media: 'audio' }, visitorToken)).toMatchObject({ status: 200 });
+        await visitor.next('callback-waiting');
+        expect(await visitor.next('media')).toMatchObject({ media: 'audio' });
+        expect(await callbacksWhere(alex.socket, (list) => list.some((task) => task.contactId === chat.conversationId))).toMatchObject([{ media: 'audio' }]);
+        // A page that comes back waits for the same call.
+        const reloaded = tracked(await joinConversation(chat.conversationId, chat.token));
+        await reloaded.next('callback-waiting');
+        expect(await reloaded.next('media')).toMatchObject({ media: 'audio' });
+        alex.socket.send({ type: 'callback-done', contactId: chat.conversationId });
+        expect(await reloaded.next('ended')).toMatchObject({ reason: 'callback-done' });
+      });
+
+      it('passes on a declined call back, shows a visitor who left, and lets the agent close the callback', async () => {
+        const alex = await connectAgent();
+        tracked(alex.socket);
+        alex.socket.send({ type: 'presence', status: 'away' });
+        await alex.socket.next('presence');
+        // A waiting visitor asks to be called back instead: the same conversation waits for the call.
+        const visitorToken = await visitorSession();
+        const call = await startCall(visitorToken, undefined, 'billing');
+        const visitor = tracked(await joinConversation(call.conversationId, call.token));
+        await visitor.next('queued');
+        expect(await requestCallback({ conversationId: call.conversationId }, await visitorSession())).toMatchObject({ status: 404 });
+        const converted = await requestCallback({ conversationId: call.conversationId }, visitorToken);
+        expect(converted).toMatchObject({ status: 200, body: { conversationId: call.conversationId } });
+        await visitor.next('callback-waiting');
+        expect(await alex.socket.next('callbacks')).toMatchObject({ callbacks: [{ contactId: call.conversationId, name: 'Ada', email: null }] });
+        // Away: no calling back.
+        alex.socket.send({ type: 'call-back', contactId: call.conversationId });
+        expect(await alex.socket.next('error')).toMatchObject({ code: 'conflict' });
+        alex.socket.send({ type: 'presence', status: 'available' });
+        await alex.socket.next('presence');
+        alex.socket.send({ type: 'call-back', contactId: call.conversationId });
+        await visitor.next('callback-ringing');
+        visitor.send({ type: 'callback-answer', accept: false, seq: 1 });
+        expect(await alex.socket.next('callback-unanswered')).toEqual({ type: 'callback-unanswered', contactId: call.conversationId, reason: 'declined' });
+        expect(await visitor.next('ended')).toMatchObject({ reason: 'declined', outcome: 'declined' });
+
+        const gone = await requestCallback({ email: 'gone@example.com' });
+        const goneId = gone.body.conversationId;
+        const leaving = await joinConversation(goneId, gone.body.token);
+        await leaving.next('callback-waiting');
+        // The declined callback is gone from the list; the new one is there.
+        expect(await callbacksWhere(alex.socket, (list) => list.some((task) => task.contactId === goneId))).toMatchObject([{ contactId: goneId, reachable: true, calling: false }]);
+        leaving.close();
+        await callbacksWhere(alex.socket, (list) => list.some((task) => task.contactId === goneId && !task.reachable), contractSettings.reconnectGraceMs + 4000);
+        alex.socket.send({ type: 'call-back', contactId: goneId });
+        expect(await alex.socket.next('error')).toMatchObject({ code: 'conflict', message: 'The visitor has left the page.' });
+        alex.socket.send({ type: 'callback-done', contactId: goneId });
+        await callbacksWhere(alex.socket, (list) => list.length === 0);
+        const recorded = await contacts(alex.session.accessToken);
+        expect(recorded.find((c) => c.id === goneId)).toMatchObject({ outcome: 'callback-done', callback: { email: 'gone@example.com' } });
+        expect(recorded.find((c) => c.id === call.conversationId)).toMatchObject({ outcome: 'declined', callback: { name: 'Ada' } });
+      });
+    });
+
+    describeAdminApi(() => beckon, password);
 
     describe('restarts', () => {
       it('keeps the queue, the conversation and the contact history across a restart', async () => {

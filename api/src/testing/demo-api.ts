@@ -17,8 +17,8 @@ export function demoApi(host: () => { origin: string }, password: string) {
     expect(status).toBe(200);
     return body.token as string;
   };
-  const startCall = async (token: string, origin = host().origin, queue?: string) => {
-    const call = { media: 'video', page: 'http://shop.test/help', ...(queue && { queue }) };
+  const startCall = async (token: string, origin = host().origin, queue?: string, media = 'video') => {
+    const call = { media, page: 'http://shop.test/help', ...(queue && { queue }) };
     const { status, body } = await postJson(`${host().origin}/v1/calls`, call, { Origin: origin, Authorization: `Bearer ${token}` });
     expect(status).toBe(200);
     return body as { conversationId: string; token: string; position: number };
@@ -45,7 +45,8 @@ export function demoApi(host: () => { origin: string }, password: string) {
     openSocket(`${ws()}/v1/conversations/${conversationId}/ws?token=${token}${since === undefined ? '' : `&since=${since}`}`);
   const contacts = async (accessToken: string) => {
     const response = await fetch(`${host().origin}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
-    return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; durationSeconds: number; quality?: unknown; wrapUp: unknown; survey?: unknown }[];
+    return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; durationSeconds: number; quality?: unknown; wrapUp: unknown; survey?: unknown; message?: unknown; callback?: unknown }[];
   };
-  return { signIn, visitorSession, startCall, connectAgent, joinConversation, contacts };
+  const startChat = (token: string) => startCall(token, host().origin, undefined, 'chat');
+  return { signIn, visitorSession, startCall, startChat, connectAgent, joinConversation, contacts };
 }

@@ -69,6 +69,31 @@ describe('window.Beckon', () => {
     ]);
   });
 
+  it('reads startChat: opens the chat, in the queue it names', () => {
+    const { queue, handled, handler, errors } = setUp();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    queue.handOver(handler);
+    queue.beckon('startChat');
+    queue.beckon('startChat', { queue: 'billing' });
+    queue.beckon('startChat', { video: true });
+    queue.beckon('startChat', { queue: 'Billing Team' });
+    expect(handled).toEqual([{ name: 'startChat' }, { name: 'startChat', queue: 'billing' }]);
+    expect(errors).toEqual([
+      { code: 'bad_request', message: 'startChat takes { queue: "a-queue-id" }' },
+      { code: 'bad_request', message: 'startChat takes { queue: "a-queue-id" }' },
+    ]);
+  });
+
+  it('lets host pages hear chat messages and escalations', () => {
+    const { queue, events } = setUp();
+    const heard: unknown[] = [];
+    queue.beckon('on', 'chat:message', (detail: unknown) => heard.push(detail));
+    queue.beckon('on', 'call:escalated', (detail: unknown) => heard.push(detail));
+    events.emit('chat:message', { from: 'agent', text: 'Hello' });
+    events.emit('call:escalated', { media: 'video' });
+    expect(heard).toEqual([{ from: 'agent', text: 'Hello' }, { media: 'video' }]);
+  });
+
   it('passes the queue a call asks for', () => {
     const { queue, handled, handler } = setUp();
     queue.handOver(handler);

@@ -3,7 +3,20 @@
 // owns the event listeners so `on` works before the UI arrives.
 import type { HostEventDetails, HostEventName, WidgetCommand } from '../context.ts';
 
-const eventNames: readonly string[] = ['call:queued', 'call:connected', 'call:ended', 'survey:submitted', 'error'] satisfies HostEventName[];
+const eventNames: readonly string[] = [
+  'call:queued',
+  'call:connected',
+  'call:ended',
+  'call:escalated',
+  'chat:message',
+  'survey:submitted',
+  'queue:closed',
+  'call:long-wait',
+  'message:sent',
+  'callback:requested',
+  'callback:ringing',
+  'error',
+] satisfies HostEventName[];
 
 type Listener = (detail: never) => void;
 
@@ -45,14 +58,16 @@ export function createHostEvents(): HostEvents {
 export function parseCommand(args: ArrayLike<unknown>): WidgetCommand | string {
   const [name, options] = Array.from(args);
   if (name === 'open' || name === 'close' || name === 'hangUp') return { name };
-  if (name !== 'startCall') return `Unknown command: ${typeof name === 'string' ? name : typeof name}`;
-  const usage = 'startCall takes { video: true | false, skipCheck: true | false, queue: "a-queue-id" }';
+  if (name !== 'startCall' && name !== 'startChat') return `Unknown command: ${typeof name === 'string' ? name : typeof name}`;
+  const usage =
+    name === 'startCall' ? 'startCall takes { video: true | false, skipCheck: true | false, queue: "a-queue-id" }' : 'startChat takes { queue: "a-queue-id" }';
   if (options !== undefined && (typeof options !== 'object' || options === null)) return usage;
   const { video, skipCheck, queue } = (options ?? {}) as { video?: unknown; skipCheck?: unknown; queue?: unknown };
-  if (![video, skipCheck].every((flag) => flag === undefined || typeof flag === 'boolean')) return usage;
   if (queue !== undefined && !(typeof queue === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(queue))) return usage;
-  const command = { name, video: video === true, skipCheck: skipCheck === true } as const;
-  return queue === undefined ? command : { ...command, queue };
+  const inQueue = queue === undefined ? {} : { queue };
+  if (name === 'startChat') return video === undefined && skipCheck === undefined ? { name, ...inQueue } : usage;
+  if (![video, skipCheck].every((flag) => flag === undefined || typeof flag === 'boolean')) return usage;
+  return { name, video: video === true, skipCheck: skipCheck === true, ...inQueue };
 }
 
 /** The real `window.Beckon`, plus the hand-over points the loader drives. */

@@ -1,6 +1,19 @@
 // The HTTP calls the visitor makes: a session and a call, then everything goes
-// over the conversation socket that @beckon/rtc opens, then the survey.
-import type { CallRequest, CallResponse, ErrorBody, Survey, VisitorSessionRequest, VisitorSessionResponse } from '@beckon/protocol';
+// over the conversation socket that @beckon/rtc opens, then the survey. When
+// support cannot take the call: the queue's hours, a message or a callback.
+import type {
+  CallRequest,
+  CallResponse,
+  CallbackRequest,
+  CallbackResponse,
+  ErrorBody,
+  MessageRequest,
+  MessageResponse,
+  QueueStatus,
+  Survey,
+  VisitorSessionRequest,
+  VisitorSessionResponse,
+} from '@beckon/protocol';
 import type { WidgetErrorCode } from '../context.ts';
 
 /** An API refusal (or no answer at all) as `{ code, message }`. */
@@ -12,11 +25,12 @@ export class ApiError extends Error {
   }
 }
 
-async function post<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
+// A POST with `body`, or a GET without.
+async function request<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${base}${path}`, {
-      method: 'POST',
+      method: body ? 'POST' : 'GET',
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
       body: JSON.stringify(body),
     });
@@ -34,7 +48,7 @@ async function post<T>(base: string, path: string, body: unknown, token?: string
  * @example const { token } = await openVisitorSession('https://support.example', 'demo');
  */
 export function openVisitorSession(base: string, key: string): Promise<VisitorSessionResponse> {
-  return post(base, '/v1/visitor/session', { key } satisfies VisitorSessionRequest);
+  return request(base, '/v1/visitor/session', { key } satisfies VisitorSessionRequest);
 }
 
 /**
@@ -42,7 +56,7 @@ export function openVisitorSession(base: string, key: string): Promise<VisitorSe
  * @example const { conversationId, token, position } = await requestCall(base, visitorToken, { media: 'video', page: location.href });
  */
 export function requestCall(base: string, visitorToken: string, call: CallRequest): Promise<CallResponse> {
-  return post(base, '/v1/calls', call, visitorToken);
+  return request(base, '/v1/calls', call, visitorToken);
 }
 
 /**
@@ -50,7 +64,31 @@ export function requestCall(base: string, visitorToken: string, call: CallReques
  * @example await sendSurvey(base, conversationId, conversationToken, { rating: 5, comment: null });
  */
 export function sendSurvey(base: string, conversationId: string, conversationToken: string, survey: Survey): Promise<{ survey: Survey }> {
-  return post(base, `/v1/contacts/${encodeURIComponent(conversationId)}/survey`, survey, conversationToken);
+  return request(base, `/v1/contacts/${encodeURIComponent(conversationId)}/survey`, survey, conversationToken);
+}
+
+/**
+ * Whether a queue takes calls now, and when it opens next.
+ * @example const { open, nextOpening } = await getQueueStatus(base, visitorToken, 'billing');
+ */
+export function getQueueStatus(base: string, visitorToken: string, queue: string): Promise<QueueStatus> {
+  return request(base, `/v1/queues/${encodeURIComponent(queue)}/status`, undefined, visitorToken);
+}
+
+/**
+ * Leaves a message for support, in place of the waiting call `conversationId` when given.
+ * @example await sendMessage(base, visitorToken, { queue: 'support', page, media: 'audio', name, email, text });
+ */
+export function sendMessage(base: string, visitorToken: string, message: MessageRequest): Promise<MessageResponse> {
+  return request(base, '/v1/messages', message, visitorToken);
+}
+
+/**
+ * Asks to be called back, in place of the waiting call `conversationId` when given.
+ * @example const { conversationId, token } = await requestCallback(base, visitorToken, { queue: 'support', page, media: 'audio', name, email: null });
+ */
+export function requestCallback(base: string, visitorToken: string, callback: CallbackRequest): Promise<CallbackResponse> {
+  return request(base, '/v1/callbacks', callback, visitorToken);
 }
 
 /**

@@ -1,13 +1,15 @@
-// widget-ui.js: the call UI, loaded by widget.js once the visitor shows intent.
+// widget-ui.js: the support panel, loaded by widget.js once the visitor shows intent.
 import { browserDevices, joinConversation } from '@beckon/rtc';
 import { render } from 'preact';
 import type { Mount, WidgetCommand } from '../context.ts';
 import { Panel } from './components/Panel.tsx';
 import { hostEvents } from './host-events.ts';
+import { readRememberedConversation, writeRememberedConversation } from './remembered-conversation.ts';
 import { provideServices } from './services.ts';
-import { readRememberedCall, writeRememberedCall } from './remembered-call.ts';
-import { hangUp, resumeCall, startCall } from './stores/call.ts';
-import { closePanel, openPanel, togglePanel } from './stores/panel.ts';
+import { hangUp, startCall } from './stores/call.ts';
+import { chooseChatQueue } from './stores/chat.ts';
+import { resumeConversation } from './stores/conversation.ts';
+import { closePanel, notePageVisible, openPanel, togglePanel } from './stores/panel.ts';
 import { css } from './styles.ts';
 
 function handle(command: WidgetCommand): void {
@@ -18,6 +20,9 @@ function handle(command: WidgetCommand): void {
       return closePanel();
     case 'toggle':
       return togglePanel();
+    case 'startChat':
+      chooseChatQueue(command.queue);
+      return openPanel();
     case 'startCall':
       openPanel();
       return void startCall(command.video ? 'video' : 'audio', { skipCheck: command.skipCheck, queue: command.queue });
@@ -37,18 +42,22 @@ export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
     queue,
     page: () => location.href,
     captureMedia: (media) => navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' }),
+    captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }),
     devices: browserDevices,
     joinConversation,
-    rememberedCall: () => readRememberedCall(sessionStorage, key),
-    rememberCall: (call) => writeRememberedCall(sessionStorage, key, call),
+    rememberedConversation: () => readRememberedConversation(() => localStorage, key),
+    rememberConversation: (conversation) => writeRememberedConversation(() => localStorage, key, conversation),
   });
   hostEvents.on((event) => emit(event.name, event.detail as never));
+  const visibility = () => notePageVisible(document.visibilityState === 'visible');
+  document.addEventListener('visibilitychange', visibility);
+  visibility();
   const style = document.createElement('style');
   style.textContent = css;
   const container = document.createElement('div');
   root.append(style, container);
   render(<Panel launcher={launcher} />, container);
-  // Back from a reload in the middle of a call: the panel opens on it again.
-  if (resumeCall()) openPanel();
+  // Back in a conversation (a reload, another page or tab of the site): the panel opens on it.
+  resumeConversation();
   return handle;
 };

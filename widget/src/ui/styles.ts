@@ -1,19 +1,18 @@
 /** The call UI's CSS; it lives in the shadow root, so it reaches nothing on the host page. */
 export const css = `.panel{position:absolute;right:0;bottom:72px;width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 120px);overflow:auto;box-sizing:border-box;background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);outline:none}
 .panel[hidden]{display:none}
+.wide{width:min(760px,calc(100vw - 40px))}
 header{display:flex;align-items:center;justify-content:space-between;padding:14px 16px;background:#1d4ed8;color:#fff;border-radius:16px 16px 0 0}
 h2{margin:0;font-size:17px;font-weight:600}
 .body{padding:16px}
 p{margin:0 0 8px}
 .title{font-weight:600}
 .notice{color:#991b1b}
-.agent{color:#4b5563}
 .hint{color:#92400e;font-weight:600}
-.hint:empty{margin:0}
+p:empty{margin:0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:14px}
 button{font:inherit;cursor:pointer;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827;padding:9px 14px}
 button:hover{background:#f3f4f6}
-button:focus-visible,select:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .primary{background:#1d4ed8;border-color:#1d4ed8;color:#fff}
 .primary:hover{background:#1e40af}
 .danger{background:#dc2626;border-color:#dc2626;color:#fff}
@@ -29,11 +28,34 @@ button[aria-pressed=true]{background:#e5e7eb}
 .mirror{transform:scaleX(-1)}
 .level{display:block;width:100%;height:14px}
 .picker{display:grid;gap:4px;margin-top:10px;font-weight:600}
-textarea{font:inherit;font-weight:400;padding:8px;border-radius:10px;border:1px solid #d1d5db;resize:vertical}
+textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10px;border:1px solid #d1d5db;resize:vertical}
 .rating{display:flex;flex-wrap:wrap;gap:6px;border:0;padding:0;margin:12px 0 0}
 .rating legend{font-weight:600;margin-bottom:6px}
 .rating label{display:grid;place-items:center;width:40px;height:40px;border:1px solid #d1d5db;border-radius:10px;cursor:pointer;position:relative}
 .rating input{position:absolute;opacity:0;inset:0;margin:0;cursor:pointer}
 .rating label:has(input:checked){background:#1d4ed8;border-color:#1d4ed8;color:#fff}
-.rating label:has(input:focus-visible),textarea:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
-select{font:inherit;font-weight:400;padding:8px;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827}`;
+.rating label:has(input:focus-visible),button:focus-visible,select:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.log{display:flex;flex-direction:column;gap:6px;max-height:300px;overflow:auto;margin:4px 0 8px}
+.message{align-self:flex-start;max-width:85%}
+.message.mine{align-self:flex-end;text-align:right}
+.who,.meta,.agent{font-size:13px;color:#4b5563}
+.text{margin:2px 0 0;padding:8px 11px;border-radius:14px;background:#f3f4f6;white-space:pre-wrap;overflow-wrap:anywhere;text-align:left}
+.mine .text{background:#1d4ed8;color:#fff}
+.mine .text a{color:#fff}
+.typing,.live-text{margin:0 0 6px;font-style:italic;color:#4b5563}
+.live-text:not(:empty){font-style:normal;padding:6px 10px;border-left:3px solid #1d4ed8;background:#eff6ff}
+.composer textarea{width:100%;box-sizing:border-box;resize:none}
+.composer .actions{margin-top:8px}
+.file input{display:block;max-width:100%}
+.files ul{list-style:none;margin:0;padding:0}
+.files p{margin:4px 0;overflow-wrap:anywhere}
+.files progress{width:100%}
+.prompt{margin:8px 0;padding:12px;border-radius:12px;background:#eff6ff;border:1px solid #bfdbfe}
+.call,.shared,.sharing{margin-bottom:12px}
+.screen{position:relative;border-radius:12px;overflow:hidden;background:#111827;margin-bottom:8px}
+.screen video{display:block;width:100%;height:min(60vh,480px);object-fit:contain}
+.screen.small video{height:140px}
+.screen canvas{position:absolute;pointer-events:none}
+.screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}
+select{background:#fff;color:#111827}`;

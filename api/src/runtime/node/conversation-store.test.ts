@@ -43,7 +43,11 @@ function converse(storage: Storage, id: string, visitorSignals: number): unknown
   storage.exec('DELETE FROM outbox WHERE participant = ? AND seq <= ?', 'agent', 1);
   storage.exec(`DELETE FROM outbox WHERE json_extract(message, '$.type') = 'signal'`);
   storage.exec('UPDATE conversation SET leave_deadline = ?', 99);
+  // The transcript numbers its messages itself, from 1 in every conversation.
+  for (const [n, id] of [[1, 'm1'], [2, 'm2']] as const) storage.exec('INSERT INTO transcript (n, id, sender, text, at) VALUES (?, ?, ?, ?, ?)', n, id, 'visitor', `text ${id}`, n);
+  storage.exec('UPDATE participants SET read_through = ? WHERE participant = ?', 2, 'agent');
   return {
+    transcript: storage.exec('SELECT n, id FROM transcript ORDER BY n'),
     conversation: storage.exec('SELECT * FROM conversation LIMIT 1'),
     participants: storage.exec('SELECT * FROM participants ORDER BY participant'),
     outbox: storage.exec('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', 'agent'),
@@ -68,6 +72,8 @@ describe('the conversations file', () => {
     expect(store.storage('three').exec('SELECT * FROM participants')).toEqual([]);
     // A participant is one row per conversation: the second insert clashes, as it would alone.
     expect(() => two.exec("INSERT INTO participants (participant) VALUES ('agent')")).toThrow(/UNIQUE/);
+    expect(() => two.exec("INSERT INTO transcript (n, id, sender, text, at) VALUES (3, 'm1', 'visitor', 'again', 3)")).toThrow(/UNIQUE/);
+    expect(() => two.exec("INSERT INTO transcript (id, sender, text, at) VALUES ('m9', 'agent', 'unnumbered', 3)")).toThrow(/NOT NULL/);
   });
 
   it('keeps what was committed across reopening, and nothing of a transaction that failed', async () => {

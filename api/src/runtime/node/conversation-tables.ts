@@ -24,9 +24,12 @@ export interface ConversationTable {
   name: string;
   columns: Column[];
   primaryKey: string[];
-  /** A single INTEGER PRIMARY KEY: one sequence for all conversations, so values stay unique and in order. */
+  /**
+   * A single INTEGER PRIMARY KEY AUTOINCREMENT, which SQLite numbers itself:
+   * one sequence for all conversations, so values stay unique and in order.
+   * A conversation that numbers its rows itself keys them by conversation.
+   */
   rowidAlias: boolean;
-  autoincrement: boolean;
   strict: boolean;
   indexes: { name: string; unique: boolean; columns: string[] }[];
 }
@@ -77,13 +80,13 @@ function describe(database: DatabaseSync, table: { name: string; sql: string; wr
       if (index.partial || keys.some((key) => key.name === null || key.coll !== 'BINARY')) throw refuse(`index ${index.name} (partial, on an expression or with a collation)`);
       return { name: index.name, unique: Boolean(index.unique), columns: keys.map((key) => `${quote(key.name!)}${key.desc ? ' DESC' : ''}`) };
     });
-  const rowidAlias = !table.wr && primaryKey.length === 1 && rows.find((row) => row.pk)!.type.toUpperCase() === 'INTEGER';
+  const rowidAlias = !table.wr && primaryKey.length === 1 && rows.find((row) => row.pk)!.type.toUpperCase() === 'INTEGER' && /\bAUTOINCREMENT\b/i.test(table.sql);
   return {
     name: table.name,
-    columns: rows.map((row) => ({ name: row.name, type: row.type, notNull: Boolean(row.notnull), defaultSql: row.dflt_value })),
+    // SQLite lets a key column of an ordinary table hold NULL; the conversation's own table would not.
+    columns: rows.map((row) => ({ name: row.name, type: row.type, notNull: Boolean(row.notnull) || (row.pk > 0 && !rowidAlias), defaultSql: row.dflt_value })),
     primaryKey,
     rowidAlias,
-    autoincrement: rowidAlias && /\bAUTOINCREMENT\b/i.test(table.sql),
     strict: Boolean(table.strict),
     indexes,
   };
@@ -119,7 +122,7 @@ export function layOut(database: DatabaseSync, tables: ConversationTable[]): voi
 
 function createTable(table: ConversationTable): string[] {
   const columns = table.columns.map((column) => {
-    if (table.rowidAlias && column.name === table.primaryKey[0]) return `${quote(column.name)} INTEGER PRIMARY KEY${table.autoincrement ? ' AUTOINCREMENT' : ''}`;
+    if (table.rowidAlias && column.name === table.primaryKey[0]) return `${quote(column.name)} INTEGER PRIMARY KEY AUTOINCREMENT`;
     return `${columnSql(column)}${column.defaultSql === null ? '' : ` DEFAULT (${column.defaultSql})`}`;
   });
   const key = table.rowidAlias ? '' : `, PRIMARY KEY (conversation_id, ${table.primaryKey.map(quote).join(', ')})`;

@@ -26,10 +26,14 @@ export function serveSite(app: Hono, paths: { distDir: string; demoPage: string 
   const widgetHeaders = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' };
 
   // The bundles go out compressed, as a CDN or Workers would send them.
-  for (const path of ['/widget.js', '/widget-ui.js', '/console/*', '/demo/']) app.use(path, compress());
+  for (const path of ['/widget.js', '/widget-ui.js', '/widget-chunk-*', '/console/*', '/demo/']) app.use(path, compress());
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/widget.js', () => file(join(paths.distDir, 'widget.js'), widgetHeaders));
   app.get('/widget-ui.js', () => file(join(paths.distDir, 'widget-ui.js'), widgetHeaders));
+  // The call UI's lazily loaded parts, named by their content.
+  app.get('/:chunk{widget-chunk-[A-Za-z0-9]+\\.js}', (c) =>
+    file(join(paths.distDir, c.req.param('chunk')), { ...widgetHeaders, 'Cache-Control': 'public, max-age=31536000, immutable' }),
+  );
   app.get('/demo', (c) => c.redirect('/demo/'));
   app.get('/demo/', async (c) => {
     const page = await readFile(paths.demoPage, 'utf8');

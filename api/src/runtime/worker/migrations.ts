@@ -6,19 +6,27 @@ import conversation0001 from '../../storage/migrations/conversation/0001_init.sq
 import conversation0002 from '../../storage/migrations/conversation/0002_relay_only.sql';
 import conversation0003 from '../../storage/migrations/conversation/0003_resume.sql';
 import conversation0004 from '../../storage/migrations/conversation/0004_estimated_wait.sql';
+import conversation0005 from '../../storage/migrations/conversation/0005_chat.sql';
+import conversation0006 from '../../storage/migrations/conversation/0006_callbacks.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
+import directory0003 from '../../storage/migrations/directory/0003_widget_keys.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
 import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_quality.sql';
 import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sql';
 import switchboard0004 from '../../storage/migrations/switchboard/0004_presence_grace.sql';
 import switchboard0005 from '../../storage/migrations/switchboard/0005_wrap_up.sql';
 import switchboard0006 from '../../storage/migrations/switchboard/0006_surveys_webhooks.sql';
+import switchboard0007 from '../../storage/migrations/switchboard/0007_admin.sql';
+import switchboard0008 from '../../storage/migrations/switchboard/0008_hours_callbacks.sql';
+import switchboard0009 from '../../storage/migrations/switchboard/0009_chat.sql';
+import switchboard0010 from '../../storage/migrations/switchboard/0010_supervisor.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
     { name: '0001_init.sql', sql: directory0001 },
     { name: '0002_relay_only.sql', sql: directory0002 },
+    { name: '0003_widget_keys.sql', sql: directory0003 },
   ],
   switchboard: [
     { name: '0001_init.sql', sql: switchboard0001 },
@@ -27,11 +35,17 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0004_presence_grace.sql', sql: switchboard0004 },
     { name: '0005_wrap_up.sql', sql: switchboard0005 },
     { name: '0006_surveys_webhooks.sql', sql: switchboard0006 },
+    { name: '0007_admin.sql', sql: switchboard0007 },
+    { name: '0008_hours_callbacks.sql', sql: switchboard0008 },
+    { name: '0009_chat.sql', sql: switchboard0009 },
+    { name: '0010_supervisor.sql', sql: switchboard0010 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
     { name: '0002_relay_only.sql', sql: conversation0002 },
     { name: '0003_resume.sql', sql: conversation0003 },
     { name: '0004_estimated_wait.sql', sql: conversation0004 },
+    { name: '0005_chat.sql', sql: conversation0005 },
+    { name: '0006_callbacks.sql', sql: conversation0006 },
   ],
 };

@@ -120,6 +120,17 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
   widgetKey(...args: Parameters<DirectoryApi['widgetKey']>) { return this.#directory.widgetKey(...args); }
   tenantOfAgent(...args: Parameters<DirectoryApi['tenantOfAgent']>) { return this.#directory.tenantOfAgent(...args); }
   relayOnly(...args: Parameters<DirectoryApi['relayOnly']>) { return this.#directory.relayOnly(...args); }
+  claimAgentLogin(...args: Parameters<DirectoryApi['claimAgentLogin']>) { return this.#directory.claimAgentLogin(...args); }
+  releaseAgentLogin(...args: Parameters<DirectoryApi['releaseAgentLogin']>) { return this.#directory.releaseAgentLogin(...args); }
+  setRelayOnly(...args: Parameters<DirectoryApi['setRelayOnly']>) { return this.#directory.setRelayOnly(...args); }
+  allowedOrigins(...args: Parameters<DirectoryApi['allowedOrigins']>) { return this.#directory.allowedOrigins(...args); }
+  originAllowed(...args: Parameters<DirectoryApi['originAllowed']>) { return this.#directory.originAllowed(...args); }
+  addAllowedOrigin(...args: Parameters<DirectoryApi['addAllowedOrigin']>) { return this.#directory.addAllowedOrigin(...args); }
+  removeAllowedOrigin(...args: Parameters<DirectoryApi['removeAllowedOrigin']>) { return this.#directory.removeAllowedOrigin(...args); }
+  widgetKeys(...args: Parameters<DirectoryApi['widgetKeys']>) { return this.#directory.widgetKeys(...args); }
+  createWidgetKey(...args: Parameters<DirectoryApi['createWidgetKey']>) { return this.#directory.createWidgetKey(...args); }
+  rotateWidgetKey(...args: Parameters<DirectoryApi['rotateWidgetKey']>) { return this.#directory.rotateWidgetKey(...args); }
+  revokeWidgetKey(...args: Parameters<DirectoryApi['revokeWidgetKey']>) { return this.#directory.revokeWidgetKey(...args); }
 }
 
 /** One tenant's switchboard, named by the tenant id. */
@@ -147,15 +158,38 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   saveRefreshToken(...args: Parameters<SwitchboardApi['saveRefreshToken']>) { return this.#switchboard.saveRefreshToken(...args); }
   useRefreshToken(...args: Parameters<SwitchboardApi['useRefreshToken']>) { return this.#switchboard.useRefreshToken(...args); }
   enqueue(...args: Parameters<SwitchboardApi['enqueue']>) { return this.#switchboard.enqueue(...args); }
-  hasQueue(...args: Parameters<SwitchboardApi['hasQueue']>) { return this.#switchboard.hasQueue(...args); }
+  queueStatus(...args: Parameters<SwitchboardApi['queueStatus']>) { return this.#switchboard.queueStatus(...args); }
   saveQueue(...args: Parameters<SwitchboardApi['saveQueue']>) { return this.#switchboard.saveQueue(...args); }
   setAgentRouting(...args: Parameters<SwitchboardApi['setAgentRouting']>) { return this.#switchboard.setAgentRouting(...args); }
   contactEnded(...args: Parameters<SwitchboardApi['contactEnded']>) { return this.#switchboard.contactEnded(...args); }
   recordQuality(...args: Parameters<SwitchboardApi['recordQuality']>) { return this.#switchboard.recordQuality(...args); }
+  mediaChanged(...args: Parameters<SwitchboardApi['mediaChanged']>) { return this.#switchboard.mediaChanged(...args); }
+  transcript(...args: Parameters<SwitchboardApi['transcript']>) { return this.#switchboard.transcript(...args); }
+  transferTargets() { return this.#switchboard.transferTargets(); }
   contacts() { return this.#switchboard.contacts(); }
   submitSurvey(...args: Parameters<SwitchboardApi['submitSurvey']>) { return this.#switchboard.submitSurvey(...args); }
   setWebhookEndpoints(...args: Parameters<SwitchboardApi['setWebhookEndpoints']>) { return this.#switchboard.setWebhookEndpoints(...args); }
   webhookDeliveries() { return this.#switchboard.webhookDeliveries(); }
+  queueHours(...args: Parameters<SwitchboardApi['queueHours']>) { return this.#switchboard.queueHours(...args); }
+  setQueueHours(...args: Parameters<SwitchboardApi['setQueueHours']>) { return this.#switchboard.setQueueHours(...args); }
+  leaveMessage(...args: Parameters<SwitchboardApi['leaveMessage']>) { return this.#switchboard.leaveMessage(...args); }
+  requestCallback(...args: Parameters<SwitchboardApi['requestCallback']>) { return this.#switchboard.requestCallback(...args); }
+  callbackReachable(...args: Parameters<SwitchboardApi['callbackReachable']>) { return this.#switchboard.callbackReachable(...args); }
+  callbackAnswered(...args: Parameters<SwitchboardApi['callbackAnswered']>) { return this.#switchboard.callbackAnswered(...args); }
+  agentRole(...args: Parameters<SwitchboardApi['agentRole']>) { return this.#switchboard.agentRole(...args); }
+  teamAgents() { return this.#switchboard.teamAgents(); }
+  inviteAgent(...args: Parameters<SwitchboardApi['inviteAgent']>) { return this.#switchboard.inviteAgent(...args); }
+  inviteDetails(...args: Parameters<SwitchboardApi['inviteDetails']>) { return this.#switchboard.inviteDetails(...args); }
+  acceptInvite(...args: Parameters<SwitchboardApi['acceptInvite']>) { return this.#switchboard.acceptInvite(...args); }
+  updateAgent(...args: Parameters<SwitchboardApi['updateAgent']>) { return this.#switchboard.updateAgent(...args); }
+  resetAgent(...args: Parameters<SwitchboardApi['resetAgent']>) { return this.#switchboard.resetAgent(...args); }
+  removeAgent(...args: Parameters<SwitchboardApi['removeAgent']>) { return this.#switchboard.removeAgent(...args); }
+  queues() { return this.#switchboard.queues(); }
+  createQueue(...args: Parameters<SwitchboardApi['createQueue']>) { return this.#switchboard.createQueue(...args); }
+  updateQueue(...args: Parameters<SwitchboardApi['updateQueue']>) { return this.#switchboard.updateQueue(...args); }
+  deleteQueue(...args: Parameters<SwitchboardApi['deleteQueue']>) { return this.#switchboard.deleteQueue(...args); }
+  settings() { return this.#switchboard.settings(); }
+  changeSettings(...args: Parameters<SwitchboardApi['changeSettings']>) { return this.#switchboard.changeSettings(...args); }
 }
 
 /** One conversation, named by its id. */
@@ -180,6 +214,13 @@ export class ConversationObject extends SocketObject<ParticipantAttachment> impl
   open(...args: Parameters<ConversationApi['open']>) { return this.#conversation.open(...args); }
   queued(...args: Parameters<ConversationApi['queued']>) { return this.#conversation.queued(...args); }
   assign(...args: Parameters<ConversationApi['assign']>) { return this.#conversation.assign(...args); }
+  transcript() { return this.#conversation.transcript(); }
+  handOver(...args: Parameters<ConversationApi['handOver']>) { return this.#conversation.handOver(...args); }
+  longWait(...args: Parameters<ConversationApi['longWait']>) { return this.#conversation.longWait(...args); }
+  awaitCallback(...args: Parameters<ConversationApi['awaitCallback']>) { return this.#conversation.awaitCallback(...args); }
+  ringVisitor(...args: Parameters<ConversationApi['ringVisitor']>) { return this.#conversation.ringVisitor(...args); }
+  stopRinging() { return this.#conversation.stopRinging(); }
+  end(...args: Parameters<ConversationApi['end']>) { return this.#conversation.end(...args); }
 }
 
 // Objects are always reached by name (the tenant id), so the id carries it.

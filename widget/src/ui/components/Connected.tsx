@@ -4,19 +4,23 @@ import { useState } from 'preact/hooks';
 import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
 import { $weakConnection } from '../stores/connection-hint.ts';
 import { $media } from '../stores/media.ts';
+import { askFor } from '../stores/requests.ts';
+import { $screen, shareScreen } from '../stores/screen.ts';
 import { DevicePickers, DeviceProblem } from './DevicePickers.tsx';
 import { Video } from './Video.tsx';
 
 /**
- * The live call: the agent's media, the visitor's preview and the call controls.
+ * The live call: the agent's media, the visitor's preview and the call
+ * controls. Back to chat ends the call and keeps the conversation; Hang up ends both.
  * @example <Connected media="video" agent="Ann" reconnecting={false} />
  */
 export function Connected({ media, agent, reconnecting }: { media: Media; agent: string; reconnecting: boolean }) {
   const { local, remote, muted, cameraOff } = useStore($media);
+  const sharing = useStore($screen).sharing;
   const weak = useStore($weakConnection);
   const [picking, setPicking] = useState(false);
   return (
-    <>
+    <div class="call">
       <div class={`stage ${media}`}>
         {/* An audio call plays through this element too: it is the agent's voice. */}
         <Video stream={remote} label="Support agent video" muted={false} class="remote" />
@@ -45,8 +49,19 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
             {cameraOff ? 'Turn camera on' : 'Turn camera off'}
           </button>
         )}
+        <button type="button" onClick={() => askFor(media === 'video' ? 'audio' : 'video')}>
+          {media === 'video' ? 'Switch to voice' : 'Switch to video'}
+        </button>
+        {!sharing && (
+          <button type="button" onClick={() => void shareScreen()}>
+            Share screen
+          </button>
+        )}
         <button type="button" aria-expanded={picking} aria-controls="beckon-devices" onClick={() => setPicking(!picking)}>
           Devices
+        </button>
+        <button type="button" onClick={() => askFor('chat')}>
+          Back to chat
         </button>
         <button type="button" class="danger" onClick={hangUp}>
           Hang up
@@ -55,6 +70,6 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
       <div id="beckon-devices" hidden={!picking}>
         <DevicePickers media={media} />
       </div>
-    </>
+    </div>
   );
 }

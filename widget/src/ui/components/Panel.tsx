@@ -1,10 +1,14 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { $alternatives } from '../stores/alternatives.ts';
 import { $call } from '../stores/call.ts';
+import { $conversation } from '../stores/conversation.ts';
 import { $panelOpen, closePanel } from '../stores/panel.ts';
+import { $requests } from '../stores/requests.ts';
+import { $screen } from '../stores/screen.ts';
 import { $session } from '../stores/session.ts';
 import { $survey } from '../stores/survey.ts';
-import { CallView } from './CallView.tsx';
+import { SupportView } from './SupportView.tsx';
 
 /**
  * The support dialog above the launcher; hidden, not removed, when closed so a call's audio keeps playing.
@@ -13,10 +17,19 @@ import { CallView } from './CallView.tsx';
 export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
   const open = useStore($panelOpen);
   const session = useStore($session);
-  const step = useStore($call).step;
+  const conversation = useStore($conversation).step;
+  const call = useStore($call).step;
   const survey = useStore($survey).step;
+  const alternatives = useStore($alternatives);
+  const request = useStore($requests).pending;
+  const { sharing, agentScreen } = useStore($screen);
   const panel = useRef<HTMLDivElement>(null);
-  const focusInside = () => (panel.current!.querySelector<HTMLElement>('.body input, .body button:not(:disabled)') ?? panel.current!).focus();
+  // The message box when there is one, else the first control.
+  const focusInside = () =>
+    (panel.current!.querySelector<HTMLElement>('[data-autofocus]') ??
+      panel.current!.querySelector<HTMLElement>('.body input, .body button:not(:disabled)') ??
+      panel.current!
+    ).focus();
 
   useEffect(() => {
     const element = panel.current!;
@@ -28,16 +41,16 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
 
   useEffect(() => {
     // A new step removes the button the visitor just pressed (or had none to focus):
-    // move keyboard focus to the new step's first button, unless it went elsewhere on the page.
+    // move keyboard focus into the new step, unless it went elsewhere on the page.
     const element = panel.current!;
     const lost = document.activeElement === document.body || (element.getRootNode() as ShadowRoot).activeElement === element;
     if (open && lost) focusInside();
-  }, [step, survey, session.status]);
+  }, [conversation, call, survey, session.status, request, sharing, alternatives]);
 
   return (
     <div
       ref={panel}
-      class="panel"
+      class={agentScreen ? 'panel wide' : 'panel'}
       role="dialog"
       aria-label="Support"
       tabIndex={-1}
@@ -52,9 +65,7 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
           </svg>
         </button>
       </header>
-      <div class="body">
-        {session.status === 'unavailable' ? <p class="notice">Support is unavailable right now</p> : <CallView />}
-      </div>
+      <div class="body">{session.status === 'unavailable' ? <p class="notice">Support is unavailable right now</p> : <SupportView />}</div>
     </div>
   );
 }

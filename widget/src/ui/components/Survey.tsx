@@ -6,7 +6,7 @@ import { $survey, skipSurvey, submitSurvey } from '../stores/survey.ts';
 const ratings = [1, 2, 3, 4, 5];
 
 /**
- * The post-call survey: a rating from 1 to 5, an optional comment, Submit or Skip.
+ * The survey after a conversation: a rating from 1 to 5, an optional comment, Submit or Skip.
  * @example <Survey />
  */
 export function Survey() {
@@ -25,7 +25,7 @@ export function Survey() {
       }}
     >
       <fieldset class="rating">
-        <legend>How was your call? (1 is poor, 5 is great)</legend>
+        <legend>How was your {survey.about}? (1 is poor, 5 is great)</legend>
         {ratings.map((value) => (
           <label key={value}>
             <input

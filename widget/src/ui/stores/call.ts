@@ -1,76 +1,69 @@
-// The visitor's call, step by step: asking for devices, checking them,
-// waiting in the queue, accepted, connected, ended. The conversation itself
-// is run by @beckon/rtc.
-import type { CallResponse, EndReason, Media } from '@beckon/protocol';
-import type { Conversation, ConversationEvent } from '@beckon/rtc';
+// The call part of the visitor's conversation: a call started from the panel
+// (the queue's hours, devices, their check, then the queue), and the camera
+// and microphone of a conversation that carries audio or video. Devices are
+// captured only when the visitor starts a call, the conversation's `media`
+// says so (after the visitor consented), or the visitor takes a call back.
+import { defaultQueue, type ConversationMedia, type Media } from '@beckon/protocol';
+import type { Conversation } from '@beckon/rtc';
 import { atom } from 'nanostores';
-import { asApiError, requestCall } from '../api.ts';
 import { emitError, hostEvents } from '../host-events.ts';
 import { describeMediaError } from '../media-errors.ts';
 import { services } from '../services.ts';
 import { noteQuality, resetConnectionHint } from './connection-hint.ts';
+import { $conversation, conversationEvents, isConversationOpen, joinedConversation, leaveConversation, openConversation } from './conversation.ts';
 import { followLocalDevices } from './devices.ts';
 import { $media, releaseMedia } from './media.ts';
+import { offerIfClosed } from './alternatives.ts';
+import { askFor } from './requests.ts';
 import { ensureSession } from './session.ts';
-import { askSurvey, skipSurvey } from './survey.ts';
+import { skipSurvey } from './survey.ts';
 
 export type CallState =
   | { step: 'idle' }
+  /** Waiting for the browser to grant the camera and microphone. */
   | { step: 'asking'; media: Media }
   | { step: 'media-error'; media: Media; reason: string }
-  /** Devices granted; the visitor sees and hears them before joining the queue. */
+  /** A call started from the panel: devices granted, seen and heard by the visitor before joining the queue. */
   | { step: 'checking'; media: Media; queue?: string }
-  /** `position` is null until the API has put the visitor in the queue; `estimatedWaitSeconds` while nobody who could answer is signed in. */
-  | { step: 'queued'; media: Media; position: number | null; estimatedWaitSeconds: number | null }
-  | { step: 'accepted'; media: Media; agent: string }
-  /** `reconnecting` while media has stopped and the call is being recovered. */
-  | { step: 'connected'; media: Media; agent: string; reconnecting: boolean }
-  | { step: 'ended'; reason: EndReason }
-  | { step: 'failed'; message: string };
+  /** The visitor's devices are in the conversation; `connected` once media flows, `reconnecting` while it is being recovered. */
+  | { step: 'in-call'; media: Media; connected: boolean; reconnecting: boolean };
 
 export const $call = atom<CallState>({ step: 'idle' });
 
-let conversation: Conversation | null = null;
-// The call being joined, kept for the survey once it ends; `connected` once media flowed.
-let joinedCall: { conversationId: string; token: string; connected: boolean } | null = null;
-// Bumped whenever a call starts or is abandoned while devices are asked for,
-// so an answer that arrives late can tell it is no longer wanted.
+// Bumped whenever devices are asked for or no longer wanted, so an answer
+// that arrives late can tell it is no longer wanted.
 let attempt = 0;
-// rtc drops messages sent before its socket opens; the first message from the
-// server proves it is open, so a request to leave waits for it.
-let heard = false;
-let leaving = false;
-
-// From asking for devices until the call ends.
-function isCalling(call: CallState): boolean {
-  return call.step === 'asking' || call.step === 'checking' || call.step === 'queued' || call.step === 'accepted' || call.step === 'connected';
-}
+// The peer connection's state; a chat's (data only) may be up long before a call.
+let peerConnected = false;
+let connectedAnnounced = false;
 
 /**
- * Starts a call: visitor session, then camera and microphone, then the check
- * of both (unless `skipCheck`), then the queue (`queue`, else the page's).
+ * Starts a call. In a conversation with an agent, asks the agent to take it
+ * to audio or video; without a conversation: visitor session, whether the
+ * queue (`queue`, else the page's) is open (if not, a message or a callback
+ * is offered), camera and microphone, their check (unless `skipCheck`), then the queue.
  * @example await startCall('video', { skipCheck: true, queue: 'billing' });
  */
 export async function startCall(media: Media, { skipCheck = false, queue = services().queue }: { skipCheck?: boolean; queue?: string } = {}): Promise<void> {
-  if (isCalling($call.get())) return emitError('conflict', 'A call is already in progress.');
+  const conversation = $conversation.get();
+  if (conversation.step === 'accepted') return askFor(media);
+  if (isConversationOpen(conversation)) return emitError('conflict', 'A call can be asked for once an agent has joined the conversation.');
+  const step = $call.get().step;
+  if (step === 'asking' || step === 'checking') return emitError('conflict', 'A call is already in progress.');
   const current = ++attempt;
   skipSurvey();
   $call.set({ step: 'asking', media });
   const token = await ensureSession();
   if (current !== attempt) return;
   if (!token) return $call.set({ step: 'idle' });
+  // A closed queue offers a message or a callback before any device is asked for.
+  const closed = await offerIfClosed(token, media, queue ?? defaultQueue);
+  if (current !== attempt) return;
+  if (closed) return $call.set({ step: 'idle' });
 
   // Devices come before the queue, so a denied camera never leaves a half-made call behind.
-  let stream: MediaStream;
-  try {
-    stream = await services().captureMedia(media);
-  } catch (error) {
-    if (current !== attempt) return;
-    const reason = describeMediaError(error, media);
-    $call.set({ step: 'media-error', media, reason });
-    return emitError('media_unavailable', reason);
-  }
-  if (current !== attempt) return stopTracks(stream);
+  const stream = await devicesFor(media, current);
+  if (!stream) return;
   adoptLocalMedia(stream);
   if (skipCheck) return enterQueue(media, stream, queue);
   $call.set({ step: 'checking', media, ...(queue && { queue }) });
@@ -87,165 +80,58 @@ export async function joinQueue(): Promise<void> {
 }
 
 async function enterQueue(media: Media, stream: MediaStream, queue: string | undefined): Promise<void> {
-  $call.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null });
-  leaving = false;
-  // The check may have taken a while: the session is renewed if it is about to expire.
-  const token = await ensureSession();
-  if (!token) {
-    // The panel says support is unavailable; the devices are no use now.
-    releaseMedia();
-    return $call.set({ step: 'idle' });
-  }
-  let call: CallResponse;
-  try {
-    call = await requestCall(services().base, token, { media, page: services().page(), ...(queue && { queue }) });
-  } catch (error) {
-    releaseMedia();
-    const { code, message } = asApiError(error);
-    $call.set({ step: 'failed', message });
-    return emitError(code, message);
-  }
-  services().rememberCall({ conversationId: call.conversationId, token: call.token, media, expiresAt: Date.now() + conversationTokenMs });
-  join(call, stream);
+  $call.set({ step: 'in-call', media, connected: false, reconnecting: false });
+  connectedAnnounced = false;
+  if (await openConversation(media, { queue, localStream: stream })) return;
+  // Support is unavailable or refused the call: the devices are no use now.
+  releaseMedia();
+  $call.set({ step: 'idle' });
 }
 
-// The conversation token's lifetime (four hours); the remembered call is no use after it.
-const conversationTokenMs = 4 * 60 * 60 * 1000;
-
 /**
- * Comes back to the call this tab was in before a reload: same conversation,
- * same place in the queue, or the call itself on a new peer connection.
- * Returns whether there was one.
- * @example if (resumeCall()) openPanel();
+ * Asks for the devices again after they could not be used in the conversation's call, or to take the call back that rings.
+ * @example <button onClick={retryDevices}>Try again</button>
  */
-export function resumeCall(): boolean {
-  const remembered = services().rememberedCall();
-  if (!remembered || isCalling($call.get())) return false;
-  const { media, conversationId, token } = remembered;
-  const current = ++attempt;
-  $call.set({ step: 'asking', media });
-  void services()
-    .captureMedia(media)
-    .then(
-      (stream) => {
-        if (current !== attempt) return void stopTracks(stream);
-        // No check: the visitor already chose to be in this call.
-        adoptLocalMedia(stream);
-        $call.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null });
-        leaving = false;
-        join({ conversationId, token, position: null }, stream);
-      },
-      (error: unknown) => {
-        if (current !== attempt) return;
-        // Without devices there is no call to come back to; the server lets it go after its grace period.
-        services().rememberCall(null);
-        const reason = describeMediaError(error, media);
-        $call.set({ step: 'media-error', media, reason });
-        emitError('media_unavailable', reason);
-      },
-    );
-  return true;
-}
-
-function adoptLocalMedia(stream: MediaStream): void {
-  $media.set({ local: stream, remote: null, muted: false, cameraOff: false });
-  // A device switched or replaced after an unplug goes to the call, once there is one.
-  followLocalDevices(stream, (track) => void conversation?.replaceTrack(track));
-}
-
-function stopTracks(stream: MediaStream): void {
-  for (const track of stream.getTracks()) track.stop();
-}
-
-function join(call: Omit<CallResponse, 'position'> & { position: number | null }, localStream: MediaStream): void {
-  const joined = services().joinConversation({
-    apiBase: services().base,
-    conversationId: call.conversationId,
-    token: call.token,
-    localStream,
-  });
-  conversation = joined;
-  joinedCall = { conversationId: call.conversationId, token: call.token, connected: false };
-  heard = false;
-  joined.on((event) => {
-    if (conversation !== joined) return;
-    const first = !heard;
-    heard = true;
-    follow(event);
-    if (leaving && (first || event.type === 'accepted')) leave();
-  });
-  if (call.position !== null) queuedAt(call.position, null);
-  if (leaving) leave();
-}
-
-function queuedAt(position: number, estimatedWaitSeconds: number | null): void {
+export function retryDevices(): void {
+  const conversation = joinedConversation();
   const call = $call.get();
-  if (call.step !== 'queued' || (call.position === position && call.estimatedWaitSeconds === estimatedWaitSeconds)) return;
-  $call.set({ ...call, position, estimatedWaitSeconds });
-  hostEvents.emit({ name: 'call:queued', detail: { position, estimatedWaitSeconds } });
-}
-
-function follow(event: ConversationEvent): void {
-  const call = $call.get();
-  switch (event.type) {
-    case 'queued':
-      return queuedAt(event.position, event.estimatedWaitSeconds);
-    case 'accepted':
-      if (call.step === 'queued') $call.set({ step: 'accepted', media: call.media, agent: event.agent.name });
-      return;
-    case 'connection':
-      if (event.state === 'connected' && call.step === 'accepted') {
-        $call.set({ ...call, step: 'connected', reconnecting: false });
-        if (joinedCall) joinedCall.connected = true;
-        hostEvents.emit({ name: 'call:connected', detail: {} });
-      }
-      return;
-    case 'reconnecting':
-      if (call.step === 'connected') $call.set({ ...call, reconnecting: event.media });
-      return;
-    case 'remote-stream':
-      return $media.setKey('remote', event.stream);
-    case 'quality':
-      return noteQuality(event.sample);
-    case 'error':
-      return emitError(event.code, event.message);
-    case 'ended':
-      conversation = null;
-      services().rememberCall(null);
-      releaseMedia();
-      resetConnectionHint();
-      $call.set({ step: 'ended', reason: event.reason });
-      hostEvents.emit({ name: 'call:ended', detail: { reason: event.reason } });
-      // Only a call the visitor actually had is worth rating.
-      if (joinedCall?.connected) askSurvey(joinedCall.conversationId, joinedCall.token);
-      joinedCall = null;
-  }
-}
-
-function leave(): void {
-  if (!conversation || !heard) return;
-  if ($call.get().step === 'queued') conversation.cancel();
-  else conversation.hangUp();
+  if ($conversation.get().step === 'ringing') void answerCallback();
+  else if (conversation && call.step === 'media-error') void capture(call.media, conversation);
 }
 
 /**
- * Leaves the call at any step: stops asking for devices, drops them after the
- * check, leaves the queue, or hangs up.
+ * Takes the call back that rings: the devices first, so the agent never
+ * reaches a visitor whose devices fail (the call rings on and says why), then
+ * the answer; the call goes on as any other.
+ * @example <button onClick={() => void answerCallback()}>Accept</button>
+ */
+export async function answerCallback(): Promise<void> {
+  const conversation = joinedConversation();
+  const ringing = $conversation.get();
+  if (!conversation || ringing.step !== 'ringing' || $call.get().step === 'asking') return;
+  if (ringing.media !== 'chat') {
+    $call.set({ step: 'asking', media: ringing.media });
+    const stream = await devicesFor(ringing.media, ++attempt);
+    if (!stream) return;
+    if (joinedConversation() !== conversation || $conversation.get().step !== 'ringing') return stopTracks(stream);
+    conversation.addMedia(stream);
+    inCall(ringing.media, conversation.localStream);
+  }
+  conversation.answerCallback(true);
+}
+
+/**
+ * Leaves at any step: stops asking for devices, drops them after the check,
+ * or leaves the conversation (the queue, a callback request or one that rings, or hangs up).
  * @example hangUp();
  */
 export function hangUp(): void {
+  if (isConversationOpen($conversation.get())) return leaveConversation();
   const call = $call.get();
-  if (call.step === 'asking') {
-    attempt++;
-    return $call.set({ step: 'idle' });
-  }
-  if (call.step === 'checking') {
-    releaseMedia();
-    return $call.set({ step: 'idle' });
-  }
-  if (!isCalling(call)) return;
-  leaving = true;
-  leave();
+  if (call.step === 'idle') return;
+  attempt++;
+  releaseMedia();
+  $call.set({ step: 'idle' });
 }
 
 /**
@@ -254,7 +140,7 @@ export function hangUp(): void {
  */
 export function toggleMute(): void {
   const muted = !$media.get().muted;
-  conversation?.setMuted(muted);
+  joinedConversation()?.setMuted(muted);
   $media.setKey('muted', muted);
 }
 
@@ -264,6 +150,125 @@ export function toggleMute(): void {
  */
 export function toggleCamera(): void {
   const cameraOff = !$media.get().cameraOff;
-  conversation?.setCameraOff(cameraOff);
+  joinedConversation()?.setCameraOff(cameraOff);
   $media.setKey('cameraOff', cameraOff);
 }
+
+function adoptLocalMedia(stream: MediaStream): void {
+  $media.set({ ...$media.get(), local: stream });
+  // A device switched or replaced after an unplug goes to the call, once there is one.
+  followLocalDevices(stream, (track) => void joinedConversation()?.replaceTrack(track));
+}
+
+// The camera and microphone for attempt `current`; null when the visitor
+// refused them (and is told why) or no longer wants them.
+async function devicesFor(media: Media, current: number): Promise<MediaStream | null> {
+  try {
+    const stream = await services().captureMedia(media);
+    if (current === attempt) return stream;
+    stopTracks(stream);
+  } catch (error) {
+    if (current !== attempt) return null;
+    const reason = describeMediaError(error, media);
+    $call.set({ step: 'media-error', media, reason });
+    emitError('media_unavailable', reason);
+  }
+  return null;
+}
+
+function stopTracks(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
+}
+
+function inCall(media: Media, local: MediaStream): void {
+  adoptLocalMedia(local);
+  $call.set({ step: 'in-call', media, connected: peerConnected, reconnecting: false });
+  announceConnected();
+}
+
+// What the conversation carries changed (or a page that joined learns it):
+// the visitor's devices follow, captured only now if they are not there yet.
+function followMedia(media: ConversationMedia): void {
+  const conversation = joinedConversation()!;
+  // A call back is answered with devices (answerCallback), not before.
+  const { step } = $conversation.get();
+  if (step === 'callback' || step === 'ringing') return;
+  if (media === 'chat') return endCall(conversation);
+  const local = conversation.localStream;
+  const live = (kind: Media) => local.getTracks().some((track) => track.kind === kind && track.readyState === 'live');
+  if (media === 'audio' && live('video')) {
+    conversation.dropMedia('video');
+    $media.setKey('cameraOff', false);
+  }
+  if (live('audio') && (media === 'audio' || live('video'))) return inCall(media, local);
+  const call = $call.get();
+  if (call.step !== 'asking' || call.media !== media) void capture(media, conversation);
+}
+
+async function capture(media: Media, conversation: Conversation): Promise<void> {
+  $call.set({ step: 'asking', media });
+  const stream = await devicesFor(media, ++attempt);
+  if (!stream) return;
+  if (joinedConversation() !== conversation) return stopTracks(stream);
+  conversation.addMedia(stream);
+  // A visitor who muted stays muted when the call gains video.
+  if ($media.get().muted) conversation.setMuted(true);
+  inCall(media, conversation.localStream);
+}
+
+function endCall(conversation: Conversation): void {
+  attempt++;
+  for (const kind of ['audio', 'video'] as const) {
+    if (conversation.localStream.getTracks().some((track) => track.kind === kind)) conversation.dropMedia(kind);
+  }
+  stopCall();
+}
+
+function stopCall(): void {
+  releaseMedia();
+  resetConnectionHint();
+  connectedAnnounced = false;
+  $call.set({ step: 'idle' });
+}
+
+function announceConnected(): void {
+  const call = $call.get();
+  if (call.step !== 'in-call' || !call.connected || connectedAnnounced) return;
+  connectedAnnounced = true;
+  hostEvents.emit({ name: 'call:connected', detail: {} });
+}
+
+conversationEvents.on((event) => {
+  const call = $call.get();
+  switch (event.type) {
+    case 'joined':
+      peerConnected = false;
+      return;
+    case 'media':
+      return followMedia(event.media);
+    case 'connection':
+      peerConnected = event.state === 'connected';
+      // Once connected, a call stays so: media that stops is `reconnecting`, not a new call.
+      if (peerConnected && call.step === 'in-call' && !call.connected) $call.set({ ...call, connected: true });
+      return announceConnected();
+    case 'reconnecting':
+      if (call.step === 'in-call' && call.connected) $call.set({ ...call, reconnecting: event.media });
+      return;
+    case 'remote-stream':
+      return $media.setKey('remote', event.stream);
+    case 'transferred':
+      // The agent who left took the connection; the visitor's devices wait for whoever answers next.
+      peerConnected = connectedAnnounced = false;
+      if (call.step === 'in-call') $call.set({ ...call, connected: false, reconnecting: false });
+      return;
+    case 'callback-waiting':
+      // Waiting in the queue became waiting for a call back, or a call back rang out: no devices until the next one is taken.
+      return endCall(joinedConversation()!);
+    case 'quality':
+      return noteQuality(event.sample);
+    case 'replaced':
+    case 'ended':
+      attempt++;
+      return stopCall();
+  }
+});

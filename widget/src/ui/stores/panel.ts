@@ -1,8 +1,14 @@
-import { atom } from 'nanostores';
+import { atom, computed } from 'nanostores';
 import { ensureSession } from './session.ts';
 
 /** Whether the support panel is open. */
 export const $panelOpen = atom(false);
+
+/** Whether the host page is the visible tab (not minimized, not in the background). */
+export const $pageVisible = atom(true);
+
+/** Whether the visitor can see the panel now: what makes a message read. */
+export const $panelSeen = computed([$panelOpen, $pageVisible], (open, visible) => open && visible);
 
 /**
  * Opens the panel and, the first time, the visitor session.
@@ -14,7 +20,7 @@ export function openPanel(): void {
 }
 
 /**
- * Closes the panel; a call in progress goes on.
+ * Closes the panel; a conversation in progress goes on.
  * @example closePanel();
  */
 export function closePanel(): void {
@@ -28,4 +34,12 @@ export function closePanel(): void {
 export function togglePanel(): void {
   if ($panelOpen.get()) closePanel();
   else openPanel();
+}
+
+/**
+ * Notes whether the host page is visible.
+ * @example document.addEventListener('visibilitychange', () => notePageVisible(document.visibilityState === 'visible'));
+ */
+export function notePageVisible(visible: boolean): void {
+  $pageVisible.set(visible);
 }

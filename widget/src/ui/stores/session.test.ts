@@ -12,7 +12,7 @@ let stopListening: () => void;
 
 async function serve(answer: Parameters<typeof startSupportApi>[0][string]) {
   api = await startSupportApi({ '/v1/visitor/session': answer });
-  provideServices({ base: api.base, key: 'demo', page: () => 'https://shop.example/help', captureMedia: async () => { throw new Error('unused'); }, devices: fakeDevices([]).access, joinConversation: () => { throw new Error('unused'); }, rememberedCall: () => null, rememberCall: () => {} });
+  provideServices({ base: api.base, key: 'demo', page: () => 'https://shop.example/help', captureMedia: async () => { throw new Error('unused'); }, captureScreen: async () => { throw new Error('unused'); }, devices: fakeDevices([]).access, joinConversation: () => { throw new Error('unused'); }, rememberedConversation: () => null, rememberConversation: () => {} });
 }
 
 beforeEach(() => {

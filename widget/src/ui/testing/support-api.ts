@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmitter, swapTrack, type Conversation, type ConversationEvent, type ConversationOptions } from '@beckon/rtc';
+import { fakeMediaStream } from '@beckon/rtc/testing';
 
 export interface ApiRequest {
   path: string;
@@ -43,23 +44,67 @@ export async function startSupportApi(answers: Record<string, Answer>) {
 export function fakeConversation(options: ConversationOptions) {
   const events = createEmitter<ConversationEvent>();
   const sent: string[] = [];
+  const localStream = options.localStream ?? fakeMediaStream([]);
+  let chats = 0;
   const conversation: Conversation = {
     on: events.on,
     cancel: () => void sent.push('cancel'),
+    answerCallback: (accept) => void sent.push(accept ? 'accept-callback' : 'decline-callback'),
     hangUp: () => void sent.push('hangup'),
+    sendChat(text) {
+      sent.push(`chat ${text}`);
+      return `m${++chats}`;
+    },
+    markRead: (through) => void sent.push(`read ${through}`),
+    setTyping: (typing) => void sent.push(typing ? 'typing' : 'not typing'),
+    request: (kind) => void sent.push(`request ${kind}`),
+    consent: (accept) => void sent.push(accept ? 'consent' : 'refuse'),
+    // Like rtc: tracks of a kind take the place of the ones there, and dropped ones stop.
+    addMedia(stream) {
+      for (const track of stream.getTracks()) {
+        for (const old of localStream.getTracks().filter((kept) => kept.kind === track.kind)) {
+          localStream.removeTrack(old);
+          old.stop();
+        }
+        localStream.addTrack(track);
+      }
+      sent.push(`add ${stream.getTracks().map((track) => track.kind).join(' ')}`);
+    },
+    dropMedia(kind) {
+      for (const track of localStream.getTracks().filter((kept) => kept.kind === kind)) {
+        localStream.removeTrack(track);
+        track.stop();
+      }
+      sent.push(`drop ${kind}`);
+    },
+    shareScreen(stream) {
+      sent.push(stream ? 'share screen' : 'stop sharing');
+      events.emit({ type: 'sharing', stream });
+    },
     setMuted(muted) {
-      for (const track of options.localStream.getAudioTracks()) track.enabled = !muted;
+      for (const track of localStream.getAudioTracks()) track.enabled = !muted;
       sent.push(muted ? 'mute' : 'unmute');
     },
     setCameraOff(off) {
-      for (const track of options.localStream.getVideoTracks()) track.enabled = !off;
+      for (const track of localStream.getVideoTracks()) track.enabled = !off;
       sent.push(off ? 'camera-off' : 'camera-on');
     },
     async replaceTrack(track) {
-      swapTrack(options.localStream, track);
+      swapTrack(localStream, track);
       sent.push(`replace ${track.kind} ${track.getSettings().deviceId}`);
     },
     peer: null,
+    localStream,
+    typeRealTimeText: (draft) => void sent.push(`real-time text ${draft}`),
+    sendRealTimeLine: () => void sent.push('real-time line'),
+    annotations: null,
+    sendFile(file) {
+      sent.push(`file ${file.name}`);
+      return `f${sent.length}`;
+    },
+    acceptFile: (id) => void sent.push(`accept file ${id}`),
+    declineFile: (id) => void sent.push(`decline file ${id}`),
+    cancelFile: (id) => void sent.push(`cancel file ${id}`),
   };
   return { options, conversation, sent, emit: events.emit };
 }

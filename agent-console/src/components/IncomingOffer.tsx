@@ -1,28 +1,40 @@
 import { useEffect, useState } from 'preact/hooks';
-import { secondsLeft } from '../format.ts';
+import { mediaLabels, secondsLeft } from '../format.ts';
 import { startRingTone } from '../ring-tone.ts';
 import { acceptOffer, declineOffer, type RingingOffer } from '../stores/offer.ts';
+import { MediaIcon } from './MediaIcon.tsx';
 
 /**
- * The ringing card: who is calling, from which page, how long it rings, Accept and Decline.
- * @example <IncomingCall offer={offer} />
+ * The ringing card: a chat or a call, who and from which page, how long it rings, Accept and Decline.
+ * @example <IncomingOffer offer={offer} />
  */
-export function IncomingCall({ offer }: { offer: RingingOffer }) {
+export function IncomingOffer({ offer }: { offer: RingingOffer }) {
   const now = useNow(250);
   useEffect(() => startRingTone(), [offer.offerId]);
+  const chat = offer.media === 'chat';
   return (
-    <section class="offer" aria-label="Incoming call">
-      <h2>Incoming {offer.media} call</h2>
+    <section class="offer" aria-label={chat ? 'Incoming chat' : 'Incoming call'}>
+      <h2>
+        <MediaIcon media={offer.media} /> {mediaLabels[offer.media]} from {offer.caller.visitor}
+      </h2>
       <dl>
         <dt>Visitor</dt>
         <dd>{offer.caller.visitor}</dd>
         <dt>Page</dt>
         <dd class="page">{offer.caller.page || 'Unknown page'}</dd>
         <dt>Media</dt>
-        <dd>{offer.media === 'video' ? 'Video' : 'Audio'}</dd>
+        <dd>{mediaLabels[offer.media]}</dd>
+        {offer.transfer && (
+          <>
+            <dt>Transferred by</dt>
+            <dd>{offer.transfer.from}</dd>
+            <dt>Note</dt>
+            <dd>{offer.transfer.note || '—'}</dd>
+          </>
+        )}
       </dl>
       <p role="timer">Rings for {secondsLeft(offer.ringsUntil, now)} s more</p>
-      {offer.answering && <p>Starting your {offer.media === 'video' ? 'microphone and camera' : 'microphone'}…</p>}
+      {offer.answering && !chat && <p>Starting your {offer.media === 'video' ? 'microphone and camera' : 'microphone'}…</p>}
       <div class="actions">
         <button type="button" class="accept" disabled={offer.answering} onClick={() => void acceptOffer()}>
           Accept

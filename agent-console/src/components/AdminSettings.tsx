@@ -1,0 +1,61 @@
+import { useStore } from '@nanostores/preact';
+import { settingBounds, type TenantSettings } from '@beckon/protocol';
+import { useState } from 'preact/hooks';
+import { $settingsAction, $tenantSettings, loadSettings, saveSettings } from '../stores/tenant-settings.ts';
+import { ActionLine } from './ActionLine.tsx';
+
+const mebibyte = 1024 * 1024;
+
+/**
+ * The tenant's settings form.
+ * @example <AdminSettings />
+ */
+export function AdminSettings() {
+  const { settings, loading, error } = useStore($tenantSettings);
+  const action = useStore($settingsAction);
+  return (
+    <section class="history" aria-labelledby="settings-title">
+      <div class="history-head">
+        <h2 id="settings-title">Settings</h2>
+        <button type="button" onClick={() => void loadSettings()} disabled={loading}>
+          Refresh
+        </button>
+      </div>
+      {error && <p role="alert" class="error">{error}</p>}
+      <ActionLine state={action} />
+      {settings && <SettingsForm key={JSON.stringify(settings)} settings={settings} pending={action.pending} />}
+    </section>
+  );
+}
+
+function SettingsForm({ settings, pending }: { settings: TenantSettings; pending: boolean }) {
+  const [relayOnly, setRelayOnly] = useState(settings.relayOnly);
+  const [wrapUp, setWrapUp] = useState(String(settings.wrapUpSeconds));
+  const [ring, setRing] = useState(String(settings.ringTimeoutSeconds));
+  const [fileMegabytes, setFileMegabytes] = useState(String(Math.round(settings.maxFileBytes / mebibyte)));
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    // A size the form shows rounded stays as it was unless it was edited.
+    const maxFileBytes = Number(fileMegabytes) === Math.round(settings.maxFileBytes / mebibyte) ? settings.maxFileBytes : Number(fileMegabytes) * mebibyte;
+    void saveSettings({ relayOnly, wrapUpSeconds: Number(wrapUp), ringTimeoutSeconds: Number(ring), maxFileBytes });
+  };
+  return (
+    <form class="admin-form" aria-label="Settings" onSubmit={submit}>
+      <label class="check">
+        <input type="checkbox" checked={relayOnly} onChange={(e) => setRelayOnly(e.currentTarget.checked)} />
+        Relay-only calls (neither side learns the other's IP address; needs a TURN server)
+      </label>
+      <label for="setting-wrap-up">Wrap-up time after a call, in seconds (0: none)</label>
+      <input id="setting-wrap-up" type="number" step="any" required {...settingBounds.wrapUpSeconds} value={wrapUp} onInput={(e) => setWrapUp(e.currentTarget.value)} />
+      <label for="setting-ring">Ring time before a call goes to someone else, in seconds</label>
+      <input id="setting-ring" type="number" step="any" required {...settingBounds.ringTimeoutSeconds} value={ring} onInput={(e) => setRing(e.currentTarget.value)} />
+      <label for="setting-file">Largest file in a call, in MiB</label>
+      <input id="setting-file" type="number" required min={1} max={settingBounds.maxFileBytes.max / mebibyte} value={fileMegabytes} onInput={(e) => setFileMegabytes(e.currentTarget.value)} />
+      <div class="actions">
+        <button type="submit" disabled={pending}>
+          Save settings
+        </button>
+      </div>
+    </form>
+  );
+}

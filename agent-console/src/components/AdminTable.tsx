@@ -1,0 +1,25 @@
+import type { ComponentChildren } from 'preact';
+
+/**
+ * A table of an Admin page section: the named columns, then one for each row's buttons.
+ * @example <AdminTable columns={['Label', 'Key']}>{rows}</AdminTable>
+ */
+export function AdminTable({ columns, children }: { columns: string[]; children: ComponentChildren }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+          <th scope="col">
+            <span class="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}

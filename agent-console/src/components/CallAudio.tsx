@@ -1,0 +1,16 @@
+import { useStore } from '@nanostores/preact';
+import { useRef } from 'preact/hooks';
+import { $callHolder } from '../stores/conversations.ts';
+import { useStreamSource } from './StreamVideo.tsx';
+
+/**
+ * Plays the visitor's voice in the agent's call whichever conversation or
+ * page is on screen; the call's video elements stay muted.
+ * @example <CallAudio />
+ */
+export function CallAudio() {
+  const holder = useStore($callHolder);
+  const audio = useRef<HTMLAudioElement>(null);
+  useStreamSource(audio, holder?.remoteStream ?? null);
+  return <audio ref={audio} autoplay />;
+}

@@ -1,0 +1,41 @@
+import { useStore } from '@nanostores/preact';
+import { formatStart } from '../format.ts';
+import { $callHolder } from '../stores/conversations.ts';
+import { $callbacks, callBack, markCallbackDone } from '../stores/callbacks.ts';
+
+/**
+ * Visitors waiting to be called back, with Call back and Mark done; nothing when there are none.
+ * @example <Callbacks />
+ */
+export function Callbacks() {
+  const callbacks = useStore($callbacks);
+  const busy = useStore($callHolder) !== null;
+  if (!callbacks.length) return null;
+  return (
+    <section class="callbacks" aria-labelledby="callbacks-title">
+      <h2 id="callbacks-title">Callbacks</h2>
+      <ul>
+        {callbacks.map((task) => (
+          <li key={task.contactId}>
+            <p>
+              <strong>{task.name}</strong> ({task.media === 'video' ? 'video' : 'audio'}, {task.queue}) asked at {formatStart(task.requestedAt)}
+            </p>
+            {task.page && <p class="page">{task.page}</p>}
+            <p>
+              {task.calling ? 'Being called back now' : task.reachable ? 'Page open: can be called back' : 'Has left the page'}
+              {task.email && <> · {task.email}</>}
+            </p>
+            <div class="actions">
+              <button type="button" class="accept" disabled={busy || task.calling || !task.reachable} onClick={() => void callBack(task.contactId)}>
+                Call back
+              </button>
+              <button type="button" disabled={task.calling} onClick={() => markCallbackDone(task.contactId)}>
+                Mark done
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

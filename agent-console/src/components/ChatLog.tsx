@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { receiptOf, type AgentConversation } from '../stores/conversation-state.ts';
+import { TranscriptMessages } from './TranscriptMessages.tsx';
+
+/**
+ * A conversation's messages, newest at the bottom and kept in view, then
+ * whether the visitor is typing and their real-time text as they type it.
+ * @example <ChatLog conversation={conversation} />
+ */
+export function ChatLog({ conversation }: { conversation: AgentConversation }) {
+  const log = useRef<HTMLDivElement>(null);
+  const count = conversation.messages.length + conversation.outgoing.length;
+  useEffect(() => {
+    if (log.current) log.current.scrollTop = log.current.scrollHeight;
+  }, [count, conversation.id]);
+  const visitor = conversation.caller.visitor;
+  // The line being typed; finished lines arrive as chat messages.
+  const liveLine = conversation.visitorRealTimeText.split('\n').at(-1) ?? '';
+  return (
+    <>
+      {/* Focusable, so the transcript scrolls from the keyboard. */}
+      <div ref={log} class="chat-log" role="log" aria-label="Messages" tabIndex={0}>
+        {count === 0 ? (
+          <p class="waiting">No messages yet.</p>
+        ) : (
+          <TranscriptMessages
+            messages={conversation.messages}
+            outgoing={conversation.outgoing}
+            names={{ agent: 'You', visitor }}
+            receiptOf={(message) => receiptOf(conversation, message)}
+          />
+        )}
+      </div>
+      <p role="status" class="typing-status">
+        {conversation.visitorTyping ? `${visitor} is typing…` : ''}
+      </p>
+      <p role="status" class="real-time-text" aria-label="Visitor is typing (real-time text)">
+        {liveLine}
+      </p>
+    </>
+  );
+}

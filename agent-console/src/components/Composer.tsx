@@ -1,0 +1,72 @@
+import { limits } from '@beckon/protocol';
+import { useEffect, useRef } from 'preact/hooks';
+import type { AgentConversation } from '../stores/conversation-state.ts';
+import { editDraft, sendMessage, toggleRealTimeText } from '../stores/chat.ts';
+import { sendFiles } from '../stores/files.ts';
+
+/**
+ * The agent's reply box: Enter sends, Shift+Enter starts a new line; with
+ * "Real-time text" on, the visitor sees each keystroke as it is typed; files
+ * go to the visitor peer to peer once they accept.
+ * @example <Composer conversation={conversation} />
+ */
+export function Composer({ conversation }: { conversation: AgentConversation }) {
+  const { id, draft, realTimeText } = conversation;
+  const joined = conversation.phase === 'live';
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Focus lost with the offer card it was on (Accept) lands here, ready to reply; focus elsewhere stays put.
+  useEffect(() => {
+    if (document.activeElement === document.body) box.current?.focus();
+  }, []);
+  return (
+    <form
+      class="composer"
+      aria-label="Reply"
+      onSubmit={(event) => {
+        event.preventDefault();
+        sendMessage(id);
+      }}
+    >
+      <label for={`message-${id}`}>Message</label>
+      <textarea
+        ref={box}
+        id={`message-${id}`}
+        rows={3}
+        maxLength={limits.maxChatChars}
+        value={draft}
+        aria-describedby={`message-hint-${id}`}
+        onInput={(event) => editDraft(id, event.currentTarget.value)}
+        onKeyDown={(event) => {
+          // Enter while an input method composes a character belongs to the input method.
+          if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+          event.preventDefault();
+          sendMessage(id);
+        }}
+      />
+      <p id={`message-hint-${id}`} class="hint">
+        Enter sends, Shift+Enter starts a new line.
+      </p>
+      <div class="composer-tools">
+        <label class="toggle">
+          <input type="checkbox" checked={realTimeText} disabled={!joined} onChange={() => toggleRealTimeText(id)} />
+          Real-time text
+        </label>
+        <label class="file-pick">
+          Send a file
+          <input
+            type="file"
+            multiple
+            disabled={!joined}
+            onChange={(event) => {
+              sendFiles(id, event.currentTarget.files ?? []);
+              event.currentTarget.value = '';
+            }}
+          />
+        </label>
+        <button type="submit" class="send" disabled={!joined || !draft.trim()}>
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}

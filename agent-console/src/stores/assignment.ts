@@ -1,0 +1,220 @@
+// A conversation's life on the console: from pressing Accept (devices
+// captured for a call, nothing for a chat) through the server's `assigned`
+// and the conversation itself to `ended`. The conversations joined are kept in
+// sessionStorage, so a reload of the console joins them again.
+import type { AgentServerMessage, Caller, ConversationMedia } from '@beckon/protocol';
+import { browserDevices, joinConversation, type ConversationEvent, type DeviceAccess } from '@beckon/rtc';
+import { captureDevices, stopTracks, type Capture } from '../media.ts';
+import { $apiBase } from './api-base.ts';
+import { stopTyping, resetChat } from './chat.ts';
+import { loadContacts } from './contacts.ts';
+import { applyConversationEvent, newConversation, type AgentConversation } from './conversation-state.ts';
+import {
+  $callHolder,
+  $conversations,
+  addConversation,
+  attachEngine,
+  conversationById,
+  engineOf,
+  liveEngines,
+  removeConversation,
+  resetConversations,
+  updateConversation,
+} from './conversations.ts';
+import { followAgentDevices, forgetDevices } from './devices.ts';
+import { followMedia } from './escalation.ts';
+import { showNotice } from './notice.ts';
+import { recordQualitySample, resetQuality } from './quality.ts';
+
+/** How a conversation captures the agent's devices: the browser's own, or stand-ins in tests. */
+export interface Equipment {
+  capture: Capture;
+  devices: DeviceAccess;
+}
+
+const browserEquipment: Equipment = { capture: captureDevices, devices: browserDevices };
+
+/**
+ * Holds the accepted conversation (and the devices captured for a call)
+ * while the server assigns it; it is shown at once.
+ * @example awaitAssignment(offer, stream, { capture: captureDevices, devices: browserDevices });
+ */
+export function awaitAssignment(
+  offer: { offerId: string; conversationId: string; media: ConversationMedia; caller: Caller },
+  localStream: MediaStream | null,
+  equipment: Equipment = browserEquipment,
+): void {
+  const id = offer.conversationId;
+  addConversation(newConversation(offer, localStream), { engine: null, ...equipment });
+  // A device switched, or replaced after an unplug, goes to the call once it is joined.
+  if (localStream) followAgentDevices(localStream, (track) => void engineOf(id)?.replaceTrack(track), equipment.devices);
+}
+
+/**
+ * Gives up on an accepted offer that will not be assigned (withdrawn, or the
+ * server refused the accept) and releases its devices. Without `offerId`, any
+ * accept in flight.
+ * @example abandonAssignment('o1') // true when a conversation was waiting for it
+ */
+export function abandonAssignment(offerId?: string): boolean {
+  const joining = Object.values($conversations.get()).find(
+    (conversation) => conversation.phase === 'joining' && (offerId === undefined || conversation.offerId === offerId),
+  );
+  if (!joining) return false;
+  if (joining.localStream) {
+    forgetDevices();
+    stopTracks(joining.localStream);
+  }
+  removeConversation(joining.id);
+  return true;
+}
+
+/**
+ * The media of the accept that waits for `offerId`, if one does.
+ * @example joiningMedia('o1') // 'chat'
+ */
+export function joiningMedia(offerId: string): ConversationMedia | null {
+  return Object.values($conversations.get()).find((conversation) => conversation.offerId === offerId)?.media ?? null;
+}
+
+/**
+ * Joins the conversation the server assigned after an accept.
+ * @example joinAssigned({ type: 'assigned', conversationId: 'c1', token: 't', media: 'chat', caller });
+ */
+export function joinAssigned(message: Extract<AgentServerMessage, { type: 'assigned' }>): void {
+  const conversation = conversationById(message.conversationId);
+  if (conversation?.phase !== 'joining') return;
+  remember({ id: conversation.id, token: message.token, caller: conversation.caller });
+  start(conversation, message.token, message.media);
+}
+
+function start(conversation: AgentConversation, token: string, media: ConversationMedia): void {
+  const { id, localStream } = conversation;
+  if (localStream) resetQuality();
+  updateConversation(id, (current) => ({ ...current, phase: 'live', offerId: null, media }));
+  const engine = joinConversation({
+    apiBase: $apiBase.get(),
+    conversationId: id,
+    token,
+    participant: 'agent',
+    ...(localStream ? { localStream } : {}),
+  });
+  attachEngine(id, engine);
+  engine.on((event) => {
+    if (engineOf(id) === engine) follow(id, event);
+  });
+}
+
+function follow(id: string, event: ConversationEvent): void {
+  const before = conversationById(id);
+  if (!before) return;
+  updateConversation(id, (conversation) => applyConversationEvent(conversation, event));
+  switch (event.type) {
+    case 'media':
+      return void followMedia(id);
+    case 'quality':
+      if ($callHolder.get()?.id === id) recordQualitySample(event.sample);
+      return;
+    case 'error':
+      return showNotice(event.message, 'alert');
+    case 'request-answered':
+      if (event.by === 'agent' && !event.accepted) showNotice(`${before.caller.visitor} declined ${requestWords[event.kind]}.`);
+      return;
+    case 'ended':
+      stop(id, before);
+      if (event.reason === 'transferred') showNotice(`${before.caller.visitor} was handed on.`);
+      else showNotice(`${before.media === 'chat' ? 'Chat' : 'Call'} ended: ${before.caller.visitor}`);
+      return void loadContacts();
+    case 'replaced':
+      stop(id, before);
+      removeConversation(id);
+      return showNotice(`The conversation with ${before.caller.visitor} continues in another tab.`);
+  }
+}
+
+const requestWords = { audio: 'the voice call', video: 'the video call', screen: 'to share their screen' } as const;
+
+// This side of the conversation is over: its devices, quality graph and typing state go.
+function stop(id: string, conversation: AgentConversation): void {
+  attachEngine(id, null);
+  stopTyping(id);
+  forget(id);
+  if (conversation.localStream || conversation.capturing) {
+    forgetDevices();
+    resetQuality();
+  }
+}
+
+/**
+ * Takes an ended conversation off the list (its wrap-up is saved).
+ * @example closeConversation('c1');
+ */
+export function closeConversation(id: string): void {
+  if (conversationById(id)?.phase === 'ended') removeConversation(id);
+}
+
+/**
+ * Leaves every conversation at once, e.g. on sign-out: hangs up and frees the devices.
+ * @example leaveConversations();
+ */
+export function leaveConversations(): void {
+  for (const [, engine] of liveEngines()) {
+    engine.hangUp();
+    stopTracks(engine.localStream);
+  }
+  for (const conversation of Object.values($conversations.get())) {
+    if (conversation.localStream) stopTracks(conversation.localStream);
+    if (conversation.sharing) stopTracks(conversation.sharing);
+  }
+  forgetDevices();
+  resetQuality();
+  resetChat();
+  resetConversations();
+  sessionStorage.removeItem(storageKey);
+}
+
+/** A conversation this console joined, as kept for a reload. */
+interface Remembered {
+  id: string;
+  token: string;
+  caller: Caller;
+}
+
+const storageKey = 'beckon.agent-conversations';
+
+function remembered(): Remembered[] {
+  try {
+    const list: unknown = JSON.parse(sessionStorage.getItem(storageKey) ?? '[]');
+    return Array.isArray(list) ? list.filter(isRemembered) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isRemembered(value: unknown): value is Remembered {
+  const entry = value as Partial<Remembered> | null;
+  return typeof entry?.id === 'string' && typeof entry.token === 'string' && typeof entry.caller?.visitor === 'string' && typeof entry.caller.page === 'string';
+}
+
+function remember(entry: Remembered): void {
+  sessionStorage.setItem(storageKey, JSON.stringify([...remembered().filter((kept) => kept.id !== entry.id), entry]));
+}
+
+function forget(id: string): void {
+  sessionStorage.setItem(storageKey, JSON.stringify(remembered().filter((kept) => kept.id !== id)));
+}
+
+/**
+ * Joins again the conversations this tab was in before a reload. Each starts
+ * as a chat; the server's snapshot says what it carries, and a call captures
+ * the devices again as any escalation does.
+ * @example rejoinConversations();
+ */
+export function rejoinConversations(equipment: Equipment = browserEquipment): void {
+  for (const { id, token, caller } of remembered()) {
+    if (conversationById(id)) continue;
+    const conversation = newConversation({ offerId: '', conversationId: id, media: 'chat', caller }, null);
+    addConversation(conversation, { engine: null, ...equipment });
+    start(conversation, token, 'chat');
+  }
+}

@@ -1,0 +1,62 @@
+// The settings a tenant's switchboard keeps (relay-only lives in the
+// directory, which the conversations ask). A setting the tenant has not
+// chosen is the host's default, so changing BECKON_WRAP_UP_SECONDS still
+// reaches every tenant that kept it.
+import { limits, type DefaultedSetting, type SettingsChange, type TenantSettings } from '@beckon/protocol';
+import type { Storage } from '../storage/storage.ts';
+
+/** The settings the switchboard keeps. */
+export type SwitchboardSettings = Omit<TenantSettings, 'relayOnly'>;
+
+interface SettingsRow { wrap_up_seconds: number | null; ring_timeout_seconds: number | null; max_file_bytes: number | null }
+
+const columns: Record<DefaultedSetting, keyof SettingsRow> = {
+  wrapUpSeconds: 'wrap_up_seconds',
+  ringTimeoutSeconds: 'ring_timeout_seconds',
+  maxFileBytes: 'max_file_bytes',
+};
+
+export class TenantSettingsStore {
+  #storage: Storage;
+  #defaults: SwitchboardSettings;
+  // The switchboard is the only writer, so what it last read or wrote is current.
+  #current: SwitchboardSettings | null = null;
+
+  constructor(storage: Storage, hostDefaults: { wrapUpMs: number; ringTimeoutMs: number }) {
+    this.#storage = storage;
+    this.#defaults = {
+      wrapUpSeconds: hostDefaults.wrapUpMs / 1000,
+      ringTimeoutSeconds: hostDefaults.ringTimeoutMs / 1000,
+      maxFileBytes: limits.defaultMaxFileBytes,
+    };
+  }
+
+  /**
+   * The settings in force: the tenant's own, the host's defaults for the rest.
+   * @example settings.get().ringTimeoutSeconds // 30
+   */
+  get(): SwitchboardSettings {
+    if (!this.#current) {
+      const [row] = this.#storage.exec<SettingsRow>('SELECT * FROM tenant_settings WHERE id = 1');
+      this.#current = {
+        wrapUpSeconds: row?.wrap_up_seconds ?? this.#defaults.wrapUpSeconds,
+        ringTimeoutSeconds: row?.ring_timeout_seconds ?? this.#defaults.ringTimeoutSeconds,
+        maxFileBytes: row?.max_file_bytes ?? this.#defaults.maxFileBytes,
+      };
+    }
+    return this.#current;
+  }
+
+  /**
+   * Keeps the settings given; null returns one to the host's default; the others stay as they are.
+   * @example settings.change({ wrapUpSeconds: 60, ringTimeoutSeconds: null }).wrapUpSeconds // 60
+   */
+  change(change: Omit<SettingsChange, 'relayOnly'>): SwitchboardSettings {
+    for (const [setting, column] of Object.entries(columns) as [DefaultedSetting, string][]) {
+      const value = change[setting];
+      if (value !== undefined) this.#storage.exec(`UPDATE tenant_settings SET ${column} = ? WHERE id = 1`, value);
+    }
+    this.#current = null;
+    return this.get();
+  }
+}

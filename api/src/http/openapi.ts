@@ -1,0 +1,289 @@
+// The OpenAPI 3.1 document of the whole API, served at GET /v1/openapi.json.
+// openapi.test.ts fails when a route of the app is missing here, or when
+// this describes a route the app does not have.
+import { limits } from '@beckon/protocol';
+import { ref, schemas } from './openapi-schemas.ts';
+
+type Security = 'agent' | 'visitor' | 'conversation' | 'none';
+
+interface Operation {
+  summary: string;
+  tag: string;
+  security: Security;
+  description?: string;
+  parameters?: Record<string, unknown>[];
+  /** The schema name of the JSON body. */
+  body?: string;
+  /** Status → schema name of the JSON answer, or null for no body. */
+  ok: Record<number, string | null>;
+  /** Error statuses beyond the ones every operation of its kind can answer. */
+  errors?: number[];
+}
+
+const errorText: Record<number, string> = {
+  400: 'The body or a parameter is malformed (`bad_request`), or names something the tenant does not have.',
+  401: 'Missing, forged or expired credentials.',
+  403: 'The credentials do not allow this.',
+  404: 'No such thing, or not the tenant\'s.',
+  409: 'The request conflicts with the current state; the message says how.',
+  413: `The body is larger than ${limits.maxBodyBytes} bytes.`,
+  500: 'Something went wrong on the server; details are logged there, never sent.',
+};
+
+const securityOf: Record<Security, Record<string, string[]>[]> = {
+  agent: [{ agentToken: [] }],
+  visitor: [{ visitorToken: [] }],
+  conversation: [{ conversationToken: [] }],
+  none: [],
+};
+
+const pathParameter = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+
+function operation(op: Operation): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const [status, schema] of Object.entries(op.ok)) {
+    responses[status] = schema
+      ? { description: 'Done.', content: { 'application/json': { schema: ref(schema) } } }
+      : { description: 'Done; no body.' };
+  }
+  const errors = new Set([...(op.body ? [400, 413] : []), ...(op.security === 'none' ? [] : [401]), ...(op.errors ?? []), 500]);
+  for (const status of [...errors].sort((a, b) => a - b)) responses[status] = { $ref: `#/components/responses/Error${status}` };
+  return {
+    summary: op.summary,
+    ...(op.description && { description: op.description }),
+    tags: [op.tag],
+    security: securityOf[op.security],
+    ...(op.parameters && { parameters: op.parameters }),
+    ...(op.body && { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }),
+    responses,
+  };
+}
+
+// An admin endpoint: behind the admin gate, so any other role is answered 403.
+function admin(op: Omit<Operation, 'tag' | 'security'>): Record<string, unknown> {
+  return operation({ ...op, tag: 'Admin', security: 'agent', errors: [403, ...(op.errors ?? [])] });
+}
+
+// A WebSocket entry point: a GET that upgrades, its token in the query because browsers cannot set headers on sockets.
+function socket(summary: string, description: string, scheme: string, parameters: Record<string, unknown>[] = []): Record<string, unknown> {
+  return {
+    get: {
+      summary,
+      description: `${description} The messages both ways are described in docs/protocol.md.`,
+      tags: ['WebSockets'],
+      security: [{ [scheme]: [] }],
+      parameters: [
+        { name: 'Upgrade', in: 'header', required: true, schema: { const: 'websocket' } },
+        ...parameters,
+      ],
+      responses: {
+        101: { description: 'Switching Protocols: the socket is open; every message is a JSON text frame.' },
+        400: { $ref: '#/components/responses/Error400' },
+        401: { $ref: '#/components/responses/Error401' },
+        403: { $ref: '#/components/responses/Error403' },
+      },
+    },
+  };
+}
+
+const agentId = pathParameter('id', 'The agent\'s id.');
+const queueId = pathParameter('id', 'The queue\'s id.');
+const keyId = pathParameter('id', 'The widget key\'s id (not the key).');
+const inviteToken = pathParameter('token', 'The token of the link.');
+
+/** The document. */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Beckon API',
+    version: '1',
+    description:
+      'The API of Beckon, the customer-support call widget: agent sign-in, visitor sessions, calls, contact history, ' +
+      'the admin API and the WebSocket entry points. Every error has one JSON shape (`Error`). See docs/protocol.md and docs/admin.md.',
+  },
+  servers: [{ url: '/', description: 'The host that serves this document.' }],
+  tags: [
+    { name: 'Health' },
+    { name: 'Agents', description: 'Signing in and what agents read.' },
+    { name: 'Visitors', description: 'What the widget calls from customers\' pages.' },
+    { name: 'Invites', description: 'One-time links with which invited or reset agents set a password.' },
+    { name: 'Admin', description: 'Managing the admin\'s own tenant; needs the `admin` role (403 `forbidden` otherwise).' },
+    { name: 'WebSockets' },
+  ],
+  components: {
+    securitySchemes: {
+      agentToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An agent\'s access token from sign-in or refresh (15 minutes).' },
+      visitorToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A visitor token from POST /v1/visitor/session (2 hours).' },
+      conversationToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'One participant\'s token for one conversation (4 hours).' },
+      agentSocketToken: { type: 'apiKey', in: 'query', name: 'token', description: 'An agent\'s access token.' },
+      conversationSocketToken: { type: 'apiKey', in: 'query', name: 'token', description: 'A conversation token.' },
+    },
+    schemas,
+    responses: Object.fromEntries(
+      Object.entries(errorText).map(([status, description]) => [
+        `Error${status}`,
+        { description, content: { 'application/json': { schema: ref('Error') } } },
+      ]),
+    ),
+  },
+  paths: {
+    '/v1/health': { get: operation({ summary: 'Answers once the host serves requests', tag: 'Health', security: 'none', ok: { 200: 'Health' } }) },
+    '/v1/openapi.json': {
+      get: { summary: 'This document', tags: ['Health'], security: [], responses: { 200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': {} } } } },
+    },
+    '/v1/auth/sign-in': {
+      post: operation({ summary: 'Signs an agent in with email and password', tag: 'Agents', security: 'none', body: 'SignInRequest', ok: { 200: 'SignInResponse' }, errors: [401] }),
+    },
+    '/v1/auth/refresh': {
+      post: operation({
+        summary: 'Trades a refresh token for a new session; the old refresh token stops working',
+        tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 200: 'SignInResponse' }, errors: [401],
+      }),
+    },
+    '/v1/visitor/session': {
+      post: operation({
+        summary: 'Starts a visitor session for a page whose Origin the widget key allows',
+        tag: 'Visitors', security: 'none', body: 'VisitorSessionRequest', ok: { 200: 'VisitorSessionResponse' }, errors: [401, 403],
+      }),
+    },
+    '/v1/calls': {
+      post: operation({ summary: 'Puts a visitor\'s call in a queue', tag: 'Visitors', security: 'visitor', body: 'CallRequest', ok: { 200: 'CallResponse' }, errors: [403] }),
+    },
+    '/v1/queues/{id}/status': {
+      get: operation({
+        summary: 'Whether a queue takes calls now, and when it opens next',
+        tag: 'Visitors', security: 'visitor', parameters: [pathParameter('id', 'The queue id.')], ok: { 200: 'QueueStatus' }, errors: [400],
+      }),
+    },
+    '/v1/messages': {
+      post: operation({
+        summary: 'The visitor leaves a message instead of calling (kept as a contact with outcome `message`)',
+        tag: 'Visitors', security: 'visitor', body: 'MessageRequest', ok: { 200: 'MessageResponse' }, errors: [403, 404, 409],
+      }),
+    },
+    '/v1/callbacks': {
+      post: operation({
+        summary: 'The visitor asks to be called back; the conversation the call comes through stays open',
+        tag: 'Visitors', security: 'visitor', body: 'CallbackRequest', ok: { 200: 'CallbackResponse' }, errors: [403, 404, 409],
+      }),
+    },
+    '/v1/contacts': { get: operation({ summary: 'The tenant\'s contacts, newest first', tag: 'Agents', security: 'agent', ok: { 200: 'ContactsResponse' } }) },
+    '/v1/contacts/{id}/transcript': {
+      get: operation({
+        summary: 'The chat of one of the tenant\'s contacts, oldest first',
+        tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], ok: { 200: 'TranscriptResponse' }, errors: [404],
+      }),
+    },
+    '/v1/transfer-targets': {
+      get: operation({ summary: 'Where an agent can hand a conversation on: queues, and the other agents with their status', tag: 'Agents', security: 'agent', ok: { 200: 'TransferTargets' } }),
+    },
+    '/v1/admin/queues/{id}/hours': {
+      get: admin({ summary: 'A queue\'s business hours and maximum wait', parameters: [pathParameter('id', 'The queue id.')], ok: { 200: 'QueueHoursResponse' }, errors: [404] }),
+      put: admin({
+        summary: 'Sets a queue\'s business hours (null: open around the clock) and maximum wait (null: none)',
+        parameters: [pathParameter('id', 'The queue id.')], body: 'QueueHoursRequest', ok: { 200: 'QueueHoursResponse' }, errors: [404],
+      }),
+    },
+    '/v1/contacts/{id}/survey': {
+      post: operation({
+        summary: 'The visitor rates a call that connected and ended; once per contact',
+        tag: 'Visitors', security: 'conversation', parameters: [pathParameter('id', 'The contact (conversation) id.')],
+        body: 'Survey', ok: { 200: 'SurveyResponse' }, errors: [403, 409],
+      }),
+    },
+    '/v1/webhooks/deliveries': {
+      get: operation({ summary: 'The tenant\'s webhook delivery log, newest first', tag: 'Agents', security: 'agent', ok: { 200: 'WebhookDeliveriesResponse' } }),
+    },
+    '/v1/invites/{token}': {
+      get: operation({
+        summary: 'Who an unused, unexpired invite link is for',
+        tag: 'Invites', security: 'none', parameters: [inviteToken], ok: { 200: 'InviteDetails' }, errors: [404],
+      }),
+      post: operation({
+        summary: 'Sets the agent\'s password from an invite link and signs them in; the link stops working',
+        tag: 'Invites', security: 'none', parameters: [inviteToken], body: 'AcceptInviteRequest', ok: { 200: 'SignInResponse' }, errors: [404],
+      }),
+    },
+    '/v1/admin/agents': {
+      get: admin({ summary: 'The team (removed agents are not listed)', ok: { 200: 'AgentsResponse' } }),
+      post: admin({
+        summary: 'Invites an agent: answers a one-time link (72 hours) with which they set a password',
+        body: 'AgentInvite', ok: { 201: 'InviteResponse' }, errors: [409],
+      }),
+    },
+    '/v1/admin/agents/{id}': {
+      patch: admin({
+        summary: 'Changes an agent\'s name, role, skills or capacity; the last admin stays an admin',
+        parameters: [agentId], body: 'AgentChange', ok: { 200: 'AgentResponse' }, errors: [404, 409],
+      }),
+      delete: admin({
+        summary: 'Removes (deactivates) an agent; not yourself, not the last admin. History keeps their name',
+        parameters: [agentId], ok: { 204: null }, errors: [404, 409],
+      }),
+    },
+    '/v1/admin/agents/{id}/reset': {
+      post: admin({
+        summary: 'Takes the agent\'s password and refresh tokens away and answers a new one-time link',
+        parameters: [agentId], ok: { 200: 'InviteResponse' }, errors: [404],
+      }),
+    },
+    '/v1/admin/queues': {
+      get: admin({ summary: 'The tenant\'s queues, highest priority first', ok: { 200: 'QueuesResponse' } }),
+      post: admin({ summary: 'Adds a queue', body: 'NewQueue', ok: { 201: 'QueueResponse' }, errors: [409] }),
+    },
+    '/v1/admin/queues/{id}': {
+      patch: admin({ summary: 'Changes a queue', parameters: [queueId], body: 'QueueChange', ok: { 200: 'QueueResponse' }, errors: [404] }),
+      delete: admin({ summary: 'Deletes a queue nobody waits in; `support` stays', parameters: [queueId], ok: { 204: null }, errors: [404, 409] }),
+    },
+    '/v1/admin/origins': {
+      get: admin({ summary: 'The page origins allowed to use the tenant\'s widget keys', ok: { 200: 'OriginsResponse' } }),
+      post: admin({ summary: 'Allows an origin (already allowed is fine)', body: 'OriginRequest', ok: { 201: 'OriginsResponse' } }),
+    },
+    '/v1/admin/origins/{origin}': {
+      delete: admin({
+        summary: 'Stops allowing an origin: no new visitor sessions and no new calls from its pages',
+        parameters: [pathParameter('origin', 'The origin, URL-encoded (https%3A%2F%2Fshop.example).')], ok: { 204: null }, errors: [400, 404],
+      }),
+    },
+    '/v1/admin/widget-keys': {
+      get: admin({ summary: 'The tenant\'s widget keys, each shown by its first characters only', ok: { 200: 'WidgetKeysResponse' } }),
+      post: admin({
+        summary: 'Makes a widget key; the answer is the only one that carries the key',
+        body: 'NewWidgetKeyRequest', ok: { 201: 'NewWidgetKeyResponse' },
+      }),
+    },
+    '/v1/admin/widget-keys/{id}/rotate': {
+      post: admin({
+        summary: 'Replaces a key with a new one; the old one keeps working for an hour, or until revoked',
+        parameters: [keyId], ok: { 201: 'RotatedWidgetKeyResponse' }, errors: [404, 409],
+      }),
+    },
+    '/v1/admin/widget-keys/{id}': {
+      delete: admin({ summary: 'Revokes a key at once', parameters: [keyId], ok: { 204: null }, errors: [404] }),
+    },
+    '/v1/admin/settings': {
+      get: admin({ summary: 'The tenant\'s settings', ok: { 200: 'SettingsResponse' } }),
+      patch: admin({
+        summary: 'Changes some of the tenant\'s settings; null returns one to the server\'s default',
+        description: 'Relay-only needs a TURN relay on the server (409 otherwise).',
+        body: 'SettingsChange', ok: { 200: 'SettingsResponse' }, errors: [409],
+      }),
+    },
+    '/v1/agent/ws': socket(
+      'The agent\'s console socket: presence, offers, accept or decline, wrap-up',
+      'Opening it makes the agent Available (or keeps their status after a dropped connection).',
+      'agentSocketToken',
+    ),
+    '/v1/supervisor/ws': socket(
+      'A supervisor\'s board: queues, agents, waiting contacts and calls as they change; whispers, reassigning, listening in',
+      'For supervisors and admins (403 for agents).',
+      'agentSocketToken',
+    ),
+    '/v1/conversations/{id}/ws': socket(
+      'One participant\'s socket in a conversation: queue updates, chat, consent, signaling, hang-up',
+      'A reconnecting client passes `since`, the last message number it handled, to be sent only what it missed.',
+      'conversationSocketToken',
+      [pathParameter('id', 'The conversation id.'), { name: 'since', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } }],
+    ),
+  },
+};

@@ -1,0 +1,243 @@
+// The admin API's part of the contract: role gating, the team (invite,
+// accept, change, reset, remove), queues, origins, widget keys and settings,
+// over real HTTP and WebSockets against a running host.
+import { describe, expect, it } from 'vitest';
+import type { ContractHost } from './contract.ts';
+import { openSocket, postJson, requestJson, type TestSocket } from './clients.ts';
+import { demoApi } from './demo-api.ts';
+
+/**
+ * Defines the admin API's tests against the demo tenant of a running host.
+ * @example describeAdminApi(() => beckon, contractSettings.demoPassword);
+ */
+export function describeAdminApi(host: () => ContractHost, password: string): void {
+  const { signIn, visitorSession, startCall, connectAgent, joinConversation } = demoApi(host, password);
+  const url = (path: string) => `${host().origin}${path}`;
+  const as = (accessToken: string) => {
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    return {
+      get: (path: string) => requestJson('GET', url(path), undefined, headers),
+      post: (path: string, body?: unknown) => requestJson('POST', url(path), body, headers),
+      patch: (path: string, body: unknown) => requestJson('PATCH', url(path), body, headers),
+      delete: (path: string) => requestJson('DELETE', url(path), undefined, headers),
+    };
+  };
+  const signInAdmin = async () => as((await signIn('admin@demo.test')).accessToken);
+  const newEmail = () => `${crypto.randomUUID().slice(0, 8)}@team.test`;
+  const invite = async (admin: ReturnType<typeof as>, fields: Record<string, unknown> = {}) => {
+    const { status, body } = await admin.post('/v1/admin/agents', { name: 'Ada Lovelace', email: newEmail(), ...fields });
+    expect(status).toBe(201);
+    return body as { agent: { id: string; email: string; role: string; state: string }; invite: { token: string; url: string; expiresAt: number } };
+  };
+  const accept = (token: string, newPassword: string) => postJson(url(`/v1/invites/${token}`), { password: newPassword });
+  const signInWith = (email: string, agentPassword: string) => postJson(url('/v1/auth/sign-in'), { email, password: agentPassword });
+  const sessionWithKey = (key: string, origin = host().origin) => postJson(url('/v1/visitor/session'), { key }, { Origin: origin });
+  // An invited agent who has set a password and signed in.
+  const teammate = async (admin: ReturnType<typeof as>, fields: Record<string, unknown> = {}) => {
+    const { agent, invite: link } = await invite(admin, fields);
+    const { status, body } = await accept(link.token, 'teammate password');
+    expect(status).toBe(200);
+    return { agent, session: body as { accessToken: string; refreshToken: string } };
+  };
+
+  describe('the admin API', () => {
+    it('lets admins in, answers 403 with the one error shape to other roles and 401 without a token', async () => {
+      const agent = as((await signIn()).accessToken);
+      for (const [method, path] of [['get', '/v1/admin/agents'], ['get', '/v1/admin/settings'], ['delete', '/v1/admin/widget-keys/x']] as const) {
+        expect(await agent[method](path)).toEqual({ status: 403, body: { error: { code: 'forbidden', message: 'Only admins can do this.' } } });
+      }
+      expect(await agent.post('/v1/admin/queues', { id: 'sneaky', name: 'Sneaky' })).toMatchObject({ status: 403 });
+      expect(await requestJson('GET', url('/v1/admin/agents'))).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'Missing or expired credentials.' } } });
+      const admin = await signInAdmin();
+      const { status, body } = await admin.get('/v1/admin/agents');
+      expect(status).toBe(200);
+      expect(body.agents).toEqual(expect.arrayContaining([expect.objectContaining({ email: 'admin@demo.test', role: 'admin', state: 'active' })]));
+      expect(JSON.stringify(body)).not.toContain('password');
+    });
+
+    it('invites an agent with a one-time link: they set a password, are signed in, and can sign in again', async () => {
+      const admin = await signInAdmin();
+      const { agent, invite: link } = await invite(admin, { role: 'supervisor', skills: ['es'], capacity: 2 });
+      expect(agent).toMatchObject({ role: 'supervisor', state: 'invited' });
+      expect(link.url).toBe(`${host().origin}/console/#invite=${link.token}`);
+      expect(link.expiresAt - Date.now()).toBeGreaterThan(71 * 3600_000);
+      expect((await signInWith(agent.email, 'not set yet')).status).toBe(401);
+
+      expect(await requestJson('GET', url(`/v1/invites/${link.token}`))).toEqual({ status: 200, body: { name: 'Ada Lovelace', email: agent.email, expiresAt: link.expiresAt } });
+      expect(await accept(link.token, 'short')).toMatchObject({ status: 400, body: { error: { code: 'bad_request', message: 'password must be at least 8 characters' } } });
+      const accepted = await accept(link.token, 'a long new password');
+      expect(accepted).toMatchObject({ status: 200, body: { agent: { id: agent.id, role: 'supervisor' }, accessToken: expect.any(String) } });
+      expect(await accept(link.token, 'another password')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+      expect((await requestJson('GET', url(`/v1/invites/${link.token}`))).status).toBe(404);
+      expect(await signInWith(agent.email, 'a long new password')).toMatchObject({ status: 200, body: { agent: { email: agent.email } } });
+      const listed = (await admin.get('/v1/admin/agents')).body.agents.find((a: { id: string }) => a.id === agent.id);
+      expect(listed).toMatchObject({ state: 'active', skills: ['es'], capacity: 2 });
+      // The same email twice, and made-up links.
+      expect(await admin.post('/v1/admin/agents', { name: 'Again', email: agent.email })).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+      expect((await accept('demo.made-up', 'a long new password')).status).toBe(404);
+      expect((await accept('no-tenant', 'a long new password')).status).toBe(404);
+    });
+
+    it('changes role, skills and capacity, and a role counts at once, not when the token runs out', async () => {
+      const admin = await signInAdmin();
+      const { agent, session } = await teammate(admin);
+      const theirs = as(session.accessToken);
+      expect((await theirs.get('/v1/admin/queues')).status).toBe(403);
+      const promoted = await admin.patch(`/v1/admin/agents/${agent.id}`, { role: 'admin', skills: ['billing', 'es'], capacity: 3 });
+      expect(promoted).toMatchObject({ status: 200, body: { agent: { role: 'admin', skills: ['billing', 'es'], capacity: 3 } } });
+      expect((await theirs.get('/v1/admin/queues')).status).toBe(200);
+      expect((await admin.patch(`/v1/admin/agents/${agent.id}`, { role: 'agent' })).status).toBe(200);
+      expect((await theirs.get('/v1/admin/queues')).status).toBe(403);
+      expect((await admin.patch('/v1/admin/agents/nobody', { capacity: 2 })).status).toBe(404);
+    });
+
+    it('resets an agent: the password and refresh tokens stop working, and a new link sets a new password', async () => {
+      const admin = await signInAdmin();
+      const { agent, session } = await teammate(admin);
+      const reset = await admin.post(`/v1/admin/agents/${agent.id}/reset`);
+      expect(reset).toMatchObject({ status: 200, body: { agent: { id: agent.id, state: 'invited' }, invite: { token: expect.any(String) } } });
+      expect((await signInWith(agent.email, 'teammate password')).status).toBe(401);
+      expect((await postJson(url('/v1/auth/refresh'), { refreshToken: session.refreshToken })).status).toBe(401);
+      expect((await accept(reset.body.invite.token, 'after the reset')).status).toBe(200);
+      expect((await signInWith(agent.email, 'after the reset')).status).toBe(200);
+    });
+
+    it('removes an agent: their console is closed, they cannot sign in, and an invite brings them back', async () => {
+      const admin = await signInAdmin();
+      const { agent, session } = await teammate(admin);
+      const ws = host().origin.replace('http', 'ws');
+      const socket = await openSocket(`${ws}/v1/agent/ws?token=${session.accessToken}`);
+      await socket.next('presence');
+      expect(await admin.delete(`/v1/admin/agents/${agent.id}`)).toEqual({ status: 204, body: null });
+      await socket.closed;
+      await expect(openSocket(`${ws}/v1/agent/ws?token=${session.accessToken}`)).rejects.toThrow(/could not open/);
+      expect((await as(session.accessToken).get('/v1/contacts')).status).toBe(401);
+      expect((await signInWith(agent.email, 'teammate password')).status).toBe(401);
+      expect((await postJson(url('/v1/auth/refresh'), { refreshToken: session.refreshToken })).status).toBe(401);
+      expect((await admin.get('/v1/admin/agents')).body.agents.map((a: { id: string }) => a.id)).not.toContain(agent.id);
+      expect((await admin.delete(`/v1/admin/agents/${agent.id}`)).status).toBe(404);
+      const back = await invite(admin, { email: agent.email });
+      expect(back.agent).toMatchObject({ id: agent.id, state: 'invited' });
+    });
+
+    it('keeps the last admin: no removing yourself, no demoting the only admin', async () => {
+      const session = await signIn('admin@demo.test');
+      const admin = as(session.accessToken);
+      const admins = (await admin.get('/v1/admin/agents')).body.agents.filter((a: { role: string }) => a.role === 'admin');
+      // Other tests leave no admin behind; were one left, demoting ourselves would succeed and spoil the rest of the suite.
+      expect(admins.map((a: { email: string }) => a.email)).toEqual(['admin@demo.test']);
+      expect(await admin.delete(`/v1/admin/agents/${session.agent.id}`)).toMatchObject({ status: 409, body: { error: { code: 'conflict', message: 'You cannot remove yourself; ask another admin.' } } });
+      expect(await admin.patch(`/v1/admin/agents/${session.agent.id}`, { role: 'agent' })).toMatchObject({
+        status: 409,
+        body: { error: { code: 'conflict', message: 'The team needs at least one admin; make someone else an admin first.' } },
+      });
+      expect((await admin.get('/v1/admin/settings')).status).toBe(200);
+    });
+
+    it('refuses bad bodies with a clear message', async () => {
+      const admin = await signInAdmin();
+      const cases: [Promise<{ status: number; body: any }>, string][] = [
+        [admin.post('/v1/admin/agents', { name: 'Ada', email: 'not an email' }), 'email must be an email address'],
+        [admin.post('/v1/admin/agents', { name: 'Ada', email: newEmail(), role: 'owner' }), 'role must be one of agent, supervisor, admin'],
+        [admin.patch('/v1/admin/agents/x', { nickname: 'Ada' }), 'body must change at least one of name, role, skills, capacity'],
+        [admin.post('/v1/admin/queues', { id: 'Big Queue', name: 'Big' }), 'id must be lowercase letters, digits, - or _'],
+        [admin.post('/v1/admin/origins', { origin: 'shop.example/help' }), 'origin must be a page origin such as https://shop.example, without a path'],
+        [admin.post('/v1/admin/widget-keys', {}), 'label must be a string'],
+        [admin.patch('/v1/admin/settings', { ringTimeoutSeconds: 1 }), 'ringTimeoutSeconds must be an integer from 5 to 300'],
+        [admin.post('/v1/admin/agents', '{"name":'), 'The request body must be JSON.'],
+      ];
+      for (const [response, message] of cases) expect(await response).toMatchObject({ status: 400, body: { error: { code: 'bad_request', message } } });
+    });
+
+    it('manages queues: a new queue takes calls, one with callers waiting stays, the default queue stays', async () => {
+      const admin = await signInAdmin();
+      const id = `q${crypto.randomUUID().slice(0, 8)}`;
+      expect(await admin.post('/v1/admin/queues', { id, name: 'Night shift', skills: ['nobody-has-this'] })).toEqual({
+        status: 201,
+        body: { queue: { id, name: 'Night shift', priority: 0, skills: ['nobody-has-this'] } },
+      });
+      expect((await admin.post('/v1/admin/queues', { id, name: 'Twice' })).status).toBe(409);
+      const call = await startCall(await visitorSession(), undefined, id);
+      expect(await admin.delete(`/v1/admin/queues/${id}`)).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+      const visitor = await joinConversation(call.conversationId, call.token);
+      visitor.send({ type: 'cancel', seq: 1 });
+      await visitor.next('ended');
+      expect(await admin.patch(`/v1/admin/queues/${id}`, { priority: 7 })).toMatchObject({ status: 200, body: { queue: { priority: 7 } } });
+      expect((await admin.get('/v1/admin/queues')).body.queues).toContainEqual({ id, name: 'Night shift', priority: 7, skills: ['nobody-has-this'] });
+      expect((await admin.delete(`/v1/admin/queues/${id}`)).status).toBe(204);
+      expect((await admin.delete('/v1/admin/queues/support')).status).toBe(409);
+      expect((await admin.patch(`/v1/admin/queues/${id}`, { priority: 1 })).status).toBe(404);
+    });
+
+    it('removing an origin stops new visitor sessions and calls from its pages', async () => {
+      const admin = await signInAdmin();
+      const origin = `http://${crypto.randomUUID().slice(0, 8)}.shop.test`;
+      expect((await sessionWithKey('demo', origin)).status).toBe(403);
+      expect(await admin.post('/v1/admin/origins', { origin: `${origin}/` })).toMatchObject({ status: 201, body: { origins: expect.arrayContaining([origin]) } });
+      const session = await sessionWithKey('demo', origin);
+      expect(session.status).toBe(200);
+      expect((await admin.delete(`/v1/admin/origins/${encodeURIComponent(origin)}`)).status).toBe(204);
+      expect(await sessionWithKey('demo', origin)).toMatchObject({ status: 403, body: { error: { code: 'origin_not_allowed' } } });
+      const call = await postJson(url('/v1/calls'), { media: 'audio' }, { Origin: origin, Authorization: `Bearer ${session.body.token}` });
+      expect(call).toMatchObject({ status: 403, body: { error: { code: 'origin_not_allowed' } } });
+      expect((await admin.get('/v1/admin/origins')).body.origins).not.toContain(origin);
+      expect((await admin.delete(`/v1/admin/origins/${encodeURIComponent(origin)}`)).status).toBe(404);
+    });
+
+    it('rotates and revokes widget keys: a rotated key works for the overlap, a revoked one not at all', async () => {
+      const admin = await signInAdmin();
+      const created = await admin.post('/v1/admin/widget-keys', { label: 'Help centre' });
+      expect(created).toMatchObject({ status: 201, body: { widgetKey: { label: 'Help centre', expiresAt: null }, key: expect.stringMatching(/^wk_/) } });
+      const { key, widgetKey } = created.body;
+      expect((await sessionWithKey(key)).status).toBe(200);
+      const listed = (await admin.get('/v1/admin/widget-keys')).body;
+      expect(listed.widgetKeys).toContainEqual(widgetKey);
+      expect(JSON.stringify(listed)).not.toContain(key);
+
+      const rotated = await admin.post(`/v1/admin/widget-keys/${widgetKey.id}/rotate`);
+      expect(rotated).toMatchObject({ status: 201, body: { key: expect.stringMatching(/^wk_/), previous: { id: widgetKey.id } } });
+      expect(rotated.body.previous.expiresAt - Date.now()).toBeGreaterThan(59 * 60_000);
+      expect((await sessionWithKey(key)).status).toBe(200);
+      expect((await sessionWithKey(rotated.body.key)).status).toBe(200);
+      expect((await admin.post(`/v1/admin/widget-keys/${widgetKey.id}/rotate`)).status).toBe(409);
+
+      expect((await admin.delete(`/v1/admin/widget-keys/${widgetKey.id}`)).status).toBe(204);
+      expect(await sessionWithKey(key)).toMatchObject({ status: 401, body: { error: { code: 'unknown_widget_key' } } });
+      expect((await admin.delete(`/v1/admin/widget-keys/${rotated.body.widgetKey.id}`)).status).toBe(204);
+      expect((await sessionWithKey(rotated.body.key)).status).toBe(401);
+      expect((await admin.delete(`/v1/admin/widget-keys/${widgetKey.id}`)).status).toBe(404);
+      expect((await sessionWithKey('demo')).status).toBe(200);
+    });
+
+    it('keeps settings: ring timeout and wrap-up apply to the next call, null returns to the default, relay-only needs a TURN server', async () => {
+      const admin = await signInAdmin();
+      const defaults = (await admin.get('/v1/admin/settings')).body.settings;
+      expect(defaults).toEqual({ relayOnly: false, wrapUpSeconds: expect.any(Number), ringTimeoutSeconds: expect.any(Number), maxFileBytes: 100 * 1024 * 1024 });
+      expect(await admin.patch('/v1/admin/settings', { relayOnly: true })).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+      const changed = await admin.patch('/v1/admin/settings', { ringTimeoutSeconds: 20, wrapUpSeconds: 20, maxFileBytes: 5_000_000, relayOnly: false });
+      expect(changed).toEqual({ status: 200, body: { settings: { relayOnly: false, wrapUpSeconds: 20, ringTimeoutSeconds: 20, maxFileBytes: 5_000_000 } } });
+
+      let agent: { socket: TestSocket } | null = null;
+      try {
+        agent = await connectAgent();
+        const call = await startCall(await visitorSession());
+        const visitor = await joinConversation(call.conversationId, call.token);
+        const offer = await agent.socket.next('offer');
+        expect((offer.expiresAt as number) - Date.now()).toBeGreaterThan(15_000);
+        agent.socket.send({ type: 'accept', offerId: offer.offerId });
+        await visitor.next('accepted');
+        visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+        await visitor.next('ended');
+        const wrapUp = await agent.socket.next('wrap-up');
+        expect(wrapUp.contactId).toBe(call.conversationId);
+        expect((wrapUp.until as number) - Date.now()).toBeGreaterThan(15_000);
+        agent.socket.send({ type: 'wrap-up', contactId: wrapUp.contactId, disposition: 'resolved', notes: '' });
+        await agent.socket.next('wrap-up-ended');
+      } finally {
+        const restored = await admin.patch('/v1/admin/settings', { ringTimeoutSeconds: null, wrapUpSeconds: null, maxFileBytes: null });
+        expect(restored.body.settings).toEqual(defaults);
+        agent?.socket.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,134 @@
+// The Admin page: an admin invites an agent, who opens the link in a browser
+// of their own, sets a password and signs in; then the admin rotates a widget
+// key and revokes the old one. A key of its own, so the demo page's key stays.
+import type { APIRequestContext } from '@playwright/test';
+import { demoAdmin } from './environment.ts';
+import { expect, test } from './fixtures.ts';
+import { apiSignIn } from './helpers.ts';
+
+const visitorSession = async (request: APIRequestContext, baseURL: string, key: string) =>
+  (await request.post('/v1/visitor/session', { data: { key }, headers: { Origin: baseURL } })).status();
+
+test('an admin invites an agent who sets a password from the link and signs in; the admin rotates a widget key', async ({ signInAgent, browser, baseURL, request }) => {
+  const admin = await signInAgent(demoAdmin);
+  const page = admin.page;
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+
+  const team = page.getByRole('region', { name: 'Team' });
+  const email = `jordan-${Date.now()}@demo.test`;
+  const inviteForm = team.getByRole('form', { name: 'Invite an agent' });
+  await inviteForm.getByLabel('Name').fill('Jordan Invited');
+  await inviteForm.getByLabel('Email').fill(email);
+  await inviteForm.getByLabel('Skills (comma-separated)').fill('es');
+  await inviteForm.getByRole('button', { name: 'Invite' }).click();
+  const linkPanel = team.getByRole('group', { name: 'Invite link for Jordan Invited' });
+  const link = await linkPanel.getByLabel('Link', { exact: true }).inputValue();
+  expect(link).toMatch(/\/console\/#invite=demo\./);
+  await expect(team.getByRole('row', { name: /Jordan Invited/ })).toContainText('Link sent, no password yet');
+  await linkPanel.getByRole('button', { name: 'Done' }).click();
+  await expect(linkPanel).toBeHidden();
+
+  // The agent, in a browser of their own.
+  const agentContext = await browser.newContext({ baseURL });
+  try {
+    const agentPage = await agentContext.newPage();
+    await agentPage.goto(link);
+    await expect(agentPage.getByText('Welcome, Jordan Invited.')).toBeVisible();
+    await agentPage.getByLabel('New password').fill('jordan-secret-1');
+    await agentPage.getByLabel('Repeat the password').fill('jordan-secret-2');
+    await agentPage.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(agentPage.getByRole('alert')).toHaveText('The two passwords are not the same.');
+    await agentPage.getByLabel('Repeat the password').fill('jordan-secret-1');
+    await agentPage.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect(agentPage.getByLabel('Status')).toBeEnabled();
+    await expect(agentPage.locator('.agent-name')).toHaveText('Jordan Invited');
+    expect(new URL(agentPage.url()).hash).toBe('');
+    // An agent has no Admin page.
+    await expect(agentPage.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' })).toHaveCount(0);
+
+    // The password works for the next sign-in too.
+    await agentPage.getByRole('button', { name: 'Sign out' }).click();
+    await agentPage.getByLabel('Email').fill(email);
+    await agentPage.getByLabel('Password').fill('jordan-secret-1');
+    await agentPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(agentPage.getByLabel('Status')).toBeEnabled();
+    await agentPage.getByLabel('Status').selectOption('Away');
+    await agentPage.getByRole('button', { name: 'Sign out' }).click();
+    await expect(agentPage.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+    // The same link does not work twice.
+    await agentPage.goto(link);
+    await agentPage.reload();
+    await expect(agentPage.getByRole('alert')).toContainText('This link is not valid');
+  } finally {
+    await agentContext.close();
+  }
+
+  await team.getByRole('button', { name: 'Refresh' }).click();
+  await expect(team.getByRole('row', { name: /Jordan Invited/ })).toContainText('Active');
+
+  // A widget key of its own, rotated, then the old one revoked.
+  const keys = page.getByRole('region', { name: 'Widget keys' });
+  await keys.getByLabel('Label (where the key goes)').fill('Journey site');
+  await keys.getByRole('button', { name: 'Make key' }).click();
+  const made = keys.getByRole('group', { name: 'Key for Journey site' });
+  const oldKey = await made.getByLabel('Key', { exact: true }).inputValue();
+  await made.getByRole('button', { name: 'Done' }).click();
+
+  await keys.getByRole('button', { name: /^Rotate Journey site/ }).click();
+  const rotated = keys.getByRole('group', { name: 'New key for Journey site' });
+  const newKey = await rotated.getByLabel('Key', { exact: true }).inputValue();
+  expect(newKey).not.toBe(oldKey);
+  await expect(rotated.getByLabel('Script tag')).toHaveValue(`<script src="${baseURL}/widget.js" data-key="${newKey}" async></script>`);
+  await expect(keys.getByRole('row', { name: /Journey site/ }).filter({ hasText: 'Rotated; works until' })).toHaveCount(1);
+  // The old key keeps working during the overlap, for pages not yet updated.
+  expect(await visitorSession(request, baseURL!, oldKey)).toBe(200);
+  expect(await visitorSession(request, baseURL!, newKey)).toBe(200);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await keys.getByRole('row', { name: /Rotated; works until/ }).getByRole('button', { name: /^Revoke Journey site/ }).click();
+  await expect(keys.getByRole('status').filter({ hasText: 'was revoked' })).toBeVisible();
+  await expect(keys.getByRole('row', { name: /Journey site/ })).toHaveCount(1);
+  expect(await visitorSession(request, baseURL!, oldKey)).toBe(401);
+  expect(await visitorSession(request, baseURL!, newKey)).toBe(200);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await keys.getByRole('button', { name: /^Revoke Journey site/ }).click();
+  await expect(keys.getByRole('row', { name: /Journey site/ })).toHaveCount(0);
+  expect(await visitorSession(request, baseURL!, newKey)).toBe(401);
+});
+
+test('an admin closes a queue for the week from its hours, and opens it around the clock again', async ({ signInAgent, request }) => {
+  const { accessToken } = await apiSignIn(request, demoAdmin);
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  const queueId = `night-${Date.now()}`;
+  expect((await request.post('/v1/admin/queues', { headers, data: { id: queueId, name: 'Night desk' } })).status()).toBe(201);
+  const hours = async () => (await request.get(`/v1/admin/queues/${queueId}/hours`, { headers })).json();
+  try {
+    const admin = await signInAgent(demoAdmin);
+    await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+    const queues = admin.page.getByRole('region', { name: 'Queues' });
+    await queues.getByRole('button', { name: 'Hours of the queue Night desk' }).click();
+    const form = queues.getByRole('form', { name: 'Hours of the queue Night desk' });
+    await form.getByLabel('Open around the clock').uncheck();
+    await form.getByLabel('Time zone').fill('Europe/Berlin');
+    // A day the form cannot read is named, and nothing is saved.
+    await form.getByLabel('Monday').fill('mornings');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await expect(form.getByRole('alert')).toHaveText('Monday: write openings as 09:00-17:00, separated by commas.');
+    await form.getByLabel('Monday').fill('');
+    await form.getByLabel(/^Longest wait/).fill('5');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await expect(queues.getByRole('status').filter({ hasText: `The hours of ${queueId} were saved.` })).toBeVisible();
+    expect(await hours()).toMatchObject({ open: false, nextOpening: null, maxWaitSeconds: 300, hours: { timeZone: 'Europe/Berlin', weekly: { mon: [] } } });
+
+    await queues.getByRole('button', { name: 'Hours of the queue Night desk' }).click();
+    await form.getByLabel('Open around the clock').check();
+    await form.getByLabel(/^Longest wait/).fill('');
+    await form.getByRole('button', { name: 'Save hours' }).click();
+    await expect.poll(async () => (await hours()).open).toBe(true);
+    expect(await hours()).toMatchObject({ hours: null, maxWaitSeconds: null });
+  } finally {
+    await request.delete(`/v1/admin/queues/${queueId}`, { headers });
+  }
+});

@@ -1,0 +1,172 @@
+// A visitor who writes first: the chat waits in the queue, an agent answers,
+// messages go both ways as text with receipts, the agent asks for a video
+// call (nothing is captured before the visitor accepts), and the conversation
+// follows the visitor through a reload and into another tab. The agent speaks
+// the API the way the console does.
+import type { APIRequestContext } from '@playwright/test';
+import { openSocket } from '../api/src/testing/clients.ts';
+import { demoAgents } from './environment.ts';
+import { expect, test } from './fixtures.ts';
+import { apiSignIn, countCaptures, widgetEvents } from './helpers.ts';
+
+/** The first demo agent, answering the next chat offered over their presence socket. */
+async function answerNextChat(request: APIRequestContext, origin: string) {
+  const { accessToken } = await apiSignIn(request, demoAgents.first);
+  const ws = origin.replace('http', 'ws');
+  const presence = await openSocket(`${ws}/v1/agent/ws?token=${accessToken}`);
+  const offer = await presence.next('offer', 15_000);
+  expect(offer.media).toBe('chat');
+  presence.send({ type: 'accept', offerId: offer.offerId });
+  const assigned = await presence.next('assigned');
+  const conversation = await openSocket(`${ws}/v1/conversations/${assigned.conversationId}/ws?token=${assigned.token}`);
+  let seq = 0;
+  return {
+    conversation,
+    send: (message: Record<string, unknown>) => conversation.send({ ...message, seq: ++seq }),
+    /** The next message from the visitor; the agent's own come back too and are passed over. */
+    async visitorMessage() {
+      for (;;) {
+        const { message } = await conversation.next<{ type: 'chat'; message: { from: string; text: string; n: number } }>('chat');
+        if (message.from === 'visitor') return message;
+      }
+    },
+    /** Signs the agent out, so later journeys find nobody answering but their own agents. */
+    leave() {
+      presence.send({ type: 'leave' });
+      presence.close();
+      conversation.close();
+    },
+  };
+}
+
+test('a visitor writes first, waits in the queue and chats with an agent, as text only', async ({ openVisitor, request, baseURL }) => {
+  const visitor = await openVisitor();
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await expect(message).toBeFocused();
+  await message.fill('My <b>rocket</b> skates <img src=x onerror=alert(1)> will not start: https://shop.example/skates. javascript:alert(1)');
+  await message.press('Enter');
+  await expect(message).toHaveValue('');
+
+  const status = visitor.panel.getByRole('status');
+  await expect(status).toContainText('Waiting for an agent');
+  await expect(status).toContainText('You are number 1 in the queue');
+  const log = visitor.panel.getByRole('log', { name: 'Messages' });
+  await expect(log).toContainText('My <b>rocket</b> skates <img src=x onerror=alert(1)> will not start');
+  await expect(log.locator('img, b')).toHaveCount(0);
+  await expect(log.getByRole('link')).toHaveCount(1);
+  await expect(log.getByRole('link')).toHaveAttribute('href', 'https://shop.example/skates');
+  await expect(log.getByRole('link')).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+  await expect(log.getByText('Sent', { exact: true })).toBeVisible();
+
+  const agent = await answerNextChat(request, baseURL!);
+  try {
+    await expect(status).toContainText('You are talking with Alex');
+    expect(await agent.visitorMessage()).toMatchObject({ n: 1 });
+    agent.send({ type: 'typing', typing: true });
+    await expect(visitor.panel.getByText(/is typing…/)).toBeVisible();
+    agent.send({ type: 'chat', id: 'a1', text: 'Is the light <i>green</i>?' });
+    agent.send({ type: 'receipt', kind: 'read', through: 1 });
+    await expect(log).toContainText('Is the light <i>green</i>?');
+    await expect(visitor.panel.getByText(/is typing…/)).toHaveCount(0);
+    await expect(log.getByText('Read', { exact: true })).toBeVisible();
+    // The panel is open in a visible tab: the agent learns the visitor read it.
+    await expect.poll(async () => (await agent.conversation.next('receipt')).kind).toBe('read');
+
+    await message.fill('No, it is red');
+    await visitor.panel.getByRole('button', { name: 'Send', exact: true }).click();
+    expect(await agent.visitorMessage()).toMatchObject({ text: 'No, it is red' });
+
+    await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+    await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
+    await expect(visitor.panel.getByRole('group', { name: /How was your chat/ })).toBeVisible();
+    await visitor.panel.getByRole('button', { name: 'Skip' }).click();
+    await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toBeVisible();
+
+    const events = await widgetEvents(visitor.page);
+    expect(events.filter((event) => event.name === 'chat:message').map((event) => event.detail)).toEqual([
+      { from: 'visitor', text: 'My <b>rocket</b> skates <img src=x onerror=alert(1)> will not start: https://shop.example/skates. javascript:alert(1)' },
+      { from: 'agent', text: 'Is the light <i>green</i>?' },
+      { from: 'visitor', text: 'No, it is red' },
+    ]);
+    expect(events.at(-1)).toEqual({ name: 'call:ended', detail: { reason: 'hangup' } });
+  } finally {
+    agent.leave();
+  }
+});
+
+test('the agent asks for a video call: nothing is captured before the visitor accepts', async ({ openVisitor, request, baseURL }) => {
+  const visitor = await openVisitor();
+  const captures = await countCaptures(visitor.page);
+  await visitor.open();
+  await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('Can you look at it?');
+  await visitor.page.keyboard.press('Enter');
+
+  const agent = await answerNextChat(request, baseURL!);
+  try {
+    await expect(visitor.panel.getByRole('status')).toContainText('You are talking with Alex');
+    agent.send({ type: 'request', kind: 'video' });
+    const prompt = visitor.panel.getByRole('group', { name: /asks for a video call/ });
+    await expect(prompt).toBeVisible();
+    expect(await captures()).toBe(0);
+
+    await prompt.getByRole('button', { name: 'Accept' }).click();
+    expect(await agent.conversation.next('request-answered')).toMatchObject({ kind: 'video', accepted: true });
+    // Both sides agreed: now the camera and microphone.
+    await expect.poll(captures).toBe(1);
+    await expect(visitor.panel.getByText(/Connecting to Alex/)).toBeVisible();
+    expect((await widgetEvents(visitor.page)).filter((event) => event.name === 'call:escalated').map((event) => event.detail)).toEqual([{ media: 'video' }]);
+
+    // The chat goes on during the call.
+    await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('I see the camera light');
+    await visitor.page.keyboard.press('Enter');
+    expect(await agent.visitorMessage()).toMatchObject({ text: 'Can you look at it?' });
+    expect(await agent.visitorMessage()).toMatchObject({ text: 'I see the camera light' });
+
+    agent.send({ type: 'hangup', reason: 'hangup' });
+    await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+  } finally {
+    agent.leave();
+  }
+});
+
+test('the conversation follows the visitor through a reload and into another tab', async ({ openVisitor, request, baseURL }) => {
+  const visitor = await openVisitor();
+  await visitor.open();
+  await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('Hello');
+  await visitor.page.keyboard.press('Enter');
+  const agent = await answerNextChat(request, baseURL!);
+  try {
+    agent.send({ type: 'chat', id: 'a1', text: 'Hello, I am Alex' });
+    const log = visitor.panel.getByRole('log', { name: 'Messages' });
+    await expect(log).toContainText('Hello, I am Alex');
+    const messages = log.locator('.message');
+    await expect(messages).toHaveCount(2);
+
+    await visitor.page.reload();
+    await expect(visitor.panel).toBeVisible();
+    await expect(visitor.panel.getByRole('status')).toContainText('You are talking with Alex');
+    await expect(log).toContainText('Hello, I am Alex');
+    await expect(messages).toHaveCount(2);
+
+    const tab = await visitor.page.context().newPage();
+    await tab.goto('/demo/');
+    const tabPanel = tab.getByRole('dialog', { name: 'Support' });
+    await expect(tabPanel.getByRole('log', { name: 'Messages' }).locator('.message')).toHaveCount(2);
+    await expect(visitor.panel.getByText('This conversation continues in another tab')).toBeVisible();
+    // A tab of the site is a tab of the conversation: it is read there too.
+    await tabPanel.getByRole('textbox', { name: 'Message' }).fill('From the second tab');
+    await tab.keyboard.press('Enter');
+    await expect(tabPanel.getByRole('log', { name: 'Messages' }).getByText('Sent', { exact: true })).toBeVisible();
+
+    await visitor.panel.getByRole('button', { name: 'Continue here' }).click();
+    await expect(tabPanel.getByText('This conversation continues in another tab')).toBeVisible();
+    await expect(log).toContainText('From the second tab');
+    await expect(messages).toHaveCount(3);
+    await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+    await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
+    expect(await visitor.page.evaluate(() => localStorage.getItem('beckon:conversation:demo'))).toBeNull();
+  } finally {
+    agent.leave();
+  }
+});

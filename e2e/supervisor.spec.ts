@@ -1,0 +1,39 @@
+// A supervisor on the Board: sees the live call, listens in silently (the
+// agent's console sends both sides' audio on a connection of its own, and the
+// agent is shown it happens), and whispers to the agent, who answers.
+import { demoAgents } from './environment.ts';
+import { expect, test } from './fixtures.ts';
+import { expectMediaFlowing } from './helpers.ts';
+
+test('a supervisor listens in on a call and whispers to the agent', async ({ connectedCall, signInAgent }) => {
+  const { agent, visitor } = await connectedCall('audio');
+  const supervisor = await signInAgent(demoAgents.supervisor);
+  await supervisor.setStatus('Away');
+  await supervisor.page.getByRole('button', { name: 'Board' }).click();
+  const board = supervisor.page.getByRole('region', { name: 'Board' });
+  await expect(board.getByRole('row', { name: /Alex \(Demo agent\).*Visitor/ }).first()).toBeVisible();
+
+  await board.getByRole('button', { name: /^Listen to Visitor/ }).click();
+  await expect(agent.page.getByText('Morgan (Demo supervisor) is listening to this call.')).toBeVisible();
+  await expect(board.getByText('Listening to the call.')).toBeVisible();
+  // Both voices reach the supervisor: the visitor's as the agent hears it, and the agent's own.
+  await expectMediaFlowing(supervisor.page, { video: false });
+  const voices = await supervisor.page.evaluate(() => window.__peerConnections!.at(-1)!.getReceivers().filter((receiver) => receiver.track.kind === 'audio').length);
+  expect(voices).toBe(2);
+  // The visitor hears of none of it.
+  await expect(visitor.panel.getByText(/listening/i)).toHaveCount(0);
+
+  await board.getByLabel('Whisper to Alex (Demo agent)').fill('Offer the refund');
+  await board.getByLabel('Whisper to Alex (Demo agent)').press('Enter');
+  const whispers = agent.page.getByRole('region', { name: 'From your supervisor' });
+  await expect(whispers).toContainText('Offer the refund');
+  await whispers.getByLabel('Reply to Morgan (Demo supervisor)').fill('On it');
+  await whispers.getByRole('button', { name: 'Reply' }).click();
+  await expect(board.getByText('On it')).toBeVisible();
+  await expect(visitor.panel.getByText('Offer the refund')).toHaveCount(0);
+
+  await board.getByRole('button', { name: 'Stop listening' }).click();
+  await expect(agent.page.getByText('Morgan (Demo supervisor) is listening to this call.')).toHaveCount(0);
+  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+});

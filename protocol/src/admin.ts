@@ -1,0 +1,228 @@
+// Request and response bodies of the admin API (`/v1/admin/…`) and of
+// invite links (`/v1/invites/…`); see docs/admin.md.
+import { Invalid, boolean, integer, object, oneOf, slug, string, type Obj } from './check.ts';
+import { limits } from './limits.ts';
+import { roles, type AgentProfile, type Role } from './http.ts';
+
+/** An agent as admins see them. */
+export interface AdminAgent extends AgentProfile {
+  skills: string[];
+  /** How many calls at once. */
+  capacity: number;
+  /** `invited` until the agent sets a password from their link (again after a reset); then `active`. */
+  state: 'invited' | 'active';
+}
+export interface AgentsResponse { agents: AdminAgent[] }
+export interface AgentResponse { agent: AdminAgent }
+
+/** Who to invite; `role` defaults to `agent`, `skills` to none, `capacity` to 1. */
+export interface AgentInvite { name: string; email: string; role: Role; skills: string[]; capacity: number }
+/** What an admin may change about an agent; at least one field. */
+export type AgentChange = Partial<Pick<AdminAgent, 'name' | 'role' | 'skills' | 'capacity'>>;
+
+/** A one-time link that lets an agent set their password; shown once, stored only as a hash. */
+export interface InviteLink {
+  token: string;
+  /** The console page that takes the token. */
+  url: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+export interface InviteResponse { agent: AdminAgent; invite: InviteLink }
+/** What the invite page shows before the password is set. */
+export interface InviteDetails { name: string; email: string; expiresAt: number }
+export interface AcceptInviteRequest { password: string }
+
+/** A queue a call can wait in. */
+export interface Queue { id: string; name: string; priority: number; skills: string[] }
+export interface QueuesResponse { queues: Queue[] }
+export interface QueueResponse { queue: Queue }
+export type QueueChange = Partial<Omit<Queue, 'id'>>;
+
+export interface OriginsResponse { origins: string[] }
+
+/** A widget key as lists show it: never the key itself, only its first characters. */
+export interface WidgetKey {
+  id: string;
+  /** The first characters of the key, to tell keys apart. */
+  preview: string;
+  label: string;
+  createdAt: number;
+  /** When a rotated key stops working; null for a key that has not been rotated. */
+  expiresAt: number | null;
+}
+export interface WidgetKeysResponse { widgetKeys: WidgetKey[] }
+/** A new key: the only answer that carries the key in full. */
+export interface NewWidgetKeyResponse { widgetKey: WidgetKey; key: string }
+export interface RotatedWidgetKeyResponse extends NewWidgetKeyResponse { previous: WidgetKey }
+
+/** A tenant's settings. */
+export interface TenantSettings {
+  /** Calls go through the TURN relay only, so neither side learns the other's IP address. */
+  relayOnly: boolean;
+  /** How long an agent's wrap-up after a call holds back their next offer (0: none). */
+  wrapUpSeconds: number;
+  /** How long an offer rings before it goes to someone else. */
+  ringTimeoutSeconds: number;
+  /** The largest file a participant may send in a call. */
+  maxFileBytes: number;
+}
+export interface SettingsResponse { settings: TenantSettings }
+/** The settings a tenant can return to the server's default. */
+export type DefaultedSetting = 'wrapUpSeconds' | 'ringTimeoutSeconds' | 'maxFileBytes';
+/** A change to the settings: a value sets it; null returns a setting to the server's default. */
+export type SettingsChange = { relayOnly?: boolean } & { [K in DefaultedSetting]?: number | null };
+
+/** The bounds of each setting an admin can change. */
+export const settingBounds = {
+  wrapUpSeconds: { min: 0, max: 3600 },
+  ringTimeoutSeconds: { min: 5, max: 300 },
+  // 4 GiB, written out: esbuild cannot fold 4 * 1024 ** 3 and then keeps this object in every bundle, the widget's too.
+  maxFileBytes: { min: 1, max: 4_294_967_296 },
+} as const;
+
+const priorityBounds = { min: -100, max: 100 };
+
+function name(value: unknown, field: string): string {
+  const text = string(value, field, limits.maxNameChars).trim();
+  if (!text) throw new Invalid(`${field} must not be blank`);
+  return text;
+}
+
+function email(value: unknown): string {
+  const text = string(value, 'email', limits.maxEmailChars).trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(text)) throw new Invalid('email must be an email address');
+  return text;
+}
+
+function skills(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > limits.maxSkills) throw new Invalid(`skills must be a list of at most ${limits.maxSkills} skill names`);
+  return [...new Set(value.map((skill, index) => slug(skill, `skills[${index}]`, limits.maxIdChars)))];
+}
+
+function capacity(value: unknown): number {
+  return integer(value, 'capacity', 1, limits.maxCapacity);
+}
+
+// Each field that is there, validated; an empty change is refused so a typo in a field name is not a silent no-op.
+function change<T extends object>(o: Obj, fields: { [K in keyof T]-?: (value: unknown) => T[K] }): T {
+  const result: Partial<T> = {};
+  for (const key of Object.keys(fields) as (keyof T & string)[]) {
+    if (o[key] !== undefined) result[key] = fields[key](o[key]);
+  }
+  if (Object.keys(result).length === 0) throw new Invalid(`body must change at least one of ${Object.keys(fields).join(', ')}`);
+  return result as T;
+}
+
+/**
+ * Validates an invite.
+ * @example parseAgentInvite({ name: 'Ada', email: 'Ada@Example.com', skills: ['billing'] }) // { name: 'Ada', email: 'ada@example.com', role: 'agent', skills: ['billing'], capacity: 1 }
+ */
+export function parseAgentInvite(body: unknown): AgentInvite {
+  const o = object(body, 'body');
+  return {
+    name: name(o.name, 'name'),
+    email: email(o.email),
+    role: oneOf(o.role ?? 'agent', 'role', roles),
+    skills: skills(o.skills ?? []),
+    capacity: capacity(o.capacity ?? 1),
+  };
+}
+
+/**
+ * Validates a change to an agent.
+ * @example parseAgentChange({ role: 'supervisor' }) // { role: 'supervisor' }
+ */
+export function parseAgentChange(body: unknown): AgentChange {
+  return change<AgentChange>(object(body, 'body'), {
+    name: (value) => name(value, 'name'),
+    role: (value) => oneOf(value, 'role', roles),
+    skills,
+    capacity,
+  });
+}
+
+/**
+ * Validates the password an agent sets from an invite link.
+ * @example parseAcceptInvite({ password: 'correct horse' })
+ */
+export function parseAcceptInvite(body: unknown): AcceptInviteRequest {
+  const password = string(object(body, 'body').password, 'password', limits.maxPasswordChars);
+  if (password.length < limits.minPasswordChars) throw new Invalid(`password must be at least ${limits.minPasswordChars} characters`);
+  return { password };
+}
+
+/**
+ * Validates a new queue; `priority` defaults to 0 and `skills` to none.
+ * @example parseNewQueue({ id: 'vip', name: 'VIP', priority: 5 })
+ */
+export function parseNewQueue(body: unknown): Queue {
+  const o = object(body, 'body');
+  return {
+    id: slug(o.id, 'id', limits.maxIdChars),
+    name: name(o.name, 'name'),
+    priority: integer(o.priority ?? 0, 'priority', priorityBounds.min, priorityBounds.max),
+    skills: skills(o.skills ?? []),
+  };
+}
+
+/**
+ * Validates a change to a queue.
+ * @example parseQueueChange({ skills: ['es'] })
+ */
+export function parseQueueChange(body: unknown): QueueChange {
+  return change<QueueChange>(object(body, 'body'), {
+    name: (value) => name(value, 'name'),
+    priority: (value) => integer(value, 'priority', priorityBounds.min, priorityBounds.max),
+    skills,
+  });
+}
+
+/**
+ * Validates a page origin (scheme, host and port, nothing else) and returns it as browsers send it.
+ * @example parseOrigin('https://Shop.Example/') // 'https://shop.example'
+ */
+export function parseOrigin(value: unknown): string {
+  const text = string(value, 'origin', limits.maxUrlChars).trim();
+  const wrong = new Invalid('origin must be a page origin such as https://shop.example, without a path');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw wrong;
+  }
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !text.endsWith('?') && !text.endsWith('#');
+  if (!['http:', 'https:'].includes(url.protocol) || !bare) throw wrong;
+  return url.origin;
+}
+
+/**
+ * Validates a body that carries one origin.
+ * @example parseOriginBody({ origin: 'https://shop.example' }) // 'https://shop.example'
+ */
+export function parseOriginBody(body: unknown): string {
+  return parseOrigin(object(body, 'body').origin);
+}
+
+/**
+ * Validates a new widget key's label (what it is for, e.g. the site it sits on).
+ * @example parseNewWidgetKey({ label: 'Main site' }) // { label: 'Main site' }
+ */
+export function parseNewWidgetKey(body: unknown): { label: string } {
+  return { label: name(object(body, 'body').label, 'label') };
+}
+
+/**
+ * Validates a change to the tenant's settings.
+ * @example parseSettingsChange({ wrapUpSeconds: 60, ringTimeoutSeconds: null }) // { wrapUpSeconds: 60, ringTimeoutSeconds: null }
+ */
+export function parseSettingsChange(body: unknown): SettingsChange {
+  const bounded = (field: DefaultedSetting) => (value: unknown) =>
+    value === null ? null : integer(value, field, settingBounds[field].min, settingBounds[field].max);
+  return change<SettingsChange>(object(body, 'body'), {
+    relayOnly: (value) => boolean(value, 'relayOnly'),
+    wrapUpSeconds: bounded('wrapUpSeconds'),
+    ringTimeoutSeconds: bounded('ringTimeoutSeconds'),
+    maxFileBytes: bounded('maxFileBytes'),
+  });
+}

@@ -1,0 +1,106 @@
+import { useStore } from '@nanostores/preact';
+import { $call, answerCallback, hangUp } from '../stores/call.ts';
+import { $conversation, continueHere, type ConversationState } from '../stores/conversation.ts';
+import { $requests, askFor } from '../stores/requests.ts';
+import { describeWait } from '../wait.ts';
+import { CallArea } from './CallArea.tsx';
+import { Composer } from './Composer.tsx';
+import { RequestPrompt } from './RequestPrompt.tsx';
+import { Files } from './Files.tsx';
+import { ScreenArea } from './ScreenArea.tsx';
+import { AgentTyping, Transcript } from './Transcript.tsx';
+
+function Standing({ conversation, agent }: { conversation: ConversationState; agent: string }) {
+  return (
+    <div role="status">
+      {conversation.step === 'resuming' && <p class="title">Returning to your conversation…</p>}
+      {conversation.step === 'queued' && (
+        <>
+          <p class="title">{conversation.transferredTo ? `You are being transferred to ${conversation.transferredTo}…` : 'Waiting for an agent'}</p>
+          {conversation.position !== null && <p>You are number {conversation.position} in the queue</p>}
+          {conversation.estimatedWaitSeconds !== null && <p>Estimated wait: {describeWait(conversation.estimatedWaitSeconds)}</p>}
+        </>
+      )}
+      {conversation.step === 'accepted' && <p class="agent">You are talking with {agent}</p>}
+      {conversation.step === 'callback' && (
+        <>
+          <p class="title">We will call you back</p>
+          <p>Keep this page open: we call you back right here, in your browser.</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The conversation under way: where it stands, requests and consent, the
+ * call, shared screens, the chat and the ways to go on or leave; or waiting
+ * for a call back, and the call back ringing.
+ * @example <ConversationView />
+ */
+export function ConversationView() {
+  const conversation = useStore($conversation);
+  const call = useStore($call);
+  const pending = useStore($requests).pending;
+  if (conversation.step === 'replaced') {
+    return (
+      <>
+        <p role="status" class="title">
+          This conversation continues in another tab
+        </p>
+        <div class="actions">
+          <button type="button" class="primary" onClick={continueHere}>
+            Continue here
+          </button>
+        </div>
+      </>
+    );
+  }
+  const accepted = conversation.step === 'accepted';
+  const ringing = conversation.step === 'ringing';
+  const agent = ((accepted || ringing) && conversation.agent) || 'Support';
+  const chatOnly = accepted && conversation.media === 'chat';
+  // The call's controls have Hang up once it is under way.
+  const inCall = accepted && call.step === 'in-call';
+  return (
+    <>
+      <Standing conversation={conversation} agent={agent} />
+      {ringing && (
+        <div role="alert">
+          <p class="title">Support is calling you back</p>
+          <p>{agent} is calling.</p>
+        </div>
+      )}
+      <CallArea agent={agent} accepted={accepted} />
+      <ScreenArea agent={agent} />
+      <Transcript agent={agent} />
+      <Files />
+      <AgentTyping agent={agent} />
+      <RequestPrompt agent={agent} />
+      {/* Accept gets the keyboard when a call back rings, not the message box. */}
+      {!ringing && <Composer />}
+      <div class="actions">
+        {ringing && (
+          <button type="button" class="primary" disabled={call.step === 'asking'} onClick={() => void answerCallback()}>
+            Accept
+          </button>
+        )}
+        {chatOnly && !pending && (
+          <>
+            <button type="button" onClick={() => askFor('audio')}>
+              Voice call
+            </button>
+            <button type="button" onClick={() => askFor('video')}>
+              Video call
+            </button>
+          </>
+        )}
+        {!inCall && (
+          <button type="button" onClick={hangUp}>
+            {accepted ? 'End chat' : ringing ? 'Decline' : conversation.step === 'callback' ? 'Cancel callback' : 'Cancel'}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import { useStore } from '@nanostores/preact';
+import { $chat } from '../stores/chat.ts';
+import type { ConversationState } from '../stores/conversation.ts';
+import { $survey } from '../stores/survey.ts';
+import { Composer } from './Composer.tsx';
+import { StartButtons } from './CallSetup.tsx';
+import { Survey } from './Survey.tsx';
+import { Transcript } from './Transcript.tsx';
+
+function Ending({ conversation }: { conversation: ConversationState }) {
+  if (conversation.step !== 'ended' && conversation.step !== 'failed') return null;
+  const what = conversation.call ? 'call' : 'chat';
+  return (
+    <div role="status">
+      <p class="title">
+        {conversation.step === 'failed'
+          ? `We could not start the ${what}`
+          : `${what === 'call' ? 'Call' : 'Chat'} ${conversation.reason === 'cancelled' ? 'cancelled' : 'ended'}`}
+      </p>
+      {conversation.step === 'failed' && <p>{conversation.message}</p>}
+    </div>
+  );
+}
+
+/**
+ * The panel without a conversation: how the last one ended (and its survey
+ * and transcript), then a message box whose first message starts a chat, and
+ * the buttons that start a call.
+ * @example <Start conversation={{ step: 'idle' }} />
+ */
+export function Start({ conversation }: { conversation: ConversationState }) {
+  const survey = useStore($survey).step;
+  const transcript = useStore($chat).messages.length > 0;
+  return (
+    <>
+      <Ending conversation={conversation} />
+      <Survey />
+      {transcript && <Transcript agent={(conversation.step === 'ended' && conversation.agent) || 'Support'} />}
+      {survey !== 'asking' && survey !== 'sending' && (
+        <>
+          <p>Write to our support team, or talk to us by video or audio right from your browser. No app to install.</p>
+          <Composer />
+          <StartButtons />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,315 @@
+// The visitor's conversation with support, from the first chat message (or a
+// call's place in the queue) until it ends: the queue, the agent who accepted
+// it, a transfer to another agent, waiting to be called back and the call
+// back ringing, what it carries now, and taking it over from another tab.
+// The stores of its parts (chat, call, screen, requests, the alternatives to
+// waiting) follow its events through `conversationEvents`; the conversation
+// itself is run by @beckon/rtc.
+import { conversationMediaKinds, type CallbackResponse, type ConversationMedia, type EndReason, type QueuedCall } from '@beckon/protocol';
+import { createEmitter, type Conversation, type ConversationEvent } from '@beckon/rtc';
+import { atom } from 'nanostores';
+import { asApiError, requestCall } from '../api.ts';
+import { emitError, hostEvents } from '../host-events.ts';
+import type { RememberedConversation } from '../remembered-conversation.ts';
+import { services } from '../services.ts';
+import { openPanel } from './panel.ts';
+import { ensureSession } from './session.ts';
+import { askSurvey, skipSurvey } from './survey.ts';
+
+export type ConversationState =
+  | { step: 'idle' }
+  /** Back after a reload or in another tab, until the server says where things stand. */
+  | { step: 'resuming' }
+  /**
+   * `position` is null until the API has put the visitor in the queue; `estimatedWaitSeconds` while nobody who could answer is signed in;
+   * `transferredTo`: the queue or agent an agent handed the conversation on to.
+   */
+  | { step: 'queued'; media: ConversationMedia; position: number | null; estimatedWaitSeconds: number | null; transferredTo?: string }
+  /** Waiting, with the page open, for an agent to call back with `media`. */
+  | { step: 'callback'; media: ConversationMedia }
+  /** `agent` is calling back: the visitor accepts (with `answerCallback`) or declines. */
+  | { step: 'ringing'; media: ConversationMedia; agent: string }
+  | { step: 'accepted'; media: ConversationMedia; agent: string }
+  /** Another tab of the site took the conversation over. */
+  | { step: 'replaced' }
+  /** `call`: whether it carried audio or video at some point, for the words the visitor reads; `agent`: null when none accepted it. */
+  | { step: 'ended'; reason: EndReason; call: boolean; agent: string | null }
+  | { step: 'failed'; message: string; call: boolean };
+
+export const $conversation = atom<ConversationState>({ step: 'idle' });
+
+/**
+ * What the stores of the conversation's parts follow: this page joined a
+ * conversation, then each of its events; or the queue was closed, so none started.
+ */
+export type ConversationUpdate =
+  | { type: 'joined'; conversationId: string }
+  | { type: 'closed'; media: ConversationMedia; queue: string; nextOpening: number | null }
+  | ConversationEvent;
+
+/** Every event of the joined conversation, once `$conversation` has taken it into account. */
+export const conversationEvents = createEmitter<ConversationUpdate>();
+
+// The conversation token's lifetime (four hours); the remembered conversation is no use after it.
+const conversationTokenMs = 4 * 60 * 60 * 1000;
+
+let joined: Conversation | null = null;
+// What this page knows of the conversation it is in (or was, until another tab took it).
+let current: (RememberedConversation & { agent: string | null; call: boolean; resumed: boolean }) | null = null;
+// Whether this page knows what the conversation carried before the latest `media` event.
+let mediaKnown = false;
+// rtc drops messages sent before its socket opens; the first message from the
+// server proves it is open, so a request to leave waits for it.
+let heard = false;
+let leaving = false;
+
+/**
+ * Whether the visitor is in a conversation: in the queue, waiting for a call back, with an agent, or in another tab.
+ * @example if (isConversationOpen($conversation.get())) return;
+ */
+export function isConversationOpen(state: ConversationState): boolean {
+  return state.step !== 'idle' && state.step !== 'ended' && state.step !== 'failed';
+}
+
+/**
+ * The rtc conversation this page takes part in, if any.
+ * @example joinedConversation()?.sendChat('Hello');
+ */
+export function joinedConversation(): Conversation | null {
+  return joined;
+}
+
+/**
+ * Starts a conversation: a chat (`media` 'chat', nothing captured) or a call
+ * with the devices the visitor checked. It waits in `queue`, else the page's;
+ * a queue outside its business hours takes nothing (a `closed` update says so).
+ * Resolves whether the visitor is now in the queue.
+ * @example if (!(await openConversation('video', { localStream }))) releaseMedia();
+ */
+export async function openConversation(
+  media: ConversationMedia,
+  { queue = services().queue, localStream }: { queue?: string; localStream?: MediaStream } = {},
+): Promise<boolean> {
+  if (isConversationOpen($conversation.get())) {
+    emitError('conflict', 'A conversation is already under way.');
+    return false;
+  }
+  skipSurvey();
+  leaving = false;
+  $conversation.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null });
+  // The session is renewed first if it is about to expire.
+  const token = await ensureSession();
+  if (!token || leaving) {
+    $conversation.set({ step: 'idle' });
+    return false;
+  }
+  let call: QueuedCall;
+  try {
+    const answer = await requestCall(services().base, token, { media, page: services().page(), ...(queue && { queue }) });
+    if ('closed' in answer) {
+      $conversation.set({ step: 'idle' });
+      conversationEvents.emit({ type: 'closed', media, queue: answer.queue, nextOpening: answer.nextOpening });
+      return false;
+    }
+    call = answer;
+  } catch (error) {
+    const { code, message } = asApiError(error);
+    $conversation.set({ step: 'failed', message, call: media !== 'chat' });
+    emitError(code, message);
+    return false;
+  }
+  begin(call, media);
+  join(call.position, localStream);
+  return true;
+}
+
+/**
+ * Waits, without devices, for an agent to call back with `media`: in the
+ * conversation of the visitor's waiting chat or call when it became the
+ * request, otherwise in the request's own. A reload, another page or another
+ * tab waits on.
+ * @example awaitCallback({ conversationId, token }, 'audio');
+ */
+export function awaitCallback(callback: CallbackResponse, media: ConversationMedia): void {
+  $conversation.set({ step: 'callback', media });
+  if (joined && current?.conversationId === callback.conversationId) {
+    Object.assign(current, { token: callback.token, expiresAt: Date.now() + conversationTokenMs });
+    return remember();
+  }
+  leaving = false;
+  begin(callback, media);
+  join(null);
+}
+
+// This page's record, kept for the site's other pages, of a conversation the visitor just started.
+function begin({ conversationId, token }: { conversationId: string; token: string }, media: ConversationMedia): void {
+  current = { conversationId, token, expiresAt: Date.now() + conversationTokenMs, heardThrough: 0, agent: null, call: media !== 'chat', resumed: false };
+  remember();
+  mediaKnown = true;
+}
+
+/**
+ * Comes back to the conversation this site's pages were in (a reload, another
+ * page or another tab): same place in the queue, the transcript again, and a
+ * call on a new peer connection. The panel opens on it unless it turns out to
+ * have ended meanwhile. Returns whether there was one.
+ * @example resumeConversation();
+ */
+export function resumeConversation(): boolean {
+  const remembered = services().rememberedConversation();
+  if (!remembered || isConversationOpen($conversation.get())) return false;
+  current = { ...remembered, agent: null, call: false, resumed: true };
+  rejoin();
+  return true;
+}
+
+/**
+ * Takes the conversation back from the tab that took it over.
+ * @example <button onClick={continueHere}>Continue here</button>
+ */
+export function continueHere(): void {
+  if ($conversation.get().step !== 'replaced' || !current) return;
+  // The other tab may have told the host page of more messages since.
+  const stored = services().rememberedConversation();
+  if (stored?.conversationId === current.conversationId) current.heardThrough = Math.max(current.heardThrough, stored.heardThrough);
+  // The visitor asked for it: if it ended meanwhile, they are told.
+  current.resumed = false;
+  remember();
+  rejoin();
+}
+
+/**
+ * Leaves the conversation: out of the queue while waiting (or no more waiting
+ * for a call back), declines a call back that rings, else hangs up for both sides.
+ * @example leaveConversation();
+ */
+export function leaveConversation(): void {
+  if (!isConversationOpen($conversation.get())) return;
+  leaving = true;
+  leave();
+}
+
+/**
+ * Whether transcript number `n` is news to this browser (no page of the site
+ * told the host page about it yet); notes that it is told now.
+ * @example if (noteHeard(message.n)) hostEvents.emit({ name: 'chat:message', detail });
+ */
+export function noteHeard(n: number): boolean {
+  if (!current || n <= current.heardThrough) return false;
+  current.heardThrough = n;
+  remember();
+  return true;
+}
+
+function remember(): void {
+  const { conversationId, token, expiresAt, heardThrough } = current!;
+  services().rememberConversation({ conversationId, token, expiresAt, heardThrough });
+}
+
+function rejoin(): void {
+  leaving = false;
+  mediaKnown = false;
+  $conversation.set({ step: 'resuming' });
+  join(null);
+}
+
+function join(position: number | null, localStream?: MediaStream): void {
+  const { conversationId, token } = current!;
+  const conversation = services().joinConversation({
+    apiBase: services().base,
+    conversationId,
+    token,
+    participant: 'visitor',
+    ...(localStream && { localStream }),
+  });
+  joined = conversation;
+  heard = false;
+  conversationEvents.emit({ type: 'joined', conversationId });
+  conversation.on((event) => {
+    if (joined !== conversation) return;
+    const first = !heard;
+    heard = true;
+    follow(event, first);
+    conversationEvents.emit(event);
+    if (leaving && (first || event.type === 'accepted')) leave();
+  });
+  if (position !== null) queuedAt(position, null);
+  if (leaving) leave();
+}
+
+function follow(event: ConversationEvent, first: boolean): void {
+  const state = $conversation.get();
+  // Waiting for a call back goes on quietly from page to page; the panel opens when it rings.
+  if (first && current!.resumed && event.type !== 'ended' && event.type !== 'callback-waiting') openPanel();
+  const media = 'media' in state ? state.media : 'chat';
+  switch (event.type) {
+    case 'queued':
+      return queuedAt(event.position, event.estimatedWaitSeconds);
+    case 'accepted':
+      if (state.step !== 'queued' && state.step !== 'resuming' && state.step !== 'ringing') return;
+      current!.agent = event.agent.name;
+      return $conversation.set({ step: 'accepted', media, agent: event.agent.name });
+    case 'transferred':
+      // The agent left with their peer connection; the transcript stays, and whoever answers next starts a new one.
+      if (state.step === 'accepted') $conversation.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null, transferredTo: event.to });
+      return;
+    case 'callback-waiting':
+      // Also when a call back rang out: the next one may come.
+      return $conversation.set({ step: 'callback', media });
+    case 'callback-ringing':
+      $conversation.set({ step: 'ringing', media, agent: event.agent.name });
+      openPanel();
+      return hostEvents.emit({ name: 'callback:ringing', detail: {} });
+    case 'media':
+      return followMedia(event.media);
+    case 'replaced':
+      joined = null;
+      return $conversation.set({ step: 'replaced' });
+    case 'error':
+      return emitError(event.code, event.message);
+    case 'ended':
+      return end(event.reason, first && current!.resumed);
+  }
+}
+
+function queuedAt(position: number, estimatedWaitSeconds: number | null): void {
+  if ($conversation.get().step === 'resuming') $conversation.set({ step: 'queued', media: 'chat', position: null, estimatedWaitSeconds: null });
+  const state = $conversation.get();
+  if (state.step !== 'queued' || (state.position === position && state.estimatedWaitSeconds === estimatedWaitSeconds)) return;
+  $conversation.set({ ...state, position, estimatedWaitSeconds });
+  hostEvents.emit({ name: 'call:queued', detail: { position, estimatedWaitSeconds } });
+}
+
+function followMedia(media: ConversationMedia): void {
+  const state = $conversation.get();
+  if (state.step === 'resuming') $conversation.set({ step: 'queued', media, position: null, estimatedWaitSeconds: null });
+  else if (state.step === 'callback' || state.step === 'ringing') $conversation.set({ ...state, media });
+  else if ((state.step === 'queued' || state.step === 'accepted') && state.media !== media) {
+    // A page that resumes learns what the conversation carries; only a change it saw is news.
+    const rank = (kind: ConversationMedia) => conversationMediaKinds.indexOf(kind);
+    if (mediaKnown && media !== 'chat' && rank(media) > rank(state.media)) hostEvents.emit({ name: 'call:escalated', detail: { media } });
+    $conversation.set({ ...state, media });
+  }
+  mediaKnown = true;
+  if (media !== 'chat') current!.call = true;
+}
+
+function end(reason: EndReason, quietly: boolean): void {
+  const ended = current!;
+  joined = null;
+  current = null;
+  services().rememberConversation(null);
+  // A conversation that ended while none of the site's pages was open is simply gone.
+  if (quietly) return $conversation.set({ step: 'idle' });
+  $conversation.set({ step: 'ended', reason, call: ended.call, agent: ended.agent });
+  hostEvents.emit({ name: 'call:ended', detail: { reason } });
+  if (ended.agent !== null) askSurvey(ended.conversationId, ended.token, ended.call ? 'call' : 'chat');
+}
+
+function leave(): void {
+  if (!joined || !heard) return;
+  const { step } = $conversation.get();
+  if (step === 'queued' || step === 'callback') joined.cancel();
+  else if (step === 'ringing') joined.answerCallback(false);
+  else joined.hangUp();
+}

@@ -1,0 +1,29 @@
+// Real-time text (RFC 8865) for visitors who are deaf or hard of hearing:
+// while it is on, the visitor's draft reaches the agent as it is typed. The
+// agent's live text is shown whether or not it is on here.
+import { map } from 'nanostores';
+import { conversationEvents, joinedConversation } from './conversation.ts';
+
+export interface RealTimeTextState {
+  /** Whether the visitor's typing goes to the agent keystroke by keystroke. */
+  on: boolean;
+  /** The line the agent is typing now; finished lines arrive as chat messages. */
+  agent: string;
+}
+
+export const $realTimeText = map<RealTimeTextState>({ on: false, agent: '' });
+
+/**
+ * Turns real-time text on (the agent sees `draft` at once) or off (the agent's view of the unfinished line is cleared).
+ * @example <button aria-pressed={on} onClick={() => toggleRealTimeText(draft)}>Real-time text</button>
+ */
+export function toggleRealTimeText(draft: string): void {
+  const on = !$realTimeText.get().on;
+  $realTimeText.setKey('on', on);
+  joinedConversation()?.typeRealTimeText(on ? draft : '');
+}
+
+conversationEvents.on((event) => {
+  if (event.type === 'real-time-text') $realTimeText.setKey('agent', event.text.slice(event.text.lastIndexOf('\n') + 1));
+  if (event.type === 'joined' || event.type === 'transferred' || event.type === 'replaced' || event.type === 'ended') $realTimeText.setKey('agent', '');
+});
