@@ -9,6 +9,7 @@ import { limits } from '@beckon/protocol';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
 import { demoAgents, seedDemo } from '../demo/seed.ts';
+import { ApiError } from '../http/api-error.ts';
 import { createApp } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
@@ -67,7 +68,13 @@ export async function startNodeHost(options: NodeHostOptions) {
   const app = createApp({ actors, tokens, relayAvailable: ice.turnSecret !== null, connect: sockets.connect });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
-  const server = createServer(getRequestListener(app.fetch));
+  // A response leaves once the writes it may tell of are committed, as a socket's messages do.
+  const respond = async (request: Request) => {
+    const response = await app.fetch(request);
+    const committed = await new Promise<boolean>((done) => actors.afterCommit(() => done(true), () => done(false)));
+    return committed ? response : new ApiError(500, 'internal', 'Storage failed; try again.').toResponse();
+  };
+  const server = createServer(getRequestListener(respond));
   sockets.listen(server, app.fetch);
   await new Promise<void>((listening) => server.listen(options.port, options.host, listening));
   const address = server.address();

@@ -38,6 +38,12 @@ interface Entry<T, A> {
 export interface NodeActors extends Actors {
   /** Runs a socket event on its actor, after the ones before it. */
   socketEvent<A>(target: { actor: 'switchboard'; tenantId: string } | { actor: 'conversation'; conversationId: string }, run: (events: SocketActor<A>, sockets: Set<ActorSocket<A>>) => Promise<void>): Promise<void>;
+  /**
+   * Runs `deliver` once the conversations' writes so far are committed (at
+   * once when none is waiting), or `lost` if the commit failed: what a
+   * socket or a response carries out of the process may depend on them.
+   */
+  afterCommit(deliver: () => void, lost: () => void): void;
   /** Stops the actors; resolves once their files are closed. */
   close(): Promise<void>;
 }
@@ -120,6 +126,7 @@ export function createNodeActors(options: {
       const entry = (target.actor === 'switchboard' ? switchboardEntry(target.tenantId) : conversationEntry(target.conversationId)) as unknown as Entry<unknown, never>;
       return enqueue(entry, () => run(entry.events as never, entry.sockets as never));
     },
+    afterCommit: (deliver, lost) => conversationStore.afterCommit(deliver, lost),
     async close() {
       closed = true;
       clearInterval(sweeper);

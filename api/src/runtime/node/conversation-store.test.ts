@@ -90,6 +90,27 @@ describe('the conversations file', () => {
     expect(again.storage('c1').exec('SELECT participant, last_sent FROM participants')).toEqual([{ participant: 'visitor', last_sent: 0 }]);
   });
 
+  it("commits one turn's writes together, and lets what depends on them out only after", async () => {
+    const path = join(freshDir(), 'conversations.sqlite');
+    const store = open(path, migrations);
+    const reader = openSqlite(path);
+    const stored = () => reader.exec<{ conversation_id: string; seq: number }>('SELECT conversation_id, seq FROM outbox ORDER BY conversation_id');
+    const events: string[] = [];
+    store.storage('c1').exec("INSERT INTO outbox (participant, seq, message) VALUES ('agent', 1, '{}')");
+    store.storage('c2').transaction(() => store.storage('c2').exec("INSERT INTO outbox (participant, seq, message) VALUES ('visitor', 7, '{}')"));
+    store.afterCommit(() => events.push(`delivered after ${stored().length} rows`), () => events.push('lost'));
+    // Another connection sees nothing yet, and nothing was let out.
+    expect(stored()).toEqual([]);
+    expect(events).toEqual([]);
+    await new Promise((turn) => setImmediate(turn));
+    expect(events).toEqual(['delivered after 2 rows']);
+    expect(stored()).toEqual([{ conversation_id: 'c1', seq: 1 }, { conversation_id: 'c2', seq: 7 }]);
+    // With nothing waiting, it runs at once.
+    store.afterCommit(() => events.push('at once'), () => events.push('lost'));
+    expect(events).toEqual(['delivered after 2 rows', 'at once']);
+    reader.close();
+  });
+
   it('copies its log back into the file from its own thread, with no commit waiting for it', async () => {
     const path = join(freshDir(), 'conversations.sqlite');
     const storage = open(path, migrations).storage('c1');

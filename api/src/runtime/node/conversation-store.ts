@@ -15,6 +15,11 @@ import { openSqlite, type SqliteStorage } from './sqlite.ts';
 export interface ConversationStore {
   /** One conversation's storage: its SQL sees its own tables only. */
   storage(conversationId: string): Storage;
+  /**
+   * Runs `deliver` once every write made so far is committed (at once when
+   * none is waiting), or `lost` if that commit failed.
+   */
+  afterCommit(deliver: () => void, lost: () => void): void;
   /** Resolves once every connection to the file is closed. */
   close(): Promise<void>;
 }
@@ -39,7 +44,32 @@ export function openConversationStore(path: string, migrations: Migration[], ear
   shared.database.exec(`PRAGMA wal_autocheckpoint = ${mainThreadCheckpointPages}`);
   layOut(shared.database, tables);
   if (earlierFilesDir && existsSync(earlierFilesDir)) moveIn(shared, tables, migrations, earlierFilesDir);
-  const checkpointer = startCheckpointer(path, () => shared.database.exec('PRAGMA wal_checkpoint(PASSIVE)'));
+  // Group commit, as a Durable Object's storage does it: the writes of one
+  // turn of the event loop, from every conversation, go into one transaction,
+  // committed once the turn's work is done. A commit per relayed signal was
+  // most of the relay's cost (docs/performance.md). Nothing that depends on
+  // the writes leaves the process before they are committed: see afterCommit.
+  let group: { commit: NodeJS.Immediate; waiting: { deliver: () => void; lost: () => void }[] } | null = null;
+  const joinGroup = () => {
+    if (group) return;
+    shared.database.exec('BEGIN');
+    group = { commit: setImmediate(commitGroup), waiting: [] };
+  };
+  function commitGroup(): void {
+    const { waiting } = group!;
+    group = null;
+    try {
+      shared.database.exec('COMMIT');
+    } catch (error) {
+      console.error('The conversations file could not commit; what depended on it is not sent.', error);
+      if (shared.database.isTransaction) shared.database.exec('ROLLBACK');
+      for (const after of waiting) after.lost();
+      return;
+    }
+    for (const after of waiting) after.deliver();
+  }
+  const afterCommit = (deliver: () => void, lost: () => void) => (group ? group.waiting.push({ deliver, lost }) : deliver());
+  const checkpointer = startCheckpointer(path, () => afterCommit(() => shared.database.exec('PRAGMA wal_checkpoint(PASSIVE)'), () => {}));
 
   const inScope = <T>(conversationId: string, work: () => T): T => {
     const outer = scope;
@@ -50,12 +80,37 @@ export function openConversationStore(path: string, migrations: Migration[], ear
       scope = outer;
     }
   };
+  // A transaction inside the group is a savepoint: if its work fails, only
+  // its own writes are undone. One inside another is part of the outer one,
+  // as in the storage of the other actors (sqlite.ts).
+  let depth = 0;
+  const transaction = <T>(work: () => T): T => {
+    if (depth > 0) return work();
+    depth++;
+    shared.exec('SAVEPOINT work');
+    try {
+      const result = work();
+      shared.exec('RELEASE work');
+      return result;
+    } catch (error) {
+      shared.exec('ROLLBACK TO work');
+      shared.exec('RELEASE work');
+      throw error;
+    } finally {
+      depth--;
+    }
+  };
   return {
     storage: (conversationId) => ({
-      exec: <T>(sql: string, ...params: SqlValue[]) => inScope(conversationId, () => shared.exec<T>(sql, ...params)),
-      transaction: (work) => inScope(conversationId, () => shared.transaction(work)),
+      exec: <T>(sql: string, ...params: SqlValue[]) => inScope(conversationId, () => (joinGroup(), shared.exec<T>(sql, ...params))),
+      transaction: (work) => inScope(conversationId, () => (joinGroup(), transaction(work))),
     }),
+    afterCommit,
     async close() {
+      if (group) {
+        clearImmediate(group.commit);
+        commitGroup();
+      }
       await checkpointer.stop();
       shared.close();
     },

@@ -30,7 +30,13 @@ export function createSocketServer(actors: NodeActors) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   function open(ws: WebSocket, target: SocketTarget): void {
-    const socket: ActorSocket<unknown> = { attachment: target.attachment, send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) };
+    // Held until the writes they may tell of are committed; a socket whose messages were lost starts over.
+    const afterCommit = (work: () => void) => actors.afterCommit(work, () => ws.close(1011, 'Storage failed; reconnect.'));
+    const socket: ActorSocket<unknown> = {
+      attachment: target.attachment,
+      send: (text) => afterCommit(() => ws.send(text)),
+      close: (code, reason) => afterCommit(() => ws.close(code, reason)),
+    };
     const run = (work: Parameters<NodeActors['socketEvent']>[1]) => void actors.socketEvent(target, work);
     run(async (events, sockets) => {
       sockets.add(socket);
