@@ -22,9 +22,17 @@ interface PageCost {
   transferredBytes: number;
   widgetBytes: number;
   cumulativeLayoutShift: number;
-  /** Long animation frames over 50 ms in which a widget script ran, and the longest of them. */
-  widgetLongFrames: number;
-  longestWidgetFrameMs: number;
+  /**
+   * Before any intent and after the click: long tasks the widget caused
+   * (animation frames in which the widget's own scripts ran over 50 ms), the
+   * longest the widget's scripts ran in one frame, and long frames over 50 ms
+   * in which a widget script ran at all, however briefly.
+   */
+  widgetLongTasks: { beforeIntent: number; afterClick: number };
+  longestWidgetScriptMs: { beforeIntent: number; afterClick: number };
+  longFramesWithWidget: { beforeIntent: number; afterClick: number };
+  /** Each frame over 50 ms with widget code in it, and what of the widget ran. */
+  widgetFramesOver50Ms: { start: number; duration: number; widgetScripts: string[] }[];
   /** Long tasks of the page, whoever caused them. */
   longTasks: number;
   launcherReadyMs: number | null;
@@ -36,7 +44,7 @@ interface PageCost {
 }
 
 declare global {
-  interface Window { __hostPage?: { launcherReady: number | null; panelShown: number | null; click: number | null; shifts: number; longTasks: number; longFrames: { duration: number; widget: boolean }[] } }
+  interface Window { __hostPage?: { launcherReady: number | null; panelShown: number | null; click: number | null; shifts: number; longTasks: number; longFrames: { start: number; duration: number; widgetMs: number | null; widgetScripts: string[] }[] } }
 }
 
 // Runs before the page's own scripts: watches layout shifts, long tasks and
@@ -49,8 +57,12 @@ function watchHostPage() {
   }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((list) => (seen.longTasks += list.getEntries().length)).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & { scripts: { sourceURL: string }[] })[]) {
-      seen.longFrames.push({ duration: entry.duration, widget: entry.scripts.some((script) => /\/widget(-ui)?\.js/.test(script.sourceURL)) });
+    for (const entry of list.getEntries() as (PerformanceEntry & { scripts: { sourceURL: string; duration: number; invoker: string }[] })[]) {
+      // The loader, the call UI and its chunks: widget.js, widget-ui.js, widget-chunk-*.js.
+      const widget = entry.scripts.filter((script) => /\/widget[\w-]*\.js/.test(script.sourceURL));
+      seen.longFrames.push({ start: entry.startTime, duration: entry.duration, widgetMs: widget.length ? widget.reduce((sum, script) => sum + script.duration, 0) : null,
+        // What ran, for reading in the results: "widget.js 3 ms (Window.requestIdleCallback)".
+        widgetScripts: widget.map((script) => `${script.sourceURL.split('/').pop()} ${Math.round(script.duration)} ms (${script.invoker})`) });
     }
   }).observe({ type: 'long-animation-frame', buffered: true });
   addEventListener('click', (event) => (seen.click ??= event.timeStamp), true);
@@ -87,14 +99,20 @@ async function measure(browser: Browser, url: string, withWidget: boolean): Prom
       after = await resources();
     }
     const seen = await page.evaluate(() => window.__hostPage!);
-    const widgetFrames = seen.longFrames.filter((frame) => frame.widget && frame.duration > 50);
+    const widgetFrames = seen.longFrames.filter((frame) => frame.widgetMs !== null);
+    const split = (measure: (frames: typeof widgetFrames) => number) => ({
+      beforeIntent: measure(widgetFrames.filter((frame) => seen.click === null || frame.start < seen.click)),
+      afterClick: measure(widgetFrames.filter((frame) => seen.click !== null && frame.start >= seen.click)),
+    });
     const callUi = (after ?? before).find((entry) => entry.name.endsWith('/widget-ui.js'));
     return {
       transferredBytes: before.reduce((sum, entry) => sum + entry.bytes, 0),
       widgetBytes: before.filter((entry) => widgetResource(entry.name)).reduce((sum, entry) => sum + entry.bytes, 0),
       cumulativeLayoutShift: seen.shifts,
-      widgetLongFrames: widgetFrames.length,
-      longestWidgetFrameMs: Math.max(0, ...widgetFrames.map((frame) => frame.duration)),
+      widgetLongTasks: split((frames) => frames.filter((frame) => frame.widgetMs! > 50).length),
+      longestWidgetScriptMs: split((frames) => Math.max(0, ...frames.map((frame) => frame.widgetMs!))),
+      longFramesWithWidget: split((frames) => frames.filter((frame) => frame.duration > 50).length),
+      widgetFramesOver50Ms: widgetFrames.filter((frame) => frame.duration > 50).map(({ start, duration, widgetScripts }) => ({ start, duration, widgetScripts })),
       longTasks: seen.longTasks,
       launcherReadyMs: seen.launcherReady,
       bytesAfterClick: after ? after.slice(before.length).reduce((sum, entry) => sum + entry.bytes, 0) : null,
@@ -149,7 +167,9 @@ export async function runHostPage(options: BenchOptions) {
     'bytes before intent (median)': median(costs, (cost) => cost.transferredBytes),
     'widget bytes before intent': median(costs, (cost) => cost.widgetBytes),
     'CLS (worst)': round(worst(costs, (cost) => cost.cumulativeLayoutShift) * 1000) / 1000,
-    'widget frames > 50 ms (worst)': worst(costs, (cost) => cost.widgetLongFrames),
+    'widget long tasks before intent / after click (worst)': `${worst(costs, (cost) => cost.widgetLongTasks.beforeIntent)} / ${worst(costs, (cost) => cost.widgetLongTasks.afterClick)}`,
+    'longest widget script in a frame, before / after (ms, worst)': `${round(worst(costs, (cost) => cost.longestWidgetScriptMs.beforeIntent))} / ${round(worst(costs, (cost) => cost.longestWidgetScriptMs.afterClick))}`,
+    'frames > 50 ms with widget code, before / after (worst)': `${worst(costs, (cost) => cost.longFramesWithWidget.beforeIntent)} / ${worst(costs, (cost) => cost.longFramesWithWidget.afterClick)}`,
     'long tasks (worst)': worst(costs, (cost) => cost.longTasks),
     'launcher ready (ms, median)': median(costs, (cost) => cost.launcherReadyMs),
     'call UI chunk (B)': median(costs, (cost) => cost.callUiBytes),
@@ -161,12 +181,12 @@ export async function runHostPage(options: BenchOptions) {
   const withCosts = runs.withWidget;
   const budgets = {
     clsIsZero: withCosts.every((cost) => cost.cumulativeLayoutShift === 0),
-    noWidgetFrameOver50Ms: withCosts.every((cost) => cost.widgetLongFrames === 0),
+    noWidgetLongTask: withCosts.every((cost) => cost.widgetLongTasks.beforeIntent === 0 && cost.widgetLongTasks.afterClick === 0),
   };
   printTable(`Host page: ${loads} loads each (after one warm-up), ${settleMs / 1000} s untouched, then a click on the launcher`, rows);
   printTable('Host-page budgets', [
     { budget: 'CLS = 0', within: budgets.clsIsZero ? 'yes' : 'NO' },
-    { budget: 'no widget long frame > 50 ms', within: budgets.noWidgetFrameOver50Ms ? 'yes' : 'NO' },
+    { budget: 'no long task caused by the widget (its scripts > 50 ms in a frame)', within: budgets.noWidgetLongTask ? 'yes' : 'NO' },
   ]);
   await saveResults('host-page', { settleMs, budgets, summary: rows, runs }, options);
   return rows;
