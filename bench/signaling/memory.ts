@@ -16,6 +16,9 @@ export interface HeldMemory {
   heapFreeKib: number;
   /** Resident memory less the empty heap: what the server holds. */
   heldKib: number;
+  /** Of it, live JavaScript objects, and the rest (SQLite, sockets' buffers, code). */
+  heapUsedKib: number;
+  outsideHeapKib: number;
 }
 
 /**
@@ -29,9 +32,11 @@ export function answerMemoryProbes(): void {
     if (message !== 'memory') return;
     collect();
     // The heap's empty part that is actually in memory: a space can reserve more than it has touched.
-    const heapFree = getHeapSpaceStatistics().reduce((sum, space) => sum + Math.max(0, space.physical_space_size - space.space_used_size), 0);
+    const spaces = getHeapSpaceStatistics();
+    const heapFree = spaces.reduce((sum, space) => sum + Math.max(0, space.physical_space_size - space.space_used_size), 0);
+    const heapUsed = spaces.reduce((sum, space) => sum + space.space_used_size, 0);
     const { rss } = process.memoryUsage();
-    const memory: HeldMemory = { rssKib: rss / 1024, heapFreeKib: heapFree / 1024, heldKib: (rss - heapFree) / 1024 };
+    const memory: HeldMemory = { rssKib: rss / 1024, heapFreeKib: heapFree / 1024, heldKib: (rss - heapFree) / 1024, heapUsedKib: heapUsed / 1024, outsideHeapKib: (rss - heapFree - heapUsed) / 1024 };
     process.send!(memory);
   });
 }
