@@ -302,6 +302,9 @@ export class Conversation {
     if (message.type === 'consent') {
       if (!row.request_kind || row.request_by === participant) return this.#refuse(socket, 'There is nothing to answer.');
       const kind = row.request_kind;
+      if (message.accept && row.media === 'chat' && kind !== 'screen' && (await this.#agentOnAnotherCall(row))) {
+        return this.#refuse(socket, 'You are in a call in another conversation; end it first, or decline.');
+      }
       this.#batch(() => {
         this.#storage.exec('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
         for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request-answered', kind, by: row.request_by!, accepted: message.accept });
@@ -313,10 +316,18 @@ export class Conversation {
     if (kind === 'screen' && participant !== 'agent') return this.#refuse(socket, 'Only the agent asks to see a screen.');
     if (kind === 'chat' || (kind !== 'screen' && rank(kind) <= rank(row.media))) return this.#setMedia(row, kind);
     if (row.request_kind) return this.#refuse(socket, 'A request is already waiting for an answer.');
+    if (kind !== 'screen' && row.media === 'chat' && (await this.#agentOnAnotherCall(row))) {
+      return this.#refuse(socket, participant === 'agent' ? 'You are in a call in another conversation; end it first.' : 'Your agent is in another call; ask again in a moment.');
+    }
     this.#batch(() => {
       this.#storage.exec('UPDATE conversation SET request_kind = ?, request_by = ? WHERE id = ?', kind, participant, row.id);
       for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request', kind, by: participant });
     });
+  }
+
+  // One call at a time per agent: a chat may not become a call while its agent is in one elsewhere.
+  #agentOnAnotherCall(row: ConversationRow): Promise<boolean> {
+    return this.#context.actors.switchboard(row.tenant_id).agentOnAnotherCall(row.id);
   }
 
   async #setMedia(row: ConversationRow, media: ConversationMedia): Promise<void> {

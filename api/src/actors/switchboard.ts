@@ -407,6 +407,17 @@ export class Switchboard {
     await this.#route();
   }
 
+  /**
+   * Whether the agent of a contact is in a call in another conversation: a
+   * chat of theirs may not become a second call.
+   * @example await switchboard.agentOnAnotherCall(conversationId) // false
+   */
+  async agentOnAnotherCall(contactId: string): Promise<boolean> {
+    const agentId = this.#contact(contactId)?.agent_id;
+    if (!agentId) return false;
+    return this.#storage.exec("SELECT 1 FROM contacts WHERE agent_id = ? AND state = 'connected' AND media != 'chat' AND id != ? LIMIT 1", agentId, contactId).length > 0;
+  }
+
   // What a contact carries now, and the richest it reached for History.
   #setMedia(contact: ContactRow, media: ConversationMedia): void {
     const richest = conversationMediaKinds.indexOf(media) > conversationMediaKinds.indexOf(contact.richest_media ?? contact.media) ? media : contact.richest_media;

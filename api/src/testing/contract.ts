@@ -435,6 +435,34 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         await hangUp(sides);
       });
 
+      it('lets no chat become a second call for an agent already in one', async () => {
+        const sides = await answeredChat();
+        const { agent, visitor, agentSide } = sides;
+        visitor.send({ type: 'request', kind: 'video', seq: 2 });
+        await agentSide.next('request');
+        // A video call comes in, and the agent takes it with the chat's request still open.
+        const call = await startCall(await visitorSession());
+        const caller = await joinConversation(call.conversationId, call.token);
+        const offer = await agent.socket.next('offer');
+        agent.socket.send({ type: 'accept', offerId: offer.offerId });
+        const callSide = await joinConversation(call.conversationId, (await agent.socket.next('assigned')).token as string);
+        await callSide.next('start');
+        agentSide.send({ type: 'consent', accept: true, seq: 1 });
+        expect(await agentSide.next('error')).toMatchObject({ code: 'conflict', message: 'You are in a call in another conversation; end it first, or decline.' });
+        agentSide.send({ type: 'consent', accept: false, seq: 2 });
+        expect(await visitor.next('request-answered')).toMatchObject({ kind: 'video', accepted: false });
+        visitor.send({ type: 'request', kind: 'audio', seq: 3 });
+        expect(await visitor.next('error')).toMatchObject({ message: 'Your agent is in another call; ask again in a moment.' });
+        agentSide.send({ type: 'request', kind: 'video', seq: 3 });
+        expect(await agentSide.next('error')).toMatchObject({ message: 'You are in a call in another conversation; end it first.' });
+        // Once that call ends, the chat may become one.
+        caller.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+        await caller.next('ended');
+        visitor.send({ type: 'request', kind: 'audio', seq: 4 });
+        expect(await agentSide.next('request')).toMatchObject({ kind: 'audio', by: 'visitor' });
+        await hangUp(sides);
+      });
+
       it('gives an agent in a call another chat but not another call', async () => {
         const call = await answeredCall();
         const agentSide = await joinConversation(call.call.conversationId, call.agentToken);

@@ -17,7 +17,7 @@ const afterAccepting: Record<RequestKind, string> = {
  * @example <RequestPrompt agent="Ann" />
  */
 export function RequestPrompt({ agent }: { agent: string }) {
-  const { pending, declined } = useStore($requests);
+  const { pending, declined, refused } = useStore($requests);
   if (pending?.by === 'agent') {
     return (
       <div class="prompt" role="group" aria-labelledby="beckon-request">
@@ -38,7 +38,7 @@ export function RequestPrompt({ agent }: { agent: string }) {
   }
   return (
     <p class="prompt-note" aria-live="polite">
-      {pending ? 'Waiting for the agent to accept…' : declined ? `${agent} declined ${what[declined]}.` : ''}
+      {pending ? 'Waiting for the agent to accept…' : declined ? `${agent} declined ${what[declined]}.` : (refused ?? '')}
     </p>
   );
 }

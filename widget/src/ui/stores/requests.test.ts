@@ -69,7 +69,7 @@ describe('when the agent asks for a call', () => {
     expect(joined.sent).toEqual(['refuse']);
     expect(captured).toEqual([]);
     expect($call.get()).toEqual({ step: 'idle' });
-    expect($requests.get()).toEqual({ pending: null, declined: null });
+    expect($requests.get()).toEqual({ pending: null, declined: null, refused: null });
   });
 
   it('says why the devices could not be used, keeps the chat going and tries again on request', async () => {
@@ -99,10 +99,15 @@ describe('when the visitor asks for a call', () => {
     answerRequest(true);
     expect(joined.sent).toEqual(['request video']);
     joined.emit({ type: 'request-answered', kind: 'video', by: 'visitor', accepted: false });
-    expect($requests.get()).toEqual({ pending: null, declined: 'video' });
+    expect($requests.get()).toEqual({ pending: null, declined: 'video', refused: null });
     expect(captured).toEqual([]);
     askFor('audio');
     expect($requests.get().declined).toBeNull();
+    // The server refuses while the agent is in a call elsewhere: the visitor is told why.
+    joined.emit({ type: 'error', code: 'conflict', message: 'Your agent is in another call; ask again in a moment.' });
+    expect($requests.get()).toEqual({ pending: null, declined: null, refused: 'Your agent is in another call; ask again in a moment.' });
+    askFor('audio');
+    expect($requests.get().refused).toBeNull();
   });
 
   it('asks the agent when the host page starts a call during a chat, and refuses while nobody has accepted it', async () => {

@@ -12,9 +12,11 @@ export interface RequestsState {
   pending: { kind: RequestKind; by: Participant } | null;
   /** What the agent said no to, of the visitor's latest request. */
   declined: RequestKind | null;
+  /** Why the server refused the visitor's latest request, as it said it ("Your agent is in another call…"). */
+  refused: string | null;
 }
 
-const none: RequestsState = { pending: null, declined: null };
+const none: RequestsState = { pending: null, declined: null, refused: null };
 
 export const $requests = atom<RequestsState>(none);
 
@@ -23,7 +25,7 @@ export const $requests = atom<RequestsState>(none);
  * @example <button onClick={() => askFor('video')}>Video call</button>
  */
 export function askFor(kind: RequestKind | 'chat'): void {
-  $requests.set({ ...$requests.get(), declined: null });
+  $requests.set({ ...$requests.get(), declined: null, refused: null });
   joinedConversation()?.request(kind);
 }
 
@@ -45,9 +47,13 @@ export function answerRequest(accept: boolean): void {
 conversationEvents.on((event) => {
   switch (event.type) {
     case 'request':
-      return $requests.set({ pending: { kind: event.kind, by: event.by }, declined: null });
+      return $requests.set({ pending: { kind: event.kind, by: event.by }, declined: null, refused: null });
     case 'request-answered':
-      return $requests.set({ pending: null, declined: event.by === 'visitor' && !event.accepted ? event.kind : null });
+      return $requests.set({ pending: null, declined: event.by === 'visitor' && !event.accepted ? event.kind : null, refused: null });
+    // The server's refusals of what the visitor asked for come as conflicts.
+    case 'error':
+      if (event.code === 'conflict') $requests.set({ ...$requests.get(), refused: event.message });
+      return;
     // A transfer drops the request: the agent who made or got it has gone.
     case 'transferred':
     case 'joined':

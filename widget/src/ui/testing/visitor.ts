@@ -62,7 +62,7 @@ export function resetWidget(): void {
   $alternatives.set({ step: 'none' });
   $call.set({ step: 'idle' });
   $chat.set({ conversationId: null, messages: [], delivered: 0, read: 0, agentTyping: false });
-  $requests.set({ pending: null, declined: null });
+  $requests.set({ pending: null, declined: null, refused: null });
   $screen.set({ sharing: null, agentScreen: null, drawings: { strokes: [], remotePointer: null } });
   $realTimeText.set({ on: false, agent: '' });
   $session.set({ status: 'none' });
