@@ -59,8 +59,12 @@ export type TransferTarget = { queue: string } | { agent: string };
 export type AgentServerMessage =
   /** `reason`: why the server set the agent Away (an offer rang out, or the console stayed disconnected too long). */
   | { type: 'presence'; status: AgentStatus; reason?: AwayReason }
-  /** `transfer`: a colleague hands this conversation on, with a note. */
-  | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number; transfer?: { from: string; note: string } }
+  /**
+   * A contact rings this agent; `transfer`: a colleague hands this conversation
+   * on, with a note. `token` (not on a warm transfer) opens the conversation
+   * socket as Accept is pressed; it hears nothing until assigned.
+   */
+  | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number; token?: string; transfer?: { from: string; note: string } }
   /** What became of this agent's warm transfer; on `accepted` the conversation has moved on. */
   | { type: 'transfer-ended'; contactId: string; result: 'accepted' | 'declined' | 'missed' }
   | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' | 'reassigned' }

@@ -106,6 +106,27 @@ describe('a conversation socket', () => {
     expect(events.map((event) => (event.type === 'queued' ? event.position : event.type))).toEqual([3, 2, 1]);
   });
 
+  it('joins afresh when a socket that heard nothing yet drops, and leaves without hanging up', async () => {
+    const sockets: import('ws').WebSocket[] = [];
+    server.on('connection', (socket) => sockets.push(socket));
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'agent', localStream: noTracks, reconnectDelaysMs: [50] });
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+    await vi.waitFor(() => expect(sockets).toHaveLength(1));
+    sockets[0]!.terminate();
+    await vi.waitFor(() => expect(sockets).toHaveLength(2));
+    // Nothing seen, so nothing to resume from: the server brings it up to date as a new page.
+    expect(paths[1]).toBe('/v1/conversations/c1/ws?token=t1');
+
+    const closed = new Promise<number>((done) => sockets[1]!.once('close', (code) => done(code)));
+    conversation.leave();
+    expect(await closed).toBe(1000);
+    await new Promise((wait) => setTimeout(wait, 100));
+    expect(sockets).toHaveLength(2);
+    expect(received).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
   it('sends chat with its own id, and says once when a burst of the other side\'s messages arrived', async () => {
     server.on('connection', (socket) => {
       for (const n of [1, 2, 3]) {

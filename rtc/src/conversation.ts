@@ -80,6 +80,8 @@ export interface Conversation {
   /** Takes, or declines, the agent's ringing call back; the local stream should hold the devices by then. */
   answerCallback(accept: boolean): void;
   hangUp(): void;
+  /** Closes this side's socket without ending the conversation: an Accept the server did not hand over after all. */
+  leave(): void;
   /** Sends a chat message; returns its id (the server echoes it back as a `chat` event). */
   sendChat(text: string): string;
   /** Tells the other side how far this one has read. */
@@ -333,8 +335,9 @@ export function joinConversation(options: ConversationOptions): Conversation {
 
   function open() {
     retry = null;
-    // A first join asks for where things stand; a reconnect, for what it missed.
-    const ws = new WebSocket(conversationSocketUrl(options.apiBase, options.conversationId, options.token, lostSince === null ? undefined : (lastSeen ?? 0)));
+    // A first join asks for where things stand; a reconnect, for what it missed
+    // (a socket that heard nothing yet, such as an agent's opened on Accept, joins afresh).
+    const ws = new WebSocket(conversationSocketUrl(options.apiBase, options.conversationId, options.token, lostSince === null ? undefined : lastSeen));
     socket = ws;
     ws.onopen = () => {
       attempts = 0;
@@ -368,6 +371,12 @@ export function joinConversation(options: ConversationOptions): Conversation {
     hangUp() {
       reportQuality();
       send({ type: 'hangup', reason: 'hangup' });
+    },
+    leave() {
+      if (ended) return;
+      ended = true;
+      if (retry) clearTimeout(retry);
+      socket?.close(1000);
     },
     sendChat(text) {
       const id = crypto.randomUUID();

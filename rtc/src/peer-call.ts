@@ -73,7 +73,8 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     options.sendSignal({ description: { type, sdp } });
   };
 
-  pc.onnegotiationneeded = async () => {
+  const offer = async () => {
+    if (makingOffer || pc.signalingState !== 'stable') return;
     try {
       makingOffer = true;
       await pc.setLocalDescription();
@@ -84,6 +85,11 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       makingOffer = false;
     }
   };
+  pc.onnegotiationneeded = offer;
+  // The impolite side offers at once, without waiting for negotiationneeded
+  // (a task that waits behind whatever the page is busy with); a microtask
+  // still lets the caller add its data channels first, so they ride along.
+  if (!options.polite) queueMicrotask(() => void offer());
   pc.onicecandidate = ({ candidate }) => {
     if (!candidate) return;
     const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;

@@ -3,7 +3,7 @@
 // and the conversation itself to `ended`. The conversations joined are kept in
 // sessionStorage, so a reload of the console joins them again.
 import type { AgentServerMessage, Caller, ConversationMedia } from '@beckon/protocol';
-import { browserDevices, joinConversation, type ConversationEvent, type DeviceAccess } from '@beckon/rtc';
+import { browserDevices, joinConversation, type Conversation, type ConversationEvent, type DeviceAccess } from '@beckon/rtc';
 import { captureDevices, stopTracks, type Capture } from '../media.ts';
 import { $apiBase } from './api-base.ts';
 import { stopTyping, resetChat } from './chat.ts';
@@ -36,16 +36,18 @@ const browserEquipment: Equipment = { capture: captureDevices, devices: browserD
 
 /**
  * Holds the accepted conversation (and the devices captured for a call)
- * while the server assigns it; it is shown at once.
+ * while the server assigns it; it is shown at once. `engine` is its
+ * conversation socket when that opened already (see `openEngine`).
  * @example awaitAssignment(offer, stream, { capture: captureDevices, devices: browserDevices });
  */
 export function awaitAssignment(
   offer: { offerId: string; conversationId: string; media: ConversationMedia; caller: Caller },
   localStream: MediaStream | null,
   equipment: Equipment = browserEquipment,
+  engine: Conversation | null = null,
 ): void {
   const id = offer.conversationId;
-  addConversation(newConversation(offer, localStream), { engine: null, ...equipment });
+  addConversation(newConversation(offer, localStream), { engine, ...equipment });
   // A device switched, or replaced after an unplug, goes to the call once it is joined.
   if (localStream) followAgentDevices(localStream, (track) => void engineOf(id)?.replaceTrack(track), equipment.devices);
 }
@@ -61,6 +63,7 @@ export function abandonAssignment(offerId?: string): boolean {
     (conversation) => conversation.phase === 'joining' && (offerId === undefined || conversation.offerId === offerId),
   );
   if (!joining) return false;
+  engineOf(joining.id)?.leave();
   if (joining.localStream) {
     forgetDevices();
     stopTracks(joining.localStream);
@@ -92,6 +95,15 @@ function start(conversation: AgentConversation, token: string, media: Conversati
   const { id, localStream } = conversation;
   if (localStream) resetQuality();
   updateConversation(id, (current) => ({ ...current, phase: 'live', offerId: null, media }));
+  if (!engineOf(id)) attachEngine(id, openEngine(id, token, localStream));
+}
+
+/**
+ * Opens the agent's side of a conversation; its events reach the
+ * conversation's state once it is attached (`attachEngine`).
+ * @example attachEngine('c1', openEngine('c1', token, stream));
+ */
+export function openEngine(id: string, token: string, localStream: MediaStream | null): Conversation {
   const engine = joinConversation({
     apiBase: $apiBase.get(),
     conversationId: id,
@@ -99,15 +111,17 @@ function start(conversation: AgentConversation, token: string, media: Conversati
     participant: 'agent',
     ...(localStream ? { localStream } : {}),
   });
-  attachEngine(id, engine);
   engine.on((event) => {
     if (engineOf(id) === engine) follow(id, event);
   });
+  return engine;
 }
 
 function follow(id: string, event: ConversationEvent): void {
   const before = conversationById(id);
   if (!before) return;
+  // Before it is this agent's, the Switchboard says how an accept ended (assigned, or withdrawn); the socket opened on Accept may just be refused.
+  if (before.phase === 'joining' && (event.type === 'ended' || event.type === 'error' || event.type === 'replaced')) return;
   updateConversation(id, (conversation) => applyConversationEvent(conversation, event));
   switch (event.type) {
     case 'media':
@@ -158,8 +172,10 @@ export function closeConversation(id: string): void {
  * @example leaveConversations();
  */
 export function leaveConversations(): void {
-  for (const [, engine] of liveEngines()) {
-    engine.hangUp();
+  for (const [id, engine] of liveEngines()) {
+    // An accept not yet handed over is only let go of; hanging up is for a conversation that is the agent's.
+    if (conversationById(id)?.phase === 'joining') engine.leave();
+    else engine.hangUp();
     stopTracks(engine.localStream);
   }
   for (const conversation of Object.values($conversations.get())) {

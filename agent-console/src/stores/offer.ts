@@ -4,7 +4,7 @@ import { limits, type AgentServerMessage, type Caller, type ConversationMedia } 
 import { browserDevices, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
 import { captureDevices, captureFailure, devicesFor, stopTracks, type Capture } from '../media.ts';
-import { abandonAssignment, awaitAssignment, joiningMedia } from './assignment.ts';
+import { abandonAssignment, awaitAssignment, joiningMedia, openEngine } from './assignment.ts';
 import { clearNotice, showNotice } from './notice.ts';
 import { sendToSwitchboard } from './switchboard.ts';
 import { showView } from './view.ts';
@@ -20,6 +20,8 @@ export interface RingingOffer {
   answering: boolean;
   /** A colleague hands this conversation on, with a note. */
   transfer?: { from: string; note: string };
+  /** Opens the conversation socket as Accept is pressed (not on a warm transfer). */
+  token?: string;
 }
 
 export const $offer = atom<RingingOffer | null>(null);
@@ -48,6 +50,7 @@ export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }
     ringsUntil: ringDeadline(message.expiresAt, now),
     answering: false,
     ...(message.transfer && { transfer: message.transfer }),
+    ...(message.token && { token: message.token }),
   });
 }
 
@@ -77,17 +80,21 @@ export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offe
  * to an agent whose devices fail; if capture fails the offer is declined and
  * passed on. A chat captures nothing. `capture` and `devices` are where the
  * conversation's devices come from, now and when it escalates later.
+ * Meanwhile the conversation socket opens (the server holds it until the
+ * conversation is this agent's), so the call starts as soon as it is.
  * @example await acceptOffer();
  */
 export async function acceptOffer(capture: Capture = captureDevices, devices: DeviceAccess = browserDevices): Promise<void> {
   const offer = $offer.get();
   if (!offer || offer.answering) return;
   $offer.set({ ...offer, answering: true });
-  let stream: MediaStream | null = null;
-  if (offer.media !== 'chat') {
+  const stream = offer.media === 'chat' ? null : new MediaStream();
+  const engine = offer.token ? openEngine(offer.conversationId, offer.token, stream) : null;
+  if (stream) {
     try {
-      stream = await capture(devicesFor(offer.media));
+      for (const track of (await capture(devicesFor(offer.media))).getTracks()) stream.addTrack(track);
     } catch (error) {
+      engine?.leave();
       if ($offer.get()?.offerId === offer.offerId) {
         $offer.set(null);
         sendToSwitchboard({ type: 'decline', offerId: offer.offerId });
@@ -96,9 +103,12 @@ export async function acceptOffer(capture: Capture = captureDevices, devices: De
       return;
     }
   }
-  if ($offer.get()?.offerId !== offer.offerId) return stream ? stopTracks(stream) : undefined;
+  if ($offer.get()?.offerId !== offer.offerId) {
+    engine?.leave();
+    return stream ? stopTracks(stream) : undefined;
+  }
   $offer.set(null);
-  awaitAssignment(offer, stream, { capture, devices });
+  awaitAssignment(offer, stream, { capture, devices }, engine);
   if (!sendToSwitchboard({ type: 'accept', offerId: offer.offerId })) {
     abandonAssignment(offer.offerId);
     showNotice(`The connection dropped before the ${offer.media === 'chat' ? 'chat' : 'call'} was answered.`, 'alert');

@@ -216,8 +216,26 @@ describe('a call', () => {
     const conversation = await api().nextSocket('/v1/conversations/');
     // The server sees the socket before the browser side reports it open, and rtc drops messages sent before that.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    return { conversation, ...fake };
+    return { conversation, ...fake, stream: $selectedConversation.get()!.localStream! };
   }
+
+  it('opens the conversation socket while the devices start when the offer carries a token, and keeps it once assigned', async () => {
+    agent.send({ ...offer(), token: 'offer-token' } as AgentServerMessage);
+    await until(() => $offer.get() !== null);
+    const fake = fakeStream('video');
+    let early: TestSocket | undefined;
+    await acceptOffer(async () => {
+      early = await api().nextSocket('/v1/conversations/');
+      return fake.stream;
+    }, devices.access);
+    expect(early!.url.searchParams.get('token')).toBe('offer-token');
+    expect(await agent.nextMessage()).toEqual({ type: 'accept', offerId: 'o1' });
+    agent.send({ type: 'assigned', conversationId: 'c-o1', token: 'conversation-token', media: 'video', caller });
+    await until(() => $selectedConversation.get()?.phase === 'live');
+    // What the conversation says reaches the console through the socket opened on Accept.
+    early!.send({ type: 'chat', message: { n: 1, id: 'v1', from: 'visitor', text: 'Hello', at: 1 }, seq: 1 });
+    await until(() => $selectedConversation.get()?.messages.length === 1);
+  });
 
   it('joins the assigned conversation with its token and shows Connecting until the peer connects', async () => {
     recordQualitySample(qualitySample({ lossPercent: 8 }));

@@ -166,6 +166,13 @@ export class Conversation {
     );
     this.#log('accepted', { agentId: agent.agentId });
     this.#send('visitor', { type: 'accepted', agent: { name: agent.agentName } });
+    // Sockets opened on Accept waited for this: the agent's own are brought up to date, anyone else's are refused.
+    const waiting = this.#host.sockets().filter((socket) => socket.attachment.participant === 'agent');
+    for (const socket of waiting) if (socket.attachment.participantId !== agent.agentId) socket.close(4403, 'not a participant');
+    if (waiting.some((socket) => socket.attachment.participantId === agent.agentId)) {
+      const accepted = this.#row()!;
+      this.#batch(() => this.#snapshot(accepted, 'agent'));
+    }
     await this.#startIfBothJoined();
   }
 
@@ -205,9 +212,10 @@ export class Conversation {
    */
   async socketOpened(socket: ParticipantSocket): Promise<void> {
     const row = this.#row();
-    const { participant, participantId, since } = socket.attachment;
-    const member = row && (participant === 'visitor' ? row.visitor_id === participantId : row.agent_id === participantId);
-    if (!row || !member) return socket.close(4403, 'not a participant');
+    const { participant, since } = socket.attachment;
+    // An agent who pressed Accept joins while their devices start: the socket waits, hearing nothing, until `assign`.
+    if (row?.state === 'queued' && participant === 'agent') return;
+    if (!row || !isMember(row, socket.attachment)) return socket.close(4403, 'not a participant');
     if (row.state === 'ended') {
       sendJson(socket, { type: 'ended', reason: row.end_reason ?? 'hangup', outcome: row.outcome ?? 'completed' } satisfies ConversationServerMessage);
       return socket.close(1000, 'ended');
@@ -239,6 +247,8 @@ export class Conversation {
     const parsed = parseConversationMessage(text);
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies ConversationServerMessage);
     const message = parsed.message;
+    const row = this.#row();
+    if (!row || !isMember(row, socket.attachment)) return this.#refuse(socket, 'The conversation has not been handed to you yet.');
     // Noting the number and relaying a signal are one commit, made before either side hears of it.
     if (message.type === 'typing') return this.#passOnTyping(socket, message.typing);
     const fresh = this.#batch(() => {
@@ -536,6 +546,10 @@ export class Conversation {
   #log(kind: string, detail: Record<string, unknown>): void {
     this.#storage.exec('INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)', this.#context.now(), kind, JSON.stringify(detail));
   }
+}
+
+function isMember(row: ConversationRow, { participant, participantId }: ParticipantAttachment): boolean {
+  return participant === 'visitor' ? row.visitor_id === participantId : row.agent_id === participantId;
 }
 
 function otherSide(participant: Participant): Participant {

@@ -785,7 +785,7 @@ export class Switchboard {
       sendJson(socket, { type: 'wrap-up', contactId: agent.wrap_up_contact, until: agent.wrap_up_until } satisfies AgentServerMessage);
     }
     for (const offer of this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE agent_id = ?', agent.id)) {
-      const message = this.#offerMessage(offer);
+      const message = await this.#offerMessage(offer);
       if (message) sendJson(socket, message);
     }
     const callbacks = this.#callbackTasks(agent);
@@ -943,7 +943,7 @@ export class Switchboard {
       this.#storage.exec('INSERT INTO offers (id, contact_id, agent_id, expires_at) VALUES (?, ?, ?, ?)', offer.id, offer.contact_id, offer.agent_id, offer.expires_at);
       this.#storage.exec('UPDATE contacts SET transfer_from = ?, transfer_note = ? WHERE id = ?', agentId, message.note, contact.id);
     });
-    const ring = this.#offerMessage(offer);
+    const ring = await this.#offerMessage(offer);
     if (ring) this.#sendToAgent(target!.id, ring);
     this.#arm();
     this.#pushBoard();
@@ -1037,10 +1037,8 @@ export class Switchboard {
       }
       return this.#tellPlaces(waiting, contacts, agents);
     });
-    for (const offer of offers) {
-      const message = this.#offerMessage(offer);
-      if (message) this.#sendToAgent(offer.agent_id, message);
-    }
+    const rings = await Promise.all(offers.map((offer) => this.#offerMessage(offer)));
+    offers.forEach((offer, i) => rings[i] && this.#sendToAgent(offer.agent_id, rings[i]));
     this.#arm();
     this.#pushBoard();
     await Promise.all(moved.map(({ id, position, estimatedWait }) => this.#context.actors.conversation(id).queued(position, estimatedWait)));
@@ -1323,9 +1321,16 @@ export class Switchboard {
     return averageHandleSeconds(talk.map((row) => row.seconds));
   }
 
-  #offerMessage(offer: OfferRow): AgentServerMessage | null {
+  // A new contact's offer carries the agent's conversation token, so the
+  // console can open the conversation socket as Accept is pressed, while its
+  // devices start; a warm transfer's does not (the conversation has its agent).
+  async #offerMessage(offer: OfferRow): Promise<Extract<AgentServerMessage, { type: 'offer' }> | null> {
     const contact = this.#contact(offer.contact_id);
     if (!contact) return null;
+    const transfer = contact.transfer_from && { transfer: { from: this.#agent(contact.transfer_from)?.name ?? '', note: contact.transfer_note ?? '' } };
+    const token = transfer
+      ? undefined
+      : await this.#context.tokens.issue({ kind: 'conversation', tenantId: this.#tenantId, conversationId: contact.id, participant: 'agent', participantId: offer.agent_id });
     return {
       type: 'offer',
       offerId: offer.id,
@@ -1333,7 +1338,8 @@ export class Switchboard {
       media: contact.media,
       caller: { visitor: contact.visitor_label, page: contact.page },
       expiresAt: offer.expires_at,
-      ...(contact.transfer_from && { transfer: { from: this.#agent(contact.transfer_from)?.name ?? '', note: contact.transfer_note ?? '' } }),
+      ...(token && { token }),
+      ...transfer,
     };
   }
 

@@ -188,6 +188,27 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         agent.socket.close();
       });
 
+      it('holds the socket an agent opens with the offer\'s token as they accept, silent until the call is theirs', async () => {
+        const agent = await connectAgent();
+        const call = await startCall(await visitorSession());
+        const visitor = await joinConversation(call.conversationId, call.token);
+        const offer = await agent.socket.next('offer');
+        const agentSide = await joinConversation(call.conversationId, offer.token as string);
+        agentSide.send({ type: 'chat', id: 'early', text: 'Too soon', seq: 1 });
+        expect(await agentSide.next('error')).toMatchObject({ code: 'conflict', message: 'The conversation has not been handed to you yet.' });
+
+        agent.socket.send({ type: 'accept', offerId: offer.offerId });
+        expect(await agentSide.next('media')).toMatchObject({ media: 'video' });
+        expect(await agentSide.next('start')).toMatchObject({ polite: false });
+        expect(await visitor.next('start')).toMatchObject({ polite: true });
+        await agent.socket.next('assigned');
+
+        visitor.send({ type: 'hangup', reason: 'hangup' });
+        expect(await agentSide.next('ended')).toMatchObject({ reason: 'hangup' });
+        await Promise.all([visitor.closed, agentSide.closed]);
+        agent.socket.close();
+      });
+
       it('refuses a conversation socket whose token is for another conversation', async () => {
         const first = await startCall(await visitorSession());
         const second = await startCall(await visitorSession());

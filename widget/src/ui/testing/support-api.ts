@@ -51,6 +51,7 @@ export function fakeConversation(options: ConversationOptions) {
     cancel: () => void sent.push('cancel'),
     answerCallback: (accept) => void sent.push(accept ? 'accept-callback' : 'decline-callback'),
     hangUp: () => void sent.push('hangup'),
+    leave: () => void sent.push('leave'),
     sendChat(text) {
       sent.push(`chat ${text}`);
       return `m${++chats}`;
