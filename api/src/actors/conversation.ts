@@ -253,7 +253,7 @@ export class Conversation {
     if (message.type === 'typing') return this.#passOnTyping(socket, message.typing);
     const fresh = this.#batch(() => {
       const fresh = this.#noteReceived(socket.attachment.participant, message.seq);
-      if (fresh && message.type === 'signal') this.#relay(socket, message);
+      if (fresh && message.type === 'signal') this.#relay(socket, row, message);
       if (fresh && message.type === 'chat') this.#chat(socket, message);
       if (fresh && message.type === 'receipt') this.#receipt(socket, message);
       if (fresh && message.type === 'screen') this.#screen(socket, message.streamId);
@@ -422,8 +422,7 @@ export class Conversation {
     }
   }
 
-  #relay(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'signal' }>): void {
-    const row = this.#row()!;
+  #relay(socket: ParticipantSocket, row: ConversationRow, message: Extract<ConversationClientMessage, { type: 'signal' }>): void {
     if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
     const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
     const relayed = row.relay_only ? relayOnlySignal(signal) : signal;
