@@ -95,7 +95,7 @@ test('a visitor writes first, waits in the queue and chats with an agent, as tex
   }
 });
 
-test('the agent asks for a video call: nothing is captured before the visitor accepts', async ({ openVisitor, request, baseURL }) => {
+test('the visitor takes back a request; the agent asks for a video call: nothing is captured before the visitor accepts', async ({ openVisitor, request, baseURL }) => {
   const visitor = await openVisitor();
   const captures = await countCaptures(visitor.page);
   await visitor.open();
@@ -105,6 +105,13 @@ test('the agent asks for a video call: nothing is captured before the visitor ac
   const agent = await answerNextChat(request, baseURL!);
   try {
     await expect(visitor.panel.getByRole('status')).toContainText('You are talking with Alex');
+    // The visitor asks for a voice call and thinks better of it before Alex answers.
+    await visitor.panel.getByRole('button', { name: 'Voice call' }).click();
+    expect(await agent.conversation.next('request')).toMatchObject({ kind: 'audio', by: 'visitor' });
+    await visitor.panel.getByRole('button', { name: 'Cancel request' }).click();
+    expect(await agent.conversation.next('request-withdrawn')).toMatchObject({ kind: 'audio', by: 'visitor' });
+    await expect(visitor.panel.getByText('Waiting for the agent to accept…')).toBeHidden();
+
     agent.send({ type: 'request', kind: 'video' });
     const prompt = visitor.panel.getByRole('group', { name: /asks for a video call/ });
     await expect(prompt).toBeVisible();

@@ -16,6 +16,10 @@ describe('conversation messages', () => {
     });
   });
 
+  it('accepts taking a request back', () => {
+    expect(parseConversationMessage('{"type":"withdraw","seq":4}')).toEqual({ ok: true, message: { type: 'withdraw', seq: 4 } });
+  });
+
   it('drops fields it does not know, so nothing unvalidated is relayed', () => {
     const parsed = parseConversationMessage('{"type":"signal","description":{"type":"offer","sdp":"v=0","x":1},"extra":"<script>"}');
     expect(parsed).toEqual({ ok: true, message: { type: 'signal', description: { type: 'offer', sdp: 'v=0' } } });
@@ -24,7 +28,7 @@ describe('conversation messages', () => {
   it.each([
     ['not json', '{', 'message is not valid JSON'],
     ['an array', '[]', 'message must be an object'],
-    ['an unknown type', '{"type":"nuke"}', 'type must be one of signal, cancel, hangup, quality, chat, receipt, typing, request, consent, screen, callback-answer'],
+    ['an unknown type', '{"type":"nuke"}', 'type must be one of signal, cancel, hangup, quality, chat, receipt, typing, request, consent, withdraw, screen, callback-answer'],
     ['both description and candidate', '{"type":"signal","description":{"type":"offer","sdp":""},"candidate":{"candidate":""}}', 'a signal carries exactly one of description or candidate'],
     ['a bad description type', '{"type":"signal","description":{"type":"hello","sdp":""}}', 'description.type must be one of offer, answer, pranswer, rollback'],
     ['a negative line index', '{"type":"signal","candidate":{"candidate":"","sdpMLineIndex":-1}}', 'candidate.sdpMLineIndex must be an integer from 0 to 255'],

@@ -165,6 +165,8 @@ export type ConversationClientMessage = { seq?: number } & (
   | { type: 'request'; kind: RequestKind | 'chat' }
   /** Answers the other side's pending request. */
   | { type: 'consent'; accept: boolean }
+  /** Takes back this side's own pending request. */
+  | { type: 'withdraw' }
   /** This side started (a stream id) or stopped (null) sharing its screen. */
   | { type: 'screen'; streamId: string | null }
   /** The visitor takes (or declines) the agent's call back. */
@@ -193,6 +195,8 @@ export type ConversationEventMessage =
   /** A request waiting for consent (`by` asked), or its answer. */
   | { type: 'request'; kind: RequestKind; by: Participant }
   | { type: 'request-answered'; kind: RequestKind; by: Participant; accepted: boolean }
+  /** `by` took their request back before it was answered. */
+  | { type: 'request-withdrawn'; kind: RequestKind; by: Participant }
   /** What the conversation carries now; sides capture and send media to match. */
   | { type: 'media'; media: ConversationMedia }
   /** `participant` shares their screen as the stream `streamId`, or stopped (null). */
@@ -276,9 +280,9 @@ function parseWhisper(o: Record<string, unknown>): { type: 'whisper'; to: string
  */
 export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
   return parseWith(text, (o): ConversationClientMessage => {
-    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality', 'chat', 'receipt', 'typing', 'request', 'consent', 'screen', 'callback-answer'] as const);
+    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality', 'chat', 'receipt', 'typing', 'request', 'consent', 'withdraw', 'screen', 'callback-answer'] as const);
     const numbered = o.seq === undefined ? {} : { seq: nullableInteger(o.seq, 'seq', 1, Number.MAX_SAFE_INTEGER) ?? invalid('seq must be a number') };
-    if (type === 'cancel') return { type, ...numbered };
+    if (type === 'cancel' || type === 'withdraw') return { type, ...numbered };
     if (type === 'chat') return { type, id: string(o.id, 'id', limits.maxIdChars), text: chatText(o.text), ...numbered };
     if (type === 'receipt') {
       return { type, kind: oneOf(o.kind, 'kind', ['delivered', 'read'] as const), through: integer(o.through, 'through', 0, limits.maxChatMessages), ...numbered };

@@ -46,6 +46,7 @@ export type ConversationEvent =
   | { type: 'typing'; participant: Participant; typing: boolean }
   | { type: 'request'; kind: RequestKind; by: Participant }
   | { type: 'request-answered'; kind: RequestKind; by: Participant; accepted: boolean }
+  | { type: 'request-withdrawn'; kind: RequestKind; by: Participant }
   /** What the conversation carries now; capture and `addMedia` to match. */
   | { type: 'media'; media: ConversationMedia }
   /** This side's screen share started, or stopped (from the page or the browser's own button). */
@@ -91,6 +92,8 @@ export interface Conversation {
   request(kind: RequestKind | 'chat'): void;
   /** Answers the other side's pending request. */
   consent(accept: boolean): void;
+  /** Takes back this side's own pending request. */
+  withdraw(): void;
   /** Sends these tracks too (after an escalation): the call renegotiates. */
   addMedia(stream: MediaStream): void;
   /** Stops sending tracks of this kind (a step down): the call renegotiates. */
@@ -300,6 +303,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
       case 'typing':
       case 'request':
       case 'request-answered':
+      case 'request-withdrawn':
         return events.emit(message);
       case 'media':
         media = message.media;
@@ -394,6 +398,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     },
     request: (kind) => send({ type: 'request', kind }),
     consent: (accept) => send({ type: 'consent', accept }),
+    withdraw: () => send({ type: 'withdraw' }),
     addMedia(stream) {
       for (const track of stream.getTracks()) {
         for (const old of localStream.getTracks().filter((candidate) => candidate.kind === track.kind)) {

@@ -2,7 +2,7 @@ import { useStore } from '@nanostores/preact';
 import { requestLabels } from '../format.ts';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { $callHolder } from '../stores/conversations.ts';
-import { answerRequest, callBlocker } from '../stores/escalation.ts';
+import { answerRequest, callBlocker, withdrawRequest } from '../stores/escalation.ts';
 
 /**
  * A request waiting for consent: the visitor's (Accept or Decline; the
@@ -16,7 +16,10 @@ export function RequestPrompt({ conversation }: { conversation: AgentConversatio
   if (request.by === 'agent') {
     return (
       <p class="request-waiting">
-        {request.kind === 'screen' ? `Waiting for ${caller.visitor} to share their screen…` : `Waiting for ${caller.visitor} to accept ${requestLabels[request.kind]}…`}
+        {request.kind === 'screen' ? `Waiting for ${caller.visitor} to share their screen…` : `Waiting for ${caller.visitor} to accept ${requestLabels[request.kind]}…`}{' '}
+        <button type="button" onClick={() => withdrawRequest(id)}>
+          Cancel request
+        </button>
       </p>
     );
   }

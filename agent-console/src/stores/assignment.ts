@@ -134,6 +134,9 @@ function follow(id: string, event: ConversationEvent): void {
     case 'request-answered':
       if (event.by === 'agent' && !event.accepted) showNotice(`${before.caller.visitor} declined ${requestWords[event.kind]}.`);
       return;
+    case 'request-withdrawn':
+      if (event.by === 'visitor') showNotice(`${before.caller.visitor} no longer asks for ${requestWords[event.kind]}.`);
+      return;
     case 'ended':
       stop(id, before);
       if (event.reason === 'transferred') showNotice(`${before.caller.visitor} was handed on.`);

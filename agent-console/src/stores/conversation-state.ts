@@ -123,6 +123,7 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
     case 'request':
       return { ...conversation, request: { kind: event.kind, by: event.by } };
     case 'request-answered':
+    case 'request-withdrawn':
       return conversation.request?.kind === event.kind ? { ...conversation, request: null } : conversation;
     case 'media':
       return { ...conversation, media: event.media };

@@ -12,7 +12,7 @@ import { editDraft, sendMessage, toggleRealTimeText } from './chat.ts';
 import { receiptOf, unreadCount } from './conversation-state.ts';
 import { $conversations, $selectedId, $unreadTotal, conversationById, resetConversations, selectConversation } from './conversations.ts';
 import { $devices } from './devices.ts';
-import { answerRequest, callBlocker, endCall, requestCall, switchToVoice } from './escalation.ts';
+import { answerRequest, callBlocker, endCall, requestCall, switchToVoice, withdrawRequest } from './escalation.ts';
 import { $notice } from './notice.ts';
 import { $offer, acceptOffer } from './offer.ts';
 import { $pageVisible } from './page-visibility.ts';
@@ -231,6 +231,26 @@ describe('calls in a conversation', () => {
     expect(conversationById('c1')).toMatchObject({ media: 'video', request: null, capturing: false });
     expect(conversationById('c1')!.localStream!.getTracks()).toEqual(tracks);
     await until(() => $devices.get().microphones.length === 2);
+  });
+
+  it('takes back its own request, and clears the visitor\'s when they take theirs back', async () => {
+    const conversation = await accept(1, 'chat');
+    expect(withdrawRequest('c1')).toBe(false);
+    requestCall('c1', 'video');
+    await next(conversation, (message) => message.type === 'request');
+    conversation.send({ type: 'request', kind: 'video', by: 'agent' });
+    await until(() => conversationById('c1')!.request?.by === 'agent');
+    expect(withdrawRequest('c1')).toBe(true);
+    expect(await next(conversation, (message) => message.type === 'withdraw')).toMatchObject({ type: 'withdraw' });
+    conversation.send({ type: 'request-withdrawn', kind: 'video', by: 'agent' });
+    await until(() => conversationById('c1')!.request === null);
+
+    conversation.send({ type: 'request', kind: 'audio', by: 'visitor' });
+    await until(() => conversationById('c1')!.request?.by === 'visitor');
+    expect(withdrawRequest('c1')).toBe(false);
+    conversation.send({ type: 'request-withdrawn', kind: 'audio', by: 'visitor' });
+    await until(() => conversationById('c1')!.request === null);
+    expect($notice.get()?.text).toBe('Visitor 1 no longer asks for the voice call.');
   });
 
   it('captures nothing while the visitor\'s request waits, nothing on Decline, and the microphone on Accept', async () => {

@@ -48,6 +48,17 @@ export function answerRequest(id: string, accept: boolean): boolean {
 }
 
 /**
+ * Takes back the agent's own request while the visitor has not answered it.
+ * @example withdrawRequest('c1') // true when sent
+ */
+export function withdrawRequest(id: string): boolean {
+  const engine = engineOf(id);
+  if (!engine || conversationById(id)?.request?.by !== 'agent') return false;
+  engine.withdraw();
+  return true;
+}
+
+/**
  * Turns a video call into a voice call at once; the camera stops when the server confirms.
  * @example switchToVoice('c1');
  */

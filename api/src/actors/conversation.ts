@@ -260,7 +260,7 @@ export class Conversation {
       return fresh;
     });
     if (message.seq !== undefined) sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
-    if (fresh && (message.type === 'request' || message.type === 'consent')) await this.#negotiateRequest(socket, message);
+    if (fresh && (message.type === 'request' || message.type === 'consent' || message.type === 'withdraw')) await this.#negotiateRequest(socket, message);
     else if (fresh && (message.type === 'cancel' || message.type === 'hangup' || message.type === 'quality' || message.type === 'callback-answer')) await this.#handle(socket, message);
   }
 
@@ -305,10 +305,18 @@ export class Conversation {
 
   // Asking for more (audio, video, the visitor's screen) waits for the other
   // side's consent; stepping down (video to audio, a call back to chat) does not.
-  async #negotiateRequest(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'request' | 'consent' }>): Promise<void> {
+  async #negotiateRequest(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'request' | 'consent' | 'withdraw' }>): Promise<void> {
     const row = this.#row()!;
     const { participant } = socket.attachment;
     if (row.state !== 'accepted') return this.#refuse(socket, 'The conversation has not started.');
+    if (message.type === 'withdraw') {
+      if (!row.request_kind || row.request_by !== participant) return this.#refuse(socket, 'You have no request waiting.');
+      const kind = row.request_kind;
+      return this.#batch(() => {
+        this.#storage.exec('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
+        for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request-withdrawn', kind, by: participant });
+      });
+    }
     if (message.type === 'consent') {
       if (!row.request_kind || row.request_by === participant) return this.#refuse(socket, 'There is nothing to answer.');
       const kind = row.request_kind;

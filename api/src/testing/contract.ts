@@ -456,6 +456,22 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         await hangUp(sides);
       });
 
+      it('lets a side take its own request back, and only its own', async () => {
+        const sides = await answeredChat();
+        const { visitor, agentSide } = sides;
+        visitor.send({ type: 'withdraw', seq: 2 });
+        expect(await visitor.next('error')).toMatchObject({ code: 'conflict', message: 'You have no request waiting.' });
+        visitor.send({ type: 'request', kind: 'video', seq: 3 });
+        await agentSide.next('request');
+        agentSide.send({ type: 'withdraw', seq: 1 });
+        expect(await agentSide.next('error')).toMatchObject({ message: 'You have no request waiting.' });
+        visitor.send({ type: 'withdraw', seq: 4 });
+        for (const side of [visitor, agentSide]) expect(await side.next('request-withdrawn')).toMatchObject({ kind: 'video', by: 'visitor' });
+        agentSide.send({ type: 'consent', accept: true, seq: 2 });
+        expect(await agentSide.next('error')).toMatchObject({ message: 'There is nothing to answer.' });
+        await hangUp(sides);
+      });
+
       it('lets no chat become a second call for an agent already in one', async () => {
         const sides = await answeredChat();
         const { agent, visitor, agentSide } = sides;

@@ -52,6 +52,7 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .files p{margin:4px 0;overflow-wrap:anywhere}
 .files progress{width:100%}
 .prompt{margin:8px 0;padding:12px;border-radius:12px;background:#eff6ff;border:1px solid #bfdbfe}
+.prompt-note button{margin-left:8px;padding:4px 10px}
 .call,.shared,.sharing{margin-bottom:12px}
 .screen{position:relative;border-radius:12px;overflow:hidden;background:#111827;margin-bottom:8px}
 .screen video{display:block;width:100%;height:min(60vh,480px);object-fit:contain}

@@ -1,6 +1,6 @@
 import type { RequestKind } from '@beckon/protocol';
 import { useStore } from '@nanostores/preact';
-import { $requests, answerRequest } from '../stores/requests.ts';
+import { $requests, answerRequest, withdrawRequest } from '../stores/requests.ts';
 
 const asks: Record<RequestKind, string> = { audio: 'asks for a voice call', video: 'asks for a video call', screen: 'asks to see your screen' };
 const what: Record<RequestKind, string> = { audio: 'a voice call', video: 'a video call', screen: 'to show your screen' };
@@ -39,6 +39,11 @@ export function RequestPrompt({ agent }: { agent: string }) {
   return (
     <p class="prompt-note" aria-live="polite">
       {pending ? 'Waiting for the agent to accept…' : declined ? `${agent} declined ${what[declined]}.` : (refused ?? '')}
+      {pending && (
+        <button type="button" onClick={withdrawRequest}>
+          Cancel request
+        </button>
+      )}
     </p>
   );
 }

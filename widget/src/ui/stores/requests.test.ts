@@ -6,7 +6,7 @@ import { $call, retryDevices, startCall } from './call.ts';
 import { sendMessage } from './chat.ts';
 import { $conversation } from './conversation.ts';
 import { $media } from './media.ts';
-import { $requests, answerRequest, askFor } from './requests.ts';
+import { $requests, answerRequest, askFor, withdrawRequest } from './requests.ts';
 
 let visitor: Awaited<ReturnType<typeof startVisitor>>;
 // Every time the page asked the browser for the camera or microphone.
@@ -108,6 +108,19 @@ describe('when the visitor asks for a call', () => {
     expect($requests.get()).toEqual({ pending: null, declined: null, refused: 'Your agent is in another call; ask again in a moment.' });
     askFor('audio');
     expect($requests.get().refused).toBeNull();
+  });
+
+  it('takes the visitor\'s request back while the agent has not answered', async () => {
+    const joined = await chatting();
+    withdrawRequest();
+    expect(joined.sent).toEqual([]);
+    askFor('video');
+    joined.emit({ type: 'request', kind: 'video', by: 'visitor' });
+    withdrawRequest();
+    expect(joined.sent).toEqual(['request video', 'withdraw']);
+    joined.emit({ type: 'request-withdrawn', kind: 'video', by: 'visitor' });
+    expect($requests.get()).toEqual({ pending: null, declined: null, refused: null });
+    expect(captured).toEqual([]);
   });
 
   it('asks the agent when the host page starts a call during a chat, and refuses while nobody has accepted it', async () => {

@@ -30,6 +30,14 @@ export function askFor(kind: RequestKind | 'chat'): void {
 }
 
 /**
+ * Takes back the visitor's own request while the agent has not answered it.
+ * @example <button onClick={withdrawRequest}>Cancel request</button>
+ */
+export function withdrawRequest(): void {
+  if ($requests.get().pending?.by === 'visitor') joinedConversation()?.withdraw();
+}
+
+/**
  * Answers the agent's request. Accepting to show the screen opens the
  * browser's picker, so call it straight from the click; a cancelled picker
  * declines.
@@ -50,6 +58,8 @@ conversationEvents.on((event) => {
       return $requests.set({ pending: { kind: event.kind, by: event.by }, declined: null, refused: null });
     case 'request-answered':
       return $requests.set({ pending: null, declined: event.by === 'visitor' && !event.accepted ? event.kind : null, refused: null });
+    case 'request-withdrawn':
+      return $requests.set(none);
     // The server's refusals of what the visitor asked for come as conflicts.
     case 'error':
       if (event.code === 'conflict') $requests.set({ ...$requests.get(), refused: event.message });

@@ -60,6 +60,7 @@ export function fakeConversation(options: ConversationOptions) {
     setTyping: (typing) => void sent.push(typing ? 'typing' : 'not typing'),
     request: (kind) => void sent.push(`request ${kind}`),
     consent: (accept) => void sent.push(accept ? 'consent' : 'refuse'),
+    withdraw: () => void sent.push('withdraw'),
     // Like rtc: tracks of a kind take the place of the ones there, and dropped ones stop.
     addMedia(stream) {
       for (const track of stream.getTracks()) {
