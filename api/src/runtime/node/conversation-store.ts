@@ -80,30 +80,11 @@ export function openConversationStore(path: string, migrations: Migration[], ear
       scope = outer;
     }
   };
-  // A transaction inside the group is a savepoint: if its work fails, only
-  // its own writes are undone. One inside another is part of the outer one,
-  // as in the storage of the other actors (sqlite.ts).
-  let depth = 0;
-  const transaction = <T>(work: () => T): T => {
-    if (depth > 0) return work();
-    depth++;
-    shared.exec('SAVEPOINT work');
-    try {
-      const result = work();
-      shared.exec('RELEASE work');
-      return result;
-    } catch (error) {
-      shared.exec('ROLLBACK TO work');
-      shared.exec('RELEASE work');
-      throw error;
-    } finally {
-      depth--;
-    }
-  };
   return {
     storage: (conversationId) => ({
       exec: <T>(sql: string, ...params: SqlValue[]) => inScope(conversationId, () => (joinGroup(), shared.exec<T>(sql, ...params))),
-      transaction: (work) => inScope(conversationId, () => (joinGroup(), transaction(work))),
+      // Inside the group's transaction, a transaction is a savepoint (sqlite.ts).
+      transaction: (work) => inScope(conversationId, () => (joinGroup(), shared.transaction(work))),
     }),
     afterCommit,
     async close() {

@@ -38,16 +38,20 @@ export function openSqlite(path: string, options: { pageBytes?: number } = {}): 
       }
       return statement.all(...params) as T[];
     },
+    // One inside another is part of the outer one. Inside a transaction its
+    // caller keeps open (the conversations' group commit), it is a savepoint:
+    // if its work fails, only its own writes are undone.
     transaction(work) {
       if (depth > 0) return work();
+      const within = db.isTransaction;
       depth++;
-      db.exec('BEGIN IMMEDIATE');
+      db.exec(within ? 'SAVEPOINT work' : 'BEGIN IMMEDIATE');
       try {
         const result = work();
-        db.exec('COMMIT');
+        db.exec(within ? 'RELEASE work' : 'COMMIT');
         return result;
       } catch (error) {
-        db.exec('ROLLBACK');
+        db.exec(within ? 'ROLLBACK TO work; RELEASE work' : 'ROLLBACK');
         throw error;
       } finally {
         depth--;
