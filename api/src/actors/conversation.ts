@@ -311,22 +311,15 @@ export class Conversation {
     if (row.state !== 'accepted') return this.#refuse(socket, 'The conversation has not started.');
     if (message.type === 'withdraw') {
       if (!row.request_kind || row.request_by !== participant) return this.#refuse(socket, 'You have no request waiting.');
-      const kind = row.request_kind;
-      return this.#batch(() => {
-        this.#storage.exec('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
-        for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request-withdrawn', kind, by: participant });
-      });
+      return this.#settleRequest(row, { type: 'request-withdrawn', kind: row.request_kind, by: participant });
     }
     if (message.type === 'consent') {
       if (!row.request_kind || row.request_by === participant) return this.#refuse(socket, 'There is nothing to answer.');
       const kind = row.request_kind;
-      if (message.accept && row.media === 'chat' && kind !== 'screen' && (await this.#agentOnAnotherCall(row))) {
+      if (message.accept && (await this.#wouldBeSecondCall(row, kind))) {
         return this.#refuse(socket, 'You are in a call in another conversation; end it first, or decline.');
       }
-      this.#batch(() => {
-        this.#storage.exec('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
-        for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request-answered', kind, by: row.request_by!, accepted: message.accept });
-      });
+      this.#settleRequest(row, { type: 'request-answered', kind, by: row.request_by!, accepted: message.accept });
       if (message.accept && kind !== 'screen') await this.#setMedia(row, kind);
       return;
     }
@@ -334,7 +327,7 @@ export class Conversation {
     if (kind === 'screen' && participant !== 'agent') return this.#refuse(socket, 'Only the agent asks to see a screen.');
     if (kind === 'chat' || (kind !== 'screen' && rank(kind) <= rank(row.media))) return this.#setMedia(row, kind);
     if (row.request_kind) return this.#refuse(socket, 'A request is already waiting for an answer.');
-    if (kind !== 'screen' && row.media === 'chat' && (await this.#agentOnAnotherCall(row))) {
+    if (await this.#wouldBeSecondCall(row, kind)) {
       return this.#refuse(socket, participant === 'agent' ? 'You are in a call in another conversation; end it first.' : 'Your agent is in another call; ask again in a moment.');
     }
     this.#batch(() => {
@@ -344,8 +337,16 @@ export class Conversation {
   }
 
   // One call at a time per agent: a chat may not become a call while its agent is in one elsewhere.
-  #agentOnAnotherCall(row: ConversationRow): Promise<boolean> {
-    return this.#context.actors.switchboard(row.tenant_id).agentOnAnotherCall(row.id);
+  async #wouldBeSecondCall(row: ConversationRow, kind: RequestKind): Promise<boolean> {
+    return kind !== 'screen' && row.media === 'chat' && (await this.#context.actors.switchboard(row.tenant_id).agentOnAnotherCall(row.id));
+  }
+
+  // The request was answered or taken back: it is over, and both sides hear how.
+  #settleRequest(row: ConversationRow, outcome: Extract<ConversationEventMessage, { type: 'request-answered' | 'request-withdrawn' }>): void {
+    this.#batch(() => {
+      this.#storage.exec('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
+      for (const side of ['visitor', 'agent'] as const) this.#send(side, outcome);
+    });
   }
 
   async #setMedia(row: ConversationRow, media: ConversationMedia): Promise<void> {
