@@ -51,6 +51,9 @@ interface ConversationRow {
 
 interface ParticipantRow { participant: Participant; last_received: number; last_sent: number; delivered_through: number; read_through: number; screen: string | null }
 
+/** The last message number acted on from a participant, and the last one sent to them. */
+interface MessageNumbers { received: number; sent: number }
+
 /** Closes the older socket when the same participant joins afresh elsewhere (another tab). */
 export const replacedCode = 4409;
 
@@ -59,6 +62,10 @@ export class Conversation {
   #host: ActorHost<ParticipantAttachment>;
   #context: ActorContext;
   #undelivered: (() => void)[] | null = null;
+  // The conversation's row and the participants' message numbers, read once
+  // and kept: a relayed signal is then one write. #update is the only writer
+  // of the row; after a write that was undone both are read again (forget()).
+  #memo: { row?: ConversationRow; numbers: Map<Participant, MessageNumbers> } = { numbers: new Map() };
 
   constructor(storage: Storage, host: ActorHost<ParticipantAttachment>, context: ActorContext) {
     this.#storage = storage;
@@ -74,7 +81,7 @@ export class Conversation {
    */
   async open(conversation: { id: string; tenantId: string; visitorId: string; media: ConversationMedia; callback?: boolean }): Promise<void> {
     const relayOnly = await this.#context.actors.directory().relayOnly(conversation.tenantId);
-    this.#storage.exec(
+    this.#update(
       'INSERT INTO conversation (id, tenant_id, visitor_id, media, state, relay_only, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       conversation.id, conversation.tenantId, conversation.visitorId, conversation.media,
       conversation.callback ? 'callback' : 'queued', relayOnly ? 1 : 0, this.#context.now(),
@@ -89,7 +96,7 @@ export class Conversation {
   async longWait(waitedSeconds: number): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'queued') return;
-    this.#storage.exec('UPDATE conversation SET waited_seconds = ? WHERE id = ?', waitedSeconds, row.id);
+    this.#update('UPDATE conversation SET waited_seconds = ? WHERE id = ?', waitedSeconds, row.id);
     this.#send('visitor', { type: 'long-wait', waitedSeconds });
   }
 
@@ -101,7 +108,7 @@ export class Conversation {
   async awaitCallback(media: ConversationMedia): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'queued') return;
-    this.#storage.exec("UPDATE conversation SET state = 'callback', position = NULL, media = ? WHERE id = ?", media, row.id);
+    this.#update("UPDATE conversation SET state = 'callback', position = NULL, media = ? WHERE id = ?", media, row.id);
     this.#log('callback', { media });
     this.#batch(() => {
       this.#send('visitor', { type: 'callback-waiting' });
@@ -117,7 +124,7 @@ export class Conversation {
   async ringVisitor(agentName: string): Promise<boolean> {
     const row = this.#row();
     if (row?.state !== 'callback' || !this.#present('visitor')) return false;
-    this.#storage.exec("UPDATE conversation SET state = 'ringing', agent_name = ? WHERE id = ?", agentName, row.id);
+    this.#update("UPDATE conversation SET state = 'ringing', agent_name = ? WHERE id = ?", agentName, row.id);
     this.#send('visitor', { type: 'callback-ringing', agent: { name: agentName } });
     return true;
   }
@@ -129,7 +136,7 @@ export class Conversation {
   async stopRinging(): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'ringing') return;
-    this.#storage.exec("UPDATE conversation SET state = 'callback', agent_name = NULL WHERE id = ?", row.id);
+    this.#update("UPDATE conversation SET state = 'callback', agent_name = NULL WHERE id = ?", row.id);
     this.#send('visitor', { type: 'callback-waiting' });
   }
 
@@ -149,7 +156,7 @@ export class Conversation {
   async queued(position: number, estimatedWaitSeconds: number | null): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'queued') return;
-    this.#storage.exec('UPDATE conversation SET position = ?, estimated_wait = ? WHERE id = ?', position, estimatedWaitSeconds, row.id);
+    this.#update('UPDATE conversation SET position = ?, estimated_wait = ? WHERE id = ?', position, estimatedWaitSeconds, row.id);
     this.#send('visitor', { type: 'queued', position, estimatedWaitSeconds });
   }
 
@@ -160,7 +167,7 @@ export class Conversation {
   async assign(agent: { agentId: string; agentName: string }): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'queued' && row?.state !== 'ringing') return;
-    this.#storage.exec(
+    this.#update(
       "UPDATE conversation SET state = 'accepted', agent_id = ?, agent_name = ? WHERE id = ?",
       agent.agentId, agent.agentName, row.id,
     );
@@ -192,9 +199,10 @@ export class Conversation {
       socket.close(1000, 'transferred');
     }
     this.#batch(() => {
+      this.#dropFromOutbox("participant = 'agent'");
       this.#storage.exec("DELETE FROM participants WHERE participant = 'agent'");
-      this.#storage.exec("DELETE FROM outbox WHERE participant = 'agent'");
-      this.#storage.exec(
+      this.#restartNumbering('agent');
+      this.#update(
         'UPDATE conversation SET state = ?, agent_id = ?, agent_name = ?, position = NULL, call_started = 0, request_kind = NULL, request_by = NULL, leave_deadline = NULL WHERE id = ?',
         next ? 'accepted' : 'queued', next?.agentId ?? null, next?.agentName ?? null, row.id,
       );
@@ -224,7 +232,7 @@ export class Conversation {
     const waiting = row.state === 'queued' || row.state === 'callback' || row.state === 'ringing';
     if (waiting && participant === 'visitor') this.#setLeaveDeadline(null);
     if (since !== undefined) {
-      this.#storage.exec('DELETE FROM outbox WHERE participant = ? AND seq <= ?', participant, since);
+      this.#dropFromOutbox('participant = ? AND seq <= ?', participant, since);
       const missed = this.#storage.exec<{ seq: number; message: string }>('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', participant);
       for (const { seq, message } of missed) sendJson(socket, { ...(JSON.parse(message) as ConversationEventMessage), seq });
     } else {
@@ -252,12 +260,13 @@ export class Conversation {
     // Noting the number and relaying a signal are one commit, made before either side hears of it.
     if (message.type === 'typing') return this.#passOnTyping(socket, message.typing);
     const fresh = this.#batch(() => {
-      const fresh = this.#noteReceived(socket.attachment.participant, message.seq);
-      if (fresh && message.type === 'signal') this.#relay(socket, row, message);
-      if (fresh && message.type === 'chat') this.#chat(socket, message);
-      if (fresh && message.type === 'receipt') this.#receipt(socket, message);
-      if (fresh && message.type === 'screen') this.#screen(socket, message.streamId);
-      return fresh;
+      if (!this.#isNew(socket.attachment.participant, message.seq)) return false;
+      const relayed = message.type === 'signal' && this.#relay(socket, row, message);
+      this.#noteReceived(socket.attachment.participant, message.seq, relayed);
+      if (message.type === 'chat') this.#chat(socket, message);
+      if (message.type === 'receipt') this.#receipt(socket, message);
+      if (message.type === 'screen') this.#screen(socket, message.streamId);
+      return true;
     });
     if (message.seq !== undefined) sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
     if (fresh && (message.type === 'request' || message.type === 'consent' || message.type === 'withdraw')) await this.#negotiateRequest(socket, message);
@@ -331,7 +340,7 @@ export class Conversation {
       return this.#refuse(socket, participant === 'agent' ? 'You are in a call in another conversation; end it first.' : 'Your agent is in another call; ask again in a moment.');
     }
     this.#batch(() => {
-      this.#storage.exec('UPDATE conversation SET request_kind = ?, request_by = ? WHERE id = ?', kind, participant, row.id);
+      this.#update('UPDATE conversation SET request_kind = ?, request_by = ? WHERE id = ?', kind, participant, row.id);
       for (const side of ['visitor', 'agent'] as const) this.#send(side, { type: 'request', kind, by: participant });
     });
   }
@@ -344,14 +353,14 @@ export class Conversation {
   // The request was answered or taken back: it is over, and both sides hear how.
   #settleRequest(row: ConversationRow, outcome: Extract<ConversationEventMessage, { type: 'request-answered' | 'request-withdrawn' }>): void {
     this.#batch(() => {
-      this.#storage.exec('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
+      this.#update('UPDATE conversation SET request_kind = NULL, request_by = NULL WHERE id = ?', row.id);
       for (const side of ['visitor', 'agent'] as const) this.#send(side, outcome);
     });
   }
 
   async #setMedia(row: ConversationRow, media: ConversationMedia): Promise<void> {
     if (media === row.media) return;
-    this.#storage.exec('UPDATE conversation SET media = ? WHERE id = ?', media, row.id);
+    this.#update('UPDATE conversation SET media = ? WHERE id = ?', media, row.id);
     this.#log('media', { media });
     await this.#context.actors.switchboard(row.tenant_id).mediaChanged(row.id, media);
     this.#batch(() => {
@@ -361,10 +370,9 @@ export class Conversation {
 
   // Where things stand, for a page that starts from nothing; it numbers its messages from 1 again.
   #snapshot(row: ConversationRow, participant: Participant): void {
-    this.#participant(participant);
-    this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
-    this.#storage.exec('DELETE FROM outbox WHERE participant = ?', participant);
-    if (row.state === 'accepted') this.#storage.exec('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
+    this.#dropFromOutbox('participant = ?', participant);
+    this.#restartNumbering(participant);
+    if (row.state === 'accepted') this.#update('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
     if (participant === 'visitor' && row.state === 'queued' && row.position) {
       this.#send('visitor', { type: 'queued', position: row.position, estimatedWaitSeconds: row.estimated_wait });
     }
@@ -393,11 +401,47 @@ export class Conversation {
   }
 
   // False for a message re-sent after a reconnect: it is acknowledged again, never acted on twice.
-  #noteReceived(participant: Participant, seq: number | undefined): boolean {
-    if (seq === undefined) return true;
-    if (seq <= this.#participant(participant).last_received) return false;
-    this.#storage.exec('UPDATE participants SET last_received = ? WHERE participant = ?', seq, participant);
-    return true;
+  #isNew(participant: Participant, seq: number | undefined): boolean {
+    return seq === undefined || seq > this.#numbers(participant).received;
+  }
+
+  // A relayed signal's outbox row keeps the number it came with; anything else has it written down.
+  #noteReceived(participant: Participant, seq: number | undefined, kept: boolean): void {
+    if (seq === undefined) return;
+    if (!kept) this.#storage.exec('UPDATE participants SET last_received = ? WHERE participant = ?', seq, participant);
+    this.#numbers(participant).received = seq;
+  }
+
+  // How far each side's messages are numbered. participants has the numbers
+  // as of the last time outbox rows were dropped; the outbox the rest: its
+  // own numbers, and the number of each message it relays (`relays`).
+  #numbers(participant: Participant): MessageNumbers {
+    let numbers = this.#memo.numbers.get(participant);
+    if (numbers) return numbers;
+    const stored = this.#participant(participant);
+    const [kept] = this.#storage.exec<{ sent: number | null; received: number | null }>(
+      'SELECT (SELECT MAX(seq) FROM outbox WHERE participant = ?) AS sent, (SELECT MAX(relays) FROM outbox WHERE participant = ?) AS received',
+      participant, otherSide(participant),
+    );
+    numbers = { received: Math.max(stored.last_received, kept?.received ?? 0), sent: Math.max(stored.last_sent, kept?.sent ?? 0) };
+    this.#memo.numbers.set(participant, numbers);
+    return numbers;
+  }
+
+  // The numbers the rows carry are written down before the rows go.
+  #dropFromOutbox(where: string, ...params: (string | number)[]): void {
+    for (const participant of ['visitor', 'agent'] as const) {
+      const { received, sent } = this.#numbers(participant);
+      this.#storage.exec('UPDATE participants SET last_received = ?, last_sent = ? WHERE participant = ?', received, sent, participant);
+    }
+    this.#storage.exec(`DELETE FROM outbox WHERE ${where}`, ...params);
+  }
+
+  // A page that starts from nothing (or a new agent) numbers its messages from 1 again.
+  #restartNumbering(participant: Participant): void {
+    this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
+    this.#storage.exec('UPDATE outbox SET relays = NULL WHERE participant = ?', otherSide(participant));
+    this.#memo.numbers.delete(participant);
   }
 
   /**
@@ -431,11 +475,13 @@ export class Conversation {
     }
   }
 
-  #relay(socket: ParticipantSocket, row: ConversationRow, message: Extract<ConversationClientMessage, { type: 'signal' }>): void {
-    if (row.state !== 'accepted') return this.#refuse(socket, 'The call has not started.');
+  // True when the signal went on to the other side.
+  #relay(socket: ParticipantSocket, row: ConversationRow, message: Extract<ConversationClientMessage, { type: 'signal' }>): boolean {
+    if (row.state !== 'accepted') return (this.#refuse(socket, 'The call has not started.'), false);
     const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
     const relayed = row.relay_only ? relayOnlySignal(signal) : signal;
-    if (relayed) this.#send(otherSide(socket.attachment.participant), { type: 'signal', ...relayed });
+    if (relayed) this.#send(otherSide(socket.attachment.participant), { type: 'signal', ...relayed }, message.seq);
+    return relayed !== null;
   }
 
   async #handle(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'cancel' | 'hangup' | 'quality' | 'callback-answer' }>): Promise<void> {
@@ -464,9 +510,9 @@ export class Conversation {
     const row = this.#row();
     if (!row || row.state === 'ended') return;
     // Marked ended before any await, so a second hang-up in flight does nothing.
-    this.#storage.exec("UPDATE conversation SET state = 'ended', ended_at = ?, end_reason = ? WHERE id = ?", this.#context.now(), reason, row.id);
+    this.#update("UPDATE conversation SET state = 'ended', ended_at = ?, end_reason = ? WHERE id = ?", this.#context.now(), reason, row.id);
     const outcome = (await this.#context.actors.switchboard(row.tenant_id).contactEnded(row.id, { failed })) ?? 'cancelled';
-    this.#storage.exec('UPDATE conversation SET outcome = ? WHERE id = ?', outcome, row.id);
+    this.#update('UPDATE conversation SET outcome = ? WHERE id = ?', outcome, row.id);
     this.#log('ended', { reason, outcome });
     for (const socket of this.#host.sockets()) {
       sendJson(socket, { type: 'ended', reason, outcome } satisfies ConversationServerMessage);
@@ -477,9 +523,9 @@ export class Conversation {
   async #startIfBothJoined(): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'accepted' || row.call_started || !this.#present('visitor') || !this.#present('agent')) return;
-    this.#storage.exec('UPDATE conversation SET call_started = 1 WHERE id = ?', row.id);
+    this.#update('UPDATE conversation SET call_started = 1 WHERE id = ?', row.id);
     // Signals still waiting for either side belong to the peer connections this start replaces.
-    this.#storage.exec(`DELETE FROM outbox WHERE json_extract(message, '$.type') = 'signal'`);
+    this.#dropFromOutbox("json_extract(message, '$.type') = 'signal'");
     const iceTransportPolicy = row.relay_only ? 'relay' : 'all';
     const now = this.#context.now();
     const [visitorIce, agentIce] = await Promise.all([
@@ -499,7 +545,7 @@ export class Conversation {
   }
 
   #setLeaveDeadline(at: number | null): void {
-    this.#storage.exec('UPDATE conversation SET leave_deadline = ?', at);
+    this.#update('UPDATE conversation SET leave_deadline = ?', at);
     this.#host.setAlarm(at);
   }
 
@@ -516,14 +562,13 @@ export class Conversation {
     sendJson(socket, { type: 'error', code: 'conflict', message } satisfies ConversationServerMessage);
   }
 
-  // Numbered and kept, so a participant who is reconnecting gets it when they are back.
-  #send(participant: Participant, message: ConversationEventMessage): void {
-    const seq = this.#storage.transaction(() => {
-      const seq = this.#participant(participant).last_sent + 1;
-      this.#storage.exec('UPDATE participants SET last_sent = ? WHERE participant = ?', seq, participant);
-      this.#storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', participant, seq, JSON.stringify(message));
-      return seq;
-    });
+  // Numbered and kept, so a participant who is reconnecting gets it when they
+  // are back; a relayed message keeps the number the other side gave it.
+  #send(participant: Participant, message: ConversationEventMessage, relays?: number): void {
+    const numbers = this.#numbers(participant);
+    const seq = numbers.sent + 1;
+    this.#storage.exec('INSERT INTO outbox (participant, seq, message, relays) VALUES (?, ?, ?, ?)', participant, seq, JSON.stringify(message), relays ?? null);
+    numbers.sent = seq;
     const deliver = () => {
       for (const socket of this.#host.sockets()) {
         if (socket.attachment.participant === participant) sendJson(socket, { ...message, seq } satisfies ConversationServerMessage);
@@ -541,6 +586,9 @@ export class Conversation {
       const result = this.#storage.transaction(work);
       for (const deliver of this.#undelivered) deliver();
       return result;
+    } catch (error) {
+      this.forget();
+      throw error;
     } finally {
       this.#undelivered = null;
     }
@@ -548,7 +596,21 @@ export class Conversation {
 
 
   #row(): ConversationRow | undefined {
-    return this.#storage.exec<ConversationRow>('SELECT * FROM conversation LIMIT 1')[0];
+    return (this.#memo.row ??= this.#storage.exec<ConversationRow>('SELECT * FROM conversation LIMIT 1')[0]);
+  }
+
+  #update(sql: string, ...params: (string | number | null)[]): void {
+    this.#storage.exec(sql, ...params);
+    this.#memo.row = undefined;
+  }
+
+  /**
+   * Lets go of what it keeps of its storage, to read it again: for a host
+   * whose writes were undone after the actor made them (a failed commit).
+   * @example conversation.forget();
+   */
+  forget(): void {
+    this.#memo = { numbers: new Map() };
   }
 
   #log(kind: string, detail: Record<string, unknown>): void {

@@ -70,6 +70,10 @@ export function createNodeActors(options: {
   const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();
   const conversations = new Map<string, Entry<Conversation, ParticipantAttachment>>();
   let closed = false;
+  // A conversation keeps some of its rows in memory; after a failed commit it reads them again.
+  conversationStore.whenUndone(() => {
+    for (const entry of conversations.values()) entry.actor.forget();
+  });
 
   function host<A>(entry: () => Entry<unknown, A>): ActorHost<A> {
     return {

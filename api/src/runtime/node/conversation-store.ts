@@ -20,6 +20,8 @@ export interface ConversationStore {
    * none is waiting), or `lost` if that commit failed.
    */
   afterCommit(deliver: () => void, lost: () => void): void;
+  /** Calls `listener` after a commit failed: what the conversations wrote since the last one is undone. */
+  whenUndone(listener: () => void): void;
   /** Resolves once every connection to the file is closed. */
   close(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export function openConversationStore(path: string, migrations: Migration[], ear
   // committed once the turn's work is done. A commit per relayed signal was
   // most of the relay's cost (docs/performance.md). Nothing that depends on
   // the writes leaves the process before they are committed: see afterCommit.
+  const undoneListeners: (() => void)[] = [];
   let group: { commit: NodeJS.Immediate; waiting: { deliver: () => void; lost: () => void }[] } | null = null;
   const joinGroup = () => {
     if (group) return;
@@ -64,6 +67,7 @@ export function openConversationStore(path: string, migrations: Migration[], ear
       console.error('The conversations file could not commit; what depended on it is not sent.', error);
       if (shared.database.isTransaction) shared.database.exec('ROLLBACK');
       for (const after of waiting) after.lost();
+      for (const listener of undoneListeners) listener();
       return;
     }
     for (const after of waiting) after.deliver();
@@ -87,6 +91,7 @@ export function openConversationStore(path: string, migrations: Migration[], ear
       transaction: (work) => inScope(conversationId, () => (joinGroup(), shared.transaction(work))),
     }),
     afterCommit,
+    whenUndone: (listener) => void undoneListeners.push(listener),
     async close() {
       if (group) {
         clearImmediate(group.commit);

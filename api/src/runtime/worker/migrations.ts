@@ -8,6 +8,7 @@ import conversation0003 from '../../storage/migrations/conversation/0003_resume.
 import conversation0004 from '../../storage/migrations/conversation/0004_estimated_wait.sql';
 import conversation0005 from '../../storage/migrations/conversation/0005_chat.sql';
 import conversation0006 from '../../storage/migrations/conversation/0006_callbacks.sql';
+import conversation0007 from '../../storage/migrations/conversation/0007_relays.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import directory0003 from '../../storage/migrations/directory/0003_widget_keys.sql';
@@ -47,5 +48,6 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0004_estimated_wait.sql', sql: conversation0004 },
     { name: '0005_chat.sql', sql: conversation0005 },
     { name: '0006_callbacks.sql', sql: conversation0006 },
+    { name: '0007_relays.sql', sql: conversation0007 },
   ],
 };
