@@ -174,11 +174,11 @@ export async function runSignaling(options: BenchOptions) {
   const floor = await runLoad('floor', pairs, durations);
 
   // The search: double until p99 reaches the limit, then halve the gap, all
-  // within a time budget (and under the machine's 20,000 file descriptors:
-  // each pair holds three sockets on each side).
+  // within a time budget (and well under the machine's 20,000 file
+  // descriptors: each pair holds three sockets on each side).
   const searchDurations = options.quick ? durations : { warmupMs: 2000, measureMs: 5000 };
   const searchBudgetMs = options.quick ? 20_000 : 180_000;
-  const maxPairs = options.quick ? 40 : 200;
+  const maxPairs = options.quick ? 40 : 800;
   const searched: SignalingRun[] = [beckon];
   const holds = (run: SignalingRun) => run.p99Ms < p99LimitMs && run.lost === 0;
   let good = holds(beckon) ? pairs : 0;

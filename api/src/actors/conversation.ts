@@ -549,7 +549,7 @@ export class Conversation {
     this.#host.setAlarm(at);
   }
 
-  // Read on every relayed signal: the row is made only the first time, not tried for each read.
+  // The row is made the first time it is needed, not tried for each read.
   #participant(participant: Participant): ParticipantRow {
     const read = () => this.#storage.exec<ParticipantRow>('SELECT * FROM participants WHERE participant = ?', participant)[0];
     const row = read();
