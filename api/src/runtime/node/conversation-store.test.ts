@@ -31,17 +31,22 @@ function converse(storage: Storage, id: string, visitorSignals: number): unknown
   storage.exec('INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)', 1, 'opened', '{}');
   storage.exec("UPDATE conversation SET state = 'accepted', agent_id = ?, agent_name = ? WHERE id = ?", 'agent-1', 'Ada', id);
   for (const participant of ['visitor', 'agent', 'visitor']) storage.exec('INSERT OR IGNORE INTO participants (participant) VALUES (?)', participant);
+  // A relayed signal: one row in the other side's outbox, carrying the number the sender gave it.
   for (let seq = 1; seq <= visitorSignals; seq++) {
     storage.transaction(() => {
-      storage.exec('UPDATE participants SET last_received = ? WHERE participant = ?', seq, 'visitor');
-      const { last_sent } = storage.exec<{ last_sent: number }>('SELECT last_sent FROM participants WHERE participant = ?', 'agent')[0]!;
-      storage.exec('UPDATE participants SET last_sent = ? WHERE participant = ?', last_sent + 1, 'agent');
-      storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', 'agent', last_sent + 1, JSON.stringify({ type: seq === 2 ? 'accepted' : 'signal', seq }));
+      storage.exec('INSERT INTO outbox (participant, seq, message, relays) VALUES (?, ?, ?, ?)', 'agent', seq, JSON.stringify({ type: seq === 2 ? 'accepted' : 'signal', seq }), seq);
     });
   }
   storage.exec('INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)', 2, 'accepted', '{}');
+  // How far each side got, read from the outbox and written down before its rows go.
+  const [kept] = storage.exec<{ sent: number; received: number }>(
+    'SELECT (SELECT MAX(seq) FROM outbox WHERE participant = ?) AS sent, (SELECT MAX(relays) FROM outbox WHERE participant = ?) AS received', 'agent', 'agent',
+  );
+  storage.exec('UPDATE participants SET last_received = ?, last_sent = ? WHERE participant = ?', kept!.received, 0, 'visitor');
+  storage.exec('UPDATE participants SET last_received = ?, last_sent = ? WHERE participant = ?', 0, kept!.sent, 'agent');
   storage.exec('DELETE FROM outbox WHERE participant = ? AND seq <= ?', 'agent', 1);
   storage.exec(`DELETE FROM outbox WHERE json_extract(message, '$.type') = 'signal'`);
+  storage.exec('UPDATE outbox SET relays = NULL WHERE participant = ?', 'agent');
   storage.exec('UPDATE conversation SET leave_deadline = ?', 99);
   // The transcript numbers its messages itself, from 1 in every conversation.
   for (const [n, id] of [[1, 'm1'], [2, 'm2']] as const) storage.exec('INSERT INTO transcript (n, id, sender, text, at) VALUES (?, ?, ?, ?, ?)', n, id, 'visitor', `text ${id}`, n);
@@ -50,7 +55,7 @@ function converse(storage: Storage, id: string, visitorSignals: number): unknown
     transcript: storage.exec('SELECT n, id FROM transcript ORDER BY n'),
     conversation: storage.exec('SELECT * FROM conversation LIMIT 1'),
     participants: storage.exec('SELECT * FROM participants ORDER BY participant'),
-    outbox: storage.exec('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', 'agent'),
+    outbox: storage.exec('SELECT seq, message, relays FROM outbox WHERE participant = ? ORDER BY seq', 'agent'),
     events: storage.exec('SELECT kind FROM events ORDER BY seq'),
   };
 }
