@@ -29,6 +29,17 @@ beforeEach(async () => {
   await new Promise((resolve) => server.once('listening', resolve));
   apiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+
+// Joins with a short reconnect delay; the sockets the server got and the events the conversation emitted.
+function joinReconnecting(participant: 'visitor' | 'agent') {
+  const sockets: import('ws').WebSocket[] = [];
+  server.on('connection', (socket) => sockets.push(socket));
+  const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant, localStream: noTracks, reconnectDelaysMs: [50] });
+  const events: ConversationEvent[] = [];
+  conversation.on((event) => void events.push(event));
+  return { sockets, conversation, events };
+}
+
 afterEach(async () => {
   for (const client of server.clients) client.terminate();
   await new Promise((resolve) => server.close(() => resolve(undefined)));
@@ -77,11 +88,7 @@ describe('a conversation socket', () => {
   });
 
   it('reconnects after a drop, re-sends what was not acknowledged and takes each server message once', async () => {
-    const sockets: import('ws').WebSocket[] = [];
-    server.on('connection', (socket) => sockets.push(socket));
-    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks, reconnectDelaysMs: [50] });
-    const events: ConversationEvent[] = [];
-    conversation.on((event) => void events.push(event));
+    const { sockets, conversation, events } = joinReconnecting('visitor');
     await vi.waitFor(() => expect(sockets).toHaveLength(1));
     sockets[0]!.send(JSON.stringify({ type: 'queued', position: 3, seq: 1 }));
     sockets[0]!.send(JSON.stringify({ type: 'queued', position: 2, seq: 2 }));
@@ -107,11 +114,7 @@ describe('a conversation socket', () => {
   });
 
   it('joins afresh when a socket that heard nothing yet drops, and leaves without hanging up', async () => {
-    const sockets: import('ws').WebSocket[] = [];
-    server.on('connection', (socket) => sockets.push(socket));
-    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'agent', localStream: noTracks, reconnectDelaysMs: [50] });
-    const events: ConversationEvent[] = [];
-    conversation.on((event) => void events.push(event));
+    const { sockets, conversation, events } = joinReconnecting('agent');
     await vi.waitFor(() => expect(sockets).toHaveLength(1));
     sockets[0]!.terminate();
     await vi.waitFor(() => expect(sockets).toHaveLength(2));
