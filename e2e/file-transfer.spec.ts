@@ -2,8 +2,7 @@
 // page, connected directly, send 50 MB of random bytes with the file
 // transfer module bundled as it will be in the widget and the console.
 import { expect, test } from '@playwright/test';
-import * as esbuild from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { openModulePage } from './helpers.ts';
 
 type FileTransferModule = typeof import('../rtc/src/file-transfer.ts');
 
@@ -11,19 +10,7 @@ const fileBytes = 50 * 1024 * 1024;
 
 test('a 50 MB file arrives whole, verified by SHA-256 on both sides', async ({ page }) => {
   test.setTimeout(120_000);
-  const bundle = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('../rtc/src/file-transfer.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    globalName: 'fileTransfer',
-    target: 'es2022',
-    write: false,
-    logLevel: 'warning',
-  });
-  // Any page on the test origin will do (crypto.subtle needs a secure context, which 127.0.0.1 is).
-  await page.route('**/file-transfer', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>File transfer</title>' }));
-  await page.goto('/file-transfer');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  await openModulePage(page, '../rtc/src/file-transfer.ts', 'fileTransfer');
 
   const result = await page.evaluate(async (size) => {
     const { createFileTransfers, isFileChannel } = (window as unknown as { fileTransfer: FileTransferModule }).fileTransfer;

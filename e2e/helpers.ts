@@ -3,6 +3,8 @@
 // events, both caught by scripts that run before the page's own.
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import type { Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { demoPassword } from './environment.ts';
 
 declare global {
@@ -287,4 +289,25 @@ export async function countCaptures(page: Page): Promise<() => Promise<number>> 
   });
   await page.reload();
   return () => page.evaluate(() => window.__captures ?? 0);
+}
+
+/**
+ * Opens a blank page on the test origin with one of Beckon's modules bundled
+ * as the widget and the console bundle it, exposed as `window[globalName]`.
+ * @example await openModulePage(page, '../rtc/src/peer-call.ts', 'peerCall');
+ */
+export async function openModulePage(page: Page, modulePath: string, globalName: string): Promise<void> {
+  const bundle = await esbuild.build({
+    entryPoints: [fileURLToPath(new URL(modulePath, import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    globalName,
+    target: 'es2022',
+    write: false,
+    logLevel: 'warning',
+  });
+  // Any page on the test origin will do (crypto.subtle needs a secure context, which 127.0.0.1 is).
+  await page.route(`**/${globalName}`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>${globalName}</title>` }));
+  await page.goto(`/${globalName}`);
+  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
 }

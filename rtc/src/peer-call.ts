@@ -98,10 +98,15 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     });
   };
   // Streams keep the sender's id, so the other side can tell the shared screen from the camera.
+  // Tracks arrive while a description is applied; they are announced once
+  // it is applied and answered, so drawing them never holds up the answer.
+  let arriving: Set<MediaStream> | null = null;
+  const announce = (stream: MediaStream) => events.emit({ type: 'remote-stream', stream });
   pc.ontrack = ({ track, streams }) => {
     const stream = streams[0] ?? new MediaStream([track]);
     if (!stream.getTracks().includes(track)) stream.addTrack(track);
-    events.emit({ type: 'remote-stream', stream });
+    if (arriving) arriving.add(stream);
+    else announce(stream);
   };
   pc.onconnectionstatechange = () => {
     events.emit({ type: 'connection', state: pc.connectionState });
@@ -188,23 +193,33 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
   };
   syncTracks();
 
+  async function applyDescription(description: RTCSessionDescriptionInit) {
+    const readyForOffer = !makingOffer && (pc.signalingState === 'stable' || settingRemoteAnswer);
+    const collision = description.type === 'offer' && !readyForOffer;
+    ignoreOffer = !options.polite && collision;
+    if (ignoreOffer) return;
+    settingRemoteAnswer = description.type === 'answer';
+    await pc.setRemoteDescription(description);
+    settingRemoteAnswer = false;
+    if (description.type === 'offer') {
+      if (!answered) {
+        answered = true;
+        syncTracks();
+      }
+      await pc.setLocalDescription();
+      sendDescription();
+    }
+  }
+
   async function apply(signal: Signal) {
     if ('description' in signal) {
-      const description = signal.description;
-      const readyForOffer = !makingOffer && (pc.signalingState === 'stable' || settingRemoteAnswer);
-      const collision = description.type === 'offer' && !readyForOffer;
-      ignoreOffer = !options.polite && collision;
-      if (ignoreOffer) return;
-      settingRemoteAnswer = description.type === 'answer';
-      await pc.setRemoteDescription(description);
-      settingRemoteAnswer = false;
-      if (description.type === 'offer') {
-        if (!answered) {
-          answered = true;
-          syncTracks();
-        }
-        await pc.setLocalDescription();
-        sendDescription();
+      arriving = new Set();
+      try {
+        await applyDescription(signal.description);
+      } finally {
+        const streams = arriving;
+        arriving = null;
+        streams.forEach(announce);
       }
       return;
     }

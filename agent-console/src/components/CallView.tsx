@@ -32,8 +32,10 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
       <QualityPanel />
       <div class={video ? 'videos' : 'videos audio-only'}>
         <StreamVideo stream={conversation.remoteStream} label="Visitor video" />
-        {/* Keyed by its tracks: a camera added to a voice call shows at once. */}
-        {video && <StreamVideo key={trackIds(localStream)} stream={localStream} label="Your video" />}
+        {/* Shown once connected, so drawing it does not slow the call's setup; keyed by its tracks: a camera added to a voice call shows at once. */}
+        {video && (conversation.connection === 'connected' || conversation.reconnecting) && (
+          <StreamVideo key={trackIds(localStream)} stream={localStream} label="Your video" />
+        )}
       </div>
       <div class="actions">
         <button type="button" aria-pressed={conversation.muted} disabled={!localStream} onClick={() => toggleMute(id)}>

@@ -87,12 +87,14 @@ export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offe
 export async function acceptOffer(capture: Capture = captureDevices, devices: DeviceAccess = browserDevices): Promise<void> {
   const offer = $offer.get();
   if (!offer || offer.answering) return;
+  // Devices take longest to start, so they are asked for first.
+  const captured = offer.media === 'chat' ? null : capture(devicesFor(offer.media));
   $offer.set({ ...offer, answering: true });
-  const stream = offer.media === 'chat' ? null : new MediaStream();
+  const stream = captured ? new MediaStream() : null;
   const engine = offer.token ? openEngine(offer.conversationId, offer.token, stream) : null;
-  if (stream) {
+  if (captured && stream) {
     try {
-      for (const track of (await capture(devicesFor(offer.media))).getTracks()) stream.addTrack(track);
+      for (const track of (await captured).getTracks()) stream.addTrack(track);
     } catch (error) {
       engine?.leave();
       if ($offer.get()?.offerId === offer.offerId) {
