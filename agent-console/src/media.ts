@@ -18,10 +18,11 @@ export function devicesFor(media: ConversationMedia): DeviceKind[] {
 }
 
 /**
- * Captures the microphone and/or the camera.
+ * Captures the microphone and/or the camera. Always a promise: where the
+ * browser has no `mediaDevices` (a page not served securely) it rejects.
  * @example const stream = await captureDevices(['audio', 'video']);
  */
-export const captureDevices: Capture = (kinds) => navigator.mediaDevices.getUserMedia({ audio: kinds.includes('audio'), video: kinds.includes('video') });
+export const captureDevices: Capture = async (kinds) => navigator.mediaDevices.getUserMedia({ audio: kinds.includes('audio'), video: kinds.includes('video') });
 
 /**
  * Lets the agent pick a screen to share.

@@ -168,6 +168,16 @@ describe('offers', () => {
     expect($notice.get()).toEqual({ tone: 'alert', text: 'The browser blocked your microphone or camera. The call was declined.' });
   });
 
+  it('declines with a notice where the browser has no devices to offer (a page not served securely)', async () => {
+    agent.send(offer());
+    await until(() => $offer.get() !== null);
+    // The browser's own capture, in a runtime without navigator.mediaDevices.
+    await acceptOffer();
+    expect(await agent.nextMessage()).toEqual({ type: 'decline', offerId: 'o1' });
+    expect(noConversations()).toBe(true);
+    expect($notice.get()).toEqual({ tone: 'alert', text: 'Your microphone or camera could not be started. The call was declined.' });
+  });
+
   it('does not accept an offer withdrawn while the devices were starting, and frees them', async () => {
     agent.send(offer());
     await until(() => $offer.get() !== null);
