@@ -95,6 +95,15 @@ async function timing(page: Page): Promise<{ accept: number | undefined; iceConn
   });
 }
 
+/**
+ * Reads both pages' timings once before Accept: the first evaluation in a
+ * page sets up the harness's own script there, work that must not land in
+ * the timed call (the floor's pages had it already, from waiting for them to load).
+ */
+async function readyToTime(visitor: Page, agent: Page) {
+  await Promise.all([timing(visitor), timing(agent)]);
+}
+
 async function waitForSetup(visitor: Page, agent: Page): Promise<CallSetupSample> {
   const deadline = Date.now() + callTimeoutMs;
   for (;;) {
@@ -140,7 +149,10 @@ async function beckonCall(visitors: BrowserContext, origin: string, agent: Page)
     await panel.getByRole('button', { name: 'Start video call' }).click();
     // The visitor's check of camera and microphone comes before the queue, as for any visitor.
     await panel.getByRole('button', { name: 'Join call' }).click();
-    await agent.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Accept' }).click();
+    const accept = agent.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Accept' });
+    await accept.waitFor();
+    await readyToTime(visitor, agent);
+    await accept.click();
     const sample = await waitForSetup(visitor, agent);
     await panel.getByRole('button', { name: 'Hang up' }).click();
     await agent.getByText('Call ended').or(agent.getByText('Waiting for calls.')).first().waitFor();
@@ -192,6 +204,7 @@ async function floorPages(browser: Browser, relayPort: number, pagePort: number,
       await agent.evaluate((name) => window.join!(name), room);
       const visitor = await open(visitors, 'visitor', room);
       try {
+        await readyToTime(visitor, agent);
         await agent.getByRole('button', { name: 'Accept' }).click();
         return await waitForSetup(visitor, agent);
       } finally {
