@@ -1,6 +1,7 @@
 // Routing: with two agents available the longest idle one is offered the call
 // first; when they decline, the offer moves on to the other agent.
 import { demoAgents } from './environment.ts';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { apiSignIn, contactsSince, expectMediaFlowing } from './helpers.ts';
 
@@ -19,6 +20,8 @@ test('a declined call is offered to the next available agent, who answers', asyn
 
   await expect(first.incomingCall).toBeVisible();
   await expect(second.incomingCall).toBeHidden();
+  // The ring pulses in opacity alone, which the compositor animates without repainting the console.
+  expect(await animatedProperties(first.page)).toEqual(['opacity']);
   await first.incomingCall.getByRole('button', { name: 'Decline' }).click();
   await expect(first.incomingCall).toBeHidden();
 
@@ -41,3 +44,14 @@ test('a declined call is offered to the next available agent, who answers', asyn
   const [contact] = await contactsSince(request, accessToken, startedAt);
   expect(contact).toMatchObject({ media: 'audio', outcome: 'completed', agent: { id: answering.id } });
 });
+
+// Every CSS property the page's running animations change.
+function animatedProperties(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const timing = new Set(['offset', 'computedOffset', 'easing', 'composite']);
+    const properties = document.getAnimations().flatMap((animation) =>
+      (animation.effect as KeyframeEffect).getKeyframes().flatMap((keyframe) => Object.keys(keyframe).filter((key) => !timing.has(key))),
+    );
+    return [...new Set(properties)].sort();
+  });
+}

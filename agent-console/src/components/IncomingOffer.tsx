@@ -13,7 +13,7 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
   useEffect(() => startRingTone(), [offer.offerId]);
   const chat = offer.media === 'chat';
   return (
-    <section class="offer" aria-label={chat ? 'Incoming chat' : 'Incoming call'}>
+    <section class={offer.answering ? 'offer answering' : 'offer'} aria-label={chat ? 'Incoming chat' : 'Incoming call'}>
       <h2>
         <MediaIcon media={offer.media} /> {mediaLabels[offer.media]} from {offer.caller.visitor}
       </h2>
