@@ -1,6 +1,7 @@
 // A supervisor on the Board: sees the live call, listens in silently (the
 // agent's console sends both sides' audio on a connection of its own, and the
-// agent is shown it happens), and whispers to the agent, who answers.
+// agent is shown it happens), and whispers to the agent, who answers; and
+// gives a ringing call to another agent.
 import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { expectMediaFlowing } from './helpers.ts';
@@ -36,4 +37,35 @@ test('a supervisor listens in on a call and whispers to the agent', async ({ con
   await expect(agent.page.getByText('Morgan (Demo supervisor) is listening to this call.')).toHaveCount(0);
   await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
   await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+});
+
+test('a supervisor gives a ringing call to another agent, who answers', async ({ signInAgent, openVisitor }) => {
+  const first = await signInAgent(demoAgents.first);
+  const second = await signInAgent(demoAgents.second);
+  // Only the first agent is there to be offered the call.
+  await second.setStatus('Away');
+  const supervisor = await signInAgent(demoAgents.supervisor);
+  await supervisor.setStatus('Away');
+
+  const visitor = await openVisitor();
+  await visitor.startCall('audio');
+  await expect(first.incomingCall).toBeVisible();
+
+  await supervisor.page.getByRole('button', { name: 'Board' }).click();
+  const board = supervisor.page.getByRole('region', { name: 'Board' });
+  const give = board.getByLabel(/^Give Visitor .* to$/);
+  await give.selectOption({ label: 'Sam (Demo agent)' });
+  // The first agent's ring stops and says why; the call waits for Sam alone, even once he is back.
+  await expect(first.incomingCall).toBeHidden();
+  await expect(first.page.getByText('A supervisor gave the call to another agent')).toBeVisible();
+  await expect(give).toHaveValue(/.+/);
+  await second.setStatus('Available');
+  await expect(second.incomingCall).toBeVisible();
+  await expect(first.incomingCall).toBeHidden();
+
+  await second.incomingCall.getByRole('button', { name: 'Accept' }).click();
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expect(board.getByRole('row', { name: /Sam \(Demo agent\).*Visitor/ }).first()).toBeVisible();
+  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  await expect(second.page.getByText('Call ended')).toBeVisible();
 });
