@@ -1,24 +1,28 @@
 // Two peer calls in one real Chromium page, signals passed between them as a
-// socket would: the answering side sends its answer before it announces the
-// caller's tracks, so drawing them never holds up the call's setup.
-import { expect, test } from '@playwright/test';
+// socket would. The agent's side offers; the visitor's (polite) side never
+// offers before its first answer, but has its tracks attached from the start,
+// and answers before it announces the agent's tracks, so neither adding nor
+// drawing tracks holds up the call's setup.
+import { expect, test, type Page } from '@playwright/test';
 import { openModulePage } from './helpers.ts';
 
 type PeerCallModule = typeof import('../rtc/src/peer-call.ts');
 
-test('the answer goes out before the caller\'s tracks are announced, and both sides connect', async ({ page }) => {
+/** One call: what each side sent and got, in order, once the agent has the visitor's tracks. */
+async function call(page: Page, agentMedia: boolean): Promise<{ log: string[]; visitorSenders: number }> {
   await openModulePage(page, '../rtc/src/peer-call.ts', 'peerCall');
-
-  const result = await page.evaluate(async () => {
+  return page.evaluate(async (agentMedia) => {
     const { createPeerCall } = (window as unknown as { peerCall: PeerCallModule }).peerCall;
     type Call = ReturnType<typeof createPeerCall>;
     const log: string[] = [];
     const calls: { agent?: Call; visitor?: Call } = {};
     // Delivered in a task of its own, in order, as socket messages are.
     const deliver = (to: 'agent' | 'visitor', signal: Parameters<Call['handleSignal']>[0]) => setTimeout(() => void calls[to]!.handleSignal(signal));
-    const open = async (side: 'agent' | 'visitor', polite: boolean) => {
-      const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-      const call = createPeerCall({
+    let gotVisitorTracks: () => void;
+    const agentHasVisitor = new Promise<void>((resolve) => (gotVisitorTracks = resolve));
+    const open = async (side: 'agent' | 'visitor', polite: boolean, media: boolean) => {
+      const localStream = media ? await navigator.mediaDevices.getUserMedia({ audio: true, video: true }) : new MediaStream();
+      const peer = createPeerCall({
         polite,
         iceServers: [],
         iceTransportPolicy: 'all',
@@ -28,24 +32,33 @@ test('the answer goes out before the caller\'s tracks are announced, and both si
           deliver(side === 'agent' ? 'visitor' : 'agent', signal);
         },
       });
-      call.on((event) => {
-        if (event.type === 'remote-stream') log.push(`${side} got ${event.stream.getTracks().map((track) => track.kind).sort().join('+')}`);
+      // As the conversation's data channels do, so an offer without media has something to carry.
+      peer.connection.createDataChannel('chat');
+      peer.on((event) => {
+        if (event.type !== 'remote-stream') return;
+        log.push(`${side} got ${event.stream.getTracks().map((track) => track.kind).sort().join('+')}`);
+        if (side === 'agent' && event.stream.getTracks().length === 2) gotVisitorTracks();
       });
-      return call;
+      return peer;
     };
-    calls.visitor = await open('visitor', true);
-    calls.agent = await open('agent', false);
-    const connected = (call: Call) =>
-      new Promise<void>((resolve) => {
-        const check = () => call.connection.connectionState === 'connected' && resolve();
-        call.connection.addEventListener('connectionstatechange', check);
-        check();
-      });
-    await Promise.all([connected(calls.agent), connected(calls.visitor)]);
-    return log;
-  });
+    calls.visitor = await open('visitor', true, true);
+    const visitorSenders = calls.visitor.connection.getSenders().filter((sender) => sender.track).length;
+    calls.agent = await open('agent', false, agentMedia);
+    await agentHasVisitor;
+    return { log, visitorSenders };
+  }, agentMedia);
+}
 
-  // The visitor hears the agent's offer, answers, and only then shows the agent's tracks.
-  expect(result.slice(0, 3)).toEqual(['agent sent offer', 'visitor sent answer', 'visitor got audio+video']);
-  expect(result).toContain('agent got audio+video');
+test('the visitor answers an offer with its tracks in one round, and announces the agent\'s only after answering', async ({ page }) => {
+  const { log, visitorSenders } = await call(page, true);
+  // Attached before any offer came, yet the visitor made no offer of its own.
+  expect(visitorSenders).toBe(2);
+  expect(log.slice(0, 3)).toEqual(['agent sent offer', 'visitor sent answer', 'visitor got audio+video']);
+  expect(log).toContain('agent got audio+video');
+  expect(log.filter((entry) => entry.endsWith('sent offer'))).toEqual(['agent sent offer']);
+});
+
+test('tracks an offer without media did not take up are offered by the visitor once it has answered', async ({ page }) => {
+  const { log } = await call(page, false);
+  expect(log).toEqual(['agent sent offer', 'visitor sent answer', 'visitor sent offer', 'agent sent answer', 'agent got audio+video']);
 });

@@ -85,7 +85,15 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       makingOffer = false;
     }
   };
-  pc.onnegotiationneeded = offer;
+  // The polite side offers nothing before its first answer, so the call never
+  // starts with both sides offering at once (glare there can stall gathering).
+  // Its tracks are attached from the start all the same: the other side's
+  // offer takes them up, so the answer carries them and adding them is not on
+  // the way to it. Whatever the offer did not take up is offered after.
+  let answered = !options.polite;
+  pc.onnegotiationneeded = () => {
+    if (answered) void offer();
+  };
   // The impolite side offers at once, without waiting for negotiationneeded
   // (a task that waits behind whatever the page is busy with); a microtask
   // still lets the caller add its data channels first, so they ride along.
@@ -176,11 +184,8 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     }
     restartLater(state === 'failed' ? 0 : recovery.disconnectedGraceMs);
   }
-  // The polite side sends its tracks with its first answer, so the call never
-  // starts with both sides offering at once (glare there can stall gathering).
-  let answered = !options.polite;
   const syncTracks = () => {
-    if (!answered || pc.signalingState === 'closed') return;
+    if (pc.signalingState === 'closed') return;
     const streams = screen ? [options.localStream, screen] : [options.localStream];
     const wanted = streams.flatMap((stream) => stream.getTracks());
     for (const sender of pc.getSenders()) {
@@ -202,10 +207,7 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     await pc.setRemoteDescription(description);
     settingRemoteAnswer = false;
     if (description.type === 'offer') {
-      if (!answered) {
-        answered = true;
-        syncTracks();
-      }
+      answered = true;
       await pc.setLocalDescription();
       sendDescription();
     }
@@ -240,7 +242,6 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     },
     on: events.on,
     async replaceTrack(track) {
-      // Before the polite side answers it sends nothing yet; it will add the stream's current tracks then.
       const sender = pc.getSenders().find((candidate) => candidate.track?.kind === track.kind);
       await sender?.replaceTrack(track);
     },
