@@ -1,9 +1,27 @@
-// Calls that survive what happens to real visitors: a reload in the queue or
-// mid-call, and the network (here the TURN relay) going away and coming back.
+// Calls that survive what happens to real visitors: a script that failed to
+// load, a reload in the queue or mid-call, and the network (here the TURN
+// relay) going away and coming back.
 import { demoAgents, reconnectGraceMs, relayOnlyOrigin } from './environment.ts';
 import { startCoturn } from './coturn.ts';
 import { expect, test } from './fixtures.ts';
 import { apiSignIn, contactsSince, expectMediaFlowing, inboundMedia } from './helpers.ts';
+
+test('a conversation whose features fail to load (the network dropped) loads them again, and the call connects', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  await visitor.open();
+  // From here on the only script the page fetches is the conversation's features; the first try fails.
+  let failed = 0;
+  await visitor.page.route('**/widget-chunk-*.js', (route) => (failed++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+  await visitor.panel.getByRole('button', { name: 'Start audio call' }).click();
+  await visitor.panel.getByRole('button', { name: 'Join call' }).click();
+  await agent.incomingCall.getByRole('button', { name: 'Accept' }).click();
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expectMediaFlowing(visitor.page, { video: false });
+  expect(failed).toBe(2);
+  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  await expect(agent.page.getByText('Call ended')).toBeVisible();
+});
 
 test('a visitor who reloads while queued keeps their place', async ({ signInAgent, openVisitor, request, startedAt }) => {
   const agent = await signInAgent(demoAgents.first);

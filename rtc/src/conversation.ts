@@ -157,7 +157,19 @@ export function joinConversation(options: ConversationOptions): Conversation {
   const localStream = options.localStream ?? new MediaStream();
   // Real-time text, annotations and files load with the conversation, apart
   // from the rest, so a page pays for them only once it has a conversation.
-  const featuresLoaded = import('./peer-features.ts');
+  // A load that failed (the network dropped) is tried again, as the socket is.
+  let featuresLoading: Promise<typeof import('./peer-features.ts')> | null = null;
+  const loadFeatures = async (): Promise<typeof import('./peer-features.ts')> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await (featuresLoading ??= import('./peer-features.ts'));
+      } catch (error) {
+        featuresLoading = null;
+        if (ended || attempt >= delays.length) throw error;
+        await new Promise((resume) => setTimeout(resume, delays[attempt]));
+      }
+    }
+  };
   let handling: Promise<void> = Promise.resolve();
   let screen: MediaStream | null = null;
   // The other side's screen stream id, as they announced it, and its stream once its track arrived.
@@ -193,6 +205,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
   let lostSince: number | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   const quality = createCallQuality();
+  // Loaded now, so it is there by `start`; the peer connection waits for it (and tries again) if it is not.
+  void loadFeatures().catch(() => undefined);
   let stopSampling: (() => void) | null = null;
 
   const send = (message: ConversationClientMessage) => {
@@ -237,7 +251,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
   };
 
   const startPeer = async (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
-    const { peerFeatures } = await featuresLoaded;
+    const { peerFeatures } = await loadFeatures();
     if (ended) return;
     stopSampling?.();
     stopSampling = null;
