@@ -14,6 +14,7 @@ test('a declined call is offered to the next available agent, who answers', asyn
   await first.page.waitForTimeout(1_000);
   await second.setStatus('Available');
 
+  const microphones = await keepCaptures(first.page);
   const visitor = await openVisitor();
   await visitor.startCall('audio');
   await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
@@ -22,8 +23,11 @@ test('a declined call is offered to the next available agent, who answers', asyn
   await expect(second.incomingCall).toBeHidden();
   // The ring pulses in opacity alone, which the compositor animates without repainting the console.
   expect(await animatedProperties(first.page)).toEqual(['opacity']);
+  // The microphone started while it rang; declining turns it off again.
+  await expect.poll(() => microphones.states()).toEqual(['live']);
   await first.incomingCall.getByRole('button', { name: 'Decline' }).click();
   await expect(first.incomingCall).toBeHidden();
+  await expect.poll(() => microphones.states()).toEqual(['ended']);
 
   await expect(second.incomingCall).toBeVisible();
   await second.incomingCall.getByRole('button', { name: 'Accept' }).click();
@@ -44,6 +48,23 @@ test('a declined call is offered to the next available agent, who answers', asyn
   const [contact] = await contactsSince(request, accessToken, startedAt);
   expect(contact).toMatchObject({ media: 'audio', outcome: 'completed', agent: { id: answering.id } });
 });
+
+// Keeps every track the page captures from now on; `states` says whether each is still live.
+async function keepCaptures(page: Page) {
+  await page.evaluate(() => {
+    const captured: MediaStreamTrack[] = [];
+    const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia(constraints);
+      captured.push(...stream.getTracks());
+      return stream;
+    };
+    Object.assign(window, { capturedTracks: captured });
+  });
+  return {
+    states: () => page.evaluate(() => (window as unknown as { capturedTracks: MediaStreamTrack[] }).capturedTracks.map((track) => track.readyState)),
+  };
+}
 
 // Every CSS property the page's running animations change.
 function animatedProperties(page: Page): Promise<string[]> {

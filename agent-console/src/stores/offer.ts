@@ -1,7 +1,7 @@
 // The chat or call ringing on this console, from `offer` until it is
 // accepted, declined or withdrawn.
 import { limits, type AgentServerMessage, type Caller, type ConversationMedia } from '@beckon/protocol';
-import { browserDevices, type DeviceAccess } from '@beckon/rtc';
+import { browserDevices, type Conversation, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
 import { captureDevices, captureFailure, devicesFor, stopTracks, type Capture } from '../media.ts';
 import { abandonAssignment, awaitAssignment, joiningMedia, openEngine } from './assignment.ts';
@@ -20,11 +20,28 @@ export interface RingingOffer {
   answering: boolean;
   /** A colleague hands this conversation on, with a note. */
   transfer?: { from: string; note: string };
-  /** Opens the conversation socket as Accept is pressed (not on a warm transfer). */
+  /** Opens the conversation socket while it rings (not on a warm transfer). */
   token?: string;
+  /** The agent's own camera (or microphone), started while the call rings. */
+  preview?: MediaStream;
+  /** Why the devices did not start while it rang; Accept tries them again. */
+  deviceProblem?: string;
 }
 
 export const $offer = atom<RingingOffer | null>(null);
+
+// What a ringing offer gets ready so that Accept starts the call at once:
+// the devices it needs and its conversation socket (the server holds the
+// socket until the conversation is this agent's).
+interface Readied {
+  offerId: string;
+  /** The devices, added to `stream` once started; null for a chat. */
+  captured: Promise<MediaStream> | null;
+  stream: MediaStream | null;
+  engine: Conversation | null;
+}
+
+let readied: Readied | null = null;
 
 /**
  * When an offer stops ringing on the local clock. The server's `expiresAt`
@@ -40,9 +57,10 @@ export function ringDeadline(expiresAt: number, receivedAt: number): number {
  * Starts ringing for an offer from the Switchboard.
  * @example ringOffer(message, Date.now());
  */
-export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }>, now: number = Date.now()): void {
+export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }>, now: number = Date.now(), capture: Capture = captureDevices): void {
   clearNotice();
-  $offer.set({
+  release();
+  const offer: RingingOffer = {
     offerId: message.offerId,
     conversationId: message.conversationId,
     media: message.media,
@@ -51,7 +69,35 @@ export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }
     answering: false,
     ...(message.transfer && { transfer: message.transfer }),
     ...(message.token && { token: message.token }),
-  });
+  };
+  $offer.set(offer);
+  readied = ready(offer, capture);
+}
+
+function ready(offer: RingingOffer, capture: Capture): Readied {
+  const stream = offer.media === 'chat' ? null : new MediaStream();
+  const engine = offer.token ? openEngine(offer.conversationId, offer.token, stream) : null;
+  const captured = stream ? captureInto(stream, capture, offer.media) : null;
+  const ringing = () => $offer.get()?.offerId === offer.offerId && !$offer.get()!.answering;
+  captured?.then(
+    () => ringing() && $offer.set({ ...$offer.get()!, preview: stream! }),
+    (error: unknown) => ringing() && $offer.set({ ...$offer.get()!, deviceProblem: captureFailure(error, offer.media) }),
+  );
+  return { offerId: offer.offerId, captured, stream, engine };
+}
+
+async function captureInto(stream: MediaStream, capture: Capture, media: ConversationMedia): Promise<MediaStream> {
+  for (const track of (await capture(devicesFor(media))).getTracks()) stream.addTrack(track);
+  return stream;
+}
+
+// Lets go of what the ringing offer got ready: its socket, and its devices once they have started.
+function release(): void {
+  if (!readied) return;
+  const { captured, engine } = readied;
+  readied = null;
+  engine?.leave();
+  captured?.then(stopTracks, () => {});
 }
 
 const withdrawnNotes = {
@@ -69,6 +115,7 @@ const withdrawnNotes = {
 export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offer-withdrawn' }>): void {
   const ringing = $offer.get()?.offerId === message.offerId ? $offer.get() : null;
   const media = ringing?.media ?? joiningMedia(message.offerId);
+  if (ringing) release();
   if (ringing) $offer.set(null);
   if (!abandonAssignment(message.offerId) && !ringing) return;
   showNotice(withdrawnNotes[message.reason]?.[media === 'chat' ? 'chat' : 'call'] ?? 'The offer was withdrawn');
@@ -76,25 +123,23 @@ export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offe
 
 /**
  * Answers the ringing offer. For a call, the microphone and camera are
- * captured before the server hears `accept`, so a visitor is never connected
- * to an agent whose devices fail; if capture fails the offer is declined and
- * passed on. A chat captures nothing. `capture` and `devices` are where the
- * conversation's devices come from, now and when it escalates later.
- * Meanwhile the conversation socket opens (the server holds it until the
- * conversation is this agent's), so the call starts as soon as it is.
+ * started before the server hears `accept` (while it rang, or now if that
+ * failed), so a visitor is never connected to an agent whose devices fail;
+ * if they fail again the offer is declined and passed on. A chat captures
+ * nothing. `capture` and `devices` are where the conversation's devices come
+ * from, now and when it escalates later. The conversation socket opened
+ * while it rang, so the call starts as soon as the conversation is the agent's.
  * @example await acceptOffer();
  */
 export async function acceptOffer(capture: Capture = captureDevices, devices: DeviceAccess = browserDevices): Promise<void> {
   const offer = $offer.get();
   if (!offer || offer.answering) return;
-  // Devices take longest to start, so they are asked for first.
-  const captured = offer.media === 'chat' ? null : capture(devicesFor(offer.media));
+  const { captured, stream, engine } = readied?.offerId === offer.offerId ? readied : ready(offer, capture);
+  readied = null;
   $offer.set({ ...offer, answering: true });
-  const stream = captured ? new MediaStream() : null;
-  const engine = offer.token ? openEngine(offer.conversationId, offer.token, stream) : null;
   if (captured && stream) {
     try {
-      for (const track of (await captured).getTracks()) stream.addTrack(track);
+      await captured.catch(() => captureInto(stream, capture, offer.media));
     } catch (error) {
       engine?.leave();
       if ($offer.get()?.offerId === offer.offerId) {
@@ -126,6 +171,7 @@ export async function acceptOffer(capture: Capture = captureDevices, devices: De
 export function declineOffer(): void {
   const offer = $offer.get();
   if (!offer || offer.answering) return;
+  release();
   $offer.set(null);
   sendToSwitchboard({ type: 'decline', offerId: offer.offerId });
 }
@@ -135,5 +181,6 @@ export function declineOffer(): void {
  * @example resetOffer();
  */
 export function resetOffer(): void {
+  release();
   $offer.set(null);
 }

@@ -40,6 +40,14 @@ beforeEach(() => {
 
 const noConversations = () => Object.keys($conversations.get()).length === 0;
 
+// The browser's own getUserMedia, answered by `answer` (Node has none); null takes it away again. Returns the constraints asked for.
+function withBrowserDevices(answer: ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | null): MediaStreamConstraints[] {
+  const asked: MediaStreamConstraints[] = [];
+  if (!answer) delete (navigator as { mediaDevices?: unknown }).mediaDevices;
+  else Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: { getUserMedia: (constraints: MediaStreamConstraints) => (asked.push(constraints), answer(constraints)) } });
+  return asked;
+}
+
 describe('presence', () => {
   it('opens the presence socket with the access token', () => {
     expect(agent.url.searchParams.get('token')).toBe('access-1');
@@ -158,6 +166,59 @@ describe('offers', () => {
     expect($selectedConversation.get()).toMatchObject({ phase: 'joining', id: 'c-o1', media: 'audio' });
   });
 
+  it('starts the devices while a call rings and shows the camera, so Accept answers at once', async () => {
+    const { stream, tracks } = fakeStream('video');
+    const asked = withBrowserDevices(async () => stream);
+    try {
+      agent.send(offer());
+      await until(() => $offer.get()?.preview !== undefined);
+      expect(asked).toEqual([{ audio: true, video: true }]);
+      expect($offer.get()!.preview!.getTracks()).toEqual(tracks);
+      await acceptOffer(() => Promise.reject(new Error('Accept must not start the devices again.')), devices.access);
+      expect(await agent.nextMessage()).toEqual({ type: 'accept', offerId: 'o1' });
+      expect($selectedConversation.get()!.localStream!.getTracks()).toEqual(tracks);
+      expect(tracks.every((t) => t.readyState === 'live')).toBe(true);
+    } finally {
+      withBrowserDevices(null);
+    }
+  });
+
+  it('lets go of the devices and the socket a ringing call got ready when it stops ringing or is declined', async () => {
+    const started: ReturnType<typeof fakeStream>[] = [];
+    withBrowserDevices(async () => (started.push(fakeStream('video')), started.at(-1)!.stream));
+    try {
+      agent.send({ ...offer('o1'), token: 'offer-token' } as AgentServerMessage);
+      const first = await api().nextSocket('/v1/conversations/');
+      await until(() => $offer.get()?.preview !== undefined);
+      agent.send({ type: 'offer-withdrawn', offerId: 'o1', reason: 'timeout' });
+      await until(() => first.socket.readyState === WebSocket.CLOSED);
+      expect(started[0]!.tracks.every((t) => t.readyState === 'ended')).toBe(true);
+
+      agent.send({ ...offer('o2'), token: 'offer-token-2' } as AgentServerMessage);
+      const second = await api().nextSocket('/v1/conversations/');
+      await until(() => $offer.get()?.preview !== undefined);
+      declineOffer();
+      expect(await agent.nextMessage()).toEqual({ type: 'decline', offerId: 'o2' });
+      await until(() => second.socket.readyState === WebSocket.CLOSED);
+      expect(started[1]!.tracks.every((t) => t.readyState === 'ended')).toBe(true);
+    } finally {
+      withBrowserDevices(null);
+    }
+  });
+
+  it('says while it rings that the devices did not start, and Accept tries them again', async () => {
+    withBrowserDevices(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+    try {
+      agent.send(offer());
+      await until(() => $offer.get()?.deviceProblem !== undefined);
+      expect($offer.get()!.deviceProblem).toBe('The browser blocked your microphone or camera.');
+      await acceptOffer(async () => fakeStream('video').stream, devices.access);
+      expect(await agent.nextMessage()).toEqual({ type: 'accept', offerId: 'o1' });
+    } finally {
+      withBrowserDevices(null);
+    }
+  });
+
   it('declines and says why when the microphone or camera cannot be used', async () => {
     agent.send(offer());
     await until(() => $offer.get() !== null);
@@ -229,21 +290,17 @@ describe('a call', () => {
     return { conversation, ...fake, stream: $selectedConversation.get()!.localStream! };
   }
 
-  it('opens the conversation socket while the devices start when the offer carries a token, and keeps it once assigned', async () => {
+  it('opens the conversation socket while the call rings when the offer carries a token, and keeps it once assigned', async () => {
     agent.send({ ...offer(), token: 'offer-token' } as AgentServerMessage);
+    const early = await api().nextSocket('/v1/conversations/');
+    expect(early.url.searchParams.get('token')).toBe('offer-token');
     await until(() => $offer.get() !== null);
-    const fake = fakeStream('video');
-    let early: TestSocket | undefined;
-    await acceptOffer(async () => {
-      early = await api().nextSocket('/v1/conversations/');
-      return fake.stream;
-    }, devices.access);
-    expect(early!.url.searchParams.get('token')).toBe('offer-token');
+    await acceptOffer(async () => fakeStream('video').stream, devices.access);
     expect(await agent.nextMessage()).toEqual({ type: 'accept', offerId: 'o1' });
     agent.send({ type: 'assigned', conversationId: 'c-o1', token: 'conversation-token', media: 'video', caller });
     await until(() => $selectedConversation.get()?.phase === 'live');
-    // What the conversation says reaches the console through the socket opened on Accept.
-    early!.send({ type: 'chat', message: { n: 1, id: 'v1', from: 'visitor', text: 'Hello', at: 1 }, seq: 1 });
+    // What the conversation says reaches the console through the socket opened while it rang.
+    early.send({ type: 'chat', message: { n: 1, id: 'v1', from: 'visitor', text: 'Hello', at: 1 }, seq: 1 });
     await until(() => $selectedConversation.get()?.messages.length === 1);
   });
 

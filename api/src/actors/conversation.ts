@@ -221,7 +221,7 @@ export class Conversation {
   async socketOpened(socket: ParticipantSocket): Promise<void> {
     const row = this.#row();
     const { participant, since } = socket.attachment;
-    // An agent who pressed Accept joins while their devices start: the socket waits, hearing nothing, until `assign`.
+    // An agent whose console rings joins early, so a call starts as soon as they accept: the socket waits, hearing nothing, until `assign`.
     if (row?.state === 'queued' && participant === 'agent') return;
     if (!row || !isMember(row, socket.attachment)) return socket.close(4403, 'not a participant');
     if (row.state === 'ended') {
