@@ -136,8 +136,9 @@ export async function acceptOffer(capture: Capture = captureDevices, devices: De
   if (!offer || offer.answering) return;
   const { captured, stream, engine } = readied?.offerId === offer.offerId ? readied : ready(offer, capture);
   readied = null;
-  $offer.set({ ...offer, answering: true });
-  if (captured && stream) {
+  // Devices that started while it rang (or none, for a chat): accepted at once, before anything is drawn.
+  if (captured && stream && !offer.preview) {
+    $offer.set({ ...offer, answering: true });
     try {
       await captured.catch(() => captureInto(stream, capture, offer.media));
     } catch (error) {
@@ -149,10 +150,10 @@ export async function acceptOffer(capture: Capture = captureDevices, devices: De
       }
       return;
     }
-  }
-  if ($offer.get()?.offerId !== offer.offerId) {
-    engine?.leave();
-    return stream ? stopTracks(stream) : undefined;
+    if ($offer.get()?.offerId !== offer.offerId) {
+      engine?.leave();
+      return stopTracks(stream);
+    }
   }
   $offer.set(null);
   awaitAssignment(offer, stream, { capture, devices }, engine);
