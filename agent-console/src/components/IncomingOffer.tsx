@@ -3,12 +3,11 @@ import { mediaLabels, secondsLeft } from '../format.ts';
 import { startRingTone } from '../ring-tone.ts';
 import { acceptOffer, declineOffer, type RingingOffer } from '../stores/offer.ts';
 import { MediaIcon } from './MediaIcon.tsx';
-import { StreamVideo } from './StreamVideo.tsx';
 
 /**
  * The ringing card: a chat or a call, who and from which page, how long it
- * rings, Accept and Decline. A video call shows the agent's own camera,
- * started while it rings.
+ * rings, Accept and Decline; for a call, whether the agent's devices,
+ * started while it rings, are ready.
  * @example <IncomingOffer offer={offer} />
  */
 export function IncomingOffer({ offer }: { offer: RingingOffer }) {
@@ -20,7 +19,6 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
       <h2>
         <MediaIcon media={offer.media} /> {mediaLabels[offer.media]} from {offer.caller.visitor}
       </h2>
-      {offer.preview && offer.media === 'video' && <StreamVideo stream={offer.preview} label="Your camera" />}
       <dl>
         <dt>Visitor</dt>
         <dd>{offer.caller.visitor}</dd>
@@ -38,6 +36,7 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
         )}
       </dl>
       <p role="timer">Rings for {secondsLeft(offer.ringsUntil, now)} s more</p>
+      {offer.devicesReady && <p>Your {devicesWords[offer.media]} ready.</p>}
       {offer.deviceProblem && !offer.answering && <p role="alert">{offer.deviceProblem} Accept tries again.</p>}
       {offer.answering && !chat && <p>Starting your {offer.media === 'video' ? 'microphone and camera' : 'microphone'}…</p>}
       <div class="actions">
@@ -51,6 +50,8 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
     </section>
   );
 }
+
+const devicesWords = { chat: '', audio: 'microphone is', video: 'microphone and camera are' } as const;
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(Date.now);

@@ -22,8 +22,8 @@ export interface RingingOffer {
   transfer?: { from: string; note: string };
   /** Opens the conversation socket while it rings (not on a warm transfer). */
   token?: string;
-  /** The agent's own camera (or microphone), started while the call rings. */
-  preview?: MediaStream;
+  /** The microphone (and camera) started while the call rings. */
+  devicesReady?: true;
   /** Why the devices did not start while it rang; Accept tries them again. */
   deviceProblem?: string;
 }
@@ -80,7 +80,7 @@ function ready(offer: RingingOffer, capture: Capture): Readied {
   const captured = stream ? captureInto(stream, capture, offer.media) : null;
   const ringing = () => $offer.get()?.offerId === offer.offerId && !$offer.get()!.answering;
   captured?.then(
-    () => ringing() && $offer.set({ ...$offer.get()!, preview: stream! }),
+    () => ringing() && $offer.set({ ...$offer.get()!, devicesReady: true }),
     (error: unknown) => ringing() && $offer.set({ ...$offer.get()!, deviceProblem: captureFailure(error, offer.media) }),
   );
   return { offerId: offer.offerId, captured, stream, engine };
@@ -137,7 +137,7 @@ export async function acceptOffer(capture: Capture = captureDevices, devices: De
   const { captured, stream, engine } = readied?.offerId === offer.offerId ? readied : ready(offer, capture);
   readied = null;
   // Devices that started while it rang (or none, for a chat): accepted at once, before anything is drawn.
-  if (captured && stream && !offer.preview) {
+  if (captured && stream && !offer.devicesReady) {
     $offer.set({ ...offer, answering: true });
     try {
       await captured.catch(() => captureInto(stream, capture, offer.media));
