@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { $originAction, $origins, addOrigin, loadOrigins, removeOrigin } from '../stores/origins.ts';
 import { ActionLine } from './ActionLine.tsx';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import type { Queue } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
 import { splitList } from '../format.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { settingBounds, type TenantSettings } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
 import { $settingsAction, $tenantSettings, loadSettings, saveSettings } from '../stores/tenant-settings.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { limits, roles, type AdminAgent, type Role } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
 import { formatStart, splitList } from '../format.ts';

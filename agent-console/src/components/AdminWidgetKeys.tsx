@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { formatStart } from '../format.ts';
 import { $apiBase } from '../stores/api-base.ts';

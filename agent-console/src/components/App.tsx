@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $invite } from '../stores/invite.ts';
 import { $session } from '../stores/session.ts';
 import { AcceptInvite } from './AcceptInvite.tsx';

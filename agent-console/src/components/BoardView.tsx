@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import type { Board } from '@beckon/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDuration, formatMeasure } from '../format.ts';

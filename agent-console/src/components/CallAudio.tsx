@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useRef } from 'preact/hooks';
 import { $callHolder } from '../stores/conversations.ts';
 import { useStreamSource } from './StreamVideo.tsx';

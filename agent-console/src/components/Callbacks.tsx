@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { formatStart } from '../format.ts';
 import { $callHolder } from '../stores/conversations.ts';
 import { $callbacks, callBack, markCallbackDone } from '../stores/callbacks.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { mediaLabels, requestLabels } from '../format.ts';
 import { unreadCount, type AgentConversation } from '../stores/conversation-state.ts';
 import { $conversations, $selectedId, selectConversation } from '../stores/conversations.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { mediaLabels } from '../format.ts';
 import { closeConversation } from '../stores/assignment.ts';
 import type { AgentConversation } from '../stores/conversation-state.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { formatStart } from '../format.ts';
 import { $deliveries, loadDeliveries } from '../stores/deliveries.ts';
 import { ListPage } from './ListPage.tsx';

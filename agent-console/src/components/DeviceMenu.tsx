@@ -1,6 +1,6 @@
 import type { Media } from '@beckon/protocol';
 import type { DeviceKind, DeviceOption } from '@beckon/rtc';
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $devices, switchDevice } from '../stores/devices.ts';
 
 function DeviceSelect({ label, kind, devices, inUse }: { label: string; kind: DeviceKind; devices: DeviceOption[]; inUse: string | null }) {

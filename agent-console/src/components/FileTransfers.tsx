@@ -1,5 +1,5 @@
 import { formatBytes, type FileTransfer } from '@beckon/rtc';
-import { useEffect, useMemo } from 'preact/hooks';
+import { SaveLink } from '@beckon/ui';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { answerFile, cancelFile } from '../stores/files.ts';
 
@@ -64,15 +64,5 @@ function FileRow({ conversationId, file }: { conversationId: string; file: FileT
         {file.blob && <SaveLink blob={file.blob} name={file.name} />}
       </div>
     </li>
-  );
-}
-
-function SaveLink({ blob, name }: { blob: Blob; name: string }) {
-  const url = useMemo(() => URL.createObjectURL(blob), [blob]);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
-  return (
-    <a href={url} download={name}>
-      Save {name}
-    </a>
   );
 }

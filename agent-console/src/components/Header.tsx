@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import type { AgentStatus } from '@beckon/protocol';
 import { $isAdmin } from '../stores/admin.ts';
 import { $isSupervisor } from '../stores/board.ts';

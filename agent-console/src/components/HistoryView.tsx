@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import type { Contact } from '@beckon/protocol';
 import { dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels } from '../format.ts';
 import { $contacts, loadContacts } from '../stores/contacts.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { describeQualityWarnings, formatMeasure } from '../format.ts';
 import { sparklinePath } from '../sparkline.ts';
 import { $quality, $qualityWarnings, qualityWindow } from '../stores/quality.ts';

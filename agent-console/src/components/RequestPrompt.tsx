@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { requestLabels } from '../format.ts';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { $callHolder } from '../stores/conversations.ts';

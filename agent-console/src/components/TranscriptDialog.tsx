@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { $transcript, closeTranscript } from '../stores/transcript.ts';
 import { TranscriptMessages } from './TranscriptMessages.tsx';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import type { TransferTarget } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
 import { $transfer, closeTransfer, transfer } from '../stores/transfer.ts';

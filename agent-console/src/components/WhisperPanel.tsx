@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { $session } from '../stores/session.ts';
 import { $whispers, replyWhisper } from '../stores/whispers.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import type { Disposition } from '@beckon/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { dispositionLabels } from '../format.ts';

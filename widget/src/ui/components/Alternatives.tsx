@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $alternatives, chooseForm, dismissAlternatives } from '../stores/alternatives.ts';
 import { describeOpening } from '../opening.ts';
 import { ContactForm } from './ContactForm.tsx';

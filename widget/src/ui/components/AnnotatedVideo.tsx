@@ -1,5 +1,5 @@
 import { drawAnnotations } from '@beckon/rtc';
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { $screen, drawings } from '../stores/screen.ts';
 import { contentBox, pointOnPicture } from '../screen-geometry.ts';

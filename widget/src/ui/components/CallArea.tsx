@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $call, hangUp, retryDevices } from '../stores/call.ts';
 import { askFor } from '../stores/requests.ts';
 import { Connected } from './Connected.tsx';

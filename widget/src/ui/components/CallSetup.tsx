@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $call, startCall } from '../stores/call.ts';
 import { Check } from './Check.tsx';
 

@@ -1,5 +1,5 @@
 import type { Media } from '@beckon/protocol';
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { hangUp, joinQueue } from '../stores/call.ts';
 import { $devices } from '../stores/devices.ts';
 import { $media } from '../stores/media.ts';

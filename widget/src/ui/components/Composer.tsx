@@ -1,5 +1,5 @@
 import { limits } from '@beckon/protocol';
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { draftChanged, sendMessage } from '../stores/chat.ts';
 import { $realTimeText, toggleRealTimeText } from '../stores/real-time-text.ts';

@@ -1,5 +1,5 @@
 import type { Media } from '@beckon/protocol';
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
 import { $weakConnection } from '../stores/connection-hint.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $call, answerCallback, hangUp } from '../stores/call.ts';
 import { $conversation, continueHere, type ConversationState } from '../stores/conversation.ts';
 import { $requests, askFor } from '../stores/requests.ts';

@@ -1,6 +1,6 @@
 import type { Media } from '@beckon/protocol';
 import type { DeviceKind, DeviceOption } from '@beckon/rtc';
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $devices, chooseDevice } from '../stores/devices.ts';
 
 function Picker({ label, kind, options, value }: { label: string; kind: DeviceKind; options: DeviceOption[]; value: string | null }) {

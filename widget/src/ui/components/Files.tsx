@@ -1,6 +1,5 @@
 import { formatBytes, type FileTransfer } from '@beckon/rtc';
-import { useStore } from '@nanostores/preact';
-import { useEffect, useMemo } from 'preact/hooks';
+import { SaveLink, useStore } from '@beckon/ui';
 import { $fileProblem, $files, answerFile, cancelFile } from '../stores/files.ts';
 
 const words: Record<FileTransfer['state'], string> = {
@@ -56,15 +55,5 @@ export function Files() {
         ))}
       </ul>
     </section>
-  );
-}
-
-function SaveLink({ blob, name }: { blob: Blob; name: string }) {
-  const url = useMemo(() => URL.createObjectURL(blob), [blob]);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
-  return (
-    <a href={url} download={name}>
-      Save {name}
-    </a>
   );
 }

@@ -1,5 +1,5 @@
 import type { RequestKind } from '@beckon/protocol';
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $requests, answerRequest, withdrawRequest } from '../stores/requests.ts';
 
 const asks: Record<RequestKind, string> = { audio: 'asks for a voice call', video: 'asks for a video call', screen: 'asks to see your screen' };

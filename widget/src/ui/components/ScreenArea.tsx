@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $screen, clearDrawings, stopSharing } from '../stores/screen.ts';
 import { AnnotatedVideo } from './AnnotatedVideo.tsx';
 

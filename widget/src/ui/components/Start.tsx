@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $chat } from '../stores/chat.ts';
 import type { ConversationState } from '../stores/conversation.ts';
 import { $survey } from '../stores/survey.ts';

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { $alternatives } from '../stores/alternatives.ts';
 import { $call } from '../stores/call.ts';
 import { $conversation, isConversationOpen } from '../stores/conversation.ts';

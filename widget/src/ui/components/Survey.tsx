@@ -1,5 +1,5 @@
 import { maxSurveyCommentChars } from '@beckon/protocol';
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { $survey, skipSurvey, submitSurvey } from '../stores/survey.ts';
 

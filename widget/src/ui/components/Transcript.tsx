@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact';
+import { useStore } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { $chat, messageStatus, type MessageStatus } from '../stores/chat.ts';
 import { $realTimeText } from '../stores/real-time-text.ts';

@@ -1,0 +1,3 @@
+// Preact pieces the widget and the agent console share.
+export { SaveLink } from './save-link.tsx';
+export { useStore } from './use-store.ts';
