@@ -1,8 +1,9 @@
 // The floor of call setup: a page with one bare RTCPeerConnection that trades
 // offer, answer and candidates with its peer through the floor relay, and
-// nothing else. The "agent" page starts when its Accept button is pressed: it
-// opens its camera (as Beckon's console must) and offers; the "visitor" page
-// has its camera already (as Beckon's widget has while queued) and answers.
+// nothing else. Both pages have their cameras already, as Beckon's have while
+// a call rings (the widget's while queued, the console's from the ring). The
+// "agent" page offers when its Accept button is pressed; the "visitor" page
+// answers.
 
 /** How one floor page is set up: passed as its query. */
 export interface FloorPageConfig {
@@ -43,14 +44,13 @@ window.join = async (room) => {
   pc?.close();
   pc = undefined;
   for (const track of local?.getTracks() ?? []) track.stop();
-  local = config.role === 'visitor' ? await media() : undefined;
+  local = await media();
   socket?.close();
   socket = new WebSocket(config.relay + '/' + room);
   socket.onmessage = ({ data }) => (queue = queue.then(() => handle(JSON.parse(data))));
   await new Promise((open) => (socket.onopen = open));
 };
 document.getElementById('accept').onclick = async () => {
-  local = await media();
   connect();
   await pc.setLocalDescription();
   send({ description: pc.localDescription });
