@@ -54,10 +54,11 @@ export function ringDeadline(expiresAt: number, receivedAt: number): number {
 }
 
 /**
- * Starts ringing for an offer from the Switchboard.
+ * Starts ringing for an offer from the Switchboard, and gets it ready: a
+ * call's devices start, and the conversation socket opens.
  * @example ringOffer(message, Date.now());
  */
-export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }>, now: number = Date.now(), capture: Capture = captureDevices): void {
+export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }>, now: number = Date.now()): void {
   clearNotice();
   release();
   const offer: RingingOffer = {
@@ -71,7 +72,7 @@ export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }
     ...(message.token && { token: message.token }),
   };
   $offer.set(offer);
-  readied = ready(offer, capture);
+  readied = ready(offer, captureDevices);
 }
 
 function ready(offer: RingingOffer, capture: Capture): Readied {
