@@ -176,11 +176,13 @@ export class Conversation {
     // Sockets opened on Accept waited for this: the agent's own are brought up to date, anyone else's are refused.
     const waiting = this.#host.sockets().filter((socket) => socket.attachment.participant === 'agent');
     for (const socket of waiting) if (socket.attachment.participantId !== agent.agentId) socket.close(4403, 'not a participant');
-    if (waiting.some((socket) => socket.attachment.participantId === agent.agentId)) {
-      const accepted = this.#row()!;
-      this.#batch(() => this.#snapshot(accepted, 'agent'));
-    }
+    if (!waiting.some((socket) => socket.attachment.participantId === agent.agentId)) return this.#startIfBothJoined();
+    // The call starts before the agent hears where things stand: a page
+    // handles one socket's messages one at a time, each after the drawing
+    // the one before caused, and the call's setup should wait on none of it.
+    this.#batch(() => this.#startOver(this.#row()!, 'agent'));
     await this.#startIfBothJoined();
+    this.#batch(() => this.#whereThingsStand(this.#row()!, 'agent'));
   }
 
   /**
@@ -370,9 +372,18 @@ export class Conversation {
 
   // Where things stand, for a page that starts from nothing; it numbers its messages from 1 again.
   #snapshot(row: ConversationRow, participant: Participant): void {
+    this.#startOver(row, participant);
+    this.#whereThingsStand(row, participant);
+  }
+
+  // A page that starts from nothing: what was kept for it goes, its messages are numbered from 1, and a call starts again.
+  #startOver(row: ConversationRow, participant: Participant): void {
     this.#dropFromOutbox('participant = ?', participant);
     this.#restartNumbering(participant);
     if (row.state === 'accepted') this.#update('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
+  }
+
+  #whereThingsStand(row: ConversationRow, participant: Participant): void {
     if (participant === 'visitor' && row.state === 'queued' && row.position) {
       this.#send('visitor', { type: 'queued', position: row.position, estimatedWaitSeconds: row.estimated_wait });
     }

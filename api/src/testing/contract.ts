@@ -188,7 +188,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         agent.socket.close();
       });
 
-      it('holds the socket an agent opens with the offer\'s token as they accept, silent until the call is theirs', async () => {
+      it('holds the socket an agent opens with the offer\'s token while it rings, silent until the call is theirs, then starts the call first', async () => {
         const agent = await connectAgent();
         const call = await startCall(await visitorSession());
         const visitor = await joinConversation(call.conversationId, call.token);
@@ -198,8 +198,9 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(await agentSide.next('error')).toMatchObject({ code: 'conflict', message: 'The conversation has not been handed to you yet.' });
 
         agent.socket.send({ type: 'accept', offerId: offer.offerId });
-        expect(await agentSide.next('media')).toMatchObject({ media: 'video' });
-        expect(await agentSide.next('start')).toMatchObject({ polite: false });
+        // The call starts first (numbered from 1), then the agent hears where things stand.
+        expect(await agentSide.next('start')).toMatchObject({ polite: false, seq: 1 });
+        expect(await agentSide.next('media')).toMatchObject({ media: 'video', seq: 2 });
         expect(await visitor.next('start')).toMatchObject({ polite: true });
         await agent.socket.next('assigned');
 
