@@ -62,9 +62,11 @@ export type AgentServerMessage =
   /**
    * A contact rings this agent; `transfer`: a colleague hands this conversation
    * on, with a note. `token` (not on a warm transfer) opens the conversation
-   * socket as Accept is pressed; it hears nothing until assigned.
+   * socket as Accept is pressed; it hears nothing until assigned. `peer` (with
+   * `token`): what `start` will most likely say, so the console can make its
+   * peer connection and offer while its accept is on the way.
    */
-  | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number; token?: string; transfer?: { from: string; note: string } }
+  | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number; token?: string; peer?: PeerSettings; transfer?: { from: string; note: string } }
   /** What became of this agent's warm transfer; on `accepted` the conversation has moved on. */
   | { type: 'transfer-ended'; contactId: string; result: 'accepted' | 'declined' | 'missed' }
   | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' | 'reassigned' }
@@ -86,6 +88,9 @@ export type AgentServerMessage =
   /** The visitor this agent was calling back did not take the call. */
   | { type: 'callback-unanswered'; contactId: string; reason: CallbackUnanswered }
   | { type: 'error'; code: ErrorCode; message: string };
+
+/** How a conversation's peer connection is made: this side's ICE servers, the relay policy, and the largest file it may carry. */
+export interface PeerSettings { iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay'; maxFileBytes: number }
 
 /** How a listening connection is made: each side's own ICE servers, under the tenant's relay policy. */
 export interface MonitorConnection { iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay' }
@@ -187,7 +192,7 @@ export type ConversationEventMessage =
   /** An agent is calling the visitor back: answer with `callback-answer`. */
   | { type: 'callback-ringing'; agent: { name: string } }
   /** Make a new peer connection (any earlier one is gone). */
-  | { type: 'start'; polite: boolean; iceServers: IceServer[]; iceTransportPolicy: 'all' | 'relay'; maxFileBytes: number }
+  | ({ type: 'start'; polite: boolean } & PeerSettings)
   | ({ type: 'signal' } & Signal)
   | { type: 'ended'; reason: EndReason; outcome: Outcome }
   | { type: 'chat'; message: ChatMessage }

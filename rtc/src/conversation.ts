@@ -12,7 +12,9 @@ import type {
   ErrorCode,
   Outcome,
   Participant,
+  PeerSettings,
   RequestKind,
+  Signal,
 } from '@beckon/protocol';
 import { createCallQuality } from './call-quality.ts';
 import { swapTrack } from './devices.ts';
@@ -83,6 +85,13 @@ export interface Conversation {
   hangUp(): void;
   /** Closes this side's socket without ending the conversation: an Accept the server did not hand over after all. */
   leave(): void;
+  /**
+   * Makes the offering side's peer connection and offer now, with the local
+   * stream as it is, from what `start` is expected to say; nothing of it is
+   * sent before `start`. A `start` that says the same uses it, so the offer
+   * leaves at once; one that says otherwise replaces it.
+   */
+  prepare(settings: PeerSettings): void;
   /** Sends a chat message; returns its id (the server echoes it back as a `chat` event). */
   sendChat(text: string): string;
   /** Tells the other side how far this one has read. */
@@ -250,23 +259,32 @@ export function joinConversation(options: ConversationOptions): Conversation {
     else events.emit({ type: 'remote-stream', stream });
   };
 
-  const startPeer = async (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
+  // A peer connection made by `prepare`, with what it may not send before `start`.
+  let prepared: { settings: PeerSettings; held: Signal[] } | null = null;
+
+  // `hold`: made ahead of `start` (see `prepare`), so its signals wait.
+  const makePeer = async (polite: boolean, settings: PeerSettings, hold: boolean) => {
     const { peerFeatures } = await loadFeatures();
     if (ended) return;
     stopSampling?.();
     stopSampling = null;
     peer?.close();
+    const ahead = hold ? { settings, held: [] as Signal[] } : null;
+    prepared = ahead;
     const current = createPeerCall({
-      polite: message.polite,
-      iceServers: message.iceServers,
-      iceTransportPolicy: message.iceTransportPolicy,
+      polite,
+      iceServers: settings.iceServers,
+      iceTransportPolicy: settings.iceTransportPolicy,
       localStream,
       screen,
-      sendSignal: (signal) => send({ type: 'signal', ...signal }),
+      sendSignal: (signal) => {
+        if (ahead && prepared === ahead) ahead.held.push(signal);
+        else send({ type: 'signal', ...signal });
+      },
     });
     peer = current;
     features?.close();
-    features = peerFeatures(current.connection, { opens: !message.polite, maxFileBytes: message.maxFileBytes }, (event) => {
+    features = peerFeatures(current.connection, { opens: !polite, maxFileBytes: settings.maxFileBytes }, (event) => {
       if (peer === current) events.emit(event);
     });
     features.typeRealTimeText(realTimeDraft);
@@ -286,6 +304,17 @@ export function joinConversation(options: ConversationOptions): Conversation {
       quality.connection(event.state);
       if (event.state === 'connected' && !stopSampling) stopSampling = startSampling(current);
     });
+  };
+
+  // A start that says what the prepared connection was made with lets its offer out; any other makes a new one.
+  const startPeer = async (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
+    const ahead = prepared;
+    if (ahead && !message.polite && samePeerSettings(ahead.settings, message)) {
+      prepared = null;
+      for (const signal of ahead.held) send({ type: 'signal', ...signal });
+      return;
+    }
+    await makePeer(message.polite, message, false);
   };
 
   const handle = (message: ConversationServerMessage) => {
@@ -394,7 +423,18 @@ export function joinConversation(options: ConversationOptions): Conversation {
       if (ended) return;
       ended = true;
       if (retry) clearTimeout(retry);
+      // A connection prepared on Accept goes too; the devices stay with whoever captured them.
+      features?.close();
+      peer?.close();
       socket?.close(1000);
+    },
+    prepare(settings) {
+      handling = handling
+        .then(async () => {
+          // A start that came first has made the connection already.
+          if (!peer) await makePeer(false, settings, true);
+        })
+        .catch((error: unknown) => events.emit({ type: 'error', code: 'internal', message: String(error) }));
     },
     sendChat(text) {
       const id = crypto.randomUUID();
@@ -478,4 +518,15 @@ export function joinConversation(options: ConversationOptions): Conversation {
     declineFile: (id) => features?.files.decline(id),
     cancelFile: (id) => features?.files.cancel(id),
   };
+}
+
+/**
+ * Whether a connection made with `a` is what `start` asks for with `b`: the
+ * same relay policy, file limit and ICE servers (credentials minted moments
+ * apart for the same participant work alike).
+ * @example samePeerSettings(offer.peer, start) // true
+ */
+export function samePeerSettings(a: PeerSettings, b: PeerSettings): boolean {
+  const urls = (settings: PeerSettings) => JSON.stringify(settings.iceServers.map((server) => server.urls));
+  return a.iceTransportPolicy === b.iceTransportPolicy && a.maxFileBytes === b.maxFileBytes && urls(a) === urls(b);
 }

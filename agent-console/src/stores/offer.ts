@@ -1,6 +1,6 @@
 // The chat or call ringing on this console, from `offer` until it is
 // accepted, declined or withdrawn.
-import { limits, type AgentServerMessage, type Caller, type ConversationMedia } from '@beckon/protocol';
+import { limits, type AgentServerMessage, type Caller, type ConversationMedia, type PeerSettings } from '@beckon/protocol';
 import { browserDevices, type Conversation, type DeviceAccess } from '@beckon/rtc';
 import { atom } from 'nanostores';
 import { captureDevices, captureFailure, devicesFor, stopTracks, type Capture } from '../media.ts';
@@ -22,6 +22,8 @@ export interface RingingOffer {
   transfer?: { from: string; note: string };
   /** Opens the conversation socket while it rings (not on a warm transfer). */
   token?: string;
+  /** How the call's peer connection will be made (with `token`), so it is made while it rings. */
+  peer?: PeerSettings;
   /** The microphone (and camera) started while the call rings. */
   devicesReady?: true;
   /** Why the devices did not start while it rang; Accept tries them again. */
@@ -31,8 +33,9 @@ export interface RingingOffer {
 export const $offer = atom<RingingOffer | null>(null);
 
 // What a ringing offer gets ready so that Accept starts the call at once:
-// the devices it needs and its conversation socket (the server holds the
-// socket until the conversation is this agent's).
+// the devices it needs, its conversation socket (the server holds the socket
+// until the conversation is this agent's), and once the devices have started,
+// the peer connection and its offer (sent when the call starts).
 interface Readied {
   offerId: string;
   /** The devices, added to `stream` once started; null for a chat. */
@@ -55,7 +58,8 @@ export function ringDeadline(expiresAt: number, receivedAt: number): number {
 
 /**
  * Starts ringing for an offer from the Switchboard, and gets it ready: a
- * call's devices start, and the conversation socket opens.
+ * call's devices start, the conversation socket opens, and the peer
+ * connection and its offer are made.
  * @example ringOffer(message, Date.now());
  */
 export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }>, now: number = Date.now()): void {
@@ -70,6 +74,7 @@ export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }
     answering: false,
     ...(message.transfer && { transfer: message.transfer }),
     ...(message.token && { token: message.token }),
+    ...(message.peer && { peer: message.peer }),
   };
   $offer.set(offer);
   readied = ready(offer, captureDevices);
@@ -81,7 +86,10 @@ function ready(offer: RingingOffer, capture: Capture): Readied {
   const captured = stream ? captureInto(stream, capture, offer.media) : null;
   const ringing = () => $offer.get()?.offerId === offer.offerId && !$offer.get()!.answering;
   captured?.then(
-    () => ringing() && $offer.set({ ...$offer.get()!, devicesReady: true }),
+    () => {
+      if (offer.peer) engine?.prepare(offer.peer);
+      if (ringing()) $offer.set({ ...$offer.get()!, devicesReady: true });
+    },
     (error: unknown) => ringing() && $offer.set({ ...$offer.get()!, deviceProblem: captureFailure(error, offer.media) }),
   );
   return { offerId: offer.offerId, captured, stream, engine };

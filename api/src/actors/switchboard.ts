@@ -29,6 +29,7 @@ import {
   type ConversationMedia,
   type InviteDetails,
   type Outcome,
+  type PeerSettings,
   type QualitySummary,
   type Queue,
   type QueueChange,
@@ -1323,24 +1324,32 @@ export class Switchboard {
 
   // A new contact's offer carries the agent's conversation token, so the
   // console can open the conversation socket as Accept is pressed, while its
-  // devices start; a warm transfer's does not (the conversation has its agent).
+  // devices start, and the peer settings its \`start\` will most likely carry,
+  // so it can make its offer meanwhile; a warm transfer's carries neither
+  // (the conversation has its agent).
   async #offerMessage(offer: OfferRow): Promise<Extract<AgentServerMessage, { type: 'offer' }> | null> {
     const contact = this.#contact(offer.contact_id);
     if (!contact) return null;
-    const transfer = contact.transfer_from && { transfer: { from: this.#agent(contact.transfer_from)?.name ?? '', note: contact.transfer_note ?? '' } };
-    const token = transfer
-      ? undefined
-      : await this.#context.tokens.issue({ kind: 'conversation', tenantId: this.#tenantId, conversationId: contact.id, participant: 'agent', participantId: offer.agent_id });
-    return {
-      type: 'offer',
-      offerId: offer.id,
-      conversationId: contact.id,
-      media: contact.media,
-      caller: { visitor: contact.visitor_label, page: contact.page },
-      expiresAt: offer.expires_at,
-      ...(token && { token }),
-      ...transfer,
-    };
+    const caller = { visitor: contact.visitor_label, page: contact.page };
+    const message = { type: 'offer', offerId: offer.id, conversationId: contact.id, media: contact.media, caller, expiresAt: offer.expires_at } as const;
+    if (contact.transfer_from) {
+      return { ...message, transfer: { from: this.#agent(contact.transfer_from)?.name ?? '', note: contact.transfer_note ?? '' } };
+    }
+    const [token, peer] = await Promise.all([
+      this.#context.tokens.issue({ kind: 'conversation', tenantId: this.#tenantId, conversationId: contact.id, participant: 'agent', participantId: offer.agent_id }),
+      this.#peerSettings(offer.agent_id),
+    ]);
+    return { ...message, token, peer };
+  }
+
+  // The ICE servers, relay policy and file limit a conversation's start gives this agent, as they stand now.
+  async #peerSettings(agentId: string): Promise<PeerSettings> {
+    const [iceServers, relayOnly, { maxFileBytes }] = await Promise.all([
+      iceServersFor(this.#context.ice, agentId, this.#context.now()),
+      this.#context.actors.directory().relayOnly(this.#tenantId),
+      this.settings(),
+    ]);
+    return { iceServers, iceTransportPolicy: relayOnly ? 'relay' : 'all', maxFileBytes };
   }
 
   #setStatus(agentId: string, status: 'available' | 'away'): void {

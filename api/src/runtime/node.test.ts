@@ -68,7 +68,7 @@ describe('a relay-only tenant', () => {
     const assigned = await agent.socket.next('assigned');
     const agentSide = await relay.joinConversation(call.conversationId, assigned.token as string);
     const { visitorId } = decodeJwt<{ visitorId: string }>(visitorToken);
-    return { agent, visitor, agentSide, visitorId, agentId: agent.session.agent.id };
+    return { agent, offer, visitor, agentSide, visitorId, agentId: agent.session.agent.id };
   };
 
   it('starts the call relay-only, each side with a TURN credential of its own that the TURN server can check', async () => {
@@ -89,6 +89,19 @@ describe('a relay-only tenant', () => {
       expect(turn!.credential).toBe(createHmac('sha1', ice.turnSecret).update(turn!.username!).digest('base64'));
     }
     expect(starts[visitorId]!.polite).toBe(true);
+    visitor.send({ type: 'hangup', reason: 'hangup' });
+    await Promise.all([visitor.closed, agentSide.closed]);
+    agent.socket.close();
+  });
+
+  it('tells the agent with the offer how its start will make the peer connection, so it can make it while accepting', async () => {
+    const { agent, offer, visitor, agentSide, agentId } = await connectedCall();
+    const start = await agentSide.next('start');
+    const peer = offer.peer as { iceServers: { urls: string[]; username?: string }[]; iceTransportPolicy: string; maxFileBytes: number };
+    expect(peer.iceTransportPolicy).toBe('relay');
+    expect(peer.maxFileBytes).toBe(start.maxFileBytes);
+    expect(peer.iceServers.map((server) => server.urls)).toEqual((start.iceServers as { urls: string[] }[]).map((server) => server.urls));
+    expect(peer.iceServers[1]!.username!.split(':')[1]).toBe(agentId);
     visitor.send({ type: 'hangup', reason: 'hangup' });
     await Promise.all([visitor.closed, agentSide.closed]);
     agent.socket.close();

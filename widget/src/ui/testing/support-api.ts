@@ -52,6 +52,7 @@ export function fakeConversation(options: ConversationOptions) {
     answerCallback: (accept) => void sent.push(accept ? 'accept-callback' : 'decline-callback'),
     hangUp: () => void sent.push('hangup'),
     leave: () => void sent.push('leave'),
+    prepare: () => void sent.push('prepare'),
     sendChat(text) {
       sent.push(`chat ${text}`);
       return `m${++chats}`;
