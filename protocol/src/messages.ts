@@ -62,9 +62,9 @@ export type AgentServerMessage =
   /**
    * A contact rings this agent; `transfer`: a colleague hands this conversation
    * on, with a note. `token` (not on a warm transfer) opens the conversation
-   * socket as Accept is pressed; it hears nothing until assigned. `peer` (with
+   * socket while it rings; it hears nothing until assigned. `peer` (with
    * `token`): what `start` will most likely say, so the console can make its
-   * peer connection and offer while its accept is on the way.
+   * peer connection and offer while it rings.
    */
   | { type: 'offer'; offerId: string; conversationId: string; media: ConversationMedia; caller: Caller; expiresAt: number; token?: string; peer?: PeerSettings; transfer?: { from: string; note: string } }
   /** What became of this agent's warm transfer; on `accepted` the conversation has moved on. */

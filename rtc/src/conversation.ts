@@ -83,7 +83,7 @@ export interface Conversation {
   /** Takes, or declines, the agent's ringing call back; the local stream should hold the devices by then. */
   answerCallback(accept: boolean): void;
   hangUp(): void;
-  /** Closes this side's socket without ending the conversation: an Accept the server did not hand over after all. */
+  /** Closes this side's socket without ending the conversation: a ring that ended, or an Accept the server did not hand over after all. */
   leave(): void;
   /**
    * Makes the offering side's peer connection and offer now, with the local
@@ -383,7 +383,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
   function open() {
     retry = null;
     // A first join asks for where things stand; a reconnect, for what it missed
-    // (a socket that heard nothing yet, such as an agent's opened on Accept, joins afresh).
+    // (a socket that heard nothing yet, such as an agent's opened while the call rang, joins afresh).
     const ws = new WebSocket(conversationSocketUrl(options.apiBase, options.conversationId, options.token, lostSince === null ? undefined : lastSeen));
     socket = ws;
     ws.onopen = () => {
@@ -423,7 +423,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
       if (ended) return;
       ended = true;
       if (retry) clearTimeout(retry);
-      // A connection prepared on Accept goes too; the devices stay with whoever captured them.
+      // A connection prepared while it rang goes too; the devices stay with whoever captured them.
       features?.close();
       peer?.close();
       socket?.close(1000);
@@ -522,8 +522,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
 
 /**
  * Whether a connection made with `a` is what `start` asks for with `b`: the
- * same relay policy, file limit and ICE servers (credentials minted moments
- * apart for the same participant work alike).
+ * same relay policy, file limit and ICE servers (credentials minted at the
+ * ring and at `start` for the same participant work alike).
  * @example samePeerSettings(offer.peer, start) // true
  */
 export function samePeerSettings(a: PeerSettings, b: PeerSettings): boolean {

@@ -120,7 +120,7 @@ export function openEngine(id: string, token: string, localStream: MediaStream |
 function follow(id: string, event: ConversationEvent): void {
   const before = conversationById(id);
   if (!before) return;
-  // Before it is this agent's, the Switchboard says how an accept ended (assigned, or withdrawn); the socket opened on Accept may just be refused.
+  // Before it is this agent's, the Switchboard says how an accept ended (assigned, or withdrawn); the socket opened while it rang may just be refused.
   if (before.phase === 'joining' && (event.type === 'ended' || event.type === 'error' || event.type === 'replaced')) return;
   updateConversation(id, (conversation) => applyConversationEvent(conversation, event));
   switch (event.type) {

@@ -173,7 +173,7 @@ export class Conversation {
     );
     this.#log('accepted', { agentId: agent.agentId });
     this.#send('visitor', { type: 'accepted', agent: { name: agent.agentName } });
-    // Sockets opened on Accept waited for this: the agent's own are brought up to date, anyone else's are refused.
+    // Sockets opened while it rang waited for this: the agent's own are brought up to date, anyone else's are refused.
     const waiting = this.#host.sockets().filter((socket) => socket.attachment.participant === 'agent');
     for (const socket of waiting) if (socket.attachment.participantId !== agent.agentId) socket.close(4403, 'not a participant');
     if (!waiting.some((socket) => socket.attachment.participantId === agent.agentId)) return this.#startIfBothJoined();

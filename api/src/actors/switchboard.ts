@@ -1323,10 +1323,9 @@ export class Switchboard {
   }
 
   // A new contact's offer carries the agent's conversation token, so the
-  // console can open the conversation socket as Accept is pressed, while its
-  // devices start, and the peer settings its \`start\` will most likely carry,
-  // so it can make its offer meanwhile; a warm transfer's carries neither
-  // (the conversation has its agent).
+  // console can open the conversation socket while it rings, and the peer
+  // settings its `start` will most likely carry, so it can make its offer
+  // meanwhile; a warm transfer's carries neither (the conversation has its agent).
   async #offerMessage(offer: OfferRow): Promise<Extract<AgentServerMessage, { type: 'offer' }> | null> {
     const contact = this.#contact(offer.contact_id);
     if (!contact) return null;
