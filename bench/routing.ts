@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActorContext, ActorSocket, ConversationApi } from '../api/src/actors/host.ts';
+import type { ActorContext, ActorSocket, ConversationApi, DirectoryApi } from '../api/src/actors/host.ts';
 import { Switchboard, type AgentAttachment } from '../api/src/actors/switchboard.ts';
 import { createTokens, generateSigningKeys } from '../api/src/auth/tokens.ts';
 import { planOffers, type RoutingAgent, type WaitingContact } from '../api/src/routing/routing.ts';
@@ -64,8 +64,10 @@ async function switchboardFigures(size: { agents: number; waiting: number; route
     const sockets: ActorSocket<AgentAttachment>[] = [];
     const inbox = new Map<string, { type: string; offerId?: string }[]>();
     const conversation: ConversationApi = { open: async () => {}, queued: async () => {}, assign: async () => {}, recordQuality: async () => {} } as unknown as ConversationApi;
+    // An offer says whether the tenant is relay-only (for the peer connection its console makes while it rings).
+    const directory = { relayOnly: async () => false } as unknown as DirectoryApi;
     const context: ActorContext = {
-      actors: { directory: () => { throw new Error('unused'); }, switchboard: () => { throw new Error('unused'); }, conversation: () => conversation },
+      actors: { directory: () => directory, switchboard: () => { throw new Error('unused'); }, conversation: () => conversation },
       tokens: await createTokens(await generateSigningKeys()),
       now: () => Date.now(),
       ringTimeoutMs: 30_000,
