@@ -15,7 +15,6 @@ test('a declined call is offered to the next available agent, who answers', asyn
   await second.setStatus('Available');
 
   const microphones = await keepCaptures(first.page);
-  const connections = await keepPeerConnections(first.page);
   const visitor = await openVisitor();
   await visitor.startCall('audio');
   await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
@@ -26,11 +25,12 @@ test('a declined call is offered to the next available agent, who answers', asyn
   expect(await animatedProperties(first.page)).toEqual(['opacity']);
   // The microphone started while it rang, and the call's offer was made (and kept); declining lets both go.
   await expect.poll(() => microphones.states()).toEqual(['live']);
-  await expect.poll(() => connections.states()).toEqual(['have-local-offer']);
+  const connections = () => first.page.evaluate(() => window.__peerConnections!.map((connection) => connection.signalingState));
+  await expect.poll(connections).toEqual(['have-local-offer']);
   await first.incomingCall.getByRole('button', { name: 'Decline' }).click();
   await expect(first.incomingCall).toBeHidden();
   await expect.poll(() => microphones.states()).toEqual(['ended']);
-  await expect.poll(() => connections.states()).toEqual(['closed']);
+  await expect.poll(connections).toEqual(['closed']);
 
   await expect(second.incomingCall).toBeVisible();
   await second.incomingCall.getByRole('button', { name: 'Accept' }).click();
@@ -66,24 +66,6 @@ async function keepCaptures(page: Page) {
   });
   return {
     states: () => page.evaluate(() => (window as unknown as { capturedTracks: MediaStreamTrack[] }).capturedTracks.map((track) => track.readyState)),
-  };
-}
-
-// Keeps every peer connection the page makes from now on; `states` gives each one's signaling state.
-async function keepPeerConnections(page: Page) {
-  await page.evaluate(() => {
-    const made: RTCPeerConnection[] = [];
-    const Native = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Native {
-      constructor(configuration?: RTCConfiguration) {
-        super(configuration);
-        made.push(this);
-      }
-    };
-    Object.assign(window, { madeConnections: made });
-  });
-  return {
-    states: () => page.evaluate(() => (window as unknown as { madeConnections: RTCPeerConnection[] }).madeConnections.map((connection) => connection.signalingState)),
   };
 }
 

@@ -520,13 +520,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
   };
 }
 
-/**
- * Whether a connection made with `a` is what `start` asks for with `b`: the
- * same relay policy, file limit and ICE servers (credentials minted at the
- * ring and at `start` for the same participant work alike).
- * @example samePeerSettings(offer.peer, start) // true
- */
-export function samePeerSettings(a: PeerSettings, b: PeerSettings): boolean {
+// Whether a connection made with `a` is what `start` asks for with `b`: the
+// same relay policy, file limit and ICE servers (credentials minted at the
+// ring and at `start` for the same participant work alike).
+function samePeerSettings(a: PeerSettings, b: PeerSettings): boolean {
   const urls = (settings: PeerSettings) => JSON.stringify(settings.iceServers.map((server) => server.urls));
   return a.iceTransportPolicy === b.iceTransportPolicy && a.maxFileBytes === b.maxFileBytes && urls(a) === urls(b);
 }

@@ -77,13 +77,13 @@ export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }
     ...(message.peer && { peer: message.peer }),
   };
   $offer.set(offer);
-  readied = ready(offer, captureDevices);
+  readied = ready(offer);
 }
 
-function ready(offer: RingingOffer, capture: Capture): Readied {
+function ready(offer: RingingOffer): Readied {
   const stream = offer.media === 'chat' ? null : new MediaStream();
   const engine = offer.token ? openEngine(offer.conversationId, offer.token, stream) : null;
-  const captured = stream ? captureInto(stream, capture, offer.media) : null;
+  const captured = stream ? captureInto(stream, captureDevices, offer.media) : null;
   const ringing = () => $offer.get()?.offerId === offer.offerId && !$offer.get()!.answering;
   captured?.then(
     () => {
@@ -142,8 +142,9 @@ export function withdrawOffer(message: Extract<AgentServerMessage, { type: 'offe
  */
 export async function acceptOffer(capture: Capture = captureDevices, devices: DeviceAccess = browserDevices): Promise<void> {
   const offer = $offer.get();
-  if (!offer || offer.answering) return;
-  const { captured, stream, engine } = readied?.offerId === offer.offerId ? readied : ready(offer, capture);
+  const own = readied;
+  if (!offer || offer.answering || own?.offerId !== offer.offerId) return;
+  const { captured, stream, engine } = own;
   readied = null;
   // Devices that started while it rang (or none, for a chat): accepted at once, before anything is drawn.
   if (captured && stream && !offer.devicesReady) {
