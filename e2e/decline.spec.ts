@@ -15,9 +15,14 @@ test('a declined call is offered to the next available agent, who answers', asyn
   await second.setStatus('Available');
 
   const microphones = await keepCaptures(first.page);
+  const ringTone = await keepAudioContexts(first.page);
   const visitor = await openVisitor();
   await visitor.startCall('audio');
   await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
+  // While they wait, the visitor's connection is made (it answers, so it does nothing yet); the call uses it.
+  const visitorConnections = () =>
+    visitor.page.evaluate(() => window.__peerConnections!.map((connection) => ({ state: connection.signalingState, iceServers: connection.getConfiguration().iceServers?.length })));
+  await expect.poll(visitorConnections).toEqual([{ state: 'stable', iceServers: 0 }]);
 
   await expect(first.incomingCall).toBeVisible();
   await expect(second.incomingCall).toBeHidden();
@@ -27,16 +32,20 @@ test('a declined call is offered to the next available agent, who answers', asyn
   await expect.poll(() => microphones.states()).toEqual(['live']);
   const connections = () => first.page.evaluate(() => window.__peerConnections!.map((connection) => connection.signalingState));
   await expect.poll(connections).toEqual(['have-local-offer']);
+  await expect.poll(ringTone.states).toEqual(['running']);
   await first.incomingCall.getByRole('button', { name: 'Decline' }).click();
   await expect(first.incomingCall).toBeHidden();
   await expect.poll(() => microphones.states()).toEqual(['ended']);
   await expect.poll(connections).toEqual(['closed']);
+  // The ring falls silent at once and lets go of the audio device soon after.
+  await expect.poll(ringTone.states, { timeout: 5_000 }).toEqual(['suspended']);
 
   await expect(second.incomingCall).toBeVisible();
   await second.incomingCall.getByRole('button', { name: 'Accept' }).click();
   await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
   await expect(second.page.getByText(/\bConnected\b/).first()).toBeVisible();
   await expect(first.incomingCall).toBeHidden();
+  expect(await visitorConnections()).toEqual([{ state: 'stable', iceServers: 0 }]);
   await Promise.all([
     expectMediaFlowing(visitor.page, { video: false }),
     expectMediaFlowing(second.page, { video: false }),
@@ -66,6 +75,24 @@ async function keepCaptures(page: Page) {
   });
   return {
     states: () => page.evaluate(() => (window as unknown as { capturedTracks: MediaStreamTrack[] }).capturedTracks.map((track) => track.readyState)),
+  };
+}
+
+// Keeps every audio context the page makes from now on (the ring tone's); `states` says whether each is running.
+async function keepAudioContexts(page: Page) {
+  await page.evaluate(() => {
+    const made: AudioContext[] = [];
+    const Native = window.AudioContext;
+    window.AudioContext = class extends Native {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        made.push(this);
+      }
+    };
+    Object.assign(window, { audioContexts: made });
+  });
+  return {
+    states: () => page.evaluate(() => (window as unknown as { audioContexts: AudioContext[] }).audioContexts.map((context) => context.state)),
   };
 }
 

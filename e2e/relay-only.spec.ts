@@ -3,7 +3,7 @@
 // This Beckon's demo tenant is relay-only and mints credentials for a real
 // coturn; the journey proves media flows both ways over relay candidates and
 // that no host or server-reflexive candidate ever reaches the other side.
-import { demoAgents, relayOnlyOrigin } from './environment.ts';
+import { demoAgents, relayOnlyOrigin, turnUrl } from './environment.ts';
 import { startCoturn, type Coturn } from './coturn.ts';
 import { expect, test } from './fixtures.ts';
 import { apiSignIn, contactsSince, iceStats, remoteCandidates } from './helpers.ts';
@@ -20,6 +20,11 @@ test.afterAll(async () => {
 
 test('a relay-only call connects through TURN and reveals no address', async ({ connectedCall, request, startedAt }, testInfo) => {
   const { agent, visitor } = await connectedCall('video');
+  // The visitor's one connection (made while they waited, before `start` said how) is relay-only, through the TURN server.
+  const configurations = await visitor.page.evaluate(() =>
+    window.__peerConnections!.map((connection) => ({ policy: connection.getConfiguration().iceTransportPolicy, urls: connection.getConfiguration().iceServers?.flatMap((server) => server.urls) })),
+  );
+  expect(configurations).toEqual([{ policy: 'relay', urls: [turnUrl] }]);
 
   for (const [who, page] of [['visitor', visitor.page], ['agent', agent.page]] as const) {
     const { selected, remoteTypes } = await iceStats(page);

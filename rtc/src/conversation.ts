@@ -248,6 +248,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     stopSampling?.();
     features?.close();
     peer?.close();
+    early?.close();
     for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) track.stop();
     events.emit(event);
     socket?.close(1000);
@@ -262,6 +263,20 @@ export function joinConversation(options: ConversationOptions): Conversation {
   // A peer connection made by `prepare`, with what it may not send before `start`.
   let prepared: { settings: PeerSettings; held: Signal[] } | null = null;
 
+  // The visitor's peer connection, made while they wait for an agent: making
+  // one takes a page tens of milliseconds, which the call's setup then need
+  // not wait for. It answers, so it sends nothing before the agent's offer,
+  // and gets its ICE servers from `start`.
+  let early: PeerCall | null = null;
+  const makeEarly = () => {
+    if (options.participant !== 'visitor' || early || peer || ended) return;
+    try {
+      early = createPeerCall({ polite: true, iceServers: [], iceTransportPolicy: 'all', localStream, screen, sendSignal: (signal) => send({ type: 'signal', ...signal }) });
+    } catch {
+      // `start` tries again, and says what went wrong if it fails too.
+    }
+  };
+
   // `hold`: made ahead of `start` (see `prepare`), so its signals wait.
   const makePeer = async (polite: boolean, settings: PeerSettings, hold: boolean) => {
     const { peerFeatures } = await loadFeatures();
@@ -271,17 +286,24 @@ export function joinConversation(options: ConversationOptions): Conversation {
     peer?.close();
     const ahead = hold ? { settings, held: [] as Signal[] } : null;
     prepared = ahead;
-    const current = createPeerCall({
-      polite,
-      iceServers: settings.iceServers,
-      iceTransportPolicy: settings.iceTransportPolicy,
-      localStream,
-      screen,
-      sendSignal: (signal) => {
-        if (ahead && prepared === ahead) ahead.held.push(signal);
-        else send({ type: 'signal', ...signal });
-      },
-    });
+    const made = polite ? early : null;
+    if (early !== made) early?.close();
+    early = null;
+    made?.configure(settings);
+    made?.setScreen(screen);
+    const current =
+      made ??
+      createPeerCall({
+        polite,
+        iceServers: settings.iceServers,
+        iceTransportPolicy: settings.iceTransportPolicy,
+        localStream,
+        screen,
+        sendSignal: (signal) => {
+          if (ahead && prepared === ahead) ahead.held.push(signal);
+          else send({ type: 'signal', ...signal });
+        },
+      });
     peer = current;
     features?.close();
     features = peerFeatures(current.connection, { opens: !polite, maxFileBytes: settings.maxFileBytes }, (event) => {
@@ -335,12 +357,16 @@ export function joinConversation(options: ConversationOptions): Conversation {
         features = null;
         peer?.close();
         peer = null;
+        setTimeout(makeEarly);
         return events.emit(message);
       case 'queued':
-      case 'accepted':
       case 'long-wait':
       case 'callback-waiting':
       case 'callback-ringing':
+        // After this message is drawn: the page is waiting, and has the time.
+        setTimeout(makeEarly);
+        return events.emit(message);
+      case 'accepted':
       case 'error':
       case 'receipt':
       case 'typing':
@@ -426,6 +452,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
       // A connection prepared while it rang goes too; the devices stay with whoever captured them.
       features?.close();
       peer?.close();
+      early?.close();
       socket?.close(1000);
     },
     prepare(settings) {

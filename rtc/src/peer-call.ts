@@ -48,6 +48,8 @@ export interface PeerCall {
   /** Sends the tracks the local stream and screen hold now and stops sending the others (renegotiates). */
   syncTracks(): void;
   setScreen(screen: MediaStream | null): void;
+  /** Gives a connection made ahead of time its ICE servers and relay policy, before it gathers any candidate. */
+  configure(ice: Pick<PeerCallOptions, 'iceServers' | 'iceTransportPolicy'>): void;
   close(): void;
 }
 
@@ -107,9 +109,15 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
   };
   // Streams keep the sender's id, so the other side can tell the shared screen from the camera.
   // Tracks arrive while a description is applied; they are announced once
-  // it is applied and answered, so drawing them never holds up the answer.
+  // it is applied and answered, and not before the connection is first up:
+  // a page draws a stream in a media element, tens of milliseconds of its
+  // thread, and neither the answer nor the connection should wait for that.
   let arriving: Set<MediaStream> | null = null;
-  const announce = (stream: MediaStream) => events.emit({ type: 'remote-stream', stream });
+  const unannounced = new Set<MediaStream>();
+  const announce = (stream: MediaStream) => {
+    if (connectedOnce) events.emit({ type: 'remote-stream', stream });
+    else unannounced.add(stream);
+  };
   pc.ontrack = ({ track, streams }) => {
     const stream = streams[0] ?? new MediaStream([track]);
     if (!stream.getTracks().includes(track)) stream.addTrack(track);
@@ -119,6 +127,9 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
   pc.onconnectionstatechange = () => {
     events.emit({ type: 'connection', state: pc.connectionState });
     recover();
+    if (!connectedOnce) return;
+    unannounced.forEach(announce);
+    unannounced.clear();
   };
 
   // ICE recovery. Chromium reports `disconnected` some seconds after packets
@@ -249,6 +260,9 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     setScreen(next) {
       screen = next;
       syncTracks();
+    },
+    configure({ iceServers, iceTransportPolicy }) {
+      pc.setConfiguration({ ...pc.getConfiguration(), iceServers, iceTransportPolicy });
     },
     close() {
       if (timer) clearTimeout(timer);

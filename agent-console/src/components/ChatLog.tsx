@@ -10,8 +10,9 @@ import { TranscriptMessages } from './TranscriptMessages.tsx';
 export function ChatLog({ conversation }: { conversation: AgentConversation }) {
   const log = useRef<HTMLDivElement>(null);
   const count = conversation.messages.length + conversation.outgoing.length;
+  // Reading the height lays the page out at once; an empty log has nothing to scroll.
   useEffect(() => {
-    if (log.current) log.current.scrollTop = log.current.scrollHeight;
+    if (log.current && count > 0) log.current.scrollTop = log.current.scrollHeight;
   }, [count, conversation.id]);
   const visitor = conversation.caller.visitor;
   // The line being typed; finished lines arrive as chat messages.
