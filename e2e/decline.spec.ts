@@ -41,11 +41,14 @@ test('a declined call is offered to the next available agent, who answers', asyn
   await expect.poll(ringTone.states, { timeout: 5_000 }).toEqual(['suspended']);
 
   await expect(second.incomingCall).toBeVisible();
+  const shownAccepted = await whenTextShows(visitor.page, 'You are talking with');
   await second.incomingCall.getByRole('button', { name: 'Accept' }).click();
   await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
   await expect(second.page.getByText(/\bConnected\b/).first()).toBeVisible();
   await expect(first.incomingCall).toBeHidden();
   expect(await visitorConnections()).toEqual([{ state: 'stable', iceServers: 0 }]);
+  // The widget drew who answered only once its connection had answered the agent's offer.
+  expect(await shownAccepted()).toEqual({ answered: true });
   await Promise.all([
     expectMediaFlowing(visitor.page, { video: false }),
     expectMediaFlowing(second.page, { video: false }),
@@ -76,6 +79,20 @@ async function keepCaptures(page: Page) {
   return {
     states: () => page.evaluate(() => (window as unknown as { capturedTracks: MediaStreamTrack[] }).capturedTracks.map((track) => track.readyState)),
   };
+}
+
+// From now on, notes whether the page's latest peer connection had made its answer when `text` first showed in the widget.
+async function whenTextShows(page: Page, text: string) {
+  await page.evaluate((wanted) => {
+    const root = [...document.querySelectorAll('*')].find((element) => element.shadowRoot)!.shadowRoot!;
+    const observer = new MutationObserver(() => {
+      if (!root.textContent?.includes(wanted)) return;
+      observer.disconnect();
+      Object.assign(window, { shownText: { answered: window.__peerConnections!.at(-1)?.localDescription?.type === 'answer' } });
+    });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+  }, text);
+  return () => page.evaluate(() => (window as unknown as { shownText?: { answered: boolean } }).shownText ?? null);
 }
 
 // Keeps every audio context the page makes from now on (the ring tone's); `states` says whether each is running.

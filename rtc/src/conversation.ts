@@ -135,6 +135,9 @@ export interface Conversation {
   readonly peer: PeerCall | null;
 }
 
+/** The longest a visitor's page waits to draw that an agent accepted, for the call's answer to go first. */
+const acceptedHeldMs = 500;
+
 /** How many one-second samples pass between two summaries sent during a call. */
 const reportEverySamples = 10;
 
@@ -162,7 +165,16 @@ const replacedCode = 4409;
  * @example const conversation = joinConversation({ apiBase, conversationId, token, localStream }); conversation.on(console.log);
  */
 export function joinConversation(options: ConversationOptions): Conversation {
-  const events = createEmitter<ConversationEvent>();
+  const announced = createEmitter<ConversationEvent>();
+  // An `accepted` held back (see `holdAccepted`) goes out before anything
+  // after it, but for a connection that is still being set up.
+  const events = {
+    on: announced.on,
+    emit(event: ConversationEvent) {
+      if (event.type !== 'connection' || (event.state !== 'new' && event.state !== 'connecting')) releaseAccepted();
+      announced.emit(event);
+    },
+  };
   const localStream = options.localStream ?? new MediaStream();
   // Real-time text, annotations and files load with the conversation, apart
   // from the rest, so a page pays for them only once it has a conversation.
@@ -277,6 +289,22 @@ export function joinConversation(options: ConversationOptions): Conversation {
     }
   };
 
+  // A visitor who waited, and so has their connection made, is told that an
+  // agent accepted once that connection is up (or half a second later at the
+  // latest): the page draws who answered, tens of milliseconds of its thread
+  // and of a machine's cores, and setting up the call should not wait for that.
+  let heldAccepted: { message: ConversationEvent; timer: ReturnType<typeof setTimeout> } | null = null;
+  const holdAccepted = (message: ConversationEvent) => {
+    heldAccepted = { message, timer: setTimeout(releaseAccepted, acceptedHeldMs) };
+  };
+  function releaseAccepted() {
+    if (!heldAccepted) return;
+    const { message, timer } = heldAccepted;
+    heldAccepted = null;
+    clearTimeout(timer);
+    announced.emit(message);
+  }
+
   // `hold`: made ahead of `start` (see `prepare`), so its signals wait.
   const makePeer = async (polite: boolean, settings: PeerSettings, hold: boolean) => {
     const { peerFeatures } = await loadFeatures();
@@ -367,6 +395,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
         setTimeout(makeEarly);
         return events.emit(message);
       case 'accepted':
+        return early ? holdAccepted(message) : events.emit(message);
       case 'error':
       case 'receipt':
       case 'typing':
@@ -450,6 +479,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
       ended = true;
       if (retry) clearTimeout(retry);
       // A connection prepared while it rang goes too; the devices stay with whoever captured them.
+      if (heldAccepted) clearTimeout(heldAccepted.timer);
+      heldAccepted = null;
       features?.close();
       peer?.close();
       early?.close();
