@@ -25,7 +25,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
   const wrapUp = useStore($wrapUps)[conversation.id];
   const listeners = useStore($monitors).filter((monitor) => monitor.contactId === conversation.id);
   const { id, caller, phase, media } = conversation;
-  const live = phase === 'live';
+  const live = phase === 'live' && !conversation.settingUp;
   const calling = live && (media !== 'chat' || conversation.capturing);
   const withMedia = calling || conversation.remoteScreen !== null || conversation.sharing !== null;
   return (
@@ -44,7 +44,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
           {monitor.supervisor} is listening to this call.
         </p>
       ))}
-      {phase === 'joining' && <p class="waiting">Joining the conversation…</p>}
+      {(phase === 'joining' || conversation.settingUp) && <p class="waiting">Joining the conversation…</p>}
       {phase === 'ended' && <p class="ended-note">This conversation has ended.</p>}
       {live && <ConversationActions conversation={conversation} />}
       {live && <TransferForm conversationId={conversation.id} />}

@@ -34,6 +34,9 @@ export interface Equipment {
 
 const browserEquipment: Equipment = { capture: captureDevices, devices: browserDevices };
 
+/** The longest a call being set up waits to be drawn (see `settingUp`). */
+const settingUpDrawnAfterMs = 500;
+
 /**
  * Holds the accepted conversation (and the devices captured for a call)
  * while the server assigns it; it is shown at once. `engine` is its
@@ -94,7 +97,10 @@ export function joinAssigned(message: Extract<AgentServerMessage, { type: 'assig
 function start(conversation: AgentConversation, token: string, media: ConversationMedia): void {
   const { id, localStream } = conversation;
   if (localStream) resetQuality();
-  updateConversation(id, (current) => ({ ...current, phase: 'live', offerId: null, media }));
+  // A call that got ready while it rang is being set up right now.
+  const settingUp = media !== 'chat' && engineOf(id) !== null;
+  updateConversation(id, (current) => ({ ...current, phase: 'live', offerId: null, media, settingUp }));
+  if (settingUp) setTimeout(() => updateConversation(id, (current) => (current.settingUp ? { ...current, settingUp: false } : current)), settingUpDrawnAfterMs);
   if (!engineOf(id)) attachEngine(id, openEngine(id, token, localStream));
 }
 

@@ -9,6 +9,13 @@ const message = (n: number, from: 'visitor' | 'agent', id = `m${n}`): ChatMessag
 const stream = (id: string) => ({ id }) as MediaStream;
 
 describe('a conversation as events arrive', () => {
+  it('draws a call being set up once its connection is up or has failed', () => {
+    const settingUp = { ...live(), media: 'video' as const, settingUp: true };
+    expect(applyConversationEvent(settingUp, { type: 'connection', state: 'connecting' }).settingUp).toBe(true);
+    expect(applyConversationEvent(settingUp, { type: 'connection', state: 'connected' }).settingUp).toBe(false);
+    expect(applyConversationEvent(settingUp, { type: 'connection', state: 'failed' }).settingUp).toBe(false);
+  });
+
   it('keeps the transcript in order, once per message, and replaces a sent message by its echo', () => {
     let conversation = { ...live(), outgoing: [{ id: 'mine', text: 'On it', at: 3 }] };
     for (const chat of [message(2, 'visitor'), message(1, 'visitor'), message(2, 'visitor'), message(3, 'agent', 'mine')]) {

@@ -21,6 +21,12 @@ export interface AgentConversation {
   phase: 'joining' | 'live' | 'ended';
   /** The accepted offer, while joining. */
   offerId: string | null;
+  /**
+   * A call whose connection was made while it rang is being set up: the view
+   * draws the call once the connection is up (or shortly after), as drawing
+   * it takes the page's thread the setup needs.
+   */
+  settingUp: boolean;
   /** What the conversation carries now. */
   media: ConversationMedia;
   connection: RTCPeerConnectionState;
@@ -73,6 +79,7 @@ export function newConversation(
     caller: offer.caller,
     phase: 'joining',
     offerId: offer.offerId,
+    settingUp: false,
     media: offer.media,
     connection: 'new',
     reconnecting: false,
@@ -105,7 +112,7 @@ export function newConversation(
 export function applyConversationEvent(conversation: AgentConversation, event: ConversationEvent): AgentConversation {
   switch (event.type) {
     case 'connection':
-      return { ...conversation, connection: event.state };
+      return { ...conversation, connection: event.state, settingUp: conversation.settingUp && (event.state === 'new' || event.state === 'connecting') };
     case 'reconnecting':
       return { ...conversation, reconnecting: event.media };
     case 'remote-stream':

@@ -298,6 +298,9 @@ describe('a call', () => {
     expect(await agent.nextMessage()).toEqual({ type: 'accept', offerId: 'o1' });
     agent.send({ type: 'assigned', conversationId: 'c-o1', token: 'conversation-token', media: 'video', caller });
     await until(() => $selectedConversation.get()?.phase === 'live');
+    // The call got ready while it rang, so it is being set up; it is drawn once connected, or half a second later.
+    expect($selectedConversation.get()?.settingUp).toBe(true);
+    await until(() => $selectedConversation.get()?.settingUp === false, 1000);
     // What the conversation says reaches the console through the socket opened while it rang.
     early.send({ type: 'chat', message: { n: 1, id: 'v1', from: 'visitor', text: 'Hello', at: 1 }, seq: 1 });
     await until(() => $selectedConversation.get()?.messages.length === 1);
@@ -309,7 +312,7 @@ describe('a call', () => {
     expect($quality.get()).toEqual([]);
     expect(conversation.url.pathname).toBe('/v1/conversations/c-o1/ws');
     expect(conversation.url.searchParams.get('token')).toBe('conversation-token');
-    expect($selectedConversation.get()).toMatchObject({ phase: 'live', connection: 'new', muted: false });
+    expect($selectedConversation.get()).toMatchObject({ phase: 'live', connection: 'new', muted: false, settingUp: false });
   });
 
   it('mutes the microphone and turns the camera off', async () => {
