@@ -295,6 +295,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
   // and of a machine's cores, and setting up the call should not wait for that.
   let heldAccepted: { message: ConversationEvent; timer: ReturnType<typeof setTimeout> } | null = null;
   const holdAccepted = (message: ConversationEvent) => {
+    releaseAccepted();
     heldAccepted = { message, timer: setTimeout(releaseAccepted, acceptedHeldMs) };
   };
   function releaseAccepted() {

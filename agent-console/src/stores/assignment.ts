@@ -97,9 +97,9 @@ export function joinAssigned(message: Extract<AgentServerMessage, { type: 'assig
 function start(conversation: AgentConversation, token: string, media: ConversationMedia): void {
   const { id, localStream } = conversation;
   if (localStream) resetQuality();
-  // A call that got ready while it rang is being set up right now.
+  // A call that got ready while it rang is being set up right now (unless it is up already).
   const settingUp = media !== 'chat' && engineOf(id) !== null;
-  updateConversation(id, (current) => ({ ...current, phase: 'live', offerId: null, media, settingUp }));
+  updateConversation(id, (current) => ({ ...current, phase: 'live', offerId: null, media, settingUp: settingUp && (current.connection === 'new' || current.connection === 'connecting') }));
   if (settingUp) setTimeout(() => updateConversation(id, (current) => (current.settingUp ? { ...current, settingUp: false } : current)), settingUpDrawnAfterMs);
   if (!engineOf(id)) attachEngine(id, openEngine(id, token, localStream));
 }
