@@ -19,6 +19,20 @@ const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const messagesPerPairPerSecond = 20;
 /** The p99 the pair-count search holds the host to. */
 const p99LimitMs = 50;
+/**
+ * What a server holds, as the middle of three probes a moment apart: the
+ * process's native memory moves by megabytes on its own, and one probe in
+ * such a swing would tilt the slope.
+ */
+async function probeSettled(server: ChildProcess): Promise<HeldMemory> {
+  const probes: HeldMemory[] = [];
+  for (let probe = 0; probe < 3; probe++) {
+    if (probe) await new Promise((wait) => setTimeout(wait, 250));
+    probes.push(await probeMemory(server));
+  }
+  return probes.sort((a, b) => a.heldKib - b.heldKib)[1]!;
+}
+
 /** p99 against the floor's, and server memory per connected participant. */
 export const signalingBudget = { p99Ratio: 1.2, kibPerParticipant: 15 } as const;
 /** No single run may take longer than this, set-up included. */
@@ -107,7 +121,7 @@ export async function runLoad(target: LoadPlan['target'], pairs: number, duratio
       load!.on('message', async (progress: LoadProgress) => {
         samples[progress.phase] = sample(server.pid!);
         if (progress.phase === 'connected') {
-          held.push({ participants: 2 * progress.pairs, ...(await probeMemory(server)) });
+          held.push({ participants: 2 * progress.pairs, ...(await probeSettled(server)) });
           load!.send(goOn);
         }
         if (progress.phase === 'done') (clearTimeout(timer), done(progress.result));
@@ -196,7 +210,7 @@ export async function runSignaling(options: BenchOptions) {
   // Memory per participant: many pairs, so that what they hold stands out
   // from the process's own noise, at a light rate, since this is about
   // holding connections, not relaying.
-  const memoryPairs = options.quick ? 50 : 400;
+  const memoryPairs = options.quick ? 50 : 800;
   const memoryDurations = { warmupMs: 500, measureMs: 1000, perPairPerSecond: 1 };
   const memory = { beckon: await runLoad('beckon', memoryPairs, memoryDurations), floor: await runLoad('floor', memoryPairs, memoryDurations) };
 
