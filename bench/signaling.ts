@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchOptions, printTable, round, saveResults, type BenchOptions } from './report.ts';
 import { goOn, type LoadPlan, type LoadProgress, type LoadResult } from './signaling/load-plan.ts';
-import { probeMemory, type HeldMemory } from './signaling/memory.ts';
+import { buildMallocAddon, probeMemory, type HeldMemory } from './signaling/memory.ts';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 /** Messages per second per pair: 1,000 pairs make 20,000 a second. */
@@ -30,18 +30,13 @@ async function probeSettled(server: ChildProcess): Promise<HeldMemory> {
     if (probe) await new Promise((wait) => setTimeout(wait, 250));
     probes.push(await probeMemory(server));
   }
-  return probes.sort((a, b) => a.heldKib - b.heldKib)[1]!;
+  return probes.sort((a, b) => a.rssKib - b.rssKib)[1]!;
 }
 
 /** p99 against the floor's, and server memory per connected participant. */
 export const signalingBudget = { p99Ratio: 1.2, kibPerParticipant: 15 } as const;
 /** No single run may take longer than this, set-up included. */
 const runTimeoutMs = 120_000;
-
-// V8 grows its young generation with the allocation rate, which rises as
-// pairs connect, and those empty pages are most of the noise in what a server
-// holds. Both servers get the largest young generation from the start.
-const fixedYoungGeneration = ['--min-semi-space-size=16', '--max-semi-space-size=16'];
 
 interface ProcessSample { at: number; cpuSeconds: number; rssKib: number }
 
@@ -83,8 +78,8 @@ function stop(child: ChildProcess): Promise<void> {
 
 async function startServer(target: LoadPlan['target'], pairs: number, password: string, dataDir: string) {
   const script = target === 'beckon' ? join(benchDir, 'signaling/host.ts') : join(benchDir, 'floor/ws-relay.ts');
-  const server = spawn(process.execPath, ['--expose-gc', ...fixedYoungGeneration, script], {
-    env: { ...process.env, PORT: '0', BECKON_DATA_DIR: dataDir, BENCH_AGENTS: String(pairs), BENCH_PASSWORD: password },
+  const server = spawn(process.execPath, ['--expose-gc', script], {
+    env: { ...process.env, ...buildMallocAddon(dataDir), PORT: '0', BECKON_DATA_DIR: dataDir, BENCH_AGENTS: String(pairs), BENCH_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((listening, failed) => {
@@ -139,7 +134,7 @@ export async function runLoad(target: LoadPlan['target'], pairs: number, duratio
       rssConnectedMib: connected.rssKib / 1024,
       rssLoadedMib: done.rssKib / 1024,
       held,
-      kibPerParticipant: slope(held.map((step) => [step.participants, step.heldKib])),
+      kibPerParticipant: slope(held.map((step) => [step.participants, step.rssKib])),
       rssKibPerParticipantFromIdle: (connected.rssKib - idle.rssKib) / (2 * pairs),
     };
   } finally {
@@ -220,11 +215,12 @@ export async function runSignaling(options: BenchOptions) {
     { budget: `p99 ≤ ${signalingBudget.p99Ratio}× floor`, measured: `${round(p99Ratio)}×`, within: p99Ratio <= signalingBudget.p99Ratio ? 'yes' : 'NO' },
     { budget: `≤ ${signalingBudget.kibPerParticipant} KiB per participant`, measured: `${round(memory.beckon.kibPerParticipant)} KiB`, within: memory.beckon.kibPerParticipant <= signalingBudget.kibPerParticipant ? 'yes' : 'NO' },
   ]);
-  printTable(`Memory: ${memoryPairs} pairs connecting in steps, what the server holds after each (KiB, after a garbage collection)`, [memory.beckon, memory.floor].map((run) => ({
+  printTable(`Memory: ${memoryPairs} pairs connecting in steps, what the server holds after each (KiB resident, once it gave back what it does not use)`, [memory.beckon, memory.floor].map((run) => ({
     target: run.target,
-    ...Object.fromEntries(run.held.map((step) => [`${step.participants} participants`, Math.round(step.heldKib)])),
+    ...Object.fromEntries(run.held.map((step) => [`${step.participants} participants`, Math.round(step.rssKib)])),
     'KiB per participant': round(run.kibPerParticipant),
     'of it JavaScript heap': round(slope(run.held.map((step) => [step.participants, step.heapUsedKib]))),
+    'of it C allocator': round(slope(run.held.map((step) => [step.participants, step.mallocKib]))),
   })));
   printTable(`Search: most pairs with p99 < ${p99LimitMs} ms and nothing lost`, [
     ...searched.slice(1).map(row),

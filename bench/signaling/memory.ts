@@ -1,42 +1,70 @@
 // How the signaling benchmark reads what a server holds for its connected
-// participants. Resident memory alone says more about the garbage collector
-// than about connections: V8 sizes its young generation by how fast a
-// process allocates, so a server that parses and checks every message (and
-// signs in agents while pairs connect) grows tens of MiB of empty heap that
-// the bare relay never needs. So the server, asked over its IPC channel,
-// collects its garbage and answers with its resident memory less the heap's
-// empty space. Both targets answer the same way.
+// participants. Plain resident memory says more about the process's peak
+// than about what it holds: after a garbage collection V8 keeps the pages it
+// emptied (120 MiB of them in a run of 800 pairs) and the C allocator keeps
+// what was freed, both for later. So the server, asked over its IPC channel,
+// first gives them back: the garbage collection V8 does when memory runs out
+// (which compacts the heap and releases empty pages), then `malloc_trim`.
+// Its resident memory after that is what it holds; it also tells how much of
+// it is live JavaScript objects and how much the C allocator has handed out
+// (SQLite, sockets' buffers, everything native), read by a small addon
+// (malloc-in-use.c) that the benchmark builds first. Both targets answer the
+// same way.
 import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 
 /** A server's memory after a full garbage collection, in KiB. */
 export interface HeldMemory {
+  /** Resident memory, once V8 and the C allocator gave back what they do not use: what the server holds. */
   rssKib: number;
-  /** Heap the garbage collector has reserved and not filled. */
-  heapFreeKib: number;
-  /** Resident memory less the empty heap: what the server holds. */
-  heldKib: number;
-  /** Of it, live JavaScript objects, and the rest (SQLite, sockets' buffers, code). */
+  /** Of it, live JavaScript objects. */
   heapUsedKib: number;
-  outsideHeapKib: number;
+  /** Of it, what the C allocator has handed out and not had back. */
+  mallocKib: number;
+}
+
+/** The environment variable that tells a server where the built addon is. */
+const addonVariable = 'BENCH_MALLOC_ADDON';
+
+/**
+ * Builds the addon into `dir` with gcc and the running Node's headers; returns the environment a server needs to load it.
+ * @example spawn(process.execPath, [script], { env: { ...process.env, ...buildMallocAddon(dir) } });
+ */
+export function buildMallocAddon(dir: string): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  // npm's `node` package installs the runtime, headers included, as a package of its own.
+  const runtime = createRequire(require.resolve('node/package.json')).resolve(`node-${process.platform}-${process.arch}/package.json`);
+  const addon = join(dir, 'malloc-in-use.node');
+  const source = fileURLToPath(new URL('malloc-in-use.c', import.meta.url));
+  try {
+    execFileSync('gcc', ['-shared', '-fPIC', '-O2', `-I${join(dirname(runtime), 'include/node')}`, '-o', addon, source], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('the memory probes are built with gcc: apt-get install gcc');
+    throw error;
+  }
+  return { [addonVariable]: addon };
 }
 
 /**
- * Answers the benchmark's memory probes; the process must run with --expose-gc and an IPC channel.
+ * Answers the benchmark's memory probes; the process must run with --expose-gc, an IPC channel and the addon's environment.
  * @example if (process.send) answerMemoryProbes();
  */
 export function answerMemoryProbes(): void {
-  const collect = (globalThis as { gc?: () => void }).gc;
+  const collect = (globalThis as { gc?: (options: object) => void }).gc;
   if (!collect) throw new Error('memory probes need node --expose-gc');
+  const path = process.env[addonVariable];
+  if (!path) throw new Error(`memory probes need ${addonVariable} (see buildMallocAddon)`);
+  const malloc = createRequire(import.meta.url)(path) as { inUse(): number; trim(): void };
   process.on('message', (message) => {
     if (message !== 'memory') return;
-    collect();
-    // The heap's empty part that is actually in memory: a space can reserve more than it has touched.
-    const spaces = getHeapSpaceStatistics();
-    const heapFree = spaces.reduce((sum, space) => sum + Math.max(0, space.physical_space_size - space.space_used_size), 0);
-    const heapUsed = spaces.reduce((sum, space) => sum + space.space_used_size, 0);
-    const { rss } = process.memoryUsage();
-    const memory: HeldMemory = { rssKib: rss / 1024, heapFreeKib: heapFree / 1024, heldKib: (rss - heapFree) / 1024, heapUsedKib: heapUsed / 1024, outsideHeapKib: (rss - heapFree - heapUsed) / 1024 };
+    collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    malloc.trim();
+    const heapUsed = getHeapSpaceStatistics().reduce((sum, space) => sum + space.space_used_size, 0);
+    const memory: HeldMemory = { rssKib: process.memoryUsage().rss / 1024, heapUsedKib: heapUsed / 1024, mallocKib: malloc.inUse() / 1024 };
     process.send!(memory);
   });
 }
