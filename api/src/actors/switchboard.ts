@@ -864,6 +864,15 @@ export class Switchboard {
     this.#arm();
   }
 
+  /**
+   * The host is stopping, or letting this idle actor go: webhook attempts in
+   * flight are cut off unrecorded and go out again once it is back.
+   * @example switchboard.stop(); storage.close();
+   */
+  stop(): void {
+    this.#webhooks.stop();
+  }
+
   // Visitors who have waited past their queue's maximum are told so, once.
   async #tellLongWaits(now: number): Promise<void> {
     const waited = this.#storage.exec<{ id: string; max_wait_seconds: number }>(

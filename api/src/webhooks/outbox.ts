@@ -49,6 +49,7 @@ export class WebhookOutbox {
   #tenantId: string;
   #retry: WebhookRetry;
   #now: () => number;
+  #stopped = new AbortController();
 
   constructor(tenantId: string, storage: Storage, retry: WebhookRetry, now: () => number) {
     this.#tenantId = tenantId;
@@ -108,7 +109,16 @@ export class WebhookOutbox {
     // Held while in flight, so a second wake-up does not send it twice; if the
     // host stops before the answer is recorded, the hold runs out and it is sent again.
     for (const row of due) this.#storage.exec('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?', now + this.#retry.timeoutMs + 1000, row.id);
-    for (const row of due) void this.#attempt(row).then(settled, (error: unknown) => console.error(error));
+    for (const row of due) void this.#attempt(row).then(() => this.#stopped.signal.aborted || settled(), (error: unknown) => console.error(error));
+  }
+
+  /**
+   * For a host that is stopping: the attempts in flight are cut off and not
+   * recorded, so their hold runs out and they are sent again after a restart.
+   * @example outbox.stop(); storage.close();
+   */
+  stop(): void {
+    this.#stopped.abort();
   }
 
   /**
@@ -146,7 +156,7 @@ export class WebhookOutbox {
           headers: await signedHeaders(endpoint.secret, row.body, this.#now()),
           body: row.body,
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.#retry.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.#retry.timeoutMs), this.#stopped.signal]),
         });
         responseCode = response.status;
         await response.body?.cancel();
@@ -154,6 +164,7 @@ export class WebhookOutbox {
         error = failure instanceof Error && failure.name === 'TimeoutError' ? 'No answer in time.' : 'Could not connect.';
       }
     }
+    if (this.#stopped.signal.aborted) return;
     const delivered = responseCode !== null && responseCode >= 200 && responseCode < 300;
     const givenUp = !delivered && (!endpoint || attempts >= this.#retry.maxAttempts);
     const now = this.#now();

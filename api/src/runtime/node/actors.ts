@@ -94,7 +94,7 @@ export function createNodeActors(options: {
     if (!entry) {
       const storage = openStorage(join(options.dataDir, 'switchboards', `${safeName(tenantId)}.sqlite`), 'switchboard');
       const actor = new Switchboard(tenantId, storage, host(() => entry!), context);
-      entry = newEntry(actor, () => storage.close(), {
+      entry = newEntry(actor, () => (actor.stop(), storage.close()), {
         socketOpened: (socket) => actor.agentSocketOpened(socket),
         socketMessage: (socket, text) => actor.agentSocketMessage(socket, text),
         socketClosed: (socket) => actor.agentSocketClosed(socket),
