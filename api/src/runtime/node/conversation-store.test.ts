@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, type Storage } from '../../storage/storage.ts';
 import { openConversationStore, type ConversationStore } from './conversation-store.ts';
@@ -113,6 +115,26 @@ describe('the conversations file', () => {
     // With nothing waiting, it runs at once.
     store.afterCommit(() => events.push('at once'), () => events.push('lost'));
     expect(events).toEqual(['delivered after 2 rows', 'at once']);
+    reader.close();
+  });
+
+  it('tells what waited on a commit that failed (a full disk) that it is lost, undoes the turn, goes on, and leaves the file whole', () => {
+    const dir = freshDir();
+    // Files of that process may grow to 400 KiB; past it a write fails as on a full disk.
+    const run = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 400; exec "$0" "$1" "$2"`, process.execPath, fileURLToPath(new URL('../../testing/full-disk-commits.ts', import.meta.url)), dir], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const { committed, told, afterFailure } = JSON.parse(run.stdout) as { committed: number; told: string[]; afterFailure: { seq: number }[] };
+    expect(committed).toBeGreaterThan(0);
+    expect(told).toEqual([`lost ${committed + 1}`, 'undone']);
+    expect(afterFailure).toEqual([{ seq: 1000 }]);
+    expect(run.stderr).toContain('The conversations file could not commit');
+
+    const again = open(join(dir, 'conversations.sqlite'), migrations);
+    const seqs = again.storage('c1').exec<{ seq: number }>('SELECT seq FROM outbox ORDER BY seq').map((row) => row.seq);
+    // Every turn before the failed one, none of it, and the small write after it (committed as the store closed).
+    expect(seqs).toEqual([...Array.from({ length: committed }, (_, index) => index + 1), 1000]);
+    const reader = openSqlite(join(dir, 'conversations.sqlite'));
+    expect(reader.exec('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     reader.close();
   });
 

@@ -1,0 +1,24 @@
+// Run by conversation-store.test.ts in a process whose files may grow only
+// to a set size (`ulimit -f`), so the conversations file's commits fail as
+// on a full disk. Commits turn after turn until one fails, then prints what
+// each turn's waiting work was told, as JSON.
+//
+// Usage: node full-disk-commits.ts <data dir>
+import { join } from 'node:path';
+import { openConversationStore } from '../runtime/node/conversation-store.ts';
+import { readMigrations } from '../runtime/node/migrations.ts';
+
+const store = openConversationStore(join(process.argv[2]!, 'conversations.sqlite'), readMigrations('conversation'));
+const told: string[] = [];
+store.whenUndone(() => told.push('undone'));
+const storage = store.storage('c1');
+let committed = 0;
+for (let seq = 1; seq <= 100 && !told.includes('undone'); seq++) {
+  storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', 'agent', seq, 'x'.repeat(20_000));
+  await new Promise<void>((settled) => store.afterCommit(() => (committed = seq, settled()), () => (told.push(`lost ${seq}`), settled())));
+}
+// A small write after the failed one starts a new turn's transaction; it commits as the store closes.
+storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', 'agent', 1000, 'small');
+const afterFailure = storage.exec<{ seq: number }>('SELECT seq FROM outbox WHERE seq > ? ORDER BY seq', committed);
+console.log(JSON.stringify({ committed, told, afterFailure }));
+await store.close();
