@@ -1,12 +1,16 @@
 // The API contract against the Node host on a free port with its own data directory.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
 import { demoApi } from '../testing/demo-api.ts';
+import { waitUntilAnswering } from '../../../scripts/worker-dev.ts';
 import { startNodeHost } from './node.ts';
 
 apiContract('Node', async () => {
@@ -134,3 +138,82 @@ describe('a relay-only tenant', () => {
     await expect(startNodeHost({ port: 0, host: '127.0.0.1', dataDir: relayDataDir, demoOrigins: [], build: false, demoRelayOnly: true, log: () => {} })).rejects.toThrow(/TURN/);
   });
 });
+
+// A full disk, made with a file size limit on a host in a process of its own.
+describe('a host whose disk is full', () => {
+  const processes: ChildProcess[] = [];
+  let restarted: Awaited<ReturnType<typeof startNodeHost>> | undefined;
+  let dataDir: string;
+  afterAll(async () => {
+    for (const child of processes) child.kill('SIGKILL');
+    await restarted?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('closes the sockets whose messages it could not store, acknowledges and relays none of them, and relays them once after a restart', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-full-'));
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    // Every file of that process may grow to 2 MiB; past it a write fails as on a full disk.
+    const child = spawn('bash', ['-c', `trap '' XFSZ; ulimit -f 2048; exec "$0" api/src/runtime/node.ts`, process.execPath], {
+      cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_BUILD: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    processes.push(child);
+    let output = '';
+    for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitUntilAnswering(origin, child, () => output, 30_000);
+    const api = demoApi(() => ({ origin }), password);
+
+    const agent = await api.connectAgent();
+    const call = await api.startCall(await api.visitorSession());
+    const visitor = await api.joinConversation(call.conversationId, call.token);
+    const offer = await agent.socket.next('offer');
+    agent.socket.send({ type: 'accept', offerId: offer.offerId });
+    const assigned = await agent.socket.next('assigned');
+    const agentSide = await api.joinConversation(call.conversationId, assigned.token as string);
+    const visitorSeen = (await visitor.next('start')).seq as number;
+    let agentSeen = (await agentSide.next('start')).seq as number;
+
+    // Large descriptions, one at a time, until one cannot be stored.
+    const description = (n: number) => ({ type: 'offer', sdp: `v=0\r\na=x-number:${n}\r\n${'a=x-padding:0123456789\r\n'.repeat(800)}` });
+    let acknowledged = 0;
+    for (let seq = 1; seq <= 300; seq++) {
+      visitor.send({ type: 'signal', description: description(seq), seq });
+      if (!(await visitor.next('ack', 2000).catch(() => null))) break;
+      acknowledged = seq;
+      const relayed = await agentSide.next('signal');
+      expect(relayed.description).toEqual(description(seq));
+      agentSeen = relayed.seq as number;
+    }
+    expect(acknowledged).toBeGreaterThan(0);
+    expect(acknowledged).toBeLessThan(300);
+    expect(await visitor.closed).toBe(1011);
+    expect(await agentSide.closed).toBe(1011);
+    await expect(agentSide.next('signal', 100)).rejects.toThrow(/no 'signal'/);
+    expect(output).toContain('could not commit');
+
+    // Room again: the same data on a host with no limit. The visitor sends what was not acknowledged again.
+    child.kill('SIGKILL');
+    restarted = await startNodeHost({ port, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const visitorBack = await api.joinConversation(call.conversationId, call.token, visitorSeen);
+    const agentBack = await api.joinConversation(call.conversationId, assigned.token as string, agentSeen);
+    visitorBack.send({ type: 'signal', description: description(acknowledged + 1), seq: acknowledged + 1 });
+    expect(await visitorBack.next('ack')).toEqual({ type: 'ack', seq: acknowledged + 1 });
+    expect(await agentBack.next('signal')).toEqual({ type: 'signal', description: description(acknowledged + 1), seq: agentSeen + 1 });
+    await expect(agentBack.next('signal', 300)).rejects.toThrow(/no 'signal'/);
+    visitorBack.send({ type: 'hangup', reason: 'hangup', seq: acknowledged + 2 });
+    await agentBack.next('ended');
+    agent.socket.close();
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((found) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => found(port));
+    });
+  });
+}
