@@ -2,15 +2,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
 import { demoApi } from '../testing/demo-api.ts';
-import { waitUntilAnswering } from '../../../scripts/worker-dev.ts';
 import { startNodeHost } from './node.ts';
 
 apiContract('Node', async () => {
@@ -152,18 +150,18 @@ describe('a host whose disk is full', () => {
 
   it('closes the sockets whose messages it could not store, acknowledges and relays none of them, and relays them once after a restart', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-full-'));
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
     // Every file of that process may grow to 2 MiB; past it a write fails as on a full disk.
     const child = spawn('bash', ['-c', `trap '' XFSZ; ulimit -f 2048; exec "$0" api/src/runtime/node.ts`, process.execPath], {
       cwd: fileURLToPath(new URL('../../../', import.meta.url)),
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_BUILD: '0' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_BUILD: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     processes.push(child);
+    const exited = new Promise((done) => child.once('exit', done));
     let output = '';
     for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitUntilAnswering(origin, child, () => output, 30_000);
+    await vi.waitFor(() => expect(output).toMatch(/API: +http:\/\/127\.0\.0\.1:\d+\/v1\//), { timeout: 30_000, interval: 50 });
+    let origin = /API: +(http:\/\/127\.0\.0\.1:\d+)\/v1\//.exec(output)![1]!;
     const api = demoApi(() => ({ origin }), password);
 
     const agent = await api.connectAgent();
@@ -196,7 +194,9 @@ describe('a host whose disk is full', () => {
 
     // Room again: the same data on a host with no limit. The visitor sends what was not acknowledged again.
     child.kill('SIGKILL');
-    restarted = await startNodeHost({ port, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    await exited;
+    restarted = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    origin = restarted.origin;
     const visitorBack = await api.joinConversation(call.conversationId, call.token, visitorSeen);
     const agentBack = await api.joinConversation(call.conversationId, assigned.token as string, agentSeen);
     visitorBack.send({ type: 'signal', description: description(acknowledged + 1), seq: acknowledged + 1 });
@@ -206,14 +206,6 @@ describe('a host whose disk is full', () => {
     visitorBack.send({ type: 'hangup', reason: 'hangup', seq: acknowledged + 2 });
     await agentBack.next('ended');
     agent.socket.close();
-  });
+  }, 60_000);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((found) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => found(port));
-    });
-  });
-}
