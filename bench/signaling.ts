@@ -20,9 +20,8 @@ const messagesPerPairPerSecond = 20;
 /** The p99 the pair-count search holds the host to. */
 const p99LimitMs = 50;
 /**
- * What a server holds, as the middle of three probes a moment apart: the
- * process's native memory moves by megabytes on its own, and one probe in
- * such a swing would tilt the slope.
+ * What a server holds, as the middle of three probes a moment apart: one
+ * probe taken while work was still in flight would tilt the slope.
  */
 async function probeSettled(server: ChildProcess): Promise<HeldMemory> {
   const probes: HeldMemory[] = [];

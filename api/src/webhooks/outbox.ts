@@ -109,7 +109,11 @@ export class WebhookOutbox {
     // Held while in flight, so a second wake-up does not send it twice; if the
     // host stops before the answer is recorded, the hold runs out and it is sent again.
     for (const row of due) this.#storage.exec('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?', now + this.#retry.timeoutMs + 1000, row.id);
-    for (const row of due) void this.#attempt(row).then(() => this.#stopped.signal.aborted || settled(), (error: unknown) => console.error(error));
+    for (const row of due) {
+      void this.#attempt(row).then(() => {
+        if (!this.#stopped.signal.aborted) settled();
+      }, (error: unknown) => console.error(error));
+    }
   }
 
   /**
