@@ -66,6 +66,23 @@ describe('a call started from the panel', () => {
     ]);
   });
 
+  it("tells the host page the visitor's place once, with the estimated wait the queue sends", async () => {
+    await serve({ '/v1/visitor/session': visitorSession, '/v1/calls': queuedThird });
+    await startCall('video');
+    await joinQueue();
+    expect($conversation.get()).toMatchObject({ step: 'queued', position: 3, estimatedWaitSeconds: null });
+    expect(visitor.heardOf('call:queued')).toEqual([]);
+    visitor.joined.emit({ type: 'queued', position: 3, estimatedWaitSeconds: 120 });
+    visitor.joined.emit({ type: 'queued', position: 3, estimatedWaitSeconds: 120 });
+    expect($conversation.get()).toMatchObject({ step: 'queued', position: 3, estimatedWaitSeconds: 120 });
+    expect(visitor.heardOf('call:queued')).toEqual([{ position: 3, estimatedWaitSeconds: 120 }]);
+    // Transferred: back in a queue is news, even at the same place.
+    visitor.joined.emit({ type: 'accepted', agent: { name: 'Ann' } });
+    visitor.joined.emit({ type: 'transferred', to: 'Billing' });
+    visitor.joined.emit({ type: 'queued', position: 3, estimatedWaitSeconds: 120 });
+    expect(visitor.heardOf('call:queued')).toHaveLength(2);
+  });
+
   it('asks for nothing from the API when the camera is denied, and offers an audio call', async () => {
     const denied = Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
     await serve({ '/v1/visitor/session': visitorSession, '/v1/calls': queuedThird }, { captureMedia: async () => Promise.reject(denied) });

@@ -62,6 +62,8 @@ let mediaKnown = false;
 // server proves it is open, so a request to leave waits for it.
 let heard = false;
 let leaving = false;
+// The place and wait the host page was last told of, so that it hears each change once.
+let announcedQueue: string | null = null;
 
 /**
  * Whether the visitor is in a conversation: in the queue, waiting for a call back, with an agent, or in another tab.
@@ -224,6 +226,7 @@ function join(position: number | null, localStream?: MediaStream): void {
   });
   joined = conversation;
   heard = false;
+  announcedQueue = null;
   conversationEvents.emit({ type: 'joined', conversationId });
   conversation.on((event) => {
     if (joined !== conversation) return;
@@ -233,7 +236,9 @@ function join(position: number | null, localStream?: MediaStream): void {
     conversationEvents.emit(event);
     if (leaving && (first || event.type === 'accepted')) leave();
   });
-  if (position !== null) queuedAt(position, null);
+  // The host page hears of the place with its estimated wait, which the queue sends as the socket opens.
+  const state = $conversation.get();
+  if (position !== null && state.step === 'queued') $conversation.set({ ...state, position });
   if (leaving) leave();
 }
 
@@ -275,8 +280,12 @@ function follow(event: ConversationEvent, first: boolean): void {
 function queuedAt(position: number, estimatedWaitSeconds: number | null): void {
   if ($conversation.get().step === 'resuming') $conversation.set({ step: 'queued', media: 'chat', position: null, estimatedWaitSeconds: null });
   const state = $conversation.get();
-  if (state.step !== 'queued' || (state.position === position && state.estimatedWaitSeconds === estimatedWaitSeconds)) return;
-  $conversation.set({ ...state, position, estimatedWaitSeconds });
+  if (state.step !== 'queued') return;
+  // Back in a queue (after a transfer) is news even at the same place.
+  const announced = state.position !== null && announcedQueue === `${position} ${estimatedWaitSeconds}`;
+  if (state.position !== position || state.estimatedWaitSeconds !== estimatedWaitSeconds) $conversation.set({ ...state, position, estimatedWaitSeconds });
+  if (announced) return;
+  announcedQueue = `${position} ${estimatedWaitSeconds}`;
   hostEvents.emit({ name: 'call:queued', detail: { position, estimatedWaitSeconds } });
 }
 
