@@ -13,6 +13,7 @@ export const errorCodes = [
   'message_too_large',
   'conflict',
   'internal',
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -54,6 +54,8 @@ export interface AppOptions {
   relayAvailable: boolean;
   /** Upgrades the request to a WebSocket owned by the target actor. */
   connect(c: Context, target: SocketTarget): Response | Promise<Response>;
+  /** Whether the host's storage failed a commit lately (a full disk): health then answers 503. */
+  storageFailing?: () => boolean;
 }
 
 /**
@@ -84,8 +86,12 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
-  // For load balancers and start-up scripts: answers once the host serves requests.
-  app.get('/v1/health', (c) => c.json({ ok: true }));
+  // For load balancers and start-up scripts: answers once the host serves
+  // requests, and 503 while it cannot store what they would change.
+  app.get('/v1/health', (c) => {
+    if (options.storageFailing?.()) throw new ApiError(503, 'unavailable', 'The server cannot store data right now (is its disk full?).');
+    return c.json({ ok: true });
+  });
 
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument));
 

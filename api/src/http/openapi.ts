@@ -28,6 +28,7 @@ const errorText: Record<number, string> = {
   409: 'The request conflicts with the current state; the message says how.',
   413: `The body is larger than ${limits.maxBodyBytes} bytes.`,
   500: 'Something went wrong on the server; details are logged there, never sent.',
+  503: 'The server cannot store data right now (`unavailable`): send traffic elsewhere until it answers 200 again.',
 };
 
 const securityOf: Record<Security, Record<string, string[]>[]> = {
@@ -127,7 +128,7 @@ export const openApiDocument = {
     ),
   },
   paths: {
-    '/v1/health': { get: operation({ summary: 'Answers once the host serves requests', tag: 'Health', security: 'none', ok: { 200: 'Health' } }) },
+    '/v1/health': { get: operation({ summary: 'Answers once the host serves requests, and 503 while it cannot store', tag: 'Health', security: 'none', ok: { 200: 'Health' }, errors: [503] }) },
     '/v1/openapi.json': {
       get: { summary: 'This document', tags: ['Health'], security: [], responses: { 200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': {} } } } },
     },

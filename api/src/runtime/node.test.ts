@@ -191,12 +191,16 @@ describe('a host whose disk is full', () => {
     expect(await agentSide.closed).toBe(1011);
     await expect(agentSide.next('signal', 100)).rejects.toThrow(/no 'signal'/);
     expect(output).toContain('could not commit');
+    const health = await fetch(`${origin}/v1/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ error: { code: 'unavailable' } });
 
     // Room again: the same data on a host with no limit. The visitor sends what was not acknowledged again.
     child.kill('SIGKILL');
     await exited;
     restarted = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
     origin = restarted.origin;
+    expect((await fetch(`${origin}/v1/health`)).status).toBe(200);
     const visitorBack = await api.joinConversation(call.conversationId, call.token, visitorSeen);
     const agentBack = await api.joinConversation(call.conversationId, assigned.token as string, agentSeen);
     visitorBack.send({ type: 'signal', description: description(acknowledged + 1), seq: acknowledged + 1 });

@@ -65,7 +65,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   });
 
   const sockets = createSocketServer(actors);
-  const app = createApp({ actors, tokens, relayAvailable: ice.turnSecret !== null, connect: sockets.connect });
+  const app = createApp({ actors, tokens, relayAvailable: ice.turnSecret !== null, connect: sockets.connect, storageFailing: actors.storageFailing });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
   // A response leaves once the writes it may tell of are committed, as a socket's messages do.

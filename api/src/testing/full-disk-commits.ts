@@ -17,8 +17,10 @@ for (let seq = 1; seq <= 100 && !told.includes('undone'); seq++) {
   storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', 'agent', seq, 'x'.repeat(20_000));
   await new Promise<void>((settled) => store.afterCommit(() => (committed = seq, settled()), () => (told.push(`lost ${seq}`), settled())));
 }
-// A small write after the failed one starts a new turn's transaction; it commits as the store closes.
+const failingAfterFailure = store.failing();
+// A small write after the failed one is a new turn's transaction, and the file has room for it.
 storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', 'agent', 1000, 'small');
 const afterFailure = storage.exec<{ seq: number }>('SELECT seq FROM outbox WHERE seq > ? ORDER BY seq', committed);
-console.log(JSON.stringify({ committed, told, afterFailure }));
+await new Promise((turn) => setImmediate(turn));
+console.log(JSON.stringify({ committed, told, afterFailure, failingAfterFailure, failingAfterNextCommit: store.failing() }));
 await store.close();

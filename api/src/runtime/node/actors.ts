@@ -44,6 +44,8 @@ export interface NodeActors extends Actors {
    * socket or a response carries out of the process may depend on them.
    */
   afterCommit(deliver: () => void, lost: () => void): void;
+  /** Whether a commit of the conversations failed in the last 30 seconds (a full disk). */
+  storageFailing(): boolean;
   /** Stops the actors; resolves once their files are closed. */
   close(): Promise<void>;
 }
@@ -131,6 +133,7 @@ export function createNodeActors(options: {
       return enqueue(entry, () => run(entry.events as never, entry.sockets as never));
     },
     afterCommit: (deliver, lost) => conversationStore.afterCommit(deliver, lost),
+    storageFailing: () => conversationStore.failing(),
     async close() {
       closed = true;
       clearInterval(sweeper);

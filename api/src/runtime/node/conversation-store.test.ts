@@ -123,15 +123,19 @@ describe('the conversations file', () => {
     // Files of that process may grow to 400 KiB; past it a write fails as on a full disk.
     const run = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 400; exec "$0" "$1" "$2"`, process.execPath, fileURLToPath(new URL('../../testing/full-disk-commits.ts', import.meta.url)), dir], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status, run.stderr).toBe(0);
-    const { committed, told, afterFailure } = JSON.parse(run.stdout) as { committed: number; told: string[]; afterFailure: { seq: number }[] };
+    const { committed, told, afterFailure, failingAfterFailure, failingAfterNextCommit } = JSON.parse(run.stdout) as {
+      committed: number; told: string[]; afterFailure: { seq: number }[]; failingAfterFailure: boolean; failingAfterNextCommit: boolean;
+    };
     expect(committed).toBeGreaterThan(0);
     expect(told).toEqual([`lost ${committed + 1}`, 'undone']);
     expect(afterFailure).toEqual([{ seq: 1000 }]);
+    // Still failing after a small commit passed: the disk is nearly full all the same.
+    expect([failingAfterFailure, failingAfterNextCommit]).toEqual([true, true]);
     expect(run.stderr).toContain('The conversations file could not commit');
 
     const again = open(join(dir, 'conversations.sqlite'), migrations);
     const seqs = again.storage('c1').exec<{ seq: number }>('SELECT seq FROM outbox ORDER BY seq').map((row) => row.seq);
-    // Every turn before the failed one, none of it, and the small write after it (committed as the store closed).
+    // Every turn before the failed one, none of it, and the small write after it (committed in its own turn).
     expect(seqs).toEqual([...Array.from({ length: committed }, (_, index) => index + 1), 1000]);
     const reader = openSqlite(join(dir, 'conversations.sqlite'));
     expect(reader.exec('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);

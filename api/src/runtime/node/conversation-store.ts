@@ -12,6 +12,9 @@ import { conversationTables, layOut, quote, scopeFunction, type ConversationTabl
 import { mainThreadCheckpointPages, startCheckpointer } from './checkpointer.ts';
 import { openSqlite, type SqliteStorage } from './sqlite.ts';
 
+/** How long after a failed commit the store counts as failing. */
+const failingForMs = 30_000;
+
 export interface ConversationStore {
   /** One conversation's storage: its SQL sees its own tables only. */
   storage(conversationId: string): Storage;
@@ -22,6 +25,8 @@ export interface ConversationStore {
   afterCommit(deliver: () => void, lost: () => void): void;
   /** Calls `listener` after a commit failed: what the conversations wrote since the last one is undone. */
   whenUndone(listener: () => void): void;
+  /** Whether a commit failed in the last 30 seconds: on a nearly full disk small commits may pass while larger ones fail. */
+  failing(): boolean;
   /** Resolves once every connection to the file is closed. */
   close(): Promise<void>;
 }
@@ -58,12 +63,14 @@ export function openConversationStore(path: string, migrations: Migration[], ear
     shared.database.exec('BEGIN');
     group = { commit: setImmediate(commitGroup), waiting: [] };
   };
+  let failedAt = Number.NEGATIVE_INFINITY;
   function commitGroup(): void {
     const { waiting } = group!;
     group = null;
     try {
       shared.database.exec('COMMIT');
     } catch (error) {
+      failedAt = Date.now();
       console.error('The conversations file could not commit; what depended on it is not sent.', error);
       if (shared.database.isTransaction) shared.database.exec('ROLLBACK');
       for (const after of waiting) after.lost();
@@ -92,6 +99,7 @@ export function openConversationStore(path: string, migrations: Migration[], ear
     }),
     afterCommit,
     whenUndone: (listener) => void undoneListeners.push(listener),
+    failing: () => Date.now() - failedAt < failingForMs,
     async close() {
       if (group) {
         clearImmediate(group.commit);
