@@ -1,12 +1,14 @@
 // Run by conversation-store.test.ts in a process whose files may grow only
 // to a set size (`ulimit -f`), so the conversations file's commits fail as
 // on a full disk. Commits turn after turn until one fails, then prints what
-// each turn's waiting work was told, as JSON.
+// each turn's waiting work was told, as JSON; then does the same to a file
+// written statement by statement.
 //
 // Usage: node full-disk-commits.ts <data dir>
 import { join } from 'node:path';
 import { openConversationStore } from '../runtime/node/conversation-store.ts';
 import { readMigrations } from '../runtime/node/migrations.ts';
+import { openSqlite, writeFailures } from '../runtime/node/sqlite.ts';
 
 const store = openConversationStore(join(process.argv[2]!, 'conversations.sqlite'), readMigrations('conversation'));
 const told: string[] = [];
@@ -22,5 +24,20 @@ const failingAfterFailure = store.failing();
 storage.exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', 'agent', 1000, 'small');
 const afterFailure = storage.exec<{ seq: number }>('SELECT seq FROM outbox WHERE seq > ? ORDER BY seq', committed);
 await new Promise((turn) => setImmediate(turn));
-console.log(JSON.stringify({ committed, told, afterFailure, failingAfterFailure, failingAfterNextCommit: store.failing() }));
+const failingAfterNextCommit = store.failing();
 await store.close();
+
+// A file written statement by statement (the directory, a switchboard) reports the same failure.
+const failures = writeFailures();
+const plain = openSqlite(join(process.argv[2]!, 'plain.sqlite'), { onWriteFailed: failures.note });
+plain.exec('CREATE TABLE rows (text TEXT NOT NULL)');
+let plainRefused = '';
+for (let row = 0; row < 100 && !plainRefused; row++) {
+  try {
+    plain.exec('INSERT INTO rows (text) VALUES (?)', 'x'.repeat(20_000));
+  } catch (error) {
+    plainRefused = (error as Error).message;
+  }
+}
+plain.close();
+console.log(JSON.stringify({ committed, told, afterFailure, failingAfterFailure, failingAfterNextCommit, plainRefused, plainFailing: failures.recent() }));

@@ -14,7 +14,7 @@ import type { WebhookRetry } from '../../webhooks/outbox.ts';
 import { migrate } from '../../storage/storage.ts';
 import { readMigrations } from './migrations.ts';
 import { openConversationStore } from './conversation-store.ts';
-import { openSqlite, type SqliteStorage } from './sqlite.ts';
+import { openSqlite, writeFailures } from './sqlite.ts';
 
 /** An actor that takes socket events and alarms. */
 interface SocketActor<A> {
@@ -44,7 +44,7 @@ export interface NodeActors extends Actors {
    * socket or a response carries out of the process may depend on them.
    */
   afterCommit(deliver: () => void, lost: () => void): void;
-  /** Whether a commit of the conversations failed in the last 30 seconds (a full disk). */
+  /** Whether a write failed for want of room (a full disk) in the last 30 seconds. */
   storageFailing(): boolean;
   /** Stops the actors; resolves once their files are closed. */
   close(): Promise<void>;
@@ -66,6 +66,13 @@ export function createNodeActors(options: {
   webhookRetry: WebhookRetry;
 }): NodeActors {
   mkdirSync(join(options.dataDir, 'switchboards'), { recursive: true });
+  // The directory's and the switchboards' writes that failed for want of room (the conversations file keeps its own).
+  const failures = writeFailures();
+  const openStorage = (path: string, kind: 'directory' | 'switchboard') => {
+    const storage = openSqlite(path, { onWriteFailed: failures.note });
+    migrate(storage, readMigrations(kind));
+    return storage;
+  };
   const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
   // Earlier versions kept a file per conversation under conversations/: they are moved in.
   const conversationStore = openConversationStore(join(options.dataDir, 'conversations.sqlite'), readMigrations('conversation'), join(options.dataDir, 'conversations'));
@@ -133,7 +140,7 @@ export function createNodeActors(options: {
       return enqueue(entry, () => run(entry.events as never, entry.sockets as never));
     },
     afterCommit: (deliver, lost) => conversationStore.afterCommit(deliver, lost),
-    storageFailing: () => conversationStore.failing(),
+    storageFailing: () => conversationStore.failing() || failures.recent(),
     async close() {
       closed = true;
       clearInterval(sweeper);
@@ -183,11 +190,6 @@ function enqueue(entry: { queue: Promise<void>; lastUsed: number }, work: () => 
   return entry.queue;
 }
 
-function openStorage(path: string, kind: 'directory' | 'switchboard'): SqliteStorage {
-  const storage = openSqlite(path);
-  migrate(storage, readMigrations(kind));
-  return storage;
-}
 
 // Ids come from our own tokens, but a file name gets only safe characters all the same.
 function safeName(id: string): string {

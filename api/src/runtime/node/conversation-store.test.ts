@@ -123,14 +123,17 @@ describe('the conversations file', () => {
     // Files of that process may grow to 400 KiB; past it a write fails as on a full disk.
     const run = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 400; exec "$0" "$1" "$2"`, process.execPath, fileURLToPath(new URL('../../testing/full-disk-commits.ts', import.meta.url)), dir], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status, run.stderr).toBe(0);
-    const { committed, told, afterFailure, failingAfterFailure, failingAfterNextCommit } = JSON.parse(run.stdout) as {
-      committed: number; told: string[]; afterFailure: { seq: number }[]; failingAfterFailure: boolean; failingAfterNextCommit: boolean;
+    const { committed, told, afterFailure, failingAfterFailure, failingAfterNextCommit, plainRefused, plainFailing } = JSON.parse(run.stdout) as {
+      committed: number; told: string[]; afterFailure: { seq: number }[]; failingAfterFailure: boolean; failingAfterNextCommit: boolean; plainRefused: string; plainFailing: boolean;
     };
     expect(committed).toBeGreaterThan(0);
     expect(told).toEqual([`lost ${committed + 1}`, 'undone']);
     expect(afterFailure).toEqual([{ seq: 1000 }]);
     // Still failing after a small commit passed: the disk is nearly full all the same.
     expect([failingAfterFailure, failingAfterNextCommit]).toEqual([true, true]);
+    // The directory's and the switchboards' files hear of it too, through openSqlite.
+    expect(plainRefused).toMatch(/disk|full/i);
+    expect(plainFailing).toBe(true);
     expect(run.stderr).toContain('The conversations file could not commit');
 
     const again = open(join(dir, 'conversations.sqlite'), migrations);

@@ -10,10 +10,7 @@ import { join } from 'node:path';
 import { migrate, type Migration, type SqlValue, type Storage } from '../../storage/storage.ts';
 import { conversationTables, layOut, quote, scopeFunction, type ConversationTable } from './conversation-tables.ts';
 import { mainThreadCheckpointPages, startCheckpointer } from './checkpointer.ts';
-import { openSqlite, type SqliteStorage } from './sqlite.ts';
-
-/** How long after a failed commit the store counts as failing. */
-const failingForMs = 30_000;
+import { openSqlite, writeFailures, type SqliteStorage } from './sqlite.ts';
 
 export interface ConversationStore {
   /** One conversation's storage: its SQL sees its own tables only. */
@@ -63,14 +60,14 @@ export function openConversationStore(path: string, migrations: Migration[], ear
     shared.database.exec('BEGIN');
     group = { commit: setImmediate(commitGroup), waiting: [] };
   };
-  let failedAt = Number.NEGATIVE_INFINITY;
+  const failures = writeFailures();
   function commitGroup(): void {
     const { waiting } = group!;
     group = null;
     try {
       shared.database.exec('COMMIT');
     } catch (error) {
-      failedAt = Date.now();
+      failures.note();
       console.error('The conversations file could not commit; what depended on it is not sent.', error);
       if (shared.database.isTransaction) shared.database.exec('ROLLBACK');
       for (const after of waiting) after.lost();
@@ -99,7 +96,7 @@ export function openConversationStore(path: string, migrations: Migration[], ear
     }),
     afterCommit,
     whenUndone: (listener) => void undoneListeners.push(listener),
-    failing: () => Date.now() - failedAt < failingForMs,
+    failing: failures.recent,
     async close() {
       if (group) {
         clearImmediate(group.commit);

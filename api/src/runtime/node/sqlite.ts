@@ -9,11 +9,32 @@ export interface SqliteStorage extends Storage {
   close(): void;
 }
 
+/** How long after a write that failed for want of room the host counts its storage as failing. */
+const failingForMs = 30_000;
+
 /**
- * Opens (or creates) an SQLite file as actor storage; `pageBytes` sets a new file's page size.
+ * When a write last failed for want of room (a full disk, an I/O error):
+ * health reports the storage as failing for 30 seconds after, since on a
+ * nearly full disk small writes may still pass while larger ones fail.
+ * @example const failures = writeFailures(); openSqlite(path, { onWriteFailed: failures.note }); failures.recent() // false
+ */
+export function writeFailures(): { note(): void; recent(): boolean } {
+  let at = Number.NEGATIVE_INFINITY;
+  return { note: () => void (at = Date.now()), recent: () => Date.now() - at < failingForMs };
+}
+
+// SQLITE_IOERR and SQLITE_FULL, the primary codes under any extended one (SQLITE_IOERR_WRITE is 778).
+function isDiskError(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && [10, 13].includes(code & 0xff);
+}
+
+/**
+ * Opens (or creates) an SQLite file as actor storage; `pageBytes` sets a new
+ * file's page size, and `onWriteFailed` hears of writes that failed for want of room.
  * @example const storage = openSqlite('./data/directory.sqlite'); storage.exec('SELECT 1');
  */
-export function openSqlite(path: string, options: { pageBytes?: number } = {}): SqliteStorage {
+export function openSqlite(path: string, options: { pageBytes?: number; onWriteFailed?: () => void } = {}): SqliteStorage {
   const db = new DatabaseSync(path);
   // The wait comes first: another connection (a checkpoint thread, the host
   // that stopped a moment ago) may hold the file while this one sets it up.
@@ -36,7 +57,12 @@ export function openSqlite(path: string, options: { pageBytes?: number } = {}): 
         statement = db.prepare(sql);
         statements.set(sql, statement);
       }
-      return statement.all(...params) as T[];
+      try {
+        return statement.all(...params) as T[];
+      } catch (error) {
+        if (isDiskError(error)) options.onWriteFailed?.();
+        throw error;
+      }
     },
     // One inside another is part of the outer one. Inside a transaction its
     // caller keeps open (the conversations' group commit), it is a savepoint:
@@ -51,6 +77,7 @@ export function openSqlite(path: string, options: { pageBytes?: number } = {}): 
         db.exec(within ? 'RELEASE work' : 'COMMIT');
         return result;
       } catch (error) {
+        if (isDiskError(error)) options.onWriteFailed?.();
         db.exec(within ? 'ROLLBACK TO work; RELEASE work' : 'ROLLBACK');
         throw error;
       } finally {
