@@ -66,7 +66,7 @@ export function createNodeActors(options: {
   webhookRetry: WebhookRetry;
 }): NodeActors {
   mkdirSync(join(options.dataDir, 'switchboards'), { recursive: true });
-  // The directory's and the switchboards' writes that failed for want of room (the conversations file keeps its own).
+  // Writes that failed for want of room, in any of the files: health reports them.
   const failures = writeFailures();
   const openStorage = (path: string, kind: 'directory' | 'switchboard') => {
     const storage = openSqlite(path, { onWriteFailed: failures.note });
@@ -75,7 +75,7 @@ export function createNodeActors(options: {
   };
   const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
   // Earlier versions kept a file per conversation under conversations/: they are moved in.
-  const conversationStore = openConversationStore(join(options.dataDir, 'conversations.sqlite'), readMigrations('conversation'), join(options.dataDir, 'conversations'));
+  const conversationStore = openConversationStore(join(options.dataDir, 'conversations.sqlite'), readMigrations('conversation'), join(options.dataDir, 'conversations'), failures.note);
   const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();
   const conversations = new Map<string, Entry<Conversation, ParticipantAttachment>>();
   let closed = false;
@@ -140,7 +140,7 @@ export function createNodeActors(options: {
       return enqueue(entry, () => run(entry.events as never, entry.sockets as never));
     },
     afterCommit: (deliver, lost) => conversationStore.afterCommit(deliver, lost),
-    storageFailing: () => conversationStore.failing() || failures.recent(),
+    storageFailing: failures.recent,
     async close() {
       closed = true;
       clearInterval(sweeper);
@@ -189,7 +189,6 @@ function enqueue(entry: { queue: Promise<void>; lastUsed: number }, work: () => 
   entry.queue = entry.queue.then(work).catch((error) => console.error(error));
   return entry.queue;
 }
-
 
 // Ids come from our own tokens, but a file name gets only safe characters all the same.
 function safeName(id: string): string {

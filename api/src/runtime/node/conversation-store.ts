@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { migrate, type Migration, type SqlValue, type Storage } from '../../storage/storage.ts';
 import { conversationTables, layOut, quote, scopeFunction, type ConversationTable } from './conversation-tables.ts';
 import { mainThreadCheckpointPages, startCheckpointer } from './checkpointer.ts';
-import { openSqlite, writeFailures, type SqliteStorage } from './sqlite.ts';
+import { openSqlite, type SqliteStorage } from './sqlite.ts';
 
 export interface ConversationStore {
   /** One conversation's storage: its SQL sees its own tables only. */
@@ -22,8 +22,6 @@ export interface ConversationStore {
   afterCommit(deliver: () => void, lost: () => void): void;
   /** Calls `listener` after a commit failed: what the conversations wrote since the last one is undone. */
   whenUndone(listener: () => void): void;
-  /** Whether a commit failed in the last 30 seconds: on a nearly full disk small commits may pass while larger ones fail. */
-  failing(): boolean;
   /** Resolves once every connection to the file is closed. */
   close(): Promise<void>;
 }
@@ -31,15 +29,16 @@ export interface ConversationStore {
 /**
  * Opens (or creates) the conversations file, brings its tables up to the
  * migrations, and moves in the one-file-per-conversation databases an
- * earlier version left in `earlierFilesDir`.
+ * earlier version left in `earlierFilesDir`. `onWriteFailed` hears of
+ * every commit that failed, and of statements that failed for want of room.
  * @example const store = openConversationStore('./data/conversations.sqlite', readMigrations('conversation'), './data/conversations'); store.storage(id).exec('SELECT * FROM conversation'); await store.close();
  */
-export function openConversationStore(path: string, migrations: Migration[], earlierFilesDir?: string): ConversationStore {
+export function openConversationStore(path: string, migrations: Migration[], earlierFilesDir?: string, onWriteFailed?: () => void): ConversationStore {
   const tables = conversationTables(migrations);
   // Small pages: a relayed signal rewrites a few pages of log (participants,
   // outbox), and at 1 KiB rather than SQLite's 4 KiB that is a third of the
   // bytes to write and to sync for the same rows.
-  const shared = openSqlite(path, { pageBytes: 1024 });
+  const shared = openSqlite(path, { pageBytes: 1024, onWriteFailed });
   let scope: string | null = null;
   // Deterministic: evaluated once per statement, which is all the scope can change by.
   shared.database.function(scopeFunction, { deterministic: true }, () => scope);
@@ -60,14 +59,13 @@ export function openConversationStore(path: string, migrations: Migration[], ear
     shared.database.exec('BEGIN');
     group = { commit: setImmediate(commitGroup), waiting: [] };
   };
-  const failures = writeFailures();
   function commitGroup(): void {
     const { waiting } = group!;
     group = null;
     try {
       shared.database.exec('COMMIT');
     } catch (error) {
-      failures.note();
+      onWriteFailed?.();
       console.error('The conversations file could not commit; what depended on it is not sent.', error);
       if (shared.database.isTransaction) shared.database.exec('ROLLBACK');
       for (const after of waiting) after.lost();
@@ -96,7 +94,6 @@ export function openConversationStore(path: string, migrations: Migration[], ear
     }),
     afterCommit,
     whenUndone: (listener) => void undoneListeners.push(listener),
-    failing: failures.recent,
     async close() {
       if (group) {
         clearImmediate(group.commit);
