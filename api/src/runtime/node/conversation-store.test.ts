@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +154,26 @@ describe('the conversations file', () => {
     const deadline = Date.now() + 5000;
     while (statSync(path).size === emptySize && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 50));
     expect(statSync(path).size).toBeGreaterThan(emptySize + 100 * 500);
+  });
+
+  it('lets go of the file once closed: no descriptor stays open, and the log is copied back and removed', async () => {
+    const path = join(freshDir(), 'conversations.sqlite');
+    const store = openConversationStore(path, migrations);
+    store.storage('c1').exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', 'agent', 1, 'x');
+    const openOnFile = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(path);
+      } catch {
+        return false; // closed while listed
+      }
+    });
+    expect(openOnFile().length).toBeGreaterThan(0);
+    await store.close();
+    expect(openOnFile()).toEqual([]);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const reader = openSqlite(path);
+    expect(reader.exec('SELECT seq, message FROM outbox')).toEqual([{ seq: 1, message: 'x' }]);
+    reader.close();
   });
 
   it('follows a newer migration that adds a table and a column, with its default for rows already there', async () => {

@@ -99,8 +99,8 @@ export function openConversationStore(path: string, migrations: Migration[], ear
         clearImmediate(group.commit);
         commitGroup();
       }
-      await checkpointer.stop();
       shared.close();
+      await checkpointer.stop();
     },
   };
 }
