@@ -101,7 +101,16 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
   expect(arrived).toBe(sha256);
   await expect(conversation.getByRole('listitem', { name: 'router-log.bin' })).toContainText('arrived whole');
 
-  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  // The agent goes back to chat: the call ends on both sides, the conversation goes on.
+  await conversation.getByRole('button', { name: 'Back to chat' }).click();
+  await expect(conversation.getByRole('button', { name: 'Hang up' })).toBeHidden();
+  await expect(visitor.panel.getByRole('button', { name: 'Hang up' })).toBeHidden();
+  await expect(visitor.panel.getByLabel('Support agent video')).toHaveCount(0);
+  await reply.getByRole('textbox', { name: 'Message' }).fill('Anything else?');
+  await reply.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(visitorLog).toContainText('Anything else?');
+
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await expect(visitor.panel.getByText(/(Call|Chat) ended/).first()).toBeVisible();
   // This conversation's own wrap-up (an earlier one may still wait beside it).
   const wrapUp = conversation.getByRole('form', { name: 'Wrap-up' });
