@@ -20,8 +20,9 @@ let dir: string;
 let store: ConversationStore;
 let sockets: TestSocket[];
 
+let relayOnly: boolean;
 const context = {
-  actors: { directory: () => ({ relayOnly: async () => false }), switchboard: () => ({ settings: async () => ({ maxFileBytes: 1024 }) }) },
+  actors: { directory: () => ({ relayOnly: async () => relayOnly }), switchboard: () => ({ settings: async () => ({ maxFileBytes: 1024 }) }) },
   now: () => 1_700_000_000_000,
   ice: noIceServers,
 } as unknown as ActorContext;
@@ -48,6 +49,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'beckon-conversation-'));
   store = openConversationStore(join(dir, 'conversations.sqlite'), readMigrations('conversation'));
   sockets = [];
+  relayOnly = false;
   const first = actor();
   await first.open({ id: 'c1', tenantId: 'demo', visitorId: 'v1', media: 'video' });
   await first.assign({ agentId: 'a1', agentName: 'Ada' });
@@ -106,5 +108,39 @@ describe('message numbers', () => {
     await actor().socketOpened(reloaded);
     await actor().socketMessage(reloaded, JSON.stringify({ type: 'chat', id: 'm1', text: 'Still there?', seq: 1 }));
     expect(reloaded.received).toContainEqual(expect.objectContaining({ type: 'chat', message: expect.objectContaining({ text: 'Still there?' }) }));
+  });
+});
+
+describe('relay-only', () => {
+  const relayCandidate = (port: number, seq: number) => JSON.stringify({
+    type: 'signal', seq, candidate: { candidate: `candidate:2 1 udp 1 127.0.0.1 ${port} typ relay raddr 0.0.0.0 rport 0`, sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'u' },
+  });
+  const policies = (socket: TestSocket) => socket.received.flatMap((message) => (message.type === 'start' ? [message.iceTransportPolicy] : []));
+
+  it('follows the tenant\'s policy as it stands when the call starts, not when the conversation opened', async () => {
+    // The conversation opened (beforeEach) before the tenant turned relay-only on.
+    relayOnly = true;
+    const visitor = connect('visitor');
+    const agent = connect('agent');
+    const conversation = actor();
+    await conversation.socketOpened(visitor);
+    await conversation.socketOpened(agent);
+    expect(new Set([...policies(visitor), ...policies(agent)])).toEqual(new Set(['relay']));
+    await conversation.socketMessage(visitor, signal(5001, 1));
+    await conversation.socketMessage(visitor, relayCandidate(5002, 2));
+    // A restarted host reads the policy back with the conversation.
+    await actor().socketMessage(visitor, signal(5003, 3));
+    expect(ports(agent)).toEqual([5002]);
+
+    // Turned off again: the call keeps the policy it started with until it starts again (a reload).
+    relayOnly = false;
+    await actor().socketMessage(visitor, signal(5004, 4));
+    expect(ports(agent)).toEqual([5002]);
+    visitor.close();
+    const reloaded = connect('visitor');
+    await actor().socketOpened(reloaded);
+    expect(policies(reloaded)).toEqual(['all']);
+    await actor().socketMessage(reloaded, signal(5005, 1));
+    expect(ports(agent)).toEqual([5002, 5005]);
   });
 });

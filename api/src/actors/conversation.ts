@@ -75,8 +75,8 @@ export class Conversation {
 
   /**
    * Starts the conversation of a new contact, waiting in the queue (or, with
-   * `callback`, waiting to be called back), under the tenant's relay-only
-   * policy as it stands now.
+   * `callback`, waiting to be called back). It notes the tenant's relay-only
+   * policy as it stands now; the call reads it again when it starts.
    * @example await conversation.open({ id, tenantId: 'demo', visitorId, media: 'video' });
    */
   async open(conversation: { id: string; tenantId: string; visitorId: string; media: ConversationMedia; callback?: boolean }): Promise<void> {
@@ -537,12 +537,16 @@ export class Conversation {
     this.#update('UPDATE conversation SET call_started = 1 WHERE id = ?', row.id);
     // Signals still waiting for either side belong to the peer connections this start replaces.
     this.#dropFromOutbox("json_extract(message, '$.type') = 'signal'");
-    const iceTransportPolicy = row.relay_only ? 'relay' : 'all';
     const now = this.#context.now();
-    const [visitorIce, agentIce] = await Promise.all([
+    const [visitorIce, agentIce, relayOnly] = await Promise.all([
       iceServersFor(this.#context.ice, row.visitor_id, now),
       iceServersFor(this.#context.ice, row.agent_id ?? '', now),
+      this.#context.actors.directory().relayOnly(row.tenant_id),
     ]);
+    // The tenant's relay-only policy as it stands when the call (re)starts:
+    // one turned on while the visitor waited or chatted covers their call too.
+    if (relayOnly !== (row.relay_only === 1)) this.#update('UPDATE conversation SET relay_only = ? WHERE id = ?', relayOnly ? 1 : 0, row.id);
+    const iceTransportPolicy = relayOnly ? 'relay' : 'all';
     // Sent together once both credentials are minted, so no side hears the other's offer before its own start.
     // The visitor is polite: on glare it yields, so the agent's offer wins.
     // The tenant's file size limit as it stands when the call (re)starts.
