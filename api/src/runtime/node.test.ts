@@ -9,6 +9,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
 import { demoApi } from '../testing/demo-api.ts';
+import { openFilesUnder } from '../testing/open-files.ts';
 import { startNodeHost } from './node.ts';
 
 apiContract('Node', async () => {
@@ -134,6 +135,22 @@ describe('a relay-only tenant', () => {
 
   it('will not start a relay-only demo without a TURN server', async () => {
     await expect(startNodeHost({ port: 0, host: '127.0.0.1', dataDir: relayDataDir, demoOrigins: [], build: false, demoRelayOnly: true, log: () => {} })).rejects.toThrow(/TURN/);
+  });
+});
+
+describe('a host that stops', () => {
+  it('closes every file of its data directory, the directory\'s, the switchboards\' and the conversations\'', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-stop-'));
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const api = demoApi(() => host, password);
+    const agent = await api.connectAgent();
+    const call = await api.startCall(await api.visitorSession());
+    await api.joinConversation(call.conversationId, call.token);
+    await agent.socket.next('offer');
+    expect(openFilesUnder(dataDir)).toEqual(expect.arrayContaining(['/directory.sqlite', '/conversations.sqlite']));
+    await host.stop();
+    expect(openFilesUnder(dataDir)).toEqual([]);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
 

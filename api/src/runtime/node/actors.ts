@@ -73,7 +73,8 @@ export function createNodeActors(options: {
     migrate(storage, readMigrations(kind));
     return storage;
   };
-  const directory = new Directory(openStorage(join(options.dataDir, 'directory.sqlite'), 'directory'));
+  const directoryStorage = openStorage(join(options.dataDir, 'directory.sqlite'), 'directory');
+  const directory = new Directory(directoryStorage);
   // Earlier versions kept a file per conversation under conversations/: they are moved in.
   const conversationStore = openConversationStore(join(options.dataDir, 'conversations.sqlite'), readMigrations('conversation'), join(options.dataDir, 'conversations'), failures.note);
   const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();
@@ -152,6 +153,7 @@ export function createNodeActors(options: {
         registry.clear();
       }
       await conversationStore.close();
+      directoryStorage.close();
     },
   };
   const context: ActorContext = {

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, type Storage } from '../../storage/storage.ts';
+import { openFilesUnder } from '../../testing/open-files.ts';
 import { openConversationStore, type ConversationStore } from './conversation-store.ts';
 import { readMigrations } from './migrations.ts';
 import { openSqlite } from './sqlite.ts';
@@ -160,16 +161,9 @@ describe('the conversations file', () => {
     const path = join(freshDir(), 'conversations.sqlite');
     const store = openConversationStore(path, migrations);
     store.storage('c1').exec('INSERT INTO outbox (participant, seq, message) VALUES (?, ?, ?)', 'agent', 1, 'x');
-    const openOnFile = () => readdirSync('/proc/self/fd').filter((fd) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(path);
-      } catch {
-        return false; // closed while listed
-      }
-    });
-    expect(openOnFile().length).toBeGreaterThan(0);
+    expect(openFilesUnder(path)).toContain(''); // the file itself; '-wal' and '-shm' are its log and index
     await store.close();
-    expect(openOnFile()).toEqual([]);
+    expect(openFilesUnder(path)).toEqual([]);
     expect(existsSync(`${path}-wal`)).toBe(false);
     const reader = openSqlite(path);
     expect(reader.exec('SELECT seq, message FROM outbox')).toEqual([{ seq: 1, message: 'x' }]);
