@@ -154,6 +154,27 @@ describe('a host that stops', () => {
   });
 });
 
+describe('a host whose port is taken', () => {
+  it('says which port and how to choose another, and keeps none of its files open', async () => {
+    const [firstDir, secondDir] = [mkdtempSync(join(tmpdir(), 'beckon-api-port-')), mkdtempSync(join(tmpdir(), 'beckon-api-port-'))];
+    const first = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir: firstDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    await expect(startNodeHost({ port: first.port, host: '127.0.0.1', dataDir: secondDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} }))
+      .rejects.toThrow(`port ${first.port} on 127.0.0.1 is in use: stop what uses it, or choose another port with PORT`);
+    expect(openFilesUnder(secondDir)).toEqual([]);
+
+    // From the command line: the message, without a stack trace.
+    const script = fileURLToPath(new URL('./node.ts', import.meta.url));
+    const cli = spawn(process.execPath, [script], { env: { ...process.env, PORT: String(first.port), BECKON_DATA_DIR: secondDir, BECKON_BUILD: '0' } });
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((exited) => cli.once('exit', exited));
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`Beckon could not start: port ${first.port} on 127.0.0.1 is in use: stop what uses it, or choose another port with PORT`);
+    await first.stop();
+    for (const dir of [firstDir, secondDir]) rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 // A full disk, made with a file size limit on a host in a process of its own.
 describe('a host whose disk is full', () => {
   const processes: ChildProcess[] = [];

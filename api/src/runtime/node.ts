@@ -1,7 +1,7 @@
 // The embedded host: one Node process runs the API, every actor (SQLite files
 // under the data directory), the WebSockets and the static pages.
 import { getRequestListener } from '@hono/node-server';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +76,12 @@ export async function startNodeHost(options: NodeHostOptions) {
   };
   const server = createServer(getRequestListener(respond));
   sockets.listen(server, app.fetch);
-  await new Promise<void>((listening) => server.listen(options.port, options.host, listening));
+  try {
+    await listen(server, options.port, options.host);
+  } catch (error) {
+    await actors.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const origin = `http://${options.host}:${port}`;
@@ -101,6 +106,16 @@ export async function startNodeHost(options: NodeHostOptions) {
       await actors.close();
     },
   };
+}
+
+// A port that is taken is a setting to change, said as such.
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((listening, failed) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      failed(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use: stop what uses it, or choose another port with PORT`) : error);
+    });
+    server.listen(port, host, () => listening());
+  });
 }
 
 // The URLs only: the TURN secret never reaches a log.
@@ -139,6 +154,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     webhookFirstRetryMs: Number(env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
     // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
     build: env.BECKON_BUILD !== '0',
+  }).catch((error: Error) => {
+    // A setting to change, not a stack to read.
+    console.error(`Beckon could not start: ${error.message}`);
+    process.exit(1);
   });
   const shutdown = () => void beckon.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);
