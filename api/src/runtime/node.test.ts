@@ -163,17 +163,44 @@ describe('a host whose port is taken', () => {
     expect(openFilesUnder(secondDir)).toEqual([]);
 
     // From the command line: the message, without a stack trace.
-    const script = fileURLToPath(new URL('./node.ts', import.meta.url));
-    const cli = spawn(process.execPath, [script], { env: { ...process.env, PORT: String(first.port), BECKON_DATA_DIR: secondDir, BECKON_BUILD: '0' } });
-    let stderr = '';
-    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise((exited) => cli.once('exit', exited));
-    expect(code).toBe(1);
-    expect(stderr.trim()).toBe(`Beckon could not start: port ${first.port} on 127.0.0.1 is in use: stop what uses it, or choose another port with PORT`);
+    expect(await startFromCommandLine({ PORT: String(first.port), BECKON_DATA_DIR: secondDir })).toEqual({
+      code: 1,
+      stderr: `Beckon could not start: port ${first.port} on 127.0.0.1 is in use: stop what uses it, or choose another port with PORT`,
+    });
     await first.stop();
     for (const dir of [firstDir, secondDir]) rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('a host started with a setting it cannot use', () => {
+  it('names the setting and what it takes, and does not start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-settings-'));
+    const refusals = await Promise.all([
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: 'abc' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_ORIGINS: 'https://shop.example, shop.example/help' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_WRAP_UP_SECONDS: '1 minute' }),
+    ]);
+    expect(refusals).toEqual([
+      { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_ORIGINS: "shop.example/help": origin must be a page origin such as https://shop.example, without a path' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_WRAP_UP_SECONDS must be a whole number from 0 to 3600, not "1 minute"' },
+    ]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+// `npm start`'s own entry, with these settings added: how it exited and what it printed on stderr.
+async function startFromCommandLine(settings: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const script = fileURLToPath(new URL('./node.ts', import.meta.url));
+  const cli = spawn(process.execPath, [script], { env: { ...process.env, BECKON_BUILD: '0', ...settings } });
+  let stderr = '';
+  cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // One that started after all is stopped: it shows as no exit code.
+  const stopper = setTimeout(() => cli.kill('SIGKILL'), 15_000);
+  const code = await new Promise<number | null>((exited) => cli.once('exit', exited));
+  clearTimeout(stopper);
+  return { code, stderr: stderr.trim() };
+}
 
 // A full disk, made with a file size limit on a host in a process of its own.
 describe('a host whose disk is full', () => {

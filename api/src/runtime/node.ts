@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { limits } from '@beckon/protocol';
+import { limits, parseOrigin } from '@beckon/protocol';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
 import { demoAgents, seedDemo } from '../demo/seed.ts';
@@ -138,28 +138,53 @@ async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
   return keys;
 }
 
+// A whole number from the environment: unset is undefined, anything but digits is an error that names the setting.
+function wholeNumber(name: string, value: string | undefined, max?: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const number = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || number > (max ?? Number.MAX_SAFE_INTEGER)) {
+    throw new Error(`${name} must be a whole number${max === undefined ? '' : ` from 0 to ${max}`}, not "${value}"`);
+  }
+  return number;
+}
+
+// Each allowed origin as browsers send it (no path, no trailing slash), or an error that names it.
+function origins(value: string | undefined): string[] {
+  return list(value).map((origin) => {
+    try {
+      return parseOrigin(origin);
+    } catch (error) {
+      throw new Error(`BECKON_DEMO_ORIGINS: "${origin}": ${(error as Error).message}`);
+    }
+  });
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const env = process.env;
-  const beckon = await startNodeHost({
-    port: Number(env.PORT ?? 8787),
-    host: env.HOST ?? '127.0.0.1',
-    dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
-    demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
-    demoOrigins: list(env.BECKON_DEMO_ORIGINS),
-    ice: { stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
-    demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
-    reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || undefined,
-    wrapUpMs: env.BECKON_WRAP_UP_SECONDS ? Number(env.BECKON_WRAP_UP_SECONDS) * 1000 : undefined,
-    demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
-    webhookFirstRetryMs: Number(env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
-    // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
-    build: env.BECKON_BUILD !== '0',
-  }).catch((error: Error) => {
+  try {
+    const wrapUpSeconds = wholeNumber('BECKON_WRAP_UP_SECONDS', env.BECKON_WRAP_UP_SECONDS, 3600);
+    const beckon = await startNodeHost({
+      port: wholeNumber('PORT', env.PORT, 65_535) ?? 8787,
+      host: env.HOST ?? '127.0.0.1',
+      dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
+      demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
+      demoOrigins: origins(env.BECKON_DEMO_ORIGINS),
+      ice: { stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
+      demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
+      // 0 is no grace at all, or no retry delay: taken as unset, the default.
+      reconnectGraceMs: wholeNumber('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) || undefined,
+      wrapUpMs: wrapUpSeconds === undefined ? undefined : wrapUpSeconds * 1000,
+      demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
+      webhookFirstRetryMs: wholeNumber('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
+      // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
+      build: env.BECKON_BUILD !== '0',
+    });
+    const shutdown = () => void beckon.stop().then(() => process.exit(0));
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  } catch (error) {
     // A setting to change, not a stack to read.
-    console.error(`Beckon could not start: ${error.message}`);
+    console.error(`Beckon could not start: ${(error as Error).message}`);
     process.exit(1);
-  });
-  const shutdown = () => void beckon.stop().then(() => process.exit(0));
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  }
 }
