@@ -5,10 +5,10 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { limits, parseOrigin } from '@beckon/protocol';
+import { limits } from '@beckon/protocol';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
-import { demoAgents, seedDemo } from '../demo/seed.ts';
+import { demoAgents, demoOriginsSetting, seedDemo } from '../demo/seed.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createApp } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
@@ -148,17 +148,6 @@ function wholeNumber(name: string, value: string | undefined, max?: number): num
   return number;
 }
 
-// Each allowed origin as browsers send it (no path, no trailing slash), or an error that names it.
-function origins(value: string | undefined): string[] {
-  return list(value).map((origin) => {
-    try {
-      return parseOrigin(origin);
-    } catch (error) {
-      throw new Error(`BECKON_DEMO_ORIGINS: "${origin}": ${(error as Error).message}`);
-    }
-  });
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const env = process.env;
   try {
@@ -168,7 +157,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       host: env.HOST ?? '127.0.0.1',
       dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
       demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
-      demoOrigins: origins(env.BECKON_DEMO_ORIGINS),
+      demoOrigins: demoOriginsSetting(env.BECKON_DEMO_ORIGINS),
       ice: { stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
       demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
       // 0 is no grace at all, or no retry delay: taken as unset, the default.
