@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
+import { requestJson } from '../testing/clients.ts';
 import { demoApi } from '../testing/demo-api.ts';
 import { openFilesUnder } from '../testing/open-files.ts';
 import { startNodeHost } from './node.ts';
@@ -186,6 +187,34 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_WRAP_UP_SECONDS must be a whole number from 0 to 3600, not "1 minute"' },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('a host started from the command line', () => {
+  it('takes the ring timeout and wrap-up from its environment as the tenants\' defaults', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-cli-'));
+    const cli = spawn(process.execPath, [fileURLToPath(new URL('./node.ts', import.meta.url))], {
+      env: { ...process.env, BECKON_BUILD: '0', PORT: '0', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_RING_TIMEOUT_MS: '7000', BECKON_WRAP_UP_SECONDS: '12' },
+    });
+    try {
+      let stdout = '';
+      const origin = await new Promise<string>((started, failed) => {
+        cli.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const match = /Demo support page: (\S+)\/demo\//.exec(stdout);
+          if (match) started(match[1]!);
+        });
+        cli.once('exit', (code) => failed(new Error(`exited with ${code}: ${stdout}`)));
+      });
+      const { accessToken } = await demoApi(() => ({ origin }), password).signIn('admin@demo.test');
+      const { status, body } = await requestJson('GET', `${origin}/v1/admin/settings`, undefined, { Authorization: `Bearer ${accessToken}` });
+      expect(status).toBe(200);
+      expect(body.settings).toMatchObject({ ringTimeoutSeconds: 7, wrapUpSeconds: 12 });
+    } finally {
+      cli.kill('SIGTERM');
+      await new Promise((exited) => cli.once('exit', exited));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

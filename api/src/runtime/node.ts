@@ -16,6 +16,7 @@ import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
+import { wholeNumberSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -138,33 +139,24 @@ async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
   return keys;
 }
 
-// A whole number from the environment: unset is undefined, anything but digits is an error that names the setting.
-function wholeNumber(name: string, value: string | undefined, max?: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const number = Number(value.trim());
-  if (!/^\d+$/.test(value.trim()) || number > (max ?? Number.MAX_SAFE_INTEGER)) {
-    throw new Error(`${name} must be a whole number${max === undefined ? '' : ` from 0 to ${max}`}, not "${value}"`);
-  }
-  return number;
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const env = process.env;
   try {
-    const wrapUpSeconds = wholeNumber('BECKON_WRAP_UP_SECONDS', env.BECKON_WRAP_UP_SECONDS, 3600);
+    const wrapUpSeconds = wholeNumberSetting('BECKON_WRAP_UP_SECONDS', env.BECKON_WRAP_UP_SECONDS, 3600);
     const beckon = await startNodeHost({
-      port: wholeNumber('PORT', env.PORT, 65_535) ?? 8787,
+      port: wholeNumberSetting('PORT', env.PORT, 65_535) ?? 8787,
       host: env.HOST ?? '127.0.0.1',
       dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
       demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
       demoOrigins: demoOriginsSetting(env.BECKON_DEMO_ORIGINS),
       ice: { stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
       demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
-      // 0 is no grace at all, or no retry delay: taken as unset, the default.
-      reconnectGraceMs: wholeNumber('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) || undefined,
+      // A ring, a grace or a retry delay of 0 is taken as unset: the default.
+      ringTimeoutMs: wholeNumberSetting('BECKON_RING_TIMEOUT_MS', env.BECKON_RING_TIMEOUT_MS) || undefined,
+      reconnectGraceMs: wholeNumberSetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) || undefined,
       wrapUpMs: wrapUpSeconds === undefined ? undefined : wrapUpSeconds * 1000,
       demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
-      webhookFirstRetryMs: wholeNumber('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
+      webhookFirstRetryMs: wholeNumberSetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
       // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
       build: env.BECKON_BUILD !== '0',
     });

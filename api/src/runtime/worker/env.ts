@@ -5,6 +5,7 @@ import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardAp
 import { createTokens, type Tokens } from '../../auth/tokens.ts';
 import { checkIceConfig, type IceConfig } from '../../auth/turn.ts';
 import { defaultWebhookRetry } from '../../webhooks/outbox.ts';
+import { wholeNumberSetting } from '../settings.ts';
 
 export interface Env {
   ASSETS: Fetcher;
@@ -83,10 +84,10 @@ export function workerContext(env: Env): ActorContext {
     actors: workerActors(env),
     tokens: workerTokens(env),
     now: () => Date.now(),
-    ringTimeoutMs: Number(env.BECKON_RING_TIMEOUT_MS) || limits.ringTimeoutMs,
-    reconnectGraceMs: Number(env.BECKON_RECONNECT_GRACE_MS) || limits.reconnectGraceMs,
-    wrapUpMs: env.BECKON_WRAP_UP_SECONDS ? Number(env.BECKON_WRAP_UP_SECONDS) * 1000 : limits.wrapUpMs,
+    ringTimeoutMs: wholeNumberSetting('BECKON_RING_TIMEOUT_MS', env.BECKON_RING_TIMEOUT_MS) || limits.ringTimeoutMs,
+    reconnectGraceMs: wholeNumberSetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) || limits.reconnectGraceMs,
+    wrapUpMs: (wholeNumberSetting('BECKON_WRAP_UP_SECONDS', env.BECKON_WRAP_UP_SECONDS, 3600) ?? limits.wrapUpMs / 1000) * 1000,
     ice: workerIce(env),
-    webhookRetry: { ...defaultWebhookRetry, firstDelayMs: Number(env.BECKON_WEBHOOK_FIRST_RETRY_MS) || defaultWebhookRetry.firstDelayMs },
+    webhookRetry: { ...defaultWebhookRetry, firstDelayMs: wholeNumberSetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || defaultWebhookRetry.firstDelayMs },
   };
 }
