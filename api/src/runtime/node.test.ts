@@ -211,8 +211,11 @@ describe('a host started from the command line', () => {
       expect(status).toBe(200);
       expect(body.settings).toMatchObject({ ringTimeoutSeconds: 7, wrapUpSeconds: 12 });
     } finally {
-      cli.kill('SIGTERM');
-      await new Promise((exited) => cli.once('exit', exited));
+      if (cli.exitCode === null && cli.signalCode === null) {
+        const exited = new Promise((done) => cli.once('exit', done));
+        cli.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
