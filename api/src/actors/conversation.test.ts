@@ -22,7 +22,10 @@ let sockets: TestSocket[];
 
 let relayOnly: boolean;
 const context = {
-  actors: { directory: () => ({ relayOnly: async () => relayOnly }), switchboard: () => ({ settings: async () => ({ maxFileBytes: 1024 }) }) },
+  actors: {
+    directory: () => ({ relayOnly: async () => relayOnly }),
+    switchboard: () => ({ settings: async () => ({ maxFileBytes: 1024 }), contactEnded: async () => 'completed' }),
+  },
   now: () => 1_700_000_000_000,
   ice: noIceServers,
 } as unknown as ActorContext;
@@ -142,5 +145,29 @@ describe('relay-only', () => {
     expect(policies(reloaded)).toEqual(['all']);
     await actor().socketMessage(reloaded, signal(5005, 1));
     expect(ports(agent)).toEqual([5002, 5005]);
+  });
+});
+
+describe('an ended conversation', () => {
+  it('keeps its transcript but nothing kept for a reconnect: no signal, with its network addresses, stays stored', async () => {
+    const visitor = connect('visitor');
+    const agent = connect('agent');
+    const conversation = actor();
+    await conversation.socketOpened(visitor);
+    await conversation.socketOpened(agent);
+    await conversation.socketMessage(visitor, signal(5001, 1));
+    await conversation.socketMessage(visitor, JSON.stringify({ type: 'chat', id: 'm1', text: 'Thanks, bye', seq: 2 }));
+    const stored = () => store.storage('c1').exec<{ n: number }>('SELECT COUNT(*) AS n FROM outbox')[0]!.n;
+    expect(stored()).toBeGreaterThan(0);
+
+    await conversation.socketMessage(visitor, JSON.stringify({ type: 'hangup', reason: 'hangup', seq: 3 }));
+    expect(visitor.received.at(-1)).toMatchObject({ type: 'ended', reason: 'hangup' });
+    expect(stored()).toBe(0);
+    expect(actor().transcript()).toEqual([expect.objectContaining({ text: 'Thanks, bye', from: 'visitor' })]);
+
+    // A page that comes back hears that it ended, and nothing else.
+    const back = connect('visitor', 1);
+    await actor().socketOpened(back);
+    expect(back.received).toEqual([{ type: 'ended', reason: 'hangup', outcome: 'completed' }]);
   });
 });

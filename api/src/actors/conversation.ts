@@ -522,6 +522,10 @@ export class Conversation {
     if (!row || row.state === 'ended') return;
     // Marked ended before any await, so a second hang-up in flight does nothing.
     this.#update("UPDATE conversation SET state = 'ended', ended_at = ?, end_reason = ? WHERE id = ?", this.#context.now(), reason, row.id);
+    // What was kept for a page that reconnects is of no use once it has ended
+    // (a reconnect hears `ended`), and its signals hold both sides' network
+    // addresses: it goes, rather than stay in storage for good. The transcript stays.
+    this.#dropFromOutbox('TRUE');
     const outcome = (await this.#context.actors.switchboard(row.tenant_id).contactEnded(row.id, { failed })) ?? 'cancelled';
     this.#update('UPDATE conversation SET outcome = ? WHERE id = ?', outcome, row.id);
     this.#log('ended', { reason, outcome });
