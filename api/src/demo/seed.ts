@@ -1,5 +1,4 @@
 // The demo tenant that `npm start` creates, so a new user can try a call at once.
-import { parseOrigin } from '@beckon/protocol';
 import { hashPassword, randomSecret } from '../auth/passwords.ts';
 import type { Actors } from '../actors/host.ts';
 import type { WebhookEndpoint } from '../webhooks/outbox.ts';
@@ -19,21 +18,6 @@ export const demoQueues = [
   { id: 'billing', name: 'Billing', priority: 0, skills: ['billing'] },
   { id: 'es', name: 'Soporte en español', priority: 0, skills: ['es'] },
 ];
-
-/**
- * The demo's extra page origins from BECKON_DEMO_ORIGINS (comma-separated),
- * each as browsers send it; one that is not an origin is an error naming it.
- * @example demoOriginsSetting('https://Shop.example/, http://localhost:3000') // ['https://shop.example', 'http://localhost:3000']
- */
-export function demoOriginsSetting(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean).map((origin) => {
-    try {
-      return parseOrigin(origin);
-    } catch (error) {
-      throw new Error(`BECKON_DEMO_ORIGINS: "${origin}": ${(error as Error).message}`);
-    }
-  });
-}
 
 export interface DemoSeed {
   allowedOrigins: string[];

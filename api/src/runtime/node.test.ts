@@ -1,5 +1,5 @@
 // The API contract against the Node host on a free port with its own data directory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -193,9 +193,7 @@ describe('a host started with a setting it cannot use', () => {
 describe('a host started from the command line', () => {
   it('takes the ring timeout and wrap-up from its environment as the tenants\' defaults', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-cli-'));
-    const cli = spawn(process.execPath, [fileURLToPath(new URL('./node.ts', import.meta.url))], {
-      env: { ...process.env, BECKON_BUILD: '0', PORT: '0', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_RING_TIMEOUT_MS: '7000', BECKON_WRAP_UP_SECONDS: '12' },
-    });
+    const cli = spawnCommandLine({ PORT: '0', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_RING_TIMEOUT_MS: '7000', BECKON_WRAP_UP_SECONDS: '12' });
     try {
       let stdout = '';
       const origin = await new Promise<string>((started, failed) => {
@@ -221,10 +219,14 @@ describe('a host started from the command line', () => {
   });
 });
 
-// `npm start`'s own entry, with these settings added: how it exited and what it printed on stderr.
+// `npm start`'s own entry, serving the bundles as built, with these settings added.
+function spawnCommandLine(settings: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [fileURLToPath(new URL('./node.ts', import.meta.url))], { env: { ...process.env, BECKON_BUILD: '0', ...settings } });
+}
+
+// The same, for one that should not start: how it exited and what it printed on stderr.
 async function startFromCommandLine(settings: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const script = fileURLToPath(new URL('./node.ts', import.meta.url));
-  const cli = spawn(process.execPath, [script], { env: { ...process.env, BECKON_BUILD: '0', ...settings } });
+  const cli = spawnCommandLine(settings);
   let stderr = '';
   cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // One that started after all is stopped: it shows as no exit code.

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { limits } from '@beckon/protocol';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
-import { demoAgents, demoOriginsSetting, seedDemo } from '../demo/seed.ts';
+import { demoAgents, seedDemo } from '../demo/seed.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createApp } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
@@ -16,7 +16,7 @@ import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { wholeNumberSetting } from './settings.ts';
+import { listSetting, originsSetting, wholeNumberSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -125,11 +125,6 @@ function describeIce(ice: IceConfig): string {
   return urls.length ? urls.join(', ') : 'none (host candidates only)';
 }
 
-// Comma-separated settings, blanks ignored.
-function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-}
-
 // Keys are made on first start and kept, so tokens survive a restart.
 async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
   const path = join(dataDir, 'signing-keys.json');
@@ -148,8 +143,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       host: env.HOST ?? '127.0.0.1',
       dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
       demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
-      demoOrigins: demoOriginsSetting(env.BECKON_DEMO_ORIGINS),
-      ice: { stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
+      demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
+      ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
       demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
       // A ring, a grace or a retry delay of 0 is taken as unset: the default.
       ringTimeoutMs: wholeNumberSetting('BECKON_RING_TIMEOUT_MS', env.BECKON_RING_TIMEOUT_MS) || undefined,

@@ -1,10 +1,11 @@
 // The Cloudflare Workers host: the same Hono app and actors as on Node, with
 // every actor in a Durable Object and the bundles served as Workers assets.
 import demoPage from '../../../widget/demo/index.html';
-import { demoOriginsSetting, seedDemo } from '../demo/seed.ts';
+import { seedDemo } from '../demo/seed.ts';
 import type { Hono } from 'hono';
 import { createApp, type SocketTarget } from '../http/app.ts';
 import { webhookFromSettings } from '../webhooks/outbox.ts';
+import { originsSetting } from './settings.ts';
 import { workerActors, workerIce, workerTokens, type Env } from './worker/env.ts';
 import { attachmentHeader } from './worker/objects.ts';
 
@@ -18,7 +19,7 @@ function seedDemoOnce(env: Env, origin: string): Promise<unknown> {
   if (!env.BECKON_DEMO_PASSWORD) return Promise.resolve();
   const url = new URL(origin);
   const alias = url.hostname === '127.0.0.1' ? [`${url.protocol}//localhost:${url.port}`] : [];
-  const extra = demoOriginsSetting(env.BECKON_DEMO_ORIGINS);
+  const extra = originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS);
   const webhook = webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET);
   seeded ??= seedDemo(workerActors(env), { allowedOrigins: [origin, ...alias, ...extra], password: env.BECKON_DEMO_PASSWORD, webhook }).catch((error) => {
     seeded = null;

@@ -5,7 +5,7 @@ import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardAp
 import { createTokens, type Tokens } from '../../auth/tokens.ts';
 import { checkIceConfig, type IceConfig } from '../../auth/turn.ts';
 import { defaultWebhookRetry } from '../../webhooks/outbox.ts';
-import { wholeNumberSetting } from '../settings.ts';
+import { listSetting, wholeNumberSetting } from '../settings.ts';
 
 export interface Env {
   ASSETS: Fetcher;
@@ -33,16 +33,12 @@ export interface Env {
   BECKON_WEBHOOK_FIRST_RETRY_MS?: string;
 }
 
-function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-}
-
 /**
  * The ICE servers from the Worker's variables, checked as on Node.
  * @example workerIce(env) // { stunUrls: ['stun:turn.example.com:3478'], turnUrls: [...], turnSecret: '…' }
  */
 export function workerIce(env: Env): IceConfig {
-  return checkIceConfig({ stunUrls: list(env.BECKON_STUN_URLS), turnUrls: list(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null });
+  return checkIceConfig({ stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null });
 }
 
 /**
