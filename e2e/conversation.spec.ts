@@ -70,8 +70,28 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
   await expect.poll(() => paintedPixels(agent.page, 'Your shared screen'), { message: 'the visitor\'s stroke on the agent\'s side' }).toBeGreaterThan(50);
   await shared.getByRole('button', { name: 'Clear drawings' }).click();
   await expect.poll(() => paintedPixels(agent.page, 'Your shared screen')).toBe(0);
+  // The same from the keyboard: Enter puts the pen down, the arrows draw, Enter lifts it.
+  await shared.getByRole('application', { name: `Point and draw over ${agentName}'s shared screen` }).focus();
+  for (const key of ['Enter', 'Shift+ArrowRight', 'Shift+ArrowDown', 'Shift+ArrowRight', 'Enter']) await visitor.page.keyboard.press(key);
+  await expect.poll(() => paintedPixels(agent.page, 'Your shared screen'), { message: 'the visitor\'s keyboard stroke on the agent\'s side' }).toBeGreaterThan(50);
+  // Escape hides the pen and leaves the panel open.
+  await visitor.page.keyboard.press('Escape');
+  await expect(visitor.panel).toBeVisible();
+  await shared.getByRole('button', { name: 'Clear drawings' }).click();
   await conversation.getByRole('button', { name: 'Stop sharing' }).click();
   await expect(shared).toBeHidden();
+
+  // The agent asks to see the visitor's screen and draws on it from the keyboard; the visitor sees the stroke.
+  await conversation.getByRole('button', { name: 'Ask to see screen' }).click();
+  await visitor.panel.getByRole('group', { name: /asks to see your screen$/ }).getByRole('button', { name: 'Accept' }).click();
+  const visitorScreen = conversation.getByRole('region', { name: 'Visitor\'s screen' });
+  await expect(visitorScreen).toBeVisible();
+  await visitorScreen.getByRole('button', { name: 'Draw', exact: true }).click();
+  await visitorScreen.getByRole('application', { name: /^Drawings over visitor's screen/ }).focus();
+  for (const key of ['Enter', 'Shift+ArrowLeft', 'Shift+ArrowUp', 'Shift+ArrowLeft', 'Enter']) await agent.page.keyboard.press(key);
+  await expect.poll(() => paintedPixels(visitor.page, 'Your screen'), { message: 'the agent\'s keyboard stroke on the visitor\'s side' }).toBeGreaterThan(50);
+  await visitor.panel.getByRole('region', { name: 'Your screen' }).getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(visitorScreen).toBeHidden();
 
   // Real-time text both ways, character by character.
   await reply.getByRole('checkbox', { name: 'Real-time text' }).check();

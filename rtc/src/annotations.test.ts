@@ -293,12 +293,32 @@ describe('painting the picture', () => {
       ['fill'],
       ['beginPath'],
       ['arc', 75, 75, 6, 0, 2 * Math.PI],
-      ['fillStyle', annotationColors.red],
-      ['fill'],
       ['strokeStyle', annotationColors.white],
       ['lineWidth', 1],
+      ['fillStyle', annotationColors.red],
+      ['fill'],
       ['stroke'],
     ]);
+  });
+
+  it('paints this side\'s keyboard pen last: a circle, with a dot in it while it draws', () => {
+    const painted = (down: boolean) => {
+      const { context, calls } = recordingCanvas();
+      drawAnnotations(context, 300, 150, { strokes: [], remotePointer: null }, { x: 0.5, y: 0.5, down });
+      return calls.slice(calls.findIndex(([name]) => name === 'beginPath'));
+    };
+    const circle = [
+      ['beginPath'],
+      ['arc', 150, 75, 8, 0, 2 * Math.PI],
+      ['strokeStyle', annotationColors.white],
+      ['lineWidth', 3],
+      ['stroke'],
+      ['strokeStyle', annotationColors.red],
+      ['lineWidth', 1.5],
+      ['stroke'],
+    ];
+    expect(painted(false)).toEqual(circle);
+    expect(painted(true)).toEqual([...circle, ['beginPath'], ['arc', 150, 75, 3, 0, 2 * Math.PI], ['strokeStyle', annotationColors.white], ['lineWidth', 1], ['fillStyle', annotationColors.red], ['fill'], ['stroke']]);
   });
 
   it('draws thicker lines on a larger canvas, so both sides see the same weight', () => {

@@ -54,3 +54,4 @@ export type { RealTimeText, RealTimeTextOptions } from './realtime-text.ts';
 export type { AnnotationMessage, AnnotationOptions, AnnotationPoint, Annotations, AnnotationState, AnnotationStroke } from './annotations.ts';
 export { listenToCall, sendToMonitor } from './monitor.ts';
 export { annotationColors, drawAnnotations, type AnnotationCanvas, type AnnotationColor } from './annotation-drawing.ts';
+export { penAtRest, penKey, showPen, type Pen, type PenMove } from './annotation-pen.ts';

@@ -1,6 +1,6 @@
-import { drawAnnotations, type AnnotationState } from '@beckon/rtc';
+import { drawAnnotations, penAtRest, penKey, type AnnotationState, type Pen } from '@beckon/rtc';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clearDrawings, drawTo, hidePointer, pointAt, startDrawing, stopDrawing } from '../stores/screen-share.ts';
+import { clearDrawings, drawTo, hidePointer, movePen, pointAt, startDrawing, stopDrawing } from '../stores/screen-share.ts';
 import { pictureBox, pointOnPicture, type Box } from '../video-box.ts';
 import { useStreamSource } from './StreamVideo.tsx';
 
@@ -9,7 +9,8 @@ type Tool = 'point' | 'draw';
 /**
  * A shared screen shown large, with the drawings of both sides over its
  * picture. Over the visitor's screen the agent points (moving the mouse) or
- * draws freehand; over the agent's own shared screen the visitor's strokes show.
+ * draws freehand, or does both from the keyboard with a pen the arrow keys
+ * move; over the agent's own shared screen the visitor's strokes show.
  * @example <SharedScreen conversationId="c1" stream={remoteScreen} label="Visitor's screen" annotations={state} drawable />
  */
 export function SharedScreen(props: { conversationId: string; stream: MediaStream; label: string; annotations: AnnotationState; drawable: boolean }) {
@@ -19,6 +20,8 @@ export function SharedScreen(props: { conversationId: string; stream: MediaStrea
   const [picture, setPicture] = useState<Box | null>(null);
   const [tool, setTool] = useState<Tool>('point');
   const drawing = useRef(false);
+  // The keyboard's pen, shown while the picture has the focus.
+  const [pen, setPen] = useState<Pen | null>(null);
   useStreamSource(video, props.stream);
 
   // The picture moves when the element is resized or the shared window changes size.
@@ -40,8 +43,8 @@ export function SharedScreen(props: { conversationId: string; stream: MediaStrea
     if (!element || !picture) return;
     element.width = Math.max(1, Math.round(picture.width * devicePixelRatio));
     element.height = Math.max(1, Math.round(picture.height * devicePixelRatio));
-    drawAnnotations(element.getContext('2d')!, element.width, element.height, annotations);
-  }, [annotations, picture]);
+    drawAnnotations(element.getContext('2d')!, element.width, element.height, annotations, pen);
+  }, [annotations, picture, pen]);
 
   const at = (event: PointerEvent) => {
     const { left, top, width, height } = canvas.current!.getBoundingClientRect();
@@ -67,6 +70,21 @@ export function SharedScreen(props: { conversationId: string; stream: MediaStrea
         onPointerLeave: () => {
           if (tool === 'point') hidePointer(id);
         },
+        onKeyDown: (event: KeyboardEvent) => {
+          if (event.key === 'Escape' && !pen) return;
+          const move = penKey(pen ?? penAtRest, event.key, { large: event.shiftKey, canDraw: tool === 'draw' });
+          if (!move || event.altKey || event.ctrlKey || event.metaKey) return;
+          event.preventDefault();
+          event.stopPropagation();
+          setPen(move.action === 'hide' ? null : move.pen);
+          movePen(id, move);
+        },
+        // A click focuses the picture too; the pen shows only for the keyboard.
+        onFocus: (event: FocusEvent) => (event.currentTarget as Element).matches(':focus-visible') && setPen(penAtRest),
+        onBlur: () => {
+          if (pen) movePen(id, { pen, action: 'hide' });
+          setPen(null);
+        },
       }
     : {};
 
@@ -77,13 +95,20 @@ export function SharedScreen(props: { conversationId: string; stream: MediaStrea
         <canvas
           ref={canvas}
           class={drawable ? `annotations ${tool}` : 'annotations passive'}
-          role="img"
+          role={drawable ? 'application' : 'img'}
+          tabIndex={drawable ? 0 : undefined}
           aria-label={`Drawings over ${props.label.toLowerCase()}: ${strokeCount(annotations)}`}
+          aria-describedby={drawable ? `pen-keys-${id}` : undefined}
           style={picture ? { left: `${picture.left}px`, top: `${picture.top}px`, width: `${picture.width}px`, height: `${picture.height}px` } : undefined}
           onPointerCancel={pointer.onPointerUp}
           {...pointer}
         />
       </div>
+      {drawable && (
+        <p id={`pen-keys-${id}`} class="hint">
+          From the keyboard: arrow keys move the pointer (Shift: further){tool === 'draw' ? ', Enter starts and ends a stroke' : ''}, Escape hides it.
+        </p>
+      )}
       <div class="actions" role="group" aria-label="Drawing">
         {drawable && (
           <>

@@ -2,6 +2,7 @@
 // visitor's, and both point and draw over the screen being shown. Points are
 // fractions (0..1) of the shared video's picture, so each side maps them onto
 // the video at whatever size it shows it.
+import { showPen, type PenMove } from '@beckon/rtc';
 import { pickScreen, stopTracks, type PickScreen } from '../media.ts';
 import { conversationById, engineOf } from './conversations.ts';
 import { showNotice } from './notice.ts';
@@ -91,4 +92,13 @@ export function stopDrawing(id: string): void {
  */
 export function clearDrawings(id: string): void {
   engineOf(id)?.annotations?.clear();
+}
+
+/**
+ * Shows the visitor what a key did to the agent's keyboard pen.
+ * @example const move = penKey(pen, 'ArrowRight', { large: false, canDraw: true }); if (move) movePen('c1', move);
+ */
+export function movePen(id: string, move: PenMove): void {
+  const annotations = engineOf(id)?.annotations;
+  if (annotations) showPen(annotations, move);
 }

@@ -34,7 +34,7 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .rating label{display:grid;place-items:center;width:40px;height:40px;border:1px solid #d1d5db;border-radius:10px;cursor:pointer;position:relative}
 .rating input{position:absolute;opacity:0;inset:0;margin:0;cursor:pointer}
 .rating label:has(input:checked){background:#1d4ed8;border-color:#1d4ed8;color:#fff}
-.rating label:has(input:focus-visible),button:focus-visible,select:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.rating label:has(input:focus-visible),button:focus-visible,select:focus-visible,textarea:focus-visible,input:focus-visible,canvas:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .log{display:flex;flex-direction:column;gap:6px;max-height:300px;overflow:auto;margin:4px 0 8px}
 .message{align-self:flex-start;max-width:85%}
@@ -58,5 +58,5 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .screen video{display:block;width:100%;height:min(60vh,480px);object-fit:contain}
 .screen.small video{height:140px}
 .screen canvas{position:absolute;pointer-events:none}
-.screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}
+.screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}.screen canvas:focus-visible{outline-offset:-3px}
 select{background:#fff;color:#111827}`;

@@ -1,4 +1,4 @@
-import { drawAnnotations } from '@beckon/rtc';
+import { drawAnnotations, penAtRest, penKey, showPen, type Pen } from '@beckon/rtc';
 import { useStore } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { $screen, drawings } from '../stores/screen.ts';
@@ -7,13 +7,16 @@ import { contentBox, pointOnPicture } from '../screen-geometry.ts';
 /**
  * A shared screen with the conversation's drawings over its picture. With
  * `draw`, the visitor points (moving the pointer) and draws (pressing it) on
- * it, and the agent sees both.
+ * it, or does both from the keyboard with a pen the arrow keys move, and the
+ * agent sees both.
  * @example <AnnotatedVideo stream={agentScreen} label="Ann's screen" draw />
  */
 export function AnnotatedVideo({ stream, label, draw }: { stream: MediaStream; label: string; draw: boolean }) {
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const picture = useStore($screen).drawings;
+  // The keyboard's pen, painted while the picture has the focus.
+  const pen = useRef<Pen | null>(null);
 
   // Lays the canvas over the picture (not the bars around it) at the screen's pixel density, then paints.
   const paint = () => {
@@ -26,7 +29,7 @@ export function AnnotatedVideo({ stream, label, draw }: { stream: MediaStream; l
     const [width, height] = [Math.round(box.width * devicePixelRatio), Math.round(box.height * devicePixelRatio)];
     if (overlay.width !== width || overlay.height !== height) Object.assign(overlay, { width, height });
     const context = overlay.getContext('2d');
-    if (context) drawAnnotations(context, width, height, $screen.get().drawings);
+    if (context) drawAnnotations(context, width, height, $screen.get().drawings, pen.current);
   };
 
   useEffect(() => {
@@ -64,11 +67,46 @@ export function AnnotatedVideo({ stream, label, draw }: { stream: MediaStream; l
     onPointerUp: () => drawings()?.endStroke(),
     onPointerCancel: () => drawings()?.endStroke(),
     onPointerLeave: () => drawings()?.hidePointer(),
+    onKeyDown(event: KeyboardEvent) {
+      const annotations = drawings();
+      // Escape with no pen showing is the panel's: it closes.
+      if (!annotations || (event.key === 'Escape' && !pen.current)) return;
+      const move = penKey(pen.current ?? penAtRest, event.key, { large: event.shiftKey, canDraw: true });
+      if (!move || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      pen.current = move.action === 'hide' ? null : move.pen;
+      showPen(annotations, move);
+      paint();
+    },
+    // A click focuses the picture too; the pen shows only for the keyboard.
+    onFocus(event: FocusEvent) {
+      if ((event.currentTarget as Element).matches(':focus-visible')) pen.current = penAtRest;
+      paint();
+    },
+    onBlur() {
+      const annotations = drawings();
+      if (pen.current && annotations) showPen(annotations, { pen: pen.current, action: 'hide' });
+      pen.current = null;
+      paint();
+    },
   };
   return (
     <div class={draw ? 'screen' : 'screen small'}>
       <video ref={video} aria-label={label} autoplay playsInline muted />
-      <canvas ref={canvas} class={draw ? 'drawable' : ''} aria-hidden="true" {...pointer} />
+      {draw ? (
+        <canvas
+          ref={canvas}
+          class="drawable"
+          role="application"
+          tabIndex={0}
+          aria-label={`Point and draw over ${label}`}
+          aria-description="Arrow keys move the pointer, Shift with them further; Enter starts and ends a stroke; Escape hides the pointer."
+          {...pointer}
+        />
+      ) : (
+        <canvas ref={canvas} aria-hidden="true" />
+      )}
     </div>
   );
 }

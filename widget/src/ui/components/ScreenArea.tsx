@@ -15,7 +15,7 @@ export function ScreenArea({ agent }: { agent: string }) {
       {agentScreen && (
         <section class="shared" aria-label={`${agent}'s screen`}>
           <AnnotatedVideo stream={agentScreen} label={`${agent}'s shared screen`} draw />
-          <p class="agent">Point or draw on it: {agent} sees it too.</p>
+          <p class="agent">Point or draw on it with the mouse, or with the arrow keys and Enter: {agent} sees it too.</p>
           <div class="actions">
             <button type="button" onClick={clearDrawings}>
               Clear drawings
