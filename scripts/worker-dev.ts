@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSigningKeys } from '../api/src/auth/tokens.ts';
 import { randomSecret } from '../api/src/auth/passwords.ts';
+import { demoSignIns } from '../api/src/demo/seed.ts';
 import { buildAll } from './build.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -125,7 +126,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   Demo support page: ${worker.origin}/demo/
   Agent console:     ${worker.origin}/console/
   API:               ${worker.origin}/v1/
-  Demo agents:       agent@demo.test, agent2@demo.test
+  Demo agents:       ${demoSignIns}
   Password:          ${vars.BECKON_DEMO_PASSWORD}  (kept in .dev.vars)`);
   const shutdown = () => void worker.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);

@@ -50,7 +50,7 @@ export function Desk({ agentName }: { agentName: string }) {
         </p>
         {offer && <IncomingOffer offer={offer} />}
         <WhisperPanel />
-        {view === 'history' ? <HistoryView /> : view === 'webhooks' ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : view === 'board' && isSupervisor ? <BoardView /> : <ConversationsPage />}
+        {view === 'history' ? <HistoryView /> : view === 'webhooks' && isSupervisor ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : view === 'board' && isSupervisor ? <BoardView /> : <ConversationsPage />}
       </main>
       <CallAudio />
     </>

@@ -9,7 +9,7 @@ import { $switchboard } from '../stores/switchboard.ts';
 import { $view, showView, type View } from '../stores/view.ts';
 
 /**
- * The agent's name, status, page navigation (Board for supervisors, Admin for admins) and sign-out.
+ * The agent's name, status, page navigation (Webhooks and Board for supervisors, Admin for admins) and sign-out.
  * @example <Header agentName="Ada" />
  */
 export function Header({ agentName }: { agentName: string }) {
@@ -35,7 +35,7 @@ export function Header({ agentName }: { agentName: string }) {
       <nav aria-label="Pages">
         <PageButton view="conversations" label="Conversations" />
         <PageButton view="history" label="History" />
-        <PageButton view="webhooks" label="Webhooks" />
+        {isSupervisor && <PageButton view="webhooks" label="Webhooks" />}
         {isSupervisor && <PageButton view="board" label="Board" />}
         {isAdmin && <PageButton view="admin" label="Admin" />}
       </nav>

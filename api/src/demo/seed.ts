@@ -13,6 +13,9 @@ export const demoAgents = [
   { email: 'admin@demo.test', name: 'Robin (Demo admin)', role: 'admin', skills: [] },
 ] as const;
 
+/** The demo's sign-ins, for a host's start-up banner: `agent@demo.test (agent), …`. */
+export const demoSignIns = demoAgents.map((agent) => `${agent.email} (${agent.role})`).join(', ');
+
 /** Besides the default `support` queue (anyone answers): one queue per skill. */
 export const demoQueues = [
   { id: 'billing', name: 'Billing', priority: 0, skills: ['billing'] },

@@ -127,7 +127,9 @@ export function createApp(options: AppOptions): Hono {
   // A visitor's session, used from the website it was made for.
   const visitorOf = async (c: Context) => {
     const visitor = await bearer(c, tokens, 'visitor');
-    if (c.req.header('Origin') !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
+    const origin = c.req.header('Origin');
+    if (origin === undefined) throw new ApiError(403, 'origin_not_allowed', `A visitor's request carries the Origin of the website its session was made for (${visitor.origin}).`);
+    if (origin !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
     // An origin an admin removed stops calls at once, not when its visitors' sessions run out.
     if (!(await actors.directory().originAllowed(visitor.tenantId, visitor.origin))) {
       throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
@@ -247,7 +249,8 @@ export function createApp(options: AppOptions): Hono {
   });
 
   // Any agent of the tenant may read the log, for now.
-  app.get('/v1/webhooks/deliveries', anyAgent, async (c) => {
+  // The log names the endpoints a tenant sends its contacts to: for supervisors and admins, as the Board is.
+  app.get('/v1/webhooks/deliveries', requireRole('supervisor', options), async (c) => {
     return c.json({ deliveries: await actors.switchboard(c.get('staff').tenantId).webhookDeliveries() } satisfies WebhookDeliveriesResponse);
   });
 

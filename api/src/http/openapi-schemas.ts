@@ -183,7 +183,11 @@ export const schemas: Record<string, Schema> = {
     key: { type: 'string', description: 'The new key; shown only here.' },
     previous: { ...ref('WidgetKey'), description: 'The rotated key, which keeps working until its expiresAt (one hour).' },
   }),
-  TenantSettings: object(settingsProperties),
+  TenantSettings: object({
+    ...settingsProperties,
+    // The server's default (BECKON_RING_TIMEOUT_MS) is in milliseconds and need not lie within what a tenant may choose.
+    ringTimeoutSeconds: { type: 'number', minimum: 0, description: `${settingsProperties.ringTimeoutSeconds.description} The server's default, where the tenant chose none, may be a fraction of a second or outside ${settingBounds.ringTimeoutSeconds.min}–${settingBounds.ringTimeoutSeconds.max}.` },
+  }),
   SettingsChange: {
     ...object(
       {

@@ -193,7 +193,11 @@ export const openApiDocument = {
       }),
     },
     '/v1/webhooks/deliveries': {
-      get: operation({ summary: 'The tenant\'s webhook delivery log, newest first', tag: 'Agents', security: 'agent', ok: { 200: 'WebhookDeliveriesResponse' } }),
+      get: operation({
+        summary: 'The tenant\'s webhook delivery log, newest first',
+        description: 'For supervisors and admins (403 for agents).',
+        tag: 'Agents', security: 'agent', ok: { 200: 'WebhookDeliveriesResponse' }, errors: [403],
+      }),
     },
     '/v1/invites/{token}': {
       get: operation({
@@ -265,7 +269,7 @@ export const openApiDocument = {
     '/v1/admin/settings': {
       get: admin({ summary: 'The tenant\'s settings', ok: { 200: 'SettingsResponse' } }),
       patch: admin({
-        summary: 'Changes some of the tenant\'s settings; null returns one to the server\'s default',
+        summary: 'Changes some of the tenant\'s settings; null returns one (not relayOnly) to the server\'s default',
         description: 'Relay-only needs a TURN relay on the server (409 otherwise).',
         body: 'SettingsChange', ok: { 200: 'SettingsResponse' }, errors: [409],
       }),

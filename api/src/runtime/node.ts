@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { limits } from '@beckon/protocol';
 import { createTokens, generateSigningKeys, type SigningKeys } from '../auth/tokens.ts';
 import { checkIceConfig, noIceServers, type IceConfig } from '../auth/turn.ts';
-import { demoAgents, seedDemo } from '../demo/seed.ts';
+import { demoSignIns, seedDemo } from '../demo/seed.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createApp } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
@@ -95,7 +95,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   Agent console:     ${origin}/console/
   API:               ${origin}/v1/
   ICE servers:       ${describeIce(ice)}${options.demoRelayOnly ? ' (demo calls relay only)' : ''}
-  Demo agents:       ${demoAgents.map((agent) => `${agent.email} (${agent.role})`).join(', ')}
+  Demo agents:       ${demoSignIns}
   Password:          ${generatedPassword ?? options.demoPassword ?? '(set on first start; set BECKON_DEMO_PASSWORD to change it)'}${generatedPassword ? '  (shown once; stored only as a hash)' : ''}`);
 
   return {

@@ -112,6 +112,16 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         await visitorSession('http://shop.test');
       });
 
+      it('answers a visitor\'s request from no website or another one with 403, saying which website it needs', async () => {
+        const token = await visitorSession();
+        const call = (headers: Record<string, string>) => postJson(`${beckon.origin}/v1/calls`, { media: 'chat', page: 'http://shop.test/help' }, { Authorization: `Bearer ${token}`, ...headers });
+        expect(await call({})).toMatchObject({
+          status: 403,
+          body: { error: { code: 'origin_not_allowed', message: `A visitor's request carries the Origin of the website its session was made for (${beckon.origin}).` } },
+        });
+        expect(await call({ Origin: 'http://shop.test' })).toMatchObject({ status: 403, body: { error: { message: 'This session belongs to another website.' } } });
+      });
+
       it('refuses malformed, invalid and oversized bodies with a clear error', async () => {
         const url = `${beckon.origin}/v1/visitor/session`;
         expect(await postJson(url, '{not json', { Origin: beckon.origin })).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
@@ -868,8 +878,9 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         // The backoff doubles: 100 ms before the second attempt, 200 ms before the third.
         expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(90);
         expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(190);
-        const response = await fetch(`${beckon.origin}/v1/webhooks/deliveries`, { headers: { Authorization: `Bearer ${call.accessToken}` } });
-        const { deliveries } = await response.json();
+        const log = async (accessToken: string) => fetch(`${beckon.origin}/v1/webhooks/deliveries`, { headers: { Authorization: `Bearer ${accessToken}` } });
+        expect((await log(call.accessToken)).status).toBe(403);
+        const { deliveries } = await (await log((await signIn('supervisor@demo.test')).accessToken)).json();
         expect(deliveries.find((delivery: { id: string }) => delivery.id === delivered.event.id)).toMatchObject({
           event: 'contact.created', url: hooks.url, status: 'delivered', attempts: 3, responseCode: 200, nextAttemptAt: null,
         });
