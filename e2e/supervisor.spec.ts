@@ -1,8 +1,9 @@
 // A supervisor on the Board: sees the live call, listens in silently (the
 // agent's console sends both sides' audio on a connection of its own, and the
 // agent is shown it happens), and whispers to the agent, who answers; and
-// gives a ringing call to another agent.
-import { demoAgents } from './environment.ts';
+// gives a ringing call to another agent. A supervisor an admin makes an agent
+// loses the Board at once.
+import { demoAdmin, demoAgents, demoPassword } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { expectMediaFlowing } from './helpers.ts';
 
@@ -68,4 +69,25 @@ test('a supervisor gives a ringing call to another agent, who answers', async ({
   await expect(board.getByRole('row', { name: /Sam \(Demo agent\).*Visitor/ }).first()).toBeVisible();
   await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
   await expect(second.page.getByText('Call ended')).toBeVisible();
+});
+
+test('a supervisor an admin makes an agent loses the Board at once', async ({ signInAgent, request }) => {
+  const supervisor = await signInAgent(demoAgents.supervisor);
+  await supervisor.setStatus('Away');
+  const pages = supervisor.page.getByRole('navigation', { name: 'Pages' });
+  await pages.getByRole('button', { name: 'Board' }).click();
+  await expect(supervisor.page.getByRole('region', { name: 'Board' })).toBeVisible();
+
+  const admin = await (await request.post('/v1/auth/sign-in', { data: { email: demoAdmin, password: demoPassword } })).json();
+  const morgan = await (await request.post('/v1/auth/sign-in', { data: { email: demoAgents.supervisor, password: demoPassword } })).json();
+  const setRole = (role: string) => request.patch(`/v1/admin/agents/${morgan.agent.id}`, { headers: { Authorization: `Bearer ${admin.accessToken}` }, data: { role } });
+  expect((await setRole('agent')).status()).toBe(200);
+  try {
+    await expect(supervisor.page.getByText('An admin changed your role: the Board is for supervisors and admins.')).toBeVisible();
+    await expect(supervisor.page.getByRole('region', { name: 'Board' })).toBeHidden();
+    await expect(pages.getByRole('button', { name: 'Board' })).toHaveCount(0);
+    await expect(pages.getByRole('button', { name: 'Conversations' })).toHaveAttribute('aria-current', 'page');
+  } finally {
+    expect((await setRole('supervisor')).status()).toBe(200);
+  }
 });

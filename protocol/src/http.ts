@@ -17,6 +17,14 @@ export type Role = 'agent' | 'supervisor' | 'admin';
 /** The roles, each allowed what the ones before it are. */
 export const roles = ['agent', 'supervisor', 'admin'] as const;
 
+/**
+ * Whether a role may watch the supervisor's board (and whisper, reassign and listen in from it).
+ * @example watchesBoard('supervisor') // true
+ */
+export function watchesBoard(role: Role | null | undefined): boolean {
+  return role === 'supervisor' || role === 'admin';
+}
+
 export interface SignInRequest { email: string; password: string }
 export interface RefreshRequest { refreshToken: string }
 export interface AgentProfile { id: string; name: string; email: string; role: Role }

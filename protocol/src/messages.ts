@@ -12,6 +12,8 @@ export type AwayReason = 'missed-offer' | 'connection-lost';
 export const agentStatuses = ['available', 'away'] as const;
 /** The close code of an agent socket whose agent may not work (removed by an admin): the console signs in again rather than reconnect. */
 export const agentRefusedCloseCode = 4401;
+/** The close code of a supervisor's board whose agent lost the role (an admin made them an agent): the console stops showing the Board. */
+export const boardRefusedCloseCode = 4403;
 
 export interface SessionDescription { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp: string }
 export interface IceCandidate {

@@ -1,10 +1,11 @@
 // The supervisor's board: its own socket to the Switchboard, which pushes the
 // whole picture (queues, agents, waiting contacts, calls) whenever it changes
 // and carries whispers and reassignments.
-import type { Board, BoardClientMessage, BoardServerMessage, Whisper } from '@beckon/protocol';
+import { boardRefusedCloseCode, watchesBoard, type Board, type BoardClientMessage, type BoardServerMessage, type Whisper } from '@beckon/protocol';
 import { listenToCall, type PeerCall } from '@beckon/rtc';
 import { atom, computed } from 'nanostores';
-import { $session } from './session.ts';
+import { showNotice } from './notice.ts';
+import { $session, refreshSession } from './session.ts';
 import { reconnectDelayMs, type SwitchboardLink } from './switchboard.ts';
 
 export interface BoardState {
@@ -19,7 +20,7 @@ export interface BoardState {
 }
 
 /** Whether the signed-in agent may see the Board: supervisors and admins. */
-export const $isSupervisor = computed($session, (session) => session?.agent.role === 'supervisor' || session?.agent.role === 'admin');
+export const $isSupervisor = computed($session, (session) => watchesBoard(session?.agent.role));
 
 const empty: BoardState = { link: 'offline', board: null, clockOffsetMs: 0, whispers: [], error: null, listening: null };
 let listener: PeerCall | null = null;
@@ -59,9 +60,15 @@ async function connect(options: NonNullable<typeof wanted>): Promise<void> {
     $board.set({ ...$board.get(), link: 'open', error: null });
   };
   ws.onmessage = (event) => receiveBoardMessage(JSON.parse(String(event.data)) as BoardServerMessage);
-  ws.onclose = () => {
+  ws.onclose = (event) => {
     if (socket !== ws) return;
     socket = null;
+    // An admin took the role away: no reconnecting, and the session learns the new role, which hides the Board.
+    if (event.code === boardRefusedCloseCode) {
+      closeBoard();
+      showNotice('An admin changed your role: the Board is for supervisors and admins.', 'alert');
+      return void refreshSession();
+    }
     $board.set({ ...$board.get(), link: 'connecting' });
     retry = setTimeout(() => void connect(options), reconnectDelayMs(attempt++));
   };

@@ -1,7 +1,7 @@
 import { atom } from 'nanostores';
 import { loadAdmin } from './admin.ts';
 import { $apiBase } from './api-base.ts';
-import { closeBoard, openBoard } from './board.ts';
+import { $isSupervisor, closeBoard, openBoard } from './board.ts';
 import { loadContacts } from './contacts.ts';
 import { loadDeliveries } from './deliveries.ts';
 import { freshAccessToken } from './session.ts';
@@ -24,3 +24,8 @@ export function showView(view: View): void {
   if (view === 'webhooks') void loadDeliveries();
   if (view === 'admin') void loadAdmin();
 }
+
+// A role taken away takes its pages with it.
+$isSupervisor.listen((supervisor) => {
+  if (!supervisor && ($view.get() === 'board' || $view.get() === 'webhooks')) showView('conversations');
+});

@@ -5,11 +5,13 @@
 // settings).
 import {
   agentRefusedCloseCode,
+  boardRefusedCloseCode,
   conversationMediaKinds,
   defaultQueue,
   parseAgentMessage,
   parseBoardMessage,
   parseBusinessHours,
+  watchesBoard,
   type AdminAgent,
   type AgentChange,
   type AgentClientMessage,
@@ -677,7 +679,12 @@ export class Switchboard {
    */
   async updateAgent(agentId: string, change: AgentChange): Promise<AdminAgent | Exclude<TeamRefusal, 'yourself'>> {
     const result = this.#team.update(agentId, change);
-    if (typeof result === 'object') await this.#route();
+    if (typeof result !== 'object') return result;
+    // A board open before the change must not keep powers the role no longer gives; closing it ends their listening in.
+    if (!watchesBoard(result.role)) {
+      for (const socket of this.#boards()) if (socket.attachment.agentId === agentId) socket.close(boardRefusedCloseCode, 'role');
+    }
+    await this.#route();
     return result;
   }
 
@@ -1455,6 +1462,7 @@ export class Switchboard {
   }
 
   async #boardMessage(socket: AgentSocket, text: string): Promise<void> {
+    if (!watchesBoard(this.#team.role(socket.attachment.agentId))) return socket.close(boardRefusedCloseCode, 'role');
     const parsed = parseBoardMessage(text);
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies BoardServerMessage);
     const message = parsed.message;

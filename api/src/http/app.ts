@@ -18,6 +18,7 @@ import {
   parseSignIn,
   parseSurvey,
   parseVisitorSession,
+  watchesBoard,
   type CallResponse,
   type CallbackResponse,
   type ContactsResponse,
@@ -266,7 +267,7 @@ export function createApp(options: AppOptions): Hono {
     const supervisor = await socketToken(c, tokens, 'access');
     const role = await actors.switchboard(supervisor.tenantId).agentRole(supervisor.agentId);
     if (!role) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
-    if (role === 'agent') throw new ApiError(403, 'forbidden', 'The board is for supervisors and admins.');
+    if (!watchesBoard(role)) throw new ApiError(403, 'forbidden', 'The board is for supervisors and admins.');
     return options.connect(c, { actor: 'switchboard', tenantId: supervisor.tenantId, attachment: { agentId: supervisor.agentId, board: true } });
   });
 

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { describeAdminApi } from './admin-contract.ts';
-import { openSocket, postJson, type TestSocket } from './clients.ts';
+import { openSocket, postJson, requestJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
 
@@ -655,6 +655,28 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
       it('is for supervisors only', async () => {
         await expect(openBoard('agent@demo.test')).rejects.toThrow(/could not open/);
+      });
+
+      it('closes the board of a supervisor an admin makes an agent, ending their listening in, and opens none for them after', async () => {
+        const supervisor = await signIn('supervisor@demo.test');
+        const board = await openSocket(`${ws}/v1/supervisor/ws?token=${supervisor.accessToken}`);
+        const call = await answeredCall();
+        board.send({ type: 'monitor', contactId: call.call.conversationId });
+        const { monitorId } = await board.next('monitor-started');
+        await call.agent.socket.next('monitor');
+        const { accessToken: admin } = await signIn('admin@demo.test');
+        const setRole = (role: string) => requestJson('PATCH', `${beckon.origin}/v1/admin/agents/${supervisor.agent.id}`, { role }, { Authorization: `Bearer ${admin}` });
+        expect(await setRole('agent')).toMatchObject({ status: 200, body: { agent: { role: 'agent' } } });
+        try {
+          expect(await board.closed).toBe(4403);
+          expect(await call.agent.socket.next('monitor-ended')).toEqual({ type: 'monitor-ended', monitorId });
+          await expect(openSocket(`${ws}/v1/supervisor/ws?token=${supervisor.accessToken}`)).rejects.toThrow(/could not open/);
+        } finally {
+          expect(await setRole('supervisor')).toMatchObject({ status: 200 });
+        }
+        call.visitor.send({ type: 'hangup', reason: 'hangup' });
+        await call.visitor.next('ended');
+        call.agent.socket.close();
       });
 
       it('shows queues, agents and contacts live, reassigns a waiting contact and carries whispers both ways', async () => {
