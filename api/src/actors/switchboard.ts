@@ -1304,7 +1304,7 @@ export class Switchboard {
     const byId = new Map(contacts.map((contact) => [contact.id, contact]));
     const rows = new Map(waiting.map((row) => [row.id, row]));
     // Per queue, not per contact: a queue's staffing and handle time are the same for everyone in it.
-    const queues = new Map<string, { staffed: number; free: number; handleSeconds: number }>();
+    const queues = new Map<string, { staffed: Set<string>; free: Set<string>; handleSeconds: number }>();
     for (const [contactId, position] of queuePositions(contacts)) {
       const contact = byId.get(contactId)!;
       const row = rows.get(contactId)!;
@@ -1312,13 +1312,20 @@ export class Switchboard {
       if (!queue) {
         const staffed = agents.filter((agent) => agent.status === 'available' && contact.skills.every((skill) => agent.skills.includes(skill)));
         queue = {
-          staffed: staffed.length,
-          free: staffed.filter((agent) => canTake(agent, { ...contact, declinedBy: [] })).length,
+          staffed: new Set(staffed.map((agent) => agent.id)),
+          free: new Set(staffed.filter((agent) => canTake(agent, { ...contact, declinedBy: [] })).map((agent) => agent.id)),
           handleSeconds: this.#averageHandleSeconds(contact.queueId),
         };
         queues.set(contact.queueId, queue);
       }
-      const estimatedWait = estimatedWaitSeconds({ position, staffedAgents: queue.staffed, freeAgents: queue.free, averageHandleSeconds: queue.handleSeconds });
+      // An agent who declined this visitor is never offered them again, so does not count for them.
+      const declined = (agentIds: Set<string>) => contact.declinedBy.filter((id) => agentIds.has(id)).length;
+      const estimatedWait = estimatedWaitSeconds({
+        position,
+        staffedAgents: queue.staffed.size - declined(queue.staffed),
+        freeAgents: queue.free.size - declined(queue.free),
+        averageHandleSeconds: queue.handleSeconds,
+      });
       if (row.position === position && row.estimated_wait === estimatedWait) continue;
       moved.push({ id: contactId, position, estimatedWait });
     }

@@ -789,6 +789,20 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         await closeAll();
       });
 
+      it('leaves an agent who declined a visitor out of that visitor\'s wait', async () => {
+        const sam = track(await connectAgent('agent2@demo.test'));
+        const call = await startCall(await visitorSession(), undefined, 'es');
+        const visitor = await joinConversation(call.conversationId, call.token);
+        await visitor.next('queued');
+        const offer = await sam.socket.next('offer');
+        sam.socket.send({ type: 'decline', offerId: offer.offerId });
+        // Sam is free again but is not offered this visitor again: nobody who could answer is left.
+        expect(await visitor.next('queued')).toMatchObject({ position: 1, estimatedWaitSeconds: null });
+        visitor.send({ type: 'cancel', seq: 1 });
+        await visitor.next('ended');
+        await closeAll();
+      });
+
       it('sets an agent who lets the ring time out Away, and keeps the call queued', async () => {
         const agent = track(await connectAgent());
         const call = await startCall(await visitorSession());
