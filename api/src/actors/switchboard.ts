@@ -386,14 +386,14 @@ export class Switchboard {
   /**
    * Where an agent can hand a conversation on: the tenant's queues, and the
    * other agents with their status (offline when their console is closed).
-   * @example (await switchboard.transferTargets()).queues[0] // { id: 'support', name: 'Support' }
+   * @example (await switchboard.transferTargets(agentId)).queues[0] // { id: 'support', name: 'Support' }
    */
-  async transferTargets(): Promise<TransferTargets> {
+  async transferTargets(agentId: string): Promise<TransferTargets> {
     const consoles = new Set(this.#consoles().map((socket) => socket.attachment.agentId));
     return {
       queues: this.#storage.exec<{ id: string; name: string }>('SELECT id, name FROM queues ORDER BY name'),
       agents: this.#storage
-        .exec<AgentRow>('SELECT * FROM agents WHERE deactivated_at IS NULL ORDER BY name')
+        .exec<AgentRow>('SELECT * FROM agents WHERE deactivated_at IS NULL AND id != ? ORDER BY name', agentId)
         .map((agent) => ({ id: agent.id, name: agent.name, status: consoles.has(agent.id) ? agent.status : 'offline' })),
     };
   }
@@ -946,6 +946,8 @@ export class Switchboard {
           queue?.id ?? contact.queue_id, target?.id ?? null, contact.id,
         );
         this.#storage.exec('DELETE FROM declines WHERE contact_id = ?', contact.id);
+        // Handed on is passed on: it is not offered back to this agent (a supervisor can still give it to them).
+        this.#storage.exec('INSERT INTO declines (contact_id, agent_id) VALUES (?, ?)', contact.id, agentId);
         this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), agentId, contact.id);
       });
       this.#endMonitors('contact_id = ?', contact.id);

@@ -233,7 +233,8 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.get('/v1/transfer-targets', anyAgent, async (c) => {
-    return c.json((await actors.switchboard(c.get('staff').tenantId).transferTargets()) satisfies TransferTargets);
+    const { tenantId, agentId } = c.get('staff');
+    return c.json((await actors.switchboard(tenantId).transferTargets(agentId)) satisfies TransferTargets);
   });
 
   app.post('/v1/contacts/:id/survey', async (c) => {

@@ -562,6 +562,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         const targets = await (await fetch(`${beckon.origin}/v1/transfer-targets`, { headers: { Authorization: `Bearer ${alex.session.accessToken}` } })).json();
         expect(targets.queues).toContainEqual({ id: 'es', name: 'Soporte en español' });
         expect(targets.agents).toContainEqual({ id: sam.session.agent.id, name: 'Sam (Demo agent)', status: 'available' });
+        expect(targets.agents.map((agent: { id: string }) => agent.id)).not.toContain(alex.session.agent.id);
         alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'es' }, warm: false, note: '' });
         expect(await alexSide.next('ended')).toMatchObject({ reason: 'transferred' });
         expect(await visitor.next('transferred')).toMatchObject({ to: 'Soporte en español' });
@@ -576,6 +577,18 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         await samSide.next('start');
         const history = await contacts(sam.session.accessToken);
         expect(history.find((c) => c.id === chat.conversationId)).toMatchObject({ agent: { name: 'Sam (Demo agent)' } });
+        await finish(visitor, alex, sam);
+      });
+
+      it('offers a conversation handed to a queue to anyone but the agent who handed it on', async () => {
+        const { alex, sam, chat, visitor, alexSide } = await chatWithAlex();
+        sam.socket.send({ type: 'presence', status: 'away' });
+        await sam.socket.next('presence');
+        alex.socket.send({ type: 'transfer', contactId: chat.conversationId, to: { queue: 'support' }, warm: false, note: '' });
+        expect(await alexSide.next('ended')).toMatchObject({ reason: 'transferred' });
+        await expect(alex.socket.next('offer', 500)).rejects.toThrow(/no 'offer'/);
+        sam.socket.send({ type: 'presence', status: 'available' });
+        expect((await sam.socket.next('offer')).conversationId).toBe(chat.conversationId);
         await finish(visitor, alex, sam);
       });
 

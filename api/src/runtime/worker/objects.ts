@@ -166,7 +166,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   mediaChanged(...args: Parameters<SwitchboardApi['mediaChanged']>) { return this.#switchboard.mediaChanged(...args); }
   agentOnAnotherCall(...args: Parameters<SwitchboardApi['agentOnAnotherCall']>) { return this.#switchboard.agentOnAnotherCall(...args); }
   transcript(...args: Parameters<SwitchboardApi['transcript']>) { return this.#switchboard.transcript(...args); }
-  transferTargets() { return this.#switchboard.transferTargets(); }
+  transferTargets(...args: Parameters<SwitchboardApi['transferTargets']>) { return this.#switchboard.transferTargets(...args); }
   contacts() { return this.#switchboard.contacts(); }
   submitSurvey(...args: Parameters<SwitchboardApi['submitSurvey']>) { return this.#switchboard.submitSurvey(...args); }
   setWebhookEndpoints(...args: Parameters<SwitchboardApi['setWebhookEndpoints']>) { return this.#switchboard.setWebhookEndpoints(...args); }
