@@ -73,7 +73,17 @@ describe('parseOrigin', () => {
     expect(parseOrigin('https://Shop.Example/')).toBe('https://shop.example');
     expect(parseOrigin('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
     expect(parseOrigin('https://shop.example:443')).toBe('https://shop.example');
+    expect(parseOrigin('https://Bücher.example')).toBe('https://xn--bcher-kva.example');
+    expect(parseOrigin('http://[::1]:3000')).toBe('http://[::1]:3000');
+    expect(parseOrigin('http://localhost:3000')).toBe('http://localhost:3000');
   });
+
+  it.each(['https://a..b', 'https://-shop.example', 'https://shop-.example', `https://${'a'.repeat(64)}.example`, `https://${'abc.'.repeat(64)}example`])(
+    'refuses %s, which names no host',
+    (origin) => {
+      expect(() => parseOrigin(origin)).toThrow(/names no host a page could be on$/);
+    },
+  );
 
   it.each(['shop.example', 'https://shop.example/help', 'https://shop.example?x=1', 'ftp://shop.example', 'javascript:alert(1)', 'https://user@shop.example'])(
     'refuses %s',

@@ -193,7 +193,16 @@ export function parseOrigin(value: unknown): string {
   }
   const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !text.endsWith('?') && !text.endsWith('#');
   if (!['http:', 'https:'].includes(url.protocol) || !bare) throw wrong;
+  if (!isHostName(url.hostname)) throw new Invalid(`origin "${url.origin}" names no host a page could be on`);
   return url.origin;
+}
+
+// Browsers take names no DNS can hold (empty or 64-character labels, a leading hyphen); a website has none of them.
+const hostLabel = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function isHostName(host: string): boolean {
+  if (host.startsWith('[')) return true;
+  return host.length <= 253 && host.split('.').every((label) => hostLabel.test(label));
 }
 
 /**

@@ -27,7 +27,7 @@ export const loadWidgetKeys = list.load;
  * @example await createWidgetKey('Help centre') // true
  */
 export function createWidgetKey(label: string): Promise<boolean> {
-  return action.run(`Could not make a key for ${label}`, async (apiBase, accessToken) => {
+  return action.run(label.trim() ? `Could not make a key for ${label.trim()}` : 'Could not make the key', async (apiBase, accessToken) => {
     const { key } = await adminRequest<NewWidgetKeyResponse>(apiBase, accessToken, 'POST', '/widget-keys', { label });
     $newWidgetKey.set({ label, key, rotated: false });
   });
