@@ -2,7 +2,7 @@ import { useStore } from '@beckon/ui';
 import type { AgentStatus } from '@beckon/protocol';
 import { $isAdmin } from '../stores/admin.ts';
 import { $isSupervisor } from '../stores/board.ts';
-import { $unreadTotal } from '../stores/conversations.ts';
+import { $conversations, $unreadTotal } from '../stores/conversations.ts';
 import { $presence, choosePresence } from '../stores/presence.ts';
 import { signOut } from '../stores/session.ts';
 import { $switchboard } from '../stores/switchboard.ts';
@@ -17,6 +17,9 @@ export function Header({ agentName }: { agentName: string }) {
   const link = useStore($switchboard);
   const isAdmin = useStore($isAdmin);
   const isSupervisor = useStore($isSupervisor);
+  const open = Object.values(useStore($conversations)).filter((conversation) => conversation.phase !== 'ended').length;
+  // Signing out ends every conversation at once: the visitors are told the call or chat ended.
+  const confirmed = () => open === 0 || confirm(`Signing out ends ${open === 1 ? 'your conversation' : `your ${open} conversations`} with visitors. Sign out?`);
   return (
     <header>
       <span class="agent-name">{agentName}</span>
@@ -39,7 +42,7 @@ export function Header({ agentName }: { agentName: string }) {
         {isSupervisor && <PageButton view="board" label="Board" />}
         {isAdmin && <PageButton view="admin" label="Admin" />}
       </nav>
-      <button type="button" onClick={() => signOut()}>
+      <button type="button" onClick={() => confirmed() && signOut()}>
         Sign out
       </button>
     </header>
