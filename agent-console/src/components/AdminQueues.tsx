@@ -2,7 +2,7 @@ import { useStore } from '@beckon/ui';
 import type { Queue } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
 import { splitList } from '../format.ts';
-import { $queueAction, $queues, changeQueue, createQueue, deleteQueue, loadQueues } from '../stores/queues.ts';
+import { $queueAction, $queues, $unstaffedQueues, changeQueue, createQueue, deleteQueue, loadQueues } from '../stores/queues.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
 import { ListPage } from './ListPage.tsx';
@@ -15,6 +15,7 @@ import { QueueHoursForm } from './QueueHoursForm.tsx';
 export function AdminQueues() {
   const list = useStore($queues);
   const action = useStore($queueAction);
+  const unstaffed = useStore($unstaffedQueues);
   const [editing, setEditing] = useState<Queue | null>(null);
   const [hoursOf, setHoursOf] = useState<Queue | null>(null);
   return (
@@ -28,7 +29,10 @@ export function AdminQueues() {
             </td>
             <td>{queue.name}</td>
             <td>{queue.priority}</td>
-            <td>{queue.skills.join(', ') || 'none'}</td>
+            <td>
+              {queue.skills.join(', ') || 'none'}
+              {unstaffed.has(queue.id) && <p class="warning">No one in the team has these skills: its visitors wait until someone does.</p>}
+            </td>
             <td class="row-actions">
               <button type="button" aria-label={`Edit the queue ${queue.name}`} onClick={() => setEditing(queue)}>
                 Edit

@@ -1,6 +1,8 @@
 // The Admin page's queues: what calls wait in, with priority and the skills to take them.
 import type { Queue, QueueChange, QueueHours, QueueStatus, QueuesResponse } from '@beckon/protocol';
+import { computed } from 'nanostores';
 import { $apiBase } from './api-base.ts';
+import { $team } from './team.ts';
 import { withToken } from './with-token.ts';
 import { adminRequest } from '../admin-api.ts';
 import { adminAction } from './admin-action.ts';
@@ -11,6 +13,17 @@ const action = adminAction(list.load);
 
 export const $queues = list.$list;
 export const $queueAction = action.$state;
+
+/**
+ * The queues no one in the team has every skill for: their visitors would wait
+ * until someone does (an invited agent counts, once they set their password).
+ * Empty until the team has loaded.
+ */
+export const $unstaffedQueues = computed([$queues, $team], (queues, team) => {
+  if (team.items.length === 0) return new Set<string>();
+  const staffed = (queue: Queue) => team.items.some((agent) => queue.skills.every((skill) => agent.skills.includes(skill)));
+  return new Set(queues.items.filter((queue) => !staffed(queue)).map((queue) => queue.id));
+});
 
 /**
  * Fetches the queues.
