@@ -5,7 +5,8 @@ import { expect, type APIRequestContext, type BrowserContext, type Page } from '
 import type { Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { demoPassword } from './environment.ts';
+import { openSocket } from '../api/src/testing/clients.ts';
+import { demoAgents, demoPassword } from './environment.ts';
 
 declare global {
   interface Window {
@@ -310,4 +311,38 @@ export async function openModulePage(page: Page, modulePath: string, globalName:
   await page.route(`**/${globalName}`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>${globalName}</title>` }));
   await page.goto(`/${globalName}`);
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+}
+
+/**
+ * The first demo agent, answering the next chat offered over their presence
+ * socket and speaking the API the way the console does.
+ * @example const agent = await answerNextChat(request, baseURL!); agent.send({ type: 'chat', id: 'a1', text: 'Hello' }); agent.leave();
+ */
+export async function answerNextChat(request: APIRequestContext, origin: string) {
+  const { accessToken } = await apiSignIn(request, demoAgents.first);
+  const ws = origin.replace('http', 'ws');
+  const presence = await openSocket(`${ws}/v1/agent/ws?token=${accessToken}`);
+  const offer = await presence.next('offer', 15_000);
+  expect(offer.media).toBe('chat');
+  presence.send({ type: 'accept', offerId: offer.offerId });
+  const assigned = await presence.next('assigned');
+  const conversation = await openSocket(`${ws}/v1/conversations/${assigned.conversationId}/ws?token=${assigned.token}`);
+  let seq = 0;
+  return {
+    conversation,
+    send: (message: Record<string, unknown>) => conversation.send({ ...message, seq: ++seq }),
+    /** The next message from the visitor; the agent's own come back too and are passed over. */
+    async visitorMessage() {
+      for (;;) {
+        const { message } = await conversation.next<{ type: 'chat'; message: { from: string; text: string; n: number } }>('chat');
+        if (message.from === 'visitor') return message;
+      }
+    },
+    /** Signs the agent out, so later journeys find nobody answering but their own agents. */
+    leave() {
+      presence.send({ type: 'leave' });
+      presence.close();
+      conversation.close();
+    },
+  };
 }
