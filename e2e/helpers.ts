@@ -28,6 +28,8 @@ export interface WidgetEvent {
 /** Media received on a page's newest peer connection, summed over its streams. */
 export interface InboundMedia {
   audioBytes: number;
+  /** How loud what was heard has been (silence adds nothing). */
+  audioEnergy: number;
   videoBytes: number;
   framesDecoded: number;
 }
@@ -148,7 +150,7 @@ export async function widgetEvents(page: Page): Promise<WidgetEvent[]> {
 }
 
 /**
- * Inbound audio bytes, video bytes and decoded frames of the newest peer
+ * Inbound audio bytes and energy, video bytes and decoded frames of the newest peer
  * connection in any frame of the page.
  * @example const { framesDecoded } = await inboundMedia(page);
  */
@@ -157,10 +159,13 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
     const media = await frame.evaluate(async () => {
       const connection = window.__peerConnections?.at(-1);
       if (!connection) return null;
-      const totals = { audioBytes: 0, videoBytes: 0, framesDecoded: 0 };
-      (await connection.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; framesDecoded?: number }) => {
+      const totals = { audioBytes: 0, audioEnergy: 0, videoBytes: 0, framesDecoded: 0 };
+      (await connection.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; totalAudioEnergy?: number; framesDecoded?: number }) => {
         if (report.type !== 'inbound-rtp') return;
-        if (report.kind === 'audio') totals.audioBytes += report.bytesReceived ?? 0;
+        if (report.kind === 'audio') {
+          totals.audioBytes += report.bytesReceived ?? 0;
+          totals.audioEnergy += report.totalAudioEnergy ?? 0;
+        }
         if (report.kind === 'video') {
           totals.videoBytes += report.bytesReceived ?? 0;
           totals.framesDecoded += report.framesDecoded ?? 0;

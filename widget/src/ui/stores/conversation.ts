@@ -173,7 +173,11 @@ export function continueHere(): void {
   if ($conversation.get().step !== 'replaced' || !current) return;
   // The other tab may have told the host page of more messages since.
   const stored = services().rememberedConversation();
-  if (stored?.conversationId === current.conversationId) current.heardThrough = Math.max(current.heardThrough, stored.heardThrough);
+  // It may also have muted or turned the camera off there.
+  if (stored?.conversationId === current.conversationId) {
+    current.heardThrough = Math.max(current.heardThrough, stored.heardThrough);
+    Object.assign(current, keptSwitches(stored));
+  }
   // The visitor asked for it: if it ended meanwhile, they are told.
   current.resumed = false;
   remember();
@@ -203,9 +207,28 @@ export function noteHeard(n: number): boolean {
   return true;
 }
 
+/**
+ * Keeps the visitor's mute and camera-off with the conversation, for the page
+ * that comes back to it (a reload, another page or tab). A page another tab took over keeps nothing.
+ * @example keepSwitches({ muted: true, cameraOff: false });
+ */
+export function keepSwitches(switches: Required<Pick<RememberedConversation, 'muted' | 'cameraOff'>>): void {
+  if (!current || !joined || (current.muted === switches.muted && current.cameraOff === switches.cameraOff)) return;
+  Object.assign(current, switches);
+  remember();
+}
+
+/**
+ * The mute and camera-off kept with a conversation, by default the one this page is in.
+ * @example const { muted, cameraOff } = keptSwitches();
+ */
+export function keptSwitches(conversation: RememberedConversation | null = current): Required<Pick<RememberedConversation, 'muted' | 'cameraOff'>> {
+  return { muted: conversation?.muted === true, cameraOff: conversation?.cameraOff === true };
+}
+
 function remember(): void {
-  const { conversationId, token, expiresAt, heardThrough } = current!;
-  services().rememberConversation({ conversationId, token, expiresAt, heardThrough });
+  const { conversationId, token, expiresAt, heardThrough, muted, cameraOff } = current!;
+  services().rememberConversation({ conversationId, token, expiresAt, heardThrough, muted, cameraOff });
 }
 
 function rejoin(): void {
