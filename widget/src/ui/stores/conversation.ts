@@ -8,6 +8,7 @@
 import { conversationMediaKinds, type CallbackResponse, type ConversationMedia, type EndReason, type QueuedCall } from '@beckon/protocol';
 import { createEmitter, type Conversation, type ConversationEvent } from '@beckon/rtc';
 import { atom } from 'nanostores';
+import type { WidgetErrorCode } from '../../context.ts';
 import { asApiError, requestCall } from '../api.ts';
 import { emitError, hostEvents } from '../host-events.ts';
 import type { RememberedConversation } from '../remembered-conversation.ts';
@@ -34,7 +35,8 @@ export type ConversationState =
   | { step: 'replaced' }
   /** `call`: whether it carried audio or video at some point, for the words the visitor reads; `agent`: null when none accepted it. */
   | { step: 'ended'; reason: EndReason; call: boolean; agent: string | null }
-  | { step: 'failed'; message: string; call: boolean };
+  /** `code`: the server's (or the network's) reason; `message`: what the visitor reads. */
+  | { step: 'failed'; code: WidgetErrorCode; message: string; call: boolean };
 
 export const $conversation = atom<ConversationState>({ step: 'idle' });
 
@@ -116,7 +118,9 @@ export async function openConversation(
     call = answer;
   } catch (error) {
     const { code, message } = asApiError(error);
-    $conversation.set({ step: 'failed', message, call: media !== 'chat' });
+    // The host page hears which queue it asked for in vain; the visitor, what they can do.
+    const told = code !== 'unknown_queue' ? message : `This page asked for a support team we do not have.${media === 'chat' ? ' Send your message again to reach our support team.' : ''}`;
+    $conversation.set({ step: 'failed', code, message: told, call: media !== 'chat' });
     emitError(code, message);
     return false;
   }
