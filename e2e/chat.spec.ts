@@ -3,41 +3,8 @@
 // call (nothing is captured before the visitor accepts), and the conversation
 // follows the visitor through a reload and into another tab. The agent speaks
 // the API the way the console does.
-import type { APIRequestContext } from '@playwright/test';
-import { openSocket } from '../api/src/testing/clients.ts';
-import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
-import { apiSignIn, countCaptures, widgetEvents } from './helpers.ts';
-
-/** The first demo agent, answering the next chat offered over their presence socket. */
-async function answerNextChat(request: APIRequestContext, origin: string) {
-  const { accessToken } = await apiSignIn(request, demoAgents.first);
-  const ws = origin.replace('http', 'ws');
-  const presence = await openSocket(`${ws}/v1/agent/ws?token=${accessToken}`);
-  const offer = await presence.next('offer', 15_000);
-  expect(offer.media).toBe('chat');
-  presence.send({ type: 'accept', offerId: offer.offerId });
-  const assigned = await presence.next('assigned');
-  const conversation = await openSocket(`${ws}/v1/conversations/${assigned.conversationId}/ws?token=${assigned.token}`);
-  let seq = 0;
-  return {
-    conversation,
-    send: (message: Record<string, unknown>) => conversation.send({ ...message, seq: ++seq }),
-    /** The next message from the visitor; the agent's own come back too and are passed over. */
-    async visitorMessage() {
-      for (;;) {
-        const { message } = await conversation.next<{ type: 'chat'; message: { from: string; text: string; n: number } }>('chat');
-        if (message.from === 'visitor') return message;
-      }
-    },
-    /** Signs the agent out, so later journeys find nobody answering but their own agents. */
-    leave() {
-      presence.send({ type: 'leave' });
-      presence.close();
-      conversation.close();
-    },
-  };
-}
+import { answerNextChat, countCaptures, widgetEvents } from './helpers.ts';
 
 test('a visitor writes first, waits in the queue and chats with an agent, as text only', async ({ openVisitor, request, baseURL }) => {
   const visitor = await openVisitor();

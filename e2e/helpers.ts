@@ -5,7 +5,8 @@ import { expect, type APIRequestContext, type BrowserContext, type Page } from '
 import type { Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { demoPassword } from './environment.ts';
+import { openSocket } from '../api/src/testing/clients.ts';
+import { demoAgents, demoPassword } from './environment.ts';
 
 declare global {
   interface Window {
@@ -27,6 +28,8 @@ export interface WidgetEvent {
 /** Media received on a page's newest peer connection, summed over its streams. */
 export interface InboundMedia {
   audioBytes: number;
+  /** How loud what was heard has been (silence adds nothing). */
+  audioEnergy: number;
   videoBytes: number;
   framesDecoded: number;
 }
@@ -147,7 +150,7 @@ export async function widgetEvents(page: Page): Promise<WidgetEvent[]> {
 }
 
 /**
- * Inbound audio bytes, video bytes and decoded frames of the newest peer
+ * Inbound audio bytes and energy, video bytes and decoded frames of the newest peer
  * connection in any frame of the page.
  * @example const { framesDecoded } = await inboundMedia(page);
  */
@@ -156,10 +159,13 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
     const media = await frame.evaluate(async () => {
       const connection = window.__peerConnections?.at(-1);
       if (!connection) return null;
-      const totals = { audioBytes: 0, videoBytes: 0, framesDecoded: 0 };
-      (await connection.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; framesDecoded?: number }) => {
+      const totals = { audioBytes: 0, audioEnergy: 0, videoBytes: 0, framesDecoded: 0 };
+      (await connection.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number; totalAudioEnergy?: number; framesDecoded?: number }) => {
         if (report.type !== 'inbound-rtp') return;
-        if (report.kind === 'audio') totals.audioBytes += report.bytesReceived ?? 0;
+        if (report.kind === 'audio') {
+          totals.audioBytes += report.bytesReceived ?? 0;
+          totals.audioEnergy += report.totalAudioEnergy ?? 0;
+        }
         if (report.kind === 'video') {
           totals.videoBytes += report.bytesReceived ?? 0;
           totals.framesDecoded += report.framesDecoded ?? 0;
@@ -310,4 +316,38 @@ export async function openModulePage(page: Page, modulePath: string, globalName:
   await page.route(`**/${globalName}`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>${globalName}</title>` }));
   await page.goto(`/${globalName}`);
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+}
+
+/**
+ * The first demo agent, answering the next chat offered over their presence
+ * socket and speaking the API the way the console does.
+ * @example const agent = await answerNextChat(request, baseURL!); agent.send({ type: 'chat', id: 'a1', text: 'Hello' }); agent.leave();
+ */
+export async function answerNextChat(request: APIRequestContext, origin: string) {
+  const { accessToken } = await apiSignIn(request, demoAgents.first);
+  const ws = origin.replace('http', 'ws');
+  const presence = await openSocket(`${ws}/v1/agent/ws?token=${accessToken}`);
+  const offer = await presence.next('offer', 15_000);
+  expect(offer.media).toBe('chat');
+  presence.send({ type: 'accept', offerId: offer.offerId });
+  const assigned = await presence.next('assigned');
+  const conversation = await openSocket(`${ws}/v1/conversations/${assigned.conversationId}/ws?token=${assigned.token}`);
+  let seq = 0;
+  return {
+    conversation,
+    send: (message: Record<string, unknown>) => conversation.send({ ...message, seq: ++seq }),
+    /** The next message from the visitor; the agent's own come back too and are passed over. */
+    async visitorMessage() {
+      for (;;) {
+        const { message } = await conversation.next<{ type: 'chat'; message: { from: string; text: string; n: number } }>('chat');
+        if (message.from === 'visitor') return message;
+      }
+    },
+    /** Signs the agent out, so later journeys find nobody answering but their own agents. */
+    leave() {
+      presence.send({ type: 'leave' });
+      presence.close();
+      conversation.close();
+    },
+  };
 }

@@ -9,6 +9,9 @@ export interface RememberedConversation {
   expiresAt: number;
   /** The last transcript number the host page was told about, so a page that resumes does not announce it again. */
   heardThrough: number;
+  /** The visitor's microphone and camera switches in its call: a reload or another tab must not turn them back on. */
+  muted?: boolean;
+  cameraOff?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useStore } from '@beckon/ui';
 import { $call, hangUp, retryDevices } from '../stores/call.ts';
 import { askFor } from '../stores/requests.ts';
+import { MediaProblem } from './CallSetup.tsx';
 import { Connected } from './Connected.tsx';
 
 /**
@@ -16,10 +17,7 @@ export function CallArea({ agent, accepted }: { agent: string; accepted: boolean
     case 'media-error':
       return (
         <div class="call">
-          <div role="alert">
-            <p class="title">We could not use your {call.media === 'video' ? 'camera or microphone' : 'microphone'}</p>
-            <p>{call.reason}</p>
-          </div>
+          <MediaProblem media={call.media} reason={call.reason} />
           <div class="actions">
             <button type="button" class="primary" onClick={retryDevices}>
               Try again

@@ -1,6 +1,20 @@
 import { useStore } from '@beckon/ui';
-import { $call, startCall } from '../stores/call.ts';
+import type { Media } from '@beckon/protocol';
+import { $call, hangUp, startCall } from '../stores/call.ts';
 import { Check } from './Check.tsx';
+
+/**
+ * Says which devices could not be used, and why.
+ * @example <MediaProblem media="audio" reason="Access to your microphone was blocked." />
+ */
+export function MediaProblem({ media, reason }: { media: Media; reason: string }) {
+  return (
+    <div role="alert">
+      <p class="title">We could not use your {media === 'video' ? 'camera or microphone' : 'microphone'}</p>
+      <p>{reason}</p>
+    </div>
+  );
+}
 
 /**
  * A call started from the panel before it reaches support: allowing the
@@ -20,10 +34,7 @@ export function CallSetup() {
   if (call.step !== 'media-error') return null;
   return (
     <>
-      <div role="alert">
-        <p class="title">We could not use your camera or microphone</p>
-        <p>{call.reason}</p>
-      </div>
+      <MediaProblem media={call.media} reason={call.reason} />
       <div class="actions">
         <button type="button" class="primary" onClick={() => startCall(call.media)}>
           Try again
@@ -33,6 +44,10 @@ export function CallSetup() {
             Start audio call
           </button>
         )}
+        {/* Nothing was asked of support yet: back to the start, with nothing queued. */}
+        <button type="button" onClick={hangUp}>
+          Cancel
+        </button>
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 import { limits } from '@beckon/protocol';
 import { useStore } from '@beckon/ui';
-import { useState } from 'preact/hooks';
-import { draftChanged, sendMessage } from '../stores/chat.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { $returnedDraft, draftChanged, sendMessage, takeReturnedDraft } from '../stores/chat.ts';
 import { $realTimeText, toggleRealTimeText } from '../stores/real-time-text.ts';
 import { $conversation } from '../stores/conversation.ts';
 import { sendFiles } from '../stores/files.ts';
@@ -14,6 +14,11 @@ import { sendFiles } from '../stores/files.ts';
  */
 export function Composer() {
   const [draft, setDraft] = useState('');
+  const returned = useStore($returnedDraft);
+  // A chat that could not start gives back what the visitor wrote, to send again.
+  useEffect(() => {
+    if (returned) setDraft(takeReturnedDraft());
+  }, [returned]);
   const realTimeText = useStore($realTimeText).on;
   const joined = useStore($conversation).step === 'accepted';
   const send = () => {

@@ -41,11 +41,12 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
       </p>
       <DeviceProblem />
       <div class="actions">
-        <button type="button" aria-pressed={muted} onClick={toggleMute}>
+        {/* The label says what a press does; aria-pressed as well would read out "Unmute, pressed". */}
+        <button type="button" onClick={toggleMute}>
           {muted ? 'Unmute' : 'Mute'}
         </button>
         {media === 'video' && (
-          <button type="button" aria-pressed={cameraOff} onClick={toggleCamera}>
+          <button type="button" onClick={toggleCamera}>
             {cameraOff ? 'Turn camera on' : 'Turn camera off'}
           </button>
         )}

@@ -62,6 +62,7 @@ export function ConversationView() {
   const chatOnly = accepted && conversation.media === 'chat';
   // The call's controls have Hang up once it is under way.
   const inCall = accepted && call.step === 'in-call';
+  const leave = accepted ? 'End chat' : ringing ? 'Decline' : conversation.step === 'callback' ? 'Cancel callback' : 'Cancel';
   return (
     <>
       <Standing conversation={conversation} agent={agent} />
@@ -95,9 +96,10 @@ export function ConversationView() {
             </button>
           </>
         )}
+        {/* A button of its own for each name: one the keyboard is on never turns into End chat under it (after Continue here, or as the agent accepts). */}
         {!inCall && (
-          <button type="button" onClick={hangUp}>
-            {accepted ? 'End chat' : ringing ? 'Decline' : conversation.step === 'callback' ? 'Cancel callback' : 'Cancel'}
+          <button key={leave} type="button" onClick={hangUp}>
+            {leave}
           </button>
         )}
       </div>

@@ -32,12 +32,20 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
     ).focus();
 
   useEffect(() => {
-    const element = panel.current!;
     launcher.setAttribute('aria-expanded', String(open));
     if (open) focusInside();
-    // Only take focus back if it was in the panel: a host page closing us must not steal its own focus.
-    else if (element.contains((element.getRootNode() as ShadowRoot).activeElement)) launcher.focus();
   }, [open]);
+
+  // Only take focus back if it was in the panel: a host page closing us must not steal its own focus.
+  // Asked as the panel closes, before it is hidden: a hidden panel has already lost focus to the page.
+  useEffect(
+    () =>
+      $panelOpen.listen((next) => {
+        const element = panel.current!;
+        if (!next && element.contains((element.getRootNode() as ShadowRoot).activeElement)) launcher.focus();
+      }),
+    [],
+  );
 
   useEffect(() => {
     // A new step removes the button the visitor just pressed (or had none to focus):

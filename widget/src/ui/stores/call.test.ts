@@ -146,7 +146,7 @@ describe('a call started from the panel', () => {
   it('releases the devices and says why when the call cannot be placed', async () => {
     await serve({ '/v1/visitor/session': visitorSession, '/v1/calls': () => [409, { error: { code: 'conflict', message: 'No agents are on duty.' } }] });
     await startCall('video', { skipCheck: true });
-    expect($conversation.get()).toEqual({ step: 'failed', message: 'No agents are on duty.', call: true });
+    expect($conversation.get()).toEqual({ step: 'failed', code: 'conflict', message: 'No agents are on duty.', call: true });
     expect($call.get()).toEqual({ step: 'idle' });
     expect(visitor.streams[0]!.tracks.every((track) => track.readyState === 'ended')).toBe(true);
     expect(visitor.heard).toEqual([{ name: 'error', detail: { code: 'conflict', message: 'No agents are on duty.' } }]);

@@ -10,7 +10,16 @@ import { emitError, hostEvents } from '../host-events.ts';
 import { describeMediaError } from '../media-errors.ts';
 import { services } from '../services.ts';
 import { noteQuality, resetConnectionHint } from './connection-hint.ts';
-import { $conversation, conversationEvents, isConversationOpen, joinedConversation, leaveConversation, openConversation } from './conversation.ts';
+import {
+  $conversation,
+  conversationEvents,
+  isConversationOpen,
+  joinedConversation,
+  keepSwitches,
+  keptSwitches,
+  leaveConversation,
+  openConversation,
+} from './conversation.ts';
 import { followLocalDevices } from './devices.ts';
 import { $media, releaseMedia } from './media.ts';
 import { offerIfClosed } from './alternatives.ts';
@@ -210,9 +219,11 @@ async function capture(media: Media, conversation: Conversation): Promise<void> 
   const stream = await devicesFor(media, ++attempt);
   if (!stream) return;
   if (joinedConversation() !== conversation) return stopTracks(stream);
+  // Before the tracks reach the call: a visitor who muted stays muted when the call gains video,
+  // and a call resumed after a reload sends nothing the visitor had switched off.
+  const { muted, cameraOff } = $media.get();
+  for (const track of stream.getTracks()) track.enabled = !(track.kind === 'audio' ? muted : cameraOff);
   conversation.addMedia(stream);
-  // A visitor who muted stays muted when the call gains video.
-  if ($media.get().muted) conversation.setMuted(true);
   inCall(media, conversation.localStream);
 }
 
@@ -238,12 +249,15 @@ function announceConnected(): void {
   hostEvents.emit({ name: 'call:connected', detail: {} });
 }
 
+$media.listen(({ muted, cameraOff }) => keepSwitches({ muted, cameraOff }));
+
 conversationEvents.on((event) => {
   const call = $call.get();
   switch (event.type) {
     case 'joined':
       peerConnected = false;
-      return;
+      // Back in a conversation (a reload, another tab): its call comes back muted and camera-off as the visitor left it.
+      return $media.set({ ...$media.get(), ...keptSwitches() });
     case 'media':
       return followMedia(event.media);
     case 'connection':

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../testing/support-api.ts';
 import { chatWithAnn, resetWidget, startVisitor, visitorSession, type VisitorOptions } from '../testing/visitor.ts';
-import { $chat, chooseChatQueue, draftChanged, messageStatus, sendMessage, typingIdleMs } from './chat.ts';
+import { $chat, $returnedDraft, chooseChatQueue, draftChanged, messageStatus, sendMessage, takeReturnedDraft, typingIdleMs } from './chat.ts';
 import { $conversation } from './conversation.ts';
 import { $panelOpen, $pageVisible } from './panel.ts';
 
@@ -61,9 +61,26 @@ describe('the first message', () => {
     expect(sendMessage('  \n ')).toBe(false);
     expect($chat.get().messages).toEqual([]);
     expect(sendMessage('Hello')).toBe(true);
-    await vi.waitFor(() => expect($conversation.get()).toEqual({ step: 'failed', message: 'Nobody can answer now.', call: false }));
+    await vi.waitFor(() => expect($conversation.get()).toEqual({ step: 'failed', code: 'conflict', message: 'Nobody can answer now.', call: false }));
     expect(statuses()).toEqual(['failed']);
     expect(visitor.heardOf('error')).toEqual([{ code: 'conflict', message: 'Nobody can answer now.' }]);
+  });
+
+  it('comes back to be sent again when a queue the server does not know refused it; the next one goes to the default queue', async () => {
+    const unknownQueue: Answer = (request) =>
+      (request.body as { queue?: string }).queue === 'nope' ? [400, { error: { code: 'unknown_queue', message: 'There is no queue "nope".' } }] : queuedFirst(request);
+    await serve({ '/v1/visitor/session': visitorSession, '/v1/calls': unknownQueue });
+    chooseChatQueue('nope');
+    expect(sendMessage('My parcel is lost')).toBe(true);
+    await vi.waitFor(() => expect($returnedDraft.get()).toBe('My parcel is lost'));
+    expect($conversation.get()).toMatchObject({ step: 'failed', code: 'unknown_queue', message: expect.not.stringContaining('nope') });
+    expect(visitor.heardOf('error')).toEqual([{ code: 'unknown_queue', message: 'There is no queue "nope".' }]);
+    expect(takeReturnedDraft()).toBe('My parcel is lost');
+    expect($returnedDraft.get()).toBe('');
+
+    await startChat('My parcel is lost');
+    expect(visitor.calls().map((call) => (call.body as { queue?: string }).queue)).toEqual(['nope', 'support']);
+    expect(visitor.joined.sent).toEqual(['chat My parcel is lost']);
   });
 
   it('starts a fresh transcript after an ended conversation', async () => {

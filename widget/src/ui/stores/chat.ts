@@ -2,9 +2,9 @@
 // messages from the moment they send them), how far the agent has received and
 // read it, whether the agent is typing; and the visitor's own typing and
 // reading, told to the agent.
-import { limits, type ChatMessage, type Participant } from '@beckon/protocol';
+import { defaultQueue, limits, type ChatMessage, type Participant } from '@beckon/protocol';
 import type { Conversation } from '@beckon/rtc';
-import { map } from 'nanostores';
+import { atom, map } from 'nanostores';
 import { hostEvents } from '../host-events.ts';
 import { $conversation, conversationEvents, isConversationOpen, joinedConversation, noteHeard, openConversation } from './conversation.ts';
 import { $panelSeen } from './panel.ts';
@@ -41,6 +41,9 @@ export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed'
 const empty: ChatState = { conversationId: null, messages: [], delivered: 0, read: 0, agentTyping: false };
 
 export const $chat = map<ChatState>(empty);
+
+/** What the visitor wrote for a chat that could not start, for the message box to give back. */
+export const $returnedDraft = atom('');
 
 /** The visitor stops counting as typing after this long without a keystroke. */
 export const typingIdleMs = 3000;
@@ -86,7 +89,7 @@ export function sendMessage(text: string): boolean {
   const entry: ChatEntry = { key: `local-${++localMessages}`, id: null, n: null, from: 'visitor', text: line, at: Date.now(), failed: false };
   $chat.set({ ...(starting ? empty : $chat.get()), messages: [...(starting ? [] : $chat.get().messages), entry] });
   const conversation = joinedConversation();
-  if (starting) void openConversation('chat', { queue: chatQueue }).then((opened) => opened || markUnsent());
+  if (starting) void openConversation('chat', { queue: chatQueue }).then((opened) => opened || notStarted());
   else if (conversation) handOver(conversation);
   return true;
 }
@@ -126,13 +129,38 @@ function handOver(conversation: Conversation): void {
  * @example takeUnsent() // 'Hello, my invoice is wrong'
  */
 export function takeUnsent(): string {
-  const { messages } = $chat.get();
-  $chat.setKey('messages', messages.filter((entry) => entry.n !== null));
-  return messages.filter((entry) => entry.n === null).map((entry) => entry.text).join('\n');
+  const text = unsentText();
+  $chat.setKey('messages', $chat.get().messages.filter((entry) => entry.n !== null));
+  return text;
+}
+
+/**
+ * Takes back what the visitor wrote for a chat that could not start, to send again.
+ * @example if ($returnedDraft.get()) setDraft(takeReturnedDraft());
+ */
+export function takeReturnedDraft(): string {
+  const text = $returnedDraft.get();
+  $returnedDraft.set('');
+  return text;
+}
+
+function unsentText(): string {
+  return $chat.get().messages.filter((entry) => entry.n === null).map((entry) => entry.text).join('\n');
 }
 
 function markUnsent(): void {
   $chat.setKey('messages', $chat.get().messages.map((entry) => (entry.n === null ? { ...entry, failed: true } : entry)));
+}
+
+// The chat did not start: the server refused it, or the queue is closed (what the visitor wrote goes to the message they may leave instead).
+function notStarted(): void {
+  markUnsent();
+  const state = $conversation.get();
+  if (state.step !== 'failed') return;
+  // A queue the server does not know refuses every message: the next one goes to the default queue.
+  if (state.code === 'unknown_queue') chatQueue = defaultQueue;
+  // Marked not sent in the transcript, and back in the message box to send again.
+  $returnedDraft.set(unsentText());
 }
 
 function joinedTo(conversationId: string): void {

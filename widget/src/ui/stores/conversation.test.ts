@@ -2,7 +2,7 @@ import { fakeStream } from '@beckon/rtc/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chatWithAnn, memoryStorage, resetWidget, startVisitor, visitorSession, type VisitorOptions } from '../testing/visitor.ts';
 import type { Answer } from '../testing/support-api.ts';
-import { $call } from './call.ts';
+import { $call, toggleCamera, toggleMute } from './call.ts';
 import { $chat } from './chat.ts';
 import { $conversation, continueHere, resumeConversation } from './conversation.ts';
 import { $media } from './media.ts';
@@ -52,6 +52,29 @@ describe('a conversation after a reload or in another tab', () => {
     expect($media.get().local).toBe(visitor.joined.conversation.localStream);
     expect($conversation.get()).toEqual({ step: 'accepted', media: 'video', agent: 'Ann' });
     expect(visitor.heardOf('call:escalated')).toEqual([]);
+  });
+
+  it('is back in a call muted and with the camera off when the visitor left it so, before a track reaches the call', async () => {
+    await serve();
+    visitor.remembered = { conversationId: 'c7', token: 't', expiresAt: inAnHour(), heardThrough: 0 };
+    resumeConversation();
+    visitor.joined.emit({ type: 'accepted', agent: { name: 'Ann' } });
+    visitor.joined.emit({ type: 'media', media: 'video' });
+    await vi.waitFor(() => expect($call.get().step).toBe('in-call'));
+    toggleMute();
+    toggleCamera();
+    expect(visitor.remembered).toMatchObject({ conversationId: 'c7', muted: true, cameraOff: true });
+
+    // The page reloads: nothing of it is left but what it remembered.
+    visitor.joined.emit({ type: 'replaced' });
+    resetWidget();
+    resumeConversation();
+    visitor.joined.emit({ type: 'accepted', agent: { name: 'Ann' } });
+    visitor.joined.emit({ type: 'media', media: 'video' });
+    await vi.waitFor(() => expect($call.get().step).toBe('in-call'));
+    expect(visitor.joined.sent).toEqual(['add audio (off) video (off)']);
+    expect($media.get()).toMatchObject({ muted: true, cameraOff: true });
+    expect(visitor.joined.conversation.localStream.getTracks().map((track) => track.enabled)).toEqual([false, false]);
   });
 
   it('keeps its place in the queue', async () => {

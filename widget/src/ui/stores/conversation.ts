@@ -8,6 +8,7 @@
 import { conversationMediaKinds, type CallbackResponse, type ConversationMedia, type EndReason, type QueuedCall } from '@beckon/protocol';
 import { createEmitter, type Conversation, type ConversationEvent } from '@beckon/rtc';
 import { atom } from 'nanostores';
+import type { WidgetErrorCode } from '../../context.ts';
 import { asApiError, requestCall } from '../api.ts';
 import { emitError, hostEvents } from '../host-events.ts';
 import type { RememberedConversation } from '../remembered-conversation.ts';
@@ -34,7 +35,8 @@ export type ConversationState =
   | { step: 'replaced' }
   /** `call`: whether it carried audio or video at some point, for the words the visitor reads; `agent`: null when none accepted it. */
   | { step: 'ended'; reason: EndReason; call: boolean; agent: string | null }
-  | { step: 'failed'; message: string; call: boolean };
+  /** `code`: the server's (or the network's) reason; `message`: what the visitor reads. */
+  | { step: 'failed'; code: WidgetErrorCode; message: string; call: boolean };
 
 export const $conversation = atom<ConversationState>({ step: 'idle' });
 
@@ -116,7 +118,9 @@ export async function openConversation(
     call = answer;
   } catch (error) {
     const { code, message } = asApiError(error);
-    $conversation.set({ step: 'failed', message, call: media !== 'chat' });
+    // The host page hears which queue it asked for in vain; the visitor, what they can do.
+    const told = code !== 'unknown_queue' ? message : `This page asked for a support team we do not have.${media === 'chat' ? ' Send your message again to reach our support team.' : ''}`;
+    $conversation.set({ step: 'failed', code, message: told, call: media !== 'chat' });
     emitError(code, message);
     return false;
   }
@@ -173,7 +177,11 @@ export function continueHere(): void {
   if ($conversation.get().step !== 'replaced' || !current) return;
   // The other tab may have told the host page of more messages since.
   const stored = services().rememberedConversation();
-  if (stored?.conversationId === current.conversationId) current.heardThrough = Math.max(current.heardThrough, stored.heardThrough);
+  // It may also have muted or turned the camera off there.
+  if (stored?.conversationId === current.conversationId) {
+    current.heardThrough = Math.max(current.heardThrough, stored.heardThrough);
+    Object.assign(current, keptSwitches(stored));
+  }
   // The visitor asked for it: if it ended meanwhile, they are told.
   current.resumed = false;
   remember();
@@ -203,9 +211,28 @@ export function noteHeard(n: number): boolean {
   return true;
 }
 
+/**
+ * Keeps the visitor's mute and camera-off with the conversation, for the page
+ * that comes back to it (a reload, another page or tab). A page another tab took over keeps nothing.
+ * @example keepSwitches({ muted: true, cameraOff: false });
+ */
+export function keepSwitches(switches: Required<Pick<RememberedConversation, 'muted' | 'cameraOff'>>): void {
+  if (!current || !joined || (current.muted === switches.muted && current.cameraOff === switches.cameraOff)) return;
+  Object.assign(current, switches);
+  remember();
+}
+
+/**
+ * The mute and camera-off kept with a conversation, by default the one this page is in.
+ * @example const { muted, cameraOff } = keptSwitches();
+ */
+export function keptSwitches(conversation: RememberedConversation | null = current): Required<Pick<RememberedConversation, 'muted' | 'cameraOff'>> {
+  return { muted: conversation?.muted === true, cameraOff: conversation?.cameraOff === true };
+}
+
 function remember(): void {
-  const { conversationId, token, expiresAt, heardThrough } = current!;
-  services().rememberConversation({ conversationId, token, expiresAt, heardThrough });
+  const { conversationId, token, expiresAt, heardThrough, muted, cameraOff } = current!;
+  services().rememberConversation({ conversationId, token, expiresAt, heardThrough, muted, cameraOff });
 }
 
 function rejoin(): void {

@@ -71,7 +71,8 @@ export function fakeConversation(options: ConversationOptions) {
         }
         localStream.addTrack(track);
       }
-      sent.push(`add ${stream.getTracks().map((track) => track.kind).join(' ')}`);
+      // A track switched off as it arrives says so: it never sent anything.
+      sent.push(`add ${stream.getTracks().map((track) => (track.enabled ? track.kind : `${track.kind} (off)`)).join(' ')}`);
     },
     dropMedia(kind) {
       for (const track of localStream.getTracks().filter((kept) => kept.kind === kind)) {

@@ -1,0 +1,44 @@
+// The visitor's microphone and camera switches in a call: what they switched
+// off stays off through a reload, and the agent hears nothing until they
+// switch it back on.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { inboundMedia, sentTrack } from './helpers.ts';
+
+// Below this, what the agent receives over two seconds is silence (a muted track sends only digital silence, ~1e-9).
+const silence = 1e-6;
+
+/** How loud what the page received over two seconds was. */
+async function energyHeard(page: Page): Promise<number> {
+  await expect.poll(async () => (await inboundMedia(page)).audioBytes, { message: 'inbound audio' }).toBeGreaterThan(0);
+  const before = (await inboundMedia(page)).audioEnergy;
+  await page.waitForTimeout(2_000);
+  return (await inboundMedia(page)).audioEnergy - before;
+}
+
+test('a reload mid-call keeps the microphone muted and the camera off, until the visitor turns them on', async ({ connectedCall }) => {
+  const { agent, visitor } = await connectedCall('video');
+  const button = (name: string) => visitor.panel.getByRole('button', { name, exact: true });
+  await button('Mute').click();
+  await button('Turn camera off').click();
+  await expect(button('Unmute')).toBeVisible();
+  await expect(button('Turn camera on')).toBeVisible();
+
+  await visitor.page.reload();
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  await expect(button('Unmute')).toBeVisible();
+  await expect(button('Turn camera on')).toBeVisible();
+  expect(await sentTrack(visitor.page, 'audio')).toMatchObject({ readyState: 'live', enabled: false });
+  expect(await sentTrack(visitor.page, 'video')).toMatchObject({ readyState: 'live', enabled: false });
+  // The agent's new connection hears silence, not the fake microphone's beeps.
+  expect(await energyHeard(agent.page)).toBeLessThan(silence);
+
+  await button('Unmute').click();
+  await button('Turn camera on').click();
+  await expect(button('Mute')).toBeVisible();
+  expect(await sentTrack(visitor.page, 'video')).toMatchObject({ enabled: true });
+  expect(await energyHeard(agent.page)).toBeGreaterThan(silence);
+
+  await button('Hang up').click();
+  await expect(agent.page.getByText('Call ended')).toBeVisible();
+});

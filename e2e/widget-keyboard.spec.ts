@@ -1,0 +1,62 @@
+// The widget from the keyboard alone: closing the panel puts the visitor back
+// on the button that opened it, and a button they are on never turns into
+// End chat under them, so one more key press cannot end the conversation.
+import { expect, test } from './fixtures.ts';
+import { answerNextChat, widgetEvents } from './helpers.ts';
+
+test('focus returns to Contact support however the panel is closed', async ({ openVisitor }) => {
+  const visitor = await openVisitor();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  const close = visitor.panel.getByRole('button', { name: 'Close' });
+  const closes: [string, () => Promise<void>][] = [
+    ['Escape in the message box', () => message.press('Escape')],
+    ['Escape on Send', () => visitor.panel.getByRole('button', { name: 'Send', exact: true }).press('Escape')],
+    ['a click on Close', () => close.click()],
+    ['Enter on Close', () => close.press('Enter')],
+  ];
+  for (const [how, closePanel] of closes) {
+    await visitor.launcher.press('Enter');
+    await expect(message, how).toBeFocused();
+    await closePanel();
+    await expect(visitor.panel, how).toBeHidden();
+    await expect(visitor.launcher, how).toBeFocused();
+  }
+});
+
+test('a button the visitor is on never turns into End chat: not as the agent accepts, not after Continue here', async ({ openVisitor, request, baseURL }) => {
+  const visitor = await openVisitor();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  const endChat = visitor.panel.getByRole('button', { name: 'End chat' });
+  const status = visitor.panel.getByRole('status');
+  await visitor.open();
+  await message.fill('Hello');
+  await message.press('Enter');
+  await expect(status).toContainText('Waiting for an agent');
+  const cancel = visitor.panel.getByRole('button', { name: 'Cancel', exact: true });
+  await cancel.focus();
+  await expect(cancel).toBeFocused();
+
+  const agent = await answerNextChat(request, baseURL!);
+  try {
+    await expect(status).toContainText('You are talking with Alex');
+    await expect(message).toBeFocused();
+    await expect(endChat).not.toBeFocused();
+
+    const tab = await visitor.page.context().newPage();
+    await tab.goto('/demo/');
+    await expect(visitor.panel.getByText('This conversation continues in another tab')).toBeVisible();
+    await visitor.page.bringToFront();
+    await visitor.panel.getByRole('button', { name: 'Continue here' }).focus();
+    await visitor.page.keyboard.press('Enter');
+    await expect(status).toContainText('You are talking with Alex');
+    await expect(message).toBeFocused();
+    await expect(endChat).not.toBeFocused();
+    // The key press that would have ended the chat types a space instead.
+    await visitor.page.keyboard.press('Space');
+    await expect(message).toHaveValue(' ');
+    await expect(status).toContainText('You are talking with Alex');
+    expect((await widgetEvents(visitor.page)).filter((event) => event.name === 'call:ended')).toEqual([]);
+  } finally {
+    agent.leave();
+  }
+});
