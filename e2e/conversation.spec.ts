@@ -7,36 +7,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { demoAgents, reconnectGraceMs } from './environment.ts';
-import { expect, test, type Agent, type Visitor } from './fixtures.ts';
+import { demoAgentName as agentName, demoAgents, reconnectGraceMs } from './environment.ts';
+import { chatAnswered, expect, test } from './fixtures.ts';
 import { countCaptures, expectMediaFlowing } from './helpers.ts';
-
-const agentName = 'Alex (Demo agent)';
-
-async function chatAnswered(agent: Agent, visitor: Visitor, first: string) {
-  await visitor.open();
-  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
-  await message.fill(first);
-  await message.press('Enter');
-  const offer = agent.page.getByRole('region', { name: 'Incoming chat' });
-  await offer.getByRole('button', { name: 'Accept' }).click();
-  const conversation = agent.page.getByRole('region', { name: /^Conversation with Visitor/ });
-  await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText(first);
-  await expect(visitor.panel.getByRole('status').first()).toContainText(`You are talking with ${agentName}`);
-  const visitorLog = visitor.panel.getByRole('log', { name: 'Messages' });
-  const reply = conversation.getByRole('form', { name: 'Reply' });
-  return {
-    conversation,
-    visitorLog,
-    reply,
-    /** The agent sends a line; resolves once the visitor has it. */
-    async agentSays(text: string) {
-      await reply.getByRole('textbox', { name: 'Message' }).fill(text);
-      await reply.getByRole('textbox', { name: 'Message' }).press('Enter');
-      await expect(visitorLog).toContainText(text);
-    },
-  };
-}
 
 // Painted pixels of the drawing canvas in a region: drawings show as coloured strokes over the picture.
 const paintedPixels = (page: Page, region: string) =>

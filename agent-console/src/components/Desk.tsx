@@ -17,11 +17,12 @@ import { WhisperPanel } from './WhisperPanel.tsx';
 import { DeliveriesView } from './DeliveriesView.tsx';
 import { Header } from './Header.tsx';
 import { HistoryView } from './HistoryView.tsx';
-import { IncomingOffer } from './IncomingOffer.tsx';
+import { IncomingOffer, OfferAnnouncement } from './IncomingOffer.tsx';
 import { WrapUpForm } from './WrapUpForm.tsx';
 
 /**
- * The signed-in console: header, news, a ringing offer on any page, and the chosen page.
+ * The signed-in console: header, news, a ringing offer on any page (said to
+ * screen readers), and the chosen page.
  * @example <Desk agentName="Ada" />
  */
 export function Desk({ agentName }: { agentName: string }) {
@@ -48,6 +49,7 @@ export function Desk({ agentName }: { agentName: string }) {
         <p role="status" class="notice">
           {notice?.tone === 'status' ? notice.text : null}
         </p>
+        <OfferAnnouncement />
         {offer && <IncomingOffer offer={offer} />}
         <WhisperPanel />
         {view === 'history' ? <HistoryView /> : view === 'webhooks' && isSupervisor ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : view === 'board' && isSupervisor ? <BoardView /> : <ConversationsPage />}
