@@ -1,6 +1,7 @@
 // What an agent with a screen reader or a keyboard meets in the console: a
-// ringing offer said once without taking the focus from a reply being typed.
-import { demoAgents } from './environment.ts';
+// ringing offer said once without taking the focus from a reply being typed,
+// and a wrap-up said as it starts and ends but not at every tick of its countdown.
+import { demoAgents, wrapUpSeconds } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
 import { announcements } from './helpers.ts';
 
@@ -23,4 +24,26 @@ test('a call ringing while the agent types a reply is said once, and the typing 
   const ringing = (await announcements(agent.page)).slice(saidBefore).filter((text) => text.startsWith('Incoming'));
   expect(ringing).toEqual([`Incoming voice call from ${visitor}`]);
   await agent.incomingCall.getByRole('button', { name: 'Decline' }).click();
+});
+
+test('a wrap-up is said as it starts and as offers come in again, not at every second of its countdown', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  const { conversation } = await chatAnswered(agent, visitor, 'Thanks, that was all');
+  const saidBefore = (await announcements(agent.page)).length;
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+
+  // This conversation's own wrap-up (one of an earlier journey may still wait beside it).
+  const wrapUp = conversation.getByRole('form', { name: 'Wrap-up' });
+  // The countdown still shows.
+  await expect(wrapUp).toContainText(/New offers in \d s, or as soon as you save\./);
+  await wrapUp.getByLabel('Notes').pressSequentially('Asked about delivery', { delay: 50 });
+  await expect(wrapUp).toContainText('New offers are coming in again.');
+  // Said once the Switchboard ends the hold, which the countdown on screen may show a moment before.
+  await expect
+    .poll(async () => (await announcements(agent.page)).slice(saidBefore).filter((text) => /offers/i.test(text)))
+    .toEqual([`Wrap-up started: new offers in ${wrapUpSeconds} s, or as soon as you save.`, 'New offers are coming in again.']);
+  await wrapUp.getByLabel('Outcome').selectOption('Resolved');
+  await wrapUp.getByRole('button', { name: 'Save' }).click();
+  await expect(wrapUp).toBeHidden();
 });

@@ -18,11 +18,11 @@ import { DeliveriesView } from './DeliveriesView.tsx';
 import { Header } from './Header.tsx';
 import { HistoryView } from './HistoryView.tsx';
 import { IncomingOffer, OfferAnnouncement } from './IncomingOffer.tsx';
-import { WrapUpForm } from './WrapUpForm.tsx';
+import { WrapUpAnnouncement, WrapUpForm } from './WrapUpForm.tsx';
 
 /**
  * The signed-in console: header, news, a ringing offer on any page (said to
- * screen readers), and the chosen page.
+ * screen readers, as a wrap-up's start and end are), and the chosen page.
  * @example <Desk agentName="Ada" />
  */
 export function Desk({ agentName }: { agentName: string }) {
@@ -50,6 +50,7 @@ export function Desk({ agentName }: { agentName: string }) {
           {notice?.tone === 'status' ? notice.text : null}
         </p>
         <OfferAnnouncement />
+        <WrapUpAnnouncement />
         {offer && <IncomingOffer offer={offer} />}
         <WhisperPanel />
         {view === 'history' ? <HistoryView /> : view === 'webhooks' && isSupervisor ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : view === 'board' && isSupervisor ? <BoardView /> : <ConversationsPage />}
