@@ -1,9 +1,29 @@
-// What an agent with a screen reader or a keyboard meets in the console: a
-// ringing offer said once without taking the focus from a reply being typed,
-// and a wrap-up said as it starts and ends but not at every tick of its countdown.
-import { demoAgents, wrapUpSeconds } from './environment.ts';
+// What an agent with a screen reader or a keyboard meets in the console: where
+// the focus goes after signing in (or failing to), a ringing offer said once
+// without taking the focus from a reply being typed, and a wrap-up said as it
+// starts and ends but not at every tick of its countdown.
+import { demoAgents, demoPassword, wrapUpSeconds } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
 import { announcements } from './helpers.ts';
+
+test('focus stays on the sign-in form after a wrong password, and moves to the console\'s heading after signing in', async ({ page }) => {
+  await page.goto('/console/');
+  await page.getByLabel('Email').fill(demoAgents.second);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong email or password');
+  const password = page.getByLabel('Password');
+  await expect(password).toBeFocused();
+
+  await password.fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Beckon agent console' })).toBeFocused();
+  const status = page.getByLabel('Status');
+  await expect(status).toBeEnabled();
+  await status.selectOption('Away');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+});
 
 test('a call ringing while the agent types a reply is said once, and the typing goes on', async ({ signInAgent, openVisitor }) => {
   const agent = await signInAgent(demoAgents.first);

@@ -1,4 +1,5 @@
 import { useStore } from '@beckon/ui';
+import { useEffect, useRef } from 'preact/hooks';
 import { $isAdmin } from '../stores/admin.ts';
 import { $isSupervisor } from '../stores/board.ts';
 import { $conversations, $selectedConversation } from '../stores/conversations.ts';
@@ -32,9 +33,15 @@ export function Desk({ agentName }: { agentName: string }) {
   const { awayReason } = useStore($presence);
   const isAdmin = useStore($isAdmin);
   const isSupervisor = useStore($isSupervisor);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The focus lost with the sign-in form lands on the heading. This runs after
+  // the effects inside the desk, so a reply box that took it after a reload keeps it.
+  useEffect(() => {
+    if (document.activeElement === document.body) heading.current?.focus();
+  }, []);
   return (
     <>
-      <Header agentName={agentName} />
+      <Header agentName={agentName} headingRef={heading} />
       <main>
         {awayReason && (
           <p role="alert" class="warning">
