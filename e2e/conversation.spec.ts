@@ -3,28 +3,13 @@
 // screen the visitor draws on, both type real-time text, a 50 MB file goes
 // peer to peer and arrives whole, the visitor hangs up, and the transcript is
 // in History. Then: the agent's escalation declined (nothing captured), and a
-// reload mid-chat that resumes without duplicates.
+// reload mid-chat, the visitor's or the agent's, that resumes without duplicates.
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { demoAgents } from './environment.ts';
-import { expect, test, type Agent, type Visitor } from './fixtures.ts';
+import { demoAgentName as agentName, demoAgents, reconnectGraceMs } from './environment.ts';
+import { chatAnswered, expect, test } from './fixtures.ts';
 import { countCaptures, expectMediaFlowing } from './helpers.ts';
-
-const agentName = 'Alex (Demo agent)';
-
-async function chatAnswered(agent: Agent, visitor: Visitor, first: string) {
-  await visitor.open();
-  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
-  await message.fill(first);
-  await message.press('Enter');
-  const offer = agent.page.getByRole('region', { name: 'Incoming chat' });
-  await offer.getByRole('button', { name: 'Accept' }).click();
-  const conversation = agent.page.getByRole('region', { name: /^Conversation with Visitor/ });
-  await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText(first);
-  await expect(visitor.panel.getByRole('status').first()).toContainText(`You are talking with ${agentName}`);
-  return { conversation, visitorLog: visitor.panel.getByRole('log', { name: 'Messages' }), reply: conversation.getByRole('form', { name: 'Reply' }) };
-}
 
 // Painted pixels of the drawing canvas in a region: drawings show as coloured strokes over the picture.
 const paintedPixels = (page: Page, region: string) =>
@@ -166,25 +151,37 @@ test('the agent asks for video and the visitor declines: nothing is captured, an
   await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
 });
 
-test('a reload mid-chat resumes the conversation without duplicate messages', async ({ signInAgent, openVisitor }) => {
-  const agent = await signInAgent(demoAgents.first);
-  const visitor = await openVisitor();
-  const { visitorLog, reply } = await chatAnswered(agent, visitor, 'First question');
-  await reply.getByRole('textbox', { name: 'Message' }).fill('First answer');
-  await reply.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(visitorLog).toContainText('First answer');
+for (const reloading of ['visitor', 'agent'] as const) {
+  test(`a reload mid-chat (the ${reloading}'s) resumes the conversation on both sides without duplicate messages`, async ({ signInAgent, openVisitor }) => {
+    const agent = await signInAgent(demoAgents.first);
+    const visitor = await openVisitor();
+    const { conversation, visitorLog, agentSays } = await chatAnswered(agent, visitor, 'First question');
+    await agentSays('First answer');
 
-  await visitor.page.reload();
-  // A page in a conversation opens the panel again by itself.
-  await expect(visitor.panel).toBeVisible();
-  await expect(visitorLog.getByText('First question')).toHaveCount(1);
-  await expect(visitorLog.getByText('First answer')).toHaveCount(1);
-  await reply.getByRole('textbox', { name: 'Message' }).fill('Still there?');
-  await reply.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(visitorLog).toContainText('Still there?');
-  await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('Yes');
-  await visitor.panel.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(agent.page.getByRole('log', { name: 'Messages' })).toContainText('Yes');
-  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
-  await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
-});
+    if (reloading === 'visitor') {
+      await visitor.page.reload();
+      // A page in a conversation opens the panel again by itself.
+      await expect(visitor.panel).toBeVisible();
+    } else {
+      await agent.page.reload();
+    }
+    const agentLog = conversation.getByRole('log', { name: 'Messages' });
+    for (const log of [visitorLog, agentLog]) {
+      await expect(log.locator('.message')).toHaveCount(2);
+      await expect(log.getByText('First question')).toHaveCount(1);
+      await expect(log.getByText('First answer')).toHaveCount(1);
+    }
+    // Longer than the grace period: the reload was a return, not a departure.
+    await agent.page.waitForTimeout(reconnectGraceMs + 1000);
+    await expect(visitor.panel.getByRole('status').first()).toContainText(`You are talking with ${agentName}`);
+
+    await agentSays('Still there?');
+    await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('Yes');
+    await visitor.panel.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await expect(agentLog.getByText('Yes', { exact: true })).toHaveCount(1);
+    for (const log of [visitorLog, agentLog]) await expect(log.locator('.message')).toHaveCount(4);
+    await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+    await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
+    await expect(agent.page.getByText('Chat ended').first()).toBeVisible();
+  });
+}

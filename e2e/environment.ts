@@ -18,6 +18,8 @@ export const foreignSiteOrigin = `http://127.0.0.1:${foreignSitePort}`;
 export const demoPassword = 'e2e-demo-password';
 /** The demo tenant's two agents; both share the demo password. */
 export const demoAgents = { first: 'agent@demo.test', second: 'agent2@demo.test', supervisor: 'supervisor@demo.test' } as const;
+/** The first demo agent's name, as visitors see it. */
+export const demoAgentName = 'Alex (Demo agent)';
 /** The demo tenant's admin, with the same password. */
 export const demoAdmin = 'admin@demo.test';
 

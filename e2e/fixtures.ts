@@ -5,8 +5,8 @@
 // greeting), as the console does for real agents.
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
-import { demoAgents, demoPassword } from './environment.ts';
-import { apiSignIn, contactsSince, expectMediaFlowing, recordWidgetEvents, trackPeerConnections } from './helpers.ts';
+import { demoAgentName, demoAgents, demoPassword } from './environment.ts';
+import { apiSignIn, contactsSince, expectMediaFlowing, recordAnnouncements, recordWidgetEvents, trackPeerConnections } from './helpers.ts';
 
 export { expect };
 
@@ -41,10 +41,41 @@ interface Journey {
   connectedCall(media: 'audio' | 'video'): Promise<{ agent: Agent; visitor: Visitor }>;
 }
 
+/**
+ * A visitor writes `first` and the agent accepts the chat from the console;
+ * resolves once both sides see they are talking.
+ * @example const { conversation, agentSays } = await chatAnswered(agent, visitor, 'Hello');
+ */
+export async function chatAnswered(agent: Agent, visitor: Visitor, first: string) {
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.fill(first);
+  await message.press('Enter');
+  const offer = agent.page.getByRole('region', { name: 'Incoming chat' });
+  await offer.getByRole('button', { name: 'Accept' }).click();
+  const conversation = agent.page.getByRole('region', { name: /^Conversation with Visitor/ });
+  await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText(first);
+  await expect(visitor.panel.getByRole('status').first()).toContainText(`You are talking with ${demoAgentName}`);
+  const visitorLog = visitor.panel.getByRole('log', { name: 'Messages' });
+  const reply = conversation.getByRole('form', { name: 'Reply' });
+  return {
+    conversation,
+    visitorLog,
+    reply,
+    /** The agent sends a line; resolves once the visitor has it. */
+    async agentSays(text: string) {
+      await reply.getByRole('textbox', { name: 'Message' }).fill(text);
+      await reply.getByRole('textbox', { name: 'Message' }).press('Enter');
+      await expect(visitorLog).toContainText(text);
+    },
+  };
+}
+
 async function newPersonContext(browser: Browser, who: string, testInfo: TestInfo, baseURL: string | undefined): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, permissions: ['camera', 'microphone'] });
   await trackPeerConnections(context);
   await recordWidgetEvents(context);
+  await recordAnnouncements(context);
   const log: string[] = [];
   context.on('console', (message) => log.push(`[${message.type()}] ${message.text()}`));
   context.on('weberror', (error) => log.push(`[pageerror] ${error.error().message}`));

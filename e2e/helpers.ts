@@ -1,6 +1,7 @@
 // What the journeys need to look inside real pages without any hook in product
-// code: the page's RTCPeerConnections (for getStats) and the widget's public
-// events, both caught by scripts that run before the page's own.
+// code: the page's RTCPeerConnections (for getStats), the widget's public
+// events and what live regions say to a screen reader, all caught by scripts
+// that run before the page's own.
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import type { Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
 import * as esbuild from 'esbuild';
@@ -16,6 +17,8 @@ declare global {
     /** Every ICE candidate line the page's peer connections were given: trickled, or inside a remote description. */
     __remoteCandidates?: string[];
     __beckonEvents?: WidgetEvent[];
+    /** What live regions said, for a screen reader. */
+    __announcements?: string[];
   }
 }
 
@@ -111,6 +114,49 @@ export async function iceStats(page: Page): Promise<{ selected: SelectedPair; re
     if (stats) return stats;
   }
   throw new Error('The page has no RTCPeerConnection');
+}
+
+/**
+ * Makes every page of the context keep what a screen reader would be given to
+ * say on `window.__announcements`: the text of a live region (`aria-live`
+ * other than `off`, or the roles `status`, `alert` and `log`) each time what
+ * is inside it changes, or as it is added with text in it. A region that is
+ * drawn again with the same text counts again, as it may for a screen reader.
+ * @example await recordAnnouncements(context); … expect(await announcements(page)).toContain('Incoming chat from Visitor 4F2A');
+ */
+export async function recordAnnouncements(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const said: string[] = (window.__announcements = []);
+    const implicitlyLive = new Set(['status', 'alert', 'log']);
+    // The nearest aria-live decides, so a ticking part marked off inside a live region stays quiet.
+    const liveRegion = (node: Node | null): Element | null => {
+      for (let element = node instanceof Element ? node : (node?.parentElement ?? null); element; element = element.parentElement) {
+        const live = element.getAttribute('aria-live');
+        if (live) return live === 'off' ? null : element;
+        if (implicitlyLive.has(element.getAttribute('role') ?? '')) return element;
+      }
+      return null;
+    };
+    new MutationObserver((mutations) => {
+      const changed = new Set<Element>();
+      for (const mutation of mutations) {
+        const region = liveRegion(mutation.target) ?? [...mutation.addedNodes].map(liveRegion).find((added) => added !== null);
+        if (region) changed.add(region);
+      }
+      for (const region of changed) {
+        const text = region.textContent?.replace(/\s+/g, ' ').trim();
+        if (text) said.push(text);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/**
+ * What the page's live regions have said so far (see `recordAnnouncements`), oldest first.
+ * @example expect((await announcements(page)).filter((text) => text.startsWith('Incoming'))).toHaveLength(1);
+ */
+export async function announcements(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window.__announcements ?? [])]);
 }
 
 /**

@@ -1,6 +1,6 @@
-// Calls that survive what happens to real visitors: a script that failed to
-// load, a reload in the queue or mid-call, and the network (here the TURN
-// relay) going away and coming back.
+// Calls that survive what happens to real visitors and agents: a script that
+// failed to load, a reload in the queue or mid-call (the visitor's or the
+// agent's), and the network (here the TURN relay) going away and coming back.
 import { demoAgents, reconnectGraceMs, relayOnlyOrigin } from './environment.ts';
 import { startCoturn } from './coturn.ts';
 import { expect, test } from './fixtures.ts';
@@ -67,6 +67,27 @@ test('a visitor who reloads mid-call is back in the same call', async ({ connect
   const contacts = await contactsSince(request, accessToken, startedAt);
   expect(contacts).toHaveLength(1);
   expect(contacts[0]).toMatchObject({ outcome: 'completed', media: 'video' });
+});
+
+test('an agent who reloads mid-call is back in the same call, and the visitor too', async ({ connectedCall, request, startedAt }) => {
+  const { agent, visitor } = await connectedCall('audio');
+
+  await agent.page.reload();
+  const call = agent.page.getByRole('region', { name: 'Current call' });
+  await expect(call.getByRole('status').filter({ hasText: /^Connected$/ })).toBeVisible();
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  await Promise.all([expectMediaFlowing(visitor.page, { video: false }), expectMediaFlowing(agent.page, { video: false })]);
+  // Longer than the grace period: the reload was a return, not a departure.
+  await agent.page.waitForTimeout(reconnectGraceMs + 1000);
+  await expect(call.getByRole('status').filter({ hasText: /^Connected$/ })).toBeVisible();
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+
+  await call.getByRole('button', { name: 'Hang up' }).click();
+  await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+  const { accessToken } = await apiSignIn(request, demoAgents.first);
+  const contacts = await contactsSince(request, accessToken, startedAt);
+  expect(contacts).toHaveLength(1);
+  expect(contacts[0]).toMatchObject({ outcome: 'completed', media: 'audio' });
 });
 
 test.describe('on a relay-only tenant', () => {

@@ -1,4 +1,5 @@
 import { useStore } from '@beckon/ui';
+import { useEffect, useRef } from 'preact/hooks';
 import { $isAdmin } from '../stores/admin.ts';
 import { $isSupervisor } from '../stores/board.ts';
 import { $conversations, $selectedConversation } from '../stores/conversations.ts';
@@ -17,11 +18,12 @@ import { WhisperPanel } from './WhisperPanel.tsx';
 import { DeliveriesView } from './DeliveriesView.tsx';
 import { Header } from './Header.tsx';
 import { HistoryView } from './HistoryView.tsx';
-import { IncomingOffer } from './IncomingOffer.tsx';
-import { WrapUpForm } from './WrapUpForm.tsx';
+import { IncomingOffer, OfferAnnouncement } from './IncomingOffer.tsx';
+import { WrapUpAnnouncement, WrapUpForm } from './WrapUpForm.tsx';
 
 /**
- * The signed-in console: header, news, a ringing offer on any page, and the chosen page.
+ * The signed-in console: header, news, a ringing offer on any page (said to
+ * screen readers, as a wrap-up's start and end are), and the chosen page.
  * @example <Desk agentName="Ada" />
  */
 export function Desk({ agentName }: { agentName: string }) {
@@ -31,9 +33,15 @@ export function Desk({ agentName }: { agentName: string }) {
   const { awayReason } = useStore($presence);
   const isAdmin = useStore($isAdmin);
   const isSupervisor = useStore($isSupervisor);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The focus lost with the sign-in form lands on the heading. This runs after
+  // the effects inside the desk, so a reply box that took it after a reload keeps it.
+  useEffect(() => {
+    if (document.activeElement === document.body) heading.current?.focus();
+  }, []);
   return (
     <>
-      <Header agentName={agentName} />
+      <Header agentName={agentName} headingRef={heading} />
       <main>
         {awayReason && (
           <p role="alert" class="warning">
@@ -48,6 +56,8 @@ export function Desk({ agentName }: { agentName: string }) {
         <p role="status" class="notice">
           {notice?.tone === 'status' ? notice.text : null}
         </p>
+        <OfferAnnouncement />
+        <WrapUpAnnouncement />
         {offer && <IncomingOffer offer={offer} />}
         <WhisperPanel />
         {view === 'history' ? <HistoryView /> : view === 'webhooks' && isSupervisor ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : view === 'board' && isSupervisor ? <BoardView /> : <ConversationsPage />}

@@ -1,5 +1,6 @@
 import { useStore } from '@beckon/ui';
 import type { AgentStatus } from '@beckon/protocol';
+import type { Ref } from 'preact';
 import { $isAdmin } from '../stores/admin.ts';
 import { $isSupervisor } from '../stores/board.ts';
 import { $conversations, $unreadTotal } from '../stores/conversations.ts';
@@ -9,10 +10,11 @@ import { $switchboard } from '../stores/switchboard.ts';
 import { $view, showView, type View } from '../stores/view.ts';
 
 /**
- * The agent's name, status, page navigation (Webhooks and Board for supervisors, Admin for admins) and sign-out.
- * @example <Header agentName="Ada" />
+ * The console's heading, the agent's name, status, page navigation (Webhooks
+ * and Board for supervisors, Admin for admins) and sign-out.
+ * @example <Header agentName="Ada" headingRef={heading} />
  */
-export function Header({ agentName }: { agentName: string }) {
+export function Header({ agentName, headingRef }: { agentName: string; headingRef?: Ref<HTMLHeadingElement> }) {
   const { status } = useStore($presence);
   const link = useStore($switchboard);
   const isAdmin = useStore($isAdmin);
@@ -22,6 +24,9 @@ export function Header({ agentName }: { agentName: string }) {
   const confirmed = () => open === 0 || confirm(`Signing out ends ${open === 1 ? 'your conversation' : `your ${open} conversations`} with visitors. Sign out?`);
   return (
     <header>
+      <h1 ref={headingRef} tabIndex={-1}>
+        Beckon agent console
+      </h1>
       <span class="agent-name">{agentName}</span>
       <label class="status">
         Status

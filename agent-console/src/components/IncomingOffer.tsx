@@ -1,7 +1,8 @@
+import { useStore } from '@beckon/ui';
 import { useEffect, useState } from 'preact/hooks';
 import { mediaLabels, secondsLeft } from '../format.ts';
 import { startRingTone } from '../ring-tone.ts';
-import { acceptOffer, declineOffer, type RingingOffer } from '../stores/offer.ts';
+import { $offer, acceptOffer, declineOffer, type RingingOffer } from '../stores/offer.ts';
 import { MediaIcon } from './MediaIcon.tsx';
 
 /**
@@ -48,6 +49,22 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * Says that an offer rings, once as it starts: a screen reader hears it
+ * wherever the agent is, and the focus stays where the agent was typing. It
+ * is always on the page, so a new offer is a change a screen reader notices;
+ * its text stays the same while the card counts the ring down.
+ * @example <OfferAnnouncement />
+ */
+export function OfferAnnouncement() {
+  const offer = useStore($offer);
+  return (
+    <p class="sr-only" aria-live="assertive">
+      {offer ? `Incoming ${mediaLabels[offer.media].toLowerCase()} from ${offer.caller.visitor}${offer.transfer ? `, handed on by ${offer.transfer.from}` : ''}` : ''}
+    </p>
   );
 }
 

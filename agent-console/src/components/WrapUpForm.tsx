@@ -1,8 +1,8 @@
 import { useStore } from '@beckon/ui';
 import type { Disposition } from '@beckon/protocol';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { dispositionLabels } from '../format.ts';
-import { $wrapUps, editWrapUp, saveWrapUp } from '../stores/wrap-up.ts';
+import { $holdingWrapUp, $wrapUps, editWrapUp, saveWrapUp } from '../stores/wrap-up.ts';
 
 const choices = Object.entries(dispositionLabels) as [Disposition, string][];
 
@@ -18,7 +18,7 @@ export function WrapUpForm({ contactId }: { contactId: string }) {
     return () => clearInterval(tick);
   }, []);
   if (!wrapUp) return null;
-  const secondsLeft = Math.max(0, Math.ceil((wrapUp.until - now) / 1000));
+  const secondsLeft = secondsUntil(wrapUp.until, now);
   return (
     <form
       class="wrap-up"
@@ -29,7 +29,8 @@ export function WrapUpForm({ contactId }: { contactId: string }) {
       }}
     >
       <h2>Wrap-up</h2>
-      <p role="status">{wrapUp.holding && secondsLeft > 0 ? `New offers in ${secondsLeft} s, or as soon as you save.` : 'New offers are coming in again.'}</p>
+      {/* Not a live region: read out every second, it would talk over the notes being typed (WrapUpAnnouncement says when it starts and ends). */}
+      <p>{wrapUp.holding && secondsLeft > 0 ? `New offers in ${secondsLeft} s, or as soon as you save.` : 'New offers are coming in again.'}</p>
       <label>
         Outcome
         <select required value={wrapUp.disposition} onChange={(event) => editWrapUp(contactId, { disposition: event.currentTarget.value as Disposition })}>
@@ -50,4 +51,31 @@ export function WrapUpForm({ contactId }: { contactId: string }) {
       </button>
     </form>
   );
+}
+
+/**
+ * Says once that a wrap-up holds new offers back, and once that they come in
+ * again (saved, or its time ran out). It is always on the page, so each is a
+ * change a screen reader notices.
+ * @example <WrapUpAnnouncement />
+ */
+export function WrapUpAnnouncement() {
+  const holding = useStore($holdingWrapUp);
+  const contactId = holding?.contactId ?? null;
+  const [said, setSaid] = useState('');
+  const heldBefore = useRef(false);
+  useEffect(() => {
+    if (holding) setSaid(`Wrap-up started: new offers in ${secondsUntil(holding.until, Date.now())} s, or as soon as you save.`);
+    else if (heldBefore.current) setSaid('New offers are coming in again.');
+    heldBefore.current = holding !== null;
+  }, [contactId]);
+  return (
+    <p role="status" class="sr-only">
+      {said}
+    </p>
+  );
+}
+
+function secondsUntil(until: number, now: number): number {
+  return Math.max(0, Math.ceil((until - now) / 1000));
 }

@@ -53,7 +53,7 @@ describe('sessionFrom', () => {
 
 describe('signIn', () => {
   it('keeps the session in sessionStorage so a reload stays signed in', async () => {
-    await signIn('ada@example.com', 'right');
+    expect(await signIn('ada@example.com', 'right')).toBe(true);
     expect($session.get()?.agent.name).toBe('Ada Agent');
     const token = $session.get()?.accessToken;
     $session.set(null);
@@ -61,8 +61,8 @@ describe('signIn', () => {
     expect($session.get()?.accessToken).toBe(token);
   });
 
-  it('says "Wrong email or password" and stays signed out on a wrong password', async () => {
-    await signIn('ada@example.com', 'wrong');
+  it('says "Wrong email or password" and stays signed out on a wrong password, so the form can take the focus back', async () => {
+    expect(await signIn('ada@example.com', 'wrong')).toBe(false);
     expect($session.get()).toBeNull();
     expect($signIn.get()).toEqual({ pending: false, error: 'Wrong email or password' });
   });

@@ -62,18 +62,21 @@ function keep(session: AgentSession | null): void {
 
 /**
  * Signs in; a wrong password shows an error and leaves the form as it was.
- * @example await signIn('ada@example.com', 'secret');
+ * Resolves to whether the agent is signed in.
+ * @example if (!(await signIn('ada@example.com', 'secret'))) passwordField.focus();
  */
-export async function signIn(email: string, password: string): Promise<void> {
+export async function signIn(email: string, password: string): Promise<boolean> {
   $signIn.set({ pending: true, error: null });
   try {
     const response = await postSignIn($apiBase.get(), email, password);
     $signIn.set({ pending: false, error: null });
     keep(sessionFrom(response, Date.now()));
+    return true;
   } catch (error) {
     const wrongPassword = error instanceof ApiFailure && error.code === 'invalid_credentials';
     const message = wrongPassword ? 'Wrong email or password' : `Could not sign in: ${reason(error)}`;
     $signIn.set({ pending: false, error: message });
+    return false;
   }
 }
 

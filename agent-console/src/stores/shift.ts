@@ -117,9 +117,17 @@ export function endShift(): void {
 }
 
 /**
- * Starts and ends shifts as the agent signs in and out (token refreshes do not count).
+ * Starts and ends shifts as the agent signs in and out (token refreshes do not
+ * count). Only a shift that started ends: the console opening signed out must
+ * not leave the conversations a reload is about to join again.
  * @example const stop = followShift();
  */
 export function followShift(): () => void {
-  return $signedIn.subscribe((signedIn) => (signedIn ? startShift() : endShift()));
+  let onShift = false;
+  return $signedIn.subscribe((signedIn) => {
+    if (signedIn === onShift) return;
+    onShift = signedIn;
+    if (signedIn) startShift();
+    else endShift();
+  });
 }

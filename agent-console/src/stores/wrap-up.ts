@@ -4,7 +4,7 @@
 // conversations may wait for their wrap-up at once; the Switchboard holds
 // offers back for the newest only.
 import type { AgentServerMessage, Disposition } from '@beckon/protocol';
-import { atom } from 'nanostores';
+import { atom, computed } from 'nanostores';
 import { closeConversation } from './assignment.ts';
 import { loadContacts } from './contacts.ts';
 import { sendToSwitchboard } from './switchboard.ts';
@@ -22,6 +22,9 @@ export interface WrapUp {
 
 /** Open wrap-ups by contact id (a contact's id is its conversation's). */
 export const $wrapUps = atom<Readonly<Record<string, WrapUp>>>({});
+
+/** The wrap-up that holds the next offer back, if one does (only the newest can). */
+export const $holdingWrapUp = computed($wrapUps, (all) => Object.values(all).find((wrapUp) => wrapUp.holding) ?? null);
 
 function change(contactId: string, update: (wrapUp: WrapUp) => WrapUp): void {
   const all = $wrapUps.get();

@@ -1,0 +1,69 @@
+// What an agent with a screen reader or a keyboard meets in the console: where
+// the focus goes after signing in (or failing to), a ringing offer said once
+// without taking the focus from a reply being typed, and a wrap-up said as it
+// starts and ends but not at every tick of its countdown.
+import { demoAgents, demoPassword, wrapUpSeconds } from './environment.ts';
+import { chatAnswered, expect, test } from './fixtures.ts';
+import { announcements } from './helpers.ts';
+
+test('focus stays on the sign-in form after a wrong password, and moves to the console\'s heading after signing in', async ({ page }) => {
+  await page.goto('/console/');
+  await page.getByLabel('Email').fill(demoAgents.second);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong email or password');
+  const password = page.getByLabel('Password');
+  await expect(password).toBeFocused();
+
+  await password.fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Beckon agent console' })).toBeFocused();
+  const status = page.getByLabel('Status');
+  await expect(status).toBeEnabled();
+  await status.selectOption('Away');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+});
+
+test('a call ringing while the agent types a reply is said once, and the typing goes on', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const { reply } = await chatAnswered(agent, await openVisitor(), 'Where is my order?');
+  const message = reply.getByRole('textbox', { name: 'Message' });
+  await message.pressSequentially('Let me check');
+
+  const saidBefore = (await announcements(agent.page)).length;
+  const caller = await openVisitor();
+  await caller.startCall('audio');
+  await expect(agent.incomingCall).toBeVisible();
+  const visitor = (await agent.incomingCall.getByRole('heading').textContent())?.match(/Visitor \w+/)?.[0];
+  await message.pressSequentially(' your order', { delay: 50 });
+  // The card counts the ring down every second meanwhile.
+  await agent.page.waitForTimeout(2500);
+  await expect(message).toBeFocused();
+  await expect(message).toHaveValue('Let me check your order');
+  const ringing = (await announcements(agent.page)).slice(saidBefore).filter((text) => text.startsWith('Incoming'));
+  expect(ringing).toEqual([`Incoming voice call from ${visitor}`]);
+  await agent.incomingCall.getByRole('button', { name: 'Decline' }).click();
+});
+
+test('a wrap-up is said as it starts and as offers come in again, not at every second of its countdown', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  const { conversation } = await chatAnswered(agent, visitor, 'Thanks, that was all');
+  const saidBefore = (await announcements(agent.page)).length;
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+
+  // This conversation's own wrap-up (one of an earlier journey may still wait beside it).
+  const wrapUp = conversation.getByRole('form', { name: 'Wrap-up' });
+  // The countdown still shows.
+  await expect(wrapUp).toContainText(/New offers in \d s, or as soon as you save\./);
+  await wrapUp.getByLabel('Notes').pressSequentially('Asked about delivery', { delay: 50 });
+  await expect(wrapUp).toContainText('New offers are coming in again.');
+  // Said once the Switchboard ends the hold, which the countdown on screen may show a moment before.
+  await expect
+    .poll(async () => (await announcements(agent.page)).slice(saidBefore).filter((text) => /offers/i.test(text)))
+    .toEqual([`Wrap-up started: new offers in ${wrapUpSeconds} s, or as soon as you save.`, 'New offers are coming in again.']);
+  await wrapUp.getByLabel('Outcome').selectOption('Resolved');
+  await wrapUp.getByRole('button', { name: 'Save' }).click();
+  await expect(wrapUp).toBeHidden();
+});
