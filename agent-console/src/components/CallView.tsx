@@ -38,11 +38,11 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
         )}
       </div>
       <div class="actions">
-        <button type="button" aria-pressed={conversation.muted} disabled={!localStream} onClick={() => toggleMute(id)}>
+        <button type="button" disabled={!localStream} onClick={() => toggleMute(id)}>
           {conversation.muted ? 'Unmute' : 'Mute'}
         </button>
         {video && (
-          <button type="button" aria-pressed={conversation.cameraOff} disabled={!localStream} onClick={() => toggleCamera(id)}>
+          <button type="button" disabled={!localStream} onClick={() => toggleCamera(id)}>
             {conversation.cameraOff ? 'Turn camera on' : 'Turn camera off'}
           </button>
         )}
