@@ -33,8 +33,12 @@ test('a killed server loses no call, queue entry or contact, and live calls keep
   // Peer to peer, the call does not need the server.
   await Promise.all([expectMediaFlowing(visitor.page, { video: true }), expectMediaFlowing(agent.page, { video: true })]);
   await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  // Both visitors are told support is out of reach for now, and that what they write waits.
+  const outOfReach = 'Reconnecting to support… What you write is sent once it is back.';
+  for (const { panel } of [visitor, waiting]) await expect(panel.getByRole('status').getByText(outOfReach)).toBeVisible();
 
   host = await startNodeHostProcess(crashPort, dataDir);
+  for (const { panel } of [visitor, waiting]) await expect(panel.getByText(outOfReach)).toHaveCount(0);
   // Signaling is back: the hang-up reaches the agent, whose next offer is the visitor who was waiting.
   await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
   await expect(visitor.panel.getByText('Call ended')).toBeVisible();

@@ -109,8 +109,10 @@ describe('a conversation socket', () => {
     // The server replays from where it thinks the client is; what was seen is not seen twice.
     sockets[1]!.send(JSON.stringify({ type: 'queued', position: 2, seq: 2 }));
     sockets[1]!.send(JSON.stringify({ type: 'queued', position: 1, seq: 3 }));
-    await vi.waitFor(() => expect(events).toHaveLength(3));
-    expect(events.map((event) => (event.type === 'queued' ? event.position : event.type))).toEqual([3, 2, 1]);
+    await vi.waitFor(() => expect(events).toHaveLength(5));
+    // The page hears that support dropped and came back, so it can say so while the socket is down.
+    const told = (event: ConversationEvent) => (event.type === 'queued' ? event.position : event.type === 'link' ? `link ${event.up ? 'up' : 'down'}` : event.type);
+    expect(events.map(told)).toEqual([3, 2, 'link down', 'link up', 1]);
   });
 
   it('joins afresh when a socket that heard nothing yet drops, and leaves without hanging up', async () => {
@@ -127,7 +129,8 @@ describe('a conversation socket', () => {
     await new Promise((wait) => setTimeout(wait, 100));
     expect(sockets).toHaveLength(2);
     expect(received).toEqual([]);
-    expect(events).toEqual([]);
+    // Leaving ends nothing for the other side: the only events are the drop and the socket back.
+    expect(events).toEqual([{ type: 'link', up: false }, { type: 'link', up: true }]);
   });
 
   it('sends chat with its own id, and says once when a burst of the other side\'s messages arrived', async () => {

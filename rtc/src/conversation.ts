@@ -39,6 +39,8 @@ export type ConversationEvent =
   | { type: 'connection'; state: RTCPeerConnectionState }
   /** Media stopped flowing and the call is being recovered (`true`), or it flows again (`false`). */
   | { type: 'reconnecting'; media: boolean }
+  /** The socket to support dropped and is being reopened (`false`), or is open again (`true`); media may flow meanwhile. */
+  | { type: 'link'; up: boolean }
   /** The other side's camera and microphone. */
   | { type: 'remote-stream'; stream: MediaStream }
   /** The other side's shared screen, or null when they stopped sharing. */
@@ -428,6 +430,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
   };
 
   const reconnectLater = () => {
+    if (lostSince === null) events.emit({ type: 'link', up: false });
     lostSince ??= Date.now();
     if (Date.now() - lostSince > giveUpMs) {
       events.emit({ type: 'error', code: 'internal', message: 'The connection to support was lost.' });
@@ -444,8 +447,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
     socket = ws;
     ws.onopen = () => {
       attempts = 0;
+      const wasLost = lostSince !== null;
       lostSince = null;
       for (const { text } of unacknowledged) ws.send(text);
+      if (wasLost) events.emit({ type: 'link', up: true });
     };
     // One at a time, in order: a signal must not overtake the start that makes its peer connection.
     ws.onmessage = (event) => {

@@ -1,6 +1,6 @@
 import { useStore } from '@beckon/ui';
 import { $call, answerCallback, hangUp } from '../stores/call.ts';
-import { $conversation, continueHere, type ConversationState } from '../stores/conversation.ts';
+import { $conversation, $supportReachable, continueHere, type ConversationState } from '../stores/conversation.ts';
 import { $requests, askFor } from '../stores/requests.ts';
 import { describeWait } from '../wait.ts';
 import { CallArea } from './CallArea.tsx';
@@ -11,8 +11,10 @@ import { ScreenArea } from './ScreenArea.tsx';
 import { AgentTyping, Transcript } from './Transcript.tsx';
 
 function Standing({ conversation, agent }: { conversation: ConversationState; agent: string }) {
+  const reachable = useStore($supportReachable);
   return (
     <div role="status">
+      {!reachable && <p class="hint">Reconnecting to support… What you write is sent once it is back.</p>}
       {conversation.step === 'resuming' && <p class="title">Returning to your conversation…</p>}
       {conversation.step === 'queued' && (
         <>

@@ -40,6 +40,9 @@ export type ConversationState =
 
 export const $conversation = atom<ConversationState>({ step: 'idle' });
 
+/** False while the conversation's socket to support is down and being reopened: messages wait, a call's media may still flow. */
+export const $supportReachable = atom(true);
+
 /**
  * What the stores of the conversation's parts follow: this page joined a
  * conversation, then each of its events; or the queue was closed, so none started.
@@ -254,9 +257,12 @@ function join(position: number | null, localStream?: MediaStream): void {
   joined = conversation;
   heard = false;
   announcedQueue = null;
+  $supportReachable.set(true);
   conversationEvents.emit({ type: 'joined', conversationId });
   conversation.on((event) => {
     if (joined !== conversation) return;
+    // Not news from support: the socket's own state, which says nothing of where the conversation stands.
+    if (event.type === 'link') return $supportReachable.set(event.up);
     const first = !heard;
     heard = true;
     follow(event, first);
@@ -333,6 +339,7 @@ function followMedia(media: ConversationMedia): void {
 function end(reason: EndReason, quietly: boolean): void {
   const ended = current!;
   joined = null;
+  $supportReachable.set(true);
   current = null;
   services().rememberConversation(null);
   // A conversation that ended while none of the site's pages was open is simply gone.
