@@ -1,6 +1,7 @@
 // The Admin page: an admin invites an agent, who opens the link in a browser
 // of their own, sets a password and signs in; then the admin rotates a widget
 // key and revokes the old one. A key of its own, so the demo page's key stays.
+// An edit form opened from a row takes the focus and gives it back.
 import type { APIRequestContext } from '@playwright/test';
 import { demoAdmin } from './environment.ts';
 import { expect, test } from './fixtures.ts';
@@ -131,4 +132,30 @@ test('an admin closes a queue for the week from its hours, and opens it around t
   } finally {
     await request.delete(`/v1/admin/queues/${queueId}`, { headers });
   }
+});
+
+test('an edit form opened from a row takes the focus, and gives it back to the row when it closes', async ({ signInAgent }) => {
+  const admin = await signInAgent(demoAdmin);
+  const page = admin.page;
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  const edit = page.getByRole('region', { name: 'Team' }).getByRole('button', { name: 'Edit Sam (Demo agent)' });
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('form', { name: 'Edit Sam (Demo agent)' });
+  await expect(form.getByLabel('Role')).toBeFocused();
+  await expect(form.getByLabel('Role')).toBeInViewport();
+  await form.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(form).toBeHidden();
+  await expect(edit).toBeFocused();
+
+  const queueRow = page.getByRole('region', { name: 'Queues' }).getByRole('button', { name: 'Edit the queue Billing' });
+  await queueRow.focus();
+  await page.keyboard.press('Enter');
+  const queueForm = page.getByRole('form', { name: 'Edit the queue Billing' });
+  await expect(queueForm.getByLabel('Name')).toBeFocused();
+  await queueForm.getByRole('button', { name: 'Save' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(queueForm).toBeHidden();
+  await expect(queueRow).toBeFocused();
 });

@@ -1,11 +1,13 @@
 import { useStore } from '@beckon/ui';
 import type { Queue } from '@beckon/protocol';
+import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { splitList } from '../format.ts';
 import { $queueAction, $queues, $unstaffedQueues, changeQueue, createQueue, deleteQueue, loadQueues } from '../stores/queues.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
 import { ListPage } from './ListPage.tsx';
+import { useOpenedForm } from './use-opened-form.ts';
 import { QueueHoursForm } from './QueueHoursForm.tsx';
 
 /**
@@ -52,7 +54,7 @@ export function AdminQueues() {
           </tr>
         ))}
       </AdminTable>
-      {editing && <QueueForm key={editing.id} queue={editing} onDone={() => setEditing(null)} />}
+      {editing && <QueueEditor key={editing.id} queue={editing} onDone={() => setEditing(null)} />}
       {hoursOf && <QueueHoursForm key={hoursOf.id} queue={hoursOf} onDone={() => setHoursOf(null)} />}
       <QueueForm key="new" queue={null} />
     </ListPage>
@@ -60,7 +62,7 @@ export function AdminQueues() {
 }
 
 // Adds a queue (queue null) or changes one; the id of an existing queue stays, since pages name it.
-function QueueForm({ queue, onDone }: { queue: Queue | null; onDone?(): void }) {
+function QueueForm({ queue, onDone, formRef }: { queue: Queue | null; onDone?(): void; formRef?: Ref<HTMLFormElement> }) {
   const prefix = queue ? 'edit-queue' : 'new-queue';
   const [id, setId] = useState(queue?.id ?? '');
   const [name, setName] = useState(queue?.name ?? '');
@@ -81,7 +83,7 @@ function QueueForm({ queue, onDone }: { queue: Queue | null; onDone?(): void }) 
   };
   const title = queue ? `Edit the queue ${queue.name}` : 'Add a queue';
   return (
-    <form class="admin-form" aria-label={title} onSubmit={submit}>
+    <form ref={formRef} class="admin-form" aria-label={title} onSubmit={submit}>
       <h3>{title}</h3>
       {!queue && (
         <>
@@ -105,4 +107,10 @@ function QueueForm({ queue, onDone }: { queue: Queue | null; onDone?(): void }) 
       </div>
     </form>
   );
+}
+
+// A queue's form opened from its row: the focus goes to it, and back to the row's Edit once it closes.
+function QueueEditor({ queue, onDone }: { queue: Queue; onDone(): void }) {
+  const form = useOpenedForm();
+  return <QueueForm queue={queue} onDone={onDone} formRef={form} />;
 }

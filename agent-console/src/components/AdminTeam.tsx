@@ -7,6 +7,7 @@ import { $oneTimeLink, $team, $teamAction, changeAgent, dismissOneTimeLink, invi
 import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
 import { CopyField } from './CopyField.tsx';
+import { useOpenedForm } from './use-opened-form.ts';
 import { ListPage } from './ListPage.tsx';
 
 const roleLabels: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' };
@@ -114,12 +115,13 @@ function WorkFields({ prefix, work, onChange }: { prefix: string; work: Work; on
 
 function AgentEditor({ agent, onDone }: { agent: AdminAgent; onDone(): void }) {
   const [work, setWork] = useState<Work>({ role: agent.role, skills: agent.skills.join(', '), capacity: String(agent.capacity) });
+  const form = useOpenedForm();
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (await changeAgent(agent, workOf(work))) onDone();
   };
   return (
-    <form class="admin-form" aria-label={`Edit ${agent.name}`} onSubmit={submit}>
+    <form ref={form} class="admin-form" aria-label={`Edit ${agent.name}`} onSubmit={submit}>
       <h3>Edit {agent.name}</h3>
       <WorkFields prefix="edit" work={work} onChange={setWork} />
       <div class="actions">

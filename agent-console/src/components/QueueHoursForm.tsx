@@ -2,6 +2,7 @@ import type { Queue, Weekday } from '@beckon/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { reason } from '../format.ts';
 import { hoursFromText, hoursToText, weekdayNames, type HoursText } from '../hours-text.ts';
+import { useOpenedForm } from './use-opened-form.ts';
 import { loadQueueHours, saveQueueHours } from '../stores/queues.ts';
 
 /**
@@ -11,6 +12,7 @@ import { loadQueueHours, saveQueueHours } from '../stores/queues.ts';
  */
 export function QueueHoursForm({ queue, onDone }: { queue: Queue; onDone(): void }) {
   const [text, setText] = useState<HoursText | null>(null);
+  const form = useOpenedForm();
   const [always, setAlways] = useState(true);
   const [maxWait, setMaxWait] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,7 +39,7 @@ export function QueueHoursForm({ queue, onDone }: { queue: Queue; onDone(): void
     }
   };
   return (
-    <form class="admin-form" aria-label={title} onSubmit={submit}>
+    <form ref={form} class="admin-form" aria-label={title} onSubmit={submit}>
       <h3>{title}</h3>
       {problem && <p role="alert" class="error">{problem}</p>}
       <label>
