@@ -1,16 +1,20 @@
 /** The call UI's CSS; it lives in the shadow root, so it reaches nothing on the host page. */
-export const css = `.panel{position:absolute;right:0;bottom:72px;width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 120px);overflow:auto;box-sizing:border-box;background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);outline:none}
+export const css = `.panel{position:absolute;right:0;bottom:72px;width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 112px);max-height:calc(100dvh - 112px);display:flex;flex-direction:column;overflow:hidden;box-sizing:border-box;background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);outline:none}
 .panel[hidden]{display:none}
 .wide{width:min(760px,calc(100vw - 40px))}
 header{display:flex;align-items:center;justify-content:space-between;padding:14px 16px;background:#1d4ed8;color:#fff;border-radius:16px 16px 0 0}
 h2{margin:0;font-size:17px;font-weight:600}
-.body{padding:16px}
+.body{padding:16px;min-height:0;overflow:auto;display:flex;flex-direction:column}
+.body>*{flex:none}
+.middle{flex:0 1 auto;min-height:0;overflow:auto;margin:-16px -16px 0;padding:16px 16px 6px}
 p{margin:0 0 8px}
 .title{font-weight:600}
 .notice{color:#991b1b}
 .hint{color:#92400e;font-weight:600}
 p:empty{margin:0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:14px}
+.actions:empty{display:none}
+.call>.actions{position:sticky;bottom:-6px;background:#fff;padding:6px 0}
 button{font:inherit;cursor:pointer;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827;padding:9px 14px}
 button:hover{background:#f3f4f6}
 .primary{background:#1d4ed8;border-color:#1d4ed8;color:#fff}
@@ -20,7 +24,7 @@ button:hover{background:#f3f4f6}
 button[aria-pressed=true]{background:#e5e7eb}
 .close{border:0;background:transparent;color:#fff;padding:6px;display:grid;place-items:center}
 .close:hover{background:rgba(255,255,255,.15)}
-.stage{position:relative;margin-bottom:12px;border-radius:12px;overflow:hidden;background:#111827;aspect-ratio:4/3;display:grid;place-items:center}
+.stage{position:relative;margin-bottom:12px;border-radius:12px;overflow:hidden;background:#111827;aspect-ratio:4/3;max-height:50vh;display:grid;place-items:center}
 .remote{width:100%;height:100%;object-fit:cover}
 .audio .remote{position:absolute;opacity:0}
 .avatar{width:72px;height:72px;border-radius:50%;background:#1d4ed8;color:#fff;display:grid;place-items:center;font-size:32px;font-weight:600}
@@ -34,7 +38,7 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .rating label{display:grid;place-items:center;width:40px;height:40px;border:1px solid #d1d5db;border-radius:10px;cursor:pointer;position:relative}
 .rating input{position:absolute;opacity:0;inset:0;margin:0;cursor:pointer}
 .rating label:has(input:checked){background:#1d4ed8;border-color:#1d4ed8;color:#fff}
-.rating label:has(input:focus-visible),button:focus-visible,select:focus-visible,textarea:focus-visible,input:focus-visible,canvas:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.rating label:has(input:focus-visible),.file:has(input:focus-visible),button:focus-visible,select:focus-visible,textarea:focus-visible,input:focus-visible,canvas:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .log{display:flex;flex-direction:column;gap:6px;max-height:300px;overflow:auto;margin:4px 0 8px}
 .message{align-self:flex-start;max-width:85%}
@@ -47,7 +51,8 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .live-text:not(:empty){font-style:normal;padding:6px 10px;border-left:3px solid #1d4ed8;background:#eff6ff}
 .composer textarea{width:100%;box-sizing:border-box;resize:none}
 .composer .actions{margin-top:8px}
-.file input{display:block;max-width:100%}
+.file{position:relative;border:1px solid #d1d5db;border-radius:10px;padding:9px 14px;cursor:pointer}
+.file input{position:absolute;inset:0;opacity:0;cursor:pointer}
 .files ul{list-style:none;margin:0;padding:0}
 .files p{margin:4px 0;overflow-wrap:anywhere}
 .files progress{width:100%}
@@ -59,4 +64,5 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .screen.small video{height:140px}
 .screen canvas{position:absolute;pointer-events:none}
 .screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}.screen canvas:focus-visible{outline-offset:-3px}
-select{background:#fff;color:#111827}`;
+select{background:#fff;color:#111827}
+@media (max-width:480px),(max-height:480px){.panel{position:fixed;inset:0;width:auto;max-height:none;border-radius:0}header{border-radius:0}}`;

@@ -1,19 +1,22 @@
-import { limits } from '@beckon/protocol';
 import { useStore } from '@beckon/ui';
 import { useEffect, useState } from 'preact/hooks';
 import { $returnedDraft, draftChanged, sendMessage, takeReturnedDraft } from '../stores/chat.ts';
 import { $realTimeText, toggleRealTimeText } from '../stores/real-time-text.ts';
 import { $conversation } from '../stores/conversation.ts';
 import { sendFiles } from '../stores/files.ts';
+import { charactersLeft, cutNotice, fitMessage } from '../message-length.ts';
 
 /**
  * Where the visitor writes: Enter sends, Shift+Enter starts a new line. With
  * real-time text on, the agent sees each keystroke. The first message starts
- * the conversation; once an agent is there, files can go to them too.
+ * the conversation; once an agent is there, files can go to them too. Near
+ * the limit it counts the characters left, and it says when it cut a paste.
  * @example <Composer />
  */
 export function Composer() {
   const [draft, setDraft] = useState('');
+  // Said from the cut until the message goes (or the box is emptied), so it is there to read.
+  const [cut, setCut] = useState(false);
   const returned = useStore($returnedDraft);
   // A chat that could not start gives back what the visitor wrote, to send again.
   useEffect(() => {
@@ -22,7 +25,9 @@ export function Composer() {
   const realTimeText = useStore($realTimeText).on;
   const joined = useStore($conversation).step === 'accepted';
   const send = () => {
-    if (sendMessage(draft)) setDraft('');
+    if (!sendMessage(draft)) return;
+    setDraft('');
+    setCut(false);
   };
   return (
     <form
@@ -39,12 +44,19 @@ export function Composer() {
         id="beckon-message"
         data-autofocus
         rows={2}
-        maxLength={limits.maxChatChars}
         placeholder="Write a message…"
+        aria-describedby="beckon-left"
         value={draft}
         onInput={(event) => {
-          setDraft(event.currentTarget.value);
-          draftChanged(event.currentTarget.value);
+          const box = event.currentTarget;
+          const fitted = fitMessage(box.value, box.selectionEnd);
+          if (fitted.cut) {
+            box.value = fitted.text;
+            box.setSelectionRange(fitted.caret, fitted.caret);
+          }
+          setCut(fitted.cut || (cut && fitted.text !== ''));
+          setDraft(fitted.text);
+          draftChanged(fitted.text);
         }}
         onKeyDown={(event) => {
           if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
@@ -52,6 +64,13 @@ export function Composer() {
           send();
         }}
       />
+      <p id="beckon-left" class="meta">
+        {charactersLeft(draft)}
+      </p>
+      {/* Always present, so assistive technology is listening before a cut is said. */}
+      <p class="notice" aria-live="polite">
+        {cut ? cutNotice : ''}
+      </p>
       <div class="actions">
         <button type="submit" class="primary">
           Send

@@ -67,43 +67,48 @@ export function ConversationView() {
   const leave = accepted ? 'End chat' : ringing ? 'Decline' : conversation.step === 'callback' ? 'Cancel callback' : 'Cancel';
   return (
     <>
-      <Standing conversation={conversation} agent={agent} />
-      {ringing && (
-        <div role="alert">
-          <p class="title">Support is calling you back</p>
-          <p>{agent} is calling.</p>
-        </div>
-      )}
-      <CallArea agent={agent} accepted={accepted} />
-      <ScreenArea agent={agent} />
-      <Transcript agent={agent} />
-      <Files />
-      <AgentTyping agent={agent} />
-      <RequestPrompt agent={agent} />
-      {/* Accept gets the keyboard when a call back rings, not the message box. */}
-      {!ringing && <Composer />}
-      <div class="actions">
+      {/* Only the middle scrolls: on a small screen the message box and the way out stay in view. */}
+      <div class="middle">
+        <Standing conversation={conversation} agent={agent} />
         {ringing && (
-          <button type="button" class="primary" disabled={call.step === 'asking'} onClick={() => void answerCallback()}>
-            Accept
-          </button>
+          <div role="alert">
+            <p class="title">Support is calling you back</p>
+            <p>{agent} is calling.</p>
+          </div>
         )}
-        {chatOnly && !pending && (
-          <>
-            <button type="button" onClick={() => askFor('audio')}>
-              Voice call
+        <CallArea agent={agent} accepted={accepted} />
+        <ScreenArea agent={agent} />
+        <Transcript agent={agent} />
+        <Files />
+        <AgentTyping agent={agent} />
+        <RequestPrompt agent={agent} />
+      </div>
+      <div class="foot">
+        {/* Accept gets the keyboard when a call back rings, not the message box. */}
+        {!ringing && <Composer />}
+        <div class="actions">
+          {ringing && (
+            <button type="button" class="primary" disabled={call.step === 'asking'} onClick={() => void answerCallback()}>
+              Accept
             </button>
-            <button type="button" onClick={() => askFor('video')}>
-              Video call
+          )}
+          {chatOnly && !pending && (
+            <>
+              <button type="button" onClick={() => askFor('audio')}>
+                Voice call
+              </button>
+              <button type="button" onClick={() => askFor('video')}>
+                Video call
+              </button>
+            </>
+          )}
+          {/* A button of its own for each name: one the keyboard is on never turns into End chat under it (after Continue here, or as the agent accepts). */}
+          {!inCall && (
+            <button key={leave} type="button" onClick={hangUp}>
+              {leave}
             </button>
-          </>
-        )}
-        {/* A button of its own for each name: one the keyboard is on never turns into End chat under it (after Continue here, or as the agent accepts). */}
-        {!inCall && (
-          <button key={leave} type="button" onClick={hangUp}>
-            {leave}
-          </button>
-        )}
+          )}
+        </div>
       </div>
     </>
   );

@@ -31,17 +31,21 @@ function Ending({ conversation }: { conversation: ConversationState }) {
 export function Start({ conversation }: { conversation: ConversationState }) {
   const survey = useStore($survey).step;
   const transcript = useStore($chat).messages.length > 0;
+  const starting = survey !== 'asking' && survey !== 'sending';
   return (
     <>
-      <Ending conversation={conversation} />
-      <Survey />
-      {transcript && <Transcript agent={(conversation.step === 'ended' && conversation.agent) || 'Support'} />}
-      {survey !== 'asking' && survey !== 'sending' && (
-        <>
-          <p>Write to our support team, or talk to us by video or audio right from your browser. No app to install.</p>
+      {/* Only the middle scrolls: on a small screen the message box and the call buttons stay in view. */}
+      <div class="middle">
+        <Ending conversation={conversation} />
+        <Survey />
+        {transcript && <Transcript agent={(conversation.step === 'ended' && conversation.agent) || 'Support'} />}
+        {starting && <p>Write to our support team, or talk to us by video or audio right from your browser. No app to install.</p>}
+      </div>
+      {starting && (
+        <div class="foot">
           <Composer />
           <StartButtons />
-        </>
+        </div>
       )}
     </>
   );
