@@ -28,6 +28,8 @@ export function serveSite(app: Hono, paths: { distDir: string; demoPage: string 
   // The bundles go out compressed, as a CDN or Workers would send them.
   for (const path of ['/widget.js', '/widget-ui.js', '/widget-chunk-*', '/console/*', '/demo/']) app.use(path, compress());
   app.get('/', (c) => c.redirect('/demo/'));
+  // Browsers ask every page's origin for one; the demo has none, and a 404 would show in its console on every load.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/widget.js', () => file(join(paths.distDir, 'widget.js'), widgetHeaders));
   app.get('/widget-ui.js', () => file(join(paths.distDir, 'widget-ui.js'), widgetHeaders));
   // The call UI's lazily loaded parts, named by their content.
