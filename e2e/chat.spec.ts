@@ -116,12 +116,16 @@ test('the conversation follows the visitor through a reload and into another tab
     await expect(log).toContainText('Hello, I am Alex');
     const messages = log.locator('.message');
     await expect(messages).toHaveCount(2);
+    // What the visitor was writing is still there after the reload, unsent.
+    await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('My order number is');
 
     await visitor.page.reload();
     await expect(visitor.panel).toBeVisible();
     await expect(visitor.panel.getByRole('status')).toContainText('You are talking with Alex');
     await expect(log).toContainText('Hello, I am Alex');
     await expect(messages).toHaveCount(2);
+    await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toHaveValue('My order number is');
+    await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('');
 
     const tab = await visitor.page.context().newPage();
     await tab.goto('/demo/');

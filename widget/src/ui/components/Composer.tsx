@@ -4,6 +4,7 @@ import { $returnedDraft, draftChanged, sendMessage, takeReturnedDraft } from '..
 import { $realTimeText, toggleRealTimeText } from '../stores/real-time-text.ts';
 import { $conversation } from '../stores/conversation.ts';
 import { sendFiles } from '../stores/files.ts';
+import { keepDraft, keptDraft } from '../draft.ts';
 import { charactersLeft, cutNotice, fitMessage } from '../message-length.ts';
 
 /**
@@ -11,10 +12,15 @@ import { charactersLeft, cutNotice, fitMessage } from '../message-length.ts';
  * real-time text on, the agent sees each keystroke. The first message starts
  * the conversation; once an agent is there, files can go to them too. Near
  * the limit it counts the characters left, and it says when it cut a paste.
+ * What is not sent yet stays through a closed panel and a reload.
  * @example <Composer />
  */
 export function Composer() {
-  const [draft, setDraft] = useState('');
+  const [draft, setDraftState] = useState(keptDraft);
+  const setDraft = (text: string) => {
+    setDraftState(text);
+    keepDraft(text);
+  };
   // Said from the cut until the message goes (or the box is emptied), so it is there to read.
   const [cut, setCut] = useState(false);
   const returned = useStore($returnedDraft);
