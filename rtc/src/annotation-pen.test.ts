@@ -5,12 +5,18 @@ import { fakeChannelPair } from './fake-channel.ts';
 
 const drawing = { large: false, canDraw: true };
 
-/** The pen after each key in turn, and what each key asked the other side to see. */
-function press(keys: string[], options = drawing, from: Pen = penAtRest) {
+/** A key as a browser reports it: 'Shift+ArrowUp' with Shift held. */
+const keyEvent = (name: string, large = false) => {
+  const shifted = name.startsWith('Shift+');
+  return { key: shifted ? name.slice('Shift+'.length) : name, shiftKey: large || shifted, altKey: false, ctrlKey: false, metaKey: false };
+};
+
+/** The pen after each key in turn (null once hidden), and what each key asked the other side to see. */
+function press(keys: string[], options = drawing, from: Pen | null = penAtRest) {
   let pen = from;
   const actions: string[] = [];
   for (const key of keys) {
-    const move = penKey(pen, key, options);
+    const move = penKey(pen, keyEvent(key, options.large), options.canDraw);
     if (!move) continue;
     pen = move.pen;
     actions.push(move.action);
@@ -28,7 +34,7 @@ describe('the keyboard pen', () => {
   it('stays on the picture at its edges', () => {
     const right = press(Array<string>(40).fill('ArrowRight')).pen;
     const top = press(Array<string>(40).fill('ArrowUp'), { large: true, canDraw: true }).pen;
-    expect([right.x, top.y]).toEqual([1, 0]);
+    expect([right?.x, top?.y]).toEqual([1, 0]);
   });
 
   it('points while up, draws while down, and lifts on Enter, Space or Escape', () => {
@@ -36,12 +42,20 @@ describe('the keyboard pen', () => {
     expect(press([' ', 'ArrowRight', ' ']).actions).toEqual(['begin', 'extend', 'end']);
     const lifted = press(['Enter', 'ArrowRight', 'Escape']);
     expect(lifted.actions).toEqual(['begin', 'extend', 'hide']);
-    expect(lifted.pen.down).toBe(false);
+    // Hidden: the next key starts again from the middle, not drawing.
+    expect(lifted.pen).toBeNull();
+    expect(press(['ArrowRight'], drawing, lifted.pen).pen).toEqual({ x: 0.52, y: 0.5, down: false });
   });
 
   it('only points where drawing is not on, and leaves other keys alone', () => {
     expect(press(['Enter', ' ', 'ArrowRight'], { large: false, canDraw: false }).actions).toEqual(['point']);
-    for (const key of ['Tab', 'a', 'Shift', 'Home']) expect(penKey(penAtRest, key, drawing)).toBeNull();
+    for (const key of ['Tab', 'a', 'Shift', 'Home']) expect(penKey(penAtRest, keyEvent(key), true)).toBeNull();
+  });
+
+  it('leaves the page its own keys: any with Alt, Ctrl or Meta, and Escape while no pen shows', () => {
+    for (const held of ['altKey', 'ctrlKey', 'metaKey']) expect(penKey(penAtRest, { ...keyEvent('ArrowRight'), [held]: true }, true)).toBeNull();
+    expect(penKey(null, keyEvent('Escape'), true)).toBeNull();
+    expect(penKey(penAtRest, keyEvent('Escape'), true)).toEqual({ pen: null, action: 'hide' });
   });
 });
 
@@ -54,10 +68,10 @@ describe('what the other side sees of the pen', () => {
     const mine = createAnnotations(local);
     const theirs = createAnnotations(remote);
     open();
-    let pen = penAtRest;
+    let pen: Pen | null = penAtRest;
     const keys = (...names: string[]) => {
       for (const name of names) {
-        const move = penKey(pen, name, drawing)!;
+        const move = penKey(pen, keyEvent(name), true)!;
         pen = move.pen;
         showPen(mine, move);
       }

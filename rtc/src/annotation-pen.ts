@@ -14,11 +14,11 @@ export interface Pen {
 /** The pen when the picture first has the keyboard: in the middle, up. */
 export const penAtRest: Pen = { x: 0.5, y: 0.5, down: false };
 
-/** What a key did: the pen after it, and what the other side is to see. */
-export interface PenMove {
-  readonly pen: Pen;
-  readonly action: 'point' | 'begin' | 'extend' | 'end' | 'hide';
-}
+/** What a key did: the pen after it (null once hidden), and what the other side is to see. */
+export type PenMove = { readonly pen: Pen; readonly action: 'point' | 'begin' | 'extend' | 'end' } | { readonly pen: null; readonly action: 'hide' };
+
+/** The parts of a keyboard event the pen reads. */
+export type PenKeyEvent = Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>;
 
 const arrows: Record<string, readonly [number, number]> = {
   ArrowLeft: [-1, 0],
@@ -33,37 +33,41 @@ export const penSteps = { small: 0.02, large: 0.1 };
 const clamp = (value: number) => Math.min(1, Math.max(0, Math.round(value * 1e4) / 1e4));
 
 /**
- * What `key` does to the pen; null for a key the pen does not use. Without
- * `canDraw` (pointing only), Enter and Space do nothing.
- * @example penKey(penAtRest, 'ArrowRight', { large: false, canDraw: true }) // { pen: { x: 0.52, y: 0.5, down: false }, action: 'point' }
+ * What a key does to the pen (null: not shown yet, it starts in the middle);
+ * null for a key it leaves to the page: any with Alt, Ctrl or Meta, one it
+ * does not use, and Escape with no pen showing (a panel's to close). Without
+ * `canDraw` (pointing only), Enter and Space do nothing. With Shift, arrows go further.
+ * @example penKey(null, { key: 'ArrowRight', shiftKey: false, altKey: false, ctrlKey: false, metaKey: false }, true) // { pen: { x: 0.52, y: 0.5, down: false }, action: 'point' }
  */
-export function penKey(pen: Pen, key: string, options: { large: boolean; canDraw: boolean }): PenMove | null {
+export function penKey(shown: Pen | null, event: PenKeyEvent, canDraw: boolean): PenMove | null {
+  const { key } = event;
+  if (event.altKey || event.ctrlKey || event.metaKey) return null;
+  if (key === 'Escape') return shown ? { pen: null, action: 'hide' } : null;
+  const pen = shown ?? penAtRest;
   const arrow = arrows[key];
   if (arrow) {
-    const step = options.large ? penSteps.large : penSteps.small;
+    const step = event.shiftKey ? penSteps.large : penSteps.small;
     const moved = { ...pen, x: clamp(pen.x + arrow[0] * step), y: clamp(pen.y + arrow[1] * step) };
     return { pen: moved, action: pen.down ? 'extend' : 'point' };
   }
-  if ((key === 'Enter' || key === ' ') && options.canDraw) {
+  if ((key === 'Enter' || key === ' ') && canDraw) {
     return pen.down ? { pen: { ...pen, down: false }, action: 'end' } : { pen: { ...pen, down: true }, action: 'begin' };
   }
-  if (key === 'Escape') return { pen: { ...pen, down: false }, action: 'hide' };
   return null;
 }
 
 /**
  * Shows the other side what a key did.
- * @example const move = penKey(pen, event.key, options); if (move) showPen(annotations, move);
+ * @example const move = penKey(pen, event, true); if (move) showPen(annotations, move);
  */
 export function showPen(annotations: Pick<Annotations, 'pointer' | 'hidePointer' | 'beginStroke' | 'extendStroke' | 'endStroke'>, move: PenMove): void {
-  const { x, y } = move.pen;
   switch (move.action) {
     case 'point':
-      return annotations.pointer(x, y);
+      return annotations.pointer(move.pen.x, move.pen.y);
     case 'begin':
-      return annotations.beginStroke(x, y);
+      return annotations.beginStroke(move.pen.x, move.pen.y);
     case 'extend':
-      return annotations.extendStroke(x, y);
+      return annotations.extendStroke(move.pen.x, move.pen.y);
     case 'end':
       return annotations.endStroke();
     case 'hide':

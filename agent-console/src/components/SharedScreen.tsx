@@ -71,18 +71,17 @@ export function SharedScreen(props: { conversationId: string; stream: MediaStrea
           if (tool === 'point') hidePointer(id);
         },
         onKeyDown: (event: KeyboardEvent) => {
-          if (event.key === 'Escape' && !pen) return;
-          const move = penKey(pen ?? penAtRest, event.key, { large: event.shiftKey, canDraw: tool === 'draw' });
-          if (!move || event.altKey || event.ctrlKey || event.metaKey) return;
+          const move = penKey(pen, event, tool === 'draw');
+          if (!move) return;
           event.preventDefault();
           event.stopPropagation();
-          setPen(move.action === 'hide' ? null : move.pen);
+          setPen(move.pen);
           movePen(id, move);
         },
         // A click focuses the picture too; the pen shows only for the keyboard.
         onFocus: (event: FocusEvent) => (event.currentTarget as Element).matches(':focus-visible') && setPen(penAtRest),
         onBlur: () => {
-          if (pen) movePen(id, { pen, action: 'hide' });
+          if (pen) movePen(id, { pen: null, action: 'hide' });
           setPen(null);
         },
       }

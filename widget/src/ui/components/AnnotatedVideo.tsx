@@ -69,13 +69,12 @@ export function AnnotatedVideo({ stream, label, draw }: { stream: MediaStream; l
     onPointerLeave: () => drawings()?.hidePointer(),
     onKeyDown(event: KeyboardEvent) {
       const annotations = drawings();
-      // Escape with no pen showing is the panel's: it closes.
-      if (!annotations || (event.key === 'Escape' && !pen.current)) return;
-      const move = penKey(pen.current ?? penAtRest, event.key, { large: event.shiftKey, canDraw: true });
-      if (!move || event.altKey || event.ctrlKey || event.metaKey) return;
+      // With no pen showing, penKey leaves Escape to the panel, which closes.
+      const move = annotations && penKey(pen.current, event, true);
+      if (!move) return;
       event.preventDefault();
       event.stopPropagation();
-      pen.current = move.action === 'hide' ? null : move.pen;
+      pen.current = move.pen;
       showPen(annotations, move);
       paint();
     },
@@ -86,7 +85,7 @@ export function AnnotatedVideo({ stream, label, draw }: { stream: MediaStream; l
     },
     onBlur() {
       const annotations = drawings();
-      if (pen.current && annotations) showPen(annotations, { pen: pen.current, action: 'hide' });
+      if (pen.current && annotations) showPen(annotations, { pen: null, action: 'hide' });
       pen.current = null;
       paint();
     },
