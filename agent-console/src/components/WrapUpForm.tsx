@@ -2,7 +2,7 @@ import { useStore } from '@beckon/ui';
 import type { Disposition } from '@beckon/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { dispositionLabels } from '../format.ts';
-import { $holdingWrapUp, $wrapUps, editWrapUp, saveWrapUp } from '../stores/wrap-up.ts';
+import { $holdingWrapUp, $wrapUps, editWrapUp, offersLine, saveWrapUp, secondsUntil } from '../stores/wrap-up.ts';
 
 const choices = Object.entries(dispositionLabels) as [Disposition, string][];
 
@@ -12,13 +12,13 @@ const choices = Object.entries(dispositionLabels) as [Disposition, string][];
  */
 export function WrapUpForm({ contactId }: { contactId: string }) {
   const wrapUp = useStore($wrapUps)[contactId];
+  const holding = useStore($holdingWrapUp);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(tick);
   }, []);
   if (!wrapUp) return null;
-  const secondsLeft = secondsUntil(wrapUp.until, now);
   return (
     <form
       class="wrap-up"
@@ -30,7 +30,7 @@ export function WrapUpForm({ contactId }: { contactId: string }) {
     >
       <h2>Wrap-up</h2>
       {/* Not a live region: read out every second, it would talk over the notes being typed (WrapUpAnnouncement says when it starts and ends). */}
-      <p>{wrapUp.holding && secondsLeft > 0 ? `New offers in ${secondsLeft} s, or as soon as you save.` : 'New offers are coming in again.'}</p>
+      <p>{offersLine(wrapUp, holding, now)}</p>
       <label>
         Outcome
         <select required value={wrapUp.disposition} onChange={(event) => editWrapUp(contactId, { disposition: event.currentTarget.value as Disposition })}>
@@ -74,8 +74,4 @@ export function WrapUpAnnouncement() {
       {said}
     </p>
   );
-}
-
-function secondsUntil(until: number, now: number): number {
-  return Math.max(0, Math.ceil((until - now) / 1000));
 }

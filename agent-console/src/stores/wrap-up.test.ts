@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { $wrapUps, beginWrapUp, editWrapUp, resetWrapUps, saveWrapUp, wrapUpEnded } from './wrap-up.ts';
+import { $holdingWrapUp, $wrapUps, beginWrapUp, editWrapUp, offersLine, resetWrapUps, saveWrapUp, wrapUpEnded } from './wrap-up.ts';
 
 afterEach(() => resetWrapUps());
 
@@ -27,6 +27,17 @@ describe('wrap-up', () => {
     beginWrapUp({ type: 'wrap-up', contactId: 'c2', until: 7_000 });
     expect($wrapUps.get().c1).toMatchObject({ holding: false, notes: 'first chat' });
     expect($wrapUps.get().c2).toMatchObject({ holding: true, notes: '' });
+  });
+
+  it('says on an older form that offers wait for the newer wrap-up, and that they come in once it no longer holds them', () => {
+    beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: 5_000 });
+    beginWrapUp({ type: 'wrap-up', contactId: 'c2', until: 7_000 });
+    const { c1, c2 } = $wrapUps.get();
+    expect(offersLine(c2!, $holdingWrapUp.get(), 1_000)).toBe('New offers in 6 s, or as soon as you save.');
+    expect(offersLine(c1!, $holdingWrapUp.get(), 1_000)).toBe('New offers wait for your latest wrap-up.');
+    expect(offersLine(c1!, $holdingWrapUp.get(), 7_000)).toBe('New offers are coming in again.');
+    wrapUpEnded({ type: 'wrap-up-ended', contactId: 'c2', saved: false });
+    expect(offersLine(c1!, $holdingWrapUp.get(), 1_000)).toBe('New offers are coming in again.');
   });
 
   it('closes a form when the server confirms it saved, and ignores news about other contacts', () => {

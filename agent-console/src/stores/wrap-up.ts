@@ -26,6 +26,25 @@ export const $wrapUps = atom<Readonly<Record<string, WrapUp>>>({});
 /** The wrap-up that holds the next offer back, if one does (only the newest can). */
 export const $holdingWrapUp = computed($wrapUps, (all) => Object.values(all).find((wrapUp) => wrapUp.holding) ?? null);
 
+/**
+ * What a form says about new offers. An older form no longer holds them, but
+ * while a newer one does, offers are not coming in yet.
+ * @example offersLine(wrapUp, $holdingWrapUp.get(), Date.now()); // 'New offers in 12 s, or as soon as you save.'
+ */
+export function offersLine(wrapUp: WrapUp, holding: WrapUp | null, now: number): string {
+  if (wrapUp.holding && secondsUntil(wrapUp.until, now) > 0) return `New offers in ${secondsUntil(wrapUp.until, now)} s, or as soon as you save.`;
+  if (holding && secondsUntil(holding.until, now) > 0) return 'New offers wait for your latest wrap-up.';
+  return 'New offers are coming in again.';
+}
+
+/**
+ * Whole seconds left until a time, never below zero.
+ * @example secondsUntil(Date.now() + 1_500, Date.now()); // 2
+ */
+export function secondsUntil(until: number, now: number): number {
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
+
 function change(contactId: string, update: (wrapUp: WrapUp) => WrapUp): void {
   const all = $wrapUps.get();
   const current = all[contactId];
