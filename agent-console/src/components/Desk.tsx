@@ -45,7 +45,8 @@ export function Desk({ agentName }: { agentName: string }) {
       <main>
         {awayReason && (
           <p role="alert" class="warning">
-            {awayReason === 'missed-offer' ? 'You missed a chat or call and are now Away' : 'Your connection was lost for a while, so you are now Away'}
+            {awayReason === 'missed-offer' ? 'You missed a chat or call, so you are now Away.' : 'Your console was closed or offline for a while, so you are now Away.'} Set your
+            status to Available to take chats and calls again.
           </p>
         )}
         {notice?.tone === 'alert' && (
