@@ -154,18 +154,6 @@ describe('a host that stops', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the demo page, and answers a browser\'s favicon request with no content rather than a 404', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-site-'));
-    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
-    try {
-      expect((await fetch(`${host.origin}/demo/`)).status).toBe(200);
-      const favicon = await fetch(`${host.origin}/favicon.ico`);
-      expect([favicon.status, await favicon.text()]).toEqual([204, '']);
-    } finally {
-      await host.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
 });
 
 describe('a host whose port is taken', () => {

@@ -47,6 +47,8 @@ function appFor(env: Env): Hono {
       connect: (c, target) => connect(env, c.req.raw, target),
     });
     app.get('/', (c) => c.redirect('/demo/'));
+    // Browsers ask every page's origin for one; the demo has none, and a 404 would show in its console on every load.
+    app.get('/favicon.ico', (c) => c.body(null, 204));
     app.get('/demo', (c) => c.redirect('/demo/'));
     app.get('/demo/', (c) => c.html(demoPage.replaceAll('{{ORIGIN}}', new URL(c.req.url).origin)));
     built = { env, app };

@@ -73,6 +73,15 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       return { agent, call, visitor, agentToken: assigned.token as string };
     };
 
+    describe('the demo site', () => {
+      it('serves the demo page, and answers a browser\'s favicon request with no content rather than a 404', async () => {
+        const page = await fetch(`${beckon.origin}/demo/`);
+        expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('widget.js')]);
+        const favicon = await fetch(`${beckon.origin}/favicon.ico`);
+        expect([favicon.status, await favicon.text()]).toEqual([204, '']);
+      });
+    });
+
     describe('agent sign-in', () => {
       it('refuses a wrong password with the one error shape and no detail', async () => {
         const { status, body } = await postJson(`${beckon.origin}/v1/auth/sign-in`, { email: 'agent@demo.test', password: 'nope' });
