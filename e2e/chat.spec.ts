@@ -29,6 +29,9 @@ test('a visitor writes first, waits in the queue and chats with an agent, as tex
   const agent = await answerNextChat(request, baseURL!);
   try {
     await expect(status).toContainText('You are talking with Alex');
+    // Drawn as a button, the file picker is said once, by its input.
+    await expect(visitor.panel.getByRole('button', { name: 'Send a file' })).toBeVisible();
+    expect((await visitor.panel.ariaSnapshot()).match(/Send a file/g)).toHaveLength(1);
     expect(await agent.visitorMessage()).toMatchObject({ n: 1 });
     agent.send({ type: 'typing', typing: true });
     await expect(visitor.panel.getByText(/is typing…/)).toBeVisible();
