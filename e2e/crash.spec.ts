@@ -36,9 +36,13 @@ test('a killed server loses no call, queue entry or contact, and live calls keep
   // Both visitors are told support is out of reach for now, and that what they write waits.
   const outOfReach = 'Reconnecting to support… What you write is sent once it is back.';
   for (const { panel } of [visitor, waiting]) await expect(panel.getByRole('status').getByText(outOfReach)).toBeVisible();
+  // So is the agent, on the conversation's page.
+  const agentOutOfReach = agent.page.getByRole('status').getByText('Reconnecting to this conversation… What you write is sent once it is back.');
+  await expect(agentOutOfReach).toBeVisible();
 
   host = await startNodeHostProcess(crashPort, dataDir);
   for (const { panel } of [visitor, waiting]) await expect(panel.getByText(outOfReach)).toHaveCount(0);
+  await expect(agentOutOfReach).toHaveCount(0);
   // Signaling is back: the hang-up reaches the agent, whose next offer is the visitor who was waiting.
   await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
   await expect(visitor.panel.getByText('Call ended')).toBeVisible();

@@ -27,6 +27,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
   const { id, caller, phase, media } = conversation;
   const live = phase === 'live' && !conversation.settingUp;
   const calling = live && (media !== 'chat' || conversation.capturing);
+  const linkDown = phase === 'live' && conversation.linkDown;
   const withMedia = calling || conversation.remoteScreen !== null || conversation.sharing !== null;
   return (
     <section class="conversation" aria-label={`Conversation with ${caller.visitor}`}>
@@ -44,6 +45,10 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
           {monitor.supervisor} is listening to this call.
         </p>
       ))}
+      {/* Always present, so a screen reader hears when it drops and when it is back. */}
+      <p role="status" class={linkDown ? 'warning' : undefined}>
+        {linkDown ? 'Reconnecting to this conversation… What you write is sent once it is back.' : ''}
+      </p>
       {(phase === 'joining' || conversation.settingUp) && <p class="waiting">Joining the conversation…</p>}
       {phase === 'ended' && <p class="ended-note">This conversation has ended.</p>}
       {live && <ConversationActions conversation={conversation} />}

@@ -62,6 +62,12 @@ describe('a conversation as events arrive', () => {
     expect(holdsCall(conversation)).toBe(true);
   });
 
+  it('knows while the conversation\'s socket is down, until it is back', () => {
+    const down = applyConversationEvent(live(), { type: 'link', up: false });
+    expect(down.linkDown).toBe(true);
+    expect(applyConversationEvent(down, { type: 'link', up: true }).linkDown).toBe(false);
+  });
+
   it('keeps the newest list of files either way', () => {
     const offered = { id: 'f1', direction: 'incoming', name: 'invoice.pdf', size: 2048, mimeType: 'application/pdf', bytes: 0, state: 'offered' } as const;
     const after = applyConversationEvent(applyConversationEvent(live(), { type: 'files', transfers: [offered] }), { type: 'files', transfers: [{ ...offered, state: 'transferring', bytes: 1024 }] });

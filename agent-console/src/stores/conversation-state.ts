@@ -32,6 +32,8 @@ export interface AgentConversation {
   connection: RTCPeerConnectionState;
   /** Media stopped and the call is being recovered. */
   reconnecting: boolean;
+  /** The conversation's socket dropped and is being opened again: what the agent sends waits for it. */
+  linkDown: boolean;
   /** The transcript, in order of `n`. */
   messages: ChatMessage[];
   outgoing: OutgoingMessage[];
@@ -83,6 +85,7 @@ export function newConversation(
     media: offer.media,
     connection: 'new',
     reconnecting: false,
+    linkDown: false,
     messages: [],
     outgoing: [],
     visitorDelivered: 0,
@@ -115,6 +118,8 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
       return { ...conversation, connection: event.state, settingUp: conversation.settingUp && (event.state === 'new' || event.state === 'connecting') };
     case 'reconnecting':
       return { ...conversation, reconnecting: event.media };
+    case 'link':
+      return { ...conversation, linkDown: !event.up };
     case 'remote-stream':
       return { ...conversation, remoteStream: event.stream };
     case 'remote-screen':
