@@ -1,3 +1,4 @@
 // Preact pieces the widget and the agent console share.
 export { SaveLink } from './save-link.tsx';
 export { useStore } from './use-store.ts';
+export { CaptionsBox, CaptionsButton, captionsOf, type CaptionsControl } from './captions.tsx';

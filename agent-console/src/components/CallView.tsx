@@ -1,4 +1,6 @@
+import { CaptionsBox, CaptionsButton } from '@beckon/ui';
 import { mediaLabels } from '../format.ts';
+import { visitorCaptions } from '../stores/captions.ts';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { endCall, hangUp, switchToVoice, toggleCamera, toggleMute } from '../stores/escalation.ts';
 import { DeviceMenu } from './DeviceMenu.tsx';
@@ -37,6 +39,7 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
           <StreamVideo key={trackIds(localStream)} stream={localStream} label="Your video" />
         )}
       </div>
+      <CaptionsBox captions={visitorCaptions} speaker={conversation.caller.visitor} />
       <div class="actions">
         <button type="button" disabled={!localStream} onClick={() => toggleMute(id)}>
           {conversation.muted ? 'Unmute' : 'Mute'}
@@ -46,6 +49,7 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
             {conversation.cameraOff ? 'Turn camera on' : 'Turn camera off'}
           </button>
         )}
+        <CaptionsButton captions={visitorCaptions} />
         {video && (
           <button type="button" onClick={() => switchToVoice(id)}>
             Switch to voice

@@ -11,6 +11,9 @@ p{margin:0 0 8px}
 .title{font-weight:600}
 .notice{color:#991b1b}
 .hint{color:#92400e;font-weight:600}
+.captions{position:absolute;left:8px;right:8px;top:8px;max-height:calc(100% - 16px);overflow:hidden;display:flex;flex-direction:column;justify-content:flex-end;background:rgba(0,0,0,.75);color:#fff;border-radius:8px;padding:6px 10px;font-size:15px;line-height:1.35}
+.captions p{margin:0}
+.captions-current,.captions-note{color:#d1d5db}
 p:empty{margin:0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:14px}
 .actions:empty{display:none}

@@ -1,7 +1,8 @@
 import type { Media } from '@beckon/protocol';
-import { useStore } from '@beckon/ui';
+import { CaptionsBox, CaptionsButton, useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
+import { agentCaptions } from '../stores/captions.ts';
 import { $weakConnection } from '../stores/connection-hint.ts';
 import { $media } from '../stores/media.ts';
 import { askFor } from '../stores/requests.ts';
@@ -30,6 +31,8 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
           </span>
         )}
         {media === 'video' && <Video stream={local} label="Your video" muted class="self mirror" />}
+        {/* Over the call, as captions are: always in view with the agent. */}
+        <CaptionsBox captions={agentCaptions} speaker={agent} />
       </div>
       <p role="status" class="title">
         {reconnecting ? 'Reconnecting…' : 'Connected'}
@@ -50,6 +53,7 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
             {cameraOff ? 'Turn camera on' : 'Turn camera off'}
           </button>
         )}
+        <CaptionsButton captions={agentCaptions} />
         <button type="button" onClick={() => askFor(media === 'video' ? 'audio' : 'video')}>
           {media === 'video' ? 'Switch to voice' : 'Switch to video'}
         </button>
