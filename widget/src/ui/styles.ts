@@ -30,6 +30,7 @@ button[aria-pressed=true]{background:#e5e7eb}
 .stage{position:relative;margin-bottom:12px;border-radius:12px;overflow:hidden;background:#111827;aspect-ratio:4/3;max-height:50vh;display:grid;place-items:center}
 .remote{width:100%;height:100%;object-fit:cover}
 .audio .remote{position:absolute;opacity:0}
+.stage.audio{aspect-ratio:auto;height:128px}
 .avatar{width:72px;height:72px;border-radius:50%;background:#1d4ed8;color:#fff;display:grid;place-items:center;font-size:32px;font-weight:600}
 .self{position:absolute;right:8px;bottom:8px;width:30%;border-radius:8px;border:2px solid #fff}
 .mirror{transform:scaleX(-1)}
