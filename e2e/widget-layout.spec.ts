@@ -43,6 +43,17 @@ test('in a video call, Close, Hang up and the message box stay in view on a lapt
   }
 });
 
+test('in a voice call on a laptop, the call\'s status and its captions show above the controls', async ({ connectedCall }) => {
+  const { visitor } = await connectedCall('audio');
+  await visitor.page.setViewportSize({ width: 1280, height: 720 });
+  await visitor.panel.getByRole('button', { name: 'Show captions' }).click();
+  // This browser cannot caption here, and says so where the captions go.
+  await expectReachable(visitor.page, {
+    'the status': visitor.panel.getByRole('status').getByText('Connected', { exact: true }),
+    'the captions': visitor.panel.getByRole('region', { name: 'Captions' }),
+  });
+});
+
 test('waiting in the queue on a phone, Send and Cancel stay in view however long the chat grows', async ({ openVisitor }, testInfo) => {
   const visitor = await openVisitor();
   const { page, panel } = visitor;
