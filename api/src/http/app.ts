@@ -40,7 +40,7 @@ import { issueAgentSession } from './agent-session.ts';
 import { ApiError } from './api-error.ts';
 import { inviteRoutes } from './invites.ts';
 import { openApiDocument } from './openapi.ts';
-import { bearer, readJson, socketToken, tenantOfToken } from './request.ts';
+import { bearer, knownTenantOfToken, readJson, socketToken } from './request.ts';
 import { requireRole, type StaffEnv } from './roles.ts';
 
 /** Where an authenticated WebSocket goes. */
@@ -106,7 +106,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.post('/v1/auth/refresh', async (c) => {
     const { refreshToken } = parseRefresh(await readJson(c));
-    const tenantId = tenantOfToken(refreshToken);
+    const tenantId = await knownTenantOfToken(actors, refreshToken);
     const agent = tenantId ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
     if (!tenantId || !agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
     return c.json(await issueAgentSession(actors, tokens, tenantId, agent));

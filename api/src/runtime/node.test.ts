@@ -1,7 +1,7 @@
 // The API contract against the Node host on a free port with its own data directory.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +154,20 @@ describe('a host that stops', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+});
+
+describe('a host asked about tenants it does not have', () => {
+  it('makes no storage for the tenant a made-up refresh token or invite link names', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-ghost-'));
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const url = (path: string) => `${host.origin}${path}`;
+    expect((await requestJson('POST', url('/v1/auth/refresh'), { refreshToken: 'ghost1.secret' })).status).toBe(401);
+    expect((await requestJson('GET', url('/v1/invites/ghost2.secret'))).status).toBe(404);
+    expect((await requestJson('POST', url('/v1/invites/ghost3.secret'), { password: 'long enough password' })).status).toBe(404);
+    expect(readdirSync(join(dataDir, 'switchboards')).filter((file) => file.startsWith('ghost'))).toEqual([]);
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 });
 
 describe('a host whose port is taken', () => {
