@@ -120,12 +120,13 @@ describe('a relay-only tenant', () => {
     visitor.send({ type: 'signal', candidate: candidate(host) });
     visitor.send({ type: 'signal', candidate: candidate(srflx) });
     visitor.send({ type: 'signal', candidate: candidate(relayed) });
-    // A socket keeps order: the first candidate the agent hears is the relay one.
-    expect(await agentSide.next('signal')).toEqual({ type: 'signal', candidate: candidate(relayed), seq: expect.any(Number) });
+    // A socket keeps order: the first candidate the agent hears is the relay one, without the visitor's public address.
+    const relayedHidden = 'candidate:3 1 udp 41885439 203.0.113.7 50010 typ relay raddr 0.0.0.0 rport 0';
+    expect(await agentSide.next('signal')).toEqual({ type: 'signal', candidate: candidate(relayedHidden), seq: expect.any(Number) });
 
     const sdp = (lines: string[]) => ['v=0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', ...lines, 'a=mid:0', ''].join('\r\n');
     agentSide.send({ type: 'signal', description: { type: 'offer', sdp: sdp([`a=${host}`, `a=${relayed}`, `a=${srflx}`]) } });
-    expect(await visitor.next('signal')).toEqual({ type: 'signal', description: { type: 'offer', sdp: sdp([`a=${relayed}`]) }, seq: expect.any(Number) });
+    expect(await visitor.next('signal')).toEqual({ type: 'signal', description: { type: 'offer', sdp: sdp([`a=${relayedHidden}`]) }, seq: expect.any(Number) });
 
     agentSide.send({ type: 'signal', candidate: candidate(host) });
     agentSide.send({ type: 'hangup', reason: 'hangup' });
