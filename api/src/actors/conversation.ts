@@ -87,6 +87,10 @@ export class Conversation {
       conversation.callback ? 'callback' : 'queued', relayOnly ? 1 : 0, this.#context.now(),
     );
     this.#log('opened', { media: conversation.media, relayOnly, callback: conversation.callback === true });
+    // The visitor's page joins at once; one that never does counts as gone
+    // after the grace period, as if it had closed, so calls asked for and
+    // never joined (a script's, by the hundred) do not wait in the queue for good.
+    this.#setLeaveDeadline(this.#context.now() + this.#context.reconnectGraceMs);
   }
 
   /**
