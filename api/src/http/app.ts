@@ -112,6 +112,15 @@ export function createApp(options: AppOptions): Hono {
     return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 
+  // Signing out spends the refresh token, so a copy of it left behind (a shared
+  // computer, a log) cannot start a session again; an unknown one is no error.
+  app.post('/v1/auth/sign-out', async (c) => {
+    const { refreshToken } = parseRefresh(await readJson(c));
+    const tenantId = await knownTenantOfToken(actors, refreshToken);
+    if (tenantId) await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken));
+    return c.body(null, 204);
+  });
+
   app.post('/v1/visitor/session', async (c) => {
     const { key } = parseVisitorSession(await readJson(c));
     const origin = c.req.header('Origin');

@@ -141,6 +141,12 @@ export const openApiDocument = {
         tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 200: 'SignInResponse' }, errors: [401],
       }),
     },
+    '/v1/auth/sign-out': {
+      post: operation({
+        summary: 'Signs an agent out: the refresh token stops working (an unknown one is no error)',
+        tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 204: null },
+      }),
+    },
     '/v1/visitor/session': {
       post: operation({
         summary: 'Starts a visitor session for a page whose Origin the widget key allows',

@@ -100,6 +100,16 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(again.status).toBe(401);
       });
 
+      it('ends the session on sign-out: its refresh token stops working', async () => {
+        const session = await signIn();
+        const signOut = await requestJson('POST', `${beckon.origin}/v1/auth/sign-out`, { refreshToken: session.refreshToken });
+        expect(signOut.status).toBe(204);
+        expect((await postJson(`${beckon.origin}/v1/auth/refresh`, { refreshToken: session.refreshToken })).status).toBe(401);
+        // Signing out twice, or with a token that never was, is no error: there is nothing to end.
+        expect((await requestJson('POST', `${beckon.origin}/v1/auth/sign-out`, { refreshToken: session.refreshToken })).status).toBe(204);
+        expect((await requestJson('POST', `${beckon.origin}/v1/auth/sign-out`, { refreshToken: 'ghost.secret' })).status).toBe(204);
+      });
+
       it('refuses missing, forged and visitor tokens on agent endpoints', async () => {
         expect((await fetch(`${beckon.origin}/v1/contacts`)).status).toBe(401);
         const forger = await createTokens(await generateSigningKeys());
