@@ -172,6 +172,13 @@ interface OfferRow { id: string; contact_id: string; agent_id: string; expires_a
 
 interface MonitorRow { id: string; contact_id: string; supervisor_id: string; agent_id: string }
 
+/** Wrong passwords an email may have within `signInWindowMs`; past that its sign-ins are refused until the oldest ages out. */
+export const maxFailedSignIns = 10;
+const signInWindowMs = 10 * 60_000;
+
+/** A sign-in refused without checking the password: too many wrong ones lately; `retryAfterMs` until one ages out. */
+export interface SignInThrottled { throttled: true; retryAfterMs: number }
+
 /** How many of the newest contacts History lists. */
 const historyLimit = 500;
 
@@ -193,6 +200,9 @@ export class Switchboard {
   #callbacksSent = new Map<string, string>();
   #team: Team;
   #settings: TenantSettingsStore;
+  // When each email's recent wrong passwords were given. In memory: a restart
+  // forgets them, which only shortens the wait; the emails are this tenant's.
+  #failedSignIns = new Map<string, number[]>();
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -227,13 +237,21 @@ export class Switchboard {
   }
 
   /**
-   * The agent's profile when the password is right, otherwise null.
+   * The agent's profile when the password is right, otherwise null; refused
+   * unchecked after `maxFailedSignIns` wrong passwords for the email in 10 minutes.
    * @example await switchboard.verifyAgent('agent@demo.test', 'secret')
    */
-  async verifyAgent(email: string, password: string): Promise<AgentProfile | null> {
+  async verifyAgent(email: string, password: string): Promise<AgentProfile | null | SignInThrottled> {
+    const now = this.#context.now();
+    const failures = (this.#failedSignIns.get(email) ?? []).filter((at) => at > now - signInWindowMs);
+    if (failures.length >= maxFailedSignIns) return { throttled: true, retryAfterMs: failures[0]! + signInWindowMs - now };
     const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ? AND deactivated_at IS NULL', email);
-    if (!agent || !(await verifyPassword(password, agent.password_hash))) return null;
-    return profile(agent);
+    if (agent && (await verifyPassword(password, agent.password_hash))) {
+      this.#failedSignIns.delete(email);
+      return profile(agent);
+    }
+    this.#failedSignIns.set(email, [...failures, now]);
+    return null;
   }
 
   /**

@@ -101,6 +101,10 @@ export function createApp(options: AppOptions): Hono {
     const tenantId = await actors.directory().tenantOfAgent(email);
     const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : null;
     if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
+    if ('throttled' in agent) {
+      const minutes = Math.ceil(agent.retryAfterMs / 60_000);
+      throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    }
     return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 

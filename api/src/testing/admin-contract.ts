@@ -55,6 +55,18 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect(JSON.stringify(body)).not.toContain('password');
     });
 
+    it('refuses sign-ins to an email after 10 wrong passwords in 10 minutes, even with the right one, so passwords cannot be guessed at speed', async () => {
+      const { agent } = await teammate(await signInAdmin());
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        expect((await signInWith(agent.email, `guess ${attempt}`)).status).toBe(401);
+      }
+      const refused = await signInWith(agent.email, 'teammate password');
+      expect(refused).toMatchObject({ status: 429, body: { error: { code: 'too_many_attempts' } } });
+      expect(refused.body.error.message).toMatch(/^Too many wrong passwords for this email; try again in \d+ minutes?\.$/);
+      // Other agents sign in as usual.
+      expect((await signIn()).accessToken).toEqual(expect.any(String));
+    });
+
     it('invites an agent with a one-time link: they set a password, are signed in, and can sign in again', async () => {
       const admin = await signInAdmin();
       const { agent, invite: link } = await invite(admin, { role: 'supervisor', skills: ['es'], capacity: 2 });
