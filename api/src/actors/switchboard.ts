@@ -954,7 +954,7 @@ export class Switchboard {
     if (contact?.state !== 'connected' || contact.agent_id !== agentId) return refuse('That conversation is not yours to transfer.');
     if (contact.transfer_from) return refuse('A transfer of this conversation is already ringing.');
     const queue = 'queue' in message.to ? this.#storage.exec<QueueRow>('SELECT * FROM queues WHERE id = ?', message.to.queue)[0] : undefined;
-    const target = 'agent' in message.to ? this.#agent(message.to.agent) : undefined;
+    const target = 'agent' in message.to ? this.#activeAgent(message.to.agent) : undefined;
     if ('queue' in message.to && !queue) return refuse(`There is no queue "${message.to.queue}".`);
     if ('agent' in message.to && (!target || target.id === agentId)) return refuse('Choose another agent of your team.');
     if (!message.warm) {
@@ -1498,7 +1498,7 @@ export class Switchboard {
     if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);
     if (message.type === 'monitor-stop') return this.#endMonitors('id = ?', message.monitorId);
     const contact = this.#contact(message.contactId);
-    const agent = this.#agent(message.agentId);
+    const agent = this.#activeAgent(message.agentId);
     if (contact?.state !== 'queued' || !agent) {
       return sendJson(socket, { type: 'error', code: 'conflict', message: 'That contact is no longer waiting, or that agent is not in this team.' } satisfies BoardServerMessage);
     }
@@ -1570,6 +1570,11 @@ export class Switchboard {
 
   #agent(agentId: string): AgentRow | undefined {
     return this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE id = ?', agentId)[0];
+  }
+
+  // An agent who may be handed work: a removed one would never be offered it, and the visitor would wait for nobody.
+  #activeAgent(agentId: string): AgentRow | undefined {
+    return this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE id = ? AND deactivated_at IS NULL', agentId)[0];
   }
 
   #contact(contactId: string): ContactRow | undefined {

@@ -132,6 +132,34 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect(back.agent).toMatchObject({ id: agent.id, state: 'invited' });
     });
 
+    it('hands nothing to a removed agent: a reassignment or a transfer to them is refused, and the visitor stays reachable', async () => {
+      const { accessToken } = await signIn('admin@demo.test');
+      const admin = as(accessToken);
+      const { agent: removed } = await teammate(admin);
+      expect((await admin.delete(`/v1/admin/agents/${removed.id}`)).status).toBe(204);
+      const agent = await connectAgent();
+      agent.socket.send({ type: 'presence', status: 'away' });
+      await agent.socket.next('presence');
+      const call = await startCall(await visitorSession());
+      const visitor = await joinConversation(call.conversationId, call.token);
+      await visitor.next('queued');
+      const board = await openSocket(`${host().origin.replace('http', 'ws')}/v1/supervisor/ws?token=${accessToken}`);
+      await board.next('board');
+      board.send({ type: 'reassign', contactId: call.conversationId, agentId: removed.id });
+      expect(await board.next('error')).toMatchObject({ code: 'conflict' });
+      board.close();
+
+      agent.socket.send({ type: 'presence', status: 'available' });
+      const offer = await agent.socket.next('offer');
+      agent.socket.send({ type: 'accept', offerId: offer.offerId });
+      await agent.socket.next('assigned');
+      agent.socket.send({ type: 'transfer', contactId: call.conversationId, to: { agent: removed.id }, warm: false, note: '' });
+      expect(await agent.socket.next('error')).toMatchObject({ code: 'conflict', message: 'Choose another agent of your team.' });
+      visitor.send({ type: 'hangup', reason: 'hangup' });
+      await visitor.next('ended');
+      agent.socket.close();
+    });
+
     it('keeps the last admin: no removing yourself, no demoting the only admin', async () => {
       const session = await signIn('admin@demo.test');
       const admin = as(session.accessToken);
