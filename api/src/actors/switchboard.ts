@@ -1496,7 +1496,8 @@ export class Switchboard {
     if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
     if (message.type === 'monitor') return this.#startMonitor(socket, message.contactId);
     if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);
-    if (message.type === 'monitor-stop') return this.#endMonitors('id = ?', message.monitorId);
+    // A supervisor stops their own listening in, not a colleague's.
+    if (message.type === 'monitor-stop') return this.#endMonitors('id = ? AND supervisor_id = ?', message.monitorId, socket.attachment.agentId);
     const contact = this.#contact(message.contactId);
     const agent = this.#activeAgent(message.agentId);
     if (contact?.state !== 'queued' || !agent) {

@@ -685,6 +685,13 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(await call.agent.socket.next('monitor-signal')).toMatchObject({ description: { type: 'answer' } });
         // The visitor is never told.
         await expect(call.visitor.next('monitor', 300)).rejects.toThrow(/no 'monitor'/);
+        // Another supervisor's board can neither stop it nor signal on it: it is this supervisor's.
+        const other = await openBoard('admin@demo.test');
+        other.send({ type: 'monitor-stop', monitorId: started.monitorId });
+        other.send({ type: 'monitor-signal', monitorId: started.monitorId, description: { type: 'offer', sdp: 'v=0' } });
+        await expect(call.agent.socket.next('monitor-ended', 300)).rejects.toThrow(/no 'monitor-ended'/);
+        await expect(call.agent.socket.next('monitor-signal', 300)).rejects.toThrow(/no 'monitor-signal'/);
+        other.close();
 
         call.visitor.send({ type: 'hangup', reason: 'hangup' });
         expect(await board.next('monitor-ended')).toEqual({ type: 'monitor-ended', monitorId: started.monitorId });
