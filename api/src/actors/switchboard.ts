@@ -45,7 +45,7 @@ import {
   type WebhookDelivery,
   type Whisper,
 } from '@beckon/protocol';
-import { verifyPassword } from '../auth/passwords.ts';
+import { verifyNobodysPassword, verifyPassword } from '../auth/passwords.ts';
 import { iceServersFor } from '../auth/turn.ts';
 import { isOpen, nextChange, nextOpening } from '../routing/hours.ts';
 import {
@@ -250,6 +250,7 @@ export class Switchboard {
       this.#failedSignIns.delete(email);
       return profile(agent);
     }
+    if (!agent) await verifyNobodysPassword(password);
     this.#failedSignIns.set(email, [...failures, now]);
     return null;
   }

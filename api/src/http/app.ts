@@ -30,7 +30,7 @@ import {
   type VisitorSessionResponse,
   type WebhookDeliveriesResponse,
 } from '@beckon/protocol';
-import { sha256 } from '../auth/passwords.ts';
+import { sha256, verifyNobodysPassword } from '../auth/passwords.ts';
 import { visitorTokenSeconds, type Tokens, type VisitorClaims } from '../auth/tokens.ts';
 import type { Actors } from '../actors/host.ts';
 import type { AgentAttachment, ContactRequestResult } from '../actors/switchboard.ts';
@@ -99,7 +99,7 @@ export function createApp(options: AppOptions): Hono {
   app.post('/v1/auth/sign-in', async (c) => {
     const { email, password } = parseSignIn(await readJson(c));
     const tenantId = await actors.directory().tenantOfAgent(email);
-    const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : null;
+    const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : await verifyNobodysPassword(password);
     if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
     if ('throttled' in agent) {
       const minutes = Math.ceil(agent.retryAfterMs / 60_000);

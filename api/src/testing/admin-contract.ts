@@ -67,6 +67,24 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await signIn()).accessToken).toEqual(expect.any(String));
     });
 
+    it('takes as long to refuse an email nobody signs in with as a wrong password, so timing does not tell which emails are agents\'', async () => {
+      const { agent } = await teammate(await signInAdmin());
+      const timed = async (email: string) => {
+        const started = performance.now();
+        expect((await signInWith(email, 'not the password')).status).toBe(401);
+        return performance.now() - started;
+      };
+      const known: number[] = [];
+      const unknown: number[] = [];
+      // Fewer than the 10 wrong passwords that hold an email's sign-ins back; interleaved, so load slows both alike.
+      for (let round = 0; round < 7; round++) {
+        known.push(await timed(agent.email));
+        unknown.push(await timed(newEmail()));
+      }
+      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      expect(median(unknown)).toBeGreaterThan(median(known) / 2);
+    });
+
     it('invites an agent with a one-time link: they set a password, are signed in, and can sign in again', async () => {
       const admin = await signInAdmin();
       const { agent, invite: link } = await invite(admin, { role: 'supervisor', skills: ['es'], capacity: 2 });
