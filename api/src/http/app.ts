@@ -134,7 +134,7 @@ export function createApp(options: AppOptions): Hono {
       throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this widget key.');
     }
     const visitorId = crypto.randomUUID();
-    const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin });
+    const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin, key });
     return c.json({ token, visitorId, expiresIn: visitorTokenSeconds } satisfies VisitorSessionResponse);
   });
 
@@ -144,10 +144,14 @@ export function createApp(options: AppOptions): Hono {
     const origin = c.req.header('Origin');
     if (origin === undefined) throw new ApiError(403, 'origin_not_allowed', `A visitor's request carries the Origin of the website its session was made for (${visitor.origin}).`);
     if (origin !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
-    // An origin an admin removed stops calls at once, not when its visitors' sessions run out.
-    if (!(await actors.directory().originAllowed(visitor.tenantId, visitor.origin))) {
-      throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
+    // A key an admin revoked (or a rotated key past its overlap), or an origin
+    // they removed, stops calls at once, not when its visitors' sessions run out.
+    const entry = visitor.key === undefined ? null : await actors.directory().widgetKey(visitor.key);
+    if (visitor.key !== undefined && entry?.tenantId !== visitor.tenantId) {
+      throw new ApiError(401, 'unknown_widget_key', 'This widget key is no longer valid.');
     }
+    const allowed = entry ? entry.allowedOrigins.includes(visitor.origin) : await actors.directory().originAllowed(visitor.tenantId, visitor.origin);
+    if (!allowed) throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
     return visitor;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>

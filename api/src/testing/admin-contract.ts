@@ -247,7 +247,9 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       const created = await admin.post('/v1/admin/widget-keys', { label: 'Help centre' });
       expect(created).toMatchObject({ status: 201, body: { widgetKey: { label: 'Help centre', expiresAt: null }, key: expect.stringMatching(/^wk_/) } });
       const { key, widgetKey } = created.body;
-      expect((await sessionWithKey(key)).status).toBe(200);
+      const session = await sessionWithKey(key);
+      expect(session.status).toBe(200);
+      const callWith = (token: string) => postJson(url('/v1/calls'), { media: 'chat', page: '' }, { Origin: host().origin, Authorization: `Bearer ${token}` });
       const listed = (await admin.get('/v1/admin/widget-keys')).body;
       expect(listed.widgetKeys).toContainEqual(widgetKey);
       expect(JSON.stringify(listed)).not.toContain(key);
@@ -261,6 +263,8 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
 
       expect((await admin.delete(`/v1/admin/widget-keys/${widgetKey.id}`)).status).toBe(204);
       expect(await sessionWithKey(key)).toMatchObject({ status: 401, body: { error: { code: 'unknown_widget_key' } } });
+      // Sessions made with it stop too: a revoked key starts no more calls, messages or callbacks.
+      expect(await callWith(session.body.token)).toMatchObject({ status: 401, body: { error: { code: 'unknown_widget_key' } } });
       expect((await admin.delete(`/v1/admin/widget-keys/${rotated.body.widgetKey.id}`)).status).toBe(204);
       expect((await sessionWithKey(rotated.body.key)).status).toBe(401);
       expect((await admin.delete(`/v1/admin/widget-keys/${widgetKey.id}`)).status).toBe(404);
