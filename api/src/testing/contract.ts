@@ -82,6 +82,15 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
+    describe('the agent console', () => {
+      it('may not be framed by another site, so no page can trick an agent into clicking its buttons', async () => {
+        const page = await fetch(`${beckon.origin}/console/`);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('Content-Security-Policy')).toBe("frame-ancestors 'none'");
+        expect(page.headers.get('X-Frame-Options')).toBe('DENY');
+      });
+    });
+
     describe('agent sign-in', () => {
       it('refuses a wrong password with the one error shape and no detail', async () => {
         const { status, body } = await postJson(`${beckon.origin}/v1/auth/sign-in`, { email: 'agent@demo.test', password: 'nope' });
