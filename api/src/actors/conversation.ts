@@ -146,10 +146,11 @@ export class Conversation {
 
   /**
    * Ends the conversation for a reason decided by the switchboard (the
-   * visitor left a message instead, or an agent closed the callback request).
+   * visitor left a message instead, an agent closed the callback request, or
+   * an admin removed the agent: `left`).
    * @example await conversation.end('message');
    */
-  async end(reason: 'message' | 'callback-done'): Promise<void> {
+  async end(reason: 'message' | 'callback-done' | 'left'): Promise<void> {
     await this.#end(reason, false);
   }
 

@@ -716,15 +716,18 @@ export class Switchboard {
   }
 
   /**
-   * Removes an agent: their console is closed, their offers go to others, History keeps their name.
+   * Removes an agent: their console is closed, their conversations end, their offers go to others, History keeps their name.
    * @example await switchboard.removeAgent(agentId, adminId) // AdminAgent, 'not_found', 'last_admin' or 'yourself'
    */
   async removeAgent(agentId: string, removedBy: string): Promise<AdminAgent | TeamRefusal> {
+    const live = this.#storage.exec<{ id: string }>("SELECT id FROM contacts WHERE agent_id = ? AND state = 'connected'", agentId);
     const result = this.#team.remove(agentId, removedBy);
     if (typeof result !== 'object') return result;
     for (const socket of this.#host.sockets()) {
       if (socket.attachment.agentId === agentId) socket.close(agentRefusedCloseCode, 'removed');
     }
+    // Their conversation tokens would otherwise keep them in their conversations for hours.
+    for (const { id } of live) await this.#context.actors.conversation(id).end('left');
     await this.#route();
     return result;
   }

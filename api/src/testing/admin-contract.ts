@@ -150,6 +150,31 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect(back.agent).toMatchObject({ id: agent.id, state: 'invited' });
     });
 
+    it('ends the conversations of an agent an admin removes: the visitor is told, and the agent\'s conversation token stops working', async () => {
+      const admin = await signInAdmin();
+      const skill = `s${crypto.randomUUID().slice(0, 8)}`;
+      expect((await admin.post('/v1/admin/queues', { id: skill, name: 'Only them', skills: [skill] })).status).toBe(201);
+      const { agent, session } = await teammate(admin, { skills: [skill] });
+      const ws = host().origin.replace('http', 'ws');
+      const agentConsole = await openSocket(`${ws}/v1/agent/ws?token=${session.accessToken}`);
+      await agentConsole.next('presence');
+      const call = await startCall(await visitorSession(), undefined, skill, 'chat');
+      const visitor = await joinConversation(call.conversationId, call.token);
+      const offer = await agentConsole.next('offer');
+      agentConsole.send({ type: 'accept', offerId: offer.offerId });
+      const assigned = await agentConsole.next('assigned');
+      const agentSide = await joinConversation(call.conversationId, assigned.token as string);
+      await visitor.next('accepted');
+
+      expect(await admin.delete(`/v1/admin/agents/${agent.id}`)).toEqual({ status: 204, body: null });
+      expect(await visitor.next('ended')).toMatchObject({ reason: 'left' });
+      expect(await agentSide.next('ended')).toMatchObject({ reason: 'left' });
+      // Joining again with the token hears only that it has ended.
+      const again = await joinConversation(call.conversationId, assigned.token as string);
+      expect(await again.next('ended')).toMatchObject({ reason: 'left' });
+      expect((await admin.delete(`/v1/admin/queues/${skill}`)).status).toBe(204);
+    });
+
     it('hands nothing to a removed agent: a reassignment or a transfer to them is refused, and the visitor stays reachable', async () => {
       const { accessToken } = await signIn('admin@demo.test');
       const admin = as(accessToken);
