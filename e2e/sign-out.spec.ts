@@ -1,9 +1,10 @@
 // Signing out ends every conversation the agent is in, so the console asks
-// first: cancelled, nothing changes; confirmed, the visitor is told.
+// first: cancelled, nothing changes; confirmed, the visitor is told, and the
+// session ends on the server as well.
 import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 
-test('signing out in the middle of a chat asks first, and ends it only when confirmed', async ({ signInAgent, openVisitor }) => {
+test('signing out in the middle of a chat asks first, and ends it only when confirmed', async ({ signInAgent, openVisitor, request }) => {
   const agent = await signInAgent(demoAgents.first);
   const visitor = await openVisitor();
   await visitor.open();
@@ -22,8 +23,13 @@ test('signing out in the middle of a chat asks first, and ends it only when conf
   await expect(agent.page.getByRole('region', { name: /^Conversation with Visitor/ })).toBeVisible();
   await expect(visitor.panel.getByText('Chat ended')).toHaveCount(0);
 
+  const { refreshToken } = JSON.parse((await agent.page.evaluate(() => sessionStorage.getItem('beckon.agent-session')))!) as { refreshToken: string };
+  const signedOut = agent.page.waitForResponse((response) => response.url().endsWith('/v1/auth/sign-out'));
   agent.page.once('dialog', (dialog) => void dialog.accept());
   await agent.page.getByRole('button', { name: 'Sign out' }).click();
   await expect(agent.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
+  // The session ended on the server too: a copy of its refresh token no longer signs anyone in.
+  expect((await signedOut).status()).toBe(204);
+  expect((await request.post('/v1/auth/refresh', { data: { refreshToken } })).status()).toBe(401);
 });

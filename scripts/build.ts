@@ -20,12 +20,16 @@ const shared: esbuild.BuildOptions = {
   absWorkingDir: root,
 };
 
+/** The console's headers on every host: no other site may frame it, so none can trick an agent into clicking its buttons. */
+export const consoleHeaders = { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' };
+
 // Workers assets read these headers; customers' pages load the widget from
 // other origins, as a classic script and as modules (which need CORS). Chunks
 // are named by their content, so they may be cached for good.
 const assetHeaders = [
   ...['/widget.js', '/widget-ui.js'].map((path) => `${path}\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=300\n`),
   `/${widgetChunkPrefix}*\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=31536000, immutable\n`,
+  `/console/*\n${Object.entries(consoleHeaders).map(([name, value]) => `  ${name}: ${value}\n`).join('')}`,
 ].join('');
 
 /**

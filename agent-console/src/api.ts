@@ -49,6 +49,14 @@ export function postRefresh(apiBase: string, refreshToken: string): Promise<Sign
 }
 
 /**
+ * Ends a session on the server: its refresh token stops working.
+ * @example await postSignOut('https://support.example', session.refreshToken);
+ */
+export function postSignOut(apiBase: string, refreshToken: string): Promise<void> {
+  return request(`${apiBase}/v1/auth/sign-out`, { method: 'POST', headers: json, body: JSON.stringify({ refreshToken }) });
+}
+
+/**
  * Lists the tenant's contacts, newest first.
  * @example const { contacts } = await getContacts('https://support.example', accessToken);
  */

@@ -12,6 +12,7 @@ export const errorCodes = [
   'invalid_message',
   'message_too_large',
   'conflict',
+  'too_many_attempts',
   'internal',
   'unavailable',
 ] as const;

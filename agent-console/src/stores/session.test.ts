@@ -33,6 +33,10 @@ beforeAll(async () => {
     if (!liveRefreshTokens.delete(refreshToken)) return { status: 401, body: { error: { code: 'unauthorized', message: 'Please sign in again.' } } };
     return { status: 200, body: issue(lifetimeSeconds) };
   });
+  api.route('POST', '/v1/auth/sign-out', (body) => {
+    liveRefreshTokens.delete((body as { refreshToken: string }).refreshToken);
+    return { status: 204, body: null };
+  });
 });
 
 afterAll(() => api.close());
@@ -72,6 +76,17 @@ describe('signIn', () => {
     await signIn('ada@example.com', 'right');
     $apiBase.set(api.base);
     expect($signIn.get().error).toMatch(/^Could not sign in/);
+  });
+});
+
+describe('signOut', () => {
+  it('ends the session on the server too, so the refresh token left behind no longer works', async () => {
+    await signIn('ada@example.com', 'right');
+    const { refreshToken } = $session.get()!;
+    signOut();
+    expect($session.get()).toBeNull();
+    await until(() => !liveRefreshTokens.has(refreshToken));
+    expect(api.requests).toContain('POST /v1/auth/sign-out');
   });
 });
 

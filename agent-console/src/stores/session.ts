@@ -3,7 +3,7 @@
 // expires because the presence socket and History need a valid one.
 import type { AgentProfile, SignInResponse } from '@beckon/protocol';
 import { atom, computed } from 'nanostores';
-import { ApiFailure, postRefresh, postSignIn } from '../api.ts';
+import { ApiFailure, postRefresh, postSignIn, postSignOut } from '../api.ts';
 import { reason } from '../format.ts';
 import { $apiBase } from './api-base.ts';
 
@@ -131,10 +131,13 @@ export async function freshAccessToken(): Promise<string | null> {
 }
 
 /**
- * Forgets the session and returns to the sign-in form.
+ * Forgets the session and returns to the sign-in form. The server is told, so
+ * the refresh token stops working there too; the form does not wait for it.
  * @example signOut();
  */
 export function signOut(why: string | null = null): void {
+  const session = $session.get();
+  if (session) postSignOut($apiBase.get(), session.refreshToken).catch(() => {});
   keep(null);
   $signIn.set({ pending: false, error: why });
 }

@@ -87,6 +87,10 @@ export class Conversation {
       conversation.callback ? 'callback' : 'queued', relayOnly ? 1 : 0, this.#context.now(),
     );
     this.#log('opened', { media: conversation.media, relayOnly, callback: conversation.callback === true });
+    // The visitor's page joins at once; one that never does counts as gone
+    // after the grace period, as if it had closed, so calls asked for and
+    // never joined (a script's, by the hundred) do not wait in the queue for good.
+    this.#setLeaveDeadline(this.#context.now() + this.#context.reconnectGraceMs);
   }
 
   /**
@@ -142,10 +146,11 @@ export class Conversation {
 
   /**
    * Ends the conversation for a reason decided by the switchboard (the
-   * visitor left a message instead, or an agent closed the callback request).
+   * visitor left a message instead, an agent closed the callback request, or
+   * an admin removed the agent: `left`).
    * @example await conversation.end('message');
    */
-  async end(reason: 'message' | 'callback-done'): Promise<void> {
+  async end(reason: 'message' | 'callback-done' | 'left'): Promise<void> {
     await this.#end(reason, false);
   }
 

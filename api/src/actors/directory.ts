@@ -46,6 +46,14 @@ export class Directory {
   }
 
   /**
+   * Whether the tenant exists: a tenant named by a client (in front of a refresh token or an invite link) is checked here before anything of theirs is opened.
+   * @example await directory.hasTenant('demo') // true
+   */
+  async hasTenant(tenantId: string): Promise<boolean> {
+    return this.#storage.exec('SELECT 1 FROM tenants WHERE id = ?', tenantId).length > 0;
+  }
+
+  /**
    * Records which tenant an agent's email signs in to.
    * @example await directory.addAgentLogin('agent@demo.test', 'demo');
    */

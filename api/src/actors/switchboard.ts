@@ -45,7 +45,7 @@ import {
   type WebhookDelivery,
   type Whisper,
 } from '@beckon/protocol';
-import { verifyPassword } from '../auth/passwords.ts';
+import { verifyNobodysPassword, verifyPassword } from '../auth/passwords.ts';
 import { iceServersFor } from '../auth/turn.ts';
 import { isOpen, nextChange, nextOpening } from '../routing/hours.ts';
 import {
@@ -172,6 +172,13 @@ interface OfferRow { id: string; contact_id: string; agent_id: string; expires_a
 
 interface MonitorRow { id: string; contact_id: string; supervisor_id: string; agent_id: string }
 
+/** Wrong passwords an email may have within `signInWindowMs`; past that its sign-ins are refused until the oldest ages out. */
+export const maxFailedSignIns = 10;
+const signInWindowMs = 10 * 60_000;
+
+/** A sign-in refused without checking the password: too many wrong ones lately; `retryAfterMs` until one ages out. */
+export interface SignInThrottled { throttled: true; retryAfterMs: number }
+
 /** How many of the newest contacts History lists. */
 const historyLimit = 500;
 
@@ -193,6 +200,9 @@ export class Switchboard {
   #callbacksSent = new Map<string, string>();
   #team: Team;
   #settings: TenantSettingsStore;
+  // When each email's recent wrong passwords were given. In memory: a restart
+  // forgets them, which only shortens the wait; the emails are this tenant's.
+  #failedSignIns = new Map<string, number[]>();
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -227,13 +237,22 @@ export class Switchboard {
   }
 
   /**
-   * The agent's profile when the password is right, otherwise null.
+   * The agent's profile when the password is right, otherwise null; refused
+   * unchecked after `maxFailedSignIns` wrong passwords for the email in 10 minutes.
    * @example await switchboard.verifyAgent('agent@demo.test', 'secret')
    */
-  async verifyAgent(email: string, password: string): Promise<AgentProfile | null> {
+  async verifyAgent(email: string, password: string): Promise<AgentProfile | null | SignInThrottled> {
+    const now = this.#context.now();
+    const failures = (this.#failedSignIns.get(email) ?? []).filter((at) => at > now - signInWindowMs);
+    if (failures.length >= maxFailedSignIns) return { throttled: true, retryAfterMs: failures[0]! + signInWindowMs - now };
     const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ? AND deactivated_at IS NULL', email);
-    if (!agent || !(await verifyPassword(password, agent.password_hash))) return null;
-    return profile(agent);
+    if (agent && (await verifyPassword(password, agent.password_hash))) {
+      this.#failedSignIns.delete(email);
+      return profile(agent);
+    }
+    if (!agent) await verifyNobodysPassword(password);
+    this.#failedSignIns.set(email, [...failures, now]);
+    return null;
   }
 
   /**
@@ -697,15 +716,18 @@ export class Switchboard {
   }
 
   /**
-   * Removes an agent: their console is closed, their offers go to others, History keeps their name.
+   * Removes an agent: their console is closed, their conversations end, their offers go to others, History keeps their name.
    * @example await switchboard.removeAgent(agentId, adminId) // AdminAgent, 'not_found', 'last_admin' or 'yourself'
    */
   async removeAgent(agentId: string, removedBy: string): Promise<AdminAgent | TeamRefusal> {
+    const live = this.#storage.exec<{ id: string }>("SELECT id FROM contacts WHERE agent_id = ? AND state = 'connected'", agentId);
     const result = this.#team.remove(agentId, removedBy);
     if (typeof result !== 'object') return result;
     for (const socket of this.#host.sockets()) {
       if (socket.attachment.agentId === agentId) socket.close(agentRefusedCloseCode, 'removed');
     }
+    // Their conversation tokens would otherwise keep them in their conversations for hours.
+    for (const { id } of live) await this.#context.actors.conversation(id).end('left');
     await this.#route();
     return result;
   }
@@ -936,7 +958,7 @@ export class Switchboard {
     if (contact?.state !== 'connected' || contact.agent_id !== agentId) return refuse('That conversation is not yours to transfer.');
     if (contact.transfer_from) return refuse('A transfer of this conversation is already ringing.');
     const queue = 'queue' in message.to ? this.#storage.exec<QueueRow>('SELECT * FROM queues WHERE id = ?', message.to.queue)[0] : undefined;
-    const target = 'agent' in message.to ? this.#agent(message.to.agent) : undefined;
+    const target = 'agent' in message.to ? this.#activeAgent(message.to.agent) : undefined;
     if ('queue' in message.to && !queue) return refuse(`There is no queue "${message.to.queue}".`);
     if ('agent' in message.to && (!target || target.id === agentId)) return refuse('Choose another agent of your team.');
     if (!message.warm) {
@@ -1478,9 +1500,10 @@ export class Switchboard {
     if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
     if (message.type === 'monitor') return this.#startMonitor(socket, message.contactId);
     if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);
-    if (message.type === 'monitor-stop') return this.#endMonitors('id = ?', message.monitorId);
+    // A supervisor stops their own listening in, not a colleague's.
+    if (message.type === 'monitor-stop') return this.#endMonitors('id = ? AND supervisor_id = ?', message.monitorId, socket.attachment.agentId);
     const contact = this.#contact(message.contactId);
-    const agent = this.#agent(message.agentId);
+    const agent = this.#activeAgent(message.agentId);
     if (contact?.state !== 'queued' || !agent) {
       return sendJson(socket, { type: 'error', code: 'conflict', message: 'That contact is no longer waiting, or that agent is not in this team.' } satisfies BoardServerMessage);
     }
@@ -1552,6 +1575,11 @@ export class Switchboard {
 
   #agent(agentId: string): AgentRow | undefined {
     return this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE id = ?', agentId)[0];
+  }
+
+  // An agent who may be handed work: a removed one would never be offered it, and the visitor would wait for nobody.
+  #activeAgent(agentId: string): AgentRow | undefined {
+    return this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE id = ? AND deactivated_at IS NULL', agentId)[0];
   }
 
   #contact(contactId: string): ContactRow | undefined {

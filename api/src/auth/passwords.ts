@@ -44,6 +44,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return difference === 0;
 }
 
+// A hash no password matches (its hash part is all zeros), checked at the cost of a real one.
+const nobodysHash = `pbkdf2-sha256$${iterations}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
+
+/**
+ * Checks a password for an email nobody signs in with: always false, but it
+ * takes as long as a real check, so the time of an answer does not tell which
+ * emails belong to agents.
+ * @example await verifyNobodysPassword(password) // false
+ */
+export async function verifyNobodysPassword(password: string): Promise<false> {
+  await verifyPassword(password, nobodysHash);
+  return false;
+}
+
 /**
  * Makes a random URL-safe secret (refresh tokens, generated passwords).
  * @example randomSecret(24) // 'q3J…' (32 characters)

@@ -1,6 +1,6 @@
 import { errorBody, type ErrorCode } from '@beckon/protocol';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
 
 /** An error with its HTTP status, thrown anywhere and answered by one handler. */
 export class ApiError extends Error {

@@ -30,7 +30,7 @@ import {
   type VisitorSessionResponse,
   type WebhookDeliveriesResponse,
 } from '@beckon/protocol';
-import { sha256 } from '../auth/passwords.ts';
+import { sha256, verifyNobodysPassword } from '../auth/passwords.ts';
 import { visitorTokenSeconds, type Tokens, type VisitorClaims } from '../auth/tokens.ts';
 import type { Actors } from '../actors/host.ts';
 import type { AgentAttachment, ContactRequestResult } from '../actors/switchboard.ts';
@@ -40,7 +40,7 @@ import { issueAgentSession } from './agent-session.ts';
 import { ApiError } from './api-error.ts';
 import { inviteRoutes } from './invites.ts';
 import { openApiDocument } from './openapi.ts';
-import { bearer, readJson, socketToken, tenantOfToken } from './request.ts';
+import { bearer, knownTenantOfToken, readJson, socketToken } from './request.ts';
 import { requireRole, type StaffEnv } from './roles.ts';
 
 /** Where an authenticated WebSocket goes. */
@@ -99,17 +99,30 @@ export function createApp(options: AppOptions): Hono {
   app.post('/v1/auth/sign-in', async (c) => {
     const { email, password } = parseSignIn(await readJson(c));
     const tenantId = await actors.directory().tenantOfAgent(email);
-    const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : null;
+    const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : await verifyNobodysPassword(password);
     if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
+    if ('throttled' in agent) {
+      const minutes = Math.ceil(agent.retryAfterMs / 60_000);
+      throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    }
     return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 
   app.post('/v1/auth/refresh', async (c) => {
     const { refreshToken } = parseRefresh(await readJson(c));
-    const tenantId = tenantOfToken(refreshToken);
+    const tenantId = await knownTenantOfToken(actors, refreshToken);
     const agent = tenantId ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
     if (!tenantId || !agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
     return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
+  });
+
+  // Signing out spends the refresh token, so a copy of it left behind (a shared
+  // computer, a log) cannot start a session again; an unknown one is no error.
+  app.post('/v1/auth/sign-out', async (c) => {
+    const { refreshToken } = parseRefresh(await readJson(c));
+    const tenantId = await knownTenantOfToken(actors, refreshToken);
+    if (tenantId) await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken));
+    return c.body(null, 204);
   });
 
   app.post('/v1/visitor/session', async (c) => {
@@ -121,7 +134,7 @@ export function createApp(options: AppOptions): Hono {
       throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this widget key.');
     }
     const visitorId = crypto.randomUUID();
-    const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin });
+    const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin, key });
     return c.json({ token, visitorId, expiresIn: visitorTokenSeconds } satisfies VisitorSessionResponse);
   });
 
@@ -131,10 +144,14 @@ export function createApp(options: AppOptions): Hono {
     const origin = c.req.header('Origin');
     if (origin === undefined) throw new ApiError(403, 'origin_not_allowed', `A visitor's request carries the Origin of the website its session was made for (${visitor.origin}).`);
     if (origin !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
-    // An origin an admin removed stops calls at once, not when its visitors' sessions run out.
-    if (!(await actors.directory().originAllowed(visitor.tenantId, visitor.origin))) {
-      throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
+    // A key an admin revoked (or a rotated key past its overlap), or an origin
+    // they removed, stops calls at once, not when its visitors' sessions run out.
+    const entry = visitor.key === undefined ? null : await actors.directory().widgetKey(visitor.key);
+    if (visitor.key !== undefined && entry?.tenantId !== visitor.tenantId) {
+      throw new ApiError(401, 'unknown_widget_key', 'This widget key is no longer valid.');
     }
+    const allowed = entry ? entry.allowedOrigins.includes(visitor.origin) : await actors.directory().originAllowed(visitor.tenantId, visitor.origin);
+    if (!allowed) throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
     return visitor;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>

@@ -8,7 +8,7 @@ import { hashPassword, sha256 } from '../auth/passwords.ts';
 import type { Tokens } from '../auth/tokens.ts';
 import { ApiError } from './api-error.ts';
 import { issueAgentSession } from './agent-session.ts';
-import { readJson, tenantOfToken } from './request.ts';
+import { knownTenantOfToken, readJson } from './request.ts';
 
 const unusable = () => new ApiError(404, 'not_found', 'This link is not valid: it has been used, has expired, or was replaced by a newer one. Ask an admin for a new link.');
 
@@ -20,7 +20,7 @@ export function inviteRoutes({ actors, tokens }: { actors: Actors; tokens: Token
   const invites = new Hono();
 
   const find = async (token: string) => {
-    const tenantId = tenantOfToken(token);
+    const tenantId = await knownTenantOfToken(actors, token);
     const tokenHash = await sha256(token);
     const details = tenantId ? await actors.switchboard(tenantId).inviteDetails(tokenHash) : null;
     if (!tenantId || !details) throw unusable();

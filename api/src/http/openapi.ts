@@ -27,6 +27,7 @@ const errorText: Record<number, string> = {
   404: 'No such thing, or not the tenant\'s.',
   409: 'The request conflicts with the current state; the message says how.',
   413: `The body is larger than ${limits.maxBodyBytes} bytes.`,
+  429: 'Too many attempts; the message says when to try again.',
   500: 'Something went wrong on the server; details are logged there, never sent.',
   503: 'The server cannot store data right now (`unavailable`): send traffic elsewhere until it answers 200 again.',
 };
@@ -133,12 +134,22 @@ export const openApiDocument = {
       get: { summary: 'This document', tags: ['Health'], security: [], responses: { 200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': {} } } } },
     },
     '/v1/auth/sign-in': {
-      post: operation({ summary: 'Signs an agent in with email and password', tag: 'Agents', security: 'none', body: 'SignInRequest', ok: { 200: 'SignInResponse' }, errors: [401] }),
+      post: operation({
+        summary: 'Signs an agent in with email and password',
+        description: 'After 10 wrong passwords for an email within 10 minutes, its sign-ins are answered 429 `too_many_attempts` until the oldest is 10 minutes old.',
+        tag: 'Agents', security: 'none', body: 'SignInRequest', ok: { 200: 'SignInResponse' }, errors: [401, 429],
+      }),
     },
     '/v1/auth/refresh': {
       post: operation({
         summary: 'Trades a refresh token for a new session; the old refresh token stops working',
         tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 200: 'SignInResponse' }, errors: [401],
+      }),
+    },
+    '/v1/auth/sign-out': {
+      post: operation({
+        summary: 'Signs an agent out: the refresh token stops working (an unknown one is no error)',
+        tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 204: null },
       }),
     },
     '/v1/visitor/session': {

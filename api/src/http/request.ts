@@ -1,5 +1,6 @@
 // Reading what a request carries: its JSON body and its token.
 import type { Context } from 'hono';
+import type { Actors } from '../actors/host.ts';
 import type { Claims, Tokens } from '../auth/tokens.ts';
 import { ApiError } from './api-error.ts';
 
@@ -47,4 +48,15 @@ const tenantIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 export function tenantOfToken(token: string): string | null {
   const tenantId = token.split('.')[0] ?? '';
   return token.includes('.') && tenantIdPattern.test(tenantId) ? tenantId : null;
+}
+
+/**
+ * The tenant of a `<tenant>.<secret>` token when that tenant exists, or null.
+ * Anyone can make such a token up: an unknown tenant's switchboard is never
+ * opened for it, so made-up tokens cannot fill the server with empty tenants.
+ * @example await knownTenantOfToken(actors, 'demo.q3J…') // 'demo'
+ */
+export async function knownTenantOfToken(actors: Actors, token: string): Promise<string | null> {
+  const tenantId = tenantOfToken(token);
+  return tenantId && (await actors.directory().hasTenant(tenantId)) ? tenantId : null;
 }

@@ -1,7 +1,7 @@
 // The API contract against the Node host on a free port with its own data directory.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,12 +120,13 @@ describe('a relay-only tenant', () => {
     visitor.send({ type: 'signal', candidate: candidate(host) });
     visitor.send({ type: 'signal', candidate: candidate(srflx) });
     visitor.send({ type: 'signal', candidate: candidate(relayed) });
-    // A socket keeps order: the first candidate the agent hears is the relay one.
-    expect(await agentSide.next('signal')).toEqual({ type: 'signal', candidate: candidate(relayed), seq: expect.any(Number) });
+    // A socket keeps order: the first candidate the agent hears is the relay one, without the visitor's public address.
+    const relayedHidden = 'candidate:3 1 udp 41885439 203.0.113.7 50010 typ relay raddr 0.0.0.0 rport 0';
+    expect(await agentSide.next('signal')).toEqual({ type: 'signal', candidate: candidate(relayedHidden), seq: expect.any(Number) });
 
     const sdp = (lines: string[]) => ['v=0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'c=IN IP4 0.0.0.0', ...lines, 'a=mid:0', ''].join('\r\n');
     agentSide.send({ type: 'signal', description: { type: 'offer', sdp: sdp([`a=${host}`, `a=${relayed}`, `a=${srflx}`]) } });
-    expect(await visitor.next('signal')).toEqual({ type: 'signal', description: { type: 'offer', sdp: sdp([`a=${relayed}`]) }, seq: expect.any(Number) });
+    expect(await visitor.next('signal')).toEqual({ type: 'signal', description: { type: 'offer', sdp: sdp([`a=${relayedHidden}`]) }, seq: expect.any(Number) });
 
     agentSide.send({ type: 'signal', candidate: candidate(host) });
     agentSide.send({ type: 'hangup', reason: 'hangup' });
@@ -154,6 +155,20 @@ describe('a host that stops', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+});
+
+describe('a host asked about tenants it does not have', () => {
+  it('makes no storage for the tenant a made-up refresh token or invite link names', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-ghost-'));
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const url = (path: string) => `${host.origin}${path}`;
+    expect((await requestJson('POST', url('/v1/auth/refresh'), { refreshToken: 'ghost1.secret' })).status).toBe(401);
+    expect((await requestJson('GET', url('/v1/invites/ghost2.secret'))).status).toBe(404);
+    expect((await requestJson('POST', url('/v1/invites/ghost3.secret'), { password: 'long enough password' })).status).toBe(404);
+    expect(readdirSync(join(dataDir, 'switchboards')).filter((file) => file.startsWith('ghost'))).toEqual([]);
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 });
 
 describe('a host whose port is taken', () => {

@@ -55,6 +55,36 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect(JSON.stringify(body)).not.toContain('password');
     });
 
+    it('refuses sign-ins to an email after 10 wrong passwords in 10 minutes, even with the right one, so passwords cannot be guessed at speed', async () => {
+      const { agent } = await teammate(await signInAdmin());
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        expect((await signInWith(agent.email, `guess ${attempt}`)).status).toBe(401);
+      }
+      const refused = await signInWith(agent.email, 'teammate password');
+      expect(refused).toMatchObject({ status: 429, body: { error: { code: 'too_many_attempts' } } });
+      expect(refused.body.error.message).toMatch(/^Too many wrong passwords for this email; try again in \d+ minutes?\.$/);
+      // Other agents sign in as usual.
+      expect((await signIn()).accessToken).toEqual(expect.any(String));
+    });
+
+    it('takes as long to refuse an email nobody signs in with as a wrong password, so timing does not tell which emails are agents\'', async () => {
+      const { agent } = await teammate(await signInAdmin());
+      const timed = async (email: string) => {
+        const started = performance.now();
+        expect((await signInWith(email, 'not the password')).status).toBe(401);
+        return performance.now() - started;
+      };
+      const known: number[] = [];
+      const unknown: number[] = [];
+      // Fewer than the 10 wrong passwords that hold an email's sign-ins back; interleaved, so load slows both alike.
+      for (let round = 0; round < 7; round++) {
+        known.push(await timed(agent.email));
+        unknown.push(await timed(newEmail()));
+      }
+      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      expect(median(unknown)).toBeGreaterThan(median(known) / 2);
+    });
+
     it('invites an agent with a one-time link: they set a password, are signed in, and can sign in again', async () => {
       const admin = await signInAdmin();
       const { agent, invite: link } = await invite(admin, { role: 'supervisor', skills: ['es'], capacity: 2 });
@@ -118,6 +148,59 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await admin.delete(`/v1/admin/agents/${agent.id}`)).status).toBe(404);
       const back = await invite(admin, { email: agent.email });
       expect(back.agent).toMatchObject({ id: agent.id, state: 'invited' });
+    });
+
+    it('ends the conversations of an agent an admin removes: the visitor is told, and the agent\'s conversation token stops working', async () => {
+      const admin = await signInAdmin();
+      const skill = `s${crypto.randomUUID().slice(0, 8)}`;
+      expect((await admin.post('/v1/admin/queues', { id: skill, name: 'Only them', skills: [skill] })).status).toBe(201);
+      const { agent, session } = await teammate(admin, { skills: [skill] });
+      const ws = host().origin.replace('http', 'ws');
+      const agentConsole = await openSocket(`${ws}/v1/agent/ws?token=${session.accessToken}`);
+      await agentConsole.next('presence');
+      const call = await startCall(await visitorSession(), undefined, skill, 'chat');
+      const visitor = await joinConversation(call.conversationId, call.token);
+      const offer = await agentConsole.next('offer');
+      agentConsole.send({ type: 'accept', offerId: offer.offerId });
+      const assigned = await agentConsole.next('assigned');
+      const agentSide = await joinConversation(call.conversationId, assigned.token as string);
+      await visitor.next('accepted');
+
+      expect(await admin.delete(`/v1/admin/agents/${agent.id}`)).toEqual({ status: 204, body: null });
+      expect(await visitor.next('ended')).toMatchObject({ reason: 'left' });
+      expect(await agentSide.next('ended')).toMatchObject({ reason: 'left' });
+      // Joining again with the token hears only that it has ended.
+      const again = await joinConversation(call.conversationId, assigned.token as string);
+      expect(await again.next('ended')).toMatchObject({ reason: 'left' });
+      expect((await admin.delete(`/v1/admin/queues/${skill}`)).status).toBe(204);
+    });
+
+    it('hands nothing to a removed agent: a reassignment or a transfer to them is refused, and the visitor stays reachable', async () => {
+      const { accessToken } = await signIn('admin@demo.test');
+      const admin = as(accessToken);
+      const { agent: removed } = await teammate(admin);
+      expect((await admin.delete(`/v1/admin/agents/${removed.id}`)).status).toBe(204);
+      const agent = await connectAgent();
+      agent.socket.send({ type: 'presence', status: 'away' });
+      await agent.socket.next('presence');
+      const call = await startCall(await visitorSession());
+      const visitor = await joinConversation(call.conversationId, call.token);
+      await visitor.next('queued');
+      const board = await openSocket(`${host().origin.replace('http', 'ws')}/v1/supervisor/ws?token=${accessToken}`);
+      await board.next('board');
+      board.send({ type: 'reassign', contactId: call.conversationId, agentId: removed.id });
+      expect(await board.next('error')).toMatchObject({ code: 'conflict' });
+      board.close();
+
+      agent.socket.send({ type: 'presence', status: 'available' });
+      const offer = await agent.socket.next('offer');
+      agent.socket.send({ type: 'accept', offerId: offer.offerId });
+      await agent.socket.next('assigned');
+      agent.socket.send({ type: 'transfer', contactId: call.conversationId, to: { agent: removed.id }, warm: false, note: '' });
+      expect(await agent.socket.next('error')).toMatchObject({ code: 'conflict', message: 'Choose another agent of your team.' });
+      visitor.send({ type: 'hangup', reason: 'hangup' });
+      await visitor.next('ended');
+      agent.socket.close();
     });
 
     it('keeps the last admin: no removing yourself, no demoting the only admin', async () => {
@@ -189,7 +272,9 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       const created = await admin.post('/v1/admin/widget-keys', { label: 'Help centre' });
       expect(created).toMatchObject({ status: 201, body: { widgetKey: { label: 'Help centre', expiresAt: null }, key: expect.stringMatching(/^wk_/) } });
       const { key, widgetKey } = created.body;
-      expect((await sessionWithKey(key)).status).toBe(200);
+      const session = await sessionWithKey(key);
+      expect(session.status).toBe(200);
+      const callWith = (token: string) => postJson(url('/v1/calls'), { media: 'chat', page: '' }, { Origin: host().origin, Authorization: `Bearer ${token}` });
       const listed = (await admin.get('/v1/admin/widget-keys')).body;
       expect(listed.widgetKeys).toContainEqual(widgetKey);
       expect(JSON.stringify(listed)).not.toContain(key);
@@ -203,6 +288,8 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
 
       expect((await admin.delete(`/v1/admin/widget-keys/${widgetKey.id}`)).status).toBe(204);
       expect(await sessionWithKey(key)).toMatchObject({ status: 401, body: { error: { code: 'unknown_widget_key' } } });
+      // Sessions made with it stop too: a revoked key starts no more calls, messages or callbacks.
+      expect(await callWith(session.body.token)).toMatchObject({ status: 401, body: { error: { code: 'unknown_widget_key' } } });
       expect((await admin.delete(`/v1/admin/widget-keys/${rotated.body.widgetKey.id}`)).status).toBe(204);
       expect((await sessionWithKey(rotated.body.key)).status).toBe(401);
       expect((await admin.delete(`/v1/admin/widget-keys/${widgetKey.id}`)).status).toBe(404);

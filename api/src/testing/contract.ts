@@ -82,6 +82,15 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
+    describe('the agent console', () => {
+      it('may not be framed by another site, so no page can trick an agent into clicking its buttons', async () => {
+        const page = await fetch(`${beckon.origin}/console/`);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('Content-Security-Policy')).toBe("frame-ancestors 'none'");
+        expect(page.headers.get('X-Frame-Options')).toBe('DENY');
+      });
+    });
+
     describe('agent sign-in', () => {
       it('refuses a wrong password with the one error shape and no detail', async () => {
         const { status, body } = await postJson(`${beckon.origin}/v1/auth/sign-in`, { email: 'agent@demo.test', password: 'nope' });
@@ -98,6 +107,16 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(first.body.agent.email).toBe('agent@demo.test');
         const again = await postJson(`${beckon.origin}/v1/auth/refresh`, { refreshToken: session.refreshToken });
         expect(again.status).toBe(401);
+      });
+
+      it('ends the session on sign-out: its refresh token stops working', async () => {
+        const session = await signIn();
+        const signOut = await requestJson('POST', `${beckon.origin}/v1/auth/sign-out`, { refreshToken: session.refreshToken });
+        expect(signOut.status).toBe(204);
+        expect((await postJson(`${beckon.origin}/v1/auth/refresh`, { refreshToken: session.refreshToken })).status).toBe(401);
+        // Signing out twice, or with a token that never was, is no error: there is nothing to end.
+        expect((await requestJson('POST', `${beckon.origin}/v1/auth/sign-out`, { refreshToken: session.refreshToken })).status).toBe(204);
+        expect((await requestJson('POST', `${beckon.origin}/v1/auth/sign-out`, { refreshToken: 'ghost.secret' })).status).toBe(204);
       });
 
       it('refuses missing, forged and visitor tokens on agent endpoints', async () => {
@@ -153,6 +172,16 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
     const agentQuality = { samples: 41, averageMos: 4.4, worstMos: 4.4, averageLossPercent: 0, worstLossPercent: 0, relayUsed: false, reconnects: 0 };
 
     describe('a call from queue to hang-up', () => {
+      it('takes a call whose visitor never joins its conversation out of the queue once the grace period has passed', async () => {
+        const { accessToken } = await signIn();
+        const call = await startCall(await visitorSession());
+        // A page that asked for a call and never came (or a script asking for calls by the hundred) leaves no one waiting for good.
+        await new Promise((resume) => setTimeout(resume, contractSettings.reconnectGraceMs + 1000));
+        expect((await contacts(accessToken)).find((contact) => contact.id === call.conversationId)).toMatchObject({ outcome: 'cancelled' });
+        const late = await joinConversation(call.conversationId, call.token);
+        expect(await late.next('ended')).toMatchObject({ reason: 'cancelled' });
+      });
+
       it('offers to the agent, relays signaling, ends for both and records the contact', async () => {
         const agent = await connectAgent();
         const call = await startCall(await visitorSession());
@@ -665,6 +694,13 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(await call.agent.socket.next('monitor-signal')).toMatchObject({ description: { type: 'answer' } });
         // The visitor is never told.
         await expect(call.visitor.next('monitor', 300)).rejects.toThrow(/no 'monitor'/);
+        // Another supervisor's board can neither stop it nor signal on it: it is this supervisor's.
+        const other = await openBoard('admin@demo.test');
+        other.send({ type: 'monitor-stop', monitorId: started.monitorId });
+        other.send({ type: 'monitor-signal', monitorId: started.monitorId, description: { type: 'offer', sdp: 'v=0' } });
+        await expect(call.agent.socket.next('monitor-ended', 300)).rejects.toThrow(/no 'monitor-ended'/);
+        await expect(call.agent.socket.next('monitor-signal', 300)).rejects.toThrow(/no 'monitor-signal'/);
+        other.close();
 
         call.visitor.send({ type: 'hangup', reason: 'hangup' });
         expect(await board.next('monitor-ended')).toEqual({ type: 'monitor-ended', monitorId: started.monitorId });
@@ -1171,6 +1207,9 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         endedVisitor.send({ type: 'cancel' });
         await endedVisitor.next('ended');
         const waiting = await startCall(await visitorSession());
+        // The waiting visitor's page joins, as a page does at once (one that never joins leaves the queue).
+        const waitingVisitor = await joinConversation(waiting.conversationId, waiting.token);
+        await waitingVisitor.next('queued');
         const before = await contacts(agent.session.accessToken);
         agent.socket.close();
         await agent.socket.closed;

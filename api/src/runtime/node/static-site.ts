@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { consoleHeaders } from '../../../../scripts/build.ts';
 
 const types: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -42,9 +43,9 @@ export function serveSite(app: Hono, paths: { distDir: string; demoPage: string 
     return c.html(page.replaceAll('{{ORIGIN}}', new URL(c.req.url).origin));
   });
   app.get('/console', (c) => c.redirect('/console/'));
-  app.get('/console/', () => file(join(paths.distDir, 'console', 'index.html'), { 'Cache-Control': 'no-cache' }));
+  app.get('/console/', () => file(join(paths.distDir, 'console', 'index.html'), { ...consoleHeaders, 'Cache-Control': 'no-cache' }));
   app.get('/console/:name{[A-Za-z0-9._-]+}', (c) => {
     const name = normalize(c.req.param('name'));
-    return file(join(paths.distDir, 'console', name), { 'Cache-Control': 'no-cache' });
+    return file(join(paths.distDir, 'console', name), { ...consoleHeaders, 'Cache-Control': 'no-cache' });
   });
 }

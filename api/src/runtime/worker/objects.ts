@@ -116,6 +116,7 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
   }
 
   ensureTenant(...args: Parameters<DirectoryApi['ensureTenant']>) { return this.#directory.ensureTenant(...args); }
+  hasTenant(...args: Parameters<DirectoryApi['hasTenant']>) { return this.#directory.hasTenant(...args); }
   addAgentLogin(...args: Parameters<DirectoryApi['addAgentLogin']>) { return this.#directory.addAgentLogin(...args); }
   widgetKey(...args: Parameters<DirectoryApi['widgetKey']>) { return this.#directory.widgetKey(...args); }
   tenantOfAgent(...args: Parameters<DirectoryApi['tenantOfAgent']>) { return this.#directory.tenantOfAgent(...args); }
