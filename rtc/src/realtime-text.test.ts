@@ -117,7 +117,7 @@ describe('real-time text: sending', () => {
     open();
     visitor.update('bye');
     visitor.close();
-    expect(agentSees).toEqual(['bye']);
+    expect(agentSees).toEqual(['bye', '']);
     expect(local.readyState).toBe('closed');
     visitor.update('more');
     vi.advanceTimersByTime(1_000);
@@ -155,6 +155,14 @@ describe('real-time text: receiving', () => {
     local.send(BOM);
     local.send('\u001b[1m');
     expect(agentSees).toEqual(['x']);
+  });
+
+  it("takes the other side's text off when the channel closes, as nothing more of it can arrive", () => {
+    const { open, local, agentSees } = conversation();
+    open();
+    local.send('My card ends in');
+    local.close();
+    expect(agentSees).toEqual(['My card ends in', '']);
   });
 
   it('keeps only the last lines of a long conversation', () => {

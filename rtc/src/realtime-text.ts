@@ -94,9 +94,17 @@ export function createRealTimeText(channel: PeerChannel, options: Partial<RealTi
 
   // Other implementations may send T.140 as binary UTF-8; bytes can be decoded at once, a Blob cannot.
   channel.binaryType = 'arraybuffer';
+  // A closed channel brings no more of the other side's text: what it showed
+  // (a line cut off mid-word, say) is no longer being typed.
+  const closed = () => {
+    stopGathering();
+    if (!remoteText) return;
+    remoteText = '';
+    events.emit(remoteText);
+  };
   const stopFollowing = followChannel(channel, {
     open: transmit,
-    close: stopGathering,
+    close: closed,
     message: receive,
   });
 

@@ -1,0 +1,38 @@
+// Real-time text (RFC 8865) between the widget and the console when one side's
+// page goes away mid-line: the line it was typing is gone with it, so the
+// other side stops showing it, and what it types on the new connection shows.
+import { chatAnswered, expect, test } from './fixtures.ts';
+import { demoAgents } from './environment.ts';
+
+for (const reloading of ['visitor', 'agent'] as const) {
+  test(`a reload mid-line (the ${reloading}'s) takes the unfinished real-time text off the other side's screen`, async ({ signInAgent, openVisitor }) => {
+    const agent = await signInAgent(demoAgents.first);
+    const visitor = await openVisitor();
+    const { conversation, reply } = await chatAnswered(agent, visitor, 'I cannot hear well, can we write?');
+    const agentLive = visitor.panel.getByRole('region', { name: 'Agent is typing (real-time text)' });
+    const visitorLive = conversation.getByRole('status', { name: 'Visitor is typing (real-time text)' });
+
+    if (reloading === 'visitor') {
+      await visitor.panel.getByRole('button', { name: 'Real-time text' }).click();
+      await visitor.panel.getByRole('textbox', { name: 'Message' }).pressSequentially('My card ends in', { delay: 20 });
+      await expect(visitorLive).toHaveText('My card ends in');
+      await visitor.page.reload();
+      await expect(visitor.panel).toBeVisible();
+      await expect(visitorLive).toHaveText('');
+      await visitor.panel.getByRole('button', { name: 'Real-time text' }).click();
+      await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('');
+      await visitor.panel.getByRole('textbox', { name: 'Message' }).pressSequentially('Back', { delay: 20 });
+      await expect(visitorLive).toHaveText('Back');
+    } else {
+      await reply.getByRole('checkbox', { name: 'Real-time text' }).check();
+      await reply.getByRole('textbox', { name: 'Message' }).pressSequentially('Let me ch', { delay: 20 });
+      await expect(agentLive).toHaveText('Let me ch');
+      await agent.page.reload();
+      await expect(agentLive).toHaveText('');
+      await reply.getByRole('checkbox', { name: 'Real-time text' }).check();
+      await reply.getByRole('textbox', { name: 'Message' }).fill('');
+      await reply.getByRole('textbox', { name: 'Message' }).pressSequentially('Back', { delay: 20 });
+      await expect(agentLive).toHaveText('Back');
+    }
+  });
+}
