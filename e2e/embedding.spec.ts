@@ -43,3 +43,26 @@ for (const { title, url, code } of [
     await expect(visitor.page.getByRole('button', { name: 'Clicked 1 times' })).toBeVisible();
   });
 }
+
+for (const { title, query } of [
+  { title: 'a strict Content-Security-Policy (no inline styles)', query: 'csp=strict' },
+  { title: 'CSS that reaches every element', query: 'css=hostile' },
+]) {
+  test(`on a page with ${title} the widget looks and works as anywhere`, async ({ openVisitor }) => {
+    const visitor = await openVisitor(`${allowedSiteOrigin}/?${query}`);
+    const viewport = visitor.page.viewportSize()!;
+    // The round button, 20 pixels from the bottom right corner.
+    await expect.poll(() => visitor.launcher.boundingBox()).toEqual({ x: viewport.width - 76, y: viewport.height - 76, width: 56, height: 56 });
+    await visitor.open();
+    const panel = await visitor.panel.boundingBox();
+    expect(panel && { right: panel.x + panel.width, width: panel.width }).toEqual({ right: viewport.width - 20, width: 360 });
+    const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+    await expect(message).toHaveCSS('font-size', '15px');
+
+    await message.fill('Hello from a locked-down page');
+    await message.press('Enter');
+    await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
+    await visitor.panel.getByRole('button', { name: 'Cancel' }).click();
+    await expect(visitor.panel.getByText('Chat cancelled')).toBeVisible();
+  });
+}

@@ -1,19 +1,28 @@
 // A customer's own website on other origins than Beckon's: one allowed by the
 // demo tenant and one that is not. Each serves a support page carrying exactly
-// the snippet a customer pastes; `?key=` picks the widget key.
+// the snippet a customer pastes; `?key=` picks the widget key, `?css=hostile`
+// adds page CSS that would break a widget not kept apart from it, and
+// `?csp=strict` serves the page under a Content-Security-Policy without
+// 'unsafe-inline', as widget-api.md tells customers to write it.
 import { createServer } from 'node:http';
 import { allowedSitePort, beckonOrigin, foreignSitePort } from './environment.ts';
+
+// Rules a real site may have that reach the widget's host element, or would reach its insides if they could.
+const hostileCss = '* { all: unset; box-sizing: content-box; font-size: 30px } button { display: none }';
+
+// The header of `?csp=strict`: the page's own scripts and styles, and the Beckon host as widget-api.md says.
+const strictCsp = `default-src 'self'; script-src 'self' ${beckonOrigin}; style-src 'self'; connect-src 'self' ${beckonOrigin} ${beckonOrigin.replace('http', 'ws')}`;
 
 /**
  * The host page with the customer snippet and a control of its own, to show
  * the page keeps working whatever the widget does.
- * @example supportPage('demo') // '<!doctype html>…data-key="demo"…'
+ * @example supportPage('demo', { hostileCss: false }) // '<!doctype html>…data-key="demo"…'
  */
-export function supportPage(key: string): string {
+export function supportPage(key: string, { hostileCss: hostile }: { hostileCss: boolean }): string {
   const safeKey = key.replace(/[^\w-]/g, '');
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Example Shop — Help</title></head>
+<head><meta charset="utf-8"><title>Example Shop — Help</title>${hostile ? `<style>${hostileCss}</style>` : ''}</head>
 <body>
 <h1>Example Shop help centre</h1>
 <p>Questions about your order? Talk to us.</p>
@@ -37,8 +46,9 @@ for (const port of [allowedSitePort, foreignSitePort]) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
+    const csp = url.searchParams.get('csp') === 'strict' ? { 'content-security-policy': strictCsp } : {};
     response
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-      .end(supportPage(url.searchParams.get('key') ?? 'demo'));
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...csp })
+      .end(supportPage(url.searchParams.get('key') ?? 'demo', { hostileCss: url.searchParams.get('css') === 'hostile' }));
   }).listen(port, '127.0.0.1');
 }

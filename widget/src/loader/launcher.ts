@@ -1,7 +1,11 @@
 // The launcher: the only thing the widget draws before the visitor shows
 // intent, so it is plain DOM and CSS with no framework.
+import { adoptStyles } from '../shadow-styles.ts';
 
-const css = `:host{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111827}
+// The host element is the one element a page's own rules reach (`* { font-size: 30px }`),
+// and a page's rules beat :host's unless :host's are !important; they also stop
+// what the page sets from being inherited inside (`all` leaves out `direction`).
+const css = `:host{all:initial!important;position:fixed!important;right:20px!important;bottom:20px!important;z-index:2147483000!important;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif!important;color:#111827!important;direction:ltr!important}
 .launcher{width:56px;height:56px;border-radius:50%;border:0;padding:0;background:#1d4ed8;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25)}
 .launcher:hover{background:#1e40af}
 .launcher:focus-visible,button:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
@@ -18,7 +22,8 @@ export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement 
   // A custom element name, so a host page's `div { … }` rules cannot reach the host element.
   const host = document.createElement('beckon-widget');
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${css}</style><button class="launcher" type="button" aria-label="Contact support" aria-haspopup="dialog" aria-expanded="false">${icon}</button>`;
+  root.innerHTML = `<button class="launcher" type="button" aria-label="Contact support" aria-haspopup="dialog" aria-expanded="false">${icon}</button>`;
+  adoptStyles(root, css);
   document.body.append(host);
   return { root, launcher: root.querySelector('button')! };
 }
