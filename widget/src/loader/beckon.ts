@@ -62,10 +62,13 @@ export function parseCommand(args: ArrayLike<unknown>): WidgetCommand | string {
   const usage =
     name === 'startCall' ? 'startCall takes { video: true | false, skipCheck: true | false, queue: "a-queue-id" }' : 'startChat takes { queue: "a-queue-id" }';
   if (options !== undefined && (typeof options !== 'object' || options === null)) return usage;
+  // A misspelt option (`vidoe: true`) would otherwise start another call than the page asked for.
+  const unknown = Object.keys(options ?? {}).find((option) => !(name === 'startCall' ? ['video', 'skipCheck', 'queue'] : ['queue']).includes(option));
+  if (unknown !== undefined) return `${name} has no option ${unknown}: ${usage}`;
   const { video, skipCheck, queue } = (options ?? {}) as { video?: unknown; skipCheck?: unknown; queue?: unknown };
   if (queue !== undefined && !(typeof queue === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(queue))) return usage;
   const inQueue = queue === undefined ? {} : { queue };
-  if (name === 'startChat') return video === undefined && skipCheck === undefined ? { name, ...inQueue } : usage;
+  if (name === 'startChat') return { name, ...inQueue };
   if (![video, skipCheck].every((flag) => flag === undefined || typeof flag === 'boolean')) return usage;
   return { name, video: video === true, skipCheck: skipCheck === true, ...inQueue };
 }
