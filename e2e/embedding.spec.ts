@@ -66,3 +66,13 @@ for (const { title, query } of [
     await expect(visitor.panel.getByText('Chat cancelled')).toBeVisible();
   });
 }
+
+test('the snippet twice in the head of a page draws one button that works', async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/?snippet=twice`);
+  await visitor.open();
+  await expect(visitor.page.locator('beckon-widget')).toHaveCount(1);
+  await expect(visitor.launcher).toHaveCount(1);
+  await visitor.panel.getByRole('button', { name: 'Close' }).click();
+  await expect(visitor.panel).toBeHidden();
+  await expect(visitor.launcher).toBeFocused();
+});

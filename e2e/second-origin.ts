@@ -3,7 +3,9 @@
 // the snippet a customer pastes; `?key=` picks the widget key, `?css=hostile`
 // adds page CSS that would break a widget not kept apart from it, and
 // `?csp=strict` serves the page under a Content-Security-Policy without
-// 'unsafe-inline', as widget-api.md tells customers to write it.
+// 'unsafe-inline', as widget-api.md tells customers to write it; `?snippet=twice`
+// has the snippet twice in <head>, without async, as a theme and a tag manager
+// may both add it.
 import { createServer } from 'node:http';
 import { allowedSitePort, beckonOrigin, foreignSitePort } from './environment.ts';
 
@@ -16,13 +18,14 @@ const strictCsp = `default-src 'self'; script-src 'self' ${beckonOrigin}; style-
 /**
  * The host page with the customer snippet and a control of its own, to show
  * the page keeps working whatever the widget does.
- * @example supportPage('demo', { hostileCss: false }) // '<!doctype html>…data-key="demo"…'
+ * @example supportPage('demo', { hostileCss: false, twiceInHead: false }) // '<!doctype html>…data-key="demo"…'
  */
-export function supportPage(key: string, { hostileCss: hostile }: { hostileCss: boolean }): string {
+export function supportPage(key: string, { hostileCss: hostile, twiceInHead }: { hostileCss: boolean; twiceInHead: boolean }): string {
   const safeKey = key.replace(/[^\w-]/g, '');
+  const snippet = `<script src="${beckonOrigin}/widget.js" data-key="${safeKey}"${twiceInHead ? '' : ' async'}></script>`;
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Example Shop — Help</title>${hostile ? `<style>${hostileCss}</style>` : ''}</head>
+<head><meta charset="utf-8"><title>Example Shop — Help</title>${hostile ? `<style>${hostileCss}</style>` : ''}${twiceInHead ? snippet.repeat(2) : ''}</head>
 <body>
 <h1>Example Shop help centre</h1>
 <p>Questions about your order? Talk to us.</p>
@@ -33,7 +36,7 @@ export function supportPage(key: string, { hostileCss: hostile }: { hostileCss: 
     event.currentTarget.textContent = 'Clicked ' + ++clicks + ' times';
   });
 </script>
-<script src="${beckonOrigin}/widget.js" data-key="${safeKey}" async></script>
+${twiceInHead ? '' : snippet}
 </body>
 </html>
 `;
@@ -49,6 +52,6 @@ for (const port of [allowedSitePort, foreignSitePort]) {
     const csp = url.searchParams.get('csp') === 'strict' ? { 'content-security-policy': strictCsp } : {};
     response
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...csp })
-      .end(supportPage(url.searchParams.get('key') ?? 'demo', { hostileCss: url.searchParams.get('css') === 'hostile' }));
+      .end(supportPage(url.searchParams.get('key') ?? 'demo', { hostileCss: url.searchParams.get('css') === 'hostile', twiceInHead: url.searchParams.get('snippet') === 'twice' }));
   }).listen(port, '127.0.0.1');
 }

@@ -67,8 +67,19 @@ function start(script: HTMLScriptElement): void {
   else setTimeout(prefetch, 3000);
 }
 
+// Claims `window.Beckon` at once, keeping calls as the stub does until `start`:
+// a second copy of the snippet in <head> runs before the body exists too, and
+// must find the page taken rather than draw a second button.
+function claim(): void {
+  const stub: Beckon = window.Beckon ?? ((...args) => void stub.q!.push(args));
+  stub.q ??= [];
+  stub.loaded = true;
+  window.Beckon = stub;
+}
+
 if (!script?.src) console.warn('Beckon: cannot find the widget.js script tag');
 else if (!window.Beckon?.loaded) {
+  claim();
   if (document.body) start(script);
   else document.addEventListener('DOMContentLoaded', () => start(script));
 }
