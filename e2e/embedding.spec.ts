@@ -76,3 +76,25 @@ test('the snippet twice in the head of a page draws one button that works', asyn
   await expect(visitor.panel).toBeHidden();
   await expect(visitor.launcher).toBeFocused();
 });
+
+test('a page that swaps its whole body to navigate, as Turbo does, keeps the widget and the call', async ({ connectedCall }) => {
+  const { visitor } = await connectedCall('video');
+  await visitor.page.evaluate(async () => {
+    const next = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+    history.pushState({}, '', '?page=2');
+    document.body.replaceWith(document.adoptNode(next.body));
+    // Scripts of the new body run, as Turbo makes them.
+    for (const parsed of document.body.querySelectorAll('script')) {
+      const script = document.createElement('script');
+      for (const { name, value } of parsed.attributes) script.setAttribute(name, value);
+      script.textContent = parsed.textContent;
+      parsed.replaceWith(script);
+    }
+  });
+  await expect(visitor.launcher).toHaveCount(1);
+  await expect(visitor.panel.getByRole('button', { name: 'Hang up' })).toBeVisible();
+  await expect.poll(() => visitor.panel.locator('video.remote').evaluate((video: HTMLVideoElement) => !video.paused && video.currentTime > 0)).toBe(true);
+  await expectMediaFlowing(visitor.page, { video: true });
+  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+});

@@ -25,6 +25,11 @@ export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement 
   root.innerHTML = `<button class="launcher" type="button" aria-label="Contact support" aria-haspopup="dialog" aria-expanded="false">${icon}</button>`;
   adoptStyles(root, css);
   document.body.append(host);
+  // Pages that swap their whole <body> to navigate (Turbo, pjax) would take the
+  // widget with them, for good: it moves to the new body, with the panel and any call as they were.
+  new MutationObserver(() => {
+    if (!host.isConnected && document.body) document.body.append(host);
+  }).observe(document.documentElement, { childList: true });
   return { root, launcher: root.querySelector('button')! };
 }
 
