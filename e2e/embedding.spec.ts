@@ -98,3 +98,19 @@ test('a page that swaps its whole body to navigate, as Turbo does, keeps the wid
   await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
   await expect(visitor.panel.getByText('Call ended')).toBeVisible();
 });
+
+test('a mistyped data-queue is told to the developer, and visitors still reach support in the default queue', async ({ openVisitor, signInAgent }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor(`${allowedSiteOrigin}/?queue=Billing`);
+  const warnings = (await visitor.page.consoleMessages()).filter((message) => message.type() === 'warning').map((message) => message.text());
+  expect(warnings).toContain('Beckon: data-queue="Billing" is not a queue id (lowercase letters, digits, - or _); chats and calls wait in the default queue');
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.fill('Where is my parcel?');
+  await message.press('Enter');
+  await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
+  const offer = agent.page.getByRole('region', { name: 'Incoming chat' });
+  await expect(offer).toContainText(`${allowedSiteOrigin}/?queue=Billing`);
+  await visitor.panel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(visitor.panel.getByText('Chat cancelled')).toBeVisible();
+});
