@@ -1,6 +1,9 @@
 // The snippet on customers' own sites: a call from an allowed origin works;
 // an unknown widget key or a foreign origin fails politely, telling the visitor
-// and the host page, and the host page goes on working.
+// and the host page, and the host page goes on working. What real sites do
+// around it (a strict CSP, CSS for every element, the snippet twice, swapping
+// the body to navigate, keyboard shortcuts, a mistyped data-queue) leaves the
+// widget working as documented.
 import { allowedSiteOrigin, demoAgents, foreignSiteOrigin } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { expectMediaFlowing, widgetEvents, type WidgetEvent } from './helpers.ts';
@@ -113,4 +116,18 @@ test('a mistyped data-queue is told to the developer, and visitors still reach s
   await expect(offer).toContainText(`${allowedSiteOrigin}/?queue=Billing`);
   await visitor.panel.getByRole('button', { name: 'Cancel' }).click();
   await expect(visitor.panel.getByText('Chat cancelled')).toBeVisible();
+});
+
+test("keys typed in the widget are the visitor's text, not the page's shortcuts", async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/`);
+  const search = visitor.page.getByRole('searchbox', { name: 'Search help (press /)' });
+  await visitor.page.keyboard.press('/');
+  await expect(search).toBeFocused();
+
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.pressSequentially('and/or');
+  await expect(message).toHaveValue('and/or');
+  await expect(message).toBeFocused();
+  await expect(search).toHaveValue('');
 });

@@ -31,10 +31,17 @@ export function supportPage(key: string, { hostileCss: hostile, twiceInHead, que
 <h1>Example Shop help centre</h1>
 <p>Questions about your order? Talk to us.</p>
 <button type="button" id="host-counter">Clicked 0 times</button>
+<input type="search" id="host-search" aria-label="Search help (press /)">
 <script>
   let clicks = 0;
   document.getElementById('host-counter').addEventListener('click', (event) => {
     event.currentTarget.textContent = 'Clicked ' + ++clicks + ' times';
+  });
+  // The shortcut documentation sites have, leaving keys typed in text fields alone.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.target.closest('input, textarea, select, [contenteditable]')) return;
+    event.preventDefault();
+    document.getElementById('host-search').focus();
   });
 </script>
 ${twiceInHead ? '' : snippet}

@@ -54,6 +54,13 @@ export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
   document.addEventListener('visibilitychange', visibility);
   visibility();
   adoptStyles(root, css);
+  // A page's own shortcuts (`/` to search) see keys from the shadow root as coming from
+  // <beckon-widget>, not from a text field, and would take what the visitor types.
+  for (const type of ['keydown', 'keypress', 'keyup']) {
+    root.addEventListener(type, (event) => {
+      if ((event.composedPath()[0] as Element).matches('input, textarea, select')) event.stopPropagation();
+    });
+  }
   const container = document.createElement('div');
   root.append(container);
   render(<Panel launcher={launcher} />, container);
