@@ -1,4 +1,4 @@
-// The widget from the keyboard alone: closing the panel puts the visitor back
+// The widget from the keyboard alone (and seen in forced colors): closing the panel puts the visitor back
 // on the button that opened it (the launcher or the page's own), and a button they are on never turns into
 // End chat under them, so one more key press cannot end the conversation.
 import { expect, test } from './fixtures.ts';
@@ -70,4 +70,14 @@ test('a button the visitor is on never turns into End chat: not as the agent acc
   } finally {
     agent.leave();
   }
+});
+
+test('in Windows high-contrast (forced colors) the button and the panel keep an edge', async ({ openVisitor }) => {
+  const visitor = await openVisitor();
+  await visitor.page.emulateMedia({ forcedColors: 'active' });
+  await expect(visitor.launcher).toHaveCSS('border-top-style', 'solid');
+  await expect(visitor.launcher).not.toHaveCSS('border-top-width', '0px');
+  await visitor.launcher.press('Enter');
+  await expect(visitor.panel).toHaveCSS('border-top-style', 'solid');
+  await expect(visitor.panel).not.toHaveCSS('border-top-width', '0px');
 });
