@@ -131,3 +131,12 @@ test("keys typed in the widget are the visitor's text, not the page's shortcuts"
   await expect(message).toBeFocused();
   await expect(search).toHaveValue('');
 });
+
+test('a printed page leaves the widget out', async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/`);
+  await visitor.open();
+  await visitor.page.emulateMedia({ media: 'print' });
+  await expect(visitor.launcher).toBeHidden();
+  await expect(visitor.panel).toBeHidden();
+  await expect(visitor.page.getByRole('heading', { name: 'Example Shop help centre' })).toBeVisible();
+});

@@ -10,6 +10,7 @@ const css = `:host{all:initial!important;position:fixed!important;right:20px!imp
 .launcher:hover{background:#1e40af}
 .launcher:focus-visible,button:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
 @media (forced-colors:active){.launcher{border:2px solid ButtonText}}
+@media print{:host{display:none!important}}
 .unavailable{position:absolute;right:0;bottom:68px;width:max-content;max-width:260px;padding:10px 14px;border-radius:10px;background:#fff;box-shadow:0 6px 24px rgba(0,0,0,.2)}`;
 
 const icon =
