@@ -48,7 +48,7 @@ for (const { title, url, code } of [
 }
 
 for (const { title, query } of [
-  { title: 'a strict Content-Security-Policy (no inline styles)', query: 'csp=strict' },
+  { title: 'a strict Content-Security-Policy (no inline styles, Trusted Types)', query: 'csp=strict' },
   { title: 'CSS that reaches every element', query: 'css=hostile' },
 ]) {
   test(`on a page with ${title} the widget looks and works as anywhere`, async ({ openVisitor }) => {

@@ -3,7 +3,7 @@
 // the snippet a customer pastes; `?key=` picks the widget key, `?css=hostile`
 // adds page CSS that would break a widget not kept apart from it, and
 // `?csp=strict` serves the page under a Content-Security-Policy without
-// 'unsafe-inline', as widget-api.md tells customers to write it; `?snippet=twice`
+// 'unsafe-inline' and with Trusted Types, as widget-api.md tells customers to write it; `?snippet=twice`
 // has the snippet twice in <head>, without async, as a theme and a tag manager
 // may both add it; `?queue=` sets the snippet's data-queue.
 import { createServer } from 'node:http';
@@ -13,7 +13,7 @@ import { allowedSitePort, beckonOrigin, foreignSitePort } from './environment.ts
 const hostileCss = '* { all: unset; box-sizing: content-box; font-size: 30px } button { display: none }';
 
 // The header of `?csp=strict`: the page's own scripts and styles, and the Beckon host as widget-api.md says.
-const strictCsp = `default-src 'self'; script-src 'self' ${beckonOrigin}; style-src 'self'; connect-src 'self' ${beckonOrigin} ${beckonOrigin.replace('http', 'ws')}`;
+const strictCsp = `default-src 'self'; script-src 'self' ${beckonOrigin}; style-src 'self'; connect-src 'self' ${beckonOrigin} ${beckonOrigin.replace('http', 'ws')}; require-trusted-types-for 'script'`;
 
 /**
  * The host page with the customer snippet and a control of its own, to show

@@ -13,8 +13,14 @@ const css = `:host{all:initial!important;position:fixed!important;right:20px!imp
 @media print{:host{display:none!important}}
 .unavailable{position:absolute;right:0;bottom:68px;width:max-content;max-width:260px;padding:10px 14px;border-radius:10px;background:#fff;box-shadow:0 6px 24px rgba(0,0,0,.2)}`;
 
-const icon =
-  '<svg width="26" height="26" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M4 14v-3a8 8 0 0 1 16 0v3"/><rect x="3" y="13" width="4" height="6" rx="1.5"/><rect x="17" y="13" width="4" height="6" rx="1.5"/><path d="M19 19a3 3 0 0 1-3 3h-3"/></svg>';
+// Drawn with DOM calls, not HTML strings: a page that enforces Trusted Types
+// (CSP `require-trusted-types-for 'script'`) refuses those, and the button would never show.
+function element(name: string, attributes: Record<string, string>, ...children: Element[]): Element {
+  const made = name === 'button' ? document.createElement(name) : document.createElementNS('http://www.w3.org/2000/svg', name);
+  for (const [attribute, value] of Object.entries(attributes)) made.setAttribute(attribute, value);
+  made.append(...children);
+  return made;
+}
 
 /**
  * Adds the widget's host element with an open shadow root and draws the launcher in it.
@@ -24,7 +30,16 @@ export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement 
   // A custom element name, so a host page's `div { … }` rules cannot reach the host element.
   const host = document.createElement('beckon-widget');
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<button class="launcher" type="button" aria-label="Contact support" aria-haspopup="dialog" aria-expanded="false">${icon}</button>`;
+  const icon = element(
+    'svg',
+    { width: '26', height: '26', viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false' },
+    element('path', { d: 'M4 14v-3a8 8 0 0 1 16 0v3' }),
+    element('rect', { x: '3', y: '13', width: '4', height: '6', rx: '1.5' }),
+    element('rect', { x: '17', y: '13', width: '4', height: '6', rx: '1.5' }),
+    element('path', { d: 'M19 19a3 3 0 0 1-3 3h-3' }),
+  );
+  const launcher = element('button', { class: 'launcher', type: 'button', 'aria-label': 'Contact support', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, icon) as HTMLButtonElement;
+  root.append(launcher);
   adoptStyles(root, css);
   document.body.append(host);
   // Pages that swap their whole <body> to navigate (Turbo, pjax) would take the
@@ -32,7 +47,7 @@ export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement 
   new MutationObserver(() => {
     if (!host.isConnected && document.body) document.body.append(host);
   }).observe(document.documentElement, { childList: true });
-  return { root, launcher: root.querySelector('button')! };
+  return { root, launcher };
 }
 
 /**
