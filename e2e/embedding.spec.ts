@@ -1,6 +1,9 @@
 // The snippet on customers' own sites: a call from an allowed origin works;
 // an unknown widget key or a foreign origin fails politely, telling the visitor
-// and the host page, and the host page goes on working.
+// and the host page, and the host page goes on working. What real sites do
+// around it (a strict CSP, CSS for every element, the snippet twice, swapping
+// the body to navigate, keyboard shortcuts, a mistyped data-queue) leaves the
+// widget working as documented.
 import { allowedSiteOrigin, demoAgents, foreignSiteOrigin } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { expectMediaFlowing, widgetEvents, type WidgetEvent } from './helpers.ts';
@@ -43,3 +46,97 @@ for (const { title, url, code } of [
     await expect(visitor.page.getByRole('button', { name: 'Clicked 1 times' })).toBeVisible();
   });
 }
+
+for (const { title, query } of [
+  { title: 'a strict Content-Security-Policy (no inline styles, Trusted Types)', query: 'csp=strict' },
+  { title: 'CSS that reaches every element', query: 'css=hostile' },
+]) {
+  test(`on a page with ${title} the widget looks and works as anywhere`, async ({ openVisitor }) => {
+    const visitor = await openVisitor(`${allowedSiteOrigin}/?${query}`);
+    const viewport = visitor.page.viewportSize()!;
+    // The round button, 20 pixels from the bottom right corner.
+    await expect.poll(() => visitor.launcher.boundingBox()).toEqual({ x: viewport.width - 76, y: viewport.height - 76, width: 56, height: 56 });
+    await visitor.open();
+    const panel = await visitor.panel.boundingBox();
+    expect(panel && { right: panel.x + panel.width, width: panel.width }).toEqual({ right: viewport.width - 20, width: 360 });
+    const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+    await expect(message).toHaveCSS('font-size', '15px');
+
+    await message.fill('Hello from a locked-down page');
+    await message.press('Enter');
+    await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
+    await visitor.panel.getByRole('button', { name: 'Cancel' }).click();
+    await expect(visitor.panel.getByText('Chat cancelled')).toBeVisible();
+  });
+}
+
+test('the snippet twice in the head of a page draws one button that works', async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/?snippet=twice`);
+  await visitor.open();
+  await expect(visitor.page.locator('beckon-widget')).toHaveCount(1);
+  await expect(visitor.launcher).toHaveCount(1);
+  await visitor.panel.getByRole('button', { name: 'Close' }).click();
+  await expect(visitor.panel).toBeHidden();
+  await expect(visitor.launcher).toBeFocused();
+});
+
+test('a page that swaps its whole body to navigate, as Turbo does, keeps the widget and the call', async ({ connectedCall }) => {
+  const { visitor } = await connectedCall('video');
+  await visitor.page.evaluate(async () => {
+    const next = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+    history.pushState({}, '', '?page=2');
+    document.body.replaceWith(document.adoptNode(next.body));
+    // Scripts of the new body run, as Turbo makes them.
+    for (const parsed of document.body.querySelectorAll('script')) {
+      const script = document.createElement('script');
+      for (const { name, value } of parsed.attributes) script.setAttribute(name, value);
+      script.textContent = parsed.textContent;
+      parsed.replaceWith(script);
+    }
+  });
+  await expect(visitor.launcher).toHaveCount(1);
+  await expect(visitor.panel.getByRole('button', { name: 'Hang up' })).toBeVisible();
+  await expect.poll(() => visitor.panel.locator('video.remote').evaluate((video: HTMLVideoElement) => !video.paused && video.currentTime > 0)).toBe(true);
+  await expectMediaFlowing(visitor.page, { video: true });
+  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  await expect(visitor.panel.getByText('Call ended')).toBeVisible();
+});
+
+test('a mistyped data-queue is told to the developer, and visitors still reach support in the default queue', async ({ openVisitor, signInAgent }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor(`${allowedSiteOrigin}/?queue=Billing`);
+  const warnings = (await visitor.page.consoleMessages()).filter((message) => message.type() === 'warning').map((message) => message.text());
+  expect(warnings).toContain('Beckon: data-queue="Billing" is not a queue id (lowercase letters, digits, - or _); chats and calls wait in the default queue');
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.fill('Where is my parcel?');
+  await message.press('Enter');
+  await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
+  const offer = agent.page.getByRole('region', { name: 'Incoming chat' });
+  await expect(offer).toContainText(`${allowedSiteOrigin}/?queue=Billing`);
+  await visitor.panel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(visitor.panel.getByText('Chat cancelled')).toBeVisible();
+});
+
+test("keys typed in the widget are the visitor's text, not the page's shortcuts", async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/`);
+  const search = visitor.page.getByRole('searchbox', { name: 'Search help (press /)' });
+  await visitor.page.keyboard.press('/');
+  await expect(search).toBeFocused();
+
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.pressSequentially('and/or');
+  await expect(message).toHaveValue('and/or');
+  await expect(message).toBeFocused();
+  await expect(search).toHaveValue('');
+});
+
+test('a printed page leaves the widget out', async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/`);
+  await visitor.open();
+  await visitor.page.emulateMedia({ media: 'print' });
+  await expect(visitor.launcher).toBeHidden();
+  await expect(visitor.panel).toBeHidden();
+  await expect(visitor.page.getByRole('heading', { name: 'Example Shop help centre' })).toBeVisible();
+});

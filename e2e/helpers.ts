@@ -168,15 +168,16 @@ export async function recordWidgetEvents(context: BrowserContext): Promise<void>
   await context.addInitScript(() => {
     const events: WidgetEvent[] = (window.__beckonEvents = []);
     const names = ['call:queued', 'call:connected', 'call:escalated', 'call:ended', 'chat:message', 'survey:submitted', 'queue:closed', 'call:long-wait', 'message:sent', 'callback:requested', 'callback:ringing', 'error'];
-    type Api = ((command: string, ...args: unknown[]) => unknown) & { loaded?: true };
+    type Api = ((command: string, ...args: unknown[]) => unknown) & { loaded?: true; q?: unknown[] };
     let current: Api | undefined;
     Object.defineProperty(window, 'Beckon', {
       configurable: true,
       get: () => current,
       set: (api: Api) => {
         current = api;
-        // Only the loader's own Beckon: what a page's queue stub holds, the loader replays, so subscribing there too would hear everything twice.
-        if (typeof api !== 'function' || !api.loaded) return;
+        // Only the loader's own Beckon: what a queue stub holds (the page's, or the one the loader claims
+        // the page with before the body exists), the loader replays, so subscribing there too would hear everything twice.
+        if (typeof api !== 'function' || !api.loaded || api.q) return;
         // After the loader's own synchronous set-up; only the newest Beckon subscribes.
         queueMicrotask(() => {
           if (current !== api) return;

@@ -1,30 +1,50 @@
 // A customer's own website on other origins than Beckon's: one allowed by the
 // demo tenant and one that is not. Each serves a support page carrying exactly
-// the snippet a customer pastes; `?key=` picks the widget key.
+// the snippet a customer pastes; `?key=` picks the widget key, `?css=hostile`
+// adds page CSS that would break a widget not kept apart from it, and
+// `?csp=strict` serves the page under a Content-Security-Policy without
+// 'unsafe-inline' and with Trusted Types, as widget-api.md tells customers to write it; `?snippet=twice`
+// has the snippet twice in <head>, without async, as a theme and a tag manager
+// may both add it; `?queue=` sets the snippet's data-queue.
 import { createServer } from 'node:http';
 import { allowedSitePort, beckonOrigin, foreignSitePort } from './environment.ts';
+
+// Rules a real site may have that reach the widget's host element, or would reach its insides if they could.
+const hostileCss = '* { all: unset; box-sizing: content-box; font-size: 30px } button { display: none }';
+
+// The header of `?csp=strict`: the page's own scripts and styles, and the Beckon host as widget-api.md says.
+const strictCsp = `default-src 'self'; script-src 'self' ${beckonOrigin}; style-src 'self'; connect-src 'self' ${beckonOrigin} ${beckonOrigin.replace('http', 'ws')}; require-trusted-types-for 'script'`;
 
 /**
  * The host page with the customer snippet and a control of its own, to show
  * the page keeps working whatever the widget does.
- * @example supportPage('demo') // '<!doctype html>…data-key="demo"…'
+ * @example supportPage('demo', { hostileCss: false, twiceInHead: false, queue: null }) // '<!doctype html>…data-key="demo"…'
  */
-export function supportPage(key: string): string {
+export function supportPage(key: string, { hostileCss: hostile, twiceInHead, queue }: { hostileCss: boolean; twiceInHead: boolean; queue: string | null }): string {
   const safeKey = key.replace(/[^\w-]/g, '');
+  const dataQueue = queue === null ? '' : ` data-queue="${queue.replace(/[^\w -]/g, '')}"`;
+  const snippet = `<script src="${beckonOrigin}/widget.js" data-key="${safeKey}"${dataQueue}${twiceInHead ? '' : ' async'}></script>`;
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Example Shop — Help</title></head>
+<head><meta charset="utf-8"><title>Example Shop — Help</title>${hostile ? `<style>${hostileCss}</style>` : ''}${twiceInHead ? snippet.repeat(2) : ''}</head>
 <body>
 <h1>Example Shop help centre</h1>
 <p>Questions about your order? Talk to us.</p>
 <button type="button" id="host-counter">Clicked 0 times</button>
+<input type="search" id="host-search" aria-label="Search help (press /)">
 <script>
   let clicks = 0;
   document.getElementById('host-counter').addEventListener('click', (event) => {
     event.currentTarget.textContent = 'Clicked ' + ++clicks + ' times';
   });
+  // The shortcut documentation sites have, leaving keys typed in text fields alone.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.target.closest('input, textarea, select, [contenteditable]')) return;
+    event.preventDefault();
+    document.getElementById('host-search').focus();
+  });
 </script>
-<script src="${beckonOrigin}/widget.js" data-key="${safeKey}" async></script>
+${twiceInHead ? '' : snippet}
 </body>
 </html>
 `;
@@ -37,8 +57,9 @@ for (const port of [allowedSitePort, foreignSitePort]) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
+    const csp = url.searchParams.get('csp') === 'strict' ? { 'content-security-policy': strictCsp } : {};
     response
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-      .end(supportPage(url.searchParams.get('key') ?? 'demo'));
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...csp })
+      .end(supportPage(url.searchParams.get('key') ?? 'demo', { hostileCss: url.searchParams.get('css') === 'hostile', twiceInHead: url.searchParams.get('snippet') === 'twice', queue: url.searchParams.get('queue') }));
   }).listen(port, '127.0.0.1');
 }

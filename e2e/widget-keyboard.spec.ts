@@ -1,5 +1,5 @@
-// The widget from the keyboard alone: closing the panel puts the visitor back
-// on the button that opened it, and a button they are on never turns into
+// The widget from the keyboard alone (and seen in forced colors): closing the panel puts the visitor back
+// on the button that opened it (the launcher or the page's own), and a button they are on never turns into
 // End chat under them, so one more key press cannot end the conversation.
 import { expect, test } from './fixtures.ts';
 import { answerNextChat, widgetEvents } from './helpers.ts';
@@ -21,6 +21,17 @@ test('focus returns to Contact support however the panel is closed', async ({ op
     await expect(visitor.panel, how).toBeHidden();
     await expect(visitor.launcher, how).toBeFocused();
   }
+});
+
+test("a panel opened from the page's own button gives focus back to that button as it closes", async ({ openVisitor }) => {
+  const visitor = await openVisitor();
+  const pageButton = visitor.page.getByRole('button', { name: 'Chat with Beckon' });
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await pageButton.press('Enter');
+  await expect(message).toBeFocused();
+  await message.press('Escape');
+  await expect(visitor.panel).toBeHidden();
+  await expect(pageButton).toBeFocused();
 });
 
 test('a button the visitor is on never turns into End chat: not as the agent accepts, not after Continue here', async ({ openVisitor, request, baseURL }) => {
@@ -59,4 +70,14 @@ test('a button the visitor is on never turns into End chat: not as the agent acc
   } finally {
     agent.leave();
   }
+});
+
+test('in Windows high-contrast (forced colors) the button and the panel keep an edge', async ({ openVisitor }) => {
+  const visitor = await openVisitor();
+  await visitor.page.emulateMedia({ forcedColors: 'active' });
+  await expect(visitor.launcher).toHaveCSS('border-top-style', 'solid');
+  await expect(visitor.launcher).not.toHaveCSS('border-top-width', '0px');
+  await visitor.launcher.press('Enter');
+  await expect(visitor.panel).toHaveCSS('border-top-style', 'solid');
+  await expect(visitor.panel).not.toHaveCSS('border-top-width', '0px');
 });

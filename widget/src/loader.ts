@@ -1,7 +1,7 @@
 // widget.js: the part of Beckon every host page loads. It draws the launcher,
 // installs `window.Beckon`, and loads the call UI only when it is wanted.
 import type { Mount, WidgetCommand } from './context.ts';
-import { createCommandQueue, createHostEvents } from './loader/beckon.ts';
+import { createCommandQueue, createHostEvents, isQueueId } from './loader/beckon.ts';
 import { drawLauncher, showUnavailable } from './loader/launcher.ts';
 import { rememberedConversationKey } from './ui/remembered-conversation.ts';
 
@@ -20,6 +20,9 @@ const script = (document.currentScript ??
 function start(script: HTMLScriptElement): void {
   const base = new URL(script.src).origin;
   const key = script.dataset.key ?? '';
+  // A mistyped data-queue ("Billing") would refuse every chat and call of the page: the default queue takes them instead.
+  const { queue: dataQueue } = script.dataset;
+  const pageQueue = isQueueId(dataQueue) ? dataQueue : undefined;
   const events = createHostEvents();
   const { root, launcher } = drawLauncher();
   let loading = false;
@@ -28,7 +31,7 @@ function start(script: HTMLScriptElement): void {
     if (loading) return;
     loading = true;
     import(`${base}/widget-ui.js`)
-      .then((chunk: { mount: Mount }) => chunk.mount({ base, key, queue: script.dataset.queue, root, emit: events.emit, launcher }))
+      .then((chunk: { mount: Mount }) => chunk.mount({ base, key, queue: pageQueue, root, emit: events.emit, launcher }))
       .then(queue.handOver, (error: unknown) => {
         let visible = false;
         // Intent shown from now on gets the notice instead of a panel that cannot come.
@@ -46,6 +49,7 @@ function start(script: HTMLScriptElement): void {
   beckon.loaded = true;
   window.Beckon = beckon;
   for (const args of stub?.q ?? []) queue.beckon(...Array.from(args));
+  if (dataQueue !== undefined && !pageQueue) queue.refuse(`data-queue="${dataQueue}" is not a queue id (lowercase letters, digits, - or _); chats and calls wait in the default queue`);
 
   for (const intent of ['pointerenter', 'focus']) launcher.addEventListener(intent, load, { once: true });
   // A conversation going on before this page loaded (a reload, another page or tab of the site) comes back at once.
@@ -67,8 +71,19 @@ function start(script: HTMLScriptElement): void {
   else setTimeout(prefetch, 3000);
 }
 
+// Claims `window.Beckon` at once, keeping calls as the stub does until `start`:
+// a second copy of the snippet in <head> runs before the body exists too, and
+// must find the page taken rather than draw a second button.
+function claim(): void {
+  const stub: Beckon = window.Beckon ?? ((...args) => void stub.q!.push(args));
+  stub.q ??= [];
+  stub.loaded = true;
+  window.Beckon = stub;
+}
+
 if (!script?.src) console.warn('Beckon: cannot find the widget.js script tag');
 else if (!window.Beckon?.loaded) {
+  claim();
   if (document.body) start(script);
   else document.addEventListener('DOMContentLoaded', () => start(script));
 }

@@ -79,7 +79,7 @@ describe('window.Beckon', () => {
     queue.beckon('startChat', { queue: 'Billing Team' });
     expect(handled).toEqual([{ name: 'startChat' }, { name: 'startChat', queue: 'billing' }]);
     expect(errors).toEqual([
-      { code: 'bad_request', message: 'startChat takes { queue: "a-queue-id" }' },
+      { code: 'bad_request', message: 'startChat has no option video: startChat takes { queue: "a-queue-id" }' },
       { code: 'bad_request', message: 'startChat takes { queue: "a-queue-id" }' },
     ]);
   });
@@ -92,6 +92,19 @@ describe('window.Beckon', () => {
     events.emit('chat:message', { from: 'agent', text: 'Hello' });
     events.emit('call:escalated', { media: 'video' });
     expect(heard).toEqual([{ from: 'agent', text: 'Hello' }, { media: 'video' }]);
+  });
+
+  it('refuses a misspelt option instead of starting another call than the page asked for', () => {
+    const { queue, handled, handler, errors } = setUp();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    queue.handOver(handler);
+    queue.beckon('startCall', { vidoe: true });
+    queue.beckon('startChat', { queue: 'billing', skipcheck: true });
+    expect(handled).toEqual([]);
+    expect(errors).toEqual([
+      { code: 'bad_request', message: 'startCall has no option vidoe: startCall takes { video: true | false, skipCheck: true | false, queue: "a-queue-id" }' },
+      { code: 'bad_request', message: 'startChat has no option skipcheck: startChat takes { queue: "a-queue-id" }' },
+    ]);
   });
 
   it('passes the queue a call asks for', () => {

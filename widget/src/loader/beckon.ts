@@ -52,6 +52,14 @@ export function createHostEvents(): HostEvents {
 }
 
 /**
+ * Whether `value` can name a queue: lowercase letters, digits, `-` and `_`, as the API takes.
+ * @example isQueueId('billing') // true; isQueueId('Billing Team') // false
+ */
+export function isQueueId(value: unknown): value is string {
+  return typeof value === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(value);
+}
+
+/**
  * Reads the arguments of `Beckon(...)` into a command, or the reason it is refused.
  * @example parseCommand(['startCall', { video: true }]) // { name: 'startCall', video: true, skipCheck: false }
  */
@@ -62,10 +70,13 @@ export function parseCommand(args: ArrayLike<unknown>): WidgetCommand | string {
   const usage =
     name === 'startCall' ? 'startCall takes { video: true | false, skipCheck: true | false, queue: "a-queue-id" }' : 'startChat takes { queue: "a-queue-id" }';
   if (options !== undefined && (typeof options !== 'object' || options === null)) return usage;
+  // A misspelt option (`vidoe: true`) would otherwise start another call than the page asked for.
+  const unknown = Object.keys(options ?? {}).find((option) => !(name === 'startCall' ? ['video', 'skipCheck', 'queue'] : ['queue']).includes(option));
+  if (unknown !== undefined) return `${name} has no option ${unknown}: ${usage}`;
   const { video, skipCheck, queue } = (options ?? {}) as { video?: unknown; skipCheck?: unknown; queue?: unknown };
-  if (queue !== undefined && !(typeof queue === 'string' && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(queue))) return usage;
+  if (queue !== undefined && !isQueueId(queue)) return usage;
   const inQueue = queue === undefined ? {} : { queue };
-  if (name === 'startChat') return video === undefined && skipCheck === undefined ? { name, ...inQueue } : usage;
+  if (name === 'startChat') return { name, ...inQueue };
   if (![video, skipCheck].every((flag) => flag === undefined || typeof flag === 'boolean')) return usage;
   return { name, video: video === true, skipCheck: skipCheck === true, ...inQueue };
 }
@@ -77,6 +88,8 @@ export interface CommandQueue {
   dispatch(command: WidgetCommand): void;
   /** Gives every waiting command, then every later one, to the loaded call UI. */
   handOver(handler: (command: WidgetCommand) => void): void;
+  /** Tells the host page's developer (console and `error` event) what the widget could not use. */
+  refuse(message: string): void;
 }
 
 /**
@@ -122,5 +135,6 @@ export function createCommandQueue(events: HostEvents, wake: () => void): Comman
       handler = next;
       for (const command of waiting.splice(0)) run(command);
     },
+    refuse,
   };
 }

@@ -1,14 +1,26 @@
 // The launcher: the only thing the widget draws before the visitor shows
 // intent, so it is plain DOM and CSS with no framework.
+import { adoptStyles } from '../shadow-styles.ts';
 
-const css = `:host{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111827}
+// The host element is the one element a page's own rules reach (`* { font-size: 30px }`),
+// and a page's rules beat :host's unless :host's are !important; they also stop
+// what the page sets from being inherited inside (`all` leaves out `direction`).
+const css = `:host{all:initial!important;position:fixed!important;right:20px!important;bottom:20px!important;z-index:2147483000!important;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif!important;color:#111827!important;direction:ltr!important}
 .launcher{width:56px;height:56px;border-radius:50%;border:0;padding:0;background:#1d4ed8;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25)}
 .launcher:hover{background:#1e40af}
 .launcher:focus-visible,button:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
+@media (forced-colors:active){.launcher{border:2px solid ButtonText}}
+@media print{:host{display:none!important}}
 .unavailable{position:absolute;right:0;bottom:68px;width:max-content;max-width:260px;padding:10px 14px;border-radius:10px;background:#fff;box-shadow:0 6px 24px rgba(0,0,0,.2)}`;
 
-const icon =
-  '<svg width="26" height="26" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M4 14v-3a8 8 0 0 1 16 0v3"/><rect x="3" y="13" width="4" height="6" rx="1.5"/><rect x="17" y="13" width="4" height="6" rx="1.5"/><path d="M19 19a3 3 0 0 1-3 3h-3"/></svg>';
+// Drawn with DOM calls, not HTML strings: a page that enforces Trusted Types
+// (CSP `require-trusted-types-for 'script'`) refuses those, and the button would never show.
+function element(name: string, attributes: Record<string, string>, ...children: Element[]): Element {
+  const made = name === 'button' ? document.createElement(name) : document.createElementNS('http://www.w3.org/2000/svg', name);
+  for (const [attribute, value] of Object.entries(attributes)) made.setAttribute(attribute, value);
+  made.append(...children);
+  return made;
+}
 
 /**
  * Adds the widget's host element with an open shadow root and draws the launcher in it.
@@ -18,9 +30,24 @@ export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement 
   // A custom element name, so a host page's `div { … }` rules cannot reach the host element.
   const host = document.createElement('beckon-widget');
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${css}</style><button class="launcher" type="button" aria-label="Contact support" aria-haspopup="dialog" aria-expanded="false">${icon}</button>`;
+  const icon = element(
+    'svg',
+    { width: '26', height: '26', viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false' },
+    element('path', { d: 'M4 14v-3a8 8 0 0 1 16 0v3' }),
+    element('rect', { x: '3', y: '13', width: '4', height: '6', rx: '1.5' }),
+    element('rect', { x: '17', y: '13', width: '4', height: '6', rx: '1.5' }),
+    element('path', { d: 'M19 19a3 3 0 0 1-3 3h-3' }),
+  );
+  const launcher = element('button', { class: 'launcher', type: 'button', 'aria-label': 'Contact support', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, icon) as HTMLButtonElement;
+  root.append(launcher);
+  adoptStyles(root, css);
   document.body.append(host);
-  return { root, launcher: root.querySelector('button')! };
+  // Pages that swap their whole <body> to navigate (Turbo, pjax) would take the
+  // widget with them, for good: it moves to the new body, with the panel and any call as they were.
+  new MutationObserver(() => {
+    if (!host.isConnected && document.body) document.body.append(host);
+  }).observe(document.documentElement, { childList: true });
+  return { root, launcher };
 }
 
 /**

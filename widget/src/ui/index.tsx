@@ -2,6 +2,7 @@
 import { browserDevices, joinConversation } from '@beckon/rtc';
 import { render } from 'preact';
 import type { Mount, WidgetCommand } from '../context.ts';
+import { adoptStyles } from '../shadow-styles.ts';
 import { Panel } from './components/Panel.tsx';
 import { hostEvents } from './host-events.ts';
 import { readRememberedConversation, writeRememberedConversation } from './remembered-conversation.ts';
@@ -52,10 +53,16 @@ export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
   const visibility = () => notePageVisible(document.visibilityState === 'visible');
   document.addEventListener('visibilitychange', visibility);
   visibility();
-  const style = document.createElement('style');
-  style.textContent = css;
+  adoptStyles(root, css);
+  // A page's own shortcuts (`/` to search) see keys from the shadow root as coming from
+  // <beckon-widget>, not from a text field, and would take what the visitor types.
+  for (const type of ['keydown', 'keypress', 'keyup']) {
+    root.addEventListener(type, (event) => {
+      if ((event.composedPath()[0] as Element).matches('input, textarea, select')) event.stopPropagation();
+    });
+  }
   const container = document.createElement('div');
-  root.append(style, container);
+  root.append(container);
   render(<Panel launcher={launcher} />, container);
   // Back in a conversation (a reload, another page or tab of the site): the panel opens on it.
   resumeConversation();

@@ -69,4 +69,5 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .screen canvas{position:absolute;pointer-events:none}
 .screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}.screen canvas:focus-visible{outline-offset:-3px}
 select{background:#fff;color:#111827}
-@media (max-width:480px),(max-height:480px){.panel{position:fixed;inset:0;width:auto;max-height:none;border-radius:0}header{border-radius:0}}`;
+@media (max-width:480px),(max-height:480px){.panel{position:fixed;inset:0;width:auto;max-height:none;border-radius:0}header{border-radius:0}}
+@media (forced-colors:active){.panel{border:2px solid CanvasText}header{border-bottom:2px solid CanvasText}}`;

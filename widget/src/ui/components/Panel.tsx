@@ -31,9 +31,15 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
       panel.current!
     ).focus();
 
+  // What had focus as the panel opened: the launcher, or the page's own button that called Beckon('open').
+  const opener = useRef<HTMLElement>(launcher);
+
   useEffect(() => {
     launcher.setAttribute('aria-expanded', String(open));
-    if (open) focusInside();
+    if (!open) return;
+    const active = document.activeElement;
+    opener.current = active instanceof HTMLElement && active !== document.body && !active.shadowRoot?.contains(launcher) ? active : launcher;
+    focusInside();
   }, [open]);
 
   // Only take focus back if it was in the panel: a host page closing us must not steal its own focus.
@@ -42,7 +48,8 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
     () =>
       $panelOpen.listen((next) => {
         const element = panel.current!;
-        if (!next && element.contains((element.getRootNode() as ShadowRoot).activeElement)) launcher.focus();
+        if (next || !element.contains((element.getRootNode() as ShadowRoot).activeElement)) return;
+        (opener.current.isConnected ? opener.current : launcher).focus();
       }),
     [],
   );
