@@ -57,6 +57,9 @@ interface MessageNumbers { received: number; sent: number }
 /** Closes the older socket when the same participant joins afresh elsewhere (another tab). */
 export const replacedCode = 4409;
 
+/** How many reconnect grace periods a new call's visitor has to join it the first time. */
+const firstJoinGraces = 4;
+
 export class Conversation {
   #storage: Storage;
   #host: ActorHost<ParticipantAttachment>;
@@ -87,10 +90,11 @@ export class Conversation {
       conversation.callback ? 'callback' : 'queued', relayOnly ? 1 : 0, this.#context.now(),
     );
     this.#log('opened', { media: conversation.media, relayOnly, callback: conversation.callback === true });
-    // The visitor's page joins at once; one that never does counts as gone
-    // after the grace period, as if it had closed, so calls asked for and
-    // never joined (a script's, by the hundred) do not wait in the queue for good.
-    this.#setLeaveDeadline(this.#context.now() + this.#context.reconnectGraceMs);
+    // The visitor's page joins at once; one that never does counts as gone,
+    // as if it had closed, so calls asked for and never joined (a script's,
+    // by the hundred) do not wait in the queue for good. A few grace periods:
+    // a page that was about to join when Beckon restarted still makes it.
+    this.#setLeaveDeadline(this.#context.now() + firstJoinGraces * this.#context.reconnectGraceMs);
   }
 
   /**
