@@ -77,7 +77,11 @@ async function newPersonContext(browser: Browser, who: string, testInfo: TestInf
   await recordWidgetEvents(context);
   await recordAnnouncements(context);
   const log: string[] = [];
-  context.on('console', (message) => log.push(`[${message.type()}] ${message.text()}`));
+  const refusals: string[] = [];
+  context.on('console', (message) => {
+    log.push(`[${message.type()}] ${message.text()}`);
+    if (message.text().includes('Content Security Policy')) refusals.push(message.text());
+  });
   context.on('weberror', (error) => log.push(`[pageerror] ${error.error().message}`));
   context.on('requestfailed', (request) => log.push(`[requestfailed] ${request.url()} ${request.failure()?.errorText}`));
   context.on('response', (response) => {
@@ -100,6 +104,11 @@ async function newPersonContext(browser: Browser, who: string, testInfo: TestInf
   );
   // On failure, what each person's browser said and showed is attached to the report.
   closingNotes.set(context, async () => {
+    // A page that trips its own policy has lost something (a style, a request): a journey that passed despite it has not shown it works.
+    const refusalsExpected = testInfo.annotations.some((annotation) => annotation.type === cspRefusalsExpected);
+    if (testInfo.status === testInfo.expectedStatus && !refusalsExpected && refusals.length > 0) {
+      throw new Error(`${who}'s page was refused by its Content-Security-Policy:\n${refusals.join('\n')}`);
+    }
     if (testInfo.status === testInfo.expectedStatus) return;
     const snapshots = await Promise.all(
       context.pages().map(async (page) => `${page.url()}\n${await page.locator('body').ariaSnapshot().catch((error: unknown) => String(error))}`),
@@ -110,6 +119,9 @@ async function newPersonContext(browser: Browser, who: string, testInfo: TestInf
   });
   return context;
 }
+
+/** The annotation of a test that trips a page's Content-Security-Policy on purpose. */
+export const cspRefusalsExpected = 'csp-refusals-expected';
 
 const closingNotes = new WeakMap<BrowserContext, () => Promise<void>>();
 

@@ -15,6 +15,19 @@ const hostileCss = '* { all: unset; box-sizing: content-box; font-size: 30px } b
 // The header of `?csp=strict`: the page's own scripts and styles, and the Beckon host as widget-api.md says.
 const strictCsp = `default-src 'self'; script-src 'self' ${beckonOrigin}; style-src 'self'; connect-src 'self' ${beckonOrigin} ${beckonOrigin.replace('http', 'ws')}; require-trusted-types-for 'script'`;
 
+// The page's own script, a file of its own so that it runs under the strict policy too.
+const pageScript = `let clicks = 0;
+document.getElementById('host-counter').addEventListener('click', (event) => {
+  event.currentTarget.textContent = 'Clicked ' + ++clicks + ' times';
+});
+// The shortcut documentation sites have, leaving keys typed in text fields alone.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.target.closest('input, textarea, select, [contenteditable]')) return;
+  event.preventDefault();
+  document.getElementById('host-search').focus();
+});
+`;
+
 /**
  * The host page with the customer snippet and a control of its own, to show
  * the page keeps working whatever the widget does.
@@ -32,18 +45,7 @@ export function supportPage(key: string, { hostileCss: hostile, twiceInHead, que
 <p>Questions about your order? Talk to us.</p>
 <button type="button" id="host-counter">Clicked 0 times</button>
 <input type="search" id="host-search" aria-label="Search help (press /)">
-<script>
-  let clicks = 0;
-  document.getElementById('host-counter').addEventListener('click', (event) => {
-    event.currentTarget.textContent = 'Clicked ' + ++clicks + ' times';
-  });
-  // The shortcut documentation sites have, leaving keys typed in text fields alone.
-  document.addEventListener('keydown', (event) => {
-    if (event.key !== '/' || event.target.closest('input, textarea, select, [contenteditable]')) return;
-    event.preventDefault();
-    document.getElementById('host-search').focus();
-  });
-</script>
+<script src="/page.js"></script>
 ${twiceInHead ? '' : snippet}
 </body>
 </html>
@@ -53,6 +55,10 @@ ${twiceInHead ? '' : snippet}
 for (const port of [allowedSitePort, foreignSitePort]) {
   createServer((request, response) => {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname === '/page.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(pageScript);
+      return;
+    }
     if (url.pathname !== '/') {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

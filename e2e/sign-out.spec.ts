@@ -1,8 +1,8 @@
 // Signing out ends every conversation the agent is in, so the console asks
 // first: cancelled, nothing changes; confirmed, the visitor is told, and the
 // session ends on the server as well.
-import { demoAgents } from './environment.ts';
-import { expect, test } from './fixtures.ts';
+import { allowedSiteOrigin, demoAgents } from './environment.ts';
+import { cspRefusalsExpected, expect, test } from './fixtures.ts';
 
 test('signing out in the middle of a chat asks first, and ends it only when confirmed', async ({ signInAgent, openVisitor, request }) => {
   const agent = await signInAgent(demoAgents.first);
@@ -32,4 +32,20 @@ test('signing out in the middle of a chat asks first, and ends it only when conf
   // The session ended on the server too: a copy of its refresh token no longer signs anyone in.
   expect((await signedOut).status()).toBe(204);
   expect((await request.post('/v1/auth/refresh', { data: { refreshToken } })).status()).toBe(401);
+});
+
+test('the console runs no script but its own and talks to no other origin, so injected markup can neither run nor send a token away', async ({ signInAgent }) => {
+  test.info().annotations.push({ type: cspRefusalsExpected });
+  const agent = await signInAgent(demoAgents.first);
+  const refused = await agent.page.evaluate(async (elsewhere) => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true';
+    document.body.append(script);
+    const sent = await fetch(elsewhere, { method: 'POST', body: 'token' }).then(() => true, () => false);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { ran: 'injected' in window, sent, violations };
+  }, `${allowedSiteOrigin}/`);
+  expect(refused).toEqual({ ran: false, sent: false, violations: ['script-src-elem', 'connect-src'] });
 });

@@ -20,8 +20,27 @@ const shared: esbuild.BuildOptions = {
   absWorkingDir: root,
 };
 
-/** The console's headers on every host: no other site may frame it, so none can trick an agent into clicking its buttons. */
-export const consoleHeaders = { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' };
+/**
+ * The console's headers on every host. It runs only its own script and talks
+ * only to its own origin, so text a visitor sends that slips past escaping
+ * still cannot run as script or send an agent's token elsewhere; and no other
+ * site may frame it, so none can trick an agent into clicking its buttons.
+ * Its one inline `<style>` needs `'unsafe-inline'` for styles only.
+ */
+export const consoleHeaders = {
+  'Content-Security-Policy': [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "connect-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'X-Frame-Options': 'DENY',
+};
 
 // Workers assets read these headers; customers' pages load the widget from
 // other origins, as a classic script and as modules (which need CORS). Chunks
