@@ -373,12 +373,12 @@ export async function openModulePage(page: Page, modulePath: string, globalName:
 export async function answerNextChat(request: APIRequestContext, origin: string) {
   const { accessToken } = await apiSignIn(request, demoAgents.first);
   const ws = origin.replace('http', 'ws');
-  const presence = await openSocket(`${ws}/v1/agent/ws?token=${accessToken}`);
+  const presence = await openSocket(`${ws}/v1/agent/ws`, accessToken);
   const offer = await presence.next('offer', 15_000);
   expect(offer.media).toBe('chat');
   presence.send({ type: 'accept', offerId: offer.offerId });
   const assigned = await presence.next('assigned');
-  const conversation = await openSocket(`${ws}/v1/conversations/${assigned.conversationId}/ws?token=${assigned.token}`);
+  const conversation = await openSocket(`${ws}/v1/conversations/${assigned.conversationId}/ws`, assigned.token as string);
   let seq = 0;
   return {
     conversation,

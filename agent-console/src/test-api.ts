@@ -2,6 +2,7 @@
 // for the console's store tests (which run in Node, without a browser).
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { socketProtocol } from '@beckon/protocol';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 type Reply = { status: number; body: unknown };
@@ -10,6 +11,8 @@ type Route = (body: unknown, request: IncomingMessage) => Reply;
 /** A socket the console opened, with the messages it sent so far. */
 export interface TestSocket {
   url: URL;
+  /** The token the console offered after Beckon's subprotocol, or null. */
+  token: string | null;
   socket: WebSocket;
   received: unknown[];
   /** Resolves with the next message the console sends (or one already waiting). */
@@ -61,6 +64,7 @@ export async function startTestApi(): Promise<TestApi> {
     });
     const entry: TestSocket = {
       url: new URL(request.url ?? '/', 'http://x'),
+      token: socket.protocol === socketProtocol ? (request.headers['sec-websocket-protocol']?.split(',')[1]?.trim() ?? null) : null,
       socket,
       received,
       nextMessage: () => {

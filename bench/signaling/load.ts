@@ -10,6 +10,7 @@
 // Started with fork(): the plan is argv[2]; progress goes back over IPC.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { socketProtocols } from '@beckon/protocol';
 import { percentile } from '../report.ts';
 import { benchAgentEmail, connectSteps, goOn, signalId, signalMessage, type LoadPlan, type LoadProgress } from './load-plan.ts';
 
@@ -76,7 +77,7 @@ async function beckonPairs(from: number, to: number): Promise<Side[][]> {
   };
   await inBatches(from, to, 16, async (index) => {
     const { accessToken } = await post<{ accessToken: string }>('/v1/auth/sign-in', { email: benchAgentEmail(index), password: plan.password });
-    const agent = new WebSocket(`${socketBase}/v1/agent/ws?token=${accessToken}`);
+    const agent = new WebSocket(`${socketBase}/v1/agent/ws`, socketProtocols(accessToken));
     const greeted = next(agent, 'presence');
     agent.on('message', async (data) => {
       const message = JSON.parse(String(data)) as { type: string; offerId?: string; conversationId?: string; token?: string };
@@ -84,7 +85,7 @@ async function beckonPairs(from: number, to: number): Promise<Side[][]> {
       if (message.type !== 'assigned') return;
       const conversationId = message.conversationId!;
       void agentIn(conversationId);
-      const socket = new WebSocket(`${socketBase}/v1/conversations/${conversationId}/ws?token=${message.token}`);
+      const socket = new WebSocket(`${socketBase}/v1/conversations/${conversationId}/ws`, socketProtocols(message.token!));
       const started = next(socket, 'start');
       resolvers.get(conversationId)!({ socket: await opening(socket), started });
     });
@@ -97,7 +98,7 @@ async function beckonPairs(from: number, to: number): Promise<Side[][]> {
     const call = await post<{ conversationId: string; token: string }>(
       '/v1/calls', { media: 'video', page: `${origin}/demo/` }, { origin, authorization: `Bearer ${session.token}` },
     );
-    const visitor = new WebSocket(`${socketBase}/v1/conversations/${call.conversationId}/ws?token=${call.token}`);
+    const visitor = new WebSocket(`${socketBase}/v1/conversations/${call.conversationId}/ws`, socketProtocols(call.token));
     const visitorStarted = next(visitor, 'start');
     await opening(visitor);
     const agent = await agentIn(call.conversationId);

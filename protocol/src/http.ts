@@ -142,3 +142,16 @@ export function parseCallRequest(body: unknown): CallRequest {
     queue: parseQueueId(o.queue),
   };
 }
+
+/** The WebSocket subprotocol of every Beckon socket; the server answers with it. */
+export const socketProtocol = 'beckon';
+
+/**
+ * The subprotocols a client offers to open a socket: Beckon's, then the
+ * token. Browsers cannot set headers on a WebSocket, and a token in the URL
+ * ends up in logs; `Sec-WebSocket-Protocol` is a header that can carry it.
+ * @example new WebSocket(url, socketProtocols(accessToken)) // offers 'beckon, eyJ…'
+ */
+export function socketProtocols(token: string): string[] {
+  return [socketProtocol, token];
+}

@@ -16,6 +16,7 @@ import type {
   RequestKind,
   Signal,
 } from '@beckon/protocol';
+import { socketProtocols } from '@beckon/protocol';
 import { createCallQuality } from './call-quality.ts';
 import { swapTrack } from './devices.ts';
 import { createEmitter } from './emitter.ts';
@@ -145,12 +146,11 @@ const reportEverySamples = 10;
 
 /**
  * Builds the WebSocket URL of a conversation; `since` resumes after the last message seen.
- * @example conversationSocketUrl('https://a.example', 'c1', 't') // 'wss://a.example/v1/conversations/c1/ws?token=t'
+ * @example conversationSocketUrl('https://a.example', 'c1', 7) // 'wss://a.example/v1/conversations/c1/ws?since=7'
  */
-export function conversationSocketUrl(apiBase: string, conversationId: string, token: string, since?: number): string {
+export function conversationSocketUrl(apiBase: string, conversationId: string, since?: number): string {
   const url = new URL(`/v1/conversations/${encodeURIComponent(conversationId)}/ws`, apiBase);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('token', token);
   if (since !== undefined) url.searchParams.set('since', String(since));
   return url.toString();
 }
@@ -443,7 +443,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     retry = null;
     // A first join asks for where things stand; a reconnect, for what it missed
     // (a socket that heard nothing yet, such as an agent's opened while the call rang, joins afresh).
-    const ws = new WebSocket(conversationSocketUrl(options.apiBase, options.conversationId, options.token, lostSince === null ? undefined : lastSeen));
+    const ws = new WebSocket(conversationSocketUrl(options.apiBase, options.conversationId, lostSince === null ? undefined : lastSeen), socketProtocols(options.token));
     socket = ws;
     ws.onopen = () => {
       attempts = 0;

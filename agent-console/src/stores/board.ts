@@ -1,7 +1,7 @@
 // The supervisor's board: its own socket to the Switchboard, which pushes the
 // whole picture (queues, agents, waiting contacts, calls) whenever it changes
 // and carries whispers and reassignments.
-import { boardRefusedCloseCode, watchesBoard, type Board, type BoardClientMessage, type BoardServerMessage, type Whisper } from '@beckon/protocol';
+import { boardRefusedCloseCode, socketProtocols, watchesBoard, type Board, type BoardClientMessage, type BoardServerMessage, type Whisper } from '@beckon/protocol';
 import { listenToCall, type PeerCall } from '@beckon/rtc';
 import { atom, computed } from 'nanostores';
 import { showNotice } from './notice.ts';
@@ -52,8 +52,7 @@ async function connect(options: NonNullable<typeof wanted>): Promise<void> {
   if (!token) return closeBoard();
   const url = new URL('/v1/supervisor/ws', options.apiBase);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('token', token);
-  const ws = new WebSocket(url);
+  const ws = new WebSocket(url, socketProtocols(token));
   socket = ws;
   ws.onopen = () => {
     attempt = 0;

@@ -125,7 +125,7 @@ describe('several conversations', () => {
     sessionStorage.setItem('beckon.agent-conversations', kept!);
     rejoinConversations();
     const again = await shift.api.nextSocket('/v1/conversations/c1/');
-    expect(again.url.searchParams.get('token')).toBe('t1');
+    expect(again.token).toBe('t1');
     again.send({ type: 'chat', message: { n: 1, id: 'v', from: 'visitor', text: 'Still there?', at: 1 } });
     await until(() => conversationById('c1')?.messages.length === 1);
     expect(conversationById('c1')).toMatchObject({ phase: 'live', caller: { visitor: 'Visitor 1' } });

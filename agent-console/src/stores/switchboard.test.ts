@@ -20,8 +20,8 @@ describe('reconnectDelayMs', () => {
 });
 
 describe('switchboardSocketUrl', () => {
-  it('uses wss on https and carries the token', () => {
-    expect(switchboardSocketUrl('https://support.example', 'a b')).toBe('wss://support.example/v1/agent/ws?token=a+b');
-    expect(switchboardSocketUrl('http://127.0.0.1:8787', 't')).toBe('ws://127.0.0.1:8787/v1/agent/ws?token=t');
+  it('uses wss on https and keeps the token out of the URL, where logs would keep it', () => {
+    expect(switchboardSocketUrl('https://support.example')).toBe('wss://support.example/v1/agent/ws');
+    expect(switchboardSocketUrl('http://127.0.0.1:8787')).toBe('ws://127.0.0.1:8787/v1/agent/ws');
   });
 });

@@ -1,7 +1,7 @@
 // The agent's presence socket to the Switchboard. The server counts an agent
 // with no socket as offline, so a dropped socket is reopened with backoff
 // for as long as the agent is signed in.
-import { agentRefusedCloseCode, type AgentClientMessage, type AgentServerMessage } from '@beckon/protocol';
+import { agentRefusedCloseCode, socketProtocols, type AgentClientMessage, type AgentServerMessage } from '@beckon/protocol';
 import { atom } from 'nanostores';
 
 /** Whether the console can hear offers right now. */
@@ -31,12 +31,11 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Builds the presence socket's URL on the API's origin.
- * @example switchboardSocketUrl('https://a.example', 't') // 'wss://a.example/v1/agent/ws?token=t'
+ * @example switchboardSocketUrl('https://a.example') // 'wss://a.example/v1/agent/ws'
  */
-export function switchboardSocketUrl(apiBase: string, accessToken: string): string {
+export function switchboardSocketUrl(apiBase: string): string {
   const url = new URL('/v1/agent/ws', apiBase);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('token', accessToken);
   return url.toString();
 }
 
@@ -67,7 +66,7 @@ async function open(options: SwitchboardOptions): Promise<void> {
   const token = await options.accessToken();
   if (current !== options) return;
   if (!token) return disconnectSwitchboard();
-  const ws = new WebSocket(switchboardSocketUrl(options.apiBase, token));
+  const ws = new WebSocket(switchboardSocketUrl(options.apiBase), socketProtocols(token));
   socket = ws;
   ws.onopen = () => {
     attempt = 0;

@@ -117,8 +117,8 @@ export const openApiDocument = {
       agentToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An agent\'s access token from sign-in or refresh (15 minutes).' },
       visitorToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A visitor token from POST /v1/visitor/session (2 hours).' },
       conversationToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'One participant\'s token for one conversation (4 hours).' },
-      agentSocketToken: { type: 'apiKey', in: 'query', name: 'token', description: 'An agent\'s access token.' },
-      conversationSocketToken: { type: 'apiKey', in: 'query', name: 'token', description: 'A conversation token.' },
+      agentSocketToken: { type: 'apiKey', in: 'header', name: 'Sec-WebSocket-Protocol', description: 'An agent\'s access token, offered as `beckon, <token>`; the server answers `beckon`.' },
+      conversationSocketToken: { type: 'apiKey', in: 'header', name: 'Sec-WebSocket-Protocol', description: 'A conversation token, offered as `beckon, <token>`; the server answers `beckon`.' },
     },
     schemas,
     responses: Object.fromEntries(

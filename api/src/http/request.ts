@@ -1,5 +1,6 @@
 // Reading what a request carries: its JSON body and its token.
 import type { Context } from 'hono';
+import { socketProtocol } from '@beckon/protocol';
 import type { Actors } from '../actors/host.ts';
 import type { Claims, Tokens } from '../auth/tokens.ts';
 import { ApiError } from './api-error.ts';
@@ -28,12 +29,15 @@ export async function bearer<K extends Claims['kind']>(c: Context, tokens: Token
 }
 
 /**
- * The claims of a WebSocket upgrade's token: browsers cannot set headers on a WebSocket, so it comes in the query.
+ * The claims of a WebSocket upgrade's token. Browsers cannot set headers on a
+ * WebSocket, so it comes as the subprotocol after Beckon's (`socketProtocols`);
+ * pages loaded before that carry it in the query, as `?token=`.
  * @example const agent = await socketToken(c, tokens, 'access');
  */
 export async function socketToken<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K): Promise<Extract<Claims, { kind: K }>> {
   if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'bad_request', 'Expected a WebSocket upgrade.');
-  const claims = await tokens.verify(c.req.query('token') ?? '', kind);
+  const [protocol, offered] = (c.req.header('Sec-WebSocket-Protocol') ?? '').split(',').map((part) => part.trim());
+  const claims = await tokens.verify((protocol === socketProtocol ? offered : c.req.query('token')) ?? '', kind);
   if (!claims) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
   return claims;
 }

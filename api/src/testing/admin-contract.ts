@@ -136,11 +136,11 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       const admin = await signInAdmin();
       const { agent, session } = await teammate(admin);
       const ws = host().origin.replace('http', 'ws');
-      const socket = await openSocket(`${ws}/v1/agent/ws?token=${session.accessToken}`);
+      const socket = await openSocket(`${ws}/v1/agent/ws`, session.accessToken);
       await socket.next('presence');
       expect(await admin.delete(`/v1/admin/agents/${agent.id}`)).toEqual({ status: 204, body: null });
       await socket.closed;
-      await expect(openSocket(`${ws}/v1/agent/ws?token=${session.accessToken}`)).rejects.toThrow(/could not open/);
+      await expect(openSocket(`${ws}/v1/agent/ws`, session.accessToken)).rejects.toThrow(/could not open/);
       expect((await as(session.accessToken).get('/v1/contacts')).status).toBe(401);
       expect((await signInWith(agent.email, 'teammate password')).status).toBe(401);
       expect((await postJson(url('/v1/auth/refresh'), { refreshToken: session.refreshToken })).status).toBe(401);
@@ -156,7 +156,7 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await admin.post('/v1/admin/queues', { id: skill, name: 'Only them', skills: [skill] })).status).toBe(201);
       const { agent, session } = await teammate(admin, { skills: [skill] });
       const ws = host().origin.replace('http', 'ws');
-      const agentConsole = await openSocket(`${ws}/v1/agent/ws?token=${session.accessToken}`);
+      const agentConsole = await openSocket(`${ws}/v1/agent/ws`, session.accessToken);
       await agentConsole.next('presence');
       const call = await startCall(await visitorSession(), undefined, skill, 'chat');
       const visitor = await joinConversation(call.conversationId, call.token);
@@ -186,7 +186,7 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       const call = await startCall(await visitorSession());
       const visitor = await joinConversation(call.conversationId, call.token);
       await visitor.next('queued');
-      const board = await openSocket(`${host().origin.replace('http', 'ws')}/v1/supervisor/ws?token=${accessToken}`);
+      const board = await openSocket(`${host().origin.replace('http', 'ws')}/v1/supervisor/ws`, accessToken);
       await board.next('board');
       board.send({ type: 'reassign', contactId: call.conversationId, agentId: removed.id });
       expect(await board.next('error')).toMatchObject({ code: 'conflict' });

@@ -1,4 +1,5 @@
 // Real HTTP and WebSocket clients for API tests against a running host.
+import { socketProtocols } from '@beckon/protocol';
 
 /** A WebSocket that collects its messages so tests can wait for the next one of a type. */
 export interface TestSocket {
@@ -11,11 +12,11 @@ export interface TestSocket {
 }
 
 /**
- * Opens a WebSocket and resolves once it is open.
- * @example const socket = await openSocket(`ws://127.0.0.1:${port}/v1/agent/ws?token=${token}`); await socket.next('presence');
+ * Opens a WebSocket with its token, as browsers do, and resolves once it is open.
+ * @example const socket = await openSocket(`ws://127.0.0.1:${port}/v1/agent/ws`, token); await socket.next('presence');
  */
-export async function openSocket(url: string): Promise<TestSocket> {
-  const ws = new WebSocket(url);
+export async function openSocket(url: string, token?: string): Promise<TestSocket> {
+  const ws = new WebSocket(url, token === undefined ? undefined : socketProtocols(token));
   const received: Record<string, unknown>[] = [];
   const waiters: (() => void)[] = [];
   ws.onmessage = (event) => {

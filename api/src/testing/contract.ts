@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Board, CallbackTask } from '@beckon/protocol';
+import { socketProtocol, socketProtocols, type Board, type CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { describeAdminApi } from './admin-contract.ts';
 import { openSocket, postJson, requestJson, type TestSocket } from './clients.ts';
@@ -259,12 +259,34 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         agent.socket.close();
       });
 
+      it('takes a socket\'s token as its subprotocol, answering with Beckon\'s, and from the query of pages loaded before', async () => {
+        const call = await startCall(await visitorSession());
+        const url = `${ws}/v1/conversations/${call.conversationId}/ws`;
+        const inHeader = new WebSocket(url, socketProtocols(call.token));
+        await new Promise((opened, failed) => {
+          inHeader.onopen = opened;
+          inHeader.onerror = () => failed(new Error('the socket was refused'));
+        });
+        expect(inHeader.protocol).toBe(socketProtocol);
+        inHeader.close();
+        const inQuery = await openSocket(`${url}?token=${call.token}`);
+        await inQuery.next('queued');
+        inQuery.send({ type: 'cancel' });
+        await expect(openSocket(url)).rejects.toThrow(/could not open/);
+      });
+
       it('refuses a conversation socket whose token is for another conversation', async () => {
         const first = await startCall(await visitorSession());
         const second = await startCall(await visitorSession());
         const status = await new Promise<number | undefined>((answered) => {
-          const request = http.get(`${beckon.origin}/v1/conversations/${second.conversationId}/ws?token=${first.token}`, {
-            headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+          const request = http.get(`${beckon.origin}/v1/conversations/${second.conversationId}/ws`, {
+            headers: {
+              Connection: 'Upgrade',
+              Upgrade: 'websocket',
+              'Sec-WebSocket-Version': '13',
+              'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+              'Sec-WebSocket-Protocol': socketProtocols(first.token).join(', '),
+            },
           });
           request.on('response', (response) => answered(response.statusCode));
           request.on('upgrade', () => answered(101));
@@ -320,7 +342,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
     });
 
     describe('agent presence across dropped connections', () => {
-      const reconnect = (accessToken: string) => openSocket(`${ws}/v1/agent/ws?token=${accessToken}`);
+      const reconnect = (accessToken: string) => openSocket(`${ws}/v1/agent/ws`, accessToken);
 
       it('keeps an agent\'s status through a short drop, and sets Away after the grace period', async () => {
         const { session, socket } = await connectAgent();
@@ -671,7 +693,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
     describe('the supervisor\'s board', () => {
       const openBoard = async (email: string) => {
         const { accessToken } = await signIn(email);
-        return openSocket(`${ws}/v1/supervisor/ws?token=${accessToken}`);
+        return openSocket(`${ws}/v1/supervisor/ws`, accessToken);
       };
       // The next board that passes the check: boards come whenever anything changed.
       const boardWhere = async (board: TestSocket, check: (value: Board) => boolean) => {
@@ -718,7 +740,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
       it('closes the board of a supervisor an admin makes an agent, ending their listening in, and opens none for them after', async () => {
         const supervisor = await signIn('supervisor@demo.test');
-        const board = await openSocket(`${ws}/v1/supervisor/ws?token=${supervisor.accessToken}`);
+        const board = await openSocket(`${ws}/v1/supervisor/ws`, supervisor.accessToken);
         const call = await answeredCall();
         board.send({ type: 'monitor', contactId: call.call.conversationId });
         const { monitorId } = await board.next('monitor-started');
@@ -729,7 +751,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         try {
           expect(await board.closed).toBe(4403);
           expect(await call.agent.socket.next('monitor-ended')).toEqual({ type: 'monitor-ended', monitorId });
-          await expect(openSocket(`${ws}/v1/supervisor/ws?token=${supervisor.accessToken}`)).rejects.toThrow(/could not open/);
+          await expect(openSocket(`${ws}/v1/supervisor/ws`, supervisor.accessToken)).rejects.toThrow(/could not open/);
         } finally {
           expect(await setRole('supervisor')).toMatchObject({ status: 200 });
         }

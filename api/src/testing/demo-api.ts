@@ -27,7 +27,7 @@ export function demoApi(host: () => { origin: string }, password: string) {
   // An agent starting work: signed in, console connected, Available (whatever an earlier test left).
   const connectAgent = async (email?: string) => {
     const session = await signIn(email);
-    const socket = await openSocket(`${ws()}/v1/agent/ws?token=${session.accessToken}`);
+    const socket = await openSocket(`${ws()}/v1/agent/ws`, session.accessToken);
     const greeting = await socket.next<{ type: 'presence'; status: string }>('presence');
     if (greeting.status === 'away') {
       socket.send({ type: 'presence', status: 'available' });
@@ -42,7 +42,7 @@ export function demoApi(host: () => { origin: string }, password: string) {
     return { session, socket };
   };
   const joinConversation = (conversationId: string, token: string, since?: number) =>
-    openSocket(`${ws()}/v1/conversations/${conversationId}/ws?token=${token}${since === undefined ? '' : `&since=${since}`}`);
+    openSocket(`${ws()}/v1/conversations/${conversationId}/ws${since === undefined ? '' : `?since=${since}`}`, token);
   const contacts = async (accessToken: string) => {
     const response = await fetch(`${host().origin}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
     return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; durationSeconds: number; quality?: unknown; wrapUp: unknown; survey?: unknown; message?: unknown; callback?: unknown }[];

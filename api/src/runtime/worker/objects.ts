@@ -1,4 +1,5 @@
 // The Durable Objects: each hosts one actor with its own SQLite storage,
+import { socketProtocol } from '@beckon/protocol';
 // hibernatable WebSockets (attachments survive eviction) and one alarm.
 import { DurableObject } from 'cloudflare:workers';
 import { Conversation, type ParticipantAttachment } from '../../actors/conversation.ts';
@@ -78,7 +79,9 @@ abstract class SocketObject<A> extends DurableObject<Env> {
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment(JSON.parse(attachment));
     void this.#run(() => this.events().opened(this.#socket(server)));
-    return new Response(null, { status: 101, webSocket: client });
+    // A socket offered Beckon's subprotocol must be answered with it, or the browser drops it.
+    const offered = request.headers.get('Sec-WebSocket-Protocol')?.split(',')[0]?.trim();
+    return new Response(null, { status: 101, webSocket: client, headers: offered === socketProtocol ? { 'Sec-WebSocket-Protocol': socketProtocol } : {} });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
