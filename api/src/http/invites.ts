@@ -32,7 +32,11 @@ export function inviteRoutes({ actors, tokens }: { actors: Actors; tokens: Token
   invites.post('/:token', async (c) => {
     const { password } = parseAcceptInvite(await readJson(c));
     // Looked up before the costly hashing, so a made-up link costs the server little.
-    const { tenantId, tokenHash } = await find(c.req.param('token'));
+    const { tenantId, tokenHash, details } = await find(c.req.param('token'));
+    // An email signs in to one tenant; only the person holding the link learns it is taken.
+    if (!(await actors.directory().claimAgentLogin(details.email, tenantId))) {
+      throw new ApiError(409, 'conflict', 'This email already signs in to another Beckon team. Ask your admin to invite you with another email.');
+    }
     const agent = await actors.switchboard(tenantId).acceptInvite(tokenHash, await hashPassword(password));
     if (!agent) throw unusable();
     return c.json((await issueAgentSession(actors, tokens, tenantId, agent)) satisfies SignInResponse);

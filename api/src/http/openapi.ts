@@ -217,7 +217,7 @@ export const openApiDocument = {
       }),
       post: operation({
         summary: 'Sets the agent\'s password from an invite link and signs them in; the link stops working',
-        tag: 'Invites', security: 'none', parameters: [inviteToken], body: 'AcceptInviteRequest', ok: { 200: 'SignInResponse' }, errors: [404],
+        tag: 'Invites', security: 'none', parameters: [inviteToken], body: 'AcceptInviteRequest', ok: { 200: 'SignInResponse' }, errors: [404, 409],
       }),
     },
     '/v1/admin/agents': {

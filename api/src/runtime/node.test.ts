@@ -11,6 +11,12 @@ import { apiContract, contractSettings, contractWebhookReceiver } from '../testi
 import { requestJson } from '../testing/clients.ts';
 import { demoApi } from '../testing/demo-api.ts';
 import { openFilesUnder } from '../testing/open-files.ts';
+import { limits } from '@beckon/protocol';
+import { hashPassword } from '../auth/passwords.ts';
+import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
+import { noIceServers } from '../auth/turn.ts';
+import { defaultWebhookRetry } from '../webhooks/outbox.ts';
+import { createNodeActors } from './node/actors.ts';
 import { startNodeHost } from './node.ts';
 
 apiContract('Node', async () => {
@@ -166,6 +172,36 @@ describe('a host asked about tenants it does not have', () => {
     expect((await requestJson('GET', url('/v1/invites/ghost2.secret'))).status).toBe(404);
     expect((await requestJson('POST', url('/v1/invites/ghost3.secret'), { password: 'long enough password' })).status).toBe(404);
     expect(readdirSync(join(dataDir, 'switchboards')).filter((file) => file.startsWith('ghost'))).toEqual([]);
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('an email that signs in to another tenant', () => {
+  it('is invited like any other, so an admin cannot learn who uses Beckon elsewhere; only the link\'s holder is told, and their sign-in stays as it was', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-tenants-'));
+    const globex = createNodeActors({
+      dataDir, tokens: await createTokens(await generateSigningKeys()), ice: noIceServers, webhookRetry: defaultWebhookRetry,
+      ringTimeoutMs: limits.ringTimeoutMs, reconnectGraceMs: limits.reconnectGraceMs, wrapUpMs: limits.wrapUpMs,
+    });
+    await globex.directory().ensureTenant({ id: 'globex', name: 'Globex', widgetKey: 'globex', allowedOrigins: [] });
+    await globex.switchboard('globex').addAgent({ email: 'grace@globex.test', name: 'Grace', role: 'agent', passwordHash: await hashPassword('grace password') });
+    await globex.directory().addAgentLogin('grace@globex.test', 'globex');
+    await globex.close();
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const url = (path: string) => `${host.origin}${path}`;
+    const { accessToken } = await demoApi(() => host, password).signIn('admin@demo.test');
+    const invite = (email: string) => requestJson('POST', url('/v1/admin/agents'), { name: 'New agent', email }, { Authorization: `Bearer ${accessToken}` });
+
+    const [taken, free] = [await invite('grace@globex.test'), await invite('ada@demo.test')];
+    expect([taken.status, free.status]).toEqual([201, 201]);
+    expect(Object.keys(taken.body.invite)).toEqual(Object.keys(free.body.invite));
+    expect(await requestJson('POST', url(`/v1/invites/${taken.body.invite.token}`), { password: 'a long new password' })).toEqual({
+      status: 409,
+      body: { error: { code: 'conflict', message: 'This email already signs in to another Beckon team. Ask your admin to invite you with another email.' } },
+    });
+    expect((await requestJson('POST', url('/v1/auth/sign-in'), { email: 'grace@globex.test', password: 'grace password' })).body.agent).toMatchObject({ name: 'Grace' });
+    expect((await requestJson('POST', url(`/v1/invites/${free.body.invite.token}`), { password: 'a long new password' })).status).toBe(200);
     await host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
