@@ -81,3 +81,30 @@ test('in Windows high-contrast (forced colors) the button and the panel keep an 
   await expect(visitor.panel).toHaveCSS('border-top-style', 'solid');
   await expect(visitor.panel).not.toHaveCSS('border-top-width', '0px');
 });
+
+test("Escape that closes the panel, from a button as from the message box, does not reach the page's own Escape handlers", async ({ openVisitor }) => {
+  const visitor = await openVisitor();
+  // A page closing its own menus and dialogs on Escape, as many do.
+  await visitor.page.evaluate(() => {
+    (window as Window & { pageEscapes?: number }).pageEscapes = 0;
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') (window as Window & { pageEscapes?: number }).pageEscapes! += 1;
+    });
+  });
+  const pageEscapes = () => visitor.page.evaluate(() => (window as Window & { pageEscapes?: number }).pageEscapes);
+  for (const control of [
+    visitor.panel.getByRole('button', { name: 'Send', exact: true }),
+    visitor.panel.getByRole('button', { name: 'Start audio call' }),
+    visitor.panel.getByRole('button', { name: 'Close' }),
+    visitor.panel.getByRole('textbox', { name: 'Message' }),
+  ]) {
+    await visitor.launcher.press('Enter');
+    await control.press('Escape');
+    await expect(visitor.panel).toBeHidden();
+    await expect(visitor.launcher).toBeFocused();
+  }
+  expect(await pageEscapes()).toBe(0);
+  // Escape the widget has no use for (on the button, the panel closed) is the page's.
+  await visitor.launcher.press('Escape');
+  expect(await pageEscapes()).toBe(1);
+});

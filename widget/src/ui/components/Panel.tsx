@@ -70,7 +70,12 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
       aria-label="Support"
       tabIndex={-1}
       hidden={!open}
-      onKeyDown={(event) => event.key === 'Escape' && closePanel()}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        // The widget's Escape: the page's own Escape handlers (closing its menus, dialogs) must not act on it too.
+        event.stopPropagation();
+        closePanel();
+      }}
     >
       <header>
         <h2>Support</h2>
