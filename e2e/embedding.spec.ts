@@ -47,6 +47,19 @@ for (const { title, url, code } of [
   });
 }
 
+test('a transform on the page\'s body leaves the button at the bottom right of the window', async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/`);
+  // As pages do to slide between views, or to put the body on its own GPU layer.
+  await visitor.page.addStyleTag({ content: 'body { transform: translateZ(0); min-height: 300vh }' });
+  await visitor.page.mouse.wheel(0, 800);
+  await expect.poll(() => visitor.page.evaluate(() => scrollY)).toBeGreaterThan(0);
+  const viewport = visitor.page.viewportSize()!;
+  await expect.poll(() => visitor.launcher.boundingBox()).toEqual({ x: viewport.width - 76, y: viewport.height - 76, width: 56, height: 56 });
+  await visitor.open();
+  const panel = await visitor.panel.boundingBox();
+  expect(panel && { right: panel.x + panel.width, bottom: panel.y + panel.height }).toEqual({ right: viewport.width - 20, bottom: viewport.height - 92 });
+});
+
 for (const { title, query } of [
   { title: 'a strict Content-Security-Policy (no inline styles, Trusted Types)', query: 'csp=strict' },
   { title: 'CSS that reaches every element', query: 'css=hostile' },

@@ -42,12 +42,13 @@ export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement 
   const launcher = element('button', { class: 'launcher', type: 'button', 'aria-label': 'Contact support', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, icon) as HTMLButtonElement;
   root.append(launcher);
   adoptStyles(root, css);
-  document.body.append(host);
-  // Pages that swap their whole <body> to navigate (Turbo, pjax) would take the
-  // widget with them, for good: it moves to the new body, with the panel and any call as they were.
-  new MutationObserver(() => {
-    if (!host.isConnected && document.body) document.body.append(host);
-  }).observe(document.documentElement, { childList: true });
+  // Beside <body>, not in it: a page's transform on <body> would make the body, not the
+  // window, what the fixed launcher sits in, and pages that swap their whole <body> to
+  // navigate (Turbo, pjax) would take the widget with them.
+  const html = document.documentElement;
+  html.append(host);
+  // A page that rebuilds all of <html> puts it back, with the panel and any call as they were.
+  new MutationObserver(() => host.isConnected || html.append(host)).observe(html, { childList: true });
   return { root, launcher };
 }
 
