@@ -85,7 +85,16 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
           </svg>
         </button>
       </header>
-      <div class="body">{session.status === 'unavailable' ? <p class="notice">Support is unavailable right now</p> : <SupportView />}</div>
+      <div class="body">
+        {session.status === 'unavailable' ? (
+          <>
+            <p class="notice">Support is unavailable right now</p>
+            {session.code === 'missing_widget_key' && <p>This page's support button is not set up yet: it has no widget key.</p>}
+          </>
+        ) : (
+          <SupportView />
+        )}
+      </div>
     </div>
   );
 }
