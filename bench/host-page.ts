@@ -66,7 +66,7 @@ function watchHostPage() {
     }
   }).observe({ type: 'long-animation-frame', buffered: true });
   addEventListener('click', (event) => (seen.click ??= event.timeStamp), true);
-  const shown = (selector: string) => [...document.querySelectorAll('body > *')].some((element) => {
+  const shown = (selector: string) => [...document.querySelectorAll('beckon-widget')].some((element) => {
     const found = element.shadowRoot?.querySelector<HTMLElement>(selector);
     return !!found && found.getBoundingClientRect().height > 0;
   });

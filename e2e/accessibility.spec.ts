@@ -4,7 +4,7 @@
 // starts and ends but not at every tick of its countdown.
 import { demoAgents, demoPassword, wrapUpSeconds } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
-import { announcements } from './helpers.ts';
+import { announcements, focusRing } from './helpers.ts';
 
 test('focus stays on the sign-in form after a wrong password, and moves to the console\'s heading after signing in', async ({ page }) => {
   await page.goto('/console/');
@@ -66,4 +66,15 @@ test('a wrap-up is said as it starts and as offers come in again, not at every s
   await wrapUp.getByLabel('Outcome').selectOption('Resolved');
   await wrapUp.getByRole('button', { name: 'Save' }).click();
   await expect(wrapUp).toBeHidden();
+});
+
+test('the focus ring stands out at least 3:1 from the page, the panels and the blue buttons (WCAG 1.4.11)', async ({ page }) => {
+  await page.goto('/console/');
+  for (const control of [page.getByLabel('Email'), page.getByLabel('Password'), page.getByRole('button', { name: 'Sign in' })]) {
+    const ring = await focusRing(control);
+    const name = await control.evaluate((element) => element.getAttribute('id') ?? element.textContent);
+    expect(ring.outline, `${name}`).toMatch(/ solid 3px$/);
+    expect(ring.surroundings, `${name} against ${ring.outline}`).toBeGreaterThanOrEqual(3);
+    if (ring.fill !== null) expect(ring.fill, `${name}'s own colour`).toBeGreaterThanOrEqual(3);
+  }
 });

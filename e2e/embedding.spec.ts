@@ -2,8 +2,8 @@
 // an unknown widget key or a foreign origin fails politely, telling the visitor
 // and the host page, and the host page goes on working. What real sites do
 // around it (a strict CSP, CSS for every element, the snippet twice, swapping
-// the body to navigate, keyboard shortcuts, a mistyped data-queue) leaves the
-// widget working as documented.
+// the body to navigate, a transform on the body, keyboard shortcuts, a mistyped
+// data-queue, a forgotten data-key) leaves the widget working as documented.
 import { allowedSiteOrigin, demoAgents, foreignSiteOrigin } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { expectMediaFlowing, widgetEvents, type WidgetEvent } from './helpers.ts';
@@ -46,6 +46,34 @@ for (const { title, url, code } of [
     await expect(visitor.page.getByRole('button', { name: 'Clicked 1 times' })).toBeVisible();
   });
 }
+
+test('a snippet without data-key is told to the developer as the page loads, and to the visitor in plain words', async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/?key=`);
+  await expect(visitor.launcher).toBeVisible();
+  const errors = (await visitor.page.consoleMessages()).filter((message) => message.type() === 'error').map((message) => message.text());
+  expect(errors).toContainEqual(expect.stringMatching(/^Beckon: the widget\.js script tag has no data-key/));
+  const sessions: string[] = [];
+  visitor.page.on('request', (request) => request.url().includes('/v1/visitor/session') && sessions.push(request.url()));
+  await visitor.open();
+  await expect(visitor.panel.getByText('Support is unavailable right now')).toBeVisible();
+  await expect(visitor.panel.getByText("This page's support button is not set up yet: it has no widget key.")).toBeVisible();
+  await expect.poll(async () => errorCodes(await widgetEvents(visitor.page))).toEqual(['missing_widget_key']);
+  // Nothing to ask the server: it could only have said "bad request".
+  expect(sessions).toEqual([]);
+});
+
+test('a transform on the page\'s body leaves the button at the bottom right of the window', async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/`);
+  // As pages do to slide between views, or to put the body on its own GPU layer.
+  await visitor.page.addStyleTag({ content: 'body { transform: translateZ(0); min-height: 300vh }' });
+  await visitor.page.mouse.wheel(0, 800);
+  await expect.poll(() => visitor.page.evaluate(() => scrollY)).toBeGreaterThan(0);
+  const viewport = visitor.page.viewportSize()!;
+  await expect.poll(() => visitor.launcher.boundingBox()).toEqual({ x: viewport.width - 76, y: viewport.height - 76, width: 56, height: 56 });
+  await visitor.open();
+  const panel = await visitor.panel.boundingBox();
+  expect(panel && { right: panel.x + panel.width, bottom: panel.y + panel.height }).toEqual({ right: viewport.width - 20, bottom: viewport.height - 92 });
+});
 
 for (const { title, query } of [
   { title: 'a strict Content-Security-Policy (no inline styles, Trusted Types)', query: 'csp=strict' },

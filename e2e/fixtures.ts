@@ -111,7 +111,7 @@ async function newPersonContext(browser: Browser, who: string, testInfo: TestInf
     }
     if (testInfo.status === testInfo.expectedStatus) return;
     const snapshots = await Promise.all(
-      context.pages().map(async (page) => `${page.url()}\n${await page.locator('body').ariaSnapshot().catch((error: unknown) => String(error))}`),
+      context.pages().map(async (page) => `${page.url()}\n${await page.locator('html').ariaSnapshot().catch((error: unknown) => String(error))}`),
     );
     const path = testInfo.outputPath(`${who.replace(/\W+/g, '-')}.txt`);
     await writeFile(path, `console:\n${log.join('\n')}\n\npages:\n${snapshots.join('\n\n')}\n`);

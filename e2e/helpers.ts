@@ -2,7 +2,7 @@
 // code: the page's RTCPeerConnections (for getStats), the widget's public
 // events and what live regions say to a screen reader, all caught by scripts
 // that run before the page's own.
-import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +157,55 @@ export async function recordAnnouncements(context: BrowserContext): Promise<void
  */
 export async function announcements(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window.__announcements ?? [])]);
+}
+
+/** How a focused element's outline stands out (WCAG contrast ratios, 1 to 21). */
+export interface FocusRing {
+  /** The computed outline, e.g. `rgb(0, 0, 0) solid 3px`. */
+  outline: string;
+  /** Against what is around the element: the nearest opaque background of its ancestors (through shadow roots), else the page's (the body's, or white). */
+  surroundings: number;
+  /** Against the element's own fill; null when it has none (transparent). */
+  fill: number | null;
+}
+
+/**
+ * Focuses `locator` without a pointer (so `:focus-visible` applies) and measures
+ * the contrast of its computed outline colour with the colours it is drawn beside.
+ * @example expect((await focusRing(launcher)).surroundings).toBeGreaterThanOrEqual(3);
+ */
+export async function focusRing(locator: Locator): Promise<FocusRing> {
+  await locator.focus();
+  return locator.evaluate((element) => {
+    const channels = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number);
+    const opaque = (colour: string) => (channels(colour)[3] ?? 1) === 1;
+    const linear = (channel: number) => (channel / 255 <= 0.04045 ? channel / 255 / 12.92 : ((channel / 255 + 0.055) / 1.055) ** 2.4);
+    const luminance = (colour: string) => {
+      const [r = 0, g = 0, b = 0] = channels(colour);
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    const contrast = (one: string, other: string) => {
+      const [light, dark] = [luminance(one), luminance(other)].sort((a, b) => b - a);
+      return (light! + 0.05) / (dark! + 0.05);
+    };
+    const style = getComputedStyle(element);
+    // The body's background is the whole page's when <html> has none of its own.
+    const page = getComputedStyle(document.body).backgroundColor;
+    let around = opaque(page) ? page : 'rgb(255, 255, 255)';
+    for (let node: Node | null = element.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+      if (!(node instanceof Element)) continue;
+      const background = getComputedStyle(node).backgroundColor;
+      if (opaque(background)) {
+        around = background;
+        break;
+      }
+    }
+    return {
+      outline: `${style.outlineColor} ${style.outlineStyle} ${style.outlineWidth}`,
+      surroundings: contrast(style.outlineColor, around),
+      fill: opaque(style.backgroundColor) ? contrast(style.outlineColor, style.backgroundColor) : null,
+    };
+  });
 }
 
 /**

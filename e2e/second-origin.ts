@@ -1,6 +1,6 @@
 // A customer's own website on other origins than Beckon's: one allowed by the
 // demo tenant and one that is not. Each serves a support page carrying exactly
-// the snippet a customer pastes; `?key=` picks the widget key, `?css=hostile`
+// the snippet a customer pastes; `?key=` picks the widget key (`?key=` with none leaves data-key out), `?css=hostile`
 // adds page CSS that would break a widget not kept apart from it, and
 // `?csp=strict` serves the page under a Content-Security-Policy without
 // 'unsafe-inline' and with Trusted Types, as widget-api.md tells customers to write it; `?snippet=twice`
@@ -36,7 +36,8 @@ document.addEventListener('keydown', (event) => {
 export function supportPage(key: string, { hostileCss: hostile, twiceInHead, queue }: { hostileCss: boolean; twiceInHead: boolean; queue: string | null }): string {
   const safeKey = key.replace(/[^\w-]/g, '');
   const dataQueue = queue === null ? '' : ` data-queue="${queue.replace(/[^\w -]/g, '')}"`;
-  const snippet = `<script src="${beckonOrigin}/widget.js" data-key="${safeKey}"${dataQueue}${twiceInHead ? '' : ' async'}></script>`;
+  const dataKey = safeKey ? ` data-key="${safeKey}"` : '';
+  const snippet = `<script src="${beckonOrigin}/widget.js"${dataKey}${dataQueue}${twiceInHead ? '' : ' async'}></script>`;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Example Shop — Help</title>${hostile ? `<style>${hostileCss}</style>` : ''}${twiceInHead ? snippet.repeat(2) : ''}</head>

@@ -2,7 +2,7 @@
 // on the button that opened it (the launcher or the page's own), and a button they are on never turns into
 // End chat under them, so one more key press cannot end the conversation.
 import { expect, test } from './fixtures.ts';
-import { answerNextChat, widgetEvents } from './helpers.ts';
+import { answerNextChat, focusRing, widgetEvents } from './helpers.ts';
 
 test('focus returns to Contact support however the panel is closed', async ({ openVisitor }) => {
   const visitor = await openVisitor();
@@ -80,4 +80,54 @@ test('in Windows high-contrast (forced colors) the button and the panel keep an 
   await visitor.launcher.press('Enter');
   await expect(visitor.panel).toHaveCSS('border-top-style', 'solid');
   await expect(visitor.panel).not.toHaveCSS('border-top-width', '0px');
+});
+
+test('the focus ring stands out at least 3:1 from the page, the white panel and the blue button and header (WCAG 1.4.11)', async ({ openVisitor }) => {
+  const visitor = await openVisitor();
+  const launcherRing = await focusRing(visitor.launcher);
+  expect(launcherRing.outline).toMatch(/ solid 3px$/);
+  expect(launcherRing.surroundings).toBeGreaterThanOrEqual(3);
+  expect(launcherRing.fill).toBeGreaterThanOrEqual(3);
+
+  await visitor.launcher.press('Enter');
+  await expect(visitor.panel).toBeVisible();
+  for (const control of [
+    visitor.panel.getByRole('button', { name: 'Close' }),
+    visitor.panel.getByRole('textbox', { name: 'Message' }),
+    visitor.panel.getByRole('button', { name: 'Send', exact: true }),
+    visitor.panel.getByRole('button', { name: 'Start video call' }),
+  ]) {
+    const ring = await focusRing(control);
+    const name = await control.evaluate((element) => element.getAttribute('aria-label') ?? element.textContent);
+    expect(ring.outline, `${name}`).toMatch(/ solid 3px$/);
+    expect(ring.surroundings, `${name} against ${ring.outline}`).toBeGreaterThanOrEqual(3);
+    if (ring.fill !== null) expect(ring.fill, `${name}'s own colour`).toBeGreaterThanOrEqual(3);
+  }
+});
+
+test("Escape that closes the panel, from a button as from the message box, does not reach the page's own Escape handlers", async ({ openVisitor }) => {
+  const visitor = await openVisitor();
+  // A page closing its own menus and dialogs on Escape, as many do.
+  await visitor.page.evaluate(() => {
+    (window as Window & { pageEscapes?: number }).pageEscapes = 0;
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') (window as Window & { pageEscapes?: number }).pageEscapes! += 1;
+    });
+  });
+  const pageEscapes = () => visitor.page.evaluate(() => (window as Window & { pageEscapes?: number }).pageEscapes);
+  for (const control of [
+    visitor.panel.getByRole('button', { name: 'Send', exact: true }),
+    visitor.panel.getByRole('button', { name: 'Start audio call' }),
+    visitor.panel.getByRole('button', { name: 'Close' }),
+    visitor.panel.getByRole('textbox', { name: 'Message' }),
+  ]) {
+    await visitor.launcher.press('Enter');
+    await control.press('Escape');
+    await expect(visitor.panel).toBeHidden();
+    await expect(visitor.launcher).toBeFocused();
+  }
+  expect(await pageEscapes()).toBe(0);
+  // Escape the widget has no use for (on the button, the panel closed) is the page's.
+  await visitor.launcher.press('Escape');
+  expect(await pageEscapes()).toBe(1);
 });

@@ -3,7 +3,7 @@
 import type { ErrorCode, Media, Participant } from '@beckon/protocol';
 
 /** Error codes a host page can receive on the `error` event. */
-export type WidgetErrorCode = ErrorCode | 'media_unavailable' | 'network_error' | 'widget_unavailable';
+export type WidgetErrorCode = ErrorCode | 'media_unavailable' | 'missing_widget_key' | 'network_error' | 'widget_unavailable';
 
 /** What each public event carries, by event name. */
 export interface HostEventDetails {

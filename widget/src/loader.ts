@@ -20,6 +20,8 @@ const script = (document.currentScript ??
 function start(script: HTMLScriptElement): void {
   const base = new URL(script.src).origin;
   const key = script.dataset.key ?? '';
+  // Told as the page loads, not first when a visitor opens the panel and finds support unavailable.
+  if (!key) console.error('Beckon: the widget.js script tag has no data-key; add data-key="…" with your widget key (agent console: Admin, Widget keys)');
   // A mistyped data-queue ("Billing") would refuse every chat and call of the page: the default queue takes them instead.
   const { queue: dataQueue } = script.dataset;
   const pageQueue = isQueueId(dataQueue) ? dataQueue : undefined;

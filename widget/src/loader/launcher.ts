@@ -5,10 +5,11 @@ import { adoptStyles } from '../shadow-styles.ts';
 // The host element is the one element a page's own rules reach (`* { font-size: 30px }`),
 // and a page's rules beat :host's unless :host's are !important; they also stop
 // what the page sets from being inherited inside (`all` leaves out `direction`).
+// The focus ring is black: the one colour 3:1 apart from both a white page and the blue button (WCAG 1.4.11).
 const css = `:host{all:initial!important;position:fixed!important;right:20px!important;bottom:20px!important;z-index:2147483000!important;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif!important;color:#111827!important;direction:ltr!important}
 .launcher{width:56px;height:56px;border-radius:50%;border:0;padding:0;background:#1d4ed8;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25)}
 .launcher:hover{background:#1e40af}
-.launcher:focus-visible,button:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
+.launcher:focus-visible,button:focus-visible{outline:3px solid #000;outline-offset:3px}
 @media (forced-colors:active){.launcher{border:2px solid ButtonText}}
 @media print{:host{display:none!important}}
 .unavailable{position:absolute;right:0;bottom:68px;width:max-content;max-width:260px;padding:10px 14px;border-radius:10px;background:#fff;box-shadow:0 6px 24px rgba(0,0,0,.2)}`;
@@ -41,12 +42,13 @@ export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement 
   const launcher = element('button', { class: 'launcher', type: 'button', 'aria-label': 'Contact support', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, icon) as HTMLButtonElement;
   root.append(launcher);
   adoptStyles(root, css);
-  document.body.append(host);
-  // Pages that swap their whole <body> to navigate (Turbo, pjax) would take the
-  // widget with them, for good: it moves to the new body, with the panel and any call as they were.
-  new MutationObserver(() => {
-    if (!host.isConnected && document.body) document.body.append(host);
-  }).observe(document.documentElement, { childList: true });
+  // Beside <body>, not in it: a page's transform on <body> would make the body, not the
+  // window, what the fixed launcher sits in, and pages that swap their whole <body> to
+  // navigate (Turbo, pjax) would take the widget with them.
+  const html = document.documentElement;
+  html.append(host);
+  // A page that rebuilds all of <html> puts it back, with the panel and any call as they were.
+  new MutationObserver(() => host.isConnected || html.append(host)).observe(html, { childList: true });
   return { root, launcher };
 }
 

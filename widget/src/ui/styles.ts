@@ -1,4 +1,8 @@
-/** The call UI's CSS; it lives in the shadow root, so it reaches nothing on the host page. */
+/**
+ * The call UI's CSS; it lives in the shadow root, so it reaches nothing on the host page.
+ * The focus ring is black, 3:1 apart from the white panel and the blue header and buttons (WCAG 1.4.11);
+ * a shared screen's picture, whose colours could be any, gets it around its frame, on the panel.
+ */
 export const css = `.panel{position:absolute;right:0;bottom:72px;width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 112px);max-height:calc(100dvh - 112px);display:flex;flex-direction:column;overflow:hidden;box-sizing:border-box;background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);outline:none}
 .panel[hidden]{display:none}
 .wide{width:min(760px,calc(100vw - 40px))}
@@ -42,7 +46,7 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .rating label{display:grid;place-items:center;width:40px;height:40px;border:1px solid #d1d5db;border-radius:10px;cursor:pointer;position:relative}
 .rating input{position:absolute;opacity:0;inset:0;margin:0;cursor:pointer}
 .rating label:has(input:checked){background:#1d4ed8;border-color:#1d4ed8;color:#fff}
-.rating label:has(input:focus-visible),.file:has(input:focus-visible),button:focus-visible,select:focus-visible,textarea:focus-visible,input:focus-visible,canvas:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.rating label:has(input:focus-visible),.file:has(input:focus-visible),.screen:has(canvas:focus-visible),button:focus-visible,select:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #000;outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .log{display:flex;flex-direction:column;gap:6px;max-height:300px;overflow:auto;margin:4px 0 8px}
 .message{align-self:flex-start;max-width:85%}
@@ -67,7 +71,7 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .screen video{display:block;width:100%;height:min(60vh,480px);object-fit:contain}
 .screen.small video{height:140px}
 .screen canvas{position:absolute;pointer-events:none}
-.screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}.screen canvas:focus-visible{outline-offset:-3px}
+.screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}.screen canvas{outline:none}
 select{background:#fff;color:#111827}
 @media (max-width:480px),(max-height:480px){.panel{position:fixed;inset:0;width:auto;max-height:none;border-radius:0}header{border-radius:0}}
 @media (forced-colors:active){.panel{border:2px solid CanvasText}header{border-bottom:2px solid CanvasText}}`;

@@ -70,7 +70,12 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
       aria-label="Support"
       tabIndex={-1}
       hidden={!open}
-      onKeyDown={(event) => event.key === 'Escape' && closePanel()}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        // The widget's Escape: the page's own Escape handlers (closing its menus, dialogs) must not act on it too.
+        event.stopPropagation();
+        closePanel();
+      }}
     >
       <header>
         <h2>Support</h2>
@@ -80,7 +85,16 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
           </svg>
         </button>
       </header>
-      <div class="body">{session.status === 'unavailable' ? <p class="notice">Support is unavailable right now</p> : <SupportView />}</div>
+      <div class="body">
+        {session.status === 'unavailable' ? (
+          <>
+            <p class="notice">Support is unavailable right now</p>
+            {session.code === 'missing_widget_key' && <p>This page's support button is not set up yet: it has no widget key.</p>}
+          </>
+        ) : (
+          <SupportView />
+        )}
+      </div>
     </div>
   );
 }

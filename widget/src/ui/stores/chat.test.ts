@@ -49,11 +49,24 @@ describe('the first message', () => {
     expect(visitor.remembered).toMatchObject({ conversationId: 'c1', token: 'conversation-token', heardThrough: 0 });
   });
 
-  it('waits in the queue Beckon("startChat", { queue }) asked for', async () => {
+  it('waits in the queue Beckon("startChat", { queue }) asked for; the next chat waits in the page\'s queue again', async () => {
     await serve(undefined, { queue: 'billing' });
     chooseChatQueue('returns');
-    await startChat();
-    expect(visitor.calls()[0]!.body).toMatchObject({ queue: 'returns' });
+    const joined = await startChat();
+    joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
+    sendMessage('One more thing');
+    await vi.waitFor(() => expect(visitor.conversations).toHaveLength(2));
+    expect(visitor.calls().map((call) => (call.body as { queue?: string }).queue)).toEqual(['returns', 'billing']);
+  });
+
+  it('keeps no queue from Beckon("startChat", { queue }) called during a conversation, which only opens the panel', async () => {
+    await serve(undefined, { queue: 'billing' });
+    const joined = await startChat();
+    chooseChatQueue('returns');
+    joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
+    sendMessage('One more thing');
+    await vi.waitFor(() => expect(visitor.conversations).toHaveLength(2));
+    expect(visitor.calls().map((call) => (call.body as { queue?: string }).queue)).toEqual(['billing', 'billing']);
   });
 
   it('is not sent when blank, and is kept marked not sent when the chat cannot start', async () => {

@@ -68,10 +68,11 @@ export function messageStatus(entry: ChatEntry, chat: Pick<ChatState, 'delivered
 
 /**
  * Sets the queue the next chat waits in (`Beckon('startChat', { queue })`); none means the page's.
+ * It holds for that one chat; during a conversation there is no chat to start, and nothing is kept.
  * @example chooseChatQueue('billing');
  */
 export function chooseChatQueue(queue: string | undefined): void {
-  chatQueue = queue;
+  if (!isConversationOpen($conversation.get())) chatQueue = queue;
 }
 
 /**
@@ -89,7 +90,8 @@ export function sendMessage(text: string): boolean {
   const entry: ChatEntry = { key: `local-${++localMessages}`, id: null, n: null, from: 'visitor', text: line, at: Date.now(), failed: false };
   $chat.set({ ...(starting ? empty : $chat.get()), messages: [...(starting ? [] : $chat.get().messages), entry] });
   const conversation = joinedConversation();
-  if (starting) void openConversation('chat', { queue: chatQueue }).then((opened) => opened || notStarted());
+  // Once the chat is in its queue, later chats wait in the page's queue again.
+  if (starting) void openConversation('chat', { queue: chatQueue }).then((opened) => (opened ? (chatQueue = undefined) : notStarted()));
   else if (conversation) handOver(conversation);
   return true;
 }

@@ -28,6 +28,20 @@ describe('the weak-connection hint', () => {
     expect($weakConnection.get()).toBe(false);
   });
 
+  it('stays through an outage, when no media arrives, until media flows well again', () => {
+    noteQuality(qualitySample({ lossPercent: 8 }));
+    // Nothing received and so nothing lost; the round trip is the last one measured.
+    const outage = qualitySample({ lossPercent: null, inboundKbps: 0, framesPerSecond: 0, mos: null });
+    for (let second = 0; second < 3 * clearAfterGoodSamples; second++) noteQuality(outage);
+    expect($weakConnection.get()).toBe(true);
+    for (let second = 1; second < clearAfterGoodSamples; second++) noteQuality(good);
+    noteQuality(outage);
+    for (let second = 1; second < clearAfterGoodSamples; second++) noteQuality(good);
+    expect($weakConnection.get()).toBe(true);
+    noteQuality(good);
+    expect($weakConnection.get()).toBe(false);
+  });
+
   it('ignores a second that measured nothing', () => {
     noteQuality(qualitySample({ lossPercent: null, rttMs: null, mos: null }));
     expect($weakConnection.get()).toBe(false);

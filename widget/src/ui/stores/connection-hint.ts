@@ -1,6 +1,8 @@
 // Whether to tell the visitor their connection is weak. One poor second sets
 // it; it clears only after a few good seconds in a row, so the hint does not
 // flicker (and is not re-announced) on a call that hovers at a threshold.
+// A second in which no media arrived is not a good one: in an outage nothing
+// is lost because nothing is sent, and the hint must stay until media flows again.
 import { qualityWarnings, type QualitySample } from '@beckon/rtc';
 import { atom } from 'nanostores';
 
@@ -19,6 +21,8 @@ export function noteQuality(sample: QualitySample): void {
   if (qualityWarnings(sample).length) {
     goodInARow = 0;
     $weakConnection.set(true);
+  } else if (sample.lossPercent === null) {
+    goodInARow = 0;
   } else if (++goodInARow >= clearAfterGoodSamples) {
     $weakConnection.set(false);
   }

@@ -34,14 +34,20 @@ export function ensureSession(): Promise<string | null> {
 async function open(): Promise<string | null> {
   $session.set({ status: 'opening' });
   const { base, key } = services();
+  // A snippet pasted without its data-key: the server could only answer "bad request".
+  if (!key) return unavailable('missing_widget_key', 'The widget.js script tag has no data-key attribute with the widget key.');
   try {
     const { token, expiresIn } = await openVisitorSession(base, key);
     $session.set({ status: 'ready', token, expiresAt: Date.now() + expiresIn * 1000 });
     return token;
   } catch (error) {
     const { code, message } = asApiError(error);
-    $session.set({ status: 'unavailable', code, message });
-    emitError(code, message);
-    return null;
+    return unavailable(code, message);
   }
+}
+
+function unavailable(code: WidgetErrorCode, message: string): null {
+  $session.set({ status: 'unavailable', code, message });
+  emitError(code, message);
+  return null;
 }
