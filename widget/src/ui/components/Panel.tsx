@@ -6,7 +6,7 @@ import { $conversation } from '../stores/conversation.ts';
 import { $panelOpen, closePanel } from '../stores/panel.ts';
 import { $requests } from '../stores/requests.ts';
 import { $screen } from '../stores/screen.ts';
-import { $session } from '../stores/session.ts';
+import { $session, type SessionState } from '../stores/session.ts';
 import { $survey } from '../stores/survey.ts';
 import { SupportView } from './SupportView.tsx';
 
@@ -80,7 +80,13 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
           </svg>
         </button>
       </header>
-      <div class="body">{session.status === 'unavailable' ? <p class="notice">Support is unavailable right now</p> : <SupportView />}</div>
+      <div class="body">{session.status === 'unavailable' ? <p class="notice">{sessionRefusal(session)}</p> : <SupportView />}</div>
     </div>
   );
+}
+
+// Too many visitors from one network is said as such, with when to try again
+// (the panel opened again tries); other refusals are for the site's owner, not the visitor.
+function sessionRefusal(session: Extract<SessionState, { status: 'unavailable' }>): string {
+  return session.code === 'rate_limited' ? session.message : 'Support is unavailable right now';
 }
