@@ -33,6 +33,10 @@ export const wrapUpSeconds = 2;
 export const crashPort = 18792;
 export const crashOrigin = `http://127.0.0.1:${crashPort}`;
 
+/** A Beckon that allows one visitor session a minute per address, started by the visitor-limits journey. */
+export const limitedPort = 18793;
+export const limitedOrigin = `http://127.0.0.1:${limitedPort}`;
+
 /** A second Beckon whose demo tenant is relay-only, with the TURN server below. */
 export const relayOnlyPort = 18791;
 export const relayOnlyOrigin = `http://127.0.0.1:${relayOnlyPort}`;

@@ -13,6 +13,8 @@ export const errorCodes = [
   'message_too_large',
   'conflict',
   'too_many_attempts',
+  'rate_limited',
+  'backlog_full',
   'internal',
   'unavailable',
 ] as const;

@@ -35,4 +35,14 @@ export const limits = {
   maxChatChars: 4000,
   /** Most chat messages one conversation keeps; later ones are refused. */
   maxChatMessages: 2000,
+  /** Visitor sessions one client address may open in any minute, unless the host sets another. */
+  visitorSessionsPerMinute: 30,
+  /** Conversations (calls, callbacks, messages) one visitor session may start in any 10 minutes. */
+  contactsPerVisitorSession: { max: 10, windowMs: 10 * 60_000 },
+  /** Chat messages one participant may send in any 10 seconds. */
+  chatMessagesPerParticipant: { max: 20, windowMs: 10_000 },
+  /** Most messages kept for one participant until they are back (a reconnect takes them); past it the other side's messages to them are refused. */
+  maxWaitingMessages: 10_000,
+  /** Most characters of those messages (16 Mi: the most chat a conversation keeps, with room for a call's signals). */
+  maxWaitingChars: 16 * 1024 * 1024,
 } as const;

@@ -25,6 +25,14 @@ describe('a conversation as events arrive', () => {
     expect(conversation.outgoing).toEqual([]);
   });
 
+  it('gives a message refused for coming too fast back to the draft, ahead of what the agent writes now', () => {
+    let conversation = { ...live(), draft: 'And', outgoing: [{ id: 'a1', text: 'One', at: 1 }, { id: 'a2', text: 'Two', at: 2 }] };
+    conversation = applyConversationEvent(conversation, { type: 'error', code: 'rate_limited', message: 'You are sending messages too quickly. Please wait a few seconds and send it again.' });
+    expect([conversation.outgoing.map((pending) => pending.id), conversation.draft]).toEqual([['a2'], 'One\nAnd']);
+    // Other refusals concern no chat message.
+    expect(applyConversationEvent(conversation, { type: 'error', code: 'conflict', message: 'A request is already waiting for an answer.' })).toBe(conversation);
+  });
+
   it('counts what the agent has not read, and what the visitor has', () => {
     let conversation = live();
     for (const chat of [message(1, 'visitor'), message(2, 'agent'), message(3, 'visitor'), message(4, 'agent')]) {

@@ -158,9 +158,19 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
         sharing: null,
         visitorRealTimeText: '',
       };
+    case 'error':
+      return event.code === 'rate_limited' || event.code === 'backlog_full' ? withoutRefusedMessage(conversation) : conversation;
     default:
       return conversation;
   }
+}
+
+// The server answers each chat in order with its echo or an error, so the
+// refused one is the oldest still sending: it goes back into the draft, to be sent again.
+function withoutRefusedMessage(conversation: AgentConversation): AgentConversation {
+  const [refused, ...rest] = conversation.outgoing;
+  if (!refused) return conversation;
+  return { ...conversation, outgoing: rest, draft: [refused.text, conversation.draft].filter(Boolean).join('\n') };
 }
 
 // A message seen before (a replay after a reconnect or a reload) changes nothing.

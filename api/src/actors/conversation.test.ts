@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConversationServerMessage } from '@beckon/protocol';
+import { limits, type ConversationServerMessage } from '@beckon/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openConversationStore, type ConversationStore } from '../runtime/node/conversation-store.ts';
 import { readMigrations } from '../runtime/node/migrations.ts';
@@ -21,12 +21,13 @@ let store: ConversationStore;
 let sockets: TestSocket[];
 
 let relayOnly: boolean;
+let now: number;
 const context = {
   actors: {
     directory: () => ({ relayOnly: async () => relayOnly }),
     switchboard: () => ({ settings: async () => ({ maxFileBytes: 1024 }), contactEnded: async () => 'completed' }),
   },
-  now: () => 1_700_000_000_000,
+  now: () => now,
   ice: noIceServers,
 } as unknown as ActorContext;
 const host = { sockets: () => sockets, setAlarm: () => {} };
@@ -53,6 +54,7 @@ beforeEach(async () => {
   store = openConversationStore(join(dir, 'conversations.sqlite'), readMigrations('conversation'));
   sockets = [];
   relayOnly = false;
+  now = 1_700_000_000_000;
   const first = actor();
   await first.open({ id: 'c1', tenantId: 'demo', visitorId: 'v1', media: 'video' });
   await first.assign({ agentId: 'a1', agentName: 'Ada' });
@@ -63,13 +65,19 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// Both sides joined and the call started; then the agent's socket dropped.
-async function callWithAgentAway() {
+// Both sides joined and the call started.
+async function callStarted() {
   const visitor = connect('visitor');
   const agent = connect('agent');
-  const first = actor();
-  await first.socketOpened(visitor);
-  await first.socketOpened(agent);
+  const conversation = actor();
+  await conversation.socketOpened(visitor);
+  await conversation.socketOpened(agent);
+  return { visitor, agent, conversation };
+}
+
+// The call started; then the agent's socket dropped.
+async function callWithAgentAway() {
+  const { visitor, agent } = await callStarted();
   const lastSeen = Math.max(...numbers(agent));
   agent.close();
   return { visitor, lastSeen };
@@ -123,11 +131,7 @@ describe('relay-only', () => {
   it('follows the tenant\'s policy as it stands when the call starts, not when the conversation opened', async () => {
     // The conversation opened (beforeEach) before the tenant turned relay-only on.
     relayOnly = true;
-    const visitor = connect('visitor');
-    const agent = connect('agent');
-    const conversation = actor();
-    await conversation.socketOpened(visitor);
-    await conversation.socketOpened(agent);
+    const { visitor, agent, conversation } = await callStarted();
     expect(new Set([...policies(visitor), ...policies(agent)])).toEqual(new Set(['relay']));
     await conversation.socketMessage(visitor, signal(5001, 1));
     await conversation.socketMessage(visitor, relayCandidate(5002, 2));
@@ -150,11 +154,7 @@ describe('relay-only', () => {
 
 describe('an ended conversation', () => {
   it('keeps its transcript but nothing kept for a reconnect: no signal, with its network addresses, stays stored', async () => {
-    const visitor = connect('visitor');
-    const agent = connect('agent');
-    const conversation = actor();
-    await conversation.socketOpened(visitor);
-    await conversation.socketOpened(agent);
+    const { visitor, agent, conversation } = await callStarted();
     await conversation.socketMessage(visitor, signal(5001, 1));
     await conversation.socketMessage(visitor, JSON.stringify({ type: 'chat', id: 'm1', text: 'Thanks, bye', seq: 2 }));
     const stored = () => store.storage('c1').exec<{ n: number }>('SELECT COUNT(*) AS n FROM outbox')[0]!.n;
@@ -169,5 +169,72 @@ describe('an ended conversation', () => {
     const back = connect('visitor', 1);
     await actor().socketOpened(back);
     expect(back.received).toEqual([{ type: 'ended', reason: 'hangup', outcome: 'completed' }]);
+  });
+});
+
+const chat = (id: string, seq: number) => JSON.stringify({ type: 'chat', id, text: `Message ${id}`, seq });
+const errors = (socket: TestSocket) => socket.received.flatMap((message) => (message.type === 'error' ? [message.code] : []));
+const acks = (socket: TestSocket) => socket.received.flatMap((message) => (message.type === 'ack' ? [message.seq] : []));
+
+describe('chat messages in a burst', () => {
+  it('are refused past the limit per participant, with an error, and taken again once the window has passed', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    const { max, windowMs } = limits.chatMessagesPerParticipant;
+    for (let seq = 1; seq <= max + 1; seq++) await conversation.socketMessage(visitor, chat(`m${seq}`, seq));
+    expect(conversation.transcript()).toHaveLength(max);
+    expect(errors(visitor)).toEqual(['rate_limited']);
+    // Handled (refused), so the page does not send it again by itself after a reconnect.
+    expect(acks(visitor)).toContain(max + 1);
+    expect(agent.received.filter((message) => message.type === 'chat')).toHaveLength(max);
+
+    // The agent has a limit of their own.
+    await conversation.socketMessage(agent, chat('a1', 1));
+    expect(errors(agent)).toEqual([]);
+
+    now += windowMs;
+    await conversation.socketMessage(visitor, chat(`m${max + 1}`, max + 2));
+    expect(conversation.transcript().at(-1)).toMatchObject({ id: `m${max + 1}`, from: 'visitor' });
+  });
+});
+
+describe('what waits for a participant who is away', () => {
+  const offer = (seq: number) => JSON.stringify({ type: 'signal', description: { type: 'offer', sdp: 'v'.repeat(limits.maxSdpChars) }, seq });
+
+  it('is capped: the other side is refused past it, and everything it accepted reaches the participant when they are back', async () => {
+    const { visitor, lastSeen } = await callWithAgentAway();
+    const conversation = actor();
+    let seq = 0;
+    while (!errors(visitor).length && seq < 1000) await conversation.socketMessage(visitor, offer(++seq));
+    const accepted = seq - 1;
+    expect(errors(visitor)).toEqual(['backlog_full']);
+    expect(accepted * limits.maxSdpChars).toBeGreaterThanOrEqual(limits.maxWaitingChars);
+    expect(acks(visitor)).toContain(seq);
+    // A chat would wait for the agent too: refused, not stored.
+    await conversation.socketMessage(visitor, chat('m1', ++seq));
+    expect(errors(visitor)).toEqual(['backlog_full', 'backlog_full']);
+    expect(conversation.transcript()).toEqual([]);
+    // A new instance (a restart) counts what is stored.
+    await actor().socketMessage(visitor, offer(++seq));
+    expect(errors(visitor)).toHaveLength(3);
+
+    const agent = connect('agent', lastSeen);
+    await actor().socketOpened(agent);
+    const offers = agent.received.filter((message) => message.type === 'signal');
+    expect(offers).toHaveLength(accepted);
+    // Back: what they took is no longer kept, and the visitor may send again.
+    const back = connect('agent', Math.max(...numbers(agent)));
+    agent.close();
+    await actor().socketOpened(back);
+    await actor().socketMessage(visitor, signal(5001, ++seq));
+    expect(ports(back)).toEqual([5001]);
+  });
+
+  it('is capped in number too, counting small messages', async () => {
+    const { visitor } = await callWithAgentAway();
+    const conversation = actor();
+    let seq = 0;
+    while (!errors(visitor).length && seq <= limits.maxWaitingMessages) await conversation.socketMessage(visitor, signal(5000, ++seq));
+    expect(errors(visitor)).toEqual(['backlog_full']);
+    expect(store.storage('c1').exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE participant = 'agent'")[0]!.n).toBe(limits.maxWaitingMessages);
   });
 });

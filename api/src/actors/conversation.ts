@@ -16,6 +16,7 @@ import {
   type RequestKind,
 } from '@beckon/protocol';
 import { iceServersFor } from '../auth/turn.ts';
+import { RateLimiter } from '../rate-limit/rate-limit.ts';
 import { relayOnlySignal } from '../signaling/relay-only.ts';
 import type { Storage } from '../storage/storage.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
@@ -54,6 +55,9 @@ interface ParticipantRow { participant: Participant; last_received: number; last
 /** The last message number acted on from a participant, and the last one sent to them. */
 interface MessageNumbers { received: number; sent: number }
 
+/** What the outbox keeps for a participant until they are back. */
+interface Waiting { messages: number; chars: number }
+
 /** Closes the older socket when the same participant joins afresh elsewhere (another tab). */
 export const replacedCode = 4409;
 
@@ -68,7 +72,9 @@ export class Conversation {
   // The conversation's row and the participants' message numbers, read once
   // and kept: a relayed signal is then one write. #update is the only writer
   // of the row; after a write that was undone both are read again (forget()).
-  #memo: { row?: ConversationRow; numbers: Map<Participant, MessageNumbers> } = { numbers: new Map() };
+  #memo: { row?: ConversationRow; numbers: Map<Participant, MessageNumbers>; waiting: Map<Participant, Waiting> } = { numbers: new Map(), waiting: new Map() };
+  // Chat messages per participant lately: a script may not fill the transcript in a burst.
+  #chatRate = new RateLimiter(limits.chatMessagesPerParticipant);
 
   constructor(storage: Storage, host: ActorHost<ParticipantAttachment>, context: ActorContext) {
     this.#storage = storage;
@@ -272,6 +278,12 @@ export class Conversation {
     if (message.type === 'typing') return this.#passOnTyping(socket, message.typing);
     const fresh = this.#batch(() => {
       if (!this.#isNew(socket.attachment.participant, message.seq)) return false;
+      // Refused, not dropped: it is acknowledged with an error, and what was kept before stays.
+      if (this.#backlogged(row, socket.attachment.participant, message)) {
+        this.#noteReceived(socket.attachment.participant, message.seq, false);
+        sendJson(socket, { type: 'error', code: 'backlog_full', message: 'Too much is waiting for the other side to receive; try again once they are back.' } satisfies ConversationServerMessage);
+        return false;
+      }
       const relayed = message.type === 'signal' && this.#relay(socket, row, message);
       this.#noteReceived(socket.attachment.participant, message.seq, relayed);
       if (message.type === 'chat') this.#chat(socket, message);
@@ -290,6 +302,9 @@ export class Conversation {
     if (row.state === 'ended') return this.#refuse(socket, 'The conversation has ended.');
     const [known] = this.#storage.exec<{ n: number }>('SELECT n FROM transcript WHERE sender = ? AND id = ?', from, message.id);
     if (known) return;
+    if (this.#chatRate.take(from, this.#context.now()) !== null) {
+      return sendJson(socket, { type: 'error', code: 'rate_limited', message: 'You are sending messages too quickly. Please wait a few seconds and send it again.' } satisfies ConversationServerMessage);
+    }
     const [{ count }] = this.#storage.exec<{ count: number }>('SELECT COUNT(*) AS count FROM transcript') as [{ count: number }];
     if (count >= limits.maxChatMessages) return this.#refuse(socket, 'This conversation has reached its message limit.');
     const chat: ChatMessage = { n: count + 1, id: message.id, from, text: message.text, at: this.#context.now() };
@@ -455,6 +470,32 @@ export class Conversation {
       this.#storage.exec('UPDATE participants SET last_received = ?, last_sent = ? WHERE participant = ?', received, sent, participant);
     }
     this.#storage.exec(`DELETE FROM outbox WHERE ${where}`, ...params);
+    this.#memo.waiting.clear();
+  }
+
+  // What the outbox keeps for a participant: counted once, then kept up to date by #send.
+  #waiting(participant: Participant): Waiting {
+    let waiting = this.#memo.waiting.get(participant);
+    if (waiting) return waiting;
+    const [kept] = this.#storage.exec<Waiting>('SELECT COUNT(*) AS messages, COALESCE(SUM(LENGTH(message)), 0) AS chars FROM outbox WHERE participant = ?', participant);
+    waiting = { messages: kept?.messages ?? 0, chars: kept?.chars ?? 0 };
+    this.#memo.waiting.set(participant, waiting);
+    return waiting;
+  }
+
+  // A participant whose page never takes what is kept for it (gone, or never
+  // reconnecting) must not let the other side fill storage: past the cap,
+  // messages that would be kept for them are refused until they are back.
+  #backlogged(row: ConversationRow, sender: Participant, message: ConversationClientMessage): boolean {
+    const other = [otherSide(sender)];
+    const both = ['visitor', 'agent'] as const;
+    const receivers: Partial<Record<ConversationClientMessage['type'], readonly Participant[]>> = {
+      signal: other, receipt: other, screen: other, request: both, consent: both, withdraw: both, chat: row.agent_id ? both : ['visitor'],
+    };
+    return (receivers[message.type] ?? []).some((receiver) => {
+      const waiting = this.#waiting(receiver);
+      return waiting.messages >= limits.maxWaitingMessages || waiting.chars >= limits.maxWaitingChars;
+    });
   }
 
   // A page that starts from nothing (or a new agent) numbers its messages from 1 again.
@@ -595,8 +636,12 @@ export class Conversation {
   #send(participant: Participant, message: ConversationEventMessage, relays?: number): void {
     const numbers = this.#numbers(participant);
     const seq = numbers.sent + 1;
-    this.#storage.exec('INSERT INTO outbox (participant, seq, message, relays) VALUES (?, ?, ?, ?)', participant, seq, JSON.stringify(message), relays ?? null);
+    const text = JSON.stringify(message);
+    const waiting = this.#waiting(participant);
+    this.#storage.exec('INSERT INTO outbox (participant, seq, message, relays) VALUES (?, ?, ?, ?)', participant, seq, text, relays ?? null);
     numbers.sent = seq;
+    waiting.messages += 1;
+    waiting.chars += text.length;
     const deliver = () => {
       for (const socket of this.#host.sockets()) {
         if (socket.attachment.participant === participant) sendJson(socket, { ...message, seq } satisfies ConversationServerMessage);
@@ -638,7 +683,7 @@ export class Conversation {
    * @example conversation.forget();
    */
   forget(): void {
-    this.#memo = { numbers: new Map() };
+    this.#memo = { numbers: new Map(), waiting: new Map() };
   }
 
   #log(kind: string, detail: Record<string, unknown>): void {

@@ -1,8 +1,9 @@
 // The directory: which tenant a widget key or an agent's email belongs to,
 // which page origins may embed a tenant's widget, and whether its calls must
 // go through the TURN relay.
-import type { WidgetKey } from '@beckon/protocol';
+import { limits, type WidgetKey } from '@beckon/protocol';
 import { randomSecret } from '../auth/passwords.ts';
+import { RateLimiter } from '../rate-limit/rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
 
 export interface WidgetKeyEntry { tenantId: string; allowedOrigins: string[] }
@@ -15,13 +16,33 @@ interface WidgetKeyRow { id: string; key: string; label: string; created_at: num
 /** A widget key made just now: the only time the key itself leaves the directory. */
 export interface NewWidgetKey { widgetKey: WidgetKey; key: string }
 
+/** What a visitor does that counts against a limit: open a session (per client address), or start a conversation (per session). */
+export type VisitorAction = 'session' | 'contact';
+
 export class Directory {
   #storage: Storage;
   #now: () => number;
+  // Every visitor session and contact passes the directory, on both hosts,
+  // so it is where they are counted. In memory: a restart forgets the counts.
+  #visitorLimits: Record<VisitorAction, RateLimiter>;
 
-  constructor(storage: Storage, now: () => number = Date.now) {
+  constructor(storage: Storage, now: () => number = Date.now, visitorSessionsPerMinute: number = limits.visitorSessionsPerMinute) {
     this.#storage = storage;
     this.#now = now;
+    this.#visitorLimits = {
+      session: new RateLimiter({ max: visitorSessionsPerMinute, windowMs: 60_000 }),
+      contact: new RateLimiter(limits.contactsPerVisitorSession),
+    };
+  }
+
+  /**
+   * Counts a visitor's session (`client`: their address) or new conversation
+   * (`client`: their visitor id) when its limit allows: null; otherwise the
+   * ms until it will.
+   * @example await directory.admitVisitor('session', '203.0.113.7') // null
+   */
+  async admitVisitor(action: VisitorAction, client: string): Promise<number | null> {
+    return this.#visitorLimits[action].take(client, this.#now());
   }
 
   /**

@@ -33,6 +33,8 @@ import {
 import { sha256, verifyNobodysPassword } from '../auth/passwords.ts';
 import { visitorTokenSeconds, type Tokens, type VisitorClaims } from '../auth/tokens.ts';
 import type { Actors } from '../actors/host.ts';
+import type { VisitorAction } from '../actors/directory.ts';
+import { clientOfAddress, waitInWords } from '../rate-limit/rate-limit.ts';
 import type { AgentAttachment, ContactRequestResult } from '../actors/switchboard.ts';
 import type { ParticipantAttachment } from '../actors/conversation.ts';
 import { adminRoutes } from './admin.ts';
@@ -57,6 +59,8 @@ export interface AppOptions {
   connect(c: Context, target: SocketTarget): Response | Promise<Response>;
   /** Whether the host's storage failed a commit lately (a full disk): health then answers 503. */
   storageFailing?: () => boolean;
+  /** The address the request came from, as the host knows it; undefined when it does not. */
+  clientAddress?: (c: Context) => string | undefined;
 }
 
 /**
@@ -125,7 +129,20 @@ export function createApp(options: AppOptions): Hono {
     return c.body(null, 204);
   });
 
+  // A script with the public widget key could otherwise open sessions and
+  // conversations without end: each is counted, per address and per session.
+  const admitVisitor = async (action: VisitorAction, client: string) => {
+    const retryAfterMs = await actors.directory().admitVisitor(action, client);
+    if (retryAfterMs === null) return;
+    const wait = waitInWords(retryAfterMs);
+    const message = action === 'session'
+      ? `Support is getting too many requests from your network. Please try again in ${wait}.`
+      : `You have started too many conversations in a short time. Please try again in ${wait}.`;
+    throw new ApiError(429, 'rate_limited', message, Math.ceil(retryAfterMs / 1000));
+  };
+
   app.post('/v1/visitor/session', async (c) => {
+    await admitVisitor('session', clientOfAddress(options.clientAddress?.(c) ?? 'unknown'));
     const { key } = parseVisitorSession(await readJson(c));
     const origin = c.req.header('Origin');
     const entry = await actors.directory().widgetKey(key);
@@ -167,6 +184,7 @@ export function createApp(options: AppOptions): Hono {
     const { media, page, queue = defaultQueue } = parseCallRequest(await readJson(c));
     const status = await queueStatus(visitor.tenantId, queue);
     if (!status.open) return c.json({ closed: true, queue, nextOpening: status.nextOpening } satisfies CallResponse);
+    await admitVisitor('contact', visitor.visitorId);
     const conversationId = crypto.randomUUID();
     await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media });
     const position = await actors.switchboard(visitor.tenantId).enqueue({
@@ -192,6 +210,7 @@ export function createApp(options: AppOptions): Hono {
     const visitor = await visitorOf(c);
     const { conversationId, queue, page, media, ...message } = parseMessageRequest(await readJson(c));
     if (!conversationId) await queueStatus(visitor.tenantId, queue);
+    if (!conversationId) await admitVisitor('contact', visitor.visitorId);
     const contactId = conversationId ?? crypto.randomUUID();
     const result = await actors.switchboard(visitor.tenantId).leaveMessage(
       { contactId, replacesWaitingCall: Boolean(conversationId), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), page, media, queueId: queue },
@@ -208,6 +227,7 @@ export function createApp(options: AppOptions): Hono {
     const conversationId = waiting ?? crypto.randomUUID();
     if (!waiting) {
       await queueStatus(visitor.tenantId, queue);
+      await admitVisitor('contact', visitor.visitorId);
       await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media, callback: true });
     }
     const result = await actors.switchboard(visitor.tenantId).requestCallback(

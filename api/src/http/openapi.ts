@@ -27,7 +27,7 @@ const errorText: Record<number, string> = {
   404: 'No such thing, or not the tenant\'s.',
   409: 'The request conflicts with the current state; the message says how.',
   413: `The body is larger than ${limits.maxBodyBytes} bytes.`,
-  429: 'Too many attempts; the message says when to try again.',
+  429: 'Too many attempts or requests (`too_many_attempts`, `rate_limited`); the message and, for `rate_limited`, the `Retry-After` header say when to try again.',
   500: 'Something went wrong on the server; details are logged there, never sent.',
   503: 'The server cannot store data right now (`unavailable`): send traffic elsewhere until it answers 200 again.',
 };
@@ -155,11 +155,11 @@ export const openApiDocument = {
     '/v1/visitor/session': {
       post: operation({
         summary: 'Starts a visitor session for a page whose Origin the widget key allows',
-        tag: 'Visitors', security: 'none', body: 'VisitorSessionRequest', ok: { 200: 'VisitorSessionResponse' }, errors: [401, 403],
+        tag: 'Visitors', security: 'none', body: 'VisitorSessionRequest', ok: { 200: 'VisitorSessionResponse' }, errors: [401, 403, 429],
       }),
     },
     '/v1/calls': {
-      post: operation({ summary: 'Puts a visitor\'s call in a queue', tag: 'Visitors', security: 'visitor', body: 'CallRequest', ok: { 200: 'CallResponse' }, errors: [403] }),
+      post: operation({ summary: 'Puts a visitor\'s call in a queue', tag: 'Visitors', security: 'visitor', body: 'CallRequest', ok: { 200: 'CallResponse' }, errors: [403, 429] }),
     },
     '/v1/queues/{id}/status': {
       get: operation({
@@ -170,13 +170,13 @@ export const openApiDocument = {
     '/v1/messages': {
       post: operation({
         summary: 'The visitor leaves a message instead of calling (kept as a contact with outcome `message`)',
-        tag: 'Visitors', security: 'visitor', body: 'MessageRequest', ok: { 200: 'MessageResponse' }, errors: [403, 404, 409],
+        tag: 'Visitors', security: 'visitor', body: 'MessageRequest', ok: { 200: 'MessageResponse' }, errors: [403, 404, 409, 429],
       }),
     },
     '/v1/callbacks': {
       post: operation({
         summary: 'The visitor asks to be called back; the conversation the call comes through stays open',
-        tag: 'Visitors', security: 'visitor', body: 'CallbackRequest', ok: { 200: 'CallbackResponse' }, errors: [403, 404, 409],
+        tag: 'Visitors', security: 'visitor', body: 'CallbackRequest', ok: { 200: 'CallbackResponse' }, errors: [403, 404, 409, 429],
       }),
     },
     '/v1/contacts': { get: operation({ summary: 'The tenant\'s contacts, newest first', tag: 'Agents', security: 'agent', ok: { 200: 'ContactsResponse' } }) },

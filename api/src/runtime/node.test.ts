@@ -34,6 +34,7 @@ apiContract('Node', async () => {
     wrapUpMs: contractSettings.wrapUpMs,
     demoWebhook: { url, secret: contractSettings.webhookSecret },
     webhookFirstRetryMs: contractSettings.webhookFirstRetryMs,
+    visitorSessionsPerMinute: contractSettings.visitorSessionsPerMinute,
     log: () => {},
   });
   let beckon = await start(0);

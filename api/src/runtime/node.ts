@@ -1,6 +1,6 @@
 // The embedded host: one Node process runs the API, every actor (SQLite files
 // under the data directory), the WebSockets and the static pages.
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,6 +40,8 @@ export interface NodeHostOptions {
   demoWebhook?: WebhookEndpoint;
   /** The wait after a webhook's first failed attempt, doubled for each later one (BECKON_WEBHOOK_FIRST_RETRY_MS). */
   webhookFirstRetryMs?: number;
+  /** Visitor sessions one client address may open in a minute (BECKON_VISITOR_SESSIONS_PER_MINUTE). */
+  visitorSessionsPerMinute?: number;
   log?: (line: string) => void;
 }
 
@@ -63,15 +65,20 @@ export async function startNodeHost(options: NodeHostOptions) {
     wrapUpMs: options.wrapUpMs ?? limits.wrapUpMs,
     ice,
     webhookRetry: { ...defaultWebhookRetry, firstDelayMs: options.webhookFirstRetryMs ?? defaultWebhookRetry.firstDelayMs },
+    visitorSessionsPerMinute: options.visitorSessionsPerMinute,
   });
 
   const sockets = createSocketServer(actors);
-  const app = createApp({ actors, tokens, relayAvailable: ice.turnSecret !== null, connect: sockets.connect, storageFailing: actors.storageFailing });
+  const app = createApp({
+    actors, tokens, relayAvailable: ice.turnSecret !== null, connect: sockets.connect, storageFailing: actors.storageFailing,
+    // The address the request came from; behind a proxy, the proxy's (docs/operations.md).
+    clientAddress: (c) => (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress,
+  });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
   // A response leaves once the writes it may tell of are committed, as a socket's messages do.
-  const respond = async (request: Request) => {
-    const response = await app.fetch(request);
+  const respond = async (request: Request, env: object) => {
+    const response = await app.fetch(request, env);
     const committed = await new Promise<boolean>((done) => actors.afterCommit(() => done(true), () => done(false)));
     return committed ? response : new ApiError(500, 'internal', 'Storage failed; try again.').toResponse();
   };
@@ -152,6 +159,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       wrapUpMs: wrapUpSeconds === undefined ? undefined : wrapUpSeconds * 1000,
       demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
       webhookFirstRetryMs: wholeNumberSetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
+      visitorSessionsPerMinute: wholeNumberSetting('BECKON_VISITOR_SESSIONS_PER_MINUTE', env.BECKON_VISITOR_SESSIONS_PER_MINUTE) || undefined,
       // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
       build: env.BECKON_BUILD !== '0',
     });

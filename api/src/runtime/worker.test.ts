@@ -21,6 +21,7 @@ apiContract('Workers', async () => {
     BECKON_DEMO_WEBHOOK_URL: (await contractWebhookReceiver()).url,
     BECKON_DEMO_WEBHOOK_SECRET: contractSettings.webhookSecret,
     BECKON_WEBHOOK_FIRST_RETRY_MS: String(contractSettings.webhookFirstRetryMs),
+    BECKON_VISITOR_SESSIONS_PER_MINUTE: String(contractSettings.visitorSessionsPerMinute),
   };
   const start = (build: boolean) => startWorkerDev({ port, persistDir, vars, build });
   let worker = await start(true);

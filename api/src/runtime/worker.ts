@@ -45,6 +45,8 @@ function appFor(env: Env): Hono {
       tokens: workerTokens(env),
       relayAvailable: workerIce(env).turnSecret !== null,
       connect: (c, target) => connect(env, c.req.raw, target),
+      // Cloudflare sets it to the address the request came from.
+      clientAddress: (c) => c.req.header('CF-Connecting-IP'),
     });
     app.get('/', (c) => c.redirect('/demo/'));
     // Browsers ask every page's origin for one; the demo has none, and a 404 would show in its console on every load.

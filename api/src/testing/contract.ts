@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { socketProtocol, socketProtocols, type Board, type CallbackTask } from '@beckon/protocol';
+import { limits, socketProtocol, socketProtocols, type Board, type CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { describeAdminApi } from './admin-contract.ts';
 import { openSocket, postJson, requestJson, type TestSocket } from './clients.ts';
@@ -28,6 +28,8 @@ export const contractSettings = {
   /** The demo tenant's webhook endpoint is `contractWebhookReceiver()`'s URL, signing with this secret. */
   webhookSecret: 'whsec_contract',
   webhookFirstRetryMs: 100,
+  /** Above what the suite itself opens from one address in a minute. */
+  visitorSessionsPerMinute: 100,
 };
 
 let receiver: Promise<WebhookReceiver> | null = null;
@@ -171,6 +173,95 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
     const visitorQuality = { samples: 42, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, relayUsed: true, reconnects: 1 };
     const agentQuality = { samples: 41, averageMos: 4.4, worstMos: 4.4, averageLossPercent: 0, worstLossPercent: 0, relayUsed: false, reconnects: 0 };
+
+    describe('limits on anonymous visitors', () => {
+      // A session asked for from a loopback address of the test's own, so the
+      // rest of the suite (from 127.0.0.1) keeps its allowance.
+      const sessionFrom = (address: string) => new Promise<{ status: number; retryAfter: string | undefined; body: any }>((done, fail) => {
+        const request = http.request(`${beckon.origin}/v1/visitor/session`, {
+          method: 'POST', localAddress: address, headers: { 'Content-Type': 'application/json', Origin: beckon.origin },
+        }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => done({ status: response.statusCode!, retryAfter: response.headers['retry-after'], body: JSON.parse(text) }));
+        });
+        request.on('error', fail);
+        request.end(JSON.stringify({ key: 'demo' }));
+      });
+      const loopback = () => `127.0.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+
+      it('refuses an address more visitor sessions a minute than the limit, with 429 and when to try again', async () => {
+        const address = loopback();
+        for (let n = 0; n < contractSettings.visitorSessionsPerMinute; n++) expect((await sessionFrom(address)).status).toBe(200);
+        const refused = await sessionFrom(address);
+        expect(refused).toMatchObject({ status: 429, body: { error: { code: 'rate_limited', message: expect.stringMatching(/^Support is getting too many requests from your network\. Please try again in \d+ seconds?\.$|a minute\.$/) } } });
+        expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+        expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+        // Another address is served as before.
+        expect((await sessionFrom(loopback())).status).toBe(200);
+      });
+
+      it('refuses a visitor session more conversations than the limit, whichever kind it asks for', async () => {
+        const headers = { Origin: beckon.origin, Authorization: `Bearer ${await visitorSession()}` };
+        const message = { media: 'chat', page: 'http://shop.test/help', name: 'Ada', email: 'ada@example.com', text: 'Hello' };
+        for (let n = 0; n < limits.contactsPerVisitorSession.max; n++) expect((await postJson(`${beckon.origin}/v1/messages`, message, headers)).status).toBe(200);
+        const response = await fetch(`${beckon.origin}/v1/calls`, {
+          method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ media: 'video', page: 'http://shop.test/help' }),
+        });
+        expect(response.status).toBe(429);
+        expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(500);
+        expect(await response.json()).toEqual({ error: { code: 'rate_limited', message: 'You have started too many conversations in a short time. Please try again in 10 minutes.' } });
+        // Another visitor is not held back by this one.
+        expect((await postJson(`${beckon.origin}/v1/messages`, message, { ...headers, Authorization: `Bearer ${await visitorSession()}` })).status).toBe(200);
+      });
+
+      it('refuses a participant\'s chat messages past the limit with an error on the socket, keeping every one it took', async () => {
+        const agent = await connectAgent();
+        const chat = await startChat(await visitorSession());
+        const visitor = await joinConversation(chat.conversationId, chat.token);
+        const { max } = limits.chatMessagesPerParticipant;
+        for (let seq = 1; seq <= max + 1; seq++) visitor.send({ type: 'chat', id: `m${seq}`, text: `Message ${seq}`, seq });
+        expect(await visitor.next('error')).toEqual({ type: 'error', code: 'rate_limited', message: 'You are sending messages too quickly. Please wait a few seconds and send it again.' });
+        const echoes = [];
+        for (let n = 1; n <= max; n++) echoes.push((await visitor.next<{ type: 'chat'; message: { n: number; id: string } }>('chat')).message);
+        expect(echoes.map((message) => message.id)).toEqual(Array.from({ length: max }, (_, index) => `m${index + 1}`));
+        await expect(visitor.next('chat', 300)).rejects.toThrow(/no 'chat'/);
+        visitor.send({ type: 'cancel', seq: max + 2 });
+        await visitor.next('ended');
+        agent.socket.close();
+      });
+
+      it('caps what waits for a participant who never takes it, refusing the sender past it and losing nothing it accepted', async () => {
+        const { agent, call, visitor, agentToken } = await answeredCall();
+        const agentSide = await joinConversation(call.conversationId, agentToken);
+        const started = await agentSide.next('start');
+        await visitor.next('start');
+        // The agent's page stays connected but never reconnects to say what it has: all of it is kept.
+        const sdp = 'v'.repeat(limits.maxSdpChars);
+        const enough = Math.ceil(limits.maxWaitingChars / sdp.length) + 2;
+        for (let seq = 1; seq <= enough; seq++) visitor.send({ type: 'signal', description: { type: 'offer', sdp }, seq });
+        const refused = await visitor.next('error', 30_000);
+        expect(refused).toMatchObject({ code: 'backlog_full' });
+        let relayed = 0;
+        let last = started.seq as number;
+        for (;;) {
+          const signal = await agentSide.next<{ type: 'signal'; seq: number }>('signal', 500).catch(() => null);
+          if (!signal) break;
+          relayed++;
+          last = signal.seq;
+        }
+        expect(relayed * sdp.length).toBeGreaterThanOrEqual(limits.maxWaitingChars);
+        expect(relayed).toBeLessThan(enough);
+        // Back with what it has: nothing is kept any more, and the visitor's signals go through again.
+        const back = await joinConversation(call.conversationId, agentToken, last);
+        await expect(back.next('signal', 300)).rejects.toThrow(/no 'signal'/);
+        visitor.send({ type: 'signal', description: { type: 'offer', sdp: 'v=0' }, seq: enough + 1 });
+        expect(await back.next('signal')).toMatchObject({ description: { sdp: 'v=0' } });
+        visitor.send({ type: 'hangup', reason: 'hangup', seq: enough + 2 });
+        await visitor.next('ended');
+        agent.socket.close();
+      }, 60_000);
+    });
 
     describe('a call from queue to hang-up', () => {
       it('takes a call whose visitor never joins its conversation out of the queue once four grace periods have passed', async () => {

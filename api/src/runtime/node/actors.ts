@@ -64,6 +64,8 @@ export function createNodeActors(options: {
   wrapUpMs: number;
   ice: IceConfig;
   webhookRetry: WebhookRetry;
+  /** Visitor sessions one client address may open in a minute. */
+  visitorSessionsPerMinute?: number;
 }): NodeActors {
   mkdirSync(join(options.dataDir, 'switchboards'), { recursive: true });
   // Writes that failed for want of room, in any of the files: health reports them.
@@ -74,7 +76,7 @@ export function createNodeActors(options: {
     return storage;
   };
   const directoryStorage = openStorage(join(options.dataDir, 'directory.sqlite'), 'directory');
-  const directory = new Directory(directoryStorage);
+  const directory = new Directory(directoryStorage, Date.now, options.visitorSessionsPerMinute);
   // Earlier versions kept a file per conversation under conversations/: they are moved in.
   const conversationStore = openConversationStore(join(options.dataDir, 'conversations.sqlite'), readMigrations('conversation'), join(options.dataDir, 'conversations'), failures.note);
   const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();

@@ -21,6 +21,8 @@ export interface Env {
   BECKON_RING_TIMEOUT_MS?: string;
   BECKON_RECONNECT_GRACE_MS?: string;
   BECKON_WRAP_UP_SECONDS?: string;
+  /** Visitor sessions one client address may open in a minute; see docs/operations.md. */
+  BECKON_VISITOR_SESSIONS_PER_MINUTE?: string;
   /** STUN and TURN server URLs, comma-separated; see docs/turn.md. */
   BECKON_STUN_URLS?: string;
   BECKON_TURN_URLS?: string;
@@ -69,6 +71,14 @@ export function workerTokens(env: Env): Tokens {
     issue: async (claims) => (await ready).issue(claims),
     verify: async (token, kind) => (await ready).verify(token, kind),
   };
+}
+
+/**
+ * The visitor sessions one client address may open in a minute: the Worker's setting, or the default (also for 0).
+ * @example new Directory(storage, Date.now, visitorSessionsPerMinute(env));
+ */
+export function visitorSessionsPerMinute(env: Env): number {
+  return wholeNumberSetting('BECKON_VISITOR_SESSIONS_PER_MINUTE', env.BECKON_VISITOR_SESSIONS_PER_MINUTE) || limits.visitorSessionsPerMinute;
 }
 
 /**

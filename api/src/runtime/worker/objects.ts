@@ -7,7 +7,7 @@ import { Directory } from '../../actors/directory.ts';
 import type { ActorHost, ActorSocket, ConversationApi, DirectoryApi, SwitchboardApi } from '../../actors/host.ts';
 import { Switchboard, type AgentAttachment } from '../../actors/switchboard.ts';
 import { migrate, type Storage } from '../../storage/storage.ts';
-import { workerContext, type Env } from './env.ts';
+import { visitorSessionsPerMinute, workerContext, type Env } from './env.ts';
 import { migrations } from './migrations.ts';
 
 /** The header the Worker uses to hand a verified socket owner to an object. */
@@ -115,11 +115,12 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
     super(ctx, env);
     const storage = sqlStorage(ctx.storage);
     migrate(storage, migrations.directory);
-    this.#directory = new Directory(storage);
+    this.#directory = new Directory(storage, Date.now, visitorSessionsPerMinute(env));
   }
 
   ensureTenant(...args: Parameters<DirectoryApi['ensureTenant']>) { return this.#directory.ensureTenant(...args); }
   hasTenant(...args: Parameters<DirectoryApi['hasTenant']>) { return this.#directory.hasTenant(...args); }
+  admitVisitor(...args: Parameters<DirectoryApi['admitVisitor']>) { return this.#directory.admitVisitor(...args); }
   addAgentLogin(...args: Parameters<DirectoryApi['addAgentLogin']>) { return this.#directory.addAgentLogin(...args); }
   widgetKey(...args: Parameters<DirectoryApi['widgetKey']>) { return this.#directory.widgetKey(...args); }
   tenantOfAgent(...args: Parameters<DirectoryApi['tenantOfAgent']>) { return this.#directory.tenantOfAgent(...args); }

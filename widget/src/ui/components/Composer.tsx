@@ -1,6 +1,6 @@
 import { useStore } from '@beckon/ui';
 import { useEffect, useState } from 'preact/hooks';
-import { $returnedDraft, draftChanged, sendMessage, takeReturnedDraft } from '../stores/chat.ts';
+import { $chatRefusal, $returnedDraft, draftChanged, sendMessage, takeReturnedDraft } from '../stores/chat.ts';
 import { $realTimeText, toggleRealTimeText } from '../stores/real-time-text.ts';
 import { $conversation } from '../stores/conversation.ts';
 import { sendFiles } from '../stores/files.ts';
@@ -24,9 +24,10 @@ export function Composer() {
   // Said from the cut until the message goes (or the box is emptied), so it is there to read.
   const [cut, setCut] = useState(false);
   const returned = useStore($returnedDraft);
-  // A chat that could not start gives back what the visitor wrote, to send again.
+  const refusal = useStore($chatRefusal);
+  // A chat that could not start, or a message refused, gives back what the visitor wrote, to send again, before what they write now.
   useEffect(() => {
-    if (returned) setDraft(takeReturnedDraft());
+    if (returned) setDraft([takeReturnedDraft(), draft].filter(Boolean).join('\n'));
   }, [returned]);
   const realTimeText = useStore($realTimeText).on;
   const joined = useStore($conversation).step === 'accepted';
@@ -75,7 +76,7 @@ export function Composer() {
       </p>
       {/* Always present, so assistive technology is listening before a cut is said. */}
       <p class="notice" aria-live="polite">
-        {cut ? cutNotice : ''}
+        {cut ? cutNotice : refusal}
       </p>
       <div class="actions">
         <button type="submit" class="primary">

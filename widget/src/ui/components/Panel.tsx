@@ -6,7 +6,7 @@ import { $conversation } from '../stores/conversation.ts';
 import { $panelOpen, closePanel } from '../stores/panel.ts';
 import { $requests } from '../stores/requests.ts';
 import { $screen } from '../stores/screen.ts';
-import { $session } from '../stores/session.ts';
+import { $session, type SessionState } from '../stores/session.ts';
 import { $survey } from '../stores/survey.ts';
 import { SupportView } from './SupportView.tsx';
 
@@ -88,7 +88,7 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
       <div class="body">
         {session.status === 'unavailable' ? (
           <>
-            <p class="notice">Support is unavailable right now</p>
+            <p class="notice">{sessionRefusal(session)}</p>
             {session.code === 'missing_widget_key' && <p>This page's support button is not set up yet: it has no widget key.</p>}
           </>
         ) : (
@@ -97,4 +97,10 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
       </div>
     </div>
   );
+}
+
+// Too many visitors from one network is said as such, with when to try again
+// (the panel opened again tries); other refusals are for the site's owner, not the visitor.
+function sessionRefusal(session: Extract<SessionState, { status: 'unavailable' }>): string {
+  return session.code === 'rate_limited' ? session.message : 'Support is unavailable right now';
 }

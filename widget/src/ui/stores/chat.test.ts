@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../testing/support-api.ts';
 import { chatWithAnn, resetWidget, startVisitor, visitorSession, type VisitorOptions } from '../testing/visitor.ts';
-import { $chat, $returnedDraft, chooseChatQueue, draftChanged, messageStatus, sendMessage, takeReturnedDraft, typingIdleMs } from './chat.ts';
+import { $chat, $chatRefusal, $returnedDraft, chooseChatQueue, draftChanged, messageStatus, sendMessage, takeReturnedDraft, typingIdleMs } from './chat.ts';
 import { $conversation } from './conversation.ts';
 import { $panelOpen, $pageVisible } from './panel.ts';
 
@@ -135,6 +135,27 @@ describe('messages', () => {
       { from: 'visitor', text: 'Hello' },
       { from: 'visitor', text: 'Second' },
     ]);
+  });
+
+  it('refused for coming too fast leave the transcript for the message box and say why, until the next one goes', async () => {
+    await serve();
+    const joined = await chatWithAnn(visitor);
+    sendMessage('Second');
+    sendMessage('Third');
+    joined.emit(chat(1, 'visitor', 'Hello', 'm1'));
+    const tooFast = 'You are sending messages too quickly. Please wait a few seconds and send it again.';
+    joined.emit({ type: 'error', code: 'rate_limited', message: tooFast });
+    joined.emit(chat(2, 'visitor', 'Third', 'm3'));
+    expect($chat.get().messages.map((entry) => [entry.text, messageStatus(entry, $chat.get())])).toEqual([['Hello', 'sent'], ['Third', 'sent']]);
+    expect($chatRefusal.get()).toBe(tooFast);
+    expect(takeReturnedDraft()).toBe('Second');
+
+    // A message support could not keep for the agent is said in the widget's own words.
+    sendMessage('Fourth');
+    expect($chatRefusal.get()).toBe('');
+    joined.emit({ type: 'error', code: 'backlog_full', message: 'Too much is waiting for the other side to receive; try again once they are back.' });
+    expect($chatRefusal.get()).toBe('Your messages cannot reach support right now. Please try again in a moment.');
+    expect(takeReturnedDraft()).toBe('Fourth');
   });
 
   it('are kept in transcript order and taken once by number, whatever is replayed', async () => {

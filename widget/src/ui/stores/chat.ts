@@ -42,8 +42,11 @@ const empty: ChatState = { conversationId: null, messages: [], delivered: 0, rea
 
 export const $chat = map<ChatState>(empty);
 
-/** What the visitor wrote for a chat that could not start, for the message box to give back. */
+/** What the visitor wrote for a chat that could not start, or a message the server refused, for the message box to give back. */
 export const $returnedDraft = atom('');
+
+/** Why support refused the visitor's last message (sending too fast), said until they send again. */
+export const $chatRefusal = atom('');
 
 /** The visitor stops counting as typing after this long without a keystroke. */
 export const typingIdleMs = 3000;
@@ -84,6 +87,7 @@ export function sendMessage(text: string): boolean {
   const line = text.trim();
   const state = $conversation.get();
   if (!line || line.length > limits.maxChatChars || state.step === 'replaced') return false;
+  $chatRefusal.set('');
   stopTyping();
   if ($realTimeText.get().on) joinedConversation()?.sendRealTimeLine();
   const starting = !isConversationOpen(state);
@@ -165,6 +169,20 @@ function notStarted(): void {
   $returnedDraft.set(unsentText());
 }
 
+// The server takes a socket's messages in order and answers each chat with its
+// echo or an error, so the refused one is the oldest own message it has not echoed.
+// It leaves the transcript for the message box, to be sent again in a moment
+// (kept in the transcript it would stay below all that comes after).
+function refused(code: string, message: string): void {
+  const chat = $chat.get();
+  const oldest = chat.messages.find((entry) => entry.from === 'visitor' && entry.n === null && entry.id !== null && !entry.failed);
+  if (oldest) {
+    $chat.setKey('messages', chat.messages.filter((entry) => entry !== oldest));
+    $returnedDraft.set([$returnedDraft.get(), oldest.text].filter(Boolean).join('\n'));
+  }
+  $chatRefusal.set(code === 'rate_limited' ? message : 'Your messages cannot reach support right now. Please try again in a moment.');
+}
+
 function joinedTo(conversationId: string): void {
   const chat = $chat.get();
   // A new conversation keeps only what was written for it: its first message.
@@ -220,11 +238,15 @@ conversationEvents.on((event) => {
       return;
     case 'transferred':
       return $chat.setKey('agentTyping', false);
+    case 'error':
+      if (event.code === 'rate_limited' || event.code === 'backlog_full') refused(event.code, event.message);
+      return;
     case 'replaced':
     case 'ended':
       clearTimeout(typingTimer);
       typing = false;
       markUnsent();
+      $chatRefusal.set('');
       return $chat.setKey('agentTyping', false);
   }
 });

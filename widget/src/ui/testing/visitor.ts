@@ -10,7 +10,7 @@ import { readRememberedConversation, writeRememberedConversation, type Remembere
 import { provideServices } from '../services.ts';
 import { $alternatives } from '../stores/alternatives.ts';
 import { $call } from '../stores/call.ts';
-import { $chat, $returnedDraft, sendMessage } from '../stores/chat.ts';
+import { $chat, $chatRefusal, $returnedDraft, sendMessage } from '../stores/chat.ts';
 import { $conversation } from '../stores/conversation.ts';
 import { releaseMedia } from '../stores/media.ts';
 import { $panelOpen, $pageVisible } from '../stores/panel.ts';
@@ -63,6 +63,7 @@ export function resetWidget(): void {
   $call.set({ step: 'idle' });
   $chat.set({ conversationId: null, messages: [], delivered: 0, read: 0, agentTyping: false });
   $returnedDraft.set('');
+  $chatRefusal.set('');
   $requests.set({ pending: null, declined: null, refused: null });
   $screen.set({ sharing: null, agentScreen: null, drawings: { strokes: [], remotePointer: null } });
   $realTimeText.set({ on: false, agent: '' });
