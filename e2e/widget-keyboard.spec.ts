@@ -105,7 +105,7 @@ test('the focus ring stands out at least 3:1 from the page, the white panel and 
   }
 });
 
-test("Escape that closes the panel, from a button as from the message box, does not reach the page's own Escape handlers", async ({ openVisitor }) => {
+test("Escape that closes the panel, from a button as from the message box or the support button, does not reach the page's own Escape handlers", async ({ openVisitor }) => {
   const visitor = await openVisitor();
   // A page closing its own menus and dialogs on Escape, as many do.
   await visitor.page.evaluate(() => {
@@ -120,6 +120,8 @@ test("Escape that closes the panel, from a button as from the message box, does 
     visitor.panel.getByRole('button', { name: 'Start audio call' }),
     visitor.panel.getByRole('button', { name: 'Close' }),
     visitor.panel.getByRole('textbox', { name: 'Message' }),
+    // The button itself, the panel open beside it.
+    visitor.launcher,
   ]) {
     await visitor.launcher.press('Enter');
     await control.press('Escape');

@@ -10,7 +10,7 @@ import { provideServices } from './services.ts';
 import { hangUp, startCall } from './stores/call.ts';
 import { chooseChatQueue } from './stores/chat.ts';
 import { resumeConversation } from './stores/conversation.ts';
-import { closePanel, notePageVisible, openPanel, togglePanel } from './stores/panel.ts';
+import { $panelOpen, closePanel, notePageVisible, openPanel, togglePanel } from './stores/panel.ts';
 import { css } from './styles.ts';
 
 function handle(command: WidgetCommand): void {
@@ -61,6 +61,12 @@ export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
       if ((event.composedPath()[0] as Element).matches('input, textarea, select')) event.stopPropagation();
     });
   }
+  // Escape on the support button while the panel is open closes it, as it does inside the panel.
+  launcher.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !$panelOpen.get()) return;
+    event.stopPropagation();
+    closePanel();
+  });
   const container = document.createElement('div');
   root.append(container);
   render(<Panel launcher={launcher} />, container);
