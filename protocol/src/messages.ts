@@ -216,7 +216,8 @@ export type ConversationServerMessage =
   | { type: 'ack'; seq: number }
   /** The other side is typing, or stopped; passed on as it happens and never kept. */
   | { type: 'typing'; participant: Participant; typing: boolean }
-  | { type: 'error'; code: ErrorCode; message: string };
+  /** `refusedSeq`: the `seq` of the client message it refuses, when it refuses one (`rate_limited`, `backlog_full`). */
+  | { type: 'error'; code: ErrorCode; message: string; refusedSeq?: number };
 
 /** A parse result: the message, or why it was refused. */
 export type Parsed<T> = { ok: true; message: T } | { ok: false; code: ErrorCode; error: string };

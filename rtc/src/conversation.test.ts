@@ -82,6 +82,22 @@ describe('a conversation socket', () => {
     await vi.waitFor(() => expect(received).toEqual([{ type: 'callback-answer', accept: true, seq: 1 }]), { timeout: 3000 });
   });
 
+  it('names its own chat message the server refused, and none for a refused receipt', async () => {
+    server.once('connection', (socket) => socket.on('message', (data) => {
+      const { seq } = JSON.parse(String(data)) as { seq: number };
+      socket.send(JSON.stringify({ type: 'error', code: 'backlog_full', message: 'Too much is waiting.', refusedSeq: seq }));
+      socket.send(JSON.stringify({ type: 'ack', seq }));
+    }));
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks });
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+    const id = conversation.sendChat('Hello');
+    await vi.waitFor(() => expect(events).toEqual([{ type: 'error', code: 'backlog_full', message: 'Too much is waiting.', refusedChat: id }]), { timeout: 3000 });
+    conversation.markRead(1);
+    await vi.waitFor(() => expect(events).toHaveLength(2), { timeout: 3000 });
+    expect(events[1]).toEqual({ type: 'error', code: 'backlog_full', message: 'Too much is waiting.' });
+  });
+
   it('sends messages queued before opening in the order they were given', async () => {
     const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream: noTracks });
 

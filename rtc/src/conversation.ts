@@ -62,7 +62,8 @@ export type ConversationEvent =
   /** One second of the call as this side measured it. */
   | { type: 'quality'; sample: QualitySample }
   | { type: 'ended'; reason: EndReason; outcome: Outcome | null }
-  | { type: 'error'; code: ErrorCode; message: string };
+  /** `refusedChat`: the id of this side's chat message the server refused, to be written again. */
+  | { type: 'error'; code: ErrorCode; message: string; refusedChat?: string };
 
 export interface ConversationOptions {
   /** The API's origin, e.g. `https://support.example`. */
@@ -221,7 +222,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
   let ended = false;
   let socket: WebSocket | null = null;
   // Our messages not yet acknowledged, in order; and the last server message handled.
-  const unacknowledged: { seq: number; text: string }[] = [];
+  const unacknowledged: { seq: number; text: string; chatId?: string }[] = [];
   let nextSeq = 1;
   let lastSeen: number | undefined;
   let attempts = 0;
@@ -236,7 +237,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     if (ended) return;
     const seq = nextSeq++;
     const text = JSON.stringify({ ...message, seq });
-    unacknowledged.push({ seq, text });
+    unacknowledged.push({ seq, text, ...(message.type === 'chat' && { chatId: message.id }) });
     if (socket?.readyState === WebSocket.OPEN) socket.send(text);
   };
 
@@ -399,7 +400,12 @@ export function joinConversation(options: ConversationOptions): Conversation {
         return events.emit(message);
       case 'accepted':
         return early ? holdAccepted(message) : events.emit(message);
-      case 'error':
+      case 'error': {
+        // The server refuses in order and acknowledges after, so the refused message is still here.
+        const { refusedSeq, ...error } = message;
+        const refusedChat = unacknowledged.find((sent) => sent.seq === refusedSeq)?.chatId;
+        return events.emit(refusedChat ? { ...error, refusedChat } : error);
+      }
       case 'receipt':
       case 'typing':
       case 'request':

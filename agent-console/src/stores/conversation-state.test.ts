@@ -27,8 +27,12 @@ describe('a conversation as events arrive', () => {
 
   it('gives a message refused for coming too fast back to the draft, ahead of what the agent writes now', () => {
     let conversation = { ...live(), draft: 'And', outgoing: [{ id: 'a1', text: 'One', at: 1 }, { id: 'a2', text: 'Two', at: 2 }] };
-    conversation = applyConversationEvent(conversation, { type: 'error', code: 'rate_limited', message: 'You are sending messages too quickly. Please wait a few seconds and send it again.' });
-    expect([conversation.outgoing.map((pending) => pending.id), conversation.draft]).toEqual([['a2'], 'One\nAnd']);
+    const tooFast = 'You are sending messages too quickly. Please wait a few seconds and send it again.';
+    conversation = applyConversationEvent(conversation, { type: 'error', code: 'rate_limited', message: tooFast, refusedChat: 'a2' });
+    expect([conversation.outgoing.map((pending) => pending.id), conversation.draft]).toEqual([['a1'], 'Two\nAnd']);
+    // A refused receipt gives nothing back: One is still on its way.
+    const full = 'Too much is waiting for the other side to receive; try again once they are back.';
+    expect(applyConversationEvent(conversation, { type: 'error', code: 'backlog_full', message: full })).toBe(conversation);
     // Other refusals concern no chat message.
     expect(applyConversationEvent(conversation, { type: 'error', code: 'conflict', message: 'A request is already waiting for an answer.' })).toBe(conversation);
   });

@@ -159,18 +159,18 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
         visitorRealTimeText: '',
       };
     case 'error':
-      return event.code === 'rate_limited' || event.code === 'backlog_full' ? withoutRefusedMessage(conversation) : conversation;
+      return event.code === 'rate_limited' || event.code === 'backlog_full' ? withoutRefusedMessage(conversation, event.refusedChat) : conversation;
     default:
       return conversation;
   }
 }
 
-// The server answers each chat in order with its echo or an error, so the
-// refused one is the oldest still sending: it goes back into the draft, to be sent again.
-function withoutRefusedMessage(conversation: AgentConversation): AgentConversation {
-  const [refused, ...rest] = conversation.outgoing;
+// A refused chat message goes back into the draft, to be sent again; a refused receipt takes none back.
+function withoutRefusedMessage(conversation: AgentConversation, chatId: string | undefined): AgentConversation {
+  const refused = conversation.outgoing.find((pending) => pending.id === chatId);
   if (!refused) return conversation;
-  return { ...conversation, outgoing: rest, draft: [refused.text, conversation.draft].filter(Boolean).join('\n') };
+  const outgoing = conversation.outgoing.filter((pending) => pending !== refused);
+  return { ...conversation, outgoing, draft: [refused.text, conversation.draft].filter(Boolean).join('\n') };
 }
 
 // A message seen before (a replay after a reconnect or a reload) changes nothing.

@@ -183,6 +183,8 @@ describe('chat messages in a burst', () => {
     for (let seq = 1; seq <= max + 1; seq++) await conversation.socketMessage(visitor, chat(`m${seq}`, seq));
     expect(conversation.transcript()).toHaveLength(max);
     expect(errors(visitor)).toEqual(['rate_limited']);
+    // The error names the message it refuses, which the page offers to send again.
+    expect(visitor.received.find((message) => message.type === 'error')).toMatchObject({ refusedSeq: max + 1 });
     // Handled (refused), so the page does not send it again by itself after a reconnect.
     expect(acks(visitor)).toContain(max + 1);
     expect(agent.received.filter((message) => message.type === 'chat')).toHaveLength(max);

@@ -281,7 +281,7 @@ export class Conversation {
       // Refused, not dropped: it is acknowledged with an error, and what was kept before stays.
       if (this.#backlogged(row, socket.attachment.participant, message)) {
         this.#noteReceived(socket.attachment.participant, message.seq, false);
-        sendJson(socket, { type: 'error', code: 'backlog_full', message: 'Too much is waiting for the other side to receive; try again once they are back.' } satisfies ConversationServerMessage);
+        sendJson(socket, { type: 'error', code: 'backlog_full', message: 'Too much is waiting for the other side to receive; try again once they are back.', refusedSeq: message.seq } satisfies ConversationServerMessage);
         return false;
       }
       const relayed = message.type === 'signal' && this.#relay(socket, row, message);
@@ -303,7 +303,7 @@ export class Conversation {
     const [known] = this.#storage.exec<{ n: number }>('SELECT n FROM transcript WHERE sender = ? AND id = ?', from, message.id);
     if (known) return;
     if (this.#chatRate.take(from, this.#context.now()) !== null) {
-      return sendJson(socket, { type: 'error', code: 'rate_limited', message: 'You are sending messages too quickly. Please wait a few seconds and send it again.' } satisfies ConversationServerMessage);
+      return sendJson(socket, { type: 'error', code: 'rate_limited', message: 'You are sending messages too quickly. Please wait a few seconds and send it again.', refusedSeq: message.seq } satisfies ConversationServerMessage);
     }
     const [{ count }] = this.#storage.exec<{ count: number }>('SELECT COUNT(*) AS count FROM transcript') as [{ count: number }];
     if (count >= limits.maxChatMessages) return this.#refuse(socket, 'This conversation has reached its message limit.');

@@ -138,13 +138,14 @@ describe('messages', () => {
   });
 
   it('refused for coming too fast leave the transcript for the message box and say why, until the next one goes', async () => {
+    const idOf = (text: string) => $chat.get().messages.find((entry) => entry.text === text)!.id!;
     await serve();
     const joined = await chatWithAnn(visitor);
     sendMessage('Second');
     sendMessage('Third');
     joined.emit(chat(1, 'visitor', 'Hello', 'm1'));
     const tooFast = 'You are sending messages too quickly. Please wait a few seconds and send it again.';
-    joined.emit({ type: 'error', code: 'rate_limited', message: tooFast });
+    joined.emit({ type: 'error', code: 'rate_limited', message: tooFast, refusedChat: idOf('Second') });
     joined.emit(chat(2, 'visitor', 'Third', 'm3'));
     expect($chat.get().messages.map((entry) => [entry.text, messageStatus(entry, $chat.get())])).toEqual([['Hello', 'sent'], ['Third', 'sent']]);
     expect($chatRefusal.get()).toBe(tooFast);
@@ -153,7 +154,11 @@ describe('messages', () => {
     // A message support could not keep for the agent is said in the widget's own words.
     sendMessage('Fourth');
     expect($chatRefusal.get()).toBe('');
-    joined.emit({ type: 'error', code: 'backlog_full', message: 'Too much is waiting for the other side to receive; try again once they are back.' });
+    // A refused receipt takes no message back: Fourth may still get through.
+    const full = 'Too much is waiting for the other side to receive; try again once they are back.';
+    joined.emit({ type: 'error', code: 'backlog_full', message: full });
+    expect(takeReturnedDraft()).toBe('');
+    joined.emit({ type: 'error', code: 'backlog_full', message: full, refusedChat: idOf('Fourth') });
     expect($chatRefusal.get()).toBe('Your messages cannot reach support right now. Please try again in a moment.');
     expect(takeReturnedDraft()).toBe('Fourth');
   });

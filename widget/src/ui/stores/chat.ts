@@ -169,16 +169,15 @@ function notStarted(): void {
   $returnedDraft.set(unsentText());
 }
 
-// The server takes a socket's messages in order and answers each chat with its
-// echo or an error, so the refused one is the oldest own message it has not echoed.
-// It leaves the transcript for the message box, to be sent again in a moment
-// (kept in the transcript it would stay below all that comes after).
-function refused(code: string, message: string): void {
+// A refused chat message leaves the transcript for the message box, to be sent
+// again in a moment (kept in the transcript it would stay below all that comes
+// after). A refusal of something else (a receipt) takes no message back.
+function refused(code: string, message: string, chatId: string | undefined): void {
   const chat = $chat.get();
-  const oldest = chat.messages.find((entry) => entry.from === 'visitor' && entry.n === null && entry.id !== null && !entry.failed);
-  if (oldest) {
-    $chat.setKey('messages', chat.messages.filter((entry) => entry !== oldest));
-    $returnedDraft.set([$returnedDraft.get(), oldest.text].filter(Boolean).join('\n'));
+  const taken = chatId === undefined ? undefined : chat.messages.find((entry) => entry.from === 'visitor' && entry.n === null && entry.id === chatId);
+  if (taken) {
+    $chat.setKey('messages', chat.messages.filter((entry) => entry !== taken));
+    $returnedDraft.set([$returnedDraft.get(), taken.text].filter(Boolean).join('\n'));
   }
   $chatRefusal.set(code === 'rate_limited' ? message : 'Your messages cannot reach support right now. Please try again in a moment.');
 }
@@ -239,7 +238,7 @@ conversationEvents.on((event) => {
     case 'transferred':
       return $chat.setKey('agentTyping', false);
     case 'error':
-      if (event.code === 'rate_limited' || event.code === 'backlog_full') refused(event.code, event.message);
+      if (event.code === 'rate_limited' || event.code === 'backlog_full') refused(event.code, event.message, event.refusedChat);
       return;
     case 'replaced':
     case 'ended':
