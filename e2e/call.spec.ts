@@ -36,7 +36,8 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   // The console samples the call every second and shows the numbers as text.
   const quality = agent.page.getByRole('region', { name: 'Call quality' });
   await expect(quality).toContainText(/MOS\s*[1-4]\.\d/);
-  await expect(quality).toContainText(/Loss\s*\d+\.\d%/);
+  await expect(quality).toContainText(/Audio loss\s*\d+\.\d%/);
+  await expect(quality).toContainText(/Video loss\s*\d+\.\d%/);
   await expect(quality).toContainText(/Round trip\s*\d+ ms/);
   // Two local browsers: nothing to warn the agent or the visitor about.
   await expect(quality).not.toContainText('Poor connection');

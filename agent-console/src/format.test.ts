@@ -44,9 +44,10 @@ describe('formatMeasure', () => {
 
 describe('describeQualityWarnings', () => {
   it('names each number that crossed its threshold', () => {
-    const sample = qualitySample({ lossPercent: 4.2, rttMs: 520 });
-    expect(describeQualityWarnings(['high-loss'], sample)).toBe('Poor connection: packet loss 4.2% (over 3%)');
-    expect(describeQualityWarnings(['high-loss', 'high-latency'], sample)).toBe('Poor connection: packet loss 4.2% (over 3%), round trip 520 ms (over 400 ms)');
+    const sample = qualitySample({ lossPercent: 4.2, videoLossPercent: 12, rttMs: 520 });
+    expect(describeQualityWarnings(['high-loss'], sample)).toBe('Poor connection: audio packet loss 4.2% (over 3%)');
+    expect(describeQualityWarnings(['high-loss', 'high-latency'], sample)).toBe('Poor connection: audio packet loss 4.2% (over 3%), round trip 520 ms (over 400 ms)');
+    expect(describeQualityWarnings(['high-video-loss'], sample)).toBe('Poor connection: video packet loss 12.0% (over 3%)');
   });
 
   it('says nothing when nothing is wrong', () => {

@@ -53,15 +53,18 @@ export function formatMeasure(value: number | null | undefined, unit = '', decim
 
 /**
  * What is wrong with the call right now, naming the number and the threshold it crossed; empty when nothing is.
- * @example describeQualityWarnings(['high-loss'], sample) // 'Poor connection: packet loss 4.2% (over 3%)'
+ * @example describeQualityWarnings(['high-loss'], sample) // 'Poor connection: audio packet loss 4.2% (over 3%)'
  */
-export function describeQualityWarnings(warnings: readonly QualityWarning[], sample: Pick<QualitySample, 'lossPercent' | 'rttMs'> | undefined): string {
+export function describeQualityWarnings(
+  warnings: readonly QualityWarning[],
+  sample: Pick<QualitySample, 'lossPercent' | 'videoLossPercent' | 'rttMs'> | undefined,
+): string {
   if (!warnings.length || !sample) return '';
-  const problems = warnings.map((warning) =>
-    warning === 'high-loss'
-      ? `packet loss ${formatMeasure(sample.lossPercent, '%')} (over ${warningThresholds.lossPercent}%)`
-      : `round trip ${formatMeasure(sample.rttMs, ' ms', 0)} (over ${warningThresholds.rttMs} ms)`,
-  );
+  const problems = warnings.map((warning) => {
+    if (warning === 'high-loss') return `audio packet loss ${formatMeasure(sample.lossPercent, '%')} (over ${warningThresholds.lossPercent}%)`;
+    if (warning === 'high-video-loss') return `video packet loss ${formatMeasure(sample.videoLossPercent, '%')} (over ${warningThresholds.lossPercent}%)`;
+    return `round trip ${formatMeasure(sample.rttMs, ' ms', 0)} (over ${warningThresholds.rttMs} ms)`;
+  });
   return `Poor connection: ${problems.join(', ')}`;
 }
 

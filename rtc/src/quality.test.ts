@@ -69,9 +69,11 @@ describe('a quality sample from getStats()', () => {
   it('reads the selected pair, the received media and the loss since the call began when there is no previous snapshot', () => {
     const sample = qualityFromStats(chromiumStats(10_000, start), null);
     expect(sample).toEqual({
-      rttMs: 43,
+      rttMs: 51, // the audio's own round trip, not the pair's 43 ms
       jitterMs: 12,
-      lossPercent: 0.4, // 20 lost of 4490 expected
+      lossPercent: 0.8, // 12 audio packets lost of 1462 expected
+      videoJitterMs: 21,
+      videoLossPercent: 0.3, // 8 of 3028
       inboundKbps: null,
       outboundKbps: null,
       framesPerSecond: 30,
@@ -79,16 +81,31 @@ describe('a quality sample from getStats()', () => {
       frameHeight: 480,
       audioLevel: 0.04,
       candidateType: 'relay',
-      mos: 4.4,
+      mos: 4.3,
     });
   });
 
   it('turns the counters of two snapshots one second apart into loss and bitrates for that second', () => {
     const sample = qualityFromStats(chromiumStats(11_000, oneSecondLater), chromiumStats(10_000, start));
-    expect(sample.lossPercent).toBe(8); // 20 lost of 250 expected
+    expect(sample.videoLossPercent).toBe(10); // 20 lost of 200 expected
     expect(sample.inboundKbps).toBe(1000); // 125,000 bytes in one second
     expect(sample.outboundKbps).toBe(1232); // 154,000 bytes in one second
-    expect(sample.mos).toBe(3.7); // 8% loss costs 20 points of R
+  });
+
+  it('scores the voice from the audio alone: lost video packets do not lower the MOS, lost audio packets do', () => {
+    const videoLost = qualityFromStats(chromiumStats(11_000, oneSecondLater), chromiumStats(10_000, start));
+    expect(videoLost.lossPercent).toBe(0);
+    expect(videoLost.mos).toBe(4.4);
+    const audioLost = qualityFromStats(chromiumStats(11_000, { ...oneSecondLater, audioReceived: start.audioReceived + 46, audioLost: start.audioLost + 4 }), chromiumStats(10_000, start));
+    expect(audioLost).toMatchObject({ lossPercent: 8, videoLossPercent: 10 }); // 4 of 50 audio packets
+    expect(audioLost.mos).toBe(3.7); // 8% loss costs 20 points of R
+  });
+
+  it('has no voice score, but the video figures, without audio (a shared screen in a chat)', () => {
+    const screenOnly = (timestamp: number, counters: Counters) =>
+      chromiumStats(timestamp, counters).filter((report) => report.kind !== 'audio');
+    const sample = qualityFromStats(screenOnly(11_000, oneSecondLater), screenOnly(10_000, start));
+    expect(sample).toMatchObject({ rttMs: 43, jitterMs: null, lossPercent: null, videoJitterMs: 21, videoLossPercent: 10, mos: null });
   });
 
   it('accepts the snapshot as a map by id, the way RTCStatsReport is', () => {
@@ -119,10 +136,11 @@ describe('a quality sample from getStats()', () => {
   });
 
   it('counts no loss when late duplicates shrink packetsLost, and none at all when no packets came', () => {
-    const recovered = { ...oneSecondLater, audioLost: start.audioLost - 3, videoLost: start.videoLost };
-    expect(qualityFromStats(chromiumStats(11_000, recovered), chromiumStats(10_000, start)).lossPercent).toBe(0);
+    const recovered = { ...oneSecondLater, audioLost: start.audioLost - 3, videoLost: start.videoLost - 1 };
+    expect(qualityFromStats(chromiumStats(11_000, recovered), chromiumStats(10_000, start))).toMatchObject({ lossPercent: 0, videoLossPercent: 0 });
     const silent = qualityFromStats(chromiumStats(11_000, start), chromiumStats(10_000, start));
     expect(silent.lossPercent).toBeNull();
+    expect(silent.videoLossPercent).toBeNull();
     expect(silent.mos).toBeNull();
     expect(silent.inboundKbps).toBe(0);
   });
@@ -170,15 +188,18 @@ describe('the MOS estimate', () => {
 });
 
 describe('quality warnings', () => {
-  it('flag loss above 3% and round trips above 400 ms, not at the thresholds', () => {
-    expect(qualityWarnings({ lossPercent: 3, rttMs: 400 })).toEqual([]);
-    expect(qualityWarnings({ lossPercent: 3.1, rttMs: 400 })).toEqual(['high-loss']);
-    expect(qualityWarnings({ lossPercent: 0, rttMs: 401 })).toEqual(['high-latency']);
-    expect(qualityWarnings({ lossPercent: 12, rttMs: 900 })).toEqual(['high-loss', 'high-latency']);
+  const measured = { lossPercent: 0, videoLossPercent: 0, rttMs: 40 };
+
+  it('flag audio or video loss above 3% and round trips above 400 ms, not at the thresholds', () => {
+    expect(qualityWarnings({ lossPercent: 3, videoLossPercent: 3, rttMs: 400 })).toEqual([]);
+    expect(qualityWarnings({ ...measured, lossPercent: 3.1 })).toEqual(['high-loss']);
+    expect(qualityWarnings({ ...measured, videoLossPercent: 3.1 })).toEqual(['high-video-loss']);
+    expect(qualityWarnings({ ...measured, rttMs: 401 })).toEqual(['high-latency']);
+    expect(qualityWarnings({ lossPercent: 12, videoLossPercent: 20, rttMs: 900 })).toEqual(['high-loss', 'high-video-loss', 'high-latency']);
   });
 
   it('say nothing about what is not measured yet', () => {
-    expect(qualityWarnings({ lossPercent: null, rttMs: null })).toEqual([]);
+    expect(qualityWarnings({ lossPercent: null, videoLossPercent: null, rttMs: null })).toEqual([]);
   });
 });
 

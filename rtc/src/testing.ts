@@ -11,6 +11,8 @@ export function qualitySample(fields: Partial<QualitySample> = {}): QualitySampl
     rttMs: 40,
     jitterMs: 10,
     lossPercent: 0,
+    videoJitterMs: 15,
+    videoLossPercent: 0,
     inboundKbps: 900,
     outboundKbps: 1100,
     framesPerSecond: 30,
