@@ -57,7 +57,7 @@ describe('describeQualityWarnings', () => {
 });
 
 describe('formatQualitySummary', () => {
-  const summary = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, relayUsed: true, reconnects: 0 };
+  const summary = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: true, reconnects: 0 };
 
   it('writes the averages, the worst values and the path in one line', () => {
     expect(formatQualitySummary(summary)).toBe('MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · relay');
@@ -68,7 +68,7 @@ describe('formatQualitySummary', () => {
   });
 
   it('says what was not measured instead of showing a number', () => {
-    expect(formatQualitySummary({ samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, relayUsed: false, reconnects: 0 })).toBe(
+    expect(formatQualitySummary({ samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, recentMos: null, recentLossPercent: null, relayUsed: false, reconnects: 0 })).toBe(
       'MOS not measured · loss not measured · direct',
     );
   });

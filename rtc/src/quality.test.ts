@@ -3,6 +3,7 @@ import {
   mosFromNetwork,
   qualityFromStats,
   qualityWarnings,
+  recentSamples,
   summarizeQuality,
   watchQuality,
   type QualitySample,
@@ -209,7 +210,26 @@ describe('the per-call summary', () => {
       [sample({ mos: null, lossPercent: null }), sample({ mos: 4.4, lossPercent: 0 }), sample({ mos: 3.1, lossPercent: 6.2 }), sample({ mos: 4.3, lossPercent: 0.5 })],
       2,
     );
-    expect(summary).toEqual({ samples: 4, averageMos: 3.9, worstMos: 3.1, averageLossPercent: 2.2, worstLossPercent: 6.2, relayUsed: false, reconnects: 2 });
+    expect(summary).toEqual({
+      samples: 4,
+      averageMos: 3.9,
+      worstMos: 3.1,
+      averageLossPercent: 2.2,
+      worstLossPercent: 6.2,
+      recentMos: 3.9,
+      recentLossPercent: 2.2,
+      relayUsed: false,
+      reconnects: 2,
+    });
+  });
+
+  it('tells how the call is going now from its last 30 samples: a call gone bad does not look fine for a good start', () => {
+    const goodStart = Array.from({ length: 90 }, () => sample({ mos: 4.4, lossPercent: 0 }));
+    const badNow = Array.from({ length: recentSamples }, () => sample({ mos: 2.1, lossPercent: 12 }));
+    const summary = summarizeQuality([...goodStart, ...badNow]);
+    expect(summary).toMatchObject({ averageMos: 3.8, averageLossPercent: 3, recentMos: 2.1, recentLossPercent: 12 });
+    const recovered = summarizeQuality([...goodStart, ...badNow, ...Array.from({ length: recentSamples }, () => sample({ mos: 4.3, lossPercent: 0.2 }))]);
+    expect(recovered).toMatchObject({ worstMos: 2.1, recentMos: 4.3, recentLossPercent: 0.2 });
   });
 
   it('says whether any part of the call went through a relay', () => {
@@ -217,7 +237,17 @@ describe('the per-call summary', () => {
   });
 
   it('has no scores for a call that was never sampled', () => {
-    expect(summarizeQuality([])).toEqual({ samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, relayUsed: false, reconnects: 0 });
+    expect(summarizeQuality([])).toEqual({
+      samples: 0,
+      averageMos: null,
+      worstMos: null,
+      averageLossPercent: null,
+      worstLossPercent: null,
+      recentMos: null,
+      recentLossPercent: null,
+      relayUsed: false,
+      reconnects: 0,
+    });
   });
 });
 

@@ -234,19 +234,29 @@ export function watchQuality(
 
 const average = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
+/** How many of the newest samples make a call's recent quality: half a minute at one a second. */
+export const recentSamples = 30;
+
 /**
  * Reduces a call's samples to the coarse summary kept with the contact.
- * @example summarizeQuality(samples, 1) // { samples: 312, averageMos: 4.2, worstMos: 3.1, averageLossPercent: 0.4, worstLossPercent: 6.2, relayUsed: false, reconnects: 1 }
+ * @example summarizeQuality(samples, 1) // { samples: 312, averageMos: 4.2, worstMos: 3.1, averageLossPercent: 0.4, worstLossPercent: 6.2, recentMos: 3.4, recentLossPercent: 2.1, relayUsed: false, reconnects: 1 }
  */
 export function summarizeQuality(samples: readonly QualitySample[], reconnects = 0): QualitySummary {
-  const mos = samples.flatMap((sample) => (sample.mos === null ? [] : [sample.mos]));
-  const loss = samples.flatMap((sample) => (sample.lossPercent === null ? [] : [sample.lossPercent]));
+  const measured = (of: readonly QualitySample[], field: 'mos' | 'lossPercent') =>
+    of.flatMap((sample) => (sample[field] === null ? [] : [sample[field]]));
+  const averageOrNull = (values: number[]) => (values.length ? round(average(values), 1) : null);
+  const mos = measured(samples, 'mos');
+  const loss = measured(samples, 'lossPercent');
+  // A call that went bad a minute ago must not look fine for having started well.
+  const recent = samples.slice(-recentSamples);
   return {
     samples: samples.length,
-    averageMos: mos.length ? round(average(mos), 1) : null,
+    averageMos: averageOrNull(mos),
     worstMos: mos.length ? round(mos.reduce((worst, value) => Math.min(worst, value)), 1) : null,
-    averageLossPercent: loss.length ? round(average(loss), 1) : null,
+    averageLossPercent: averageOrNull(loss),
     worstLossPercent: loss.length ? round(loss.reduce((worst, value) => Math.max(worst, value)), 1) : null,
+    recentMos: averageOrNull(measured(recent, 'mos')),
+    recentLossPercent: averageOrNull(measured(recent, 'lossPercent')),
     relayUsed: samples.some((sample) => sample.candidateType === 'relay'),
     reconnects,
   };
