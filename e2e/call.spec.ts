@@ -109,6 +109,8 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   await expect(row).toContainText(profile.name);
   await expect(row).toContainText(formatDuration(contact?.durationSeconds ?? -1));
   await expect(row).toContainText(`Visitor${formatQualitySummary(visitorQuality!)}`);
+  // Two browsers on one machine without TURN: their media went directly.
+  await expect(row).toContainText('Connectiondirect');
   // The note is text, never markup.
   await expect(row).toContainText('Needs follow-upSend a replacement <b>charger</b>');
   await expect(row.getByRole('cell').last()).toHaveText('4/5Quick <b>and</b> friendly');

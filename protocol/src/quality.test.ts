@@ -11,6 +11,7 @@ const summary: QualitySummary = {
   recentMos: 3.2,
   recentLossPercent: 2.4,
   relayUsed: true,
+  peerRelayUsed: false,
   reconnects: 1,
 };
 
@@ -27,13 +28,13 @@ describe('the quality message', () => {
 
 describe('parseQualitySummary', () => {
   it('accepts a call too short to measure: no samples, no averages', () => {
-    const empty = { samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, recentMos: null, recentLossPercent: null, relayUsed: false, reconnects: 0 };
+    const empty = { samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, recentMos: null, recentLossPercent: null, relayUsed: false, peerRelayUsed: false, reconnects: 0 };
     expect(parseQualitySummary(empty)).toEqual(empty);
   });
 
-  it('takes a summary without the recent quality (from a page loaded before it was measured) as not measured', () => {
-    const { recentMos: _mos, recentLossPercent: _loss, ...older } = summary;
-    expect(parseQualitySummary(older)).toEqual({ ...summary, recentMos: null, recentLossPercent: null });
+  it('takes a summary without the recent quality or the other side\'s relay (from a page loaded before they were measured) as not measured', () => {
+    const { recentMos: _mos, recentLossPercent: _loss, peerRelayUsed: _relay, ...older } = summary;
+    expect(parseQualitySummary(older)).toEqual({ ...summary, recentMos: null, recentLossPercent: null, peerRelayUsed: null });
   });
 
   it('keeps one decimal, so a client cannot store finer detail', () => {
@@ -57,6 +58,7 @@ describe('parseQualitySummary', () => {
     ['averages without samples', { samples: 0 }, 'summary without samples has no averages'],
     ['relay as a number', { relayUsed: 1 }, 'summary.relayUsed must be true or false'],
     ['a missing relay flag', { relayUsed: undefined }, 'summary.relayUsed must be true or false'],
+    ['the other side\'s relay as text', { peerRelayUsed: 'yes' }, 'summary.peerRelayUsed must be true or false'],
     ['negative reconnects', { reconnects: -1 }, 'summary.reconnects must be an integer from 0 to 10000'],
     ['fractional reconnects', { reconnects: 0.5 }, 'summary.reconnects must be an integer from 0 to 10000'],
   ])('refuses %s', (_name, change, error) => {

@@ -13,8 +13,10 @@ export interface QualitySummary {
   /** The mean MOS and loss of the last 30 samples: how the call is going now. */
   recentMos: number | null;
   recentLossPercent: number | null;
-  /** Whether media went through a TURN relay at any point. */
+  /** Whether this side's own candidate was a TURN relay at any point. */
   relayUsed: boolean;
+  /** Whether the other side's candidate was, as this side saw it; null from a page that did not say. */
+  peerRelayUsed: boolean | null;
   /** How often the connection was lost and came back. */
   reconnects: number;
 }
@@ -41,7 +43,7 @@ function pair(o: Record<string, unknown>, average: string, worst: string, min: n
 
 /**
  * Validates a quality summary field by field, keeping one decimal, so nothing but these numbers is stored.
- * @example parseQualitySummary({ samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, recentMos: 4.1, recentLossPercent: 0.6, relayUsed: false, reconnects: 0 })
+ * @example parseQualitySummary({ samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, recentMos: 4.1, recentLossPercent: 0.6, relayUsed: false, peerRelayUsed: true, reconnects: 0 })
  */
 export function parseQualitySummary(value: unknown): QualitySummary {
   const o = object(value, 'summary');
@@ -63,6 +65,7 @@ export function parseQualitySummary(value: unknown): QualitySummary {
     recentMos,
     recentLossPercent,
     relayUsed: boolean(o.relayUsed, 'summary.relayUsed'),
+    peerRelayUsed: o.peerRelayUsed === undefined || o.peerRelayUsed === null ? null : boolean(o.peerRelayUsed, 'summary.peerRelayUsed'),
     reconnects: integer(o.reconnects, 'summary.reconnects', 0, maxReconnects),
   };
 }

@@ -20,6 +20,7 @@ describe('one call’s quality', () => {
       recentMos: 4,
       recentLossPercent: 2.5,
       relayUsed: true,
+      peerRelayUsed: false,
       reconnects: 0,
     });
   });

@@ -82,6 +82,7 @@ describe('a quality sample from getStats()', () => {
       frameHeight: 480,
       audioLevel: 0.04,
       candidateType: 'relay',
+      remoteCandidateType: 'srflx',
       mos: 4.3,
     });
   });
@@ -121,7 +122,7 @@ describe('a quality sample from getStats()', () => {
     for (const secret of ['203.0.113.7', '192.168.1.20', '198.51.100.23', 'turn.example.com', 'AB:CD', '5a9c1e0e', 'Xy7q', 'libvpx', 'opus']) {
       expect(kept).not.toContain(secret);
     }
-    expect(Object.values(sample).filter((value) => typeof value === 'string')).toEqual(['relay']);
+    expect(Object.values(sample).filter((value) => typeof value === 'string')).toEqual(['relay', 'srflx']);
   });
 
   it("finds the pair Firefox marks as selected and falls back to the far end's round trip time", () => {
@@ -148,7 +149,7 @@ describe('a quality sample from getStats()', () => {
 
   it('says nothing of the candidate type before a pair is selected', () => {
     const gathering = chromiumStats(10_000, start).filter((report) => report.type !== 'transport' && report.id !== 'CPa1b2_c3d4');
-    expect(qualityFromStats(gathering, null).candidateType).toBeNull();
+    expect(qualityFromStats(gathering, null)).toMatchObject({ candidateType: null, remoteCandidateType: null });
   });
 });
 
@@ -219,6 +220,7 @@ describe('the per-call summary', () => {
       recentMos: 3.9,
       recentLossPercent: 2.2,
       relayUsed: false,
+      peerRelayUsed: false,
       reconnects: 2,
     });
   });
@@ -232,8 +234,10 @@ describe('the per-call summary', () => {
     expect(recovered).toMatchObject({ worstMos: 2.1, recentMos: 4.3, recentLossPercent: 0.2 });
   });
 
-  it('says whether any part of the call went through a relay', () => {
-    expect(summarizeQuality([sample({}), sample({ candidateType: 'relay' }), sample({})]).relayUsed).toBe(true);
+  it("says whether any part of the call went through a relay, this side's and the other side's apart", () => {
+    expect(summarizeQuality([sample({}), sample({ candidateType: 'relay' }), sample({})])).toMatchObject({ relayUsed: true, peerRelayUsed: false });
+    // A direct candidate here, the other side's relay at the far end of the pair: still through TURN.
+    expect(summarizeQuality([sample({}), sample({ candidateType: 'host', remoteCandidateType: 'relay' })])).toMatchObject({ relayUsed: false, peerRelayUsed: true });
   });
 
   it('has no scores for a call that was never sampled', () => {
@@ -246,6 +250,7 @@ describe('the per-call summary', () => {
       recentMos: null,
       recentLossPercent: null,
       relayUsed: false,
+      peerRelayUsed: false,
       reconnects: 0,
     });
   });

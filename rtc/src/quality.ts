@@ -40,6 +40,8 @@ export interface QualitySample {
   audioLevel: number | null;
   /** This side's candidate in the pair that carries media; `relay` means through TURN. */
   candidateType: CandidateType | null;
+  /** The other side's candidate in that pair, as this side knows it: a relay there is on the media's path too. */
+  remoteCandidateType: CandidateType | null;
   /** A voice score from the audio's round trip, jitter and loss alone. */
   mos: number | null;
 }
@@ -130,8 +132,10 @@ export function qualityFromStats(current: StatsSnapshot, previous: StatsSnapshot
   const remoteInboundAudio = all.find((report) => report.type === 'remote-inbound-rtp' && kindOf(report) === 'audio');
 
   const pair = selectedPair(reports);
-  const local = typeof pair?.localCandidateId === 'string' ? reports.get(pair.localCandidateId) : undefined;
-  const candidateType = typeof local?.candidateType === 'string' && candidateTypes.includes(local.candidateType) ? (local.candidateType as CandidateType) : null;
+  const candidateOf = (id: unknown): CandidateType | null => {
+    const candidate = typeof id === 'string' ? reports.get(id) : undefined;
+    return typeof candidate?.candidateType === 'string' && candidateTypes.includes(candidate.candidateType) ? (candidate.candidateType as CandidateType) : null;
+  };
   // The audio's own round trip (RTCP) is what a voice score needs; the pair's
   // (ICE) stands in where audio has not measured one, and for a call without it.
   const rttSeconds = numberField(remoteInboundAudio, 'roundTripTime') ?? numberField(pair, 'currentRoundTripTime');
@@ -153,7 +157,8 @@ export function qualityFromStats(current: StatsSnapshot, previous: StatsSnapshot
     frameWidth: roundOrNull(numberField(video, 'frameWidth')),
     frameHeight: roundOrNull(numberField(video, 'frameHeight')),
     audioLevel: roundOrNull(numberField(inboundAudio[0], 'audioLevel'), 2),
-    candidateType,
+    candidateType: candidateOf(pair?.localCandidateId),
+    remoteCandidateType: candidateOf(pair?.remoteCandidateId),
     // Video has its own loss and jitter, which a listener does not hear.
     mos:
       rttMs === null || jitterMs === null || audioLoss === null
@@ -239,7 +244,7 @@ export const recentSamples = 30;
 
 /**
  * Reduces a call's samples to the coarse summary kept with the contact.
- * @example summarizeQuality(samples, 1) // { samples: 312, averageMos: 4.2, worstMos: 3.1, averageLossPercent: 0.4, worstLossPercent: 6.2, recentMos: 3.4, recentLossPercent: 2.1, relayUsed: false, reconnects: 1 }
+ * @example summarizeQuality(samples, 1) // { samples: 312, averageMos: 4.2, worstMos: 3.1, averageLossPercent: 0.4, worstLossPercent: 6.2, recentMos: 3.4, recentLossPercent: 2.1, relayUsed: false, peerRelayUsed: true, reconnects: 1 }
  */
 export function summarizeQuality(samples: readonly QualitySample[], reconnects = 0): QualitySummary {
   const measured = (of: readonly QualitySample[], field: 'mos' | 'lossPercent') =>
@@ -258,6 +263,7 @@ export function summarizeQuality(samples: readonly QualitySample[], reconnects =
     recentMos: averageOrNull(measured(recent, 'mos')),
     recentLossPercent: averageOrNull(measured(recent, 'lossPercent')),
     relayUsed: samples.some((sample) => sample.candidateType === 'relay'),
+    peerRelayUsed: samples.some((sample) => sample.remoteCandidateType === 'relay'),
     reconnects,
   };
 }

@@ -20,6 +20,7 @@ export function qualitySample(fields: Partial<QualitySample> = {}): QualitySampl
     frameHeight: 480,
     audioLevel: 0.1,
     candidateType: 'srflx',
+    remoteCandidateType: 'host',
     mos: 4.4,
     ...fields,
   };

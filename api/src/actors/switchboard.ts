@@ -141,6 +141,7 @@ interface QualityRow {
   recent_mos: number | null;
   recent_loss_percent: number | null;
   relay_used: number;
+  peer_relay_used: number | null;
   reconnects: number;
 }
 
@@ -559,11 +560,11 @@ export class Switchboard {
     this.#storage.exec(
       `INSERT OR REPLACE INTO contact_quality
          (contact_id, side, samples, average_mos, worst_mos, average_loss_percent, worst_loss_percent,
-          recent_mos, recent_loss_percent, relay_used, reconnects)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          recent_mos, recent_loss_percent, relay_used, peer_relay_used, reconnects)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       contactId, side, summary.samples, summary.averageMos, summary.worstMos,
       summary.averageLossPercent, summary.worstLossPercent, summary.recentMos, summary.recentLossPercent,
-      summary.relayUsed ? 1 : 0, summary.reconnects,
+      summary.relayUsed ? 1 : 0, summary.peerRelayUsed === null ? null : summary.peerRelayUsed ? 1 : 0, summary.reconnects,
     );
     this.#pushBoard();
   }
@@ -1617,6 +1618,7 @@ function qualitySummary(row: QualityRow): QualitySummary {
     recentMos: row.recent_mos,
     recentLossPercent: row.recent_loss_percent,
     relayUsed: row.relay_used === 1,
+    peerRelayUsed: row.peer_relay_used === null ? null : row.peer_relay_used === 1,
     reconnects: row.reconnects,
   };
 }

@@ -40,7 +40,8 @@ const qualitySummary = object({
   worstLossPercent: nullable({ type: 'number', minimum: 0, maximum: 100 }),
   recentMos: nullable({ type: 'number', minimum: 1, maximum: 4.5, description: 'Mean MOS of the last 30 samples this side sent a summary with.' }),
   recentLossPercent: nullable({ type: 'number', minimum: 0, maximum: 100, description: 'Mean audio loss of those 30 samples.' }),
-  relayUsed: { type: 'boolean' },
+  relayUsed: { type: 'boolean', description: "Whether this side's own candidate was a TURN relay at any point." },
+  peerRelayUsed: nullable({ type: 'boolean', description: "Whether the other side's candidate was, as this side saw it." }),
   reconnects: integer(0, 10_000),
 });
 

@@ -23,6 +23,7 @@ import switchboard0008 from '../../storage/migrations/switchboard/0008_hours_cal
 import switchboard0009 from '../../storage/migrations/switchboard/0009_chat.sql';
 import switchboard0010 from '../../storage/migrations/switchboard/0010_supervisor.sql';
 import switchboard0011 from '../../storage/migrations/switchboard/0011_contact_quality_recent.sql';
+import switchboard0012 from '../../storage/migrations/switchboard/0012_contact_quality_peer_relay.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -42,6 +43,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0009_chat.sql', sql: switchboard0009 },
     { name: '0010_supervisor.sql', sql: switchboard0010 },
     { name: '0011_contact_quality_recent.sql', sql: switchboard0011 },
+    { name: '0012_contact_quality_peer_relay.sql', sql: switchboard0012 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
