@@ -36,3 +36,37 @@ for (const reloading of ['visitor', 'agent'] as const) {
     }
   });
 }
+
+test('a multi-line real-time text draft shows every line on the other side until it is sent', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  const { conversation, reply, visitorLog } = await chatAnswered(agent, visitor, 'Can we write in real time?');
+  const agentLive = visitor.panel.getByRole('region', { name: 'Agent is typing (real-time text)' });
+  const visitorLive = conversation.getByRole('status', { name: 'Visitor is typing (real-time text)' });
+  // innerText keeps the line breaks that toHaveText would fold into spaces.
+  const lines = (live: typeof agentLive) => () => live.innerText();
+
+  await visitor.panel.getByRole('button', { name: 'Real-time text' }).click();
+  const visitorBox = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await visitorBox.pressSequentially('My order', { delay: 20 });
+  await visitorBox.press('Shift+Enter');
+  await visitorBox.pressSequentially('is late', { delay: 20 });
+  await expect.poll(lines(visitorLive)).toBe('My order\nis late');
+  await visitorBox.press('Enter');
+  await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText('My order');
+  await expect(visitorLive).toHaveText('');
+
+  await reply.getByRole('checkbox', { name: 'Real-time text' }).check();
+  const agentBox = reply.getByRole('textbox', { name: 'Message' });
+  await agentBox.pressSequentially('Sorry to hear.', { delay: 20 });
+  await agentBox.press('Shift+Enter');
+  await agentBox.press('Shift+Enter');
+  await agentBox.pressSequentially('Order number?', { delay: 20 });
+  await expect.poll(lines(agentLive)).toBe('Sorry to hear.\n\nOrder number?');
+  await agentBox.press('Enter');
+  await expect(visitorLog).toContainText('Order number?');
+  await expect(agentLive).toHaveText('');
+  // Typing after a Send starts a new draft on the other side.
+  await agentBox.pressSequentially('Thanks', { delay: 20 });
+  await expect.poll(lines(agentLive)).toBe('Thanks');
+});

@@ -15,8 +15,6 @@ export function ChatLog({ conversation }: { conversation: AgentConversation }) {
     if (log.current && count > 0) log.current.scrollTop = log.current.scrollHeight;
   }, [count, conversation.id]);
   const visitor = conversation.caller.visitor;
-  // The line being typed; finished lines arrive as chat messages.
-  const liveLine = conversation.visitorRealTimeText.split('\n').at(-1) ?? '';
   return (
     <>
       {/* Focusable, so the transcript scrolls from the keyboard. */}
@@ -36,7 +34,7 @@ export function ChatLog({ conversation }: { conversation: AgentConversation }) {
         {conversation.visitorTyping ? `${visitor} is typing…` : ''}
       </p>
       <p role="status" class="real-time-text" aria-label="Visitor is typing (real-time text)">
-        {liveLine}
+        {conversation.visitorRealTimeText}
       </p>
     </>
   );

@@ -42,7 +42,7 @@ export function Transcript({ agent }: { agent: string }) {
 
 /**
  * What the agent is doing in the composer: "Ann is typing…", and with
- * real-time text the very line they are typing, in a region assistive
+ * real-time text the very text they are writing, in a region assistive
  * technology reads out whether or not the visitor uses real-time text.
  * @example <AgentTyping agent="Ann" />
  */
