@@ -1,3 +1,4 @@
+import { useSpokenText } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { receiptOf, type AgentConversation } from '../stores/conversation-state.ts';
 import { TranscriptMessages } from './TranscriptMessages.tsx';
@@ -33,8 +34,25 @@ export function ChatLog({ conversation }: { conversation: AgentConversation }) {
       <p role="status" class="typing-status">
         {conversation.visitorTyping ? `${visitor} is typing…` : ''}
       </p>
-      <p role="status" class="real-time-text" aria-label="Visitor is typing (real-time text)">
-        {conversation.visitorRealTimeText}
+      <VisitorRealTimeText key={conversation.id} text={conversation.visitorRealTimeText} />
+    </>
+  );
+}
+
+/**
+ * The visitor's real-time text as they write it; screen readers hear what is
+ * new of it at a calm pace, not all of it again at each keystroke.
+ * @example <VisitorRealTimeText key={conversation.id} text={conversation.visitorRealTimeText} />
+ */
+function VisitorRealTimeText({ text }: { text: string }) {
+  const spoken = useSpokenText(text);
+  return (
+    <>
+      <section class="real-time-text" aria-label="Visitor is typing (real-time text)">
+        {text}
+      </section>
+      <p class="sr-only" aria-live="polite">
+        {spoken && <span key={spoken.id}>{spoken.text}</span>}
       </p>
     </>
   );
