@@ -99,6 +99,8 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   expect(visitorQuality?.samples).toBeGreaterThanOrEqual(2);
   expect(visitorQuality?.averageMos).toEqual(expect.any(Number));
   expect(visitorQuality?.averageLossPercent).toEqual(expect.any(Number));
+  // A video call: the video's loss is kept too, apart from the audio's.
+  expect(visitorQuality?.averageVideoLossPercent).toEqual(expect.any(Number));
 
   await agent.page.getByRole('button', { name: 'History' }).click();
   const history = agent.page.getByRole('table');

@@ -57,7 +57,7 @@ describe('describeQualityWarnings', () => {
 });
 
 describe('formatQualitySummary', () => {
-  const summary = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: true, peerRelayUsed: false, reconnects: 0 };
+  const summary = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: true, peerRelayUsed: false, reconnects: 0 };
 
   it('writes the averages and the worst values in one line', () => {
     expect(formatQualitySummary(summary)).toBe('MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst');
@@ -65,14 +65,20 @@ describe('formatQualitySummary', () => {
     expect(formatQualitySummary({ ...summary, reconnects: 1 })).toContain('· 1 reconnect');
   });
 
+  it("writes the video's loss apart from the audio's, in a call with video", () => {
+    expect(formatQualitySummary({ ...summary, averageVideoLossPercent: 0.8, worstVideoLossPercent: 4.2 })).toBe(
+      'MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · video loss 0.8% avg / 4.2% worst',
+    );
+  });
+
   it('says what was not measured instead of showing a number', () => {
-    const unmeasured = { samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, recentMos: null, recentLossPercent: null, relayUsed: false, peerRelayUsed: null, reconnects: 0 };
+    const unmeasured = { samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: null, recentLossPercent: null, relayUsed: false, peerRelayUsed: null, reconnects: 0 };
     expect(formatQualitySummary(unmeasured)).toBe('MOS not measured · loss not measured');
   });
 });
 
 describe('the media path of a call', () => {
-  const direct = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: false, peerRelayUsed: false, reconnects: 0 };
+  const direct = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: false, peerRelayUsed: false, reconnects: 0 };
 
   it("is a relay when either side's candidate was one, naming whose, even when only the other side saw it", () => {
     // The visitor's browser used TURN; the agent's selected pair was host to relay, so the agent's own summary says no relay.

@@ -70,7 +70,7 @@ export function describeQualityWarnings(
 
 /**
  * One side's call quality summary in a line for History; the path of the media is the two sides' together (`describeMediaPath`).
- * @example formatQualitySummary({ samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: true, peerRelayUsed: false, reconnects: 0 }) // 'MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst'
+ * @example formatQualitySummary({ samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, averageVideoLossPercent: 0.8, worstVideoLossPercent: 4.2, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: true, peerRelayUsed: false, reconnects: 0 }) // 'MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · video loss 0.8% avg / 4.2% worst'
  */
 export function formatQualitySummary(summary: QualitySummary): string {
   const parts = [
@@ -79,6 +79,9 @@ export function formatQualitySummary(summary: QualitySummary): string {
       ? 'loss not measured'
       : `loss ${formatMeasure(summary.averageLossPercent, '%')} avg / ${formatMeasure(summary.worstLossPercent, '%')} worst`,
   ];
+  if (summary.averageVideoLossPercent !== null) {
+    parts.push(`video loss ${formatMeasure(summary.averageVideoLossPercent, '%')} avg / ${formatMeasure(summary.worstVideoLossPercent, '%')} worst`);
+  }
   if (summary.reconnects) parts.push(`${summary.reconnects} ${summary.reconnects === 1 ? 'reconnect' : 'reconnects'}`);
   return parts.join(' · ');
 }

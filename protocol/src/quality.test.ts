@@ -8,6 +8,8 @@ const summary: QualitySummary = {
   worstMos: 3.9,
   averageLossPercent: 0.2,
   worstLossPercent: 1.5,
+  averageVideoLossPercent: 0.9,
+  worstVideoLossPercent: 6,
   recentMos: 3.2,
   recentLossPercent: 2.4,
   relayUsed: true,
@@ -28,13 +30,20 @@ describe('the quality message', () => {
 
 describe('parseQualitySummary', () => {
   it('accepts a call too short to measure: no samples, no averages', () => {
-    const empty = { samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, recentMos: null, recentLossPercent: null, relayUsed: false, peerRelayUsed: false, reconnects: 0 };
+    const empty = { samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: null, recentLossPercent: null, relayUsed: false, peerRelayUsed: false, reconnects: 0 };
     expect(parseQualitySummary(empty)).toEqual(empty);
   });
 
-  it('takes a summary without the recent quality or the other side\'s relay (from a page loaded before they were measured) as not measured', () => {
-    const { recentMos: _mos, recentLossPercent: _loss, peerRelayUsed: _relay, ...older } = summary;
-    expect(parseQualitySummary(older)).toEqual({ ...summary, recentMos: null, recentLossPercent: null, peerRelayUsed: null });
+  it('takes a summary without the video\'s loss, the recent quality or the other side\'s relay (from a page loaded before they were measured) as not measured', () => {
+    const { recentMos: _mos, recentLossPercent: _loss, peerRelayUsed: _relay, averageVideoLossPercent: _video, worstVideoLossPercent: _worstVideo, ...older } = summary;
+    expect(parseQualitySummary(older)).toEqual({
+      ...summary,
+      averageVideoLossPercent: null,
+      worstVideoLossPercent: null,
+      recentMos: null,
+      recentLossPercent: null,
+      peerRelayUsed: null,
+    });
   });
 
   it('keeps one decimal, so a client cannot store finer detail', () => {
@@ -54,6 +63,8 @@ describe('parseQualitySummary', () => {
     ['a worst MOS above the average', { worstMos: 4.4 }, 'summary.worstMos cannot be better than summary.averageMos'],
     ['a recent MOS above 4.5', { recentMos: 4.6 }, 'summary.recentMos must be a number from 1 to 4.5, or null'],
     ['recent loss above 100 %', { recentLossPercent: 100.5 }, 'summary.recentLossPercent must be a number from 0 to 100, or null'],
+    ['a worst video loss below its average', { worstVideoLossPercent: 0.5 }, 'summary.worstVideoLossPercent cannot be better than summary.averageVideoLossPercent'],
+    ['a video loss average without its worst', { worstVideoLossPercent: null }, 'summary.averageVideoLossPercent and summary.worstVideoLossPercent are both numbers or both null'],
     ['a worst loss below the average', { worstLossPercent: 0.1 }, 'summary.worstLossPercent cannot be better than summary.averageLossPercent'],
     ['averages without samples', { samples: 0 }, 'summary without samples has no averages'],
     ['relay as a number', { relayUsed: 1 }, 'summary.relayUsed must be true or false'],

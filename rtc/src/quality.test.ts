@@ -217,12 +217,20 @@ describe('the per-call summary', () => {
       worstMos: 3.1,
       averageLossPercent: 2.2,
       worstLossPercent: 6.2,
+      averageVideoLossPercent: 0,
+      worstVideoLossPercent: 0,
       recentMos: 3.9,
       recentLossPercent: 2.2,
       relayUsed: false,
       peerRelayUsed: false,
       reconnects: 2,
     });
+  });
+
+  it("keeps the video's loss apart from the audio's, which the MOS counts", () => {
+    const summary = summarizeQuality([sample({ lossPercent: 0, videoLossPercent: 9.5 }), sample({ lossPercent: 0.4, videoLossPercent: 1.5 }), sample({ videoLossPercent: null })]);
+    expect(summary).toMatchObject({ averageLossPercent: 0.1, worstLossPercent: 0.4, averageVideoLossPercent: 5.5, worstVideoLossPercent: 9.5 });
+    expect(summarizeQuality([sample({ videoLossPercent: null })])).toMatchObject({ averageVideoLossPercent: null, worstVideoLossPercent: null });
   });
 
   it('tells how the call is going now from its last 30 samples: a call gone bad does not look fine for a good start', () => {
@@ -247,6 +255,8 @@ describe('the per-call summary', () => {
       worstMos: null,
       averageLossPercent: null,
       worstLossPercent: null,
+      averageVideoLossPercent: null,
+      worstVideoLossPercent: null,
       recentMos: null,
       recentLossPercent: null,
       relayUsed: false,

@@ -244,14 +244,15 @@ export const recentSamples = 30;
 
 /**
  * Reduces a call's samples to the coarse summary kept with the contact.
- * @example summarizeQuality(samples, 1) // { samples: 312, averageMos: 4.2, worstMos: 3.1, averageLossPercent: 0.4, worstLossPercent: 6.2, recentMos: 3.4, recentLossPercent: 2.1, relayUsed: false, peerRelayUsed: true, reconnects: 1 }
+ * @example summarizeQuality(samples, 1) // { samples: 312, averageMos: 4.2, worstMos: 3.1, averageLossPercent: 0.4, worstLossPercent: 6.2, averageVideoLossPercent: 1.1, worstVideoLossPercent: 9.5, recentMos: 3.4, recentLossPercent: 2.1, relayUsed: false, peerRelayUsed: true, reconnects: 1 }
  */
 export function summarizeQuality(samples: readonly QualitySample[], reconnects = 0): QualitySummary {
-  const measured = (of: readonly QualitySample[], field: 'mos' | 'lossPercent') =>
+  const measured = (of: readonly QualitySample[], field: 'mos' | 'lossPercent' | 'videoLossPercent') =>
     of.flatMap((sample) => (sample[field] === null ? [] : [sample[field]]));
   const averageOrNull = (values: number[]) => (values.length ? round(average(values), 1) : null);
   const mos = measured(samples, 'mos');
   const loss = measured(samples, 'lossPercent');
+  const videoLoss = measured(samples, 'videoLossPercent');
   // A call that went bad a minute ago must not look fine for having started well.
   const recent = samples.slice(-recentSamples);
   return {
@@ -260,6 +261,8 @@ export function summarizeQuality(samples: readonly QualitySample[], reconnects =
     worstMos: mos.length ? round(mos.reduce((worst, value) => Math.min(worst, value)), 1) : null,
     averageLossPercent: averageOrNull(loss),
     worstLossPercent: loss.length ? round(loss.reduce((worst, value) => Math.max(worst, value)), 1) : null,
+    averageVideoLossPercent: averageOrNull(videoLoss),
+    worstVideoLossPercent: videoLoss.length ? round(videoLoss.reduce((worst, value) => Math.max(worst, value)), 1) : null,
     recentMos: averageOrNull(measured(recent, 'mos')),
     recentLossPercent: averageOrNull(measured(recent, 'lossPercent')),
     relayUsed: samples.some((sample) => sample.candidateType === 'relay'),

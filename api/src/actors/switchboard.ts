@@ -138,6 +138,8 @@ interface QualityRow {
   worst_mos: number | null;
   average_loss_percent: number | null;
   worst_loss_percent: number | null;
+  average_video_loss_percent: number | null;
+  worst_video_loss_percent: number | null;
   recent_mos: number | null;
   recent_loss_percent: number | null;
   relay_used: number;
@@ -560,10 +562,11 @@ export class Switchboard {
     this.#storage.exec(
       `INSERT OR REPLACE INTO contact_quality
          (contact_id, side, samples, average_mos, worst_mos, average_loss_percent, worst_loss_percent,
-          recent_mos, recent_loss_percent, relay_used, peer_relay_used, reconnects)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          average_video_loss_percent, worst_video_loss_percent, recent_mos, recent_loss_percent, relay_used, peer_relay_used, reconnects)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       contactId, side, summary.samples, summary.averageMos, summary.worstMos,
-      summary.averageLossPercent, summary.worstLossPercent, summary.recentMos, summary.recentLossPercent,
+      summary.averageLossPercent, summary.worstLossPercent, summary.averageVideoLossPercent, summary.worstVideoLossPercent,
+      summary.recentMos, summary.recentLossPercent,
       summary.relayUsed ? 1 : 0, summary.peerRelayUsed === null ? null : summary.peerRelayUsed ? 1 : 0, summary.reconnects,
     );
     this.#pushBoard();
@@ -1615,6 +1618,8 @@ function qualitySummary(row: QualityRow): QualitySummary {
     worstMos: row.worst_mos,
     averageLossPercent: row.average_loss_percent,
     worstLossPercent: row.worst_loss_percent,
+    averageVideoLossPercent: row.average_video_loss_percent,
+    worstVideoLossPercent: row.worst_video_loss_percent,
     recentMos: row.recent_mos,
     recentLossPercent: row.recent_loss_percent,
     relayUsed: row.relay_used === 1,

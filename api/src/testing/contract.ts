@@ -168,8 +168,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
-    const visitorQuality = { samples: 42, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, recentMos: 4.2, recentLossPercent: 0.3, relayUsed: true, peerRelayUsed: false, reconnects: 1 };
-    const agentQuality = { samples: 41, averageMos: 4.4, worstMos: 4.4, averageLossPercent: 0, worstLossPercent: 0, recentMos: 4.4, recentLossPercent: 0, relayUsed: false, peerRelayUsed: true, reconnects: 0 };
+    const visitorQuality = { samples: 42, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, averageVideoLossPercent: 0.5, worstVideoLossPercent: 2.5, recentMos: 4.2, recentLossPercent: 0.3, relayUsed: true, peerRelayUsed: false, reconnects: 1 };
+    const agentQuality = { samples: 41, averageMos: 4.4, worstMos: 4.4, averageLossPercent: 0, worstLossPercent: 0, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: 4.4, recentLossPercent: 0, relayUsed: false, peerRelayUsed: true, reconnects: 0 };
 
     describe('a call from queue to hang-up', () => {
       it('takes a call whose visitor never joins its conversation out of the queue once four grace periods have passed', async () => {
