@@ -36,7 +36,8 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   // The console samples the call every second and shows the numbers as text.
   const quality = agent.page.getByRole('region', { name: 'Call quality' });
   await expect(quality).toContainText(/MOS\s*[1-4]\.\d/);
-  await expect(quality).toContainText(/Loss\s*\d+\.\d%/);
+  await expect(quality).toContainText(/Audio loss\s*\d+\.\d%/);
+  await expect(quality).toContainText(/Video loss\s*\d+\.\d%/);
   await expect(quality).toContainText(/Round trip\s*\d+ ms/);
   // Two local browsers: nothing to warn the agent or the visitor about.
   await expect(quality).not.toContainText('Poor connection');
@@ -98,6 +99,8 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   expect(visitorQuality?.samples).toBeGreaterThanOrEqual(2);
   expect(visitorQuality?.averageMos).toEqual(expect.any(Number));
   expect(visitorQuality?.averageLossPercent).toEqual(expect.any(Number));
+  // A video call: the video's loss is kept too, apart from the audio's.
+  expect(visitorQuality?.averageVideoLossPercent).toEqual(expect.any(Number));
 
   await agent.page.getByRole('button', { name: 'History' }).click();
   const history = agent.page.getByRole('table');
@@ -108,6 +111,8 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   await expect(row).toContainText(profile.name);
   await expect(row).toContainText(formatDuration(contact?.durationSeconds ?? -1));
   await expect(row).toContainText(`Visitor${formatQualitySummary(visitorQuality!)}`);
+  // Two browsers on one machine without TURN: their media went directly.
+  await expect(row).toContainText('Connectiondirect');
   // The note is text, never markup.
   await expect(row).toContainText('Needs follow-upSend a replacement <b>charger</b>');
   await expect(row.getByRole('cell').last()).toHaveText('4/5Quick <b>and</b> friendly');

@@ -85,7 +85,7 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
   await reply.getByRole('textbox', { name: 'Message' }).press('Enter');
   await visitor.panel.getByRole('button', { name: 'Real-time text' }).click();
   await visitor.panel.getByRole('textbox', { name: 'Message' }).pressSequentially('Done, it is green', { delay: 40 });
-  await expect(conversation.getByRole('status', { name: 'Visitor is typing (real-time text)' })).toContainText('Done, it is green');
+  await expect(conversation.getByRole('region', { name: 'Visitor is typing (real-time text)' })).toContainText('Done, it is green');
   await visitor.panel.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText('Done, it is green');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qualitySample } from '@beckon/rtc/testing';
-import { describeQualityWarnings, formatDuration, formatMeasure, formatQualitySummary, secondsLeft, splitList } from './format.ts';
+import { describeMediaPath, describeQualityWarnings, formatDuration, formatMeasure, formatQualitySummary, relayedSides, secondsLeft, splitList } from './format.ts';
 
 describe('formatDuration', () => {
   it('writes minutes and two-digit seconds', () => {
@@ -44,9 +44,10 @@ describe('formatMeasure', () => {
 
 describe('describeQualityWarnings', () => {
   it('names each number that crossed its threshold', () => {
-    const sample = qualitySample({ lossPercent: 4.2, rttMs: 520 });
-    expect(describeQualityWarnings(['high-loss'], sample)).toBe('Poor connection: packet loss 4.2% (over 3%)');
-    expect(describeQualityWarnings(['high-loss', 'high-latency'], sample)).toBe('Poor connection: packet loss 4.2% (over 3%), round trip 520 ms (over 400 ms)');
+    const sample = qualitySample({ lossPercent: 4.2, videoLossPercent: 12, rttMs: 520 });
+    expect(describeQualityWarnings(['high-loss'], sample)).toBe('Poor connection: audio packet loss 4.2% (over 3%)');
+    expect(describeQualityWarnings(['high-loss', 'high-latency'], sample)).toBe('Poor connection: audio packet loss 4.2% (over 3%), round trip 520 ms (over 400 ms)');
+    expect(describeQualityWarnings(['high-video-loss'], sample)).toBe('Poor connection: video packet loss 12.0% (over 3%)');
   });
 
   it('says nothing when nothing is wrong', () => {
@@ -56,20 +57,42 @@ describe('describeQualityWarnings', () => {
 });
 
 describe('formatQualitySummary', () => {
-  const summary = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, relayUsed: true, reconnects: 0 };
+  const summary = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: true, peerRelayUsed: false, reconnects: 0 };
 
-  it('writes the averages, the worst values and the path in one line', () => {
-    expect(formatQualitySummary(summary)).toBe('MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · relay');
-    expect(formatQualitySummary({ ...summary, averageMos: 4, worstMos: 4, relayUsed: false, reconnects: 2 })).toBe(
-      'MOS 4.0 avg / 4.0 worst · loss 0.2% avg / 1.5% worst · direct · 2 reconnects',
-    );
+  it('writes the averages and the worst values in one line', () => {
+    expect(formatQualitySummary(summary)).toBe('MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst');
+    expect(formatQualitySummary({ ...summary, averageMos: 4, worstMos: 4, reconnects: 2 })).toBe('MOS 4.0 avg / 4.0 worst · loss 0.2% avg / 1.5% worst · 2 reconnects');
     expect(formatQualitySummary({ ...summary, reconnects: 1 })).toContain('· 1 reconnect');
   });
 
-  it('says what was not measured instead of showing a number', () => {
-    expect(formatQualitySummary({ samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, relayUsed: false, reconnects: 0 })).toBe(
-      'MOS not measured · loss not measured · direct',
+  it("writes the video's loss apart from the audio's, in a call with video", () => {
+    expect(formatQualitySummary({ ...summary, averageVideoLossPercent: 0.8, worstVideoLossPercent: 4.2 })).toBe(
+      'MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · video loss 0.8% avg / 4.2% worst',
     );
+  });
+
+  it('says what was not measured instead of showing a number', () => {
+    const unmeasured = { samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: null, recentLossPercent: null, relayUsed: false, peerRelayUsed: null, reconnects: 0 };
+    expect(formatQualitySummary(unmeasured)).toBe('MOS not measured · loss not measured');
+  });
+});
+
+describe('the media path of a call', () => {
+  const direct = { samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: false, peerRelayUsed: false, reconnects: 0 };
+
+  it("is a relay when either side's candidate was one, naming whose, even when only the other side saw it", () => {
+    // The visitor's browser used TURN; the agent's selected pair was host to relay, so the agent's own summary says no relay.
+    const visitorRelayed = { visitor: { ...direct, relayUsed: true }, agent: { ...direct, peerRelayUsed: true } };
+    expect(relayedSides(visitorRelayed)).toEqual(['visitor']);
+    expect(describeMediaPath(visitorRelayed)).toBe("relay on the visitor's side");
+    // Only the visitor's summary arrived, and it saw the agent's relay.
+    expect(describeMediaPath({ visitor: { ...direct, peerRelayUsed: true } })).toBe("relay on the agent's side");
+    expect(describeMediaPath({ agent: { ...direct, relayUsed: true, peerRelayUsed: true } })).toBe('relay on both sides');
+  });
+
+  it('is direct when neither side saw a relay, or a summary does not say what it saw of the other side', () => {
+    expect(describeMediaPath({ visitor: direct, agent: direct })).toBe('direct');
+    expect(describeMediaPath({ visitor: { ...direct, peerRelayUsed: null } })).toBe('direct');
   });
 });
 

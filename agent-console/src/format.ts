@@ -1,5 +1,5 @@
 // How the console writes times, durations, media, call quality, dispositions and failures for people.
-import type { ConversationMedia, Disposition, QualitySummary, RequestKind } from '@beckon/protocol';
+import type { CallSide, ConversationMedia, Disposition, QualitySummary, RequestKind } from '@beckon/protocol';
 import { warningThresholds, type QualitySample, type QualityWarning } from '@beckon/rtc';
 
 /**
@@ -53,21 +53,24 @@ export function formatMeasure(value: number | null | undefined, unit = '', decim
 
 /**
  * What is wrong with the call right now, naming the number and the threshold it crossed; empty when nothing is.
- * @example describeQualityWarnings(['high-loss'], sample) // 'Poor connection: packet loss 4.2% (over 3%)'
+ * @example describeQualityWarnings(['high-loss'], sample) // 'Poor connection: audio packet loss 4.2% (over 3%)'
  */
-export function describeQualityWarnings(warnings: readonly QualityWarning[], sample: Pick<QualitySample, 'lossPercent' | 'rttMs'> | undefined): string {
+export function describeQualityWarnings(
+  warnings: readonly QualityWarning[],
+  sample: Pick<QualitySample, 'lossPercent' | 'videoLossPercent' | 'rttMs'> | undefined,
+): string {
   if (!warnings.length || !sample) return '';
-  const problems = warnings.map((warning) =>
-    warning === 'high-loss'
-      ? `packet loss ${formatMeasure(sample.lossPercent, '%')} (over ${warningThresholds.lossPercent}%)`
-      : `round trip ${formatMeasure(sample.rttMs, ' ms', 0)} (over ${warningThresholds.rttMs} ms)`,
-  );
+  const problems = warnings.map((warning) => {
+    if (warning === 'high-loss') return `audio packet loss ${formatMeasure(sample.lossPercent, '%')} (over ${warningThresholds.lossPercent}%)`;
+    if (warning === 'high-video-loss') return `video packet loss ${formatMeasure(sample.videoLossPercent, '%')} (over ${warningThresholds.lossPercent}%)`;
+    return `round trip ${formatMeasure(sample.rttMs, ' ms', 0)} (over ${warningThresholds.rttMs} ms)`;
+  });
   return `Poor connection: ${problems.join(', ')}`;
 }
 
 /**
- * One side's call quality summary in a line for History.
- * @example formatQualitySummary({ samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, relayUsed: true, reconnects: 0 }) // 'MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · relay'
+ * One side's call quality summary in a line for History; the path of the media is the two sides' together (`describeMediaPath`).
+ * @example formatQualitySummary({ samples: 60, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, averageVideoLossPercent: 0.8, worstVideoLossPercent: 4.2, recentMos: 4.1, recentLossPercent: 0.4, relayUsed: true, peerRelayUsed: false, reconnects: 0 }) // 'MOS 4.3 avg / 3.9 worst · loss 0.2% avg / 1.5% worst · video loss 0.8% avg / 4.2% worst'
  */
 export function formatQualitySummary(summary: QualitySummary): string {
   const parts = [
@@ -75,10 +78,36 @@ export function formatQualitySummary(summary: QualitySummary): string {
     summary.averageLossPercent === null
       ? 'loss not measured'
       : `loss ${formatMeasure(summary.averageLossPercent, '%')} avg / ${formatMeasure(summary.worstLossPercent, '%')} worst`,
-    summary.relayUsed ? 'relay' : 'direct',
   ];
+  if (summary.averageVideoLossPercent !== null) {
+    parts.push(`video loss ${formatMeasure(summary.averageVideoLossPercent, '%')} avg / ${formatMeasure(summary.worstVideoLossPercent, '%')} worst`);
+  }
   if (summary.reconnects) parts.push(`${summary.reconnects} ${summary.reconnects === 1 ? 'reconnect' : 'reconnects'}`);
   return parts.join(' · ');
+}
+
+/**
+ * The sides of a call whose candidate was a TURN relay, from both summaries:
+ * a side's own word or the other side's view of it is enough, since the
+ * media crosses a relay at either end, and one side's summary may be missing.
+ * @example relayedSides({ visitor: { ...summary, relayUsed: false, peerRelayUsed: true } }) // ['agent']
+ */
+export function relayedSides(quality: Partial<Record<CallSide, QualitySummary>>): CallSide[] {
+  const { visitor, agent } = quality;
+  const sides: CallSide[] = [];
+  if (visitor?.relayUsed || agent?.peerRelayUsed) sides.push('visitor');
+  if (agent?.relayUsed || visitor?.peerRelayUsed) sides.push('agent');
+  return sides;
+}
+
+/**
+ * How a call's media went, for History: direct, or through a relay and on whose side.
+ * @example describeMediaPath({ visitor: { ...summary, relayUsed: true } }) // "relay on the visitor's side"
+ */
+export function describeMediaPath(quality: Partial<Record<CallSide, QualitySummary>>): string {
+  const sides = relayedSides(quality);
+  if (sides.length === 2) return 'relay on both sides';
+  return sides.length ? `relay on the ${sides[0]}'s side` : 'direct';
 }
 
 /** How each wrap-up disposition reads in the console. */

@@ -112,8 +112,8 @@ export interface Board {
     contacts: { id: string; media: ConversationMedia; visitor: string; since: number }[];
   }[];
   waiting: { id: string; visitor: string; queue: string; media: ConversationMedia; since: number; ringing: string | null; reassignedTo: string | null }[];
-  /** Live calls, with the agent side's latest quality summary once one arrived. */
-  calls: { contactId: string; agentId: string; visitor: string; media: ConversationMedia; since: number; averageMos: number | null; averageLossPercent: number | null }[];
+  /** Live calls, with the recent quality of the agent side's latest summary (at most 10 s old) once one arrived. */
+  calls: { contactId: string; agentId: string; visitor: string; media: ConversationMedia; since: number; recentMos: number | null; recentLossPercent: number | null }[];
 }
 
 /** What a supervisor's board socket sends. */

@@ -17,7 +17,12 @@ describe('one call’s quality', () => {
       worstMos: 3.6,
       averageLossPercent: 2.5,
       worstLossPercent: 5,
+      averageVideoLossPercent: 0,
+      worstVideoLossPercent: 0,
+      recentMos: 4,
+      recentLossPercent: 2.5,
       relayUsed: true,
+      peerRelayUsed: false,
       reconnects: 0,
     });
   });

@@ -117,6 +117,7 @@ export interface Conversation {
   readonly localStream: MediaStream;
   /** Real-time text (RFC 8865): the local draft as it is typed. */
   typeRealTimeText(draft: string): void;
+  /** The local user sent the draft (it goes as a chat message too): it leaves the other side's real-time text. */
   sendRealTimeLine(): void;
   /** Pointing and drawing over a shared screen, once the peer connection is up. */
   readonly annotations: Annotations | null;

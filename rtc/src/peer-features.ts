@@ -16,7 +16,7 @@ export type PeerFeatureEvent =
 export interface PeerFeatures {
   /** The local real-time text draft changed; sent once the channel is there. */
   typeRealTimeText(draft: string): void;
-  /** The local real-time text line is finished. */
+  /** The local real-time text draft was sent: the other side stops showing it. */
   sendRealTimeLine(): void;
   /** Annotations, once their channel is there. */
   readonly annotations: Annotations | null;
@@ -68,7 +68,7 @@ export function peerFeatures(
     },
     sendRealTimeLine() {
       draft = '';
-      realTimeText?.newLine();
+      realTimeText?.send();
     },
     get annotations() {
       return annotations;

@@ -3,6 +3,7 @@ import {
   mosFromNetwork,
   qualityFromStats,
   qualityWarnings,
+  recentSamples,
   summarizeQuality,
   watchQuality,
   type QualitySample,
@@ -69,9 +70,11 @@ describe('a quality sample from getStats()', () => {
   it('reads the selected pair, the received media and the loss since the call began when there is no previous snapshot', () => {
     const sample = qualityFromStats(chromiumStats(10_000, start), null);
     expect(sample).toEqual({
-      rttMs: 43,
+      rttMs: 51, // the audio's own round trip, not the pair's 43 ms
       jitterMs: 12,
-      lossPercent: 0.4, // 20 lost of 4490 expected
+      lossPercent: 0.8, // 12 audio packets lost of 1462 expected
+      videoJitterMs: 21,
+      videoLossPercent: 0.3, // 8 of 3028
       inboundKbps: null,
       outboundKbps: null,
       framesPerSecond: 30,
@@ -79,16 +82,32 @@ describe('a quality sample from getStats()', () => {
       frameHeight: 480,
       audioLevel: 0.04,
       candidateType: 'relay',
-      mos: 4.4,
+      remoteCandidateType: 'srflx',
+      mos: 4.3,
     });
   });
 
   it('turns the counters of two snapshots one second apart into loss and bitrates for that second', () => {
     const sample = qualityFromStats(chromiumStats(11_000, oneSecondLater), chromiumStats(10_000, start));
-    expect(sample.lossPercent).toBe(8); // 20 lost of 250 expected
+    expect(sample.videoLossPercent).toBe(10); // 20 lost of 200 expected
     expect(sample.inboundKbps).toBe(1000); // 125,000 bytes in one second
     expect(sample.outboundKbps).toBe(1232); // 154,000 bytes in one second
-    expect(sample.mos).toBe(3.7); // 8% loss costs 20 points of R
+  });
+
+  it('scores the voice from the audio alone: lost video packets do not lower the MOS, lost audio packets do', () => {
+    const videoLost = qualityFromStats(chromiumStats(11_000, oneSecondLater), chromiumStats(10_000, start));
+    expect(videoLost.lossPercent).toBe(0);
+    expect(videoLost.mos).toBe(4.4);
+    const audioLost = qualityFromStats(chromiumStats(11_000, { ...oneSecondLater, audioReceived: start.audioReceived + 46, audioLost: start.audioLost + 4 }), chromiumStats(10_000, start));
+    expect(audioLost).toMatchObject({ lossPercent: 8, videoLossPercent: 10 }); // 4 of 50 audio packets
+    expect(audioLost.mos).toBe(3.7); // 8% loss costs 20 points of R
+  });
+
+  it('has no voice score, but the video figures, without audio (a shared screen in a chat)', () => {
+    const screenOnly = (timestamp: number, counters: Counters) =>
+      chromiumStats(timestamp, counters).filter((report) => report.kind !== 'audio');
+    const sample = qualityFromStats(screenOnly(11_000, oneSecondLater), screenOnly(10_000, start));
+    expect(sample).toMatchObject({ rttMs: 43, jitterMs: null, lossPercent: null, videoJitterMs: 21, videoLossPercent: 10, mos: null });
   });
 
   it('accepts the snapshot as a map by id, the way RTCStatsReport is', () => {
@@ -103,7 +122,7 @@ describe('a quality sample from getStats()', () => {
     for (const secret of ['203.0.113.7', '192.168.1.20', '198.51.100.23', 'turn.example.com', 'AB:CD', '5a9c1e0e', 'Xy7q', 'libvpx', 'opus']) {
       expect(kept).not.toContain(secret);
     }
-    expect(Object.values(sample).filter((value) => typeof value === 'string')).toEqual(['relay']);
+    expect(Object.values(sample).filter((value) => typeof value === 'string')).toEqual(['relay', 'srflx']);
   });
 
   it("finds the pair Firefox marks as selected and falls back to the far end's round trip time", () => {
@@ -119,17 +138,18 @@ describe('a quality sample from getStats()', () => {
   });
 
   it('counts no loss when late duplicates shrink packetsLost, and none at all when no packets came', () => {
-    const recovered = { ...oneSecondLater, audioLost: start.audioLost - 3, videoLost: start.videoLost };
-    expect(qualityFromStats(chromiumStats(11_000, recovered), chromiumStats(10_000, start)).lossPercent).toBe(0);
+    const recovered = { ...oneSecondLater, audioLost: start.audioLost - 3, videoLost: start.videoLost - 1 };
+    expect(qualityFromStats(chromiumStats(11_000, recovered), chromiumStats(10_000, start))).toMatchObject({ lossPercent: 0, videoLossPercent: 0 });
     const silent = qualityFromStats(chromiumStats(11_000, start), chromiumStats(10_000, start));
     expect(silent.lossPercent).toBeNull();
+    expect(silent.videoLossPercent).toBeNull();
     expect(silent.mos).toBeNull();
     expect(silent.inboundKbps).toBe(0);
   });
 
   it('says nothing of the candidate type before a pair is selected', () => {
     const gathering = chromiumStats(10_000, start).filter((report) => report.type !== 'transport' && report.id !== 'CPa1b2_c3d4');
-    expect(qualityFromStats(gathering, null).candidateType).toBeNull();
+    expect(qualityFromStats(gathering, null)).toMatchObject({ candidateType: null, remoteCandidateType: null });
   });
 });
 
@@ -170,15 +190,18 @@ describe('the MOS estimate', () => {
 });
 
 describe('quality warnings', () => {
-  it('flag loss above 3% and round trips above 400 ms, not at the thresholds', () => {
-    expect(qualityWarnings({ lossPercent: 3, rttMs: 400 })).toEqual([]);
-    expect(qualityWarnings({ lossPercent: 3.1, rttMs: 400 })).toEqual(['high-loss']);
-    expect(qualityWarnings({ lossPercent: 0, rttMs: 401 })).toEqual(['high-latency']);
-    expect(qualityWarnings({ lossPercent: 12, rttMs: 900 })).toEqual(['high-loss', 'high-latency']);
+  const measured = { lossPercent: 0, videoLossPercent: 0, rttMs: 40 };
+
+  it('flag audio or video loss above 3% and round trips above 400 ms, not at the thresholds', () => {
+    expect(qualityWarnings({ lossPercent: 3, videoLossPercent: 3, rttMs: 400 })).toEqual([]);
+    expect(qualityWarnings({ ...measured, lossPercent: 3.1 })).toEqual(['high-loss']);
+    expect(qualityWarnings({ ...measured, videoLossPercent: 3.1 })).toEqual(['high-video-loss']);
+    expect(qualityWarnings({ ...measured, rttMs: 401 })).toEqual(['high-latency']);
+    expect(qualityWarnings({ lossPercent: 12, videoLossPercent: 20, rttMs: 900 })).toEqual(['high-loss', 'high-video-loss', 'high-latency']);
   });
 
   it('say nothing about what is not measured yet', () => {
-    expect(qualityWarnings({ lossPercent: null, rttMs: null })).toEqual([]);
+    expect(qualityWarnings({ lossPercent: null, videoLossPercent: null, rttMs: null })).toEqual([]);
   });
 });
 
@@ -188,15 +211,58 @@ describe('the per-call summary', () => {
       [sample({ mos: null, lossPercent: null }), sample({ mos: 4.4, lossPercent: 0 }), sample({ mos: 3.1, lossPercent: 6.2 }), sample({ mos: 4.3, lossPercent: 0.5 })],
       2,
     );
-    expect(summary).toEqual({ samples: 4, averageMos: 3.9, worstMos: 3.1, averageLossPercent: 2.2, worstLossPercent: 6.2, relayUsed: false, reconnects: 2 });
+    expect(summary).toEqual({
+      samples: 4,
+      averageMos: 3.9,
+      worstMos: 3.1,
+      averageLossPercent: 2.2,
+      worstLossPercent: 6.2,
+      averageVideoLossPercent: 0,
+      worstVideoLossPercent: 0,
+      recentMos: 3.9,
+      recentLossPercent: 2.2,
+      relayUsed: false,
+      peerRelayUsed: false,
+      reconnects: 2,
+    });
   });
 
-  it('says whether any part of the call went through a relay', () => {
-    expect(summarizeQuality([sample({}), sample({ candidateType: 'relay' }), sample({})]).relayUsed).toBe(true);
+  it("keeps the video's loss apart from the audio's, which the MOS counts", () => {
+    const summary = summarizeQuality([sample({ lossPercent: 0, videoLossPercent: 9.5 }), sample({ lossPercent: 0.4, videoLossPercent: 1.5 }), sample({ videoLossPercent: null })]);
+    expect(summary).toMatchObject({ averageLossPercent: 0.1, worstLossPercent: 0.4, averageVideoLossPercent: 5.5, worstVideoLossPercent: 9.5 });
+    expect(summarizeQuality([sample({ videoLossPercent: null })])).toMatchObject({ averageVideoLossPercent: null, worstVideoLossPercent: null });
+  });
+
+  it('tells how the call is going now from its last 30 samples: a call gone bad does not look fine for a good start', () => {
+    const goodStart = Array.from({ length: 90 }, () => sample({ mos: 4.4, lossPercent: 0 }));
+    const badNow = Array.from({ length: recentSamples }, () => sample({ mos: 2.1, lossPercent: 12 }));
+    const summary = summarizeQuality([...goodStart, ...badNow]);
+    expect(summary).toMatchObject({ averageMos: 3.8, averageLossPercent: 3, recentMos: 2.1, recentLossPercent: 12 });
+    const recovered = summarizeQuality([...goodStart, ...badNow, ...Array.from({ length: recentSamples }, () => sample({ mos: 4.3, lossPercent: 0.2 }))]);
+    expect(recovered).toMatchObject({ worstMos: 2.1, recentMos: 4.3, recentLossPercent: 0.2 });
+  });
+
+  it("says whether any part of the call went through a relay, this side's and the other side's apart", () => {
+    expect(summarizeQuality([sample({}), sample({ candidateType: 'relay' }), sample({})])).toMatchObject({ relayUsed: true, peerRelayUsed: false });
+    // A direct candidate here, the other side's relay at the far end of the pair: still through TURN.
+    expect(summarizeQuality([sample({}), sample({ candidateType: 'host', remoteCandidateType: 'relay' })])).toMatchObject({ relayUsed: false, peerRelayUsed: true });
   });
 
   it('has no scores for a call that was never sampled', () => {
-    expect(summarizeQuality([])).toEqual({ samples: 0, averageMos: null, worstMos: null, averageLossPercent: null, worstLossPercent: null, relayUsed: false, reconnects: 0 });
+    expect(summarizeQuality([])).toEqual({
+      samples: 0,
+      averageMos: null,
+      worstMos: null,
+      averageLossPercent: null,
+      worstLossPercent: null,
+      averageVideoLossPercent: null,
+      worstVideoLossPercent: null,
+      recentMos: null,
+      recentLossPercent: null,
+      relayUsed: false,
+      peerRelayUsed: false,
+      reconnects: 0,
+    });
   });
 });
 

@@ -21,10 +21,15 @@ export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 
 /** What one sample keeps. `null` where the connection does not report it (yet). */
 export interface QualitySample {
+  /** Of the audio where it is measured, else of the connection. */
   rttMs: number | null;
+  /** Of the audio received. */
   jitterMs: number | null;
-  /** Inbound packets lost since the previous sample, in percent of those expected. */
+  /** Audio packets received lost since the previous sample, in percent of those expected. */
   lossPercent: number | null;
+  /** The same two for the video received, kept apart: they do not count in the voice score. */
+  videoJitterMs: number | null;
+  videoLossPercent: number | null;
   inboundKbps: number | null;
   outboundKbps: number | null;
   /** Of the video received from the other side. */
@@ -35,6 +40,9 @@ export interface QualitySample {
   audioLevel: number | null;
   /** This side's candidate in the pair that carries media; `relay` means through TURN. */
   candidateType: CandidateType | null;
+  /** The other side's candidate in that pair, as this side knows it: a relay there is on the media's path too. */
+  remoteCandidateType: CandidateType | null;
+  /** A voice score from the audio's round trip, jitter and loss alone. */
   mos: number | null;
 }
 
@@ -44,9 +52,9 @@ export interface NetworkConditions {
   lossPercent: number;
 }
 
-export type QualityWarning = 'high-loss' | 'high-latency';
+export type QualityWarning = 'high-loss' | 'high-video-loss' | 'high-latency';
 
-/** Above these a call is audibly hurt; the same values are written in docs/call-quality.md. */
+/** Above these a call is audibly (or visibly) hurt; the same values are written in docs/call-quality.md. */
 export const warningThresholds = { lossPercent: 3, rttMs: 400 } as const;
 
 
@@ -96,7 +104,7 @@ function kbps(current: StatsRecord[], previous: ReadonlyMap<string, StatsRecord>
   return total;
 }
 
-/** Percent of inbound packets lost since `previous` (since the call began when there is none). */
+/** Percent of the packets of these inbound streams lost since `previous` (since the call began when there is none). */
 function lossPercent(inbound: StatsRecord[], previous: ReadonlyMap<string, StatsRecord> | null): number | null {
   let lost = 0;
   let received = 0;
@@ -119,35 +127,43 @@ export function qualityFromStats(current: StatsSnapshot, previous: StatsSnapshot
   const all = [...reports.values()];
   const inbound = all.filter((report) => report.type === 'inbound-rtp');
   const outbound = all.filter((report) => report.type === 'outbound-rtp');
-  const inboundAudio = inbound.find((report) => kindOf(report) === 'audio');
-  const inboundVideo = inbound.find((report) => kindOf(report) === 'video');
+  const inboundAudio = inbound.filter((report) => kindOf(report) === 'audio');
+  const inboundVideo = inbound.filter((report) => kindOf(report) === 'video');
   const remoteInboundAudio = all.find((report) => report.type === 'remote-inbound-rtp' && kindOf(report) === 'audio');
 
   const pair = selectedPair(reports);
-  const local = typeof pair?.localCandidateId === 'string' ? reports.get(pair.localCandidateId) : undefined;
-  const candidateType = typeof local?.candidateType === 'string' && candidateTypes.includes(local.candidateType) ? (local.candidateType as CandidateType) : null;
-  const rttSeconds = numberField(pair, 'currentRoundTripTime') ?? numberField(remoteInboundAudio, 'roundTripTime');
-  const jitterSeconds = numberField(inboundAudio, 'jitter') ?? numberField(inboundVideo, 'jitter');
-  const loss = lossPercent(inbound, before);
+  const candidateOf = (id: unknown): CandidateType | null => {
+    const candidate = typeof id === 'string' ? reports.get(id) : undefined;
+    return typeof candidate?.candidateType === 'string' && candidateTypes.includes(candidate.candidateType) ? (candidate.candidateType as CandidateType) : null;
+  };
+  // The audio's own round trip (RTCP) is what a voice score needs; the pair's
+  // (ICE) stands in where audio has not measured one, and for a call without it.
+  const rttSeconds = numberField(remoteInboundAudio, 'roundTripTime') ?? numberField(pair, 'currentRoundTripTime');
+  const milliseconds = (seconds: number | undefined) => roundOrNull(seconds === undefined ? undefined : seconds * 1000);
 
-  const rttMs = roundOrNull(rttSeconds === undefined ? undefined : rttSeconds * 1000);
-  const jitterMs = roundOrNull(jitterSeconds === undefined ? undefined : jitterSeconds * 1000);
-  const roundedLoss = roundOrNull(loss, 1);
+  const rttMs = milliseconds(rttSeconds);
+  const jitterMs = milliseconds(numberField(inboundAudio[0], 'jitter'));
+  const audioLoss = roundOrNull(lossPercent(inboundAudio, before), 1);
+  const video = inboundVideo[0];
   return {
     rttMs,
     jitterMs,
-    lossPercent: roundedLoss,
+    lossPercent: audioLoss,
+    videoJitterMs: milliseconds(numberField(video, 'jitter')),
+    videoLossPercent: roundOrNull(lossPercent(inboundVideo, before), 1),
     inboundKbps: roundOrNull(kbps(inbound, before, 'bytesReceived')),
     outboundKbps: roundOrNull(kbps(outbound, before, 'bytesSent')),
-    framesPerSecond: roundOrNull(numberField(inboundVideo, 'framesPerSecond')),
-    frameWidth: roundOrNull(numberField(inboundVideo, 'frameWidth')),
-    frameHeight: roundOrNull(numberField(inboundVideo, 'frameHeight')),
-    audioLevel: roundOrNull(numberField(inboundAudio, 'audioLevel'), 2),
-    candidateType,
+    framesPerSecond: roundOrNull(numberField(video, 'framesPerSecond')),
+    frameWidth: roundOrNull(numberField(video, 'frameWidth')),
+    frameHeight: roundOrNull(numberField(video, 'frameHeight')),
+    audioLevel: roundOrNull(numberField(inboundAudio[0], 'audioLevel'), 2),
+    candidateType: candidateOf(pair?.localCandidateId),
+    remoteCandidateType: candidateOf(pair?.remoteCandidateId),
+    // Video has its own loss and jitter, which a listener does not hear.
     mos:
-      rttMs === null || jitterMs === null || roundedLoss === null
+      rttMs === null || jitterMs === null || audioLoss === null
         ? null
-        : round(mosFromNetwork({ rttMs, jitterMs, lossPercent: roundedLoss }), 1),
+        : round(mosFromNetwork({ rttMs, jitterMs, lossPercent: audioLoss }), 1),
   };
 }
 
@@ -180,9 +196,10 @@ export function mosFromNetwork({ rttMs, jitterMs, lossPercent }: NetworkConditio
  * Names what in a sample is bad enough to tell the people on the call.
  * @example qualityWarnings({ ...sample, lossPercent: 5, rttMs: 120 }) // ['high-loss']
  */
-export function qualityWarnings(sample: Pick<QualitySample, 'lossPercent' | 'rttMs'>): QualityWarning[] {
+export function qualityWarnings(sample: Pick<QualitySample, 'lossPercent' | 'videoLossPercent' | 'rttMs'>): QualityWarning[] {
   const warnings: QualityWarning[] = [];
   if (sample.lossPercent !== null && sample.lossPercent > warningThresholds.lossPercent) warnings.push('high-loss');
+  if (sample.videoLossPercent !== null && sample.videoLossPercent > warningThresholds.lossPercent) warnings.push('high-video-loss');
   if (sample.rttMs !== null && sample.rttMs > warningThresholds.rttMs) warnings.push('high-latency');
   return warnings;
 }
@@ -222,20 +239,34 @@ export function watchQuality(
 
 const average = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
+/** How many of the newest samples make a call's recent quality: half a minute at one a second. */
+export const recentSamples = 30;
+
 /**
  * Reduces a call's samples to the coarse summary kept with the contact.
- * @example summarizeQuality(samples, 1) // { samples: 312, averageMos: 4.2, worstMos: 3.1, averageLossPercent: 0.4, worstLossPercent: 6.2, relayUsed: false, reconnects: 1 }
+ * @example summarizeQuality(samples, 1) // { samples: 312, averageMos: 4.2, worstMos: 3.1, averageLossPercent: 0.4, worstLossPercent: 6.2, averageVideoLossPercent: 1.1, worstVideoLossPercent: 9.5, recentMos: 3.4, recentLossPercent: 2.1, relayUsed: false, peerRelayUsed: true, reconnects: 1 }
  */
 export function summarizeQuality(samples: readonly QualitySample[], reconnects = 0): QualitySummary {
-  const mos = samples.flatMap((sample) => (sample.mos === null ? [] : [sample.mos]));
-  const loss = samples.flatMap((sample) => (sample.lossPercent === null ? [] : [sample.lossPercent]));
+  const measured = (of: readonly QualitySample[], field: 'mos' | 'lossPercent' | 'videoLossPercent') =>
+    of.flatMap((sample) => (sample[field] === null ? [] : [sample[field]]));
+  const averageOrNull = (values: number[]) => (values.length ? round(average(values), 1) : null);
+  const mos = measured(samples, 'mos');
+  const loss = measured(samples, 'lossPercent');
+  const videoLoss = measured(samples, 'videoLossPercent');
+  // A call that went bad a minute ago must not look fine for having started well.
+  const recent = samples.slice(-recentSamples);
   return {
     samples: samples.length,
-    averageMos: mos.length ? round(average(mos), 1) : null,
+    averageMos: averageOrNull(mos),
     worstMos: mos.length ? round(mos.reduce((worst, value) => Math.min(worst, value)), 1) : null,
-    averageLossPercent: loss.length ? round(average(loss), 1) : null,
+    averageLossPercent: averageOrNull(loss),
     worstLossPercent: loss.length ? round(loss.reduce((worst, value) => Math.max(worst, value)), 1) : null,
+    averageVideoLossPercent: averageOrNull(videoLoss),
+    worstVideoLossPercent: videoLoss.length ? round(videoLoss.reduce((worst, value) => Math.max(worst, value)), 1) : null,
+    recentMos: averageOrNull(measured(recent, 'mos')),
+    recentLossPercent: averageOrNull(measured(recent, 'lossPercent')),
     relayUsed: samples.some((sample) => sample.candidateType === 'relay'),
+    peerRelayUsed: samples.some((sample) => sample.remoteCandidateType === 'relay'),
     reconnects,
   };
 }

@@ -8,7 +8,7 @@ import {
   realTimeTextLabel,
   type RealTimeTextOptions,
 } from './realtime-text.ts';
-import { t140Backspace as BS, t140ByteOrderMark as BOM, t140LineSeparator as LS } from './t140.ts';
+import { t140Backspace as BS, t140ByteOrderMark as BOM, t140LineSeparator as LS, t140MessageEnd as SEND } from './t140.ts';
 
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
@@ -78,27 +78,40 @@ describe('real-time text: sending', () => {
   it('keeps what is typed before the channel opens, and sends it all once it does', () => {
     const { open, visitor, visitorSent, agentSees } = conversation();
     visitor.update('Hi');
-    visitor.newLine();
+    visitor.send();
     visitor.update('are you there?');
     vi.advanceTimersByTime(5_000);
     expect(visitorSent).toEqual([]);
     open();
-    expect(visitorSent).toEqual([`${BOM}Hi${LS}are you there?`]);
-    expect(agentSees).toEqual(['Hi\nare you there?']);
+    expect(visitorSent).toEqual([`${BOM}Hi${SEND}are you there?`]);
+    expect(agentSees).toEqual(['are you there?']);
   });
 
-  it('leaves a sent line on the other side and continues on a new one', () => {
-    const { open, visitor, agentSees } = conversation();
+  it('shows every line of a multi-line draft, and takes the draft off the other side when it is sent', () => {
+    const { open, visitor, visitorSent, agentSees } = conversation();
     open();
-    visitor.update('My order is late');
-    visitor.newLine();
+    visitor.update('My order is late\n\nOrder 42');
     vi.advanceTimersByTime(300);
-    expect(agentSees.at(-1)).toBe('My order is late\n');
-    visitor.update('Order 42');
+    expect(agentSees.at(-1)).toBe('My order is late\n\nOrder 42');
+    visitor.send();
     vi.advanceTimersByTime(300);
-    visitor.update('');
+    expect(agentSees.at(-1)).toBe('');
+    visitor.update('Thanks');
     vi.advanceTimersByTime(300);
-    expect(agentSees).toEqual(['My order is late\n', 'My order is late\nOrder 42', 'My order is late\n']);
+    expect(visitorSent).toEqual([`${BOM}My order is late${LS}${LS}Order 42`, SEND, 'Thanks']);
+    expect(agentSees).toEqual(['My order is late\n\nOrder 42', '', 'Thanks']);
+  });
+
+  it('sends a draft edited and sent within one interval as its end state and the Send', () => {
+    const { open, visitor, visitorSent, agentSees } = conversation();
+    open();
+    visitor.update('one');
+    visitor.update('one\ntwo');
+    visitor.send();
+    visitor.update('three');
+    vi.advanceTimersByTime(300);
+    expect(visitorSent).toEqual([`${BOM}one${LS}two${SEND}three`]);
+    expect(agentSees).toEqual(['three']);
   });
 
   it('sends a multi-line draft with line separators and takes a new line back when it is deleted', () => {

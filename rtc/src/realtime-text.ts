@@ -1,9 +1,9 @@
 // Real-time text over a T.140 data channel (RFC 8865): the local draft goes
-// to the other side as it is typed, gathered for at most 300 ms, and the
-// other side's text comes back whole, ready to render.
+// to the other side as it is typed, gathered for at most 300 ms, and what the
+// other side is writing comes back whole, all its lines, ready to render.
 import { followChannel, type PeerChannel } from './data-channel.ts';
 import { createEmitter } from './emitter.ts';
-import { applyT140, encodeEdit, t140ByteOrderMark, t140LineSeparator, t140Protocol } from './t140.ts';
+import { applyT140, encodeEdit, t140ByteOrderMark, t140MessageEnd, t140Protocol } from './t140.ts';
 
 /** The label Beckon gives its real-time text channel; the other side finds it by its protocol. */
 export const realTimeTextLabel = 'real-time-text';
@@ -11,7 +11,7 @@ export const realTimeTextLabel = 'real-time-text';
 export interface RealTimeTextOptions {
   /** Typing is gathered this long before it is sent; RFC 8865 recommends 300 ms. */
   intervalMs: number;
-  /** Of the other side's text, only the last lines and characters are kept. */
+  /** Of what the other side is writing, only the last lines and characters are kept. */
   maxLines: number;
   maxChars: number;
 }
@@ -21,9 +21,9 @@ export const defaultRealTimeText: RealTimeTextOptions = { intervalMs: 300, maxLi
 export interface RealTimeText {
   /** The local draft changed (a keystroke, a paste, a cut). */
   update(draft: string): void;
-  /** The local user sent the line: it stays on the other side, and the draft starts again empty. */
-  newLine(): void;
-  /** Calls `listener` with the other side's whole text each time it changes. */
+  /** The local user sent the draft: it leaves the other side's screen (it arrives as a chat message), and the draft starts again empty. */
+  send(): void;
+  /** Calls `listener` with what the other side is writing now, all its lines, each time it changes. */
   on(listener: (text: string) => void): () => void;
   /** Sends what is still gathered, then closes the channel. */
   close(): void;
@@ -59,8 +59,8 @@ export function createRealTimeText(channel: PeerChannel, options: Partial<RealTi
   let remoteText = '';
   let draft = '';
   let shownDraft = '';
-  // The T.140 of lines sent locally but not yet transmitted.
-  let gatheredLines = '';
+  // The T.140 of drafts sent locally but not yet transmitted.
+  let gatheredSends = '';
   // T.140 opens a text stream with a BOM, sent with the first text.
   let started = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -72,8 +72,8 @@ export function createRealTimeText(channel: PeerChannel, options: Partial<RealTi
   const transmit = () => {
     stopGathering();
     if (channel.readyState !== 'open') return;
-    const t140 = gatheredLines + encodeEdit(shownDraft, draft);
-    gatheredLines = '';
+    const t140 = gatheredSends + encodeEdit(shownDraft, draft);
+    gatheredSends = '';
     shownDraft = draft;
     if (!t140) return;
     channel.send(started ? t140 : t140ByteOrderMark + t140);
@@ -113,8 +113,8 @@ export function createRealTimeText(channel: PeerChannel, options: Partial<RealTi
       draft = next;
       gather();
     },
-    newLine() {
-      gatheredLines += encodeEdit(shownDraft, draft) + t140LineSeparator;
+    send() {
+      gatheredSends += encodeEdit(shownDraft, draft) + t140MessageEnd;
       shownDraft = '';
       draft = '';
       gather();

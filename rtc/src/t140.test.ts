@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyT140, encodeEdit, t140Backspace as BS, t140ByteOrderMark as BOM, t140LineSeparator as LS, t140Protocol } from './t140.ts';
+import { applyT140, encodeEdit, t140Backspace as BS, t140ByteOrderMark as BOM, t140LineSeparator as LS, t140MessageEnd as SEND, t140Protocol } from './t140.ts';
 
 const family = '👨\u200d👩\u200d👧\u200d👦';
 const eAcute = 'e\u0301';
@@ -11,7 +11,7 @@ const grinning = '😀';
 describe('the T.140 codes', () => {
   it('are the ones RFC 8865 and T.140 name', () => {
     expect(t140Protocol).toBe('t140');
-    expect([BS, LS, BOM].map((code) => code.codePointAt(0))).toEqual([0x08, 0x2028, 0xfeff]);
+    expect([BS, LS, SEND, BOM].map((code) => code.codePointAt(0))).toEqual([0x08, 0x2028, 0x2029, 0xfeff]);
   });
 });
 
@@ -53,6 +53,8 @@ describe('encoding an edit of the draft', () => {
     expect(encodeEdit('first', 'first\nsecond')).toBe(`${LS}second`);
     expect(encodeEdit('first\n', 'first')).toBe(BS);
     expect(encodeEdit('a\r\nb', 'a\nb')).toBe('');
+    // Pasted into a draft, a PARAGRAPH SEPARATOR is a line break, never a Send.
+    expect(encodeEdit('a', `a${SEND}b`)).toBe(`${LS}b`);
   });
 
   it('does not send control codes pasted into the draft, which the other side would drop', () => {
@@ -97,6 +99,14 @@ describe('applying received T.140', () => {
     expect(applyT140('', `one${LS}two\r\nthree\nfour`)).toBe('one\ntwo\nthree\nfour');
   });
 
+  it('starts again empty after a message end: what was sent is a chat message now, whatever lines it had', () => {
+    expect(applyT140('one\ntwo', SEND)).toBe('');
+    expect(applyT140('one\ntwo', `${LS}three${SEND}next${LS}line`)).toBe('next\nline');
+    // BACKSPACE never takes a sent message back.
+    expect(applyT140('sent', `${SEND}${BS}${BS}a`)).toBe('a');
+    expect(applyT140(applyT140('sent', SEND), BS)).toBe('');
+  });
+
   it('makes one new line of a CR LF split across two messages', () => {
     expect(applyT140(applyT140('', 'one\r'), '\ntwo')).toBe('one\ntwo');
   });
@@ -123,8 +133,8 @@ describe('applying received T.140', () => {
   it('accepts any input without throwing and shows no control code but the new line', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (shown, received) => {
-        const text = applyT140(shown.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028]/g, ''), received);
-        expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028]/);
+        const text = applyT140(shown.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/g, ''), received);
+        expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/);
       }),
     );
   });
@@ -142,14 +152,15 @@ function applyOneByOne(shown: string, received: string): string {
   let text = shown;
   for (const code of received) {
     if (code === BS) text = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].slice(0, -1).map((part) => part.segment).join('');
+    else if (code === SEND) text = '';
     else text += code === LS ? '\n' : code;
   }
   return text;
 }
 
 describe('applying interleaved text and erasures', () => {
-  it('erases exactly the characters a reader sees, however text and BACKSPACEs interleave', () => {
-    const t140 = fc.array(fc.oneof(piece, fc.constant(BS), fc.constant(LS)), { maxLength: 24 }).map((codes) => codes.join(''));
+  it('erases exactly the characters a reader sees, however text, BACKSPACEs and Sends interleave', () => {
+    const t140 = fc.array(fc.oneof(piece, fc.constant(BS), fc.constant(LS), fc.constant(SEND)), { maxLength: 24 }).map((codes) => codes.join(''));
     fc.assert(
       fc.property(draft, t140, (shown, received) => {
         expect(applyT140(shown, received)).toBe(applyOneByOne(shown, received));

@@ -8,8 +8,15 @@ export const t140Protocol = 't140';
 /** T.140's erasure: takes back the last character shown. */
 export const t140Backspace = '\u0008';
 
-/** T.140's new line (Unicode LINE SEPARATOR). */
+/** T.140's new line (Unicode LINE SEPARATOR): a line break inside the text being written. */
 export const t140LineSeparator = '\u2028';
+
+/**
+ * Beckon's Send: the text written so far is a message now, and what follows
+ * starts a new one (Unicode PARAGRAPH SEPARATOR). T.140 has no code for it; a
+ * receiver that does not know it shows a new paragraph, which is what it is.
+ */
+export const t140MessageEnd = '\u2029';
 
 /** Opens a T.140 text stream; shown as nothing. */
 export const t140ByteOrderMark = '\ufeff';
@@ -47,27 +54,36 @@ function withoutControls(t140: string): string {
  * @example encodeEdit('Hello wrld', 'Hello world') // '\b\b\borld'
  */
 export function encodeEdit(previous: string, next: string): string {
-  const shown = graphemes(withoutControls(previous).replaceAll(t140Backspace, ''));
-  const wanted = graphemes(withoutControls(next).replaceAll(t140Backspace, ''));
+  // A PARAGRAPH SEPARATOR pasted into a draft is a line break in it, not a Send.
+  const asDraft = (text: string) => withoutControls(text).replaceAll(t140Backspace, '').replaceAll(t140MessageEnd, '\n');
+  const shown = graphemes(asDraft(previous));
+  const wanted = graphemes(asDraft(next));
   let kept = 0;
   while (kept < shown.length && kept < wanted.length && shown[kept] === wanted[kept]) kept++;
   return t140Backspace.repeat(shown.length - kept) + wanted.slice(kept).join('').replaceAll('\n', t140LineSeparator);
 }
 
 /**
- * What the other side shows after `received` arrives: BACKSPACE takes back
- * the last character as a reader counts them (a whole emoji sequence, a
- * letter with its accents, a flag), LINE SEPARATOR, CR LF and LF become
- * '\n', and the BOM and every other control code are dropped. Any input is
- * accepted.
+ * What the other side is writing after `received` arrives, all its lines:
+ * BACKSPACE takes back the last character as a reader counts them (a whole
+ * emoji sequence, a letter with its accents, a flag), LINE SEPARATOR, CR LF
+ * and LF become '\n', and the BOM and every other control code are dropped.
+ * A message end (`t140MessageEnd`, the other side's Send) clears it: what it
+ * sent is a message now, and the text starts again. Any input is accepted.
  *
  * BACKSPACE erases a new line too: T.140 defines it as erasing the last
  * character received, and a new line is one; it is also how a sender takes
- * back a new line inside a draft.
+ * back a new line inside a draft. It never reaches back past a message end.
  * @example applyT140('Hello wrld', '\b\b\borld') // 'Hello world'
  */
 export function applyT140(shown: string, received: string): string {
-  const [typed = '', ...typedAfterErasure] = withoutControls(received).split(t140Backspace);
+  const text = withoutControls(received);
+  const end = text.lastIndexOf(t140MessageEnd);
+  return end === -1 ? applyErasures(shown, text) : applyErasures('', text.slice(end + 1));
+}
+
+function applyErasures(shown: string, text: string): string {
+  const [typed = '', ...typedAfterErasure] = text.split(t140Backspace);
   if (typedAfterErasure.length === 0) return shown + typed;
   const characters = graphemes(shown);
   append(characters, typed);

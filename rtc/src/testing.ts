@@ -11,6 +11,8 @@ export function qualitySample(fields: Partial<QualitySample> = {}): QualitySampl
     rttMs: 40,
     jitterMs: 10,
     lossPercent: 0,
+    videoJitterMs: 15,
+    videoLossPercent: 0,
     inboundKbps: 900,
     outboundKbps: 1100,
     framesPerSecond: 30,
@@ -18,6 +20,7 @@ export function qualitySample(fields: Partial<QualitySample> = {}): QualitySampl
     frameHeight: 480,
     audioLevel: 0.1,
     candidateType: 'srflx',
+    remoteCandidateType: 'host',
     mos: 4.4,
     ...fields,
   };

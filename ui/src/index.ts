@@ -2,3 +2,4 @@
 export { SaveLink } from './save-link.tsx';
 export { useStore } from './use-store.ts';
 export { CaptionsBox, CaptionsButton, captionsOf, type CaptionsControl } from './captions.tsx';
+export { useSpokenText } from './use-spoken-text.ts';

@@ -84,7 +84,7 @@ export function BoardView() {
       <h3>Calls</h3>
       {board.calls.length === 0 ? <p>No calls right now.</p> : (
         <table>
-          <thead><tr><th scope="col">Agent</th><th scope="col">Visitor</th><th scope="col">Media</th><th scope="col">Duration</th><th scope="col">MOS</th><th scope="col">Loss</th><th scope="col">Listen</th></tr></thead>
+          <thead><tr><th scope="col">Agent</th><th scope="col">Visitor</th><th scope="col">Media</th><th scope="col">Duration</th><th scope="col">MOS (last 30 s)</th><th scope="col">Loss (last 30 s)</th><th scope="col">Listen</th></tr></thead>
           <tbody>
             {board.calls.map((call) => (
               <tr key={call.contactId}>
@@ -92,8 +92,8 @@ export function BoardView() {
                 <td>{call.visitor}</td>
                 <td>{call.media}</td>
                 <td>{since(call.since)}</td>
-                <td>{formatMeasure(call.averageMos)}</td>
-                <td>{formatMeasure(call.averageLossPercent, '%')}</td>
+                <td>{formatMeasure(call.recentMos)}</td>
+                <td>{formatMeasure(call.recentLossPercent, '%')}</td>
                 <td>
                   {listening?.contactId === call.contactId ? (
                     <button type="button" aria-pressed="true" onClick={() => stopListening(true)}>

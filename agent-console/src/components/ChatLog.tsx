@@ -1,3 +1,4 @@
+import { useSpokenText } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { receiptOf, type AgentConversation } from '../stores/conversation-state.ts';
 import { TranscriptMessages } from './TranscriptMessages.tsx';
@@ -15,8 +16,6 @@ export function ChatLog({ conversation }: { conversation: AgentConversation }) {
     if (log.current && count > 0) log.current.scrollTop = log.current.scrollHeight;
   }, [count, conversation.id]);
   const visitor = conversation.caller.visitor;
-  // The line being typed; finished lines arrive as chat messages.
-  const liveLine = conversation.visitorRealTimeText.split('\n').at(-1) ?? '';
   return (
     <>
       {/* Focusable, so the transcript scrolls from the keyboard. */}
@@ -35,8 +34,25 @@ export function ChatLog({ conversation }: { conversation: AgentConversation }) {
       <p role="status" class="typing-status">
         {conversation.visitorTyping ? `${visitor} is typing…` : ''}
       </p>
-      <p role="status" class="real-time-text" aria-label="Visitor is typing (real-time text)">
-        {liveLine}
+      <VisitorRealTimeText key={conversation.id} text={conversation.visitorRealTimeText} />
+    </>
+  );
+}
+
+/**
+ * The visitor's real-time text as they write it; screen readers hear what is
+ * new of it at a calm pace, not all of it again at each keystroke.
+ * @example <VisitorRealTimeText key={conversation.id} text={conversation.visitorRealTimeText} />
+ */
+function VisitorRealTimeText({ text }: { text: string }) {
+  const spoken = useSpokenText(text);
+  return (
+    <>
+      <section class="real-time-text" aria-label="Visitor is typing (real-time text)">
+        {text}
+      </section>
+      <p class="sr-only" aria-live="polite">
+        {spoken && <span key={spoken.id}>{spoken.text}</span>}
       </p>
     </>
   );

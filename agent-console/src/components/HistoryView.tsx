@@ -1,6 +1,6 @@
 import { useStore } from '@beckon/ui';
 import type { Contact } from '@beckon/protocol';
-import { dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels } from '../format.ts';
+import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels } from '../format.ts';
 import { $contacts, loadContacts } from '../stores/contacts.ts';
 import { openTranscript } from '../stores/transcript.ts';
 import { ListPage } from './ListPage.tsx';
@@ -99,6 +99,10 @@ function CallQuality({ quality }: { quality: Contact['quality'] }) {
           <dd>{formatQualitySummary(quality.agent)}</dd>
         </div>
       )}
+      <div>
+        <dt>Connection</dt>
+        <dd>{describeMediaPath(quality)}</dd>
+      </div>
     </dl>
   );
 }

@@ -26,9 +26,15 @@ export function QualityPanel() {
           <dd>{formatMeasure(latest?.mos)}</dd>
         </div>
         <div>
-          <dt>Loss</dt>
+          <dt>Audio loss</dt>
           <dd>{formatMeasure(latest?.lossPercent, '%')}</dd>
         </div>
+        {latest?.videoLossPercent != null && (
+          <div>
+            <dt>Video loss</dt>
+            <dd>{formatMeasure(latest.videoLossPercent, '%')}</dd>
+          </div>
+        )}
         <div>
           <dt>Round trip</dt>
           <dd>{formatMeasure(latest?.rttMs, ' ms', 0)}</dd>

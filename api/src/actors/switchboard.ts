@@ -138,7 +138,12 @@ interface QualityRow {
   worst_mos: number | null;
   average_loss_percent: number | null;
   worst_loss_percent: number | null;
+  average_video_loss_percent: number | null;
+  worst_video_loss_percent: number | null;
+  recent_mos: number | null;
+  recent_loss_percent: number | null;
   relay_used: number;
+  peer_relay_used: number | null;
   reconnects: number;
 }
 
@@ -556,10 +561,13 @@ export class Switchboard {
     if (!contact?.connected_at) return;
     this.#storage.exec(
       `INSERT OR REPLACE INTO contact_quality
-         (contact_id, side, samples, average_mos, worst_mos, average_loss_percent, worst_loss_percent, relay_used, reconnects)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (contact_id, side, samples, average_mos, worst_mos, average_loss_percent, worst_loss_percent,
+          average_video_loss_percent, worst_video_loss_percent, recent_mos, recent_loss_percent, relay_used, peer_relay_used, reconnects)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       contactId, side, summary.samples, summary.averageMos, summary.worstMos,
-      summary.averageLossPercent, summary.worstLossPercent, summary.relayUsed ? 1 : 0, summary.reconnects,
+      summary.averageLossPercent, summary.worstLossPercent, summary.averageVideoLossPercent, summary.worstVideoLossPercent,
+      summary.recentMos, summary.recentLossPercent,
+      summary.relayUsed ? 1 : 0, summary.peerRelayUsed === null ? null : summary.peerRelayUsed ? 1 : 0, summary.reconnects,
     );
     this.#pushBoard();
   }
@@ -1436,8 +1444,8 @@ export class Switchboard {
 
   #board(): Board {
     const now = this.#context.now();
-    const live = this.#storage.exec<ContactRow & { average_mos: number | null; average_loss_percent: number | null }>(
-      `SELECT c.*, q.average_mos, q.average_loss_percent FROM contacts c
+    const live = this.#storage.exec<ContactRow & Pick<QualityRow, 'recent_mos' | 'recent_loss_percent'>>(
+      `SELECT c.*, q.recent_mos, q.recent_loss_percent FROM contacts c
        LEFT JOIN contact_quality q ON q.contact_id = c.id AND q.side = 'agent'
        WHERE c.state = 'connected' ORDER BY c.connected_at`,
     );
@@ -1486,8 +1494,8 @@ export class Switchboard {
           visitor: contact.visitor_label,
           media: contact.media,
           since: contact.connected_at ?? now,
-          averageMos: contact.average_mos,
-          averageLossPercent: contact.average_loss_percent,
+          recentMos: contact.recent_mos,
+          recentLossPercent: contact.recent_loss_percent,
         })),
     };
   }
@@ -1610,7 +1618,12 @@ function qualitySummary(row: QualityRow): QualitySummary {
     worstMos: row.worst_mos,
     averageLossPercent: row.average_loss_percent,
     worstLossPercent: row.worst_loss_percent,
+    averageVideoLossPercent: row.average_video_loss_percent,
+    worstVideoLossPercent: row.worst_video_loss_percent,
+    recentMos: row.recent_mos,
+    recentLossPercent: row.recent_loss_percent,
     relayUsed: row.relay_used === 1,
+    peerRelayUsed: row.peer_relay_used === null ? null : row.peer_relay_used === 1,
     reconnects: row.reconnects,
   };
 }

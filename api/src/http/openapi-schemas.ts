@@ -38,7 +38,12 @@ const qualitySummary = object({
   worstMos: nullable({ type: 'number', minimum: 1, maximum: 4.5 }),
   averageLossPercent: nullable({ type: 'number', minimum: 0, maximum: 100 }),
   worstLossPercent: nullable({ type: 'number', minimum: 0, maximum: 100 }),
-  relayUsed: { type: 'boolean' },
+  averageVideoLossPercent: nullable({ type: 'number', minimum: 0, maximum: 100, description: "The video's loss, apart from the audio's; null without video." }),
+  worstVideoLossPercent: nullable({ type: 'number', minimum: 0, maximum: 100 }),
+  recentMos: nullable({ type: 'number', minimum: 1, maximum: 4.5, description: 'Mean MOS of the last 30 samples this side sent a summary with.' }),
+  recentLossPercent: nullable({ type: 'number', minimum: 0, maximum: 100, description: 'Mean audio loss of those 30 samples.' }),
+  relayUsed: { type: 'boolean', description: "Whether this side's own candidate was a TURN relay at any point." },
+  peerRelayUsed: nullable({ type: 'boolean', description: "Whether the other side's candidate was, as this side saw it." }),
   reconnects: integer(0, 10_000),
 });
 

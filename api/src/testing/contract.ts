@@ -171,8 +171,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
-    const visitorQuality = { samples: 42, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, relayUsed: true, reconnects: 1 };
-    const agentQuality = { samples: 41, averageMos: 4.4, worstMos: 4.4, averageLossPercent: 0, worstLossPercent: 0, relayUsed: false, reconnects: 0 };
+    const visitorQuality = { samples: 42, averageMos: 4.3, worstMos: 3.9, averageLossPercent: 0.2, worstLossPercent: 1.5, averageVideoLossPercent: 0.5, worstVideoLossPercent: 2.5, recentMos: 4.2, recentLossPercent: 0.3, relayUsed: true, peerRelayUsed: false, reconnects: 1 };
+    const agentQuality = { samples: 41, averageMos: 4.4, worstMos: 4.4, averageLossPercent: 0, worstLossPercent: 0, averageVideoLossPercent: null, worstVideoLossPercent: null, recentMos: 4.4, recentLossPercent: 0, relayUsed: false, peerRelayUsed: true, reconnects: 0 };
 
     describe('limits on anonymous visitors', () => {
       // A session asked for from a loopback address of the test's own, so the
@@ -849,6 +849,28 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         call.visitor.send({ type: 'hangup', reason: 'hangup' });
         await call.visitor.next('ended');
         call.agent.socket.close();
+      });
+
+      it('shows how each call is going now (its last 30 seconds), not the average since it began', async () => {
+        const board = await openBoard('supervisor@demo.test');
+        const call = await answeredCall();
+        const agentSide = await joinConversation(call.call.conversationId, call.agentToken);
+        await agentSide.next('start');
+        // Two good minutes, then half a minute of a bad line: the average still looks fine.
+        const wentBad = { ...agentQuality, samples: 150, averageMos: 3.9, worstMos: 2.1, averageLossPercent: 2.4, worstLossPercent: 12, recentMos: 2.1, recentLossPercent: 12 };
+        agentSide.send({ type: 'quality', summary: wentBad });
+        const isThisCall = (b: Board) => b.calls.find((c) => c.contactId === call.call.conversationId);
+        const shown = await boardWhere(board, (b) => isThisCall(b)?.recentMos != null);
+        expect(isThisCall(shown)).toMatchObject({ recentMos: 2.1, recentLossPercent: 12 });
+
+        agentSide.send({ type: 'quality', summary: { ...wentBad, samples: 160, recentMos: 4.3, recentLossPercent: 0.1 } });
+        const recovered = await boardWhere(board, (b) => isThisCall(b)?.recentMos === 4.3);
+        expect(isThisCall(recovered)).toMatchObject({ recentLossPercent: 0.1 });
+
+        call.visitor.send({ type: 'hangup', reason: 'hangup' });
+        await Promise.all([call.visitor.next('ended'), agentSide.next('ended')]);
+        call.agent.socket.close();
+        board.close();
       });
 
       it('shows queues, agents and contacts live, reassigns a waiting contact and carries whispers both ways', async () => {

@@ -56,7 +56,7 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .mine .text{background:#1d4ed8;color:#fff}
 .mine .text a{color:#fff}
 .typing,.live-text{margin:0 0 6px;font-style:italic;color:#4b5563}
-.live-text:not(:empty){font-style:normal;padding:6px 10px;border-left:3px solid #1d4ed8;background:#eff6ff}
+.live-text:not(:empty){font-style:normal;padding:6px 10px;border-left:3px solid #1d4ed8;background:#eff6ff;white-space:pre-wrap;overflow-wrap:anywhere}
 .composer textarea{width:100%;box-sizing:border-box;resize:none}
 .composer .actions{margin-top:8px}
 .file{position:relative;border:1px solid #d1d5db;border-radius:10px;padding:9px 14px;cursor:pointer}

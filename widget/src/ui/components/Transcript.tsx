@@ -1,4 +1,4 @@
-import { useStore } from '@beckon/ui';
+import { useSpokenText, useStore } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { $chat, messageStatus, type MessageStatus } from '../stores/chat.ts';
 import { $realTimeText } from '../stores/real-time-text.ts';
@@ -42,21 +42,26 @@ export function Transcript({ agent }: { agent: string }) {
 
 /**
  * What the agent is doing in the composer: "Ann is typing…", and with
- * real-time text the very line they are typing, in a region assistive
- * technology reads out whether or not the visitor uses real-time text.
+ * real-time text the very text they are writing, which assistive technology
+ * reads out whether or not the visitor uses real-time text: what is new of
+ * it, at a calm pace, rather than all of it again at each keystroke.
  * @example <AgentTyping agent="Ann" />
  */
 export function AgentTyping({ agent }: { agent: string }) {
   const { agentTyping } = useStore($chat);
   const live = useStore($realTimeText).agent;
+  const spoken = useSpokenText(live);
   return (
     <>
       <p class="typing" aria-live="polite">
         {agentTyping && !live ? `${agent} is typing…` : ''}
       </p>
-      <section class="live-text" aria-live="polite" aria-label="Agent is typing (real-time text)">
+      <section class="live-text" aria-label="Agent is typing (real-time text)">
         {live}
       </section>
+      <p class="sr" aria-live="polite">
+        {spoken && <span key={spoken.id}>{spoken.text}</span>}
+      </p>
     </>
   );
 }

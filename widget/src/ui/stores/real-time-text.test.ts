@@ -35,15 +35,15 @@ describe('real-time text', () => {
     expect(joined.sent).toEqual(['real-time text ', 'real-time text Half a th', 'real-time text ', 'typing']);
   });
 
-  it("shows the agent's line as they type it, also with real-time text off here, until the conversation ends", async () => {
+  it("shows what the agent is writing as they type it, every line of it, also with real-time text off here, until the conversation ends", async () => {
     const joined = await chatting();
     joined.emit({ type: 'real-time-text', text: 'Hel' });
     expect($realTimeText.get()).toEqual({ on: false, agent: 'Hel' });
     joined.emit({ type: 'real-time-text', text: 'Hello, how can I help?\nLet me ch' });
-    expect($realTimeText.get().agent).toBe('Let me ch');
-    joined.emit({ type: 'real-time-text', text: 'Hello, how can I help?\nLet me check.\n' });
+    expect($realTimeText.get().agent).toBe('Hello, how can I help?\nLet me ch');
+    joined.emit({ type: 'real-time-text', text: '' });
     expect($realTimeText.get().agent).toBe('');
-    joined.emit({ type: 'real-time-text', text: 'Hello, how can I help?\nLet me check.\nOne' });
+    joined.emit({ type: 'real-time-text', text: 'One' });
     joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
     expect($realTimeText.get().agent).toBe('');
   });

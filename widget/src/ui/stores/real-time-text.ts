@@ -7,7 +7,7 @@ import { conversationEvents, joinedConversation } from './conversation.ts';
 export interface RealTimeTextState {
   /** Whether the visitor's typing goes to the agent keystroke by keystroke. */
   on: boolean;
-  /** The line the agent is typing now; finished lines arrive as chat messages. */
+  /** What the agent is writing now, all its lines; what they send arrives as a chat message. */
   agent: string;
 }
 
@@ -24,6 +24,6 @@ export function toggleRealTimeText(draft: string): void {
 }
 
 conversationEvents.on((event) => {
-  if (event.type === 'real-time-text') $realTimeText.setKey('agent', event.text.slice(event.text.lastIndexOf('\n') + 1));
+  if (event.type === 'real-time-text') $realTimeText.setKey('agent', event.text);
   if (event.type === 'joined' || event.type === 'transferred' || event.type === 'replaced' || event.type === 'ended') $realTimeText.setKey('agent', '');
 });
