@@ -111,17 +111,18 @@ export function createApp(options: AppOptions): Hono {
   app.post('/v1/auth/refresh', async (c) => {
     const { refreshToken } = parseRefresh(await readJson(c));
     const tenantId = await knownTenantOfToken(actors, refreshToken);
-    const agent = tenantId ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
-    if (!tenantId || !agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
-    return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
+    const refreshed = tenantId ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
+    if (!tenantId || !refreshed) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
+    return c.json(await issueAgentSession(actors, tokens, tenantId, refreshed.agent, refreshed.family));
   });
 
-  // Signing out spends the refresh token, so a copy of it left behind (a shared
-  // computer, a log) cannot start a session again; an unknown one is no error.
+  // Signing out ends the refresh token's family, so a copy of it or of an
+  // earlier one left behind (a shared computer, a log) cannot start a session
+  // again; an unknown one is no error.
   app.post('/v1/auth/sign-out', async (c) => {
     const { refreshToken } = parseRefresh(await readJson(c));
     const tenantId = await knownTenantOfToken(actors, refreshToken);
-    if (tenantId) await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken));
+    if (tenantId) await actors.switchboard(tenantId).endRefreshTokenFamily(await sha256(refreshToken));
     return c.body(null, 204);
   });
 

@@ -143,12 +143,13 @@ export const openApiDocument = {
     '/v1/auth/refresh': {
       post: operation({
         summary: 'Trades a refresh token for a new session; the old refresh token stops working',
+        description: 'A refresh token used a second time is taken for a stolen copy: every refresh token descending from the same sign-in stops working, and the answer is 401; the agent signs in again.',
         tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 200: 'SignInResponse' }, errors: [401],
       }),
     },
     '/v1/auth/sign-out': {
       post: operation({
-        summary: 'Signs an agent out: the refresh token stops working (an unknown one is no error)',
+        summary: 'Signs an agent out: the refresh token, and every other from the same sign-in, stops working (an unknown one is no error)',
         tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 204: null },
       }),
     },

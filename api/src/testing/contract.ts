@@ -109,6 +109,18 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(again.status).toBe(401);
       });
 
+      it('takes a spent refresh token used again for a stolen one: every token of that sign-in stops working, other sign-ins do not', async () => {
+        const refresh = (refreshToken: string) => postJson(`${beckon.origin}/v1/auth/refresh`, { refreshToken });
+        const other = await signIn();
+        const stolen = (await signIn()).refreshToken;
+        // The thief refreshes first; the agent's console then tries the same token.
+        const thief = await refresh(stolen);
+        expect(thief.status).toBe(200);
+        expect(await refresh(stolen)).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'Please sign in again.' } } });
+        expect((await refresh(thief.body.refreshToken)).status).toBe(401);
+        expect((await refresh(other.refreshToken)).status).toBe(200);
+      });
+
       it('ends the session on sign-out: its refresh token stops working', async () => {
         const session = await signIn();
         const signOut = await requestJson('POST', `${beckon.origin}/v1/auth/sign-out`, { refreshToken: session.refreshToken });

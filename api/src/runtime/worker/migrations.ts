@@ -22,6 +22,7 @@ import switchboard0007 from '../../storage/migrations/switchboard/0007_admin.sql
 import switchboard0008 from '../../storage/migrations/switchboard/0008_hours_callbacks.sql';
 import switchboard0009 from '../../storage/migrations/switchboard/0009_chat.sql';
 import switchboard0010 from '../../storage/migrations/switchboard/0010_supervisor.sql';
+import switchboard0011 from '../../storage/migrations/switchboard/0011_refresh_token_families.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -40,6 +41,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0008_hours_callbacks.sql', sql: switchboard0008 },
     { name: '0009_chat.sql', sql: switchboard0009 },
     { name: '0010_supervisor.sql', sql: switchboard0010 },
+    { name: '0011_refresh_token_families.sql', sql: switchboard0011 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },

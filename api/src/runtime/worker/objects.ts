@@ -158,6 +158,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   verifyAgent(...args: Parameters<SwitchboardApi['verifyAgent']>) { return this.#switchboard.verifyAgent(...args); }
   saveRefreshToken(...args: Parameters<SwitchboardApi['saveRefreshToken']>) { return this.#switchboard.saveRefreshToken(...args); }
   useRefreshToken(...args: Parameters<SwitchboardApi['useRefreshToken']>) { return this.#switchboard.useRefreshToken(...args); }
+  endRefreshTokenFamily(...args: Parameters<SwitchboardApi['endRefreshTokenFamily']>) { return this.#switchboard.endRefreshTokenFamily(...args); }
   enqueue(...args: Parameters<SwitchboardApi['enqueue']>) { return this.#switchboard.enqueue(...args); }
   queueStatus(...args: Parameters<SwitchboardApi['queueStatus']>) { return this.#switchboard.queueStatus(...args); }
   saveQueue(...args: Parameters<SwitchboardApi['saveQueue']>) { return this.#switchboard.saveQueue(...args); }
