@@ -1,8 +1,10 @@
 // The directory: which tenant a widget key or an agent's email belongs to,
 // which page origins may embed a tenant's widget, and whether its calls must
-// go through the TURN relay.
+// go through the TURN relay. Every sign-in asks it first, so it also keeps
+// count of wrong passwords, for every email alike.
 import type { WidgetKey } from '@beckon/protocol';
 import { randomSecret } from '../auth/passwords.ts';
+import { SignInThrottle } from '../auth/sign-in-throttle.ts';
 import type { Storage } from '../storage/storage.ts';
 
 export interface WidgetKeyEntry { tenantId: string; allowedOrigins: string[] }
@@ -18,10 +20,38 @@ export interface NewWidgetKey { widgetKey: WidgetKey; key: string }
 export class Directory {
   #storage: Storage;
   #now: () => number;
+  #signIns: SignInThrottle;
 
   constructor(storage: Storage, now: () => number = Date.now) {
     this.#storage = storage;
     this.#now = now;
+    this.#signIns = new SignInThrottle(now);
+  }
+
+  /**
+   * How long (ms) sign-ins to an email from a client address must wait after
+   * too many wrong passwords; 0 when the password may be checked now. Any
+   * email, an agent's or not, is held back alike.
+   * @example await directory.signInWait('ada@example.com', '203.0.113.7') // 0
+   */
+  async signInWait(email: string, client: string): Promise<number> {
+    return this.#signIns.wait(email, client);
+  }
+
+  /**
+   * Counts a failed sign-in (a wrong password, or an email nobody has) from a client address.
+   * @example await directory.signInFailed('ada@example.com', '203.0.113.7');
+   */
+  async signInFailed(email: string, client: string): Promise<void> {
+    this.#signIns.failed(email, client);
+  }
+
+  /**
+   * Forgets an email's failed sign-ins from a client address once the right password came from there.
+   * @example await directory.signInSucceeded('ada@example.com', '203.0.113.7');
+   */
+  async signInSucceeded(email: string, client: string): Promise<void> {
+    this.#signIns.succeeded(email, client);
   }
 
   /**

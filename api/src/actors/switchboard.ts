@@ -172,15 +172,8 @@ interface OfferRow { id: string; contact_id: string; agent_id: string; expires_a
 
 interface MonitorRow { id: string; contact_id: string; supervisor_id: string; agent_id: string }
 
-/** Wrong passwords an email may have within `signInWindowMs`; past that its sign-ins are refused until the oldest ages out. */
-export const maxFailedSignIns = 10;
-const signInWindowMs = 10 * 60_000;
-
 /** The agent a refresh token was spent for, and the family its successor joins. */
 export interface RefreshedAgent { agent: AgentProfile; family: string }
-
-/** A sign-in refused without checking the password: too many wrong ones lately; `retryAfterMs` until one ages out. */
-export interface SignInThrottled { throttled: true; retryAfterMs: number }
 
 /** How many of the newest contacts History lists. */
 const historyLimit = 500;
@@ -203,9 +196,6 @@ export class Switchboard {
   #callbacksSent = new Map<string, string>();
   #team: Team;
   #settings: TenantSettingsStore;
-  // When each email's recent wrong passwords were given. In memory: a restart
-  // forgets them, which only shortens the wait; the emails are this tenant's.
-  #failedSignIns = new Map<string, number[]>();
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -240,21 +230,14 @@ export class Switchboard {
   }
 
   /**
-   * The agent's profile when the password is right, otherwise null; refused
-   * unchecked after `maxFailedSignIns` wrong passwords for the email in 10 minutes.
+   * The agent's profile when the password is right, otherwise null (the
+   * directory holds back sign-ins after too many wrong passwords).
    * @example await switchboard.verifyAgent('agent@demo.test', 'secret')
    */
-  async verifyAgent(email: string, password: string): Promise<AgentProfile | null | SignInThrottled> {
-    const now = this.#context.now();
-    const failures = (this.#failedSignIns.get(email) ?? []).filter((at) => at > now - signInWindowMs);
-    if (failures.length >= maxFailedSignIns) return { throttled: true, retryAfterMs: failures[0]! + signInWindowMs - now };
+  async verifyAgent(email: string, password: string): Promise<AgentProfile | null> {
     const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ? AND deactivated_at IS NULL', email);
-    if (agent && (await verifyPassword(password, agent.password_hash))) {
-      this.#failedSignIns.delete(email);
-      return profile(agent);
-    }
+    if (agent && (await verifyPassword(password, agent.password_hash))) return profile(agent);
     if (!agent) await verifyNobodysPassword(password);
-    this.#failedSignIns.set(email, [...failures, now]);
     return null;
   }
 

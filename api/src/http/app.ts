@@ -53,6 +53,8 @@ export interface AppOptions {
   tokens: Tokens;
   /** Whether the host has a TURN relay (a TURN secret), which relay-only tenants need. */
   relayAvailable: boolean;
+  /** The address the request came from, as the host knows it (the sign-in throttle counts per address). */
+  clientAddress(c: Context): string;
   /** Upgrades the request to a WebSocket owned by the target actor. */
   connect(c: Context, target: SocketTarget): Response | Promise<Response>;
   /** Whether the host's storage failed a commit lately (a full disk): health then answers 503. */
@@ -61,7 +63,7 @@ export interface AppOptions {
 
 /**
  * Builds the API.
- * @example const app = createApp({ actors, tokens, relayAvailable: false, connect }); await app.request('/v1/contacts');
+ * @example const app = createApp({ actors, tokens, relayAvailable: false, clientAddress: () => '127.0.0.1', connect }); await app.request('/v1/contacts');
  */
 export function createApp(options: AppOptions): Hono {
   const { actors, tokens } = options;
@@ -96,15 +98,26 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument));
 
+  // Wrong passwords are counted per email and client address before anyone
+  // looks the email up, so an email nobody has is held back as an agent's is.
   app.post('/v1/auth/sign-in', async (c) => {
     const { email, password } = parseSignIn(await readJson(c));
-    const tenantId = await actors.directory().tenantOfAgent(email);
-    const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : await verifyNobodysPassword(password);
-    if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
-    if ('throttled' in agent) {
-      const minutes = Math.ceil(agent.retryAfterMs / 60_000);
-      throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    const directory = actors.directory();
+    const client = options.clientAddress(c);
+    const waitMs = await directory.signInWait(email, client);
+    if (waitMs > 0) {
+      const minutes = Math.ceil(waitMs / 60_000);
+      throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+        'Retry-After': String(Math.ceil(waitMs / 1000)),
+      });
     }
+    const tenantId = await directory.tenantOfAgent(email);
+    const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : await verifyNobodysPassword(password);
+    if (!tenantId || !agent) {
+      await directory.signInFailed(email, client);
+      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
+    }
+    await directory.signInSucceeded(email, client);
     return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 

@@ -136,7 +136,7 @@ export const openApiDocument = {
     '/v1/auth/sign-in': {
       post: operation({
         summary: 'Signs an agent in with email and password',
-        description: 'After 10 wrong passwords for an email within 10 minutes, its sign-ins are answered 429 `too_many_attempts` until the oldest is 10 minutes old.',
+        description: 'After 10 failed sign-ins for an email (an agent\'s or not) from one client address within 10 minutes, its sign-ins from that address are answered 429 `too_many_attempts`, with `Retry-After` in seconds, until the oldest is 10 minutes old.',
         tag: 'Agents', security: 'none', body: 'SignInRequest', ok: { 200: 'SignInResponse' }, errors: [401, 429],
       }),
     },

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
-import { requestJson } from '../testing/clients.ts';
+import { postJson, requestJson } from '../testing/clients.ts';
 import { demoApi } from '../testing/demo-api.ts';
 import { openFilesUnder } from '../testing/open-files.ts';
 import { startNodeHost } from './node.ts';
@@ -33,6 +33,8 @@ apiContract('Node', async () => {
   let beckon = await start(0);
   return {
     origin: beckon.origin,
+    // Loopback is all of 127/8: another source address is another client.
+    client: (n) => ({ localAddress: `127.0.0.${10 + n}` }),
     async restart() {
       await beckon.stop();
       beckon = await start(beckon.port);
@@ -166,6 +168,21 @@ describe('a host asked about tenants it does not have', () => {
     expect((await requestJson('GET', url('/v1/invites/ghost2.secret'))).status).toBe(404);
     expect((await requestJson('POST', url('/v1/invites/ghost3.secret'), { password: 'long enough password' })).status).toBe(404);
     expect(readdirSync(join(dataDir, 'switchboards')).filter((file) => file.startsWith('ghost'))).toEqual([]);
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('a host counting wrong passwords', () => {
+  it('tells clients apart by the address their connection comes from, not by a header anyone can send', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-throttle-'));
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const signIn = (attempt: number) => postJson(`${host.origin}/v1/auth/sign-in`, { email: 'agent@demo.test', password: `guess ${attempt}` }, {
+      'CF-Connecting-IP': `198.51.100.${attempt}`,
+      'X-Forwarded-For': `203.0.113.${attempt}`,
+    });
+    for (let attempt = 1; attempt <= 10; attempt++) expect((await signIn(attempt)).status).toBe(401);
+    expect((await signIn(11)).status).toBe(429);
     await host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -1,6 +1,7 @@
 // The embedded host: one Node process runs the API, every actor (SQLite files
 // under the data directory), the WebSockets and the static pages.
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -66,12 +67,20 @@ export async function startNodeHost(options: NodeHostOptions) {
   });
 
   const sockets = createSocketServer(actors);
-  const app = createApp({ actors, tokens, relayAvailable: ice.turnSecret !== null, connect: sockets.connect, storageFailing: actors.storageFailing });
+  const app = createApp({
+    actors,
+    tokens,
+    relayAvailable: ice.turnSecret !== null,
+    // The socket's own peer: a header saying otherwise could be anyone's.
+    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    connect: sockets.connect,
+    storageFailing: actors.storageFailing,
+  });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
   // A response leaves once the writes it may tell of are committed, as a socket's messages do.
-  const respond = async (request: Request) => {
-    const response = await app.fetch(request);
+  const respond = async (request: Request, env: HttpBindings | Http2Bindings) => {
+    const response = await app.fetch(request, env);
     const committed = await new Promise<boolean>((done) => actors.afterCommit(() => done(true), () => done(false)));
     return committed ? response : new ApiError(500, 'internal', 'Storage failed; try again.').toResponse();
   };

@@ -26,6 +26,8 @@ apiContract('Workers', async () => {
   let worker = await start(true);
   return {
     origin: worker.origin,
+    // What Cloudflare puts in front of the Worker sets it; wrangler dev passes on the client's.
+    client: (n) => ({ headers: { 'CF-Connecting-IP': `198.51.100.${n}` } }),
     async restart() {
       await worker.stop();
       worker = await start(false);

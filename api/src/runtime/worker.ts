@@ -44,6 +44,8 @@ function appFor(env: Env): Hono {
       actors: workerActors(env),
       tokens: workerTokens(env),
       relayAvailable: workerIce(env).turnSecret !== null,
+      // Cloudflare sets it to the visitor's address, replacing any the client sent.
+      clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown',
       connect: (c, target) => connect(env, c.req.raw, target),
     });
     app.get('/', (c) => c.redirect('/demo/'));

@@ -6,13 +6,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { describeAdminApi } from './admin-contract.ts';
-import { openSocket, postJson, requestJson, type TestSocket } from './clients.ts';
+import { openSocket, postJson, requestJson, type ClientAddress, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
 
 /** A running host under test, started with the contract's settings. */
 export interface ContractHost {
   origin: string;
+  /** The n-th client address other than the tests' usual one (n from 1), as this host tells clients apart. */
+  client(n: number): ClientAddress;
   /** Stops the host and starts it again on the same port and the same storage. */
   restart(): Promise<void>;
   stop(): Promise<void>;
