@@ -213,11 +213,17 @@ describe('a host started with a setting it cannot use', () => {
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: 'abc' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_ORIGINS: 'https://shop.example, shop.example/help' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_WRAP_UP_SECONDS: '1 minute' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_WRAP_UP_SECONDS: '1000000000000' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '0' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '1000000000000' }),
     ]);
     expect(refusals).toEqual([
       { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_ORIGINS: "shop.example/help": origin must be a page origin such as https://shop.example, without a path' },
       { code: 1, stderr: 'Beckon could not start: BECKON_WRAP_UP_SECONDS must be a whole number from 0 to 3600, not "1 minute"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_WRAP_UP_SECONDS must be a whole number from 0 to 3600, not "1000000000000"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "0"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "1000000000000"' },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });

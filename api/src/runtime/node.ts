@@ -17,7 +17,7 @@ import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { listSetting, originsSetting, wholeNumberSetting } from './settings.ts';
+import { listSetting, originsSetting, ringTimeoutSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -146,7 +146,6 @@ async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const env = process.env;
   try {
-    const wrapUpSeconds = wholeNumberSetting('BECKON_WRAP_UP_SECONDS', env.BECKON_WRAP_UP_SECONDS, 3600);
     const beckon = await startNodeHost({
       port: wholeNumberSetting('PORT', env.PORT, 65_535) ?? 8787,
       host: env.HOST ?? '127.0.0.1',
@@ -155,10 +154,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
       ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
       demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
-      // A ring, a grace or a retry delay of 0 is taken as unset: the default.
-      ringTimeoutMs: wholeNumberSetting('BECKON_RING_TIMEOUT_MS', env.BECKON_RING_TIMEOUT_MS) || undefined,
+      ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS),
+      // A grace or a retry delay of 0 is taken as unset: the default.
       reconnectGraceMs: wholeNumberSetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) || undefined,
-      wrapUpMs: wrapUpSeconds === undefined ? undefined : wrapUpSeconds * 1000,
+      wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS),
       demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
       webhookFirstRetryMs: wholeNumberSetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
       // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
