@@ -29,21 +29,14 @@ export class Directory {
   }
 
   /**
-   * How long (ms) sign-ins to an email from a client address must wait after
-   * too many wrong passwords; 0 when the password may be checked now. Any
-   * email, an agent's or not, is held back alike.
-   * @example await directory.signInWait('ada@example.com', '203.0.113.7') // 0
+   * Starts a sign-in to an email from a client address, counted as failed
+   * until `signInSucceeded`. Answers how long (ms) it must wait after too many
+   * failed ones, or 0 when its password may be checked now. Any email, an
+   * agent's or not, is held back alike.
+   * @example await directory.signInAttempt('ada@example.com', '203.0.113.7') // 0
    */
-  async signInWait(email: string, client: string): Promise<number> {
-    return this.#signIns.wait(email, client);
-  }
-
-  /**
-   * Counts a failed sign-in (a wrong password, or an email nobody has) from a client address.
-   * @example await directory.signInFailed('ada@example.com', '203.0.113.7');
-   */
-  async signInFailed(email: string, client: string): Promise<void> {
-    this.#signIns.failed(email, client);
+  async signInAttempt(email: string, client: string): Promise<number> {
+    return this.#signIns.attempt(email, client);
   }
 
   /**

@@ -24,7 +24,7 @@ export interface ActorHost<A> {
 /** Only the methods one actor may call on another (Durable Object RPC on Workers). */
 export type DirectoryApi = Pick<
   Directory,
-  'ensureTenant' | 'hasTenant' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly' | 'signInWait' | 'signInFailed' | 'signInSucceeded'
+  'ensureTenant' | 'hasTenant' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly' | 'signInAttempt' | 'signInSucceeded'
   | 'claimAgentLogin' | 'releaseAgentLogin' | 'setRelayOnly' | 'allowedOrigins' | 'originAllowed' | 'addAllowedOrigin' | 'removeAllowedOrigin'
   | 'widgetKeys' | 'createWidgetKey' | 'rotateWidgetKey' | 'revokeWidgetKey'
 >;

@@ -22,31 +22,27 @@ export class SignInThrottle {
   }
 
   /**
-   * How long (ms) sign-ins to `email` from `client` must wait; 0 when the password may be checked now.
-   * @example throttle.wait('ada@example.com', '203.0.113.7') // 0
+   * Starts a sign-in to `email` from `client`: counted as failed until it
+   * succeeds, so guesses sent all at once are counted before any is checked.
+   * Answers how long (ms) the sign-in must wait, counting nothing then, or 0
+   * when its password may be checked now.
+   * @example throttle.attempt('ada@example.com', '203.0.113.7') // 0
    */
-  wait(email: string, client: string): number {
+  attempt(email: string, client: string): number {
     const failures = this.#recent(email, client);
-    return failures.length >= maxFailedSignIns ? failures[0]! + signInWindowMs - this.#now() : 0;
-  }
-
-  /**
-   * Counts a wrong password, or a sign-in to an email nobody has.
-   * @example throttle.failed('ada@example.com', '203.0.113.7');
-   */
-  failed(email: string, client: string): void {
+    if (failures.length >= maxFailedSignIns) return failures[0]! + signInWindowMs - this.#now();
     const key = pairKey(email, client);
-    const failures = [...this.#recent(email, client), this.#now()];
     this.#failures.delete(key);
-    this.#failures.set(key, failures);
+    this.#failures.set(key, [...failures, this.#now()]);
     for (const oldest of this.#failures.keys()) {
       if (this.#failures.size <= this.#capacity) break;
       this.#failures.delete(oldest);
     }
+    return 0;
   }
 
   /**
-   * Forgets the wrong passwords before a right one.
+   * Forgets the failed sign-ins before a right password, this one's too.
    * @example throttle.succeeded('ada@example.com', '203.0.113.7');
    */
   succeeded(email: string, client: string): void {

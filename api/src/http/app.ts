@@ -98,13 +98,14 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument));
 
-  // Wrong passwords are counted per email and client address before anyone
-  // looks the email up, so an email nobody has is held back as an agent's is.
+  // Sign-ins are counted per email and client address, as failed until they
+  // succeed, before anyone looks the email up: an email nobody has is held
+  // back as an agent's is, and guesses sent at once are all counted.
   app.post('/v1/auth/sign-in', async (c) => {
     const { email, password } = parseSignIn(await readJson(c));
     const directory = actors.directory();
     const client = options.clientAddress(c);
-    const waitMs = await directory.signInWait(email, client);
+    const waitMs = await directory.signInAttempt(email, client);
     if (waitMs > 0) {
       const minutes = Math.ceil(waitMs / 60_000);
       throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
@@ -113,10 +114,7 @@ export function createApp(options: AppOptions): Hono {
     }
     const tenantId = await directory.tenantOfAgent(email);
     const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : await verifyNobodysPassword(password);
-    if (!tenantId || !agent) {
-      await directory.signInFailed(email, client);
-      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
-    }
+    if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
     await directory.signInSucceeded(email, client);
     return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });

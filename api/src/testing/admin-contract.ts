@@ -88,6 +88,13 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect(await answers(newEmail())).toEqual(agents);
     });
 
+    it('counts guesses sent all at once before checking any, so sending them together gets no more than 10 checked', async () => {
+      const guesser = host().client(3);
+      const email = newEmail();
+      const answers = await Promise.all(Array.from({ length: 15 }, (_, attempt) => postJsonFrom(guesser, url('/v1/auth/sign-in'), { email, password: `guess ${attempt}` })));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
+    });
+
     it('takes as long to refuse an email nobody signs in with as a wrong password, so timing does not tell which emails are agents\'', async () => {
       const { agent } = await teammate(await signInAdmin());
       const timed = async (email: string) => {

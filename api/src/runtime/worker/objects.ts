@@ -121,8 +121,7 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
   widgetKey(...args: Parameters<DirectoryApi['widgetKey']>) { return this.#directory.widgetKey(...args); }
   tenantOfAgent(...args: Parameters<DirectoryApi['tenantOfAgent']>) { return this.#directory.tenantOfAgent(...args); }
   relayOnly(...args: Parameters<DirectoryApi['relayOnly']>) { return this.#directory.relayOnly(...args); }
-  signInWait(...args: Parameters<DirectoryApi['signInWait']>) { return this.#directory.signInWait(...args); }
-  signInFailed(...args: Parameters<DirectoryApi['signInFailed']>) { return this.#directory.signInFailed(...args); }
+  signInAttempt(...args: Parameters<DirectoryApi['signInAttempt']>) { return this.#directory.signInAttempt(...args); }
   signInSucceeded(...args: Parameters<DirectoryApi['signInSucceeded']>) { return this.#directory.signInSucceeded(...args); }
   claimAgentLogin(...args: Parameters<DirectoryApi['claimAgentLogin']>) { return this.#directory.claimAgentLogin(...args); }
   releaseAgentLogin(...args: Parameters<DirectoryApi['releaseAgentLogin']>) { return this.#directory.releaseAgentLogin(...args); }
