@@ -22,6 +22,8 @@ export interface WorkerDevOptions {
   vars: Record<string, string>;
   /** Rebuild the browser bundles first. */
   build: boolean;
+  /** Which health answer means the Worker is up; a healthy one by default. */
+  ready?: (health: Response) => boolean;
   log?: (line: string) => void;
 }
 
@@ -49,25 +51,34 @@ export async function startWorkerDev(options: WorkerDevOptions) {
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const origin = `http://127.0.0.1:${options.port}`;
-  await waitUntilAnswering(origin, child, () => output, 60_000);
+  await waitUntilAnswering(origin, child, () => output, 60_000, options.ready);
   return {
     origin,
+    /** What the Worker logged lately. */
+    output: () => output,
     port: options.port,
     stop: () => stopChild(child),
   };
 }
 
 /**
- * Resolves once a host process started on `origin` answers its health check;
- * fails with the process's output if it exits or stays silent too long.
+ * Resolves once a host process started on `origin` answers its health check
+ * (healthy, unless `ready` says otherwise); fails with the process's output if
+ * it exits or stays silent too long.
  * @example await waitUntilAnswering('http://127.0.0.1:8788', child, () => output, 60_000);
  */
-export async function waitUntilAnswering(origin: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+export async function waitUntilAnswering(
+  origin: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+  ready: (health: Response) => boolean = (health) => health.ok,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${origin} exited with ${child.exitCode}:\n${output()}`);
     const response = await fetch(`${origin}/v1/health`).catch(() => null);
-    if (response?.ok) return;
+    if (response && ready(response)) return;
     await new Promise((wake) => setTimeout(wake, 100));
   }
   child.kill('SIGKILL');

@@ -1,8 +1,11 @@
 // The directory: which tenant a widget key or an agent's email belongs to,
 // which page origins may embed a tenant's widget, and whether its calls must
-// go through the TURN relay.
+// go through the TURN relay. Every sign-in and every visitor's session asks it
+// first, so it also keeps count of wrong passwords (for every email alike) and
+// of visitors' sessions and conversations.
 import { limits, type WidgetKey } from '@beckon/protocol';
 import { randomSecret } from '../auth/passwords.ts';
+import { SignInThrottle } from '../auth/sign-in-throttle.ts';
 import { RateLimiter } from '../rate-limit/rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -22,13 +25,15 @@ export type VisitorAction = 'session' | 'contact';
 export class Directory {
   #storage: Storage;
   #now: () => number;
-  // Every visitor session and contact passes the directory, on both hosts,
-  // so it is where they are counted. In memory: a restart forgets the counts.
+  // Every sign-in, visitor session and contact passes the directory, on both
+  // hosts, so it is where they are counted. In memory: a restart forgets the counts.
+  #signIns: SignInThrottle;
   #visitorLimits: Record<VisitorAction, RateLimiter>;
 
   constructor(storage: Storage, now: () => number = Date.now, visitorSessionsPerMinute: number = limits.visitorSessionsPerMinute) {
     this.#storage = storage;
     this.#now = now;
+    this.#signIns = new SignInThrottle(now);
     this.#visitorLimits = {
       session: new RateLimiter({ max: visitorSessionsPerMinute, windowMs: 60_000 }),
       contact: new RateLimiter(limits.contactsPerVisitorSession),
@@ -43,6 +48,25 @@ export class Directory {
    */
   async admitVisitor(action: VisitorAction, client: string): Promise<number | null> {
     return this.#visitorLimits[action].take(client, this.#now());
+  }
+
+  /**
+   * Starts a sign-in to an email from a client address, counted as failed
+   * until `signInSucceeded`. Answers how long (ms) it must wait after too many
+   * failed ones, or 0 when its password may be checked now. Any email, an
+   * agent's or not, is held back alike.
+   * @example await directory.signInAttempt('ada@example.com', '203.0.113.7') // 0
+   */
+  async signInAttempt(email: string, client: string): Promise<number> {
+    return this.#signIns.attempt(email, client);
+  }
+
+  /**
+   * Forgets an email's failed sign-ins from a client address once the right password came from there.
+   * @example await directory.signInSucceeded('ada@example.com', '203.0.113.7');
+   */
+  async signInSucceeded(email: string, client: string): Promise<void> {
+    this.#signIns.succeeded(email, client);
   }
 
   /**

@@ -24,13 +24,13 @@ export interface ActorHost<A> {
 /** Only the methods one actor may call on another (Durable Object RPC on Workers). */
 export type DirectoryApi = Pick<
   Directory,
-  'ensureTenant' | 'hasTenant' | 'admitVisitor' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly'
+  'ensureTenant' | 'hasTenant' | 'admitVisitor' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly' | 'signInAttempt' | 'signInSucceeded'
   | 'claimAgentLogin' | 'releaseAgentLogin' | 'setRelayOnly' | 'allowedOrigins' | 'originAllowed' | 'addAllowedOrigin' | 'removeAllowedOrigin'
   | 'widgetKeys' | 'createWidgetKey' | 'rotateWidgetKey' | 'revokeWidgetKey'
 >;
 export type SwitchboardApi = Pick<
   Switchboard,
-  'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'enqueue' | 'queueStatus' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
+  'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'endRefreshTokenFamily' | 'enqueue' | 'queueStatus' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
   | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries' | 'mediaChanged' | 'agentOnAnotherCall' | 'transcript' | 'transferTargets'
   | 'queueHours' | 'setQueueHours' | 'leaveMessage' | 'requestCallback' | 'callbackReachable' | 'callbackAnswered'
   | 'agentRole' | 'teamAgents' | 'inviteAgent' | 'inviteDetails' | 'acceptInvite' | 'updateAgent' | 'resetAgent' | 'removeAgent'

@@ -177,12 +177,8 @@ interface OfferRow { id: string; contact_id: string; agent_id: string; expires_a
 
 interface MonitorRow { id: string; contact_id: string; supervisor_id: string; agent_id: string }
 
-/** Wrong passwords an email may have within `signInWindowMs`; past that its sign-ins are refused until the oldest ages out. */
-export const maxFailedSignIns = 10;
-const signInWindowMs = 10 * 60_000;
-
-/** A sign-in refused without checking the password: too many wrong ones lately; `retryAfterMs` until one ages out. */
-export interface SignInThrottled { throttled: true; retryAfterMs: number }
+/** The agent a refresh token was spent for, and the family its successor joins. */
+export interface RefreshedAgent { agent: AgentProfile; family: string }
 
 /** How many of the newest contacts History lists. */
 const historyLimit = 500;
@@ -205,9 +201,6 @@ export class Switchboard {
   #callbacksSent = new Map<string, string>();
   #team: Team;
   #settings: TenantSettingsStore;
-  // When each email's recent wrong passwords were given. In memory: a restart
-  // forgets them, which only shortens the wait; the emails are this tenant's.
-  #failedSignIns = new Map<string, number[]>();
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -242,47 +235,62 @@ export class Switchboard {
   }
 
   /**
-   * The agent's profile when the password is right, otherwise null; refused
-   * unchecked after `maxFailedSignIns` wrong passwords for the email in 10 minutes.
+   * The agent's profile when the password is right, otherwise null (the
+   * directory holds back sign-ins after too many wrong passwords).
    * @example await switchboard.verifyAgent('agent@demo.test', 'secret')
    */
-  async verifyAgent(email: string, password: string): Promise<AgentProfile | null | SignInThrottled> {
-    const now = this.#context.now();
-    const failures = (this.#failedSignIns.get(email) ?? []).filter((at) => at > now - signInWindowMs);
-    if (failures.length >= maxFailedSignIns) return { throttled: true, retryAfterMs: failures[0]! + signInWindowMs - now };
+  async verifyAgent(email: string, password: string): Promise<AgentProfile | null> {
     const [agent] = this.#storage.exec<AgentRow>('SELECT * FROM agents WHERE email = ? AND deactivated_at IS NULL', email);
-    if (agent && (await verifyPassword(password, agent.password_hash))) {
-      this.#failedSignIns.delete(email);
-      return profile(agent);
-    }
+    if (agent && (await verifyPassword(password, agent.password_hash))) return profile(agent);
     if (!agent) await verifyNobodysPassword(password);
-    this.#failedSignIns.set(email, [...failures, now]);
     return null;
   }
 
   /**
-   * Remembers a refresh token (by its hash) for an agent.
-   * @example await switchboard.saveRefreshToken(agentId, await sha256(token), Date.now() + 86_400_000);
+   * Remembers a refresh token (by its hash) for an agent, in the family of
+   * the sign-in it descends from.
+   * @example await switchboard.saveRefreshToken(agentId, await sha256(token), Date.now() + 86_400_000, family);
    */
-  async saveRefreshToken(agentId: string, tokenHash: string, expiresAt: number): Promise<void> {
+  async saveRefreshToken(agentId: string, tokenHash: string, expiresAt: number, family: string): Promise<void> {
     this.#storage.exec('DELETE FROM refresh_tokens WHERE expires_at < ?', this.#context.now());
-    this.#storage.exec('INSERT INTO refresh_tokens (token_hash, agent_id, expires_at) VALUES (?, ?, ?)', tokenHash, agentId, expiresAt);
+    this.#storage.exec(
+      'INSERT INTO refresh_tokens (token_hash, agent_id, expires_at, family_id) VALUES (?, ?, ?, ?)',
+      tokenHash, agentId, expiresAt, family,
+    );
   }
 
   /**
-   * Spends a refresh token: it works once, then the caller issues a new one.
-   * @example await switchboard.useRefreshToken(hash) // AgentProfile or null
+   * Spends a refresh token: it works once, then the caller issues a new one
+   * in the same family. A spent token presented again means two parties hold
+   * it (one stole it): its whole family ends, and both must sign in again.
+   * @example await switchboard.useRefreshToken(hash) // { agent, family } or null
    */
-  async useRefreshToken(tokenHash: string): Promise<AgentProfile | null> {
+  async useRefreshToken(tokenHash: string): Promise<RefreshedAgent | null> {
     return this.#storage.transaction(() => {
-      const [row] = this.#storage.exec<{ agent_id: string; expires_at: number }>(
-        'SELECT agent_id, expires_at FROM refresh_tokens WHERE token_hash = ?', tokenHash,
+      const [row] = this.#storage.exec<{ agent_id: string; expires_at: number; family_id: string; used_at: number | null }>(
+        'SELECT agent_id, expires_at, family_id, used_at FROM refresh_tokens WHERE token_hash = ?', tokenHash,
       );
-      this.#storage.exec('DELETE FROM refresh_tokens WHERE token_hash = ?', tokenHash);
-      if (!row || row.expires_at < this.#context.now()) return null;
+      if (!row) return null;
+      if (row.used_at !== null) {
+        this.#storage.exec('DELETE FROM refresh_tokens WHERE family_id = ?', row.family_id);
+        return null;
+      }
+      this.#storage.exec('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?', this.#context.now(), tokenHash);
+      if (row.expires_at < this.#context.now()) return null;
       const agent = this.#agent(row.agent_id);
-      return agent && agent.deactivated_at === null ? profile(agent) : null;
+      return agent && agent.deactivated_at === null ? { agent: profile(agent), family: row.family_id } : null;
     });
+  }
+
+  /**
+   * Ends the session a refresh token belongs to (signing out): every token of
+   * its family stops working, spent or not. An unknown token ends nothing.
+   * @example await switchboard.endRefreshTokenFamily(hash);
+   */
+  async endRefreshTokenFamily(tokenHash: string): Promise<void> {
+    this.#storage.exec(
+      'DELETE FROM refresh_tokens WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)', tokenHash,
+    );
   }
 
   /**

@@ -55,17 +55,17 @@ export interface AppOptions {
   tokens: Tokens;
   /** Whether the host has a TURN relay (a TURN secret), which relay-only tenants need. */
   relayAvailable: boolean;
+  /** The address the request came from, as the host knows it (sign-ins and visitors' sessions are counted per address). */
+  clientAddress(c: Context): string;
   /** Upgrades the request to a WebSocket owned by the target actor. */
   connect(c: Context, target: SocketTarget): Response | Promise<Response>;
   /** Whether the host's storage failed a commit lately (a full disk): health then answers 503. */
   storageFailing?: () => boolean;
-  /** The address the request came from, as the host knows it; undefined when it does not. */
-  clientAddress?: (c: Context) => string | undefined;
 }
 
 /**
  * Builds the API.
- * @example const app = createApp({ actors, tokens, relayAvailable: false, connect }); await app.request('/v1/contacts');
+ * @example const app = createApp({ actors, tokens, relayAvailable: false, clientAddress: () => '127.0.0.1', connect }); await app.request('/v1/contacts');
  */
 export function createApp(options: AppOptions): Hono {
   const { actors, tokens } = options;
@@ -100,32 +100,40 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument));
 
+  // Sign-ins are counted per email and client address, as failed until they
+  // succeed, before anyone looks the email up: an email nobody has is held
+  // back as an agent's is, and guesses sent at once are all counted.
   app.post('/v1/auth/sign-in', async (c) => {
     const { email, password } = parseSignIn(await readJson(c));
-    const tenantId = await actors.directory().tenantOfAgent(email);
+    const directory = actors.directory();
+    const client = options.clientAddress(c);
+    const waitMs = await directory.signInAttempt(email, client);
+    if (waitMs > 0) {
+      const minutes = Math.ceil(waitMs / 60_000);
+      throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, Math.ceil(waitMs / 1000));
+    }
+    const tenantId = await directory.tenantOfAgent(email);
     const agent = tenantId ? await actors.switchboard(tenantId).verifyAgent(email, password) : await verifyNobodysPassword(password);
     if (!tenantId || !agent) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
-    if ('throttled' in agent) {
-      const minutes = Math.ceil(agent.retryAfterMs / 60_000);
-      throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords for this email; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
-    }
+    await directory.signInSucceeded(email, client);
     return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
   });
 
   app.post('/v1/auth/refresh', async (c) => {
     const { refreshToken } = parseRefresh(await readJson(c));
     const tenantId = await knownTenantOfToken(actors, refreshToken);
-    const agent = tenantId ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
-    if (!tenantId || !agent) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
-    return c.json(await issueAgentSession(actors, tokens, tenantId, agent));
+    const refreshed = tenantId ? await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken)) : null;
+    if (!tenantId || !refreshed) throw new ApiError(401, 'unauthorized', 'Please sign in again.');
+    return c.json(await issueAgentSession(actors, tokens, tenantId, refreshed.agent, refreshed.family));
   });
 
-  // Signing out spends the refresh token, so a copy of it left behind (a shared
-  // computer, a log) cannot start a session again; an unknown one is no error.
+  // Signing out ends the refresh token's family, so a copy of it or of an
+  // earlier one left behind (a shared computer, a log) cannot start a session
+  // again; an unknown one is no error.
   app.post('/v1/auth/sign-out', async (c) => {
     const { refreshToken } = parseRefresh(await readJson(c));
     const tenantId = await knownTenantOfToken(actors, refreshToken);
-    if (tenantId) await actors.switchboard(tenantId).useRefreshToken(await sha256(refreshToken));
+    if (tenantId) await actors.switchboard(tenantId).endRefreshTokenFamily(await sha256(refreshToken));
     return c.body(null, 204);
   });
 
@@ -142,7 +150,7 @@ export function createApp(options: AppOptions): Hono {
   };
 
   app.post('/v1/visitor/session', async (c) => {
-    await admitVisitor('session', clientOfAddress(options.clientAddress?.(c) ?? 'unknown'));
+    await admitVisitor('session', clientOfAddress(options.clientAddress(c)));
     const { key } = parseVisitorSession(await readJson(c));
     const origin = c.req.header('Origin');
     const entry = await actors.directory().widgetKey(key);

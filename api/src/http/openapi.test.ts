@@ -12,7 +12,7 @@ import { openApiDocument } from './openapi.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'beckon-openapi-'));
 const tokens = await createTokens(await generateSigningKeys());
 const actors = createNodeActors({ dataDir, tokens, ringTimeoutMs: 30_000, reconnectGraceMs: 15_000, wrapUpMs: 30_000, ice: noIceServers, webhookRetry: defaultWebhookRetry });
-const app = createApp({ actors, tokens, relayAvailable: false, connect: () => new Response(null, { status: 500 }) });
+const app = createApp({ actors, tokens, relayAvailable: false, clientAddress: () => '127.0.0.1', connect: () => new Response(null, { status: 500 }) });
 
 afterAll(() => {
   actors.close();

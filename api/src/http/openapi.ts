@@ -136,19 +136,20 @@ export const openApiDocument = {
     '/v1/auth/sign-in': {
       post: operation({
         summary: 'Signs an agent in with email and password',
-        description: 'After 10 wrong passwords for an email within 10 minutes, its sign-ins are answered 429 `too_many_attempts` until the oldest is 10 minutes old.',
+        description: 'After 10 failed sign-ins for an email (an agent\'s or not) from one client address within 10 minutes, its sign-ins from that address are answered 429 `too_many_attempts`, with `Retry-After` in seconds, until the oldest is 10 minutes old.',
         tag: 'Agents', security: 'none', body: 'SignInRequest', ok: { 200: 'SignInResponse' }, errors: [401, 429],
       }),
     },
     '/v1/auth/refresh': {
       post: operation({
         summary: 'Trades a refresh token for a new session; the old refresh token stops working',
+        description: 'A refresh token used a second time is taken for a stolen copy: every refresh token descending from the same sign-in stops working, and the answer is 401; the agent signs in again.',
         tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 200: 'SignInResponse' }, errors: [401],
       }),
     },
     '/v1/auth/sign-out': {
       post: operation({
-        summary: 'Signs an agent out: the refresh token stops working (an unknown one is no error)',
+        summary: 'Signs an agent out: the refresh token, and every other from the same sign-in, stops working (an unknown one is no error)',
         tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 204: null },
       }),
     },

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
-import { requestJson } from '../testing/clients.ts';
+import { postJson, requestJson } from '../testing/clients.ts';
 import { demoApi } from '../testing/demo-api.ts';
 import { openFilesUnder } from '../testing/open-files.ts';
 import { limits } from '@beckon/protocol';
@@ -40,6 +40,8 @@ apiContract('Node', async () => {
   let beckon = await start(0);
   return {
     origin: beckon.origin,
+    // Loopback is all of 127/8: another source address is another client.
+    client: (n) => ({ localAddress: `127.0.0.${10 + n}` }),
     async restart() {
       await beckon.stop();
       beckon = await start(beckon.port);
@@ -208,6 +210,21 @@ describe('an email that signs in to another tenant', () => {
   });
 });
 
+describe('a host counting wrong passwords', () => {
+  it('tells clients apart by the address their connection comes from, not by a header anyone can send', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-throttle-'));
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const signIn = (attempt: number) => postJson(`${host.origin}/v1/auth/sign-in`, { email: 'agent@demo.test', password: `guess ${attempt}` }, {
+      'CF-Connecting-IP': `198.51.100.${attempt}`,
+      'X-Forwarded-For': `203.0.113.${attempt}`,
+    });
+    for (let attempt = 1; attempt <= 10; attempt++) expect((await signIn(attempt)).status).toBe(401);
+    expect((await signIn(11)).status).toBe(429);
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
 describe('a host whose port is taken', () => {
   it('says which port and how to choose another, and keeps none of its files open', async () => {
     const [firstDir, secondDir] = [mkdtempSync(join(tmpdir(), 'beckon-api-port-')), mkdtempSync(join(tmpdir(), 'beckon-api-port-'))];
@@ -233,11 +250,17 @@ describe('a host started with a setting it cannot use', () => {
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: 'abc' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_ORIGINS: 'https://shop.example, shop.example/help' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_WRAP_UP_SECONDS: '1 minute' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_WRAP_UP_SECONDS: '1000000000000' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '0' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '1000000000000' }),
     ]);
     expect(refusals).toEqual([
       { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_ORIGINS: "shop.example/help": origin must be a page origin such as https://shop.example, without a path' },
       { code: 1, stderr: 'Beckon could not start: BECKON_WRAP_UP_SECONDS must be a whole number from 0 to 3600, not "1 minute"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_WRAP_UP_SECONDS must be a whole number from 0 to 3600, not "1000000000000"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "0"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "1000000000000"' },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -1,6 +1,7 @@
 // The embedded host: one Node process runs the API, every actor (SQLite files
 // under the data directory), the WebSockets and the static pages.
-import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { listSetting, originsSetting, wholeNumberSetting } from './settings.ts';
+import { listSetting, originsSetting, ringTimeoutSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -70,14 +71,18 @@ export async function startNodeHost(options: NodeHostOptions) {
 
   const sockets = createSocketServer(actors);
   const app = createApp({
-    actors, tokens, relayAvailable: ice.turnSecret !== null, connect: sockets.connect, storageFailing: actors.storageFailing,
-    // The address the request came from; behind a proxy, the proxy's (docs/operations.md).
-    clientAddress: (c) => (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress,
+    actors,
+    tokens,
+    relayAvailable: ice.turnSecret !== null,
+    // The socket's own peer: a header saying otherwise could be anyone's.
+    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    connect: sockets.connect,
+    storageFailing: actors.storageFailing,
   });
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
   // A response leaves once the writes it may tell of are committed, as a socket's messages do.
-  const respond = async (request: Request, env: object) => {
+  const respond = async (request: Request, env: HttpBindings | Http2Bindings) => {
     const response = await app.fetch(request, env);
     const committed = await new Promise<boolean>((done) => actors.afterCommit(() => done(true), () => done(false)));
     return committed ? response : new ApiError(500, 'internal', 'Storage failed; try again.').toResponse();
@@ -144,7 +149,6 @@ async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const env = process.env;
   try {
-    const wrapUpSeconds = wholeNumberSetting('BECKON_WRAP_UP_SECONDS', env.BECKON_WRAP_UP_SECONDS, 3600);
     const beckon = await startNodeHost({
       port: wholeNumberSetting('PORT', env.PORT, 65_535) ?? 8787,
       host: env.HOST ?? '127.0.0.1',
@@ -153,10 +157,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
       ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
       demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
-      // A ring, a grace or a retry delay of 0 is taken as unset: the default.
-      ringTimeoutMs: wholeNumberSetting('BECKON_RING_TIMEOUT_MS', env.BECKON_RING_TIMEOUT_MS) || undefined,
+      ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS),
+      // A grace or a retry delay of 0 is taken as unset: the default.
       reconnectGraceMs: wholeNumberSetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) || undefined,
-      wrapUpMs: wrapUpSeconds === undefined ? undefined : wrapUpSeconds * 1000,
+      wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS),
       demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
       webhookFirstRetryMs: wholeNumberSetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || undefined,
       visitorSessionsPerMinute: wholeNumberSetting('BECKON_VISITOR_SESSIONS_PER_MINUTE', env.BECKON_VISITOR_SESSIONS_PER_MINUTE) || undefined,

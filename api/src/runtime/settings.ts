@@ -27,14 +27,35 @@ export function originsSetting(name: string, value: string | undefined): string[
 
 /**
  * A whole number from the environment: unset or blank is undefined; anything
- * but digits, or more than `max`, is an error that names the setting.
+ * but digits, or outside `min` to `max`, is an error that names the setting.
  * @example wholeNumberSetting('PORT', '8787', 65_535) // 8787
  */
-export function wholeNumberSetting(name: string, value: string | undefined, max?: number): number | undefined {
+export function wholeNumberSetting(name: string, value: string | undefined, max?: number, min = 0): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const number = Number(value.trim());
-  if (!/^\d+$/.test(value.trim()) || number > (max ?? Number.MAX_SAFE_INTEGER)) {
-    throw new Error(`${name} must be a whole number${max === undefined ? '' : ` from 0 to ${max}`}, not "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || number < min || number > (max ?? Number.MAX_SAFE_INTEGER)) {
+    throw new Error(`${name} must be a whole number${max === undefined ? '' : ` from ${min} to ${max}`}, not "${value}"`);
   }
   return number;
+}
+
+/**
+ * BECKON_RING_TIMEOUT_MS, how long an offer rings by default: 1 s to 5
+ * minutes (a tenant may choose 5 s to 5 minutes; shorter rings suit tests).
+ * Unset is undefined: the default.
+ * @example ringTimeoutSetting('7000') // 7000
+ */
+export function ringTimeoutSetting(value: string | undefined): number | undefined {
+  return wholeNumberSetting('BECKON_RING_TIMEOUT_MS', value, 300_000, 1_000);
+}
+
+/**
+ * BECKON_WRAP_UP_SECONDS, how long a wrap-up holds back an agent's next
+ * offer by default, in ms: 0 (none) to an hour, as a tenant may choose.
+ * Unset is undefined: the default.
+ * @example wrapUpSetting('12') // 12000
+ */
+export function wrapUpSetting(value: string | undefined): number | undefined {
+  const seconds = wholeNumberSetting('BECKON_WRAP_UP_SECONDS', value, 3600);
+  return seconds === undefined ? undefined : seconds * 1000;
 }

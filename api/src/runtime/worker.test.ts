@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { freePort, startWorkerDev } from '../../../scripts/worker-dev.ts';
 import { generateSigningKeys } from '../auth/tokens.ts';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
@@ -27,6 +27,8 @@ apiContract('Workers', async () => {
   let worker = await start(true);
   return {
     origin: worker.origin,
+    // What Cloudflare puts in front of the Worker sets it; wrangler dev passes on the client's.
+    client: (n) => ({ headers: { 'CF-Connecting-IP': `198.51.100.${n}` } }),
     async restart() {
       await worker.stop();
       worker = await start(false);
@@ -36,6 +38,29 @@ apiContract('Workers', async () => {
       rmSync(persistDir, { recursive: true, force: true });
     },
   };
+});
+
+describe('a Worker with a setting it cannot use', () => {
+  it('answers every request 503 with the line `npm start` would stop with, and logs it', async () => {
+    const persistDir = mkdtempSync(join(tmpdir(), 'beckon-worker-settings-'));
+    const vars = {
+      BECKON_SIGNING_KEYS: JSON.stringify(await generateSigningKeys()),
+      BECKON_DEMO_PASSWORD: contractSettings.demoPassword,
+      BECKON_RING_TIMEOUT_MS: '1000000000000',
+    };
+    const worker = await startWorkerDev({ port: await freePort(), persistDir, vars, build: false, ready: (health) => health.status === 503 });
+    try {
+      const line = 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "1000000000000"';
+      for (const path of ['/v1/health', '/demo/']) {
+        const response = await fetch(`${worker.origin}${path}`);
+        expect([response.status, await response.json()]).toEqual([503, { error: { code: 'unavailable', message: line } }]);
+      }
+      await vi.waitFor(() => expect(worker.output()).toContain(line), { timeout: 5000 });
+    } finally {
+      await worker.stop();
+      rmSync(persistDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 describe('the Worker bundle', () => {

@@ -6,7 +6,8 @@ import type { Hono } from 'hono';
 import { createApp, type SocketTarget } from '../http/app.ts';
 import { webhookFromSettings } from '../webhooks/outbox.ts';
 import { originsSetting } from './settings.ts';
-import { workerActors, workerIce, workerTokens, type Env } from './worker/env.ts';
+import { ApiError } from '../http/api-error.ts';
+import { workerActors, workerContext, workerIce, workerTokens, type Env } from './worker/env.ts';
 import { attachmentHeader } from './worker/objects.ts';
 
 export { ConversationObject, DirectoryObject, SwitchboardObject } from './worker/objects.ts';
@@ -44,9 +45,9 @@ function appFor(env: Env): Hono {
       actors: workerActors(env),
       tokens: workerTokens(env),
       relayAvailable: workerIce(env).turnSecret !== null,
+      // Cloudflare sets it to the visitor's address, replacing any the client sent.
+      clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown',
       connect: (c, target) => connect(env, c.req.raw, target),
-      // Cloudflare sets it to the address the request came from.
-      clientAddress: (c) => c.req.header('CF-Connecting-IP'),
     });
     app.get('/', (c) => c.redirect('/demo/'));
     // Browsers ask every page's origin for one; the demo has none, and a 404 would show in its console on every load.
@@ -58,8 +59,24 @@ function appFor(env: Env): Hono {
   return built.app;
 }
 
+// A Worker has no start to stop: a setting it cannot use answers every
+// request 503 with the line `npm start` would stop with, and logs it.
+function settingsRefusal(env: Env): Response | null {
+  try {
+    workerContext(env);
+    originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS);
+    return null;
+  } catch (error) {
+    const line = `Beckon could not start: ${(error as Error).message}`;
+    console.error(line);
+    return new ApiError(503, 'unavailable', line).toResponse();
+  }
+}
+
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
+    const refusal = settingsRefusal(env);
+    if (refusal) return refusal;
     await seedDemoOnce(env, new URL(request.url).origin);
     return appFor(env).fetch(request, env);
   },

@@ -3,7 +3,7 @@
 // over real HTTP and WebSockets against a running host.
 import { describe, expect, it } from 'vitest';
 import type { ContractHost } from './contract.ts';
-import { openSocket, postJson, requestJson, type TestSocket } from './clients.ts';
+import { openSocket, postJson, postJsonFrom, requestJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 
 /**
@@ -55,16 +55,44 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect(JSON.stringify(body)).not.toContain('password');
     });
 
-    it('refuses sign-ins to an email after 10 wrong passwords in 10 minutes, even with the right one, so passwords cannot be guessed at speed', async () => {
+    it('refuses sign-ins to an email from an address after 10 wrong passwords from it in 10 minutes, even with the right one, and says when to try again', async () => {
       const { agent } = await teammate(await signInAdmin());
+      const guesser = host().client(1);
+      const signInFrom = (agentPassword: string) => postJsonFrom(guesser, url('/v1/auth/sign-in'), { email: agent.email, password: agentPassword });
       for (let attempt = 1; attempt <= 10; attempt++) {
-        expect((await signInWith(agent.email, `guess ${attempt}`)).status).toBe(401);
+        expect((await signInFrom(`guess ${attempt}`)).status).toBe(401);
       }
-      const refused = await signInWith(agent.email, 'teammate password');
+      const refused = await signInFrom('teammate password');
       expect(refused).toMatchObject({ status: 429, body: { error: { code: 'too_many_attempts' } } });
       expect(refused.body.error.message).toMatch(/^Too many wrong passwords for this email; try again in \d+ minutes?\.$/);
-      // Other agents sign in as usual.
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(500);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(600);
+      // The guesser cannot lock the agent out: from their own address they sign in as usual, and so do other agents.
+      expect((await signInWith(agent.email, 'teammate password')).status).toBe(200);
       expect((await signIn()).accessToken).toEqual(expect.any(String));
+    });
+
+    it('holds back an email nobody signs in with exactly as an agent\'s, so the throttle does not tell which emails are agents\'', async () => {
+      const { agent } = await teammate(await signInAdmin());
+      const guesser = host().client(2);
+      const answers = async (email: string) => {
+        const seen: { status: number; body: unknown }[] = [];
+        for (let attempt = 1; attempt <= 11; attempt++) {
+          const { status, body } = await postJsonFrom(guesser, url('/v1/auth/sign-in'), { email, password: `guess ${attempt}` });
+          seen.push({ status, body });
+        }
+        return seen;
+      };
+      const agents = await answers(agent.email);
+      expect(agents.map((answer) => answer.status)).toEqual([...Array(10).fill(401), 429]);
+      expect(await answers(newEmail())).toEqual(agents);
+    });
+
+    it('counts guesses sent all at once before checking any, so sending them together gets no more than 10 checked', async () => {
+      const guesser = host().client(3);
+      const email = newEmail();
+      const answers = await Promise.all(Array.from({ length: 15 }, (_, attempt) => postJsonFrom(guesser, url('/v1/auth/sign-in'), { email, password: `guess ${attempt}` })));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
     });
 
     it('takes as long to refuse an email nobody signs in with as a wrong password, so timing does not tell which emails are agents\'', async () => {

@@ -1,4 +1,5 @@
 // Real HTTP and WebSocket clients for API tests against a running host.
+import http from 'node:http';
 import { socketProtocols } from '@beckon/protocol';
 
 /** A WebSocket that collects its messages so tests can wait for the next one of a type. */
@@ -69,4 +70,34 @@ export async function requestJson(method: string, url: string, body?: unknown, h
   });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as any };
+}
+
+/**
+ * Where a test's request comes from, as a host tells clients apart: a source
+ * address of its own on the loopback network (the Node host sees the
+ * socket's peer), or the header a proxy in front sets (Cloudflare's
+ * `CF-Connecting-IP` on Workers).
+ */
+export interface ClientAddress { localAddress?: string; headers?: Record<string, string> }
+
+/**
+ * Posts JSON from a client address and returns the status, the parsed body and the headers.
+ * @example const { status, headers } = await postJsonFrom({ localAddress: '127.0.0.11' }, `${origin}/v1/auth/sign-in`, { email, password });
+ */
+export function postJsonFrom(client: ClientAddress, url: string, body: unknown) {
+  const text = JSON.stringify(body);
+  return new Promise<{ status: number; body: any; headers: http.IncomingHttpHeaders }>((answered, failed) => {
+    const request = http.request(url, {
+      method: 'POST',
+      localAddress: client.localAddress,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...client.headers },
+    }, (response) => {
+      let received = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (received += chunk));
+      response.on('end', () => answered({ status: response.statusCode!, body: received ? JSON.parse(received) : null, headers: response.headers }));
+    });
+    request.once('error', failed);
+    request.end(text);
+  });
 }

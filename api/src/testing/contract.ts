@@ -6,13 +6,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { limits, socketProtocol, socketProtocols, type Board, type CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { describeAdminApi } from './admin-contract.ts';
-import { openSocket, postJson, requestJson, type TestSocket } from './clients.ts';
+import { openSocket, postJson, requestJson, type ClientAddress, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
 
 /** A running host under test, started with the contract's settings. */
 export interface ContractHost {
   origin: string;
+  /** The n-th client address other than the tests' usual one (n from 1), as this host tells clients apart. */
+  client(n: number): ClientAddress;
   /** Stops the host and starts it again on the same port and the same storage. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -110,6 +112,18 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(first.body.agent.email).toBe('agent@demo.test');
         const again = await postJson(`${beckon.origin}/v1/auth/refresh`, { refreshToken: session.refreshToken });
         expect(again.status).toBe(401);
+      });
+
+      it('takes a spent refresh token used again for a stolen one: every token of that sign-in stops working, other sign-ins do not', async () => {
+        const refresh = (refreshToken: string) => postJson(`${beckon.origin}/v1/auth/refresh`, { refreshToken });
+        const other = await signIn();
+        const stolen = (await signIn()).refreshToken;
+        // The thief refreshes first; the agent's console then tries the same token.
+        const thief = await refresh(stolen);
+        expect(thief.status).toBe(200);
+        expect(await refresh(stolen)).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'Please sign in again.' } } });
+        expect((await refresh(thief.body.refreshToken)).status).toBe(401);
+        expect((await refresh(other.refreshToken)).status).toBe(200);
       });
 
       it('ends the session on sign-out: its refresh token stops working', async () => {
@@ -221,7 +235,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         const visitor = await joinConversation(chat.conversationId, chat.token);
         const { max } = limits.chatMessagesPerParticipant;
         for (let seq = 1; seq <= max + 1; seq++) visitor.send({ type: 'chat', id: `m${seq}`, text: `Message ${seq}`, seq });
-        expect(await visitor.next('error')).toEqual({ type: 'error', code: 'rate_limited', message: 'You are sending messages too quickly. Please wait a few seconds and send it again.' });
+        expect(await visitor.next('error')).toEqual({ type: 'error', code: 'rate_limited', message: 'You are sending messages too quickly. Please wait a few seconds and send it again.', refusedSeq: max + 1 });
         const echoes = [];
         for (let n = 1; n <= max; n++) echoes.push((await visitor.next<{ type: 'chat'; message: { n: number; id: string } }>('chat')).message);
         expect(echoes.map((message) => message.id)).toEqual(Array.from({ length: max }, (_, index) => `m${index + 1}`));

@@ -5,7 +5,7 @@ import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardAp
 import { createTokens, type Tokens } from '../../auth/tokens.ts';
 import { checkIceConfig, type IceConfig } from '../../auth/turn.ts';
 import { defaultWebhookRetry } from '../../webhooks/outbox.ts';
-import { listSetting, wholeNumberSetting } from '../settings.ts';
+import { listSetting, ringTimeoutSetting, wholeNumberSetting, wrapUpSetting } from '../settings.ts';
 
 export interface Env {
   ASSETS: Fetcher;
@@ -90,9 +90,9 @@ export function workerContext(env: Env): ActorContext {
     actors: workerActors(env),
     tokens: workerTokens(env),
     now: () => Date.now(),
-    ringTimeoutMs: wholeNumberSetting('BECKON_RING_TIMEOUT_MS', env.BECKON_RING_TIMEOUT_MS) || limits.ringTimeoutMs,
+    ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS) ?? limits.ringTimeoutMs,
     reconnectGraceMs: wholeNumberSetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) || limits.reconnectGraceMs,
-    wrapUpMs: (wholeNumberSetting('BECKON_WRAP_UP_SECONDS', env.BECKON_WRAP_UP_SECONDS, 3600) ?? limits.wrapUpMs / 1000) * 1000,
+    wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS) ?? limits.wrapUpMs,
     ice: workerIce(env),
     webhookRetry: { ...defaultWebhookRetry, firstDelayMs: wholeNumberSetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || defaultWebhookRetry.firstDelayMs },
   };

@@ -25,6 +25,7 @@ import switchboard0010 from '../../storage/migrations/switchboard/0010_superviso
 import switchboard0011 from '../../storage/migrations/switchboard/0011_contact_quality_recent.sql';
 import switchboard0012 from '../../storage/migrations/switchboard/0012_contact_quality_peer_relay.sql';
 import switchboard0013 from '../../storage/migrations/switchboard/0013_contact_quality_video_loss.sql';
+import switchboard0014 from '../../storage/migrations/switchboard/0014_refresh_token_families.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -46,6 +47,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0011_contact_quality_recent.sql', sql: switchboard0011 },
     { name: '0012_contact_quality_peer_relay.sql', sql: switchboard0012 },
     { name: '0013_contact_quality_video_loss.sql', sql: switchboard0013 },
+    { name: '0014_refresh_token_families.sql', sql: switchboard0014 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },

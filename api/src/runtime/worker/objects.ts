@@ -125,6 +125,8 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
   widgetKey(...args: Parameters<DirectoryApi['widgetKey']>) { return this.#directory.widgetKey(...args); }
   tenantOfAgent(...args: Parameters<DirectoryApi['tenantOfAgent']>) { return this.#directory.tenantOfAgent(...args); }
   relayOnly(...args: Parameters<DirectoryApi['relayOnly']>) { return this.#directory.relayOnly(...args); }
+  signInAttempt(...args: Parameters<DirectoryApi['signInAttempt']>) { return this.#directory.signInAttempt(...args); }
+  signInSucceeded(...args: Parameters<DirectoryApi['signInSucceeded']>) { return this.#directory.signInSucceeded(...args); }
   claimAgentLogin(...args: Parameters<DirectoryApi['claimAgentLogin']>) { return this.#directory.claimAgentLogin(...args); }
   releaseAgentLogin(...args: Parameters<DirectoryApi['releaseAgentLogin']>) { return this.#directory.releaseAgentLogin(...args); }
   setRelayOnly(...args: Parameters<DirectoryApi['setRelayOnly']>) { return this.#directory.setRelayOnly(...args); }
@@ -162,6 +164,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   verifyAgent(...args: Parameters<SwitchboardApi['verifyAgent']>) { return this.#switchboard.verifyAgent(...args); }
   saveRefreshToken(...args: Parameters<SwitchboardApi['saveRefreshToken']>) { return this.#switchboard.saveRefreshToken(...args); }
   useRefreshToken(...args: Parameters<SwitchboardApi['useRefreshToken']>) { return this.#switchboard.useRefreshToken(...args); }
+  endRefreshTokenFamily(...args: Parameters<SwitchboardApi['endRefreshTokenFamily']>) { return this.#switchboard.endRefreshTokenFamily(...args); }
   enqueue(...args: Parameters<SwitchboardApi['enqueue']>) { return this.#switchboard.enqueue(...args); }
   queueStatus(...args: Parameters<SwitchboardApi['queueStatus']>) { return this.#switchboard.queueStatus(...args); }
   saveQueue(...args: Parameters<SwitchboardApi['saveQueue']>) { return this.#switchboard.saveQueue(...args); }

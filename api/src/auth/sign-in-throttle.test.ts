@@ -1,0 +1,45 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SignInThrottle, maxFailedSignIns, signInWindowMs } from './sign-in-throttle.ts';
+
+let now: number;
+beforeEach(() => {
+  now = 1_700_000_000_000;
+});
+
+// Sign-ins that fail, each answered with its wait.
+const attempts = (throttle: SignInThrottle, email: string, client: string, times: number) =>
+  Array.from({ length: times }, () => throttle.attempt(email, client));
+
+describe('the sign-in throttle', () => {
+  it('holds an email back from one address after 10 failed sign-ins there, until the oldest is 10 minutes old', () => {
+    const throttle = new SignInThrottle(() => now);
+    expect(throttle.attempt('ada@example.com', '203.0.113.7')).toBe(0);
+    now += 60_000;
+    expect(attempts(throttle, 'ada@example.com', '203.0.113.7', maxFailedSignIns - 1)).toEqual(Array(maxFailedSignIns - 1).fill(0));
+    expect(throttle.attempt('ada@example.com', '203.0.113.7')).toBe(signInWindowMs - 60_000);
+    // Another address, and another email, are not held back.
+    expect(throttle.attempt('ada@example.com', '198.51.100.1')).toBe(0);
+    expect(throttle.attempt('bob@example.com', '203.0.113.7')).toBe(0);
+    now += signInWindowMs - 60_000 + 1;
+    expect(throttle.attempt('ada@example.com', '203.0.113.7')).toBe(0);
+  });
+
+  it('counts sign-ins whose passwords are still being checked, and forgets them all after a right one', () => {
+    const throttle = new SignInThrottle(() => now);
+    attempts(throttle, 'ada@example.com', '203.0.113.7', maxFailedSignIns);
+    expect(throttle.attempt('ada@example.com', '203.0.113.7')).toBeGreaterThan(0);
+    throttle.succeeded('ada@example.com', '203.0.113.7');
+    expect(throttle.attempt('ada@example.com', '203.0.113.7')).toBe(0);
+  });
+
+  it('remembers a bounded number of emails and addresses, forgetting first those whose latest failure is oldest', () => {
+    const throttle = new SignInThrottle(() => now, 2);
+    attempts(throttle, 'ada@example.com', '203.0.113.7', maxFailedSignIns - 1);
+    attempts(throttle, 'bob@example.com', '203.0.113.7', maxFailedSignIns);
+    // Ada's latest failure is now newer than Bob's; Cy's makes three pairs.
+    throttle.attempt('ada@example.com', '203.0.113.7');
+    throttle.attempt('cy@example.com', '203.0.113.7');
+    expect(throttle.attempt('ada@example.com', '203.0.113.7')).toBeGreaterThan(0);
+    expect(throttle.attempt('bob@example.com', '203.0.113.7')).toBe(0);
+  });
+});
