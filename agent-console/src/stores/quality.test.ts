@@ -21,6 +21,14 @@ describe('the live call quality', () => {
     expect($qualityWarnings.get()).toEqual([]);
   });
 
+  it('keeps warning through an outage, when no media arrives and so none is lost', () => {
+    recordQualitySample(qualitySample({ lossPercent: 12, rttMs: 80 }));
+    for (let second = 0; second < 5; second++) recordQualitySample(qualitySample({ lossPercent: null, videoLossPercent: null, rttMs: 80 }));
+    expect($qualityWarnings.get()).toEqual(['high-loss']);
+    recordQualitySample(qualitySample({ lossPercent: 0, rttMs: 80 }));
+    expect($qualityWarnings.get()).toEqual([]);
+  });
+
   it('starts empty again after a reset', () => {
     recordQualitySample(qualitySample({ lossPercent: 9 }));
     resetQuality();

@@ -8,9 +8,13 @@ export const qualityWindow = 60;
 
 export const $quality = atom<QualitySample[]>([]);
 
-/** What is bad about the call right now, by the newest sample. */
+/**
+ * What is bad about the call right now, by the newest sample in which media
+ * arrived: in an outage nothing arrives and so nothing is lost, and the
+ * warning must stay until media flows again.
+ */
 export const $qualityWarnings = computed($quality, (samples) => {
-  const latest = samples.at(-1);
+  const latest = samples.findLast((sample) => sample.lossPercent !== null || sample.videoLossPercent !== null) ?? samples.at(-1);
   return latest ? qualityWarnings(latest) : [];
 });
 
