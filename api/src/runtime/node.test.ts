@@ -253,6 +253,7 @@ describe('a host started with a setting it cannot use', () => {
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_WRAP_UP_SECONDS: '1000000000000' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '0' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '1000000000000' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RECONNECT_GRACE_MS: '1000000000000' }),
     ]);
     expect(refusals).toEqual([
       { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
@@ -261,6 +262,7 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_WRAP_UP_SECONDS must be a whole number from 0 to 3600, not "1000000000000"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "0"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "1000000000000"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_RECONNECT_GRACE_MS must be a whole number from 0 to 3600000, not "1000000000000"' },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });

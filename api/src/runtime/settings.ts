@@ -50,6 +50,16 @@ export function ringTimeoutSetting(value: string | undefined): number | undefine
 }
 
 /**
+ * A delay in ms that 0 leaves at its default (BECKON_RECONNECT_GRACE_MS,
+ * BECKON_WEBHOOK_FIRST_RETRY_MS): at most an hour, far below the 24.8 days
+ * past which timers fire at once.
+ * @example delaySetting('BECKON_RECONNECT_GRACE_MS', '0') // undefined
+ */
+export function delaySetting(name: string, value: string | undefined): number | undefined {
+  return wholeNumberSetting(name, value, 3_600_000) || undefined;
+}
+
+/**
  * BECKON_WRAP_UP_SECONDS, how long a wrap-up holds back an agent's next
  * offer by default, in ms: 0 (none) to an hour, as a tenant may choose.
  * Unset is undefined: the default.

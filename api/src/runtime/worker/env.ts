@@ -5,7 +5,7 @@ import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardAp
 import { createTokens, type Tokens } from '../../auth/tokens.ts';
 import { checkIceConfig, type IceConfig } from '../../auth/turn.ts';
 import { defaultWebhookRetry } from '../../webhooks/outbox.ts';
-import { listSetting, ringTimeoutSetting, wholeNumberSetting, wrapUpSetting } from '../settings.ts';
+import { delaySetting, listSetting, ringTimeoutSetting, wholeNumberSetting, wrapUpSetting } from '../settings.ts';
 
 export interface Env {
   ASSETS: Fetcher;
@@ -91,9 +91,9 @@ export function workerContext(env: Env): ActorContext {
     tokens: workerTokens(env),
     now: () => Date.now(),
     ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS) ?? limits.ringTimeoutMs,
-    reconnectGraceMs: wholeNumberSetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) || limits.reconnectGraceMs,
+    reconnectGraceMs: delaySetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS) ?? limits.reconnectGraceMs,
     wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS) ?? limits.wrapUpMs,
     ice: workerIce(env),
-    webhookRetry: { ...defaultWebhookRetry, firstDelayMs: wholeNumberSetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) || defaultWebhookRetry.firstDelayMs },
+    webhookRetry: { ...defaultWebhookRetry, firstDelayMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) ?? defaultWebhookRetry.firstDelayMs },
   };
 }
