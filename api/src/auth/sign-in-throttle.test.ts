@@ -32,6 +32,13 @@ describe('the sign-in throttle', () => {
     expect(throttle.attempt('ada@example.com', '203.0.113.7')).toBe(0);
   });
 
+  it('counts an IPv6 network as one address, so a guesser cannot move through the addresses of its /64', () => {
+    const throttle = new SignInThrottle(() => now);
+    for (let host = 1; host <= maxFailedSignIns; host++) expect(throttle.attempt('ada@example.com', `2001:db8:1:2::${host}`)).toBe(0);
+    expect(throttle.attempt('ada@example.com', '2001:db8:1:2:ffff::1')).toBeGreaterThan(0);
+    expect(throttle.attempt('ada@example.com', '2001:db8:1:3::1')).toBe(0);
+  });
+
   it('remembers a bounded number of emails and addresses, forgetting first those whose latest failure is oldest', () => {
     const throttle = new SignInThrottle(() => now, 2);
     attempts(throttle, 'ada@example.com', '203.0.113.7', maxFailedSignIns - 1);

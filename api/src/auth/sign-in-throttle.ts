@@ -3,6 +3,7 @@
 // tells nobody which emails do; and a guesser elsewhere cannot lock an agent
 // out of their own address. Kept in memory: a restart forgets the counts,
 // which only shortens the wait.
+import { clientOfAddress, RateLimiter } from '../rate-limit/rate-limit.ts';
 
 /** Wrong passwords an email may have from one address within `signInWindowMs`; past that, its sign-ins from there are refused until the oldest ages out. */
 export const maxFailedSignIns = 10;
@@ -11,14 +12,12 @@ export const signInWindowMs = 10 * 60_000;
 export const maxTrackedSignIns = 10_000;
 
 export class SignInThrottle {
-  // Insertion order is the order of each pair's latest failure: the first is the one to forget.
-  #failures = new Map<string, number[]>();
+  #failures: RateLimiter;
   #now: () => number;
-  #capacity: number;
 
   constructor(now: () => number = Date.now, capacity = maxTrackedSignIns) {
+    this.#failures = new RateLimiter({ max: maxFailedSignIns, windowMs: signInWindowMs }, capacity);
     this.#now = now;
-    this.#capacity = capacity;
   }
 
   /**
@@ -29,16 +28,7 @@ export class SignInThrottle {
    * @example throttle.attempt('ada@example.com', '203.0.113.7') // 0
    */
   attempt(email: string, client: string): number {
-    const failures = this.#recent(email, client);
-    if (failures.length >= maxFailedSignIns) return failures[0]! + signInWindowMs - this.#now();
-    const key = pairKey(email, client);
-    this.#failures.delete(key);
-    this.#failures.set(key, [...failures, this.#now()]);
-    for (const oldest of this.#failures.keys()) {
-      if (this.#failures.size <= this.#capacity) break;
-      this.#failures.delete(oldest);
-    }
-    return 0;
+    return this.#failures.take(pairKey(email, client), this.#now()) ?? 0;
   }
 
   /**
@@ -46,15 +36,11 @@ export class SignInThrottle {
    * @example throttle.succeeded('ada@example.com', '203.0.113.7');
    */
   succeeded(email: string, client: string): void {
-    this.#failures.delete(pairKey(email, client));
-  }
-
-  #recent(email: string, client: string): number[] {
-    const since = this.#now() - signInWindowMs;
-    return (this.#failures.get(pairKey(email, client)) ?? []).filter((at) => at > since);
+    this.#failures.forget(pairKey(email, client));
   }
 }
 
+// An IPv6 address counts by its /64, as for visitors: one household has all of it.
 function pairKey(email: string, client: string): string {
-  return JSON.stringify([email, client]);
+  return JSON.stringify([email, clientOfAddress(client)]);
 }

@@ -38,6 +38,14 @@ export class RateLimiter {
     return null;
   }
 
+  /**
+   * Forgets a client's uses, as if it had made none.
+   * @example limiter.forget('203.0.113.7');
+   */
+  forget(client: string): void {
+    this.#uses.delete(client);
+  }
+
   /** How many clients it remembers now. */
   get clients(): number {
     return this.#uses.size;
