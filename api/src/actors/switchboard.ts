@@ -63,6 +63,7 @@ import {
 import type { SqlValue, Storage } from '../storage/storage.ts';
 import { WebhookOutbox, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
+import { RefreshTokens } from './refresh-tokens.ts';
 import { Team, type InviteHash, type TeamRefusal } from './team.ts';
 import { TenantSettingsStore, type SwitchboardSettings } from './tenant-settings.ts';
 
@@ -200,6 +201,7 @@ export class Switchboard {
   // The callback list each agent was last sent, so only changes go out.
   #callbacksSent = new Map<string, string>();
   #team: Team;
+  #refreshTokens: RefreshTokens;
   #settings: TenantSettingsStore;
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
@@ -209,6 +211,7 @@ export class Switchboard {
     this.#context = context;
     this.#webhooks = new WebhookOutbox(tenantId, storage, context.webhookRetry, context.now);
     this.#team = new Team(storage, context.now);
+    this.#refreshTokens = new RefreshTokens(storage, context.now);
     this.#settings = new TenantSettingsStore(storage, context);
   }
 
@@ -252,34 +255,17 @@ export class Switchboard {
    * @example await switchboard.saveRefreshToken(agentId, await sha256(token), Date.now() + 86_400_000, family);
    */
   async saveRefreshToken(agentId: string, tokenHash: string, expiresAt: number, family: string): Promise<void> {
-    this.#storage.exec('DELETE FROM refresh_tokens WHERE expires_at < ?', this.#context.now());
-    this.#storage.exec(
-      'INSERT INTO refresh_tokens (token_hash, agent_id, expires_at, family_id) VALUES (?, ?, ?, ?)',
-      tokenHash, agentId, expiresAt, family,
-    );
+    this.#refreshTokens.save(agentId, tokenHash, expiresAt, family);
   }
 
   /**
-   * Spends a refresh token: it works once, then the caller issues a new one
-   * in the same family. A spent token presented again means two parties hold
-   * it (one stole it): its whole family ends, and both must sign in again.
+   * Spends a refresh token for an agent who is still on the team (see refresh-tokens.ts for when a spent one ends its family).
    * @example await switchboard.useRefreshToken(hash) // { agent, family } or null
    */
   async useRefreshToken(tokenHash: string): Promise<RefreshedAgent | null> {
-    return this.#storage.transaction(() => {
-      const [row] = this.#storage.exec<{ agent_id: string; expires_at: number; family_id: string; used_at: number | null }>(
-        'SELECT agent_id, expires_at, family_id, used_at FROM refresh_tokens WHERE token_hash = ?', tokenHash,
-      );
-      if (!row) return null;
-      if (row.used_at !== null) {
-        this.#storage.exec('DELETE FROM refresh_tokens WHERE family_id = ?', row.family_id);
-        return null;
-      }
-      this.#storage.exec('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?', this.#context.now(), tokenHash);
-      if (row.expires_at < this.#context.now()) return null;
-      const agent = this.#agent(row.agent_id);
-      return agent && agent.deactivated_at === null ? { agent: profile(agent), family: row.family_id } : null;
-    });
+    const spent = this.#refreshTokens.spend(tokenHash);
+    const agent = spent && this.#agent(spent.agentId);
+    return agent && agent.deactivated_at === null ? { agent: profile(agent), family: spent.family } : null;
   }
 
   /**
@@ -288,9 +274,7 @@ export class Switchboard {
    * @example await switchboard.endRefreshTokenFamily(hash);
    */
   async endRefreshTokenFamily(tokenHash: string): Promise<void> {
-    this.#storage.exec(
-      'DELETE FROM refresh_tokens WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)', tokenHash,
-    );
+    this.#refreshTokens.endFamily(tokenHash);
   }
 
   /**

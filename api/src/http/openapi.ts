@@ -143,7 +143,7 @@ export const openApiDocument = {
     '/v1/auth/refresh': {
       post: operation({
         summary: 'Trades a refresh token for a new session; the old refresh token stops working',
-        description: 'A refresh token used a second time is taken for a stolen copy: every refresh token descending from the same sign-in stops working, and the answer is 401; the agent signs in again.',
+        description: 'A refresh token used again more than 30 s after its first use is taken for a stolen copy: every refresh token descending from the same sign-in stops working, and the answer is 401; the agent signs in again. Within 30 s (a duplicated console tab, a retry) it gets a successor of its own.',
         tag: 'Agents', security: 'none', body: 'RefreshRequest', ok: { 200: 'SignInResponse' }, errors: [401],
       }),
     },
