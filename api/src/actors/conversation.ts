@@ -487,12 +487,7 @@ export class Conversation {
   // reconnecting) must not let the other side fill storage: past the cap,
   // messages that would be kept for them are refused until they are back.
   #backlogged(row: ConversationRow, sender: Participant, message: ConversationClientMessage): boolean {
-    const other = [otherSide(sender)];
-    const both = ['visitor', 'agent'] as const;
-    const receivers: Partial<Record<ConversationClientMessage['type'], readonly Participant[]>> = {
-      signal: other, receipt: other, screen: other, request: both, consent: both, withdraw: both, chat: row.agent_id ? both : ['visitor'],
-    };
-    return (receivers[message.type] ?? []).some((receiver) => {
+    return keptFor(message.type, sender, row.agent_id !== null).some((receiver) => {
       const waiting = this.#waiting(receiver);
       return waiting.messages >= limits.maxWaitingMessages || waiting.chars >= limits.maxWaitingChars;
     });
@@ -693,6 +688,30 @@ export class Conversation {
 
 function isMember(row: ConversationRow, { participant, participantId }: ParticipantAttachment): boolean {
   return participant === 'visitor' ? row.visitor_id === participantId : row.agent_id === participantId;
+}
+
+const bothSides: readonly Participant[] = ['visitor', 'agent'];
+const visitorOnly: readonly Participant[] = ['visitor'];
+const agentOnly: readonly Participant[] = ['agent'];
+const nobody: readonly Participant[] = [];
+
+// Who a client message of this type leaves something in the outbox for.
+// Built from constants: it is asked for every signal relayed.
+function keptFor(type: ConversationClientMessage['type'], sender: Participant, hasAgent: boolean): readonly Participant[] {
+  switch (type) {
+    case 'signal':
+    case 'receipt':
+    case 'screen':
+      return sender === 'visitor' ? agentOnly : visitorOnly;
+    case 'request':
+    case 'consent':
+    case 'withdraw':
+      return bothSides;
+    case 'chat':
+      return hasAgent ? bothSides : visitorOnly;
+    default:
+      return nobody;
+  }
 }
 
 function otherSide(participant: Participant): Participant {
