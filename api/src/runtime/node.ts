@@ -17,7 +17,7 @@ import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
+import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -163,7 +163,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS),
       demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
       webhookFirstRetryMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS),
-      visitorSessionsPerMinute: wholeNumberSetting('BECKON_VISITOR_SESSIONS_PER_MINUTE', env.BECKON_VISITOR_SESSIONS_PER_MINUTE) || undefined,
+      visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
       // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
       build: env.BECKON_BUILD !== '0',
     });

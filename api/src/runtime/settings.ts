@@ -60,6 +60,15 @@ export function delaySetting(name: string, value: string | undefined): number | 
 }
 
 /**
+ * BECKON_VISITOR_SESSIONS_PER_MINUTE, the visitor sessions one client address
+ * may open in a minute. Unset or 0 is undefined: the default.
+ * @example visitorSessionsSetting('100') // 100
+ */
+export function visitorSessionsSetting(value: string | undefined): number | undefined {
+  return wholeNumberSetting('BECKON_VISITOR_SESSIONS_PER_MINUTE', value) || undefined;
+}
+
+/**
  * BECKON_WRAP_UP_SECONDS, how long a wrap-up holds back an agent's next
  * offer by default, in ms: 0 (none) to an hour, as a tenant may choose.
  * Unset is undefined: the default.

@@ -7,7 +7,7 @@ import { createApp, type SocketTarget } from '../http/app.ts';
 import { webhookFromSettings } from '../webhooks/outbox.ts';
 import { originsSetting } from './settings.ts';
 import { ApiError } from '../http/api-error.ts';
-import { workerActors, workerContext, workerIce, workerTokens, type Env } from './worker/env.ts';
+import { visitorSessionsPerMinute, workerActors, workerContext, workerIce, workerTokens, type Env } from './worker/env.ts';
 import { attachmentHeader } from './worker/objects.ts';
 
 export { ConversationObject, DirectoryObject, SwitchboardObject } from './worker/objects.ts';
@@ -60,23 +60,32 @@ function appFor(env: Env): Hono {
 }
 
 // A Worker has no start to stop: a setting it cannot use answers every
-// request 503 with the line `npm start` would stop with, and logs it.
-function settingsRefusal(env: Env): Response | null {
-  try {
-    workerContext(env);
-    originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS);
-    return null;
-  } catch (error) {
-    const line = `Beckon could not start: ${(error as Error).message}`;
-    console.error(line);
-    return new ApiError(503, 'unavailable', line).toResponse();
+// request 503 with the line `npm start` would stop with, and logs it. The
+// settings are read once per env, as the app is built once.
+let checked: { env: Env; problem: string | null } | null = null;
+
+function settingsProblem(env: Env): string | null {
+  if (checked?.env !== env) {
+    let problem: string | null = null;
+    try {
+      workerContext(env);
+      visitorSessionsPerMinute(env);
+      originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS);
+    } catch (error) {
+      problem = `Beckon could not start: ${(error as Error).message}`;
+    }
+    checked = { env, problem };
   }
+  return checked.problem;
 }
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const refusal = settingsRefusal(env);
-    if (refusal) return refusal;
+    const problem = settingsProblem(env);
+    if (problem) {
+      console.error(problem);
+      return new ApiError(503, 'unavailable', problem).toResponse();
+    }
     await seedDemoOnce(env, new URL(request.url).origin);
     return appFor(env).fetch(request, env);
   },

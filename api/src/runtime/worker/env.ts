@@ -5,7 +5,7 @@ import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardAp
 import { createTokens, type Tokens } from '../../auth/tokens.ts';
 import { checkIceConfig, type IceConfig } from '../../auth/turn.ts';
 import { defaultWebhookRetry } from '../../webhooks/outbox.ts';
-import { delaySetting, listSetting, ringTimeoutSetting, wholeNumberSetting, wrapUpSetting } from '../settings.ts';
+import { delaySetting, listSetting, ringTimeoutSetting, visitorSessionsSetting, wrapUpSetting } from '../settings.ts';
 
 export interface Env {
   ASSETS: Fetcher;
@@ -78,7 +78,7 @@ export function workerTokens(env: Env): Tokens {
  * @example new Directory(storage, Date.now, visitorSessionsPerMinute(env));
  */
 export function visitorSessionsPerMinute(env: Env): number {
-  return wholeNumberSetting('BECKON_VISITOR_SESSIONS_PER_MINUTE', env.BECKON_VISITOR_SESSIONS_PER_MINUTE) || limits.visitorSessionsPerMinute;
+  return visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE) ?? limits.visitorSessionsPerMinute;
 }
 
 /**
