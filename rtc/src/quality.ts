@@ -250,6 +250,7 @@ export function summarizeQuality(samples: readonly QualitySample[], reconnects =
   const measured = (of: readonly QualitySample[], field: 'mos' | 'lossPercent' | 'videoLossPercent') =>
     of.flatMap((sample) => (sample[field] === null ? [] : [sample[field]]));
   const averageOrNull = (values: number[]) => (values.length ? round(average(values), 1) : null);
+  const highestOrNull = (values: number[]) => (values.length ? round(values.reduce((highest, value) => Math.max(highest, value)), 1) : null);
   const mos = measured(samples, 'mos');
   const loss = measured(samples, 'lossPercent');
   const videoLoss = measured(samples, 'videoLossPercent');
@@ -260,9 +261,9 @@ export function summarizeQuality(samples: readonly QualitySample[], reconnects =
     averageMos: averageOrNull(mos),
     worstMos: mos.length ? round(mos.reduce((worst, value) => Math.min(worst, value)), 1) : null,
     averageLossPercent: averageOrNull(loss),
-    worstLossPercent: loss.length ? round(loss.reduce((worst, value) => Math.max(worst, value)), 1) : null,
+    worstLossPercent: highestOrNull(loss),
     averageVideoLossPercent: averageOrNull(videoLoss),
-    worstVideoLossPercent: videoLoss.length ? round(videoLoss.reduce((worst, value) => Math.max(worst, value)), 1) : null,
+    worstVideoLossPercent: highestOrNull(videoLoss),
     recentMos: averageOrNull(measured(recent, 'mos')),
     recentLossPercent: averageOrNull(measured(recent, 'lossPercent')),
     relayUsed: samples.some((sample) => sample.candidateType === 'relay'),
