@@ -1,4 +1,12 @@
-/** Size and time limits shared by every Beckon host and client. */
+/** Longest email address (RFC 5321). */
+export const maxEmailChars = 254;
+/** Longest chat message. */
+export const maxChatChars = 4000;
+
+/**
+ * Size and time limits shared by every Beckon host and client. The widget
+ * imports the two it needs on their own, so that this object stays out of it.
+ */
 export const limits = {
   /** Largest HTTP request body the API reads. */
   maxBodyBytes: 16 * 1024,
@@ -8,7 +16,7 @@ export const limits = {
   maxSdpChars: 60_000,
   /** Largest ICE candidate line relayed. */
   maxCandidateChars: 1024,
-  maxEmailChars: 254,
+  maxEmailChars,
   maxPasswordChars: 1024,
   /** Shortest password an agent can set. */
   minPasswordChars: 8,
@@ -31,8 +39,7 @@ export const limits = {
   maxNotesChars: 2000,
   /** How long a participant whose connection dropped may take to come back before they count as gone. */
   reconnectGraceMs: 15_000,
-  /** Longest chat message. */
-  maxChatChars: 4000,
+  maxChatChars,
   /** Most chat messages one conversation keeps; later ones are refused. */
   maxChatMessages: 2000,
   /** Visitor sessions one client address may open in any minute, unless the host sets another. */

@@ -1,7 +1,7 @@
 // How long a message may be, as the visitor meets it in the message box: the
 // box cuts what goes over the limit itself (not the browser's maxlength, which
 // cuts a paste without a word), so the panel can say it did.
-import { limits } from '@beckon/protocol';
+import { maxChatChars } from '@beckon/protocol';
 
 /** Fewer characters left than this, and the panel counts them. */
 export const countFrom = 200;
@@ -11,7 +11,7 @@ export const countFrom = 200;
  * @example charactersLeft('x'.repeat(3_877)) // '123 characters left'
  */
 export function charactersLeft(draft: string): string {
-  const left = limits.maxChatChars - draft.length;
+  const left = maxChatChars - draft.length;
   if (left >= countFrom) return '';
   return `${left} character${left === 1 ? '' : 's'} left`;
 }
@@ -22,7 +22,7 @@ export function charactersLeft(draft: string): string {
  * the text after the caret stays. Also where the caret goes, and whether anything was cut.
  * @example fitMessage('abcXYZ', 5, 4) // { text: 'abcZ', caret: 3, cut: true }
  */
-export function fitMessage(text: string, caret: number, max: number = limits.maxChatChars): { text: string; caret: number; cut: boolean } {
+export function fitMessage(text: string, caret: number, max: number = maxChatChars): { text: string; caret: number; cut: boolean } {
   const over = text.length - max;
   if (over <= 0) return { text, caret, cut: false };
   const keptTo = Math.max(0, caret - over);
@@ -31,4 +31,4 @@ export function fitMessage(text: string, caret: number, max: number = limits.max
 }
 
 /** What the panel says once it cut a message, e.g. "Your message was cut to 4,000 characters." */
-export const cutNotice = `Your message was cut to ${limits.maxChatChars.toLocaleString('en')} characters.`;
+export const cutNotice = `Your message was cut to ${maxChatChars.toLocaleString('en')} characters.`;

@@ -1,4 +1,4 @@
-import { contactRequestLimits, limits } from '@beckon/protocol';
+import { contactRequestLimits, maxEmailChars } from '@beckon/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { chooseForm } from '../stores/alternatives.ts';
 import { askForCallback, leaveMessage } from '../stores/contact-request.ts';
@@ -35,7 +35,7 @@ export function ContactForm({ form, sending, error, text: written }: { form: 'me
         <input
           type="email"
           required={message}
-          maxLength={limits.maxEmailChars}
+          maxLength={maxEmailChars}
           autoComplete="email"
           value={email}
           onInput={(event) => setEmail(event.currentTarget.value)}

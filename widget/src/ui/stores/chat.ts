@@ -2,7 +2,7 @@
 // messages from the moment they send them), how far the agent has received and
 // read it, whether the agent is typing; and the visitor's own typing and
 // reading, told to the agent.
-import { defaultQueue, limits, type ChatMessage, type Participant } from '@beckon/protocol';
+import { defaultQueue, maxChatChars, type ChatMessage, type Participant } from '@beckon/protocol';
 import type { Conversation } from '@beckon/rtc';
 import { atom, map } from 'nanostores';
 import { hostEvents } from '../host-events.ts';
@@ -86,7 +86,7 @@ export function chooseChatQueue(queue: string | undefined): void {
 export function sendMessage(text: string): boolean {
   const line = text.trim();
   const state = $conversation.get();
-  if (!line || line.length > limits.maxChatChars || state.step === 'replaced') return false;
+  if (!line || line.length > maxChatChars || state.step === 'replaced') return false;
   $chatRefusal.set('');
   stopTyping();
   if ($realTimeText.get().on) joinedConversation()?.sendRealTimeLine();
