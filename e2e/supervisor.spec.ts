@@ -1,8 +1,9 @@
 // A supervisor on the Board: sees the live call, listens in silently (the
 // agent's console sends both sides' audio on a connection of its own, and the
 // agent is shown it happens), and whispers to the agent, who answers; and
-// gives a ringing call to another agent. A supervisor an admin makes an agent
-// loses the Board at once.
+// gives a ringing call to another agent. The Board shows a call's quality
+// seconds after it starts. A supervisor an admin makes an agent loses the
+// Board at once.
 import { demoAdmin, demoAgents, demoPassword } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { expectMediaFlowing } from './helpers.ts';
@@ -69,6 +70,35 @@ test('a supervisor gives a ringing call to another agent, who answers', async ({
   await expect(board.getByRole('row', { name: /Sam \(Demo agent\).*Visitor/ }).first()).toBeVisible();
   await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
   await expect(second.page.getByText('Call ended')).toBeVisible();
+});
+
+test('the Board shows how a call goes within seconds of its start', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  // The quality summaries the agent's console sends on the conversation's socket.
+  const summaries: { samples: number }[] = [];
+  agent.page.on('websocket', (socket) => {
+    if (!socket.url().includes('/v1/conversations/')) return;
+    socket.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as { type: string; summary?: { samples: number } };
+      if (message.type === 'quality') summaries.push(message.summary!);
+    });
+  });
+  const supervisor = await signInAgent(demoAgents.supervisor);
+  await supervisor.setStatus('Away');
+  await supervisor.page.getByRole('button', { name: 'Board' }).click();
+  const board = supervisor.page.getByRole('region', { name: 'Board' });
+
+  const visitor = await openVisitor();
+  await visitor.startCall('audio');
+  await agent.incomingCall.getByRole('button', { name: 'Accept' }).click();
+  await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
+  const call = board.getByRole('row', { name: /audio .* Listen to Visitor/ });
+  // Its MOS (last 30 s), in the fifth column.
+  await expect(call.getByRole('cell').nth(4)).toHaveText(/^[1-4]\.\d$/);
+  // The first summary went after three seconds of samples, not ten.
+  expect(summaries[0]!.samples).toBe(3);
+  await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+  await expect(agent.page.getByText('Call ended')).toBeVisible();
 });
 
 test('a supervisor an admin makes an agent loses the Board at once', async ({ signInAgent, request }) => {

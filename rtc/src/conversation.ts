@@ -143,6 +143,12 @@ export interface Conversation {
 /** The longest a visitor's page waits to draw that an agent accepted, for the call's answer to go first. */
 const acceptedHeldMs = 500;
 
+/**
+ * A call's first summary goes after this many one-second samples, so that a
+ * supervisor's Board shows how a call goes within seconds of its start; then
+ * one every `reportEverySamples`.
+ */
+const firstReportSamples = 3;
 /** How many one-second samples pass between two summaries sent during a call. */
 const reportEverySamples = 10;
 
@@ -252,7 +258,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
   const startSampling = (current: PeerCall) =>
     watchQuality(current.connection, (sample) => {
       if (media === 'chat') return;
-      if (quality.add(sample) % reportEverySamples === 0) reportQuality();
+      const samples = quality.add(sample);
+      if (samples === firstReportSamples || samples % reportEverySamples === 0) reportQuality();
       events.emit({ type: 'quality', sample });
     });
 
