@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
-import { postJson, requestJson } from '../testing/clients.ts';
+import { postJson, postJsonFrom, requestJson } from '../testing/clients.ts';
 import { demoApi } from '../testing/demo-api.ts';
 import { openFilesUnder } from '../testing/open-files.ts';
 import { limits } from '@beckon/protocol';
@@ -17,6 +17,7 @@ import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { noIceServers } from '../auth/turn.ts';
 import { defaultWebhookRetry } from '../webhooks/outbox.ts';
 import { createNodeActors } from './node/actors.ts';
+import { trustedProxiesSetting } from './node/client-address.ts';
 import { startNodeHost } from './node.ts';
 
 apiContract('Node', async () => {
@@ -220,6 +221,29 @@ describe('a host counting wrong passwords', () => {
     });
     for (let attempt = 1; attempt <= 10; attempt++) expect((await signIn(attempt)).status).toBe(401);
     expect((await signIn(11)).status).toBe(429);
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('a host behind a reverse proxy it trusts', () => {
+  it('counts each visitor by the address the proxy forwards, and believes the header only from the proxy', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-proxy-'));
+    const host = await startNodeHost({
+      port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {},
+      visitorSessionsPerMinute: 2, trustedProxies: trustedProxiesSetting('127.0.0.1'),
+    });
+    const session = (localAddress: string, forwardedFor: string) =>
+      postJsonFrom({ localAddress, headers: { Origin: host.origin, 'X-Forwarded-For': forwardedFor } }, `${host.origin}/v1/visitor/session`, { key: 'demo' });
+    // Through the proxy (127.0.0.1): one visitor's allowance is theirs alone.
+    expect((await session('127.0.0.1', '203.0.113.1')).status).toBe(200);
+    expect((await session('127.0.0.1', '203.0.113.1')).status).toBe(200);
+    expect((await session('127.0.0.1', '203.0.113.1')).status).toBe(429);
+    expect((await session('127.0.0.1', '203.0.113.2')).status).toBe(200);
+    // Straight from elsewhere: the header is anyone's, so the connection counts.
+    expect((await session('127.0.0.9', '198.51.100.1')).status).toBe(200);
+    expect((await session('127.0.0.9', '198.51.100.2')).status).toBe(200);
+    expect((await session('127.0.0.9', '198.51.100.3')).status).toBe(429);
     await host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -15,6 +15,7 @@ import { createApp } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
+import { clientAddress, trustedProxiesSetting, type TrustedProxies } from './node/client-address.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
 import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
@@ -43,6 +44,8 @@ export interface NodeHostOptions {
   webhookFirstRetryMs?: number;
   /** Visitor sessions one client address may open in a minute (BECKON_VISITOR_SESSIONS_PER_MINUTE). */
   visitorSessionsPerMinute?: number;
+  /** The reverse proxies whose X-Forwarded-For names the client (BECKON_TRUSTED_PROXIES); none by default. */
+  trustedProxies?: TrustedProxies;
   log?: (line: string) => void;
 }
 
@@ -74,8 +77,8 @@ export async function startNodeHost(options: NodeHostOptions) {
     actors,
     tokens,
     relayAvailable: ice.turnSecret !== null,
-    // The socket's own peer: a header saying otherwise could be anyone's.
-    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    // The socket's own peer; a header saying otherwise only from a proxy the operator trusts.
+    clientAddress: (c) => clientAddress(getConnInfo(c).remote.address ?? 'unknown', c.req.header('X-Forwarded-For'), options.trustedProxies ?? null),
     connect: sockets.connect,
     storageFailing: actors.storageFailing,
   });
@@ -164,6 +167,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
       webhookFirstRetryMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS),
       visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
+      trustedProxies: trustedProxiesSetting(env.BECKON_TRUSTED_PROXIES),
       // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
       build: env.BECKON_BUILD !== '0',
     });
