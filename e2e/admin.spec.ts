@@ -1,7 +1,8 @@
 // The Admin page: an admin invites an agent, who opens the link in a browser
 // of their own, sets a password and signs in; then the admin rotates a widget
 // key and revokes the old one. A key of its own, so the demo page's key stays.
-// An edit form opened from a row takes the focus and gives it back.
+// An edit form opened from a row takes the focus and gives it back. An admin
+// deletes a contact from History, as a visitor may ask.
 import type { APIRequestContext } from '@playwright/test';
 import { demoAdmin } from './environment.ts';
 import { expect, test } from './fixtures.ts';
@@ -158,4 +159,33 @@ test('an edit form opened from a row takes the focus, and gives it back to the r
   await page.keyboard.press('Enter');
   await expect(queueForm).toBeHidden();
   await expect(queueRow).toBeFocused();
+});
+
+test('an admin deletes a visitor\'s contact from History, and it is gone for good', async ({ signInAgent, request, baseURL }) => {
+  const session = await (await request.post('/v1/visitor/session', { data: { key: 'demo' }, headers: { Origin: baseURL! } })).json();
+  const text = `Please delete my data, ref ${Date.now()}`;
+  const message = await request.post('/v1/messages', {
+    headers: { Origin: baseURL!, Authorization: `Bearer ${session.token}` },
+    data: { name: 'Robin Private', email: 'robin@example.com', text, media: 'chat', page: `${baseURL}/demo/` },
+  });
+  expect(message.status()).toBe(200);
+
+  // Agents see the contact and no way to delete it.
+  const agent = await signInAgent('agent@demo.test');
+  await agent.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+  await expect(agent.page.getByRole('row', { name: new RegExp(text) })).toBeVisible();
+  await expect(agent.page.getByRole('button', { name: /^Delete the contact/ })).toHaveCount(0);
+
+  const admin = await signInAgent(demoAdmin);
+  const page = admin.page;
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('region', { name: 'History' });
+  const row = history.getByRole('row', { name: new RegExp(text) });
+  await expect(row).toContainText('Robin Private (robin@example.com)');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: /^Delete the contact with Visitor/ }).click();
+  await expect(history.getByRole('status')).toContainText(/^Deleted the contact with Visitor/);
+  await expect(row).toHaveCount(0);
+  await history.getByRole('button', { name: 'Refresh' }).click();
+  await expect(history.getByText(text)).toHaveCount(0);
 });

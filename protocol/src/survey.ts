@@ -18,8 +18,8 @@ export function parseSurvey(body: unknown): Survey {
   return { rating, comment: comment || null };
 }
 
-export type WebhookEvent = 'contact.created' | 'contact.ended' | 'survey.submitted';
-export const webhookEvents = ['contact.created', 'contact.ended', 'survey.submitted'] as const;
+export const webhookEvents = ['contact.created', 'contact.ended', 'survey.submitted', 'contact.deleted'] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];
 
 /** `pending` while attempts are left, then `delivered` (a 2xx answer) or `failed`. */
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';

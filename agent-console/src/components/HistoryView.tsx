@@ -1,20 +1,26 @@
 import { useStore } from '@beckon/ui';
 import type { Contact } from '@beckon/protocol';
 import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels } from '../format.ts';
-import { $contacts, loadContacts } from '../stores/contacts.ts';
+import { $isAdmin } from '../stores/admin.ts';
+import { $contactAction, $contacts, deleteContact, loadContacts } from '../stores/contacts.ts';
 import { openTranscript } from '../stores/transcript.ts';
+import { ActionLine } from './ActionLine.tsx';
 import { ListPage } from './ListPage.tsx';
 import { TranscriptDialog } from './TranscriptDialog.tsx';
 
 /**
  * The contact history table with a Refresh button; each contact says the
- * richest media it reached and opens its chat transcript.
+ * richest media it reached and opens its chat transcript. Admins can delete
+ * an ended contact, as a visitor may ask.
  * @example <HistoryView />
  */
 export function HistoryView() {
   const list = useStore($contacts);
+  const isAdmin = useStore($isAdmin);
+  const action = useStore($contactAction);
   return (
     <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty="No contacts yet.">
+      {isAdmin && <ActionLine state={action} />}
       <table>
         <thead>
           <tr>
@@ -27,6 +33,7 @@ export function HistoryView() {
             <th scope="col">Quality</th>
             <th scope="col">Wrap-up</th>
             <th scope="col">Survey</th>
+            {isAdmin && <th scope="col">Delete</th>}
           </tr>
         </thead>
         <tbody>
@@ -74,6 +81,21 @@ export function HistoryView() {
                   '—'
                 )}
               </td>
+              {isAdmin && (
+                <td>
+                  {contact.endedAt !== null && (
+                    <button
+                      type="button"
+                      class="danger"
+                      disabled={action.pending}
+                      aria-label={`Delete the contact with ${contact.visitor}, ${formatStart(contact.createdAt)}`}
+                      onClick={() => confirm(`Delete the contact with ${contact.visitor} for good? Its transcript, survey, notes and call quality go with it.`) && void deleteContact(contact)}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -155,6 +155,20 @@ export class Conversation {
   }
 
   /**
+   * Deletes everything the conversation keeps (its state, event log,
+   * transcript, and what waited for either side), for an ended contact its
+   * tenant deletes. A page that comes back later is refused as for a
+   * conversation that never was.
+   * @example await conversation.erase();
+   */
+  async erase(): Promise<void> {
+    this.#batch(() => {
+      for (const table of ['transcript', 'events', 'outbox', 'participants', 'conversation']) this.#storage.exec(`DELETE FROM ${table}`);
+    });
+    this.forget();
+  }
+
+  /**
    * Ends the conversation for a reason decided by the switchboard (the
    * visitor left a message instead, an agent closed the callback request, or
    * an admin removed the agent: `left`).

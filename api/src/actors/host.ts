@@ -34,9 +34,9 @@ export type SwitchboardApi = Pick<
   | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries' | 'mediaChanged' | 'agentOnAnotherCall' | 'transcript' | 'transferTargets'
   | 'queueHours' | 'setQueueHours' | 'leaveMessage' | 'requestCallback' | 'callbackReachable' | 'callbackAnswered'
   | 'agentRole' | 'teamAgents' | 'inviteAgent' | 'inviteDetails' | 'acceptInvite' | 'updateAgent' | 'resetAgent' | 'removeAgent'
-  | 'queues' | 'createQueue' | 'updateQueue' | 'deleteQueue' | 'settings' | 'changeSettings'
+  | 'queues' | 'createQueue' | 'updateQueue' | 'deleteQueue' | 'settings' | 'changeSettings' | 'deleteContact'
 >;
-export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript' | 'handOver' | 'longWait' | 'awaitCallback' | 'ringVisitor' | 'stopRinging' | 'end'>;
+export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript' | 'handOver' | 'longWait' | 'awaitCallback' | 'ringVisitor' | 'stopRinging' | 'end' | 'erase'>;
 
 /** How actors and the HTTP app reach actors. */
 export interface Actors {

@@ -94,6 +94,8 @@ interface QueueRow { id: string; name: string; priority: number; skills: string;
 
 /** What became of a queue an admin asked to delete. */
 export type QueueDeletion = 'deleted' | 'not_found' | 'default' | 'waiting';
+/** What became of a contact an admin deletes: `live` while it is not over, `wrapping-up` while its agent's wrap-up runs. */
+export type ContactDeletion = 'deleted' | 'not_found' | 'live' | 'wrapping-up';
 
 interface ContactRow {
   id: string;
@@ -397,6 +399,35 @@ export class Switchboard {
   async transcript(contactId: string): Promise<ChatMessage[] | null> {
     if (!this.#contact(contactId)) return null;
     return this.#context.actors.conversation(contactId).transcript();
+  }
+
+  /**
+   * Deletes an ended contact and everything kept of it, as a visitor may ask
+   * of a tenant: its record with the wrap-up, survey, quality, left message
+   * or call-back request, the webhook deliveries that tell of it, and the
+   * conversation with its transcript. The tenant's systems are told
+   * (`contact.deleted`), so that they can delete their copies.
+   * @example await switchboard.deleteContact(contactId) // 'deleted'
+   */
+  async deleteContact(contactId: string): Promise<ContactDeletion> {
+    const contact = this.#contact(contactId);
+    if (!contact) return 'not_found';
+    if (contact.state !== 'ended') return 'live';
+    if (this.#storage.exec('SELECT 1 FROM agents WHERE wrap_up_contact = ?', contactId).length) return 'wrapping-up';
+    await this.#context.actors.conversation(contactId).erase();
+    this.#storage.transaction(() => {
+      for (const table of ['contact_quality', 'contact_surveys', 'contact_messages', 'callbacks', 'declines', 'offers', 'monitors']) {
+        this.#storage.exec(`DELETE FROM ${table} WHERE contact_id = ?`, contactId);
+      }
+      this.#storage.exec(
+        "DELETE FROM webhook_deliveries WHERE json_extract(body, '$.data.contact.id') = ? OR json_extract(body, '$.data.contactId') = ?",
+        contactId, contactId,
+      );
+      this.#storage.exec('DELETE FROM contacts WHERE id = ?', contactId);
+      this.#webhooks.queue('contact.deleted', { contactId });
+    });
+    this.#arm();
+    return 'deleted';
   }
 
   /**

@@ -104,6 +104,14 @@ export function adminRoutes(options: AdminOptions): Hono<StaffEnv> {
     return c.body(null, 204);
   });
 
+  admin.delete('/contacts/:id', async (c) => {
+    const result = await switchboard(c).deleteContact(c.req.param('id'));
+    if (result === 'not_found') throw new ApiError(404, 'not_found', 'No such contact.');
+    if (result === 'live') throw new ApiError(409, 'conflict', 'This contact is not over yet; delete it once it has ended.');
+    if (result === 'wrapping-up') throw new ApiError(409, 'conflict', 'Its agent is still wrapping this contact up; delete it once they are done.');
+    return c.body(null, 204);
+  });
+
   admin.get('/origins', async (c) => c.json({ origins: await actors.directory().allowedOrigins(tenantOf(c)) } satisfies OriginsResponse));
 
   admin.post('/origins', async (c) => {

@@ -252,6 +252,12 @@ export const openApiDocument = {
       patch: admin({ summary: 'Changes a queue', parameters: [queueId], body: 'QueueChange', ok: { 200: 'QueueResponse' }, errors: [404] }),
       delete: admin({ summary: 'Deletes a queue nobody waits in; `support` stays', parameters: [queueId], ok: { 204: null }, errors: [404, 409] }),
     },
+    '/v1/admin/contacts/{id}': {
+      delete: admin({
+        summary: 'Deletes an ended contact and everything kept of it (transcript, survey, quality, left message, webhook deliveries); `contact.deleted` tells the tenant\'s systems',
+        parameters: [pathParameter('id', 'The contact (conversation) id.')], ok: { 204: null }, errors: [404, 409],
+      }),
+    },
     '/v1/admin/origins': {
       get: admin({ summary: 'The page origins allowed to use the tenant\'s widget keys', ok: { 200: 'OriginsResponse' } }),
       post: admin({ summary: 'Allows an origin (already allowed is fine)', body: 'OriginRequest', ok: { 201: 'OriginsResponse' } }),

@@ -1,7 +1,7 @@
 // The API contract against the Node host on a free port with its own data directory.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -222,6 +222,34 @@ describe('a host counting wrong passwords', () => {
     for (let attempt = 1; attempt <= 10; attempt++) expect((await signIn(attempt)).status).toBe(401);
     expect((await signIn(11)).status).toBe(429);
     await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('a contact an admin deletes', () => {
+  it('leaves nothing of its chat in the data directory\'s files', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-erase-'));
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const api = demoApi(() => host, password);
+    // Two chats left in the queue; the first is deleted, the second kept.
+    const chat = async (text: string) => {
+      const started = await api.startChat(await api.visitorSession());
+      const visitor = await api.joinConversation(started.conversationId, started.token);
+      visitor.send({ type: 'chat', id: 'v1', text, seq: 1 });
+      await visitor.next('chat');
+      visitor.send({ type: 'cancel', seq: 2 });
+      await visitor.next('ended');
+      return started.conversationId as string;
+    };
+    const deleted = await chat(`${'A long story. '.repeat(250)} My card number is 4111-1111-1111-1111.`);
+    await chat('My order number is 12345');
+    const { accessToken } = await api.signIn('admin@demo.test');
+    expect((await requestJson('DELETE', `${host.origin}/v1/admin/contacts/${deleted}`, undefined, { Authorization: `Bearer ${accessToken}` })).status).toBe(204);
+    await host.stop();
+    const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.sqlite') || file.endsWith('-wal'));
+    const everything = Buffer.concat(files.map((file) => readFileSync(join(dataDir, file)))).toString('latin1');
+    expect(everything).toContain('My order number is 12345');
+    expect(everything).not.toContain('4111-1111-1111-1111');
     rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -2,7 +2,7 @@
 // every host (the Node process and the Workers runtime), so both behave alike.
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { limits, socketProtocol, socketProtocols, type Board, type CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { describeAdminApi } from './admin-contract.ts';
@@ -1070,6 +1070,9 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(webhook.headers['content-type']).toBe('application/json');
         return webhook.event;
       };
+      // A webhook of one type about one contact.
+      const about = (type: string, contactId: string) => (webhook: ReceivedWebhook) =>
+        webhook.event.type === type && (webhook.event.data.contact?.id ?? webhook.event.data.contactId) === contactId;
 
       it('keeps the visitor\'s survey once, shows it in History and refuses a second one', async () => {
         const call = await completedCall();
@@ -1099,14 +1102,40 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         const hooks = await contractWebhookReceiver();
         const call = await completedCall();
         await submit(call.conversationId, call.token, { rating: 5, comment: 'Great' });
-        const about = (type: string) => (webhook: ReceivedWebhook) =>
-          webhook.event.type === type && (webhook.event.data.contact?.id ?? webhook.event.data.contactId) === call.conversationId;
-        const created = verified(await hooks.next(about('contact.created')));
+        const created = verified(await hooks.next(about('contact.created', call.conversationId)));
         expect(created).toMatchObject({ tenantId: 'demo', data: { contact: { page: 'http://shop.test/help', media: 'audio', queue: 'support' } } });
-        const ended = verified(await hooks.next(about('contact.ended')));
+        const ended = verified(await hooks.next(about('contact.ended', call.conversationId)));
         expect(ended.data.contact).toMatchObject({ outcome: 'completed', agent: { name: 'Alex (Demo agent)' } });
-        const survey = verified(await hooks.next(about('survey.submitted')));
+        const survey = verified(await hooks.next(about('survey.submitted', call.conversationId)));
         expect(survey.data).toEqual({ contactId: call.conversationId, rating: 5, comment: 'Great' });
+      });
+
+      it('lets an admin delete an ended contact with all that is kept of it, and tells the endpoint', async () => {
+        const hooks = await contractWebhookReceiver();
+        const call = await completedCall();
+        await submit(call.conversationId, call.token, { rating: 2, comment: 'Call me on 555-0100' });
+        const survey = await hooks.next(about('survey.submitted', call.conversationId));
+        const { accessToken: admin } = await signIn('admin@demo.test');
+        const remove = (contactId: string, accessToken = admin) =>
+          requestJson('DELETE', `${beckon.origin}/v1/admin/contacts/${contactId}`, undefined, { Authorization: `Bearer ${accessToken}` });
+        const deliveries = async () => (await requestJson('GET', `${beckon.origin}/v1/webhooks/deliveries`, undefined, { Authorization: `Bearer ${admin}` })).body.deliveries as { id: string }[];
+        expect((await deliveries()).some((delivery) => delivery.id === survey.event.id)).toBe(true);
+
+        expect((await remove(call.conversationId, call.accessToken)).status).toBe(403);
+        // The agent's wrap-up of it runs for a second: their notes go on the record first.
+        expect(await remove(call.conversationId)).toMatchObject({ status: 409, body: { error: { code: 'conflict', message: expect.stringContaining('wrapping') } } });
+        const waiting = await startCall(await visitorSession());
+        expect(await remove(waiting.conversationId)).toMatchObject({ status: 409, body: { error: { message: expect.stringContaining('not over') } } });
+        (await joinConversation(waiting.conversationId, waiting.token)).send({ type: 'cancel' });
+        await vi.waitFor(async () => expect((await remove(call.conversationId)).status).toBe(204), { timeout: 5000, interval: 250 });
+
+        verified(await hooks.next(about('contact.deleted', call.conversationId)));
+        expect((await contacts(admin)).some((contact) => contact.id === call.conversationId)).toBe(false);
+        expect((await requestJson('GET', `${beckon.origin}/v1/contacts/${call.conversationId}/transcript`, undefined, { Authorization: `Bearer ${admin}` })).status).toBe(404);
+        expect((await deliveries()).some((delivery) => delivery.id === survey.event.id)).toBe(false);
+        expect(await remove(call.conversationId)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+        // The visitor's page can no longer rate what is gone.
+        expect((await submit(call.conversationId, call.token, { rating: 5 })).status).toBe(404);
       });
 
       it('retries with backoff until the endpoint takes the event, and logs every attempt', async () => {

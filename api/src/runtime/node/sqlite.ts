@@ -47,6 +47,11 @@ export function openSqlite(path: string, options: { pageBytes?: number; onWriteF
   // signal, which caps signaling at a few hundred messages a second (see
   // docs/performance.md).
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL');
+  // What is deleted (a contact an admin deletes, with its chat; a call's
+  // signals, with network addresses) is overwritten with zeros in the file,
+  // not only unlinked; long rows too, whose pages go to the free list (which
+  // FAST would leave as they were).
+  db.exec('PRAGMA secure_delete = ON');
   const statements = new Map<string, StatementSync>();
   let depth = 0;
   return {

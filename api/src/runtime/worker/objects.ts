@@ -197,6 +197,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   createQueue(...args: Parameters<SwitchboardApi['createQueue']>) { return this.#switchboard.createQueue(...args); }
   updateQueue(...args: Parameters<SwitchboardApi['updateQueue']>) { return this.#switchboard.updateQueue(...args); }
   deleteQueue(...args: Parameters<SwitchboardApi['deleteQueue']>) { return this.#switchboard.deleteQueue(...args); }
+  deleteContact(...args: Parameters<SwitchboardApi['deleteContact']>) { return this.#switchboard.deleteContact(...args); }
   settings() { return this.#switchboard.settings(); }
   changeSettings(...args: Parameters<SwitchboardApi['changeSettings']>) { return this.#switchboard.changeSettings(...args); }
 }
@@ -230,6 +231,7 @@ export class ConversationObject extends SocketObject<ParticipantAttachment> impl
   ringVisitor(...args: Parameters<ConversationApi['ringVisitor']>) { return this.#conversation.ringVisitor(...args); }
   stopRinging() { return this.#conversation.stopRinging(); }
   end(...args: Parameters<ConversationApi['end']>) { return this.#conversation.end(...args); }
+  erase() { return this.#conversation.erase(); }
 }
 
 // Objects are always reached by name (the tenant id), so the id carries it.
