@@ -189,3 +189,26 @@ test('an admin deletes a visitor\'s contact from History, and it is gone for goo
   await history.getByRole('button', { name: 'Refresh' }).click();
   await expect(history.getByText(text)).toHaveCount(0);
 });
+
+test('an admin chooses how long contacts are kept, and back to for good', async ({ signInAgent, request }) => {
+  const { accessToken } = await apiSignIn(request, demoAdmin);
+  const kept = async () => (await (await request.get('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` } })).json()).settings.keepContactsDays;
+  const admin = await signInAgent(demoAdmin);
+  await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  const settings = admin.page.getByRole('region', { name: 'Settings' });
+  const form = settings.getByRole('form', { name: 'Settings' });
+  const days = form.getByLabel(/^Keep ended contacts and their transcripts for/);
+  try {
+    await expect(days).toHaveValue('');
+    await days.fill('365');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect(settings.getByRole('status')).toHaveText('Settings saved.');
+    expect(await kept()).toBe(365);
+    await days.fill('');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(kept).toBeNull();
+    await expect(days).toHaveValue('');
+  } finally {
+    await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { keepContactsDays: null } });
+  }
+});

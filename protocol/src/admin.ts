@@ -66,12 +66,14 @@ export interface TenantSettings {
   ringTimeoutSeconds: number;
   /** The largest file a participant may send in a call. */
   maxFileBytes: number;
+  /** How many days an ended contact is kept, with its transcript, before it is deleted; null: for good. */
+  keepContactsDays: number | null;
 }
 export interface SettingsResponse { settings: TenantSettings }
 /** The settings a tenant can return to the server's default. */
 export type DefaultedSetting = 'wrapUpSeconds' | 'ringTimeoutSeconds' | 'maxFileBytes';
-/** A change to the settings: a value sets it; null returns a setting to the server's default. */
-export type SettingsChange = { relayOnly?: boolean } & { [K in DefaultedSetting]?: number | null };
+/** A change to the settings: a value sets it; null returns a setting to the server's default, or keeps contacts for good. */
+export type SettingsChange = { relayOnly?: boolean; keepContactsDays?: number | null } & { [K in DefaultedSetting]?: number | null };
 
 /** The bounds of each setting an admin can change. */
 export const settingBounds = {
@@ -79,6 +81,7 @@ export const settingBounds = {
   ringTimeoutSeconds: { min: 5, max: 300 },
   // 4 GiB, written out: esbuild cannot fold 4 * 1024 ** 3 and then keeps this object in every bundle, the widget's too.
   maxFileBytes: { min: 1, max: 4_294_967_296 },
+  keepContactsDays: { min: 1, max: 3650 },
 } as const;
 
 const priorityBounds = { min: -100, max: 100 };
@@ -226,12 +229,13 @@ export function parseNewWidgetKey(body: unknown): { label: string } {
  * @example parseSettingsChange({ wrapUpSeconds: 60, ringTimeoutSeconds: null }) // { wrapUpSeconds: 60, ringTimeoutSeconds: null }
  */
 export function parseSettingsChange(body: unknown): SettingsChange {
-  const bounded = (field: DefaultedSetting) => (value: unknown) =>
+  const bounded = (field: keyof typeof settingBounds) => (value: unknown) =>
     value === null ? null : integer(value, field, settingBounds[field].min, settingBounds[field].max);
   return change<SettingsChange>(object(body, 'body'), {
     relayOnly: (value) => boolean(value, 'relayOnly'),
     wrapUpSeconds: bounded('wrapUpSeconds'),
     ringTimeoutSeconds: bounded('ringTimeoutSeconds'),
     maxFileBytes: bounded('maxFileBytes'),
+    keepContactsDays: bounded('keepContactsDays'),
   });
 }

@@ -33,11 +33,13 @@ function SettingsForm({ settings, pending }: { settings: TenantSettings; pending
   const [wrapUp, setWrapUp] = useState(String(settings.wrapUpSeconds));
   const [ring, setRing] = useState(String(settings.ringTimeoutSeconds));
   const [fileMegabytes, setFileMegabytes] = useState(String(Math.round(settings.maxFileBytes / mebibyte)));
+  const [keepDays, setKeepDays] = useState(settings.keepContactsDays === null ? '' : String(settings.keepContactsDays));
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     // A size the form shows rounded stays as it was unless it was edited.
     const maxFileBytes = Number(fileMegabytes) === Math.round(settings.maxFileBytes / mebibyte) ? settings.maxFileBytes : Number(fileMegabytes) * mebibyte;
-    void saveSettings({ relayOnly, wrapUpSeconds: Number(wrapUp), ringTimeoutSeconds: Number(ring), maxFileBytes });
+    const keepContactsDays = keepDays.trim() === '' ? null : Number(keepDays);
+    void saveSettings({ relayOnly, wrapUpSeconds: Number(wrapUp), ringTimeoutSeconds: Number(ring), maxFileBytes, keepContactsDays });
   };
   return (
     <form class="admin-form" aria-label="Settings" onSubmit={submit}>
@@ -51,6 +53,8 @@ function SettingsForm({ settings, pending }: { settings: TenantSettings; pending
       <input id="setting-ring" type="number" step="any" required {...settingBounds.ringTimeoutSeconds} value={ring} onInput={(e) => setRing(e.currentTarget.value)} />
       <label for="setting-file">Largest file in a call, in MiB</label>
       <input id="setting-file" type="number" required min={1} max={settingBounds.maxFileBytes.max / mebibyte} value={fileMegabytes} onInput={(e) => setFileMegabytes(e.currentTarget.value)} />
+      <label for="setting-keep">Keep ended contacts and their transcripts for, in days (empty: for good)</label>
+      <input id="setting-keep" type="number" {...settingBounds.keepContactsDays} value={keepDays} onInput={(e) => setKeepDays(e.currentTarget.value)} />
       <div class="actions">
         <button type="submit" disabled={pending}>
           Save settings

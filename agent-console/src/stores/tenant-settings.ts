@@ -1,4 +1,4 @@
-// The Admin page's settings form: relay-only, wrap-up, ring timeout and the file size limit.
+// The Admin page's settings form: relay-only, wrap-up, ring timeout, the file size limit and how long contacts are kept.
 import type { SettingsChange, SettingsResponse, TenantSettings } from '@beckon/protocol';
 import { atom } from 'nanostores';
 import { adminRequest } from '../admin-api.ts';

@@ -192,6 +192,9 @@ export interface NewContact { id: string; visitorId: string; visitorLabel: strin
 const handleTimeWindow = 20;
 // How far ahead the alarm looks for a queue opening or closing; past it, it wakes and looks again.
 const hoursHorizonDays = 8;
+const dayMs = 86_400_000;
+// How many contacts past the tenant's time to keep them one alarm deletes.
+const forgetBatch = 100;
 
 export class Switchboard {
   #storage: Storage;
@@ -414,6 +417,13 @@ export class Switchboard {
     if (!contact) return 'not_found';
     if (contact.state !== 'ended') return 'live';
     if (this.#storage.exec('SELECT 1 FROM agents WHERE wrap_up_contact = ?', contactId).length) return 'wrapping-up';
+    await this.#erase(contactId);
+    this.#arm();
+    return 'deleted';
+  }
+
+  // Deletes a contact and all that is kept of it, and tells the tenant's systems.
+  async #erase(contactId: string): Promise<void> {
     await this.#context.actors.conversation(contactId).erase();
     this.#storage.transaction(() => {
       for (const table of ['contact_quality', 'contact_surveys', 'contact_messages', 'callbacks', 'declines', 'offers', 'monitors']) {
@@ -426,8 +436,26 @@ export class Switchboard {
       this.#storage.exec('DELETE FROM contacts WHERE id = ?', contactId);
       this.#webhooks.queue('contact.deleted', { contactId });
     });
-    this.#arm();
-    return 'deleted';
+  }
+
+  // Contacts ended longer ago than the tenant keeps them go, oldest first, a
+  // batch per alarm; the next alarm comes at once while more are due.
+  async #forgetOldContacts(now: number): Promise<void> {
+    const days = this.#settings.get().keepContactsDays;
+    if (days === null) return;
+    const due = this.#storage.exec<{ id: string }>(
+      "SELECT id FROM contacts WHERE state = 'ended' AND ended_at <= ? ORDER BY ended_at LIMIT ?",
+      now - days * dayMs, forgetBatch,
+    );
+    for (const { id } of due) await this.#erase(id);
+  }
+
+  // When the oldest ended contact is due to go, if the tenant keeps contacts for a time.
+  #nextContactDue(): number | null {
+    const days = this.#settings.get().keepContactsDays;
+    if (days === null) return null;
+    const [oldest] = this.#storage.exec<{ ended_at: number | null }>("SELECT MIN(ended_at) AS ended_at FROM contacts WHERE state = 'ended'");
+    return oldest?.ended_at == null ? null : oldest.ended_at + days * dayMs;
   }
 
   /**
@@ -820,7 +848,10 @@ export class Switchboard {
    * @example await switchboard.changeSettings({ wrapUpSeconds: 60, ringTimeoutSeconds: null })
    */
   async changeSettings(change: Omit<SettingsChange, 'relayOnly'>): Promise<SwitchboardSettings> {
-    return this.#settings.change(change);
+    const settings = this.#settings.change(change);
+    // A shorter time to keep contacts may make some due now.
+    this.#arm();
+    return settings;
   }
 
   /**
@@ -920,6 +951,7 @@ export class Switchboard {
     await this.#tellLongWaits(now);
     this.#tellCallbacks();
     await this.#route();
+    await this.#forgetOldContacts(now);
     this.#webhooks.sendDue(() => this.#arm());
     this.#arm();
   }
@@ -1160,7 +1192,7 @@ export class Switchboard {
        )`,
       this.#context.reconnectGraceMs,
     );
-    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt(), this.#nextHoursChange()].filter((at): at is number => at !== null);
+    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt(), this.#nextHoursChange(), this.#nextContactDue()].filter((at): at is number => at !== null);
     this.#host.setAlarm(times.length ? Math.min(...times) : null);
   }
 
@@ -1169,7 +1201,7 @@ export class Switchboard {
     const now = this.#context.now();
     const changes = this.#storage
       .exec<QueueRow>("SELECT * FROM queues WHERE hours IS NOT NULL AND id IN (SELECT queue_id FROM contacts WHERE state = 'callback')")
-      .map((queue) => nextChange(queueHours(queue).hours, now, hoursHorizonDays) ?? now + hoursHorizonDays * 86_400_000);
+      .map((queue) => nextChange(queueHours(queue).hours, now, hoursHorizonDays) ?? now + hoursHorizonDays * dayMs);
     return changes.length ? Math.min(...changes) : null;
   }
 

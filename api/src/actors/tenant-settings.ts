@@ -8,17 +8,19 @@ import type { Storage } from '../storage/storage.ts';
 /** The settings the switchboard keeps. */
 export type SwitchboardSettings = Omit<TenantSettings, 'relayOnly'>;
 
-interface SettingsRow { wrap_up_seconds: number | null; ring_timeout_seconds: number | null; max_file_bytes: number | null }
+interface SettingsRow { wrap_up_seconds: number | null; ring_timeout_seconds: number | null; max_file_bytes: number | null; keep_contacts_days: number | null }
 
-const columns: Record<DefaultedSetting, keyof SettingsRow> = {
+// keepContactsDays has no host default: null keeps contacts for good.
+const columns: Record<DefaultedSetting | 'keepContactsDays', keyof SettingsRow> = {
   wrapUpSeconds: 'wrap_up_seconds',
   ringTimeoutSeconds: 'ring_timeout_seconds',
   maxFileBytes: 'max_file_bytes',
+  keepContactsDays: 'keep_contacts_days',
 };
 
 export class TenantSettingsStore {
   #storage: Storage;
-  #defaults: SwitchboardSettings;
+  #defaults: Omit<SwitchboardSettings, 'keepContactsDays'>;
   // The switchboard is the only writer, so what it last read or wrote is current.
   #current: SwitchboardSettings | null = null;
 
@@ -42,6 +44,7 @@ export class TenantSettingsStore {
         wrapUpSeconds: row?.wrap_up_seconds ?? this.#defaults.wrapUpSeconds,
         ringTimeoutSeconds: row?.ring_timeout_seconds ?? this.#defaults.ringTimeoutSeconds,
         maxFileBytes: row?.max_file_bytes ?? this.#defaults.maxFileBytes,
+        keepContactsDays: row?.keep_contacts_days ?? null,
       };
     }
     return this.#current;
@@ -52,7 +55,7 @@ export class TenantSettingsStore {
    * @example settings.change({ wrapUpSeconds: 60, ringTimeoutSeconds: null }).wrapUpSeconds // 60
    */
   change(change: Omit<SettingsChange, 'relayOnly'>): SwitchboardSettings {
-    for (const [setting, column] of Object.entries(columns) as [DefaultedSetting, string][]) {
+    for (const [setting, column] of Object.entries(columns) as [keyof typeof columns, string][]) {
       const value = change[setting];
       if (value !== undefined) this.#storage.exec(`UPDATE tenant_settings SET ${column} = ? WHERE id = 1`, value);
     }

@@ -1,0 +1,104 @@
+// How long a tenant keeps its contacts, on the Switchboard over real SQLite
+// with a clock the test moves: contacts past the time go at the alarm, with
+// their conversations, and the alarm comes when the oldest is due.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { noIceServers } from '../auth/turn.ts';
+import { readMigrations } from '../runtime/node/migrations.ts';
+import { openSqlite, type SqliteStorage } from '../runtime/node/sqlite.ts';
+import { migrate } from '../storage/storage.ts';
+import { defaultWebhookRetry } from '../webhooks/outbox.ts';
+import type { ActorContext } from './host.ts';
+import { Switchboard } from './switchboard.ts';
+
+const day = 86_400_000;
+let dir: string;
+let storage: SqliteStorage;
+let now: number;
+let alarmAt: number | null;
+let erased: string[];
+let switchboard: Switchboard;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'beckon-retention-'));
+  storage = openSqlite(join(dir, 'switchboard.sqlite'));
+  migrate(storage, readMigrations('switchboard'));
+  now = 1_700_000_000_000;
+  alarmAt = null;
+  erased = [];
+  const context = {
+    actors: { conversation: (id: string) => ({ erase: async () => void erased.push(id) }) },
+    now: () => now,
+    ringTimeoutMs: 30_000,
+    wrapUpMs: 0,
+    reconnectGraceMs: 15_000,
+    ice: noIceServers,
+    webhookRetry: defaultWebhookRetry,
+  } as unknown as ActorContext;
+  switchboard = new Switchboard('demo', storage, { sockets: () => [], setAlarm: (at) => void (alarmAt = at) }, context);
+});
+afterEach(() => {
+  switchboard.stop();
+  storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// A message left now: a contact that is over at once.
+async function leaveMessage(contactId: string): Promise<void> {
+  const request = { contactId, replacesWaitingCall: false, visitorId: `visitor-${contactId}`, visitorLabel: 'Visitor 1', page: 'https://shop.example/help', media: 'chat' as const, queueId: 'support' };
+  expect(await switchboard.leaveMessage(request, { name: 'Robin', email: 'robin@example.com', text: 'Call me' })).toBe('saved');
+}
+const kept = async () => (await switchboard.contacts()).map((contact) => contact.id).sort();
+
+describe('keeping contacts for a number of days', () => {
+  it('keeps them for good unless the tenant chooses a time', async () => {
+    await leaveMessage('old');
+    now += 5000 * day;
+    await switchboard.alarm();
+    expect(await kept()).toEqual(['old']);
+    expect(alarmAt).toBeNull();
+  });
+
+  it('deletes each contact, with its conversation, once it ended longer ago than that, at an alarm set for when the oldest is due', async () => {
+    await leaveMessage('first');
+    now += 10 * day;
+    await leaveMessage('second');
+    await switchboard.changeSettings({ keepContactsDays: 30 });
+    expect(alarmAt).toBe(now - 10 * day + 30 * day);
+
+    now = alarmAt! - 1;
+    await switchboard.alarm();
+    expect(await kept()).toEqual(['first', 'second']);
+    now = alarmAt!;
+    await switchboard.alarm();
+    expect(await kept()).toEqual(['second']);
+    expect(erased).toEqual(['first']);
+    expect(alarmAt).toBe(now + 10 * day);
+
+    // A shorter time makes the rest due at once; none at all stops the alarm.
+    await switchboard.changeSettings({ keepContactsDays: 1 });
+    expect(alarmAt).toBeLessThanOrEqual(now);
+    await switchboard.alarm();
+    expect(await kept()).toEqual([]);
+    await leaveMessage('third');
+    await switchboard.changeSettings({ keepContactsDays: null });
+    expect(alarmAt).toBeNull();
+  });
+
+  it('leaves contacts that are not over, and deletes a backlog a batch at a time', async () => {
+    await switchboard.requestCallback(
+      { contactId: 'waiting', replacesWaitingCall: false, visitorId: 'v', visitorLabel: 'Visitor 2', page: 'https://shop.example/', media: 'audio', queueId: 'support' },
+      { name: 'Sam', email: null },
+    );
+    for (let index = 0; index < 150; index++) await leaveMessage(`message-${index}`);
+    await switchboard.changeSettings({ keepContactsDays: 1 });
+    now += 2 * day;
+    await switchboard.alarm();
+    expect(erased).toHaveLength(100);
+    expect(alarmAt).toBeLessThanOrEqual(now);
+    await switchboard.alarm();
+    expect(await kept()).toEqual(['waiting']);
+  });
+});
