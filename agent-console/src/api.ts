@@ -1,6 +1,6 @@
 // The console's HTTP calls. The console is served by the API it talks to,
 // so every URL is built on the page's own origin (see stores/api-base.ts).
-import type { ContactsResponse, ErrorBody, SignInResponse, TranscriptResponse, TransferTargets, WebhookDeliveriesResponse } from '@beckon/protocol';
+import type { ContactsResponse, ErrorBody, SavedRepliesResponse, SignInResponse, TranscriptResponse, TransferTargets, WebhookDeliveriesResponse } from '@beckon/protocol';
 
 /** A non-2xx answer from the API, carrying the API's error code. */
 export class ApiFailure extends Error {
@@ -70,6 +70,14 @@ export function getContacts(apiBase: string, accessToken: string): Promise<Conta
  */
 export function getTranscript(apiBase: string, accessToken: string, contactId: string): Promise<TranscriptResponse> {
   return request(`${apiBase}/v1/contacts/${encodeURIComponent(contactId)}/transcript`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * The tenant's saved replies, by title.
+ * @example const { savedReplies } = await getSavedReplies('https://support.example', accessToken);
+ */
+export function getSavedReplies(apiBase: string, accessToken: string): Promise<SavedRepliesResponse> {
+  return request(`${apiBase}/v1/saved-replies`, { headers: { Authorization: `Bearer ${accessToken}` } });
 }
 
 /**

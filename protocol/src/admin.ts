@@ -39,6 +39,14 @@ export interface QueuesResponse { queues: Queue[] }
 export interface QueueResponse { queue: Queue }
 export type QueueChange = Partial<Omit<Queue, 'id'>>;
 
+/** A reply agents insert into their message box instead of typing it again. */
+export interface SavedReply { id: string; title: string; text: string }
+export interface SavedRepliesResponse { savedReplies: SavedReply[] }
+export interface SavedReplyResponse { savedReply: SavedReply }
+export type NewSavedReply = Omit<SavedReply, 'id'>;
+/** Most saved replies one tenant keeps. */
+export const maxSavedReplies = 200;
+
 export interface OriginsResponse { origins: string[] }
 
 /** A widget key as lists show it: never the key itself, only its first characters. */
@@ -179,6 +187,30 @@ export function parseQueueChange(body: unknown): QueueChange {
     priority: (value) => integer(value, 'priority', priorityBounds.min, priorityBounds.max),
     skills,
   });
+}
+
+// A saved reply's text is sent as a chat message, so it is held to a chat message's length.
+function replyText(value: unknown): string {
+  const text = string(value, 'text', limits.maxChatChars).trim();
+  if (!text) throw new Invalid('text must not be blank');
+  return text;
+}
+
+/**
+ * Validates a new saved reply.
+ * @example parseNewSavedReply({ title: 'Refunds', text: 'Refunds take 5 working days.' })
+ */
+export function parseNewSavedReply(body: unknown): NewSavedReply {
+  const o = object(body, 'body');
+  return { title: name(o.title, 'title'), text: replyText(o.text) };
+}
+
+/**
+ * Validates a change to a saved reply.
+ * @example parseSavedReplyChange({ text: 'Refunds take 3 working days.' })
+ */
+export function parseSavedReplyChange(body: unknown): Partial<NewSavedReply> {
+  return change<Partial<NewSavedReply>>(object(body, 'body'), { title: (value) => name(value, 'title'), text: replyText });
 }
 
 /**

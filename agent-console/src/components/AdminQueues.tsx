@@ -6,6 +6,7 @@ import { splitList } from '../format.ts';
 import { $queueAction, $queues, $unstaffedQueues, changeQueue, createQueue, deleteQueue, loadQueues } from '../stores/queues.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
+import { FormActions } from './FormActions.tsx';
 import { ListPage } from './ListPage.tsx';
 import { useOpenedForm } from './use-opened-form.ts';
 import { QueueHoursForm } from './QueueHoursForm.tsx';
@@ -97,14 +98,7 @@ function QueueForm({ queue, onDone, formRef }: { queue: Queue | null; onDone?():
       <input id={`${prefix}-priority`} type="number" min={-100} max={100} required value={priority} onInput={(e) => setPriority(e.currentTarget.value)} />
       <label for={`${prefix}-skills`}>Skills needed (comma-separated)</label>
       <input id={`${prefix}-skills`} value={skills} onInput={(e) => setSkills(e.currentTarget.value)} />
-      <div class="actions">
-        <button type="submit">{queue ? 'Save' : 'Add queue'}</button>
-        {queue && (
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions submit={queue ? 'Save' : 'Add queue'} onCancel={queue ? onDone : undefined} />
     </form>
   );
 }

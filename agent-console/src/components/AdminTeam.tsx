@@ -8,6 +8,7 @@ import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
 import { CopyField } from './CopyField.tsx';
 import { useOpenedForm } from './use-opened-form.ts';
+import { FormActions } from './FormActions.tsx';
 import { ListPage } from './ListPage.tsx';
 
 const roleLabels: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' };
@@ -124,12 +125,7 @@ function AgentEditor({ agent, onDone }: { agent: AdminAgent; onDone(): void }) {
     <form ref={form} class="admin-form" aria-label={`Edit ${agent.name}`} onSubmit={submit}>
       <h3>Edit {agent.name}</h3>
       <WorkFields prefix="edit" work={work} onChange={setWork} />
-      <div class="actions">
-        <button type="submit">Save</button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Save" onCancel={onDone} />
     </form>
   );
 }

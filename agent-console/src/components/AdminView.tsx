@@ -1,11 +1,12 @@
 import { AdminOrigins } from './AdminOrigins.tsx';
 import { AdminQueues } from './AdminQueues.tsx';
+import { AdminSavedReplies } from './AdminSavedReplies.tsx';
 import { AdminSettings } from './AdminSettings.tsx';
 import { AdminTeam } from './AdminTeam.tsx';
 import { AdminWidgetKeys } from './AdminWidgetKeys.tsx';
 
 /**
- * The Admin page: the team, queues, allowed websites, widget keys and settings of the admin's tenant.
+ * The Admin page: the team, queues, saved replies, allowed websites, widget keys and settings of the admin's tenant.
  * @example <AdminView />
  */
 export function AdminView() {
@@ -13,6 +14,7 @@ export function AdminView() {
     <>
       <AdminTeam />
       <AdminQueues />
+      <AdminSavedReplies />
       <AdminOrigins />
       <AdminWidgetKeys />
       <AdminSettings />

@@ -1,19 +1,32 @@
+import { useStore } from '@beckon/ui';
 import { limits } from '@beckon/protocol';
 import { useEffect, useRef } from 'preact/hooks';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { editDraft, sendMessage, toggleRealTimeText } from '../stores/chat.ts';
 import { sendFiles } from '../stores/files.ts';
+import { $savedReplies } from '../stores/saved-replies.ts';
 
 /**
  * The agent's reply box: Enter sends, Shift+Enter starts a new line; with
  * "Real-time text" on, the visitor sees each keystroke as it is typed; files
- * go to the visitor peer to peer once they accept.
+ * go to the visitor peer to peer once they accept. A saved reply goes into
+ * the box where the caret is, to be read over and sent.
  * @example <Composer conversation={conversation} />
  */
 export function Composer({ conversation }: { conversation: AgentConversation }) {
   const { id, draft, realTimeText } = conversation;
   const joined = conversation.phase === 'live';
   const box = useRef<HTMLTextAreaElement>(null);
+  const replies = useStore($savedReplies).items;
+  const insert = (text: string) => {
+    const area = box.current!;
+    const next = `${draft.slice(0, area.selectionStart)}${text}${draft.slice(area.selectionEnd)}`.slice(0, limits.maxChatChars);
+    const caret = Math.min(area.selectionStart + text.length, next.length);
+    area.value = next;
+    area.focus();
+    area.setSelectionRange(caret, caret);
+    editDraft(id, next);
+  };
   // Focus lost with the offer card it was on (Accept) lands here, ready to reply; focus elsewhere stays put.
   useEffect(() => {
     if (document.activeElement === document.body) box.current?.focus();
@@ -51,6 +64,24 @@ export function Composer({ conversation }: { conversation: AgentConversation }) 
           <input type="checkbox" checked={realTimeText} disabled={!joined} onChange={() => toggleRealTimeText(id)} />
           Real-time text
         </label>
+        {replies.length > 0 && (
+          <select
+            aria-label="Insert a saved reply"
+            value=""
+            onChange={(event) => {
+              const reply = replies.find((saved) => saved.id === event.currentTarget.value);
+              event.currentTarget.value = '';
+              if (reply) insert(reply.text);
+            }}
+          >
+            <option value="">Saved replies…</option>
+            {replies.map((reply) => (
+              <option key={reply.id} value={reply.id}>
+                {reply.title}
+              </option>
+            ))}
+          </select>
+        )}
         <label class="file-pick">
           {/* Drawn as the button; the input says it to assistive technology, once. */}
           <span aria-hidden="true">Send a file</span>

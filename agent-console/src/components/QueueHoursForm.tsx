@@ -4,6 +4,7 @@ import { reason } from '../format.ts';
 import { hoursFromText, hoursToText, weekdayNames, type HoursText } from '../hours-text.ts';
 import { useOpenedForm } from './use-opened-form.ts';
 import { loadQueueHours, saveQueueHours } from '../stores/queues.ts';
+import { FormActions } from './FormActions.tsx';
 
 /**
  * A queue's business hours and maximum wait: outside the hours, or past the
@@ -72,12 +73,7 @@ export function QueueHoursForm({ queue, onDone }: { queue: Queue; onDone(): void
         Longest wait before offering a message or a callback (minutes; empty for no limit)
         <input type="number" min="1" step="any" value={maxWait} onInput={(e) => setMaxWait(e.currentTarget.value)} />
       </label>
-      <div class="actions">
-        <button type="submit">Save hours</button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Save hours" onCancel={onDone} />
     </form>
   );
 }

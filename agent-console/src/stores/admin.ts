@@ -2,6 +2,7 @@
 import { computed } from 'nanostores';
 import { loadOrigins, resetOrigins } from './origins.ts';
 import { loadQueues, resetQueues } from './queues.ts';
+import { loadSavedReplies } from './saved-replies.ts';
 import { $session } from './session.ts';
 import { loadTeam, resetTeam } from './team.ts';
 import { loadSettings, resetSettings } from './tenant-settings.ts';
@@ -15,7 +16,7 @@ export const $isAdmin = computed($session, (session) => session?.agent.role === 
  * @example await loadAdmin();
  */
 export async function loadAdmin(): Promise<void> {
-  await Promise.all([loadTeam(), loadQueues(), loadOrigins(), loadWidgetKeys(), loadSettings()]);
+  await Promise.all([loadTeam(), loadQueues(), loadOrigins(), loadWidgetKeys(), loadSettings(), loadSavedReplies()]);
 }
 
 /**

@@ -25,6 +25,7 @@ import { followAgentDevices, forgetDevices } from './devices.ts';
 import { followMedia } from './escalation.ts';
 import { showNotice } from './notice.ts';
 import { recordQualitySample, resetQuality } from './quality.ts';
+import { loadSavedReplies } from './saved-replies.ts';
 
 /** How a conversation captures the agent's devices: the browser's own, or stand-ins in tests. */
 export interface Equipment {
@@ -92,6 +93,8 @@ export function joinAssigned(message: Extract<AgentServerMessage, { type: 'assig
   if (conversation?.phase !== 'joining') return;
   remember({ id: conversation.id, token: message.token, caller: conversation.caller });
   start(conversation, message.token, message.media);
+  // Replies an admin saved since the shift began are there for this conversation.
+  void loadSavedReplies();
 }
 
 function start(conversation: AgentConversation, token: string, media: ConversationMedia): void {

@@ -1,4 +1,4 @@
-// An agent's shift: from sign-in (presence socket open, history loaded, the
+// An agent's shift: from sign-in (presence socket open, history and saved replies loaded, the
 // conversations of before a reload joined again) to sign-out (socket closed,
 // conversations left, every store back to empty).
 import type { AgentServerMessage } from '@beckon/protocol';
@@ -11,6 +11,7 @@ import { loadContacts, resetContacts } from './contacts.ts';
 import { resetDeliveries } from './deliveries.ts';
 import { clearNotice, showNotice } from './notice.ts';
 import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
+import { loadSavedReplies, resetSavedReplies } from './saved-replies.ts';
 import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
 import { $signedIn, freshAccessToken, refreshSession } from './session.ts';
 import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
@@ -87,6 +88,7 @@ export function startShift(): void {
   rejoinConversations();
   stopReading = followReading();
   void loadContacts();
+  void loadSavedReplies();
 }
 
 /**
@@ -110,6 +112,7 @@ export function endShift(): void {
   closeBoard();
   closeTranscript();
   resetContacts();
+  resetSavedReplies();
   resetDeliveries();
   resetAdmin();
   clearNotice();

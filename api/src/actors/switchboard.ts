@@ -37,7 +37,9 @@ import {
   type QueueChange,
   type QueueHours,
   type QueueStatus,
+  type NewSavedReply,
   type Role,
+  type SavedReply,
   type SettingsChange,
   type Survey,
   type TransferTargets,
@@ -64,6 +66,7 @@ import type { SqlValue, Storage } from '../storage/storage.ts';
 import { WebhookOutbox, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 import { RefreshTokens } from './refresh-tokens.ts';
+import { SavedReplies } from './saved-replies.ts';
 import { Team, type InviteHash, type TeamRefusal } from './team.ts';
 import { TenantSettingsStore, type SwitchboardSettings } from './tenant-settings.ts';
 
@@ -208,6 +211,7 @@ export class Switchboard {
   #team: Team;
   #refreshTokens: RefreshTokens;
   #settings: TenantSettingsStore;
+  #savedReplies: SavedReplies;
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -218,6 +222,7 @@ export class Switchboard {
     this.#team = new Team(storage, context.now);
     this.#refreshTokens = new RefreshTokens(storage, context.now);
     this.#settings = new TenantSettingsStore(storage, context);
+    this.#savedReplies = new SavedReplies(storage, context.now);
   }
 
   /**
@@ -833,6 +838,38 @@ export class Switchboard {
     if (queueId === defaultQueue) return 'default';
     if (this.#storage.exec("SELECT 1 FROM contacts WHERE queue_id = ? AND state = 'queued' LIMIT 1", queueId).length) return 'waiting';
     return this.#storage.exec('DELETE FROM queues WHERE id = ? RETURNING id', queueId).length ? 'deleted' : 'not_found';
+  }
+
+  /**
+   * The tenant's saved replies, by title.
+   * @example (await switchboard.savedReplies())[0]?.title // 'Refunds'
+   */
+  async savedReplies(): Promise<SavedReply[]> {
+    return this.#savedReplies.list();
+  }
+
+  /**
+   * Keeps a new saved reply; `full` at the most a tenant may keep.
+   * @example await switchboard.addSavedReply({ title: 'Refunds', text: 'Refunds take 5 working days.' })
+   */
+  async addSavedReply(reply: NewSavedReply): Promise<SavedReply | 'full'> {
+    return this.#savedReplies.add(reply);
+  }
+
+  /**
+   * Changes a saved reply; null when the tenant has none with this id.
+   * @example await switchboard.changeSavedReply(id, { text: 'Refunds take 3 working days.' })
+   */
+  async changeSavedReply(id: string, change: Partial<NewSavedReply>): Promise<SavedReply | null> {
+    return this.#savedReplies.change(id, change);
+  }
+
+  /**
+   * Deletes a saved reply; false when the tenant has none with this id.
+   * @example await switchboard.deleteSavedReply(id) // true
+   */
+  async deleteSavedReply(id: string): Promise<boolean> {
+    return this.#savedReplies.remove(id);
   }
 
   /**

@@ -4,11 +4,14 @@
 import {
   parseAgentChange,
   parseAgentInvite,
+  maxSavedReplies,
   parseNewQueue,
+  parseNewSavedReply,
   parseNewWidgetKey,
   parseOrigin,
   parseOriginBody,
   parseQueueChange,
+  parseSavedReplyChange,
   parseSettingsChange,
   type AdminAgent,
   type AgentResponse,
@@ -20,6 +23,7 @@ import {
   type QueueResponse,
   type QueuesResponse,
   type RotatedWidgetKeyResponse,
+  type SavedReplyResponse,
   type SettingsResponse,
   type TenantSettings,
   type WidgetKeysResponse,
@@ -101,6 +105,23 @@ export function adminRoutes(options: AdminOptions): Hono<StaffEnv> {
     if (result === 'not_found') throw new ApiError(404, 'not_found', 'No such queue.');
     if (result === 'default') throw new ApiError(409, 'conflict', 'The default queue cannot be deleted: calls that name no queue wait in it.');
     if (result === 'waiting') throw new ApiError(409, 'conflict', 'Calls are waiting in this queue; delete it once they have been answered.');
+    return c.body(null, 204);
+  });
+
+  admin.post('/saved-replies', async (c) => {
+    const savedReply = await switchboard(c).addSavedReply(parseNewSavedReply(await readJson(c)));
+    if (savedReply === 'full') throw new ApiError(409, 'conflict', `A team keeps at most ${maxSavedReplies} saved replies; delete one first.`);
+    return c.json({ savedReply } satisfies SavedReplyResponse, 201);
+  });
+
+  admin.patch('/saved-replies/:id', async (c) => {
+    const savedReply = await switchboard(c).changeSavedReply(c.req.param('id'), parseSavedReplyChange(await readJson(c)));
+    if (!savedReply) throw new ApiError(404, 'not_found', 'No such saved reply.');
+    return c.json({ savedReply } satisfies SavedReplyResponse);
+  });
+
+  admin.delete('/saved-replies/:id', async (c) => {
+    if (!(await switchboard(c).deleteSavedReply(c.req.param('id')))) throw new ApiError(404, 'not_found', 'No such saved reply.');
     return c.body(null, 204);
   });
 

@@ -22,6 +22,7 @@ import {
   type CallResponse,
   type CallbackResponse,
   type ContactsResponse,
+  type SavedRepliesResponse,
   type TranscriptResponse,
   type TransferTargets,
   type MessageResponse,
@@ -269,6 +270,10 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/v1/contacts', anyAgent, async (c) => {
     return c.json({ contacts: await actors.switchboard(c.get('staff').tenantId).contacts() } satisfies ContactsResponse);
+  });
+
+  app.get('/v1/saved-replies', anyAgent, async (c) => {
+    return c.json({ savedReplies: await actors.switchboard(c.get('staff').tenantId).savedReplies() } satisfies SavedRepliesResponse);
   });
 
   app.get('/v1/contacts/:id/transcript', anyAgent, async (c) => {

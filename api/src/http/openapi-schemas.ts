@@ -1,7 +1,7 @@
 // The JSON Schemas of the OpenAPI document: every body the API reads or
 // writes, with the bounds the validators in protocol/ enforce (read from
 // the same constants, so a changed limit changes both).
-import { contactRequestLimits, conversationMediaKinds, dispositions, errorCodes, hoursLimits, limits, mediaKinds, outcomes, roles, settingBounds, webhookEvents } from '@beckon/protocol';
+import { contactRequestLimits, conversationMediaKinds, dispositions, errorCodes, hoursLimits, limits, maxSavedReplies, mediaKinds, outcomes, roles, settingBounds, webhookEvents } from '@beckon/protocol';
 
 type Schema = Record<string, unknown>;
 
@@ -26,6 +26,7 @@ const epochMs: Schema = { type: 'integer', description: 'Milliseconds since the 
 const slug: Schema = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: limits.maxIdChars };
 const skills: Schema = { type: 'array', items: slug, maxItems: limits.maxSkills, uniqueItems: true };
 const name = text(limits.maxNameChars);
+const chatText = text(limits.maxChatChars);
 const email: Schema = { type: 'string', format: 'email', maxLength: limits.maxEmailChars };
 const origin: Schema = { type: 'string', format: 'uri', description: 'A page origin: scheme, host and port, no path.', examples: ['https://shop.example'] };
 const capacity = integer(1, limits.maxCapacity);
@@ -67,6 +68,7 @@ const settingsProperties = {
   wrapUpSeconds: { ...bounded('wrapUpSeconds'), description: 'How long the wrap-up after a call holds back the agent\'s next offer (0: none).' },
   ringTimeoutSeconds: { ...bounded('ringTimeoutSeconds'), description: 'How long an offer rings before it goes to someone else.' },
   maxFileBytes: { ...bounded('maxFileBytes'), description: 'The largest file a participant may send in a call.' },
+  keepContactsDays: { ...nullable(bounded('keepContactsDays')), description: 'How many days an ended contact is kept, with its transcript, before it is deleted; null: for good.' },
 };
 
 /** Every schema the document names. */
@@ -118,7 +120,7 @@ export const schemas: Record<string, Schema> = {
   }, ['closedOn']),
   QueueHoursRequest: object({ hours: nullable(ref('BusinessHours')), maxWaitSeconds: nullable({ type: 'integer', minimum: 1 }) }),
   QueueHoursResponse: object({ hours: nullable(ref('BusinessHours')), maxWaitSeconds: nullable({ type: 'integer' }), open: { type: 'boolean' }, nextOpening: nullable(epochMs) }),
-  ChatMessage: object({ n: { type: 'integer', minimum: 1 }, id: { type: 'string' }, from: { enum: ['visitor', 'agent'] }, text: text(limits.maxChatChars), at: epochMs }),
+  ChatMessage: object({ n: { type: 'integer', minimum: 1 }, id: { type: 'string' }, from: { enum: ['visitor', 'agent'] }, text: chatText, at: epochMs }),
   TranscriptResponse: object({ messages: { type: 'array', items: ref('ChatMessage') } }),
   TransferTargets: object({
     queues: { type: 'array', items: object({ id: slug, name: { type: 'string' } }) },
@@ -177,6 +179,11 @@ export const schemas: Record<string, Schema> = {
   QueueChange: { ...object({ name, priority, skills }, ['name', 'priority', 'skills']), minProperties: 1 },
   QueuesResponse: object({ queues: { type: 'array', items: ref('Queue') } }),
   QueueResponse: object({ queue: ref('Queue') }),
+  SavedReply: object({ id: { type: 'string' }, title: name, text: chatText }),
+  NewSavedReply: object({ title: name, text: chatText }),
+  SavedReplyChange: { ...object({ title: name, text: chatText }, ['title', 'text']), minProperties: 1 },
+  SavedRepliesResponse: object({ savedReplies: { type: 'array', items: ref('SavedReply'), maxItems: maxSavedReplies } }),
+  SavedReplyResponse: object({ savedReply: ref('SavedReply') }),
   OriginRequest: object({ origin }),
   OriginsResponse: object({ origins: { type: 'array', items: origin } }),
   WidgetKey: widgetKey,
@@ -200,11 +207,12 @@ export const schemas: Record<string, Schema> = {
         wrapUpSeconds: nullable(settingsProperties.wrapUpSeconds),
         ringTimeoutSeconds: nullable(settingsProperties.ringTimeoutSeconds),
         maxFileBytes: nullable(settingsProperties.maxFileBytes),
+        keepContactsDays: settingsProperties.keepContactsDays,
       },
       Object.keys(settingsProperties),
     ),
     minProperties: 1,
-    description: 'A value sets a setting; null returns it to the server\'s default.',
+    description: 'A value sets a setting; null returns it to the server\'s default, or keeps contacts for good.',
   },
   SettingsResponse: object({ settings: ref('TenantSettings') }),
 };

@@ -91,6 +91,7 @@ function socket(summary: string, description: string, scheme: string, parameters
 const agentId = pathParameter('id', 'The agent\'s id.');
 const queueId = pathParameter('id', 'The queue\'s id.');
 const keyId = pathParameter('id', 'The widget key\'s id (not the key).');
+const savedReplyId = pathParameter('id', 'The saved reply\'s id.');
 const inviteToken = pathParameter('token', 'The token of the link.');
 
 /** The document. */
@@ -187,6 +188,9 @@ export const openApiDocument = {
         tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], ok: { 200: 'TranscriptResponse' }, errors: [404],
       }),
     },
+    '/v1/saved-replies': {
+      get: operation({ summary: 'The tenant\'s saved replies, by title', tag: 'Agents', security: 'agent', ok: { 200: 'SavedRepliesResponse' } }),
+    },
     '/v1/transfer-targets': {
       get: operation({ summary: 'Where an agent can hand a conversation on: queues, and the other agents with their status', tag: 'Agents', security: 'agent', ok: { 200: 'TransferTargets' } }),
     },
@@ -251,6 +255,13 @@ export const openApiDocument = {
     '/v1/admin/queues/{id}': {
       patch: admin({ summary: 'Changes a queue', parameters: [queueId], body: 'QueueChange', ok: { 200: 'QueueResponse' }, errors: [404] }),
       delete: admin({ summary: 'Deletes a queue nobody waits in; `support` stays', parameters: [queueId], ok: { 204: null }, errors: [404, 409] }),
+    },
+    '/v1/admin/saved-replies': {
+      post: admin({ summary: 'Adds a saved reply', body: 'NewSavedReply', ok: { 201: 'SavedReplyResponse' }, errors: [409] }),
+    },
+    '/v1/admin/saved-replies/{id}': {
+      patch: admin({ summary: 'Changes a saved reply', parameters: [savedReplyId], body: 'SavedReplyChange', ok: { 200: 'SavedReplyResponse' }, errors: [404] }),
+      delete: admin({ summary: 'Deletes a saved reply', parameters: [savedReplyId], ok: { 204: null }, errors: [404] }),
     },
     '/v1/admin/contacts/{id}': {
       delete: admin({

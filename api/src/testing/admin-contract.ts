@@ -324,6 +324,30 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await sessionWithKey('demo')).status).toBe(200);
     });
 
+    it('keeps saved replies for every agent to read, changed and deleted by admins only, with clear errors', async () => {
+      const admin = await signInAdmin();
+      const agent = as((await signIn()).accessToken);
+      const title = `Refunds ${crypto.randomUUID().slice(0, 6)}`;
+      const added = await admin.post('/v1/admin/saved-replies', { title: `  ${title} `, text: 'Refunds take <b>5</b> working days.\nAnything else?' });
+      expect(added).toEqual({ status: 201, body: { savedReply: { id: expect.any(String), title, text: 'Refunds take <b>5</b> working days.\nAnything else?' } } });
+      const { id } = added.body.savedReply;
+      const listed = async () => (await agent.get('/v1/saved-replies')).body.savedReplies as { id: string; title: string; text: string }[];
+      expect((await listed()).find((reply) => reply.id === id)).toEqual(added.body.savedReply);
+
+      expect(await agent.post('/v1/admin/saved-replies', { title: 'Mine', text: 'x' })).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+      expect(await admin.post('/v1/admin/saved-replies', { title: 'Blank', text: '   ' })).toMatchObject({ status: 400, body: { error: { message: 'text must not be blank' } } });
+      expect(await admin.post('/v1/admin/saved-replies', { title: 'Long', text: 'x'.repeat(4001) })).toMatchObject({ status: 400, body: { error: { message: 'text must be at most 4000 characters' } } });
+      expect(await admin.patch(`/v1/admin/saved-replies/${id}`, {})).toMatchObject({ status: 400 });
+      expect(await admin.patch(`/v1/admin/saved-replies/${crypto.randomUUID()}`, { text: 'x' })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+
+      expect(await admin.patch(`/v1/admin/saved-replies/${id}`, { text: 'Refunds take 3 working days.' })).toEqual({ status: 200, body: { savedReply: { id, title, text: 'Refunds take 3 working days.' } } });
+      expect((await listed()).find((reply) => reply.id === id)?.text).toBe('Refunds take 3 working days.');
+      expect((await admin.delete(`/v1/admin/saved-replies/${id}`)).status).toBe(204);
+      expect((await listed()).some((reply) => reply.id === id)).toBe(false);
+      expect((await admin.delete(`/v1/admin/saved-replies/${id}`)).status).toBe(404);
+      expect((await requestJson('GET', url('/v1/saved-replies'))).status).toBe(401);
+    });
+
     it('keeps settings: ring timeout and wrap-up apply to the next call, null returns to the default, relay-only needs a TURN server', async () => {
       const admin = await signInAdmin();
       const defaults = (await admin.get('/v1/admin/settings')).body.settings;

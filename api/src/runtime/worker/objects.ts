@@ -198,6 +198,10 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   updateQueue(...args: Parameters<SwitchboardApi['updateQueue']>) { return this.#switchboard.updateQueue(...args); }
   deleteQueue(...args: Parameters<SwitchboardApi['deleteQueue']>) { return this.#switchboard.deleteQueue(...args); }
   deleteContact(...args: Parameters<SwitchboardApi['deleteContact']>) { return this.#switchboard.deleteContact(...args); }
+  savedReplies() { return this.#switchboard.savedReplies(); }
+  addSavedReply(...args: Parameters<SwitchboardApi['addSavedReply']>) { return this.#switchboard.addSavedReply(...args); }
+  changeSavedReply(...args: Parameters<SwitchboardApi['changeSavedReply']>) { return this.#switchboard.changeSavedReply(...args); }
+  deleteSavedReply(...args: Parameters<SwitchboardApi['deleteSavedReply']>) { return this.#switchboard.deleteSavedReply(...args); }
   settings() { return this.#switchboard.settings(); }
   changeSettings(...args: Parameters<SwitchboardApi['changeSettings']>) { return this.#switchboard.changeSettings(...args); }
 }
