@@ -92,6 +92,20 @@ describe('sending a file', () => {
     expect(visitor.transfers.list()).toMatchObject([{ id, state: 'completed', bytes: file.size, sha256 }]);
   });
 
+  // Opened from its Save link in a new tab, a blob typed as a page would run
+  // the sender's script in the receiver's page: the customer's website, for a visitor.
+  it.each(['text/html', 'TEXT/HTML; charset=utf-8', 'image/svg+xml', 'application/xhtml+xml', 'text/xml'])(
+    'keeps a received file the sender calls %j as bare bytes, which a browser saves and never runs',
+    async (type) => {
+      const { visitor, agent } = conversation();
+      const { file } = randomFile(1000, 'invoice.html', type);
+      const id = visitor.transfers.send(file);
+      await agent.next('offered');
+      agent.transfers.accept(id);
+      expect((await agent.next('completed')).blob!.type).toBe('application/octet-stream');
+    },
+  );
+
   it('reports progress on both sides that only grows and ends at the file size', async () => {
     const { visitor, agent } = conversation({ bytesPerTask: 128 * 1024 });
     const { file } = randomFile(2 * MiB);
