@@ -26,6 +26,7 @@ import switchboard0011 from '../../storage/migrations/switchboard/0011_contact_q
 import switchboard0012 from '../../storage/migrations/switchboard/0012_contact_quality_peer_relay.sql';
 import switchboard0013 from '../../storage/migrations/switchboard/0013_contact_quality_video_loss.sql';
 import switchboard0014 from '../../storage/migrations/switchboard/0014_refresh_token_families.sql';
+import switchboard0015 from '../../storage/migrations/switchboard/0015_agent_sessions_since.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -48,6 +49,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0012_contact_quality_peer_relay.sql', sql: switchboard0012 },
     { name: '0013_contact_quality_video_loss.sql', sql: switchboard0013 },
     { name: '0014_refresh_token_families.sql', sql: switchboard0014 },
+    { name: '0015_agent_sessions_since.sql', sql: switchboard0015 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
