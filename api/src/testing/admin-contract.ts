@@ -103,8 +103,11 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
     });
 
-    it('takes as long to refuse an email nobody signs in with as a wrong password, so timing does not tell which emails are agents\'', async () => {
-      const { agent } = await teammate(await signInAdmin());
+    it('takes as long to refuse an email nobody signs in with, or one whose password was reset, as a wrong password, so timing does not tell which emails are agents\'', async () => {
+      const admin = await signInAdmin();
+      const { agent } = await teammate(admin);
+      const { agent: resetAgent } = await teammate(admin);
+      expect((await admin.post(`/v1/admin/agents/${resetAgent.id}/reset`)).status).toBe(200);
       const timed = async (email: string) => {
         const started = performance.now();
         expect((await signInWith(email, 'not the password')).status).toBe(401);
@@ -112,13 +115,16 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       };
       const known: number[] = [];
       const unknown: number[] = [];
-      // Fewer than the 10 wrong passwords that hold an email's sign-ins back; interleaved, so load slows both alike.
+      const reset: number[] = [];
+      // Fewer than the 10 wrong passwords that hold an email's sign-ins back; interleaved, so load slows all alike.
       for (let round = 0; round < 7; round++) {
         known.push(await timed(agent.email));
         unknown.push(await timed(newEmail()));
+        reset.push(await timed(resetAgent.email));
       }
       const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
       expect(median(unknown)).toBeGreaterThan(median(known) / 2);
+      expect(median(reset)).toBeGreaterThan(median(known) / 2);
     });
 
     it('invites an agent with a one-time link: they set a password, are signed in, and can sign in again', async () => {
