@@ -134,7 +134,8 @@ export function isFileChannel(channel: { protocol: string }): boolean {
 export function fileNameProblem(name: unknown): string | null {
   if (typeof name !== 'string' || name.length === 0) return 'A file needs a name.';
   if (name.length > maxFileNameLength) return `A file name can be at most ${maxFileNameLength} characters long.`;
-  if (/[\u0000-\u001f\u007f/\\]/.test(name)) return 'A file name cannot contain / or \\ or control characters.';
+  // Directional controls count as control characters: "invoice\u202efdp.exe" shows as "invoiceexe.pdf".
+  if (/[\u0000-\u001f\u007f/\\\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(name)) return 'A file name cannot contain / or \\ or control characters.';
   if (name === '.' || name === '..') return 'A file name cannot be . or ..';
   return null;
 }
