@@ -712,7 +712,7 @@ export class Switchboard {
   /**
    * Signs an agent out everywhere: their password, refresh and access tokens
    * stop working and their console and board are closed; they set a new
-   * password from the new link. Their conversations go on. An admin resetting
+   * password from the new link. Unlike a removal it ends no conversation. An admin resetting
    * their own password (`resetBy`) keeps the session they do it from, which
    * shows them the link: signed out, they could not sign in again.
    * @example await switchboard.resetAgent(agentId, { tokenHash, expiresAt }, adminId) // AdminAgent or null
