@@ -9,6 +9,12 @@ describe('parseMessageRequest', () => {
     expect(parseMessageRequest({ ...message, conversationId: 'c1' })).toMatchObject({ conversationId: 'c1' });
   });
 
+  it('keeps the page without its fragment, where pages keep secrets such as sign-in tokens', () => {
+    const page = 'https://shop.example/help#access_token=abc';
+    expect(parseMessageRequest({ ...message, page }).page).toBe('https://shop.example/help');
+    expect(parseCallbackRequest({ media: 'audio', name: 'Ada', page }).page).toBe('https://shop.example/help');
+  });
+
   it('takes a message from a visitor who was writing rather than calling', () => {
     expect(parseMessageRequest({ ...message, media: 'chat' }).media).toBe('chat');
   });

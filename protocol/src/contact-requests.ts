@@ -2,7 +2,7 @@
 // closed, or the wait passed its maximum): a message, or a request to be
 // called back (see docs/routing.md and docs/protocol.md).
 import { Invalid, object, oneOf, string } from './check.ts';
-import { conversationMediaKinds, mediaKinds, parseQueueId, type ConversationMedia, type Media } from './http.ts';
+import { conversationMediaKinds, mediaKinds, parsePage, parseQueueId, type ConversationMedia, type Media } from './http.ts';
 import { limits } from './limits.ts';
 
 export const contactRequestLimits = { maxNameChars: 100, maxMessageChars: 2000 } as const;
@@ -73,7 +73,7 @@ export function parseMessageRequest(body: unknown): MessageRequest {
   if (!text) throw new Invalid('text must not be empty');
   return {
     queue: parseQueueId(o.queue),
-    page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
+    page: parsePage(o.page),
     media: oneOf(o.media, 'media', conversationMediaKinds),
     name: name(o.name),
     email: email(o.email),
@@ -91,7 +91,7 @@ export function parseCallbackRequest(body: unknown): CallbackRequest {
   const given = o.email === undefined || o.email === null ? '' : string(o.email, 'email', limits.maxEmailChars, 0).trim();
   return {
     queue: parseQueueId(o.queue),
-    page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
+    page: parsePage(o.page),
     media: oneOf(o.media, 'media', mediaKinds),
     name: name(o.name),
     email: given ? email(given) : null,

@@ -131,6 +131,17 @@ export function parseQueueId(value: unknown): string {
 }
 
 /**
+ * Validates the page a visitor writes or calls from, and keeps it without its
+ * fragment: browsers never send that part to a server, and pages keep secrets
+ * in it (sign-in tokens, one-time links) that agents, History and webhooks
+ * must not hold.
+ * @example parsePage('https://shop.example/help#access_token=abc') // 'https://shop.example/help'
+ */
+export function parsePage(value: unknown): string {
+  return string(value ?? '', 'page', limits.maxUrlChars, 0).split('#')[0]!;
+}
+
+/**
  * Validates a call request body.
  * @example parseCallRequest({ media: 'video', page: 'https://shop.example/help' })
  */
@@ -138,7 +149,7 @@ export function parseCallRequest(body: unknown): CallRequest {
   const o = object(body, 'body');
   return {
     media: oneOf(o.media, 'media', conversationMediaKinds),
-    page: string(o.page ?? '', 'page', limits.maxUrlChars, 0),
+    page: parsePage(o.page),
     queue: parseQueueId(o.queue),
   };
 }

@@ -98,5 +98,7 @@ describe('HTTP bodies', () => {
     expect(() => parseCallRequest({ media: 'audio', queue: 'Billing!' })).toThrow('queue must be lowercase letters');
     expect(() => parseCallRequest({ media: 'fax' })).toThrow('media must be one of chat, audio, video');
     expect(() => parseCallRequest({ media: 'video', page: 'x'.repeat(limits.maxUrlChars + 1) })).toThrow('page must be at most');
+    // Pages keep secrets in their fragment (sign-in tokens, one-time links); agents, History and webhooks need none of it.
+    expect(parseCallRequest({ media: 'chat', page: 'https://shop.example/account?tab=orders#access_token=abc' }).page).toBe('https://shop.example/account?tab=orders');
   });
 });

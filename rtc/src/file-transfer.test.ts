@@ -92,6 +92,20 @@ describe('sending a file', () => {
     expect(visitor.transfers.list()).toMatchObject([{ id, state: 'completed', bytes: file.size, sha256 }]);
   });
 
+  // Opened from its Save link in a new tab, a blob typed as a page would run
+  // the sender's script in the receiver's page: the customer's website, for a visitor.
+  it.each(['text/html', 'TEXT/HTML; charset=utf-8', 'image/svg+xml', 'application/xhtml+xml', 'text/xml'])(
+    'keeps a received file the sender calls %j as bare bytes, which a browser saves and never runs',
+    async (type) => {
+      const { visitor, agent } = conversation();
+      const { file } = randomFile(1000, 'invoice.html', type);
+      const id = visitor.transfers.send(file);
+      await agent.next('offered');
+      agent.transfers.accept(id);
+      expect((await agent.next('completed')).blob!.type).toBe('application/octet-stream');
+    },
+  );
+
   it('reports progress on both sides that only grows and ends at the file size', async () => {
     const { visitor, agent } = conversation({ bytesPerTask: 128 * 1024 });
     const { file } = randomFile(2 * MiB);
@@ -269,6 +283,7 @@ describe('names', () => {
     ['', /needs a name/],
     ['../etc/passwd', /cannot contain/],
     ['a\u0000b', /cannot contain/],
+    ['invoice\u202efdp.exe', /cannot contain/],
     ['x'.repeat(256), /at most 255/],
     ['..', /cannot be/],
   ])('refuses to send a file named %j', (name, problem) => {
@@ -303,6 +318,9 @@ describe('malformed messages', () => {
     ['a fractional size', JSON.stringify({ type: 'offer', id: 'f1', name: 'a', size: 1.5, mimeType: '' }), /size/],
     ['a size as text', JSON.stringify({ type: 'offer', id: 'f1', name: 'a', size: '10', mimeType: '' }), /size/],
     ['a path for a name', JSON.stringify({ type: 'offer', id: 'f1', name: '../../a', size: 1, mimeType: '' }), /cannot contain/],
+    // Shown as "invoiceexe.pdf": a right-to-left override dresses a program up as a document.
+    ['a name that reorders itself', JSON.stringify({ type: 'offer', id: 'f1', name: 'invoice\u202efdp.exe', size: 1, mimeType: '' }), /cannot contain/],
+    ['a name with a directional isolate', JSON.stringify({ type: 'offer', id: 'f1', name: 'scan\u2067exe.pdf', size: 1, mimeType: '' }), /cannot contain/],
     ['a name too long', JSON.stringify({ type: 'offer', id: 'f1', name: 'n'.repeat(300), size: 1, mimeType: '' }), /at most 255|not an offer/],
     ['a bad id', JSON.stringify({ type: 'offer', id: '<script>', name: 'a', size: 1, mimeType: '' }), /id/],
     ['no MIME type', JSON.stringify({ type: 'offer', id: 'f1', name: 'a', size: 1 }), /type/],

@@ -134,7 +134,8 @@ export function isFileChannel(channel: { protocol: string }): boolean {
 export function fileNameProblem(name: unknown): string | null {
   if (typeof name !== 'string' || name.length === 0) return 'A file needs a name.';
   if (name.length > maxFileNameLength) return `A file name can be at most ${maxFileNameLength} characters long.`;
-  if (/[\u0000-\u001f\u007f/\\]/.test(name)) return 'A file name cannot contain / or \\ or control characters.';
+  // Directional controls count as control characters: "invoice\u202efdp.exe" shows as "invoiceexe.pdf".
+  if (/[\u0000-\u001f\u007f/\\\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(name)) return 'A file name cannot contain / or \\ or control characters.';
   if (name === '.' || name === '..') return 'A file name cannot be . or ..';
   return null;
 }
@@ -374,7 +375,7 @@ export function createFileTransfers(options: FileTransfersOptions): FileTransfer
         return fail(transfer, 'protocol', true);
       }
       transfer.view.state = 'verifying';
-      const blob = new Blob([assembled, ...pending], { type: transfer.view.mimeType });
+      const blob = new Blob([assembled, ...pending], { type: savedType(transfer.view.mimeType) });
       pending = [];
       void verify(transfer, blob, String(control.sha256));
     });
@@ -418,6 +419,17 @@ export function createFileTransfers(options: FileTransfersOptions): FileTransfer
       for (const transfer of transfers.values()) if (!isOver(transfer)) cancelled(transfer, 'local');
     },
   };
+}
+
+// The type is the sender's word. A blob typed as a page (HTML, SVG, XML)
+// opened from its Save link in a new tab runs its script in the receiver's
+// origin, the customer's website for a visitor; only types a browser shows
+// passively are kept, anything else is bare bytes, which it saves.
+const passiveTypes = new Set(['application/pdf', 'text/plain', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'audio/mpeg', 'audio/ogg', 'audio/wav', 'video/mp4', 'video/webm']);
+
+function savedType(claimed: string): string {
+  const essence = claimed.split(';')[0]!.trim().toLowerCase();
+  return passiveTypes.has(essence) ? essence : 'application/octet-stream';
 }
 
 /** A text message of the protocol as an object with a `type`, or `null` when it is none. */

@@ -717,11 +717,13 @@ export class Switchboard {
   }
 
   /**
-   * The role of an agent who may work now; null for an unknown or removed agent.
-   * @example await switchboard.agentRole(agentId) // 'admin'
+   * The role of an agent who may work now with an access token issued at
+   * `issuedAt` (ms); null for an unknown or removed agent, and for a token from
+   * before they were last reset or removed.
+   * @example await switchboard.agentRole(agentId, claims.issuedAt) // 'admin'
    */
-  async agentRole(agentId: string): Promise<Role | null> {
-    return this.#team.role(agentId);
+  async agentRole(agentId: string, issuedAt: number): Promise<Role | null> {
+    return this.#team.role(agentId, issuedAt);
   }
 
   /**
@@ -772,11 +774,18 @@ export class Switchboard {
   }
 
   /**
-   * Takes an agent's password and refresh tokens away; they set a new one from the new link.
-   * @example await switchboard.resetAgent(agentId, { tokenHash, expiresAt }) // AdminAgent or null
+   * Signs an agent out everywhere: their password, refresh and access tokens
+   * stop working and their console and board are closed; they set a new
+   * password from the new link. Unlike a removal it ends no conversation. An admin resetting
+   * their own password (`resetBy`) keeps the session they do it from, which
+   * shows them the link: signed out, they could not sign in again.
+   * @example await switchboard.resetAgent(agentId, { tokenHash, expiresAt }, adminId) // AdminAgent or null
    */
-  async resetAgent(agentId: string, link: InviteHash): Promise<AdminAgent | null> {
-    return this.#team.reset(agentId, link);
+  async resetAgent(agentId: string, link: InviteHash, resetBy: string): Promise<AdminAgent | null> {
+    const signOut = agentId !== resetBy;
+    const agent = this.#team.reset(agentId, link, signOut);
+    if (agent && signOut) this.#closeSockets(agentId, 'reset');
+    return agent;
   }
 
   /**
@@ -787,9 +796,7 @@ export class Switchboard {
     const live = this.#storage.exec<{ id: string }>("SELECT id FROM contacts WHERE agent_id = ? AND state = 'connected'", agentId);
     const result = this.#team.remove(agentId, removedBy);
     if (typeof result !== 'object') return result;
-    for (const socket of this.#host.sockets()) {
-      if (socket.attachment.agentId === agentId) socket.close(agentRefusedCloseCode, 'removed');
-    }
+    this.#closeSockets(agentId, 'removed');
     // Their conversation tokens would otherwise keep them in their conversations for hours.
     for (const { id } of live) await this.#context.actors.conversation(id).end('left');
     await this.#route();
@@ -1670,6 +1677,13 @@ export class Switchboard {
     const whisper: Whisper = { from: { id: sender.id, name: sender.name }, to, text, at: this.#context.now() };
     for (const other of [...reachable.filter((candidate) => candidate.attachment.agentId === to), socket]) {
       sendJson(other, { type: 'whisper', whisper } satisfies AgentServerMessage);
+    }
+  }
+
+  // The agent's console and board close, and the console signs out.
+  #closeSockets(agentId: string, reason: string): void {
+    for (const socket of this.#host.sockets()) {
+      if (socket.attachment.agentId === agentId) socket.close(agentRefusedCloseCode, reason);
     }
   }
 

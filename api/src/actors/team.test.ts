@@ -71,12 +71,34 @@ describe('resets', () => {
     const ada = invited('ada@example.com');
     team.acceptInvite('hash-ada@example.com', 'stored-hash');
     storage.exec('INSERT INTO refresh_tokens (token_hash, agent_id, expires_at) VALUES (?, ?, ?)', 'refresh', ada.id, now + hour);
-    expect(team.reset(ada.id, { tokenHash: 'first', expiresAt: now + hour })).toMatchObject({ state: 'invited' });
-    expect(team.reset(ada.id, { tokenHash: 'second', expiresAt: now + hour })).toMatchObject({ state: 'invited' });
+    expect(team.reset(ada.id, { tokenHash: 'first', expiresAt: now + hour }, true)).toMatchObject({ state: 'invited' });
+    expect(team.reset(ada.id, { tokenHash: 'second', expiresAt: now + hour }, true)).toMatchObject({ state: 'invited' });
     expect(passwordOf(ada.id)).toBe('');
     expect(storage.exec('SELECT * FROM refresh_tokens')).toEqual([]);
     expect(team.acceptInvite('first', 'x')).toBeNull();
     expect(team.acceptInvite('second', 'new-hash')).toMatchObject({ id: ada.id });
+  });
+});
+
+describe('sessions', () => {
+  it('refuses access tokens issued before a reset or a removal, even once the agent is invited back', () => {
+    const root = invited('root@example.com', 'admin');
+    const ada = invited('ada@example.com');
+    const before = now - 1;
+    expect(team.role(ada.id, before)).toBe('agent');
+    team.reset(ada.id, { tokenHash: 'reset', expiresAt: now + hour }, true);
+    expect([team.role(ada.id, before), team.role(ada.id, now)]).toEqual([null, 'agent']);
+    now += 1000;
+    team.remove(ada.id, root.id);
+    invite('ada@example.com');
+    expect([team.role(ada.id, now - 1), team.role(ada.id, now)]).toEqual([null, 'agent']);
+  });
+
+  it('keeps the sessions of an admin who resets their own password', () => {
+    const root = invited('root@example.com', 'admin');
+    now += 1000;
+    team.reset(root.id, { tokenHash: 'mine', expiresAt: now + hour }, false);
+    expect(team.role(root.id, now - 1000)).toBe('admin');
   });
 });
 

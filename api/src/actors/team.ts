@@ -13,6 +13,8 @@ interface TeamRow {
   skills: string;
   capacity: number;
   deactivated_at: number | null;
+  /** When the agent was last reset or removed (ms): access tokens issued before then are refused. */
+  sessions_since: number;
 }
 
 /** A one-time invite link's token, as the team keeps it: a hash and its expiry. */
@@ -34,11 +36,13 @@ export class Team {
   }
 
   /**
-   * The role of an agent who may work now; null for an unknown or removed agent.
+   * The role of an agent who may work now; null for an unknown or removed
+   * agent, and for a session (`issuedAt`: ms) from before they were last reset or removed.
    * @example team.role(agentId) // 'admin'
    */
-  role(agentId: string): Role | null {
-    return this.#active(agentId)?.role ?? null;
+  role(agentId: string, issuedAt = Infinity): Role | null {
+    const agent = this.#active(agentId);
+    return agent && issuedAt >= agent.sessions_since ? agent.role : null;
   }
 
   /**
@@ -121,13 +125,15 @@ export class Team {
   }
 
   /**
-   * Takes an agent's password and refresh tokens away and keeps a new invite link's hash.
-   * @example team.reset(agentId, { tokenHash, expiresAt }) // AdminAgent in state 'invited', or null
+   * Takes an agent's password and refresh tokens away and keeps a new invite
+   * link's hash; with `signOut`, their access tokens too.
+   * @example team.reset(agentId, { tokenHash, expiresAt }, true) // AdminAgent in state 'invited', or null
    */
-  reset(agentId: string, link: InviteHash): AdminAgent | null {
-    if (!this.#active(agentId)) return null;
+  reset(agentId: string, link: InviteHash, signOut: boolean): AdminAgent | null {
+    const agent = this.#active(agentId);
+    if (!agent) return null;
     this.#storage.transaction(() => {
-      this.#storage.exec('UPDATE agents SET password_hash = ? WHERE id = ?', noPassword, agentId);
+      this.#storage.exec('UPDATE agents SET password_hash = ?, sessions_since = ? WHERE id = ?', noPassword, signOut ? this.#now() : agent.sessions_since, agentId);
       this.#storage.exec('DELETE FROM refresh_tokens WHERE agent_id = ?', agentId);
       this.#replaceInvite(agentId, link);
     });
@@ -146,9 +152,9 @@ export class Team {
     if (this.#isLastAdmin(agent)) return 'last_admin';
     this.#storage.transaction(() => {
       this.#storage.exec(
-        `UPDATE agents SET deactivated_at = ?, password_hash = ?, status = 'offline', away_reason = NULL,
+        `UPDATE agents SET deactivated_at = ?, sessions_since = ?, password_hash = ?, status = 'offline', away_reason = NULL,
            disconnected_at = NULL, wrap_up_contact = NULL, wrap_up_until = NULL WHERE id = ?`,
-        this.#now(), noPassword, agentId,
+        this.#now(), this.#now(), noPassword, agentId,
       );
       for (const table of ['refresh_tokens', 'agent_invites', 'offers']) this.#storage.exec(`DELETE FROM ${table} WHERE agent_id = ?`, agentId);
     });

@@ -35,7 +35,8 @@ export async function hashPassword(password: string, rounds = iterations): Promi
  */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, rounds, salt, expected] = stored.split('$');
-  if (scheme !== 'pbkdf2-sha256' || !rounds || !salt || !expected) return false;
+  // No password (an invited or reset agent) is refused as slowly as a wrong one: timing must not tell their email is an agent's.
+  if (scheme !== 'pbkdf2-sha256' || !rounds || !salt || !expected) return verifyNobodysPassword(password);
   const actual = await derive(password, fromBase64Url(salt), Number(rounds));
   const wanted = fromBase64Url(expected);
   if (actual.length !== wanted.length) return false;

@@ -26,10 +26,13 @@ export type Claims = AgentClaims | VisitorClaims | ConversationClaims;
 /** The signing key pair, as JWKs, kept by the host (a file on Node, a secret on Workers). */
 export interface SigningKeys { privateJwk: JWK; publicJwk: JWK }
 
+/** A valid token's claims, with when it was issued (ms since the epoch). */
+export type Verified<K extends Claims['kind']> = Extract<Claims, { kind: K }> & { issuedAt: number };
+
 export interface Tokens {
   issue(claims: Claims): Promise<string>;
   /** The claims of a valid token of the wanted kind, or null for anything else. */
-  verify<K extends Claims['kind']>(token: string, kind: K): Promise<Extract<Claims, { kind: K }> | null>;
+  verify<K extends Claims['kind']>(token: string, kind: K): Promise<Verified<K> | null>;
 }
 
 const lifetimes: Record<Claims['kind'], number> = {
@@ -56,7 +59,8 @@ export async function createTokens(keys: SigningKeys): Promise<Tokens> {
   const publicKey = await importJWK(keys.publicJwk, 'ES256');
   return {
     issue(claims) {
-      return new SignJWT({ ...claims })
+      // `iat` counts whole seconds; a session ended within the second it was issued in is told apart by the milliseconds.
+      return new SignJWT({ ...claims, issuedAt: Date.now() })
         .setProtectedHeader({ alg: 'ES256' })
         .setIssuer(issuer)
         .setIssuedAt()
@@ -66,7 +70,8 @@ export async function createTokens(keys: SigningKeys): Promise<Tokens> {
     async verify(token, kind) {
       try {
         const { payload } = await jwtVerify(token, publicKey, { issuer, algorithms: ['ES256'] });
-        return payload.kind === kind ? (payload as never) : null;
+        if (payload.kind !== kind) return null;
+        return { ...payload, issuedAt: typeof payload.issuedAt === 'number' ? payload.issuedAt : (payload.iat ?? 0) * 1000 } as never;
       } catch {
         return null;
       }

@@ -75,7 +75,7 @@ export function adminRoutes(options: AdminOptions): Hono<StaffEnv> {
 
   admin.post('/agents/:id/reset', async (c) => {
     const { link, hash } = await inviteLink(c);
-    const agent = await switchboard(c).resetAgent(c.req.param('id'), hash);
+    const agent = await switchboard(c).resetAgent(c.req.param('id'), hash, c.get('staff').agentId);
     if (!agent) throw new ApiError(404, 'not_found', 'No such agent.');
     return c.json({ agent, invite: link } satisfies InviteResponse);
   });

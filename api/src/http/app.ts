@@ -308,15 +308,15 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/v1/agent/ws', async (c) => {
     const agent = await socketToken(c, tokens, 'access');
-    // A removed agent's token lives on for minutes; their console is refused before it becomes a socket.
-    if (!(await actors.switchboard(agent.tenantId).agentRole(agent.agentId))) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
+    // A removed or reset agent's token lives on for minutes; their console is refused before it becomes a socket.
+    if (!(await actors.switchboard(agent.tenantId).agentRole(agent.agentId, agent.issuedAt))) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
     return options.connect(c, { actor: 'switchboard', tenantId: agent.tenantId, attachment: { agentId: agent.agentId } });
   });
 
   // The supervisor's live board: queues, agents and calls, whispers and reassigning waiting contacts.
   app.get('/v1/supervisor/ws', async (c) => {
     const supervisor = await socketToken(c, tokens, 'access');
-    const role = await actors.switchboard(supervisor.tenantId).agentRole(supervisor.agentId);
+    const role = await actors.switchboard(supervisor.tenantId).agentRole(supervisor.agentId, supervisor.issuedAt);
     if (!role) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
     if (!watchesBoard(role)) throw new ApiError(403, 'forbidden', 'The board is for supervisors and admins.');
     return options.connect(c, { actor: 'switchboard', tenantId: supervisor.tenantId, attachment: { agentId: supervisor.agentId, board: true } });

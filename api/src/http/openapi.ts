@@ -244,7 +244,7 @@ export const openApiDocument = {
     },
     '/v1/admin/agents/{id}/reset': {
       post: admin({
-        summary: 'Takes the agent\'s password and refresh tokens away and answers a new one-time link',
+        summary: 'Signs the agent out everywhere (password, refresh and access tokens, open console) and answers a new one-time link; resetting yourself keeps your own session',
         parameters: [agentId], ok: { 200: 'InviteResponse' }, errors: [404],
       }),
     },

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { socketProtocol } from '@beckon/protocol';
 import type { Actors } from '../actors/host.ts';
-import type { Claims, Tokens } from '../auth/tokens.ts';
+import type { Claims, Tokens, Verified } from '../auth/tokens.ts';
 import { ApiError } from './api-error.ts';
 
 /**
@@ -21,7 +21,7 @@ export async function readJson(c: Context): Promise<unknown> {
  * The claims of the request's `Authorization: Bearer` token of the wanted kind; anything else is a 401.
  * @example const agent = await bearer(c, tokens, 'access');
  */
-export async function bearer<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K): Promise<Extract<Claims, { kind: K }>> {
+export async function bearer<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K): Promise<Verified<K>> {
   const header = c.req.header('Authorization') ?? '';
   const claims = header.startsWith('Bearer ') ? await tokens.verify(header.slice(7), kind) : null;
   if (!claims) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
@@ -34,7 +34,7 @@ export async function bearer<K extends Claims['kind']>(c: Context, tokens: Token
  * pages loaded before that carry it in the query, as `?token=`.
  * @example const agent = await socketToken(c, tokens, 'access');
  */
-export async function socketToken<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K): Promise<Extract<Claims, { kind: K }>> {
+export async function socketToken<K extends Claims['kind']>(c: Context, tokens: Tokens, kind: K): Promise<Verified<K>> {
   if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'bad_request', 'Expected a WebSocket upgrade.');
   const [protocol, offered] = (c.req.header('Sec-WebSocket-Protocol') ?? '').split(',').map((part) => part.trim());
   const claims = await tokens.verify((protocol === socketProtocol ? offered : c.req.query('token')) ?? '', kind);

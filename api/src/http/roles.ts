@@ -13,14 +13,14 @@ const who: Record<Role, string> = { agent: 'signed-in agents', supervisor: 'supe
 
 /**
  * Lets through signed-in agents whose role is `role` or above (agent < supervisor < admin).
- * The role is read from the switchboard, not the token, so a demotion or a
- * removal counts at once rather than when the access token runs out.
+ * The role is read from the switchboard, not the token, so a demotion, a
+ * removal or a reset counts at once rather than when the access token runs out.
  * @example admin.use('*', requireRole('admin', { actors, tokens }));
  */
 export function requireRole(role: Role, deps: { actors: Actors; tokens: Tokens }): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     const claims = await bearer(c, deps.tokens, 'access');
-    const current = await deps.actors.switchboard(claims.tenantId).agentRole(claims.agentId);
+    const current = await deps.actors.switchboard(claims.tenantId).agentRole(claims.agentId, claims.issuedAt);
     if (!current) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
     if (roles.indexOf(current) < roles.indexOf(role)) throw new ApiError(403, 'forbidden', `Only ${who[role]} can do this.`);
     c.set('staff', { ...claims, role: current });

@@ -1,7 +1,7 @@
 // The API contract against the Node host on a free port with its own data directory.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,6 +165,18 @@ describe('a host that stops', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+});
+
+describe('a host that makes its data directory', () => {
+  // It holds transcripts, password hashes, webhook secrets and the signing keys: other users of the machine read none of it.
+  it('makes it readable by its own user only', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'beckon-api-mode-'));
+    const dataDir = join(parent, 'data');
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    await host.stop();
+    expect((statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
+    rmSync(parent, { recursive: true, force: true });
+  });
 });
 
 describe('a host asked about tenants it does not have', () => {

@@ -58,7 +58,8 @@ export async function startNodeHost(options: NodeHostOptions) {
   const ice = checkIceConfig(options.ice ?? noIceServers);
   // A relay-only call without a TURN server could never connect.
   if (options.demoRelayOnly && !ice.turnSecret) throw new Error('a relay-only demo needs a TURN server (BECKON_TURN_URLS and BECKON_TURN_SECRET)');
-  mkdirSync(options.dataDir, { recursive: true });
+  // Transcripts, password hashes and webhook secrets are no other local user's to read.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   if (options.build) await buildAll();
   const tokens = await createTokens(await loadSigningKeys(options.dataDir));
   const actors = createNodeActors({

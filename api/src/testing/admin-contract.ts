@@ -39,6 +39,14 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
     expect(status).toBe(200);
     return { agent, session: body as { accessToken: string; refreshToken: string } };
   };
+  const consoleSocketUrl = () => `${host().origin.replace('http', 'ws')}/v1/agent/ws`;
+  // A teammate whose console is open.
+  const teammateAtConsole = async (admin: ReturnType<typeof as>) => {
+    const { agent, session } = await teammate(admin);
+    const socket = await openSocket(consoleSocketUrl(), session.accessToken);
+    await socket.next('presence');
+    return { agent, session, socket };
+  };
 
   describe('the admin API', () => {
     it('lets admins in, answers 403 with the one error shape to other roles and 401 without a token', async () => {
@@ -95,8 +103,11 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
     });
 
-    it('takes as long to refuse an email nobody signs in with as a wrong password, so timing does not tell which emails are agents\'', async () => {
-      const { agent } = await teammate(await signInAdmin());
+    it('takes as long to refuse an email nobody signs in with, or one whose password was reset, as a wrong password, so timing does not tell which emails are agents\'', async () => {
+      const admin = await signInAdmin();
+      const { agent } = await teammate(admin);
+      const { agent: resetAgent } = await teammate(admin);
+      expect((await admin.post(`/v1/admin/agents/${resetAgent.id}/reset`)).status).toBe(200);
       const timed = async (email: string) => {
         const started = performance.now();
         expect((await signInWith(email, 'not the password')).status).toBe(401);
@@ -104,13 +115,16 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       };
       const known: number[] = [];
       const unknown: number[] = [];
-      // Fewer than the 10 wrong passwords that hold an email's sign-ins back; interleaved, so load slows both alike.
+      const reset: number[] = [];
+      // Fewer than the 10 wrong passwords that hold an email's sign-ins back; interleaved, so load slows all alike.
       for (let round = 0; round < 7; round++) {
         known.push(await timed(agent.email));
         unknown.push(await timed(newEmail()));
+        reset.push(await timed(resetAgent.email));
       }
       const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
       expect(median(unknown)).toBeGreaterThan(median(known) / 2);
+      expect(median(reset)).toBeGreaterThan(median(known) / 2);
     });
 
     it('invites an agent with a one-time link: they set a password, are signed in, and can sign in again', async () => {
@@ -160,15 +174,35 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await signInWith(agent.email, 'after the reset')).status).toBe(200);
     });
 
+    // A reset is what an admin does about a stolen session: it must end it, not leave it for 15 minutes, or for good on an open socket.
+    it('signs a reset agent out everywhere at once: their console is closed and access tokens from before the reset are refused', async () => {
+      const admin = await signInAdmin();
+      const { agent, session, socket } = await teammateAtConsole(admin);
+      const reset = await admin.post(`/v1/admin/agents/${agent.id}/reset`);
+      expect(await socket.closed).toBe(4401);
+      expect((await as(session.accessToken).get('/v1/contacts')).status).toBe(401);
+      await expect(openSocket(consoleSocketUrl(), session.accessToken)).rejects.toThrow(/could not open/);
+      // The session the new link starts works at once.
+      const fresh = await accept(reset.body.invite.token, 'after the reset');
+      expect((await as(fresh.body.accessToken).get('/v1/contacts')).status).toBe(200);
+    });
+
+    it('keeps the session an admin resets their own password from, so they see the link they need to sign in again', async () => {
+      const admin = await signInAdmin();
+      const { agent, session } = await teammate(admin, { role: 'admin' });
+      const themselves = as(session.accessToken);
+      expect(await themselves.post(`/v1/admin/agents/${agent.id}/reset`)).toMatchObject({ status: 200, body: { invite: { token: expect.any(String) } } });
+      expect((await themselves.get('/v1/contacts')).status).toBe(200);
+      // Other tests count on the demo admin being the only one.
+      expect((await admin.delete(`/v1/admin/agents/${agent.id}`)).status).toBe(204);
+    });
+
     it('removes an agent: their console is closed, they cannot sign in, and an invite brings them back', async () => {
       const admin = await signInAdmin();
-      const { agent, session } = await teammate(admin);
-      const ws = host().origin.replace('http', 'ws');
-      const socket = await openSocket(`${ws}/v1/agent/ws`, session.accessToken);
-      await socket.next('presence');
+      const { agent, session, socket } = await teammateAtConsole(admin);
       expect(await admin.delete(`/v1/admin/agents/${agent.id}`)).toEqual({ status: 204, body: null });
       await socket.closed;
-      await expect(openSocket(`${ws}/v1/agent/ws`, session.accessToken)).rejects.toThrow(/could not open/);
+      await expect(openSocket(consoleSocketUrl(), session.accessToken)).rejects.toThrow(/could not open/);
       expect((await as(session.accessToken).get('/v1/contacts')).status).toBe(401);
       expect((await signInWith(agent.email, 'teammate password')).status).toBe(401);
       expect((await postJson(url('/v1/auth/refresh'), { refreshToken: session.refreshToken })).status).toBe(401);
@@ -176,6 +210,8 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await admin.delete(`/v1/admin/agents/${agent.id}`)).status).toBe(404);
       const back = await invite(admin, { email: agent.email });
       expect(back.agent).toMatchObject({ id: agent.id, state: 'invited' });
+      // Back on the team is not back in with the access token they had.
+      expect((await as(session.accessToken).get('/v1/contacts')).status).toBe(401);
     });
 
     it('ends the conversations of an agent an admin removes: the visitor is told, and the agent\'s conversation token stops working', async () => {

@@ -28,6 +28,7 @@ import switchboard0013 from '../../storage/migrations/switchboard/0013_contact_q
 import switchboard0014 from '../../storage/migrations/switchboard/0014_refresh_token_families.sql';
 import switchboard0015 from '../../storage/migrations/switchboard/0015_contact_retention.sql';
 import switchboard0016 from '../../storage/migrations/switchboard/0016_saved_replies.sql';
+import switchboard0017 from '../../storage/migrations/switchboard/0017_agent_sessions_since.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -52,6 +53,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0014_refresh_token_families.sql', sql: switchboard0014 },
     { name: '0015_contact_retention.sql', sql: switchboard0015 },
     { name: '0016_saved_replies.sql', sql: switchboard0016 },
+    { name: '0017_agent_sessions_since.sql', sql: switchboard0017 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
