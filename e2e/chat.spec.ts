@@ -2,9 +2,11 @@
 // messages go both ways as text with receipts, the agent asks for a video
 // call (nothing is captured before the visitor accepts), and the conversation
 // follows the visitor through a reload and into another tab. The agent speaks
-// the API the way the console does.
+// the API the way the console does. A page with a very long address, and a
+// secret in its fragment, still reaches support, which never sees the secret.
 import { expect, test } from './fixtures.ts';
-import { answerNextChat, countCaptures, widgetEvents } from './helpers.ts';
+import { demoAgents } from './environment.ts';
+import { answerNextChat, apiSignIn, countCaptures, widgetEvents } from './helpers.ts';
 
 test('a visitor writes first, waits in the queue and chats with an agent, as text only', async ({ openVisitor, request, baseURL }) => {
   const visitor = await openVisitor();
@@ -147,6 +149,26 @@ test('the conversation follows the visitor through a reload and into another tab
     await visitor.panel.getByRole('button', { name: 'End chat' }).click();
     await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
     expect(await visitor.page.evaluate(() => localStorage.getItem('beckon:conversation:demo'))).toBeNull();
+  } finally {
+    agent.leave();
+  }
+});
+
+test('a visitor on a page with a very long address reaches support, which never sees the address\'s fragment', async ({ openVisitor, request, baseURL }) => {
+  const query = `q=${'a'.repeat(2100)}`;
+  const visitor = await openVisitor(`/demo/?${query}#access_token=secret`);
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.fill('Hello from a long page');
+  await message.press('Enter');
+  await expect(visitor.panel.getByRole('status')).toContainText('Waiting for an agent');
+  const agent = await answerNextChat(request, baseURL!);
+  try {
+    expect(await agent.visitorMessage()).toMatchObject({ text: 'Hello from a long page' });
+    const { accessToken } = await apiSignIn(request, demoAgents.first);
+    const { contacts } = await (await request.get('/v1/contacts', { headers: { Authorization: `Bearer ${accessToken}` } })).json();
+    const contact = contacts.find((candidate: { page: string }) => candidate.page.includes(query.slice(0, 100)));
+    expect(contact.page).toBe(`${baseURL}/demo/?${query}`.slice(0, 2048));
   } finally {
     agent.leave();
   }

@@ -2,10 +2,12 @@
 export const maxEmailChars = 254;
 /** Longest chat message. */
 export const maxChatChars = 4000;
+/** Longest address (a page's, a webhook's) the API takes. */
+export const maxUrlChars = 2048;
 
 /**
  * Size and time limits shared by every Beckon host and client. The widget
- * imports the two it needs on their own, so that this object stays out of it.
+ * imports the few it needs on their own, so that this object stays out of it.
  */
 export const limits = {
   /** Largest HTTP request body the API reads. */
@@ -28,7 +30,7 @@ export const limits = {
   maxCapacity: 10,
   /** Largest file a participant may send in a call, unless the tenant sets another (100 MiB). */
   defaultMaxFileBytes: 100 * 1024 * 1024,
-  maxUrlChars: 2048,
+  maxUrlChars,
   maxIdChars: 64,
   maxTokenChars: 4096,
   /** How long an agent's console rings before the offer goes to someone else. */

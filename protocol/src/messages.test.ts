@@ -44,6 +44,14 @@ describe('conversation messages', () => {
     });
   });
 
+  it('drops the bidirectional controls that could show a message in another order than it was sent, keeping right-to-left marks', () => {
+    const spoofed = 'See https://\u202Eelpmaxe.kcab\u202C and \u2067שלום\u2069 \u200Fשלום\u200E';
+    expect(parseConversationMessage(JSON.stringify({ type: 'chat', id: 'm1', text: spoofed }))).toEqual({
+      ok: true,
+      message: { type: 'chat', id: 'm1', text: 'See https://elpmaxe.kcab and שלום \u200Fשלום\u200E' },
+    });
+  });
+
   it.each([
     ['empty chat text', { type: 'chat', id: 'm1', text: ' \n ' }, 'text must not be empty'],
     ['chat text over the limit', { type: 'chat', id: 'm1', text: 'x'.repeat(limits.maxChatChars + 1) }, `text must be at most ${limits.maxChatChars} characters`],

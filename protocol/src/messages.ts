@@ -306,11 +306,15 @@ export function parseConversationMessage(text: string): Parsed<ConversationClien
   });
 }
 
-// Whitespace-only text is no message; control characters other than new lines never reach the other side.
+// Whitespace-only text is no message; control characters other than new
+// lines never reach the other side, nor do the bidirectional embeddings,
+// overrides and isolates that could show a message's characters in another
+// order than they were sent (a link's address reversed). The marks (U+200E,
+// U+200F) that right-to-left writing uses stay.
 function chatText(value: unknown): string {
   const text = string(value, 'text', limits.maxChatChars)
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
   if (!text.trim()) throw new Invalid('text must not be empty');
   return text;
 }

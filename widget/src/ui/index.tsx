@@ -12,6 +12,7 @@ import { chooseChatQueue } from './stores/chat.ts';
 import { resumeConversation } from './stores/conversation.ts';
 import { $panelOpen, closePanel, notePageVisible, openPanel, togglePanel } from './stores/panel.ts';
 import { css } from './styles.ts';
+import { pageAddress } from './page-address.ts';
 
 function handle(command: WidgetCommand): void {
   switch (command.name) {
@@ -41,7 +42,7 @@ export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
     base,
     key,
     queue,
-    page: () => location.href,
+    page: () => pageAddress(location.href),
     captureMedia: (media) => navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' }),
     captureScreen: () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }),
     devices: browserDevices,
