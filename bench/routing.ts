@@ -87,7 +87,7 @@ async function switchboardFigures(size: { agents: number; waiting: number; route
       storage.exec("UPDATE agents SET status = 'away', idle_since = ? WHERE id = ?", Math.floor(random() * 1e6), agentId);
       const messages: { type: string; offerId?: string }[] = [];
       inbox.set(agentId, messages);
-      sockets.push({ attachment: { agentId }, send: (text) => void messages.push(JSON.parse(text)), close: () => {} });
+      sockets.push({ attachment: { agentId, expiresAt: Number.POSITIVE_INFINITY }, send: (text) => void messages.push(JSON.parse(text)), close: () => {}, reattach: () => {} });
     }
     storage.transaction(() => {
       for (let i = 0; i < size.waiting; i++) {

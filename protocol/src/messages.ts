@@ -14,6 +14,8 @@ export const agentStatuses = ['available', 'away'] as const;
 export const agentRefusedCloseCode = 4401;
 /** The close code of a supervisor's board whose agent lost the role (an admin made them an agent): the console stops showing the Board. */
 export const boardRefusedCloseCode = 4403;
+/** The close code of a console or board whose access token ran out without a `renew`: reconnect with a fresh token. */
+export const sessionExpiredCloseCode = 4408;
 
 export interface SessionDescription { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp: string }
 export interface IceCandidate {
@@ -32,6 +34,8 @@ export interface Whisper { from: { id: string; name: string }; to: string; text:
 /** What an agent's console sends on its presence socket. */
 export type AgentClientMessage =
   | { type: 'presence'; status: AgentStatus }
+  /** The console's fresh access token: the socket stays open past the old one's expiry. */
+  | { type: 'renew'; token: string }
   /** A reply to a supervisor's whisper (`to` is the supervisor's agent id). */
   | { type: 'whisper'; to: string; text: string }
   /**
@@ -119,6 +123,7 @@ export interface Board {
 /** What a supervisor's board socket sends. */
 export type BoardClientMessage =
   | { type: 'whisper'; to: string; text: string }
+  | { type: 'renew'; token: string }
   /** Offers a waiting contact to this agent alone (the ringing offer, if any, is withdrawn). */
   | { type: 'reassign'; contactId: string; agentId: string }
   /** Listen in on a live call, silently; the agent sees it. */
@@ -238,7 +243,8 @@ function parseWith<T>(text: string, read: (o: Record<string, unknown>) => T): Pa
  */
 export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['presence', 'accept', 'decline', 'leave', 'wrap-up', 'whisper', 'transfer', 'monitor-signal', 'call-back', 'callback-done'] as const);
+    const type = oneOf(o.type, 'type', ['presence', 'renew', 'accept', 'decline', 'leave', 'wrap-up', 'whisper', 'transfer', 'monitor-signal', 'call-back', 'callback-done'] as const);
+    if (type === 'renew') return parseRenew(o);
     if (type === 'monitor-signal') return { type, monitorId: string(o.monitorId, 'monitorId', limits.maxIdChars), ...parseSignal(o) };
     if (type === 'presence') return { type, status: oneOf(o.status, 'status', agentStatuses) };
     if (type === 'transfer') {
@@ -269,13 +275,18 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
  */
 export function parseBoardMessage(text: string): Parsed<BoardClientMessage> {
   return parseWith(text, (o) => {
-    const type = oneOf(o.type, 'type', ['whisper', 'reassign', 'monitor', 'monitor-signal', 'monitor-stop'] as const);
+    const type = oneOf(o.type, 'type', ['whisper', 'renew', 'reassign', 'monitor', 'monitor-signal', 'monitor-stop'] as const);
     if (type === 'whisper') return parseWhisper(o);
+    if (type === 'renew') return parseRenew(o);
     if (type === 'monitor') return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars) };
     if (type === 'monitor-signal') return { type, monitorId: string(o.monitorId, 'monitorId', limits.maxIdChars), ...parseSignal(o) };
     if (type === 'monitor-stop') return { type, monitorId: string(o.monitorId, 'monitorId', limits.maxIdChars) };
     return { type, contactId: string(o.contactId, 'contactId', limits.maxIdChars), agentId: string(o.agentId, 'agentId', limits.maxIdChars) };
   });
+}
+
+function parseRenew(o: Record<string, unknown>): { type: 'renew'; token: string } {
+  return { type: 'renew', token: string(o.token, 'token', limits.maxTokenChars) };
 }
 
 function parseWhisper(o: Record<string, unknown>): { type: 'whisper'; to: string; text: string } {

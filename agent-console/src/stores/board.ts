@@ -146,6 +146,15 @@ function send(message: BoardClientMessage): void {
 }
 
 /**
+ * Hands the open board a fresh access token, so that the server keeps it
+ * open past the one it opened with; a closed board opens with a fresh one anyway.
+ * @example renewBoard(session.accessToken);
+ */
+export function renewBoard(token: string): void {
+  if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'renew', token } satisfies BoardClientMessage));
+}
+
+/**
  * Sends a private message to an agent; the visitor never sees it.
  * @example whisper(agentId, 'Offer the refund');
  */

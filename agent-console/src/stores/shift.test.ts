@@ -14,7 +14,7 @@ import { $notice } from './notice.ts';
 import { $offer, acceptOffer, declineOffer } from './offer.ts';
 import { $presence, choosePresence } from './presence.ts';
 import { $quality, recordQualitySample } from './quality.ts';
-import { $session, $signIn, signOut } from './session.ts';
+import { $session, $signIn, refreshSession, signOut } from './session.ts';
 import { $switchboard } from './switchboard.ts';
 import { $transfer, openTransfer, transfer } from './transfer.ts';
 import { $wrapUps, editWrapUp, saveWrapUp } from './wrap-up.ts';
@@ -52,6 +52,16 @@ describe('presence', () => {
   it('opens the presence socket with the access token, kept out of its URL', () => {
     expect(agent.token).toBe('access-1');
     expect(agent.url.search).toBe('');
+  });
+
+  it('hands the presence socket each fresh access token, so the server keeps it open past the first', async () => {
+    api().route('POST', '/v1/auth/refresh', () => ({
+      status: 200,
+      body: { accessToken: 'access-2', refreshToken: 'r2', expiresIn: 900, agent: { id: 'a1', name: 'Ada', email: 'ada@example.com', role: 'agent' } },
+    }));
+    await refreshSession();
+    expect(await agent.nextMessage()).toEqual({ type: 'renew', token: 'access-2' });
+    expect($switchboard.get()).toBe('open');
   });
 
   it('sends the status the agent picks', async () => {

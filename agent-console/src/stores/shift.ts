@@ -13,7 +13,7 @@ import { clearNotice, showNotice } from './notice.ts';
 import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
 import { loadSavedReplies, resetSavedReplies } from './saved-replies.ts';
 import { presenceOnConnect, receivePresence, resetPresence } from './presence.ts';
-import { $signedIn, freshAccessToken, refreshSession } from './session.ts';
+import { $session, $signedIn, freshAccessToken, refreshSession } from './session.ts';
 import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
 import { closeTranscript } from './transcript.ts';
 import { $view } from './view.ts';
@@ -21,7 +21,7 @@ import { beginWrapUp, resetWrapUps, wrapUpEnded } from './wrap-up.ts';
 import { receiveWhisper, resetWhispers } from './whispers.ts';
 import { closeTransfer, transferEnded } from './transfer.ts';
 import { endMonitor, monitorSignal, resetMonitors, startMonitor } from './monitoring.ts';
-import { closeBoard } from './board.ts';
+import { closeBoard, renewBoard } from './board.ts';
 
 /**
  * Routes one Switchboard message to the store it concerns.
@@ -69,6 +69,7 @@ function forgetOffer(): void {
 }
 
 let stopReading: (() => void) | null = null;
+let stopRenewing: (() => void) | null = null;
 
 /**
  * Goes on shift: opens the presence socket, joins the conversations of
@@ -87,6 +88,7 @@ export function startShift(): void {
   });
   rejoinConversations();
   stopReading = followReading();
+  stopRenewing = renewSockets();
   void loadContacts();
   void loadSavedReplies();
 }
@@ -101,6 +103,8 @@ export function endShift(): void {
   disconnectSwitchboard();
   stopReading?.();
   stopReading = null;
+  stopRenewing?.();
+  stopRenewing = null;
   leaveConversations();
   resetOffer();
   resetPresence();
@@ -117,6 +121,18 @@ export function endShift(): void {
   resetAdmin();
   clearNotice();
   $view.set('conversations');
+}
+
+// Each fresh access token goes to the open presence socket and board, which
+// the server closes once the token they opened with runs out.
+function renewSockets(): () => void {
+  let token = $session.get()?.accessToken;
+  return $session.listen((session) => {
+    if (!session || session.accessToken === token) return;
+    token = session.accessToken;
+    sendToSwitchboard({ type: 'renew', token });
+    renewBoard(token);
+  });
 }
 
 /**

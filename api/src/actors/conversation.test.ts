@@ -39,6 +39,7 @@ function connect(participant: 'visitor' | 'agent', since?: number): TestSocket {
     received: [],
     send: (text) => socket.received.push(JSON.parse(text) as ConversationServerMessage),
     close: () => (sockets = sockets.filter((other) => other !== socket)),
+    reattach: () => {},
   };
   sockets.push(socket);
   return socket;

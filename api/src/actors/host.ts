@@ -12,6 +12,8 @@ export interface ActorSocket<A> {
   readonly attachment: A;
   send(text: string): void;
   close(code?: number, reason?: string): void;
+  /** Carries `attachment` from now on (on Workers also through hibernation). */
+  reattach(attachment: A): void;
 }
 
 export interface ActorHost<A> {

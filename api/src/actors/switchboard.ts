@@ -6,6 +6,7 @@
 import {
   agentRefusedCloseCode,
   boardRefusedCloseCode,
+  sessionExpiredCloseCode,
   conversationMediaKinds,
   defaultQueue,
   parseAgentMessage,
@@ -71,7 +72,8 @@ import { Team, type InviteHash, type TeamRefusal } from './team.ts';
 import { TenantSettingsStore, type SwitchboardSettings } from './tenant-settings.ts';
 
 /** A console's socket: an agent's presence socket, or a supervisor's board (`board`), which takes no offers. */
-export interface AgentAttachment { agentId: string; board?: boolean }
+/** An agent's console or board socket: whose, and until when its access token lets it hear anything (ms since the epoch). */
+export interface AgentAttachment { agentId: string; board?: boolean; expiresAt: number }
 type AgentSocket = ActorSocket<AgentAttachment>;
 
 interface AgentRow {
@@ -938,7 +940,29 @@ export class Switchboard {
     if (socket.attachment.board) return this.#boardMessage(socket, text);
     const parsed = parseAgentMessage(text);
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies AgentServerMessage);
+    if (parsed.message.type === 'renew') return this.#renew(socket, parsed.message.token);
+    if (!this.#live(socket)) return;
     await this.#handle(socket, parsed.message);
+  }
+
+  // A console or board stays open past its token's expiry only with a fresh
+  // access token of the same agent, one a reset or a removal has not ended.
+  async #renew(socket: AgentSocket, token: string): Promise<void> {
+    const claims = await this.#context.tokens.verify(token, 'access');
+    const same = claims?.tenantId === this.#tenantId && claims.agentId === socket.attachment.agentId;
+    if (!claims || !same || !this.#team.role(claims.agentId, claims.issuedAt)) {
+      return sendJson(socket, { type: 'error', code: 'unauthorized', message: 'That token cannot renew this session.' } satisfies AgentServerMessage);
+    }
+    socket.reattach({ ...socket.attachment, expiresAt: claims.expiresAt });
+  }
+
+  // False for a socket whose access token ran out without a renew, which is
+  // closed: a token that leaked lets its holder listen for minutes, not for as
+  // long as they keep a socket open.
+  #live(socket: AgentSocket): boolean {
+    if (socket.attachment.expiresAt > this.#context.now()) return true;
+    socket.close(sessionExpiredCloseCode, 'session expired');
+    return false;
   }
 
   /**
@@ -1020,7 +1044,7 @@ export class Switchboard {
     await Promise.all(waited.map((contact) => this.#context.actors.conversation(contact.id).longWait(contact.max_wait_seconds)));
   }
 
-  async #handle(socket: AgentSocket, message: AgentClientMessage): Promise<void> {
+  async #handle(socket: AgentSocket, message: Exclude<AgentClientMessage, { type: 'renew' }>): Promise<void> {
     const { agentId } = socket.attachment;
     if (message.type === 'presence') {
       this.#setStatus(agentId, message.status);
@@ -1521,13 +1545,13 @@ export class Switchboard {
     }
   }
 
-  // Agents' presence sockets, not supervisors' boards.
+  // Agents' presence sockets, not supervisors' boards; those whose token ran out are closed, not counted.
   #consoles(): AgentSocket[] {
-    return this.#host.sockets().filter((socket) => !socket.attachment.board);
+    return this.#host.sockets().filter((socket) => !socket.attachment.board && this.#live(socket));
   }
 
   #boards(): AgentSocket[] {
-    return this.#host.sockets().filter((socket) => socket.attachment.board);
+    return this.#host.sockets().filter((socket) => socket.attachment.board && this.#live(socket));
   }
 
   // Boards get the whole picture again whenever it changed; it is small next to a routing pass.
@@ -1604,6 +1628,8 @@ export class Switchboard {
     const parsed = parseBoardMessage(text);
     if (!parsed.ok) return sendJson(socket, { type: 'error', code: parsed.code, message: parsed.error } satisfies BoardServerMessage);
     const message = parsed.message;
+    if (message.type === 'renew') return this.#renew(socket, message.token);
+    if (!this.#live(socket)) return;
     if (message.type === 'whisper') return this.#whisper(socket, message.to, message.text);
     if (message.type === 'monitor') return this.#startMonitor(socket, message.contactId);
     if (message.type === 'monitor-signal') return this.#relayMonitorSignal(socket, message);

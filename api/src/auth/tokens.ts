@@ -26,8 +26,8 @@ export type Claims = AgentClaims | VisitorClaims | ConversationClaims;
 /** The signing key pair, as JWKs, kept by the host (a file on Node, a secret on Workers). */
 export interface SigningKeys { privateJwk: JWK; publicJwk: JWK }
 
-/** A valid token's claims, with when it was issued (ms since the epoch). */
-export type Verified<K extends Claims['kind']> = Extract<Claims, { kind: K }> & { issuedAt: number };
+/** A valid token's claims, with when it was issued and when it runs out (ms since the epoch). */
+export type Verified<K extends Claims['kind']> = Extract<Claims, { kind: K }> & { issuedAt: number; expiresAt: number };
 
 export interface Tokens {
   issue(claims: Claims): Promise<string>;
@@ -71,7 +71,7 @@ export async function createTokens(keys: SigningKeys): Promise<Tokens> {
       try {
         const { payload } = await jwtVerify(token, publicKey, { issuer, algorithms: ['ES256'] });
         if (payload.kind !== kind) return null;
-        return { ...payload, issuedAt: typeof payload.issuedAt === 'number' ? payload.issuedAt : (payload.iat ?? 0) * 1000 } as never;
+        return { ...payload, issuedAt: typeof payload.issuedAt === 'number' ? payload.issuedAt : (payload.iat ?? 0) * 1000, expiresAt: (payload.exp ?? 0) * 1000 } as never;
       } catch {
         return null;
       }

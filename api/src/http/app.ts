@@ -310,7 +310,7 @@ export function createApp(options: AppOptions): Hono {
     const agent = await socketToken(c, tokens, 'access');
     // A removed or reset agent's token lives on for minutes; their console is refused before it becomes a socket.
     if (!(await actors.switchboard(agent.tenantId).agentRole(agent.agentId, agent.issuedAt))) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
-    return options.connect(c, { actor: 'switchboard', tenantId: agent.tenantId, attachment: { agentId: agent.agentId } });
+    return options.connect(c, { actor: 'switchboard', tenantId: agent.tenantId, attachment: { agentId: agent.agentId, expiresAt: agent.expiresAt } });
   });
 
   // The supervisor's live board: queues, agents and calls, whispers and reassigning waiting contacts.
@@ -319,7 +319,7 @@ export function createApp(options: AppOptions): Hono {
     const role = await actors.switchboard(supervisor.tenantId).agentRole(supervisor.agentId, supervisor.issuedAt);
     if (!role) throw new ApiError(401, 'unauthorized', 'Missing or expired credentials.');
     if (!watchesBoard(role)) throw new ApiError(403, 'forbidden', 'The board is for supervisors and admins.');
-    return options.connect(c, { actor: 'switchboard', tenantId: supervisor.tenantId, attachment: { agentId: supervisor.agentId, board: true } });
+    return options.connect(c, { actor: 'switchboard', tenantId: supervisor.tenantId, attachment: { agentId: supervisor.agentId, board: true, expiresAt: supervisor.expiresAt } });
   });
 
   app.get('/v1/conversations/:id/ws', async (c) => {

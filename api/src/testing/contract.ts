@@ -463,6 +463,19 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         late.close();
       });
 
+      it('keeps a console open with the fresh access token it hands over, and refuses another agent\'s', async () => {
+        const { socket } = await connectAgent();
+        socket.send({ type: 'renew', token: (await signIn()).accessToken });
+        socket.send({ type: 'renew', token: (await signIn('agent2@demo.test')).accessToken });
+        expect(await socket.next('error')).toMatchObject({ code: 'unauthorized' });
+        socket.send({ type: 'presence', status: 'away' });
+        expect(await socket.next('presence')).toEqual({ type: 'presence', status: 'away' });
+        socket.send({ type: 'presence', status: 'available' });
+        await socket.next('presence');
+        socket.close();
+        await socket.closed;
+      });
+
       it('makes an agent who signs out offline at once, and Available at the next sign-in', async () => {
         const { session, socket } = await connectAgent();
         socket.send({ type: 'presence', status: 'away' });

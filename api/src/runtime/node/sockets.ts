@@ -36,6 +36,7 @@ export function createSocketServer(actors: NodeActors) {
       attachment: target.attachment,
       send: (text) => afterCommit(() => ws.send(text)),
       close: (code, reason) => afterCommit(() => ws.close(code, reason)),
+      reattach: (attachment) => void ((socket as { attachment: unknown }).attachment = attachment),
     };
     const run = (work: Parameters<NodeActors['socketEvent']>[1]) => void actors.socketEvent(target, work);
     run(async (events, sockets) => {

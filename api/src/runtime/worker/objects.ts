@@ -57,11 +57,16 @@ abstract class SocketObject<A> extends DurableObject<Env> {
   #socket(ws: WebSocket): ActorSocket<A> {
     let socket = this.#sockets.get(ws);
     if (!socket) {
-      socket = {
+      const created: ActorSocket<A> = {
         attachment: ws.deserializeAttachment() as A,
         send: (text) => ws.send(text),
         close: (code, reason) => ws.close(code, reason),
+        reattach: (attachment) => {
+          ws.serializeAttachment(attachment);
+          (created as { attachment: A }).attachment = attachment;
+        },
       };
+      socket = created;
       this.#sockets.set(ws, socket);
     }
     return socket;
