@@ -8,7 +8,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { readMigrations } from '../runtime/node/migrations.ts';
 import { openSqlite } from '../runtime/node/sqlite.ts';
 import { migrate } from '../storage/storage.ts';
-import { defaultWebhookRetry, WebhookOutbox } from './outbox.ts';
+import { defaultWebhookRetry, deliveryKeptMs, WebhookOutbox } from './outbox.ts';
 
 let dir: string;
 let endpoint: Server;
@@ -66,5 +66,31 @@ it('cuts off an attempt in flight when the host stops, records nothing, and send
   expect(outbox.deliveries()[0]).toMatchObject({ status: 'delivered', attempts: 1, responseCode: 204 });
   expect(errors).not.toHaveBeenCalled();
   errors.mockRestore();
+  storage.close();
+});
+
+it('keeps a delivery that is over for 30 days, and one still being attempted for as long as that lasts', async () => {
+  let now = 1_700_000_000_000;
+  const storage = open();
+  const outbox = new WebhookOutbox('acme', storage, defaultWebhookRetry, () => now);
+  outbox.setEndpoints([{ url, secret: 'whsec_test' }]);
+  outbox.queue('contact.created', { contact: { id: 'c1' } });
+  outbox.sendDue(() => {});
+  await vi.waitFor(() => expect(held).toHaveLength(1));
+  held[0]!.response.end();
+  await vi.waitFor(() => expect(outbox.deliveries()[0]?.status).toBe('delivered'));
+  outbox.queue('contact.created', { contact: { id: 'c2' } });
+
+  now += deliveryKeptMs - 1;
+  outbox.queue('contact.ended', { contact: { id: 'c1' } });
+  expect(outbox.deliveries()).toHaveLength(3);
+  now += 2;
+  outbox.queue('contact.ended', { contact: { id: 'c2' } });
+  expect(outbox.deliveries().map((delivery) => [delivery.event, delivery.status])).toEqual([
+    ['contact.ended', 'pending'],
+    ['contact.ended', 'pending'],
+    ['contact.created', 'pending'],
+  ]);
+  outbox.stop();
   storage.close();
 });

@@ -35,6 +35,8 @@ interface DeliveryRow {
 
 /** How many of the newest deliveries the log lists. */
 const logLimit = 200;
+/** How long a delivery that is over (delivered or failed) is kept: its body tells of visitors. */
+export const deliveryKeptMs = 30 * 86_400_000;
 
 /**
  * The wait before attempt `attempts + 1`, after `attempts` failed ones.
@@ -73,11 +75,13 @@ export class WebhookOutbox {
   }
 
   /**
-   * Queues one event for every endpoint, due now.
+   * Queues one event for every endpoint, due now. Deliveries over (delivered
+   * or failed) for 30 days leave the log, and the visitors' data with them.
    * @example outbox.queue('contact.created', { contact: { id } });
    */
   queue(event: WebhookEvent, data: Record<string, unknown>): void {
     const now = this.#now();
+    this.#storage.exec('DELETE FROM webhook_deliveries WHERE created_at < ? AND next_attempt_at IS NULL', now - deliveryKeptMs);
     for (const { url } of this.#storage.exec<{ url: string }>('SELECT url FROM webhook_endpoints')) {
       const id = crypto.randomUUID();
       const body = JSON.stringify({ id, type: event, createdAt: now, tenantId: this.#tenantId, data });
