@@ -6,12 +6,12 @@
 import {
   agentRefusedCloseCode,
   boardRefusedCloseCode,
-  sessionExpiredCloseCode,
   conversationMediaKinds,
   defaultQueue,
   parseAgentMessage,
   parseBoardMessage,
   parseBusinessHours,
+  sessionExpiredCloseCode,
   watchesBoard,
   type AdminAgent,
   type AgentChange,
@@ -31,6 +31,7 @@ import {
   type Contact,
   type ConversationMedia,
   type InviteDetails,
+  type NewSavedReply,
   type Outcome,
   type PeerSettings,
   type QualitySummary,
@@ -38,7 +39,6 @@ import {
   type QueueChange,
   type QueueHours,
   type QueueStatus,
-  type NewSavedReply,
   type Role,
   type SavedReply,
   type SettingsChange,
@@ -71,8 +71,11 @@ import { SavedReplies } from './saved-replies.ts';
 import { Team, type InviteHash, type TeamRefusal } from './team.ts';
 import { TenantSettingsStore, type SwitchboardSettings } from './tenant-settings.ts';
 
-/** A console's socket: an agent's presence socket, or a supervisor's board (`board`), which takes no offers. */
-/** An agent's console or board socket: whose, and until when its access token lets it hear anything (ms since the epoch). */
+/**
+ * A console's socket: an agent's presence socket, or a supervisor's board
+ * (`board`), which takes no offers; `expiresAt` (ms since the epoch) is when
+ * its access token stops letting it hear anything, unless renewed.
+ */
 export interface AgentAttachment { agentId: string; board?: boolean; expiresAt: number }
 type AgentSocket = ActorSocket<AgentAttachment>;
 
