@@ -7,10 +7,12 @@ import { $holdingWrapUp, $wrapUps, editWrapUp, offersLine, saveWrapUp, secondsUn
 const choices = Object.entries(dispositionLabels) as [Disposition, string][];
 
 /**
- * The wrap-up of an ended conversation: outcome, notes, and how long until offers resume.
- * @example <WrapUpForm contactId="c1" />
+ * The wrap-up of an ended conversation: outcome, notes, and how long until
+ * offers resume. One shown apart from its conversation (gone after a reload)
+ * names the visitor, so the notes go to the right contact.
+ * @example <WrapUpForm contactId="c1" visitor="Visitor 4F2A" />
  */
-export function WrapUpForm({ contactId }: { contactId: string }) {
+export function WrapUpForm({ contactId, visitor }: { contactId: string; visitor?: string }) {
   const wrapUp = useStore($wrapUps)[contactId];
   const holding = useStore($holdingWrapUp);
   const [now, setNow] = useState(Date.now());
@@ -19,16 +21,17 @@ export function WrapUpForm({ contactId }: { contactId: string }) {
     return () => clearInterval(tick);
   }, []);
   if (!wrapUp) return null;
+  const title = visitor ? `Wrap-up: ${visitor}` : 'Wrap-up';
   return (
     <form
       class="wrap-up"
-      aria-label="Wrap-up"
+      aria-label={title}
       onSubmit={(event) => {
         event.preventDefault();
         saveWrapUp(contactId);
       }}
     >
-      <h2>Wrap-up</h2>
+      <h2>{title}</h2>
       {/* Not a live region: read out every second, it would talk over the notes being typed (WrapUpAnnouncement says when it starts and ends). */}
       <p>{offersLine(wrapUp, holding, now)}</p>
       <label>
