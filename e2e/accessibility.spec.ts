@@ -1,8 +1,8 @@
 // What an agent with a screen reader or a keyboard meets in the console: where
 // the focus goes after signing in (or failing to), a ringing offer said once
 // without taking the focus from a reply being typed, a wrap-up said as it
-// starts and ends but not at every tick of its countdown, and named for its
-// visitor when its conversation is gone.
+// starts and ends but not at every tick of its countdown, reached and left by
+// keyboard, and named for its visitor when its conversation is gone.
 import { demoAgents, demoPassword, wrapUpSeconds } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
 import { announcements, focusRing } from './helpers.ts';
@@ -78,6 +78,24 @@ test('the focus ring stands out at least 3:1 from the page, the panels and the b
     expect(ring.surroundings, `${name} against ${ring.outline}`).toBeGreaterThanOrEqual(3);
     if (ring.fill !== null) expect(ring.fill, `${name}'s own colour`).toBeGreaterThanOrEqual(3);
   }
+});
+
+test('from the keyboard, End conversation leads to the wrap-up, and its Save back to the list', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const { conversation } = await chatAnswered(agent, await openVisitor(), 'That is all, thanks');
+  await conversation.getByRole('button', { name: 'End conversation' }).press('Enter');
+
+  const wrapUp = conversation.getByRole('form', { name: 'Wrap-up' });
+  const outcome = wrapUp.getByLabel('Outcome');
+  await expect(outcome).toBeFocused();
+  await outcome.selectOption('Resolved');
+  await agent.page.keyboard.press('Tab');
+  await expect(wrapUp.getByLabel('Notes')).toBeFocused();
+  await agent.page.keyboard.type('Answered in the chat');
+  await agent.page.keyboard.press('Tab');
+  await agent.page.keyboard.press('Enter');
+  await expect(wrapUp).toBeHidden();
+  await expect(agent.page.getByRole('heading', { name: 'Active conversations' })).toBeFocused();
 });
 
 test('a wrap-up still open after a reload says whose it is', async ({ signInAgent, openVisitor }) => {

@@ -86,7 +86,7 @@ function ConversationsPage() {
       <ConversationList />
       <div class="desk-main">
         {wrapUpsAlone.map((contactId) => (
-          <WrapUpForm key={contactId} contactId={contactId} visitor={contacts.find((contact) => contact.id === contactId)?.visitor} />
+          <WrapUpForm key={contactId} contactId={contactId} visitor={contacts.find((contact) => contact.id === contactId)?.visitor} ended />
         ))}
         {selected ? <ConversationView key={selected.id} conversation={selected} /> : !offer && <p class="waiting">Waiting for chats and calls.</p>}
         <Callbacks />
