@@ -1,7 +1,8 @@
 // What an agent with a screen reader or a keyboard meets in the console: where
 // the focus goes after signing in (or failing to), a ringing offer said once
-// without taking the focus from a reply being typed, and a wrap-up said as it
-// starts and ends but not at every tick of its countdown.
+// without taking the focus from a reply being typed, a wrap-up said as it
+// starts and ends but not at every tick of its countdown, reached and left by
+// keyboard, and named for its visitor when its conversation is gone.
 import { demoAgents, demoPassword, wrapUpSeconds } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
 import { announcements, focusRing } from './helpers.ts';
@@ -77,4 +78,40 @@ test('the focus ring stands out at least 3:1 from the page, the panels and the b
     expect(ring.surroundings, `${name} against ${ring.outline}`).toBeGreaterThanOrEqual(3);
     if (ring.fill !== null) expect(ring.fill, `${name}'s own colour`).toBeGreaterThanOrEqual(3);
   }
+});
+
+test('from the keyboard, End conversation leads to the wrap-up, and its Save back to the list', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const { conversation } = await chatAnswered(agent, await openVisitor(), 'That is all, thanks');
+  await conversation.getByRole('button', { name: 'End conversation' }).press('Enter');
+
+  const wrapUp = conversation.getByRole('form', { name: 'Wrap-up' });
+  const outcome = wrapUp.getByLabel('Outcome');
+  await expect(outcome).toBeFocused();
+  await outcome.selectOption('Resolved');
+  await agent.page.keyboard.press('Tab');
+  await expect(wrapUp.getByLabel('Notes')).toBeFocused();
+  await agent.page.keyboard.type('Answered in the chat');
+  await agent.page.keyboard.press('Tab');
+  await agent.page.keyboard.press('Enter');
+  await expect(wrapUp).toBeHidden();
+  await expect(agent.page.getByRole('heading', { name: 'Active conversations' })).toBeFocused();
+});
+
+test('a wrap-up still open after a reload says whose it is', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  const { conversation } = await chatAnswered(agent, visitor, 'Bye for now');
+  const visitorName = await conversation.getByRole('heading', { level: 2 }).first().textContent();
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+  await expect(conversation.getByRole('form', { name: 'Wrap-up' })).toBeVisible();
+
+  // The ended conversation is not joined again; its wrap-up waits on its own.
+  await agent.page.reload();
+  await expect(agent.page.getByRole('region', { name: /^Conversation with/ })).toHaveCount(0);
+  const wrapUp = agent.page.getByRole('form', { name: `Wrap-up: ${visitorName}` });
+  await expect(wrapUp.getByRole('heading', { name: `Wrap-up: ${visitorName}` })).toBeVisible();
+  await wrapUp.getByLabel('Outcome').selectOption('Resolved');
+  await wrapUp.getByRole('button', { name: 'Save' }).click();
+  await expect(wrapUp).toBeHidden();
 });

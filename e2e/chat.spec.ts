@@ -1,9 +1,10 @@
 // A visitor who writes first: the chat waits in the queue, an agent answers,
 // messages go both ways as text with receipts, the agent asks for a video
 // call (nothing is captured before the visitor accepts), and the conversation
-// follows the visitor through a reload and into another tab. The agent speaks
-// the API the way the console does. A page with a very long address, and a
-// secret in its fragment, still reaches support, which never sees the secret.
+// follows the visitor through a reload and into another tab; a survey sent
+// without a rating says so. The agent speaks the API the way the console does.
+// A page with a very long address, and a secret in its fragment, still
+// reaches support, which never sees the secret.
 import { expect, test } from './fixtures.ts';
 import { demoAgents } from './environment.ts';
 import { answerNextChat, apiSignIn, countCaptures, widgetEvents } from './helpers.ts';
@@ -62,6 +63,37 @@ test('a visitor writes first, waits in the queue and chats with an agent, as tex
       { from: 'visitor', text: 'No, it is red' },
     ]);
     expect(events.at(-1)).toEqual({ name: 'call:ended', detail: { reason: 'hangup' } });
+  } finally {
+    agent.leave();
+  }
+});
+
+test('Submit on the survey without a rating asks for one and keeps the comment', async ({ openVisitor, request, baseURL }) => {
+  const visitor = await openVisitor();
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.fill('Quick question');
+  await message.press('Enter');
+  const agent = await answerNextChat(request, baseURL!);
+  try {
+    await expect(visitor.panel.getByRole('status').first()).toContainText('You are talking with Alex');
+    await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+    const survey = visitor.panel.getByRole('group', { name: /How was your chat/ });
+    const comment = visitor.panel.getByLabel('Anything to add? (optional)');
+    await comment.fill('Fast answer');
+    const submit = visitor.panel.getByRole('button', { name: 'Submit' });
+    await submit.click();
+
+    // The browser says what is missing, on the first rating, and nothing is sent.
+    const lowest = survey.getByRole('radio', { name: '1 out of 5' });
+    await expect(lowest).toBeFocused();
+    expect(await lowest.evaluate((input: HTMLInputElement) => input.validationMessage)).not.toBe('');
+    await expect(comment).toHaveValue('Fast answer');
+    await survey.getByRole('radio', { name: '5 out of 5' }).check();
+    await submit.click();
+    await expect(visitor.panel.getByText('Thank you for your feedback.')).toBeVisible();
+    const surveys = (await widgetEvents(visitor.page)).filter((event) => event.name === 'survey:submitted');
+    expect(surveys.map((event) => event.detail)).toEqual([{ rating: 5, comment: 'Fast answer' }]);
   } finally {
     agent.leave();
   }

@@ -63,7 +63,9 @@ test('chat, video on the visitor\'s request, a screen with drawings, real-time t
   await visitor.page.keyboard.press('Escape');
   await expect(visitor.panel).toBeVisible();
   await shared.getByRole('button', { name: 'Clear drawings' }).click();
-  await conversation.getByRole('button', { name: 'Stop sharing' }).click();
+  const stopSharing = conversation.getByRole('button', { name: 'Stop sharing' });
+  await expect(stopSharing).not.toHaveAttribute('aria-pressed');
+  await stopSharing.click();
   await expect(shared).toBeHidden();
 
   // The agent asks to see the visitor's screen and draws on it from the keyboard; the visitor sees the stroke.

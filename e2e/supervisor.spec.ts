@@ -35,7 +35,10 @@ test('a supervisor listens in on a call and whispers to the agent', async ({ con
   await expect(board.getByText('On it')).toBeVisible();
   await expect(visitor.panel.getByText('Offer the refund')).toHaveCount(0);
 
-  await board.getByRole('button', { name: 'Stop listening' }).click();
+  // Its name says what a press does, so it is no toggle as well ("Stop listening, pressed").
+  const stopListening = board.getByRole('button', { name: 'Stop listening' });
+  await expect(stopListening).not.toHaveAttribute('aria-pressed');
+  await stopListening.click();
   await expect(agent.page.getByText('Morgan (Demo supervisor) is listening to this call.')).toHaveCount(0);
   await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
   await expect(visitor.panel.getByText('Call ended')).toBeVisible();

@@ -1,7 +1,8 @@
 // The panel on small screens: whatever the viewport, its header with Close and
 // the message box stay in view, and so do the button that ends what the
 // visitor is in (Hang up in a call, Cancel in the queue); only the middle
-// scrolls. And a message longer than the limit is never cut without a word.
+// scrolls, and it brings a new message into view. And a message longer than
+// the limit is never cut without a word.
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
@@ -41,6 +42,25 @@ test('in a video call, Close, Hang up and the message box stay in view on a lapt
     });
     await page.screenshot({ path: testInfo.outputPath(`call-${width}x${height}.png`) });
   }
+});
+
+test('in a video call on a phone, a message from the agent comes into view below the call, and the page under the panel stays put', async ({ connectedCall }) => {
+  const { agent, visitor } = await connectedCall('video');
+  const { page, panel } = visitor;
+  const reply = agent.page.getByRole('form', { name: 'Reply' }).getByRole('textbox', { name: 'Message' });
+  const messages = panel.getByRole('log', { name: 'Messages' });
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await reply.fill('The page you asked for: https://example.com/help');
+  await reply.press('Enter');
+  await expectReachable(page, { "the agent's message": messages.getByText('The page you asked for') });
+
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.evaluate(() => scrollTo(0, 100));
+  await reply.fill('Anything else?');
+  await reply.press('Enter');
+  await expectReachable(page, { "the agent's second message": messages.getByText('Anything else?') });
+  expect(await page.evaluate(() => scrollY)).toBe(100);
 });
 
 test('in a voice call on a laptop, the call\'s status and its captions show above the controls', async ({ connectedCall }) => {

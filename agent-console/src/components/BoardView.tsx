@@ -96,7 +96,7 @@ export function BoardView() {
                 <td>{formatMeasure(call.recentLossPercent, '%')}</td>
                 <td>
                   {listening?.contactId === call.contactId ? (
-                    <button type="button" aria-pressed="true" onClick={() => stopListening(true)}>
+                    <button type="button" class="on" onClick={() => stopListening(true)}>
                       Stop listening
                     </button>
                   ) : (

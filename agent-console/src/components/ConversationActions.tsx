@@ -34,7 +34,8 @@ export function ConversationActions({ conversation }: { conversation: AgentConve
         </Action>
       )}
       {sharing ? (
-        <button type="button" aria-pressed="true" onClick={() => stopSharing(id)}>
+        // The label says what a press does; aria-pressed as well would be read out "Stop sharing, pressed".
+        <button type="button" class="on" onClick={() => stopSharing(id)}>
           Stop sharing
         </button>
       ) : (

@@ -1,4 +1,5 @@
 import { useStore } from '@beckon/ui';
+import { useEffect, useRef } from 'preact/hooks';
 import { mediaLabels, requestLabels } from '../format.ts';
 import { unreadCount, type AgentConversation } from '../stores/conversation-state.ts';
 import { $conversations, $selectedId, selectConversation } from '../stores/conversations.ts';
@@ -12,9 +13,18 @@ import { MediaIcon } from './MediaIcon.tsx';
 export function ConversationList() {
   const conversations = Object.values(useStore($conversations));
   const selectedId = useStore($selectedId);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef(selectedId);
+  // The last conversation closed (its wrap-up saved, Close) took the focused control with it: the keyboard goes on from the list.
+  useEffect(() => {
+    if (shown.current !== null && selectedId === null && document.activeElement === document.body) heading.current?.focus();
+    shown.current = selectedId;
+  }, [selectedId]);
   return (
     <section class="conversation-list" aria-labelledby="conversation-list-title">
-      <h2 id="conversation-list-title">Active conversations</h2>
+      <h2 id="conversation-list-title" ref={heading} tabIndex={-1}>
+        Active conversations
+      </h2>
       {conversations.length === 0 ? (
         <p class="waiting">None yet.</p>
       ) : (

@@ -71,7 +71,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
           <ChatLog conversation={conversation} />
           <FileTransfers conversation={conversation} />
           {phase !== 'ended' && <Composer conversation={conversation} />}
-          {wrapUp && <WrapUpForm contactId={id} />}
+          {wrapUp && <WrapUpForm contactId={id} ended={phase === 'ended'} />}
           {phase === 'ended' && !wrapUp && (
             <button type="button" onClick={() => closeConversation(id)}>
               Close

@@ -2,6 +2,7 @@ import { useStore } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { $isAdmin } from '../stores/admin.ts';
 import { $isSupervisor } from '../stores/board.ts';
+import { $contacts, loadContacts } from '../stores/contacts.ts';
 import { $conversations, $selectedConversation } from '../stores/conversations.ts';
 import { $notice } from '../stores/notice.ts';
 import { $offer } from '../stores/offer.ts';
@@ -73,14 +74,19 @@ function ConversationsPage() {
   const selected = useStore($selectedConversation);
   const wrapUps = useStore($wrapUps);
   const offer = useStore($offer);
-  // A wrap-up whose conversation is no longer here, e.g. after a reload.
+  const contacts = useStore($contacts).items;
+  // A wrap-up whose conversation is no longer here, e.g. after a reload: History knows whose it is.
   const wrapUpsAlone = Object.keys(wrapUps).filter((contactId) => !conversations[contactId]);
+  const unnamed = wrapUpsAlone.filter((contactId) => !contacts.some((contact) => contact.id === contactId)).join();
+  useEffect(() => {
+    if (unnamed) void loadContacts();
+  }, [unnamed]);
   return (
     <div class="desk">
       <ConversationList />
       <div class="desk-main">
         {wrapUpsAlone.map((contactId) => (
-          <WrapUpForm key={contactId} contactId={contactId} />
+          <WrapUpForm key={contactId} contactId={contactId} visitor={contacts.find((contact) => contact.id === contactId)?.visitor} ended />
         ))}
         {selected ? <ConversationView key={selected.id} conversation={selected} /> : !offer && <p class="waiting">Waiting for chats and calls.</p>}
         <Callbacks />

@@ -7,33 +7,42 @@ import { $holdingWrapUp, $wrapUps, editWrapUp, offersLine, saveWrapUp, secondsUn
 const choices = Object.entries(dispositionLabels) as [Disposition, string][];
 
 /**
- * The wrap-up of an ended conversation: outcome, notes, and how long until offers resume.
- * @example <WrapUpForm contactId="c1" />
+ * The wrap-up of an ended conversation: outcome, notes, and how long until
+ * offers resume. One shown apart from its conversation (gone after a reload)
+ * names the visitor, so the notes go to the right contact. `ended` is whether
+ * the console has seen its conversation end (the wrap-up may come first).
+ * @example <WrapUpForm contactId="c1" visitor="Visitor 4F2A" ended />
  */
-export function WrapUpForm({ contactId }: { contactId: string }) {
+export function WrapUpForm({ contactId, visitor, ended }: { contactId: string; visitor?: string; ended: boolean }) {
   const wrapUp = useStore($wrapUps)[contactId];
   const holding = useStore($holdingWrapUp);
   const [now, setNow] = useState(Date.now());
+  const outcome = useRef<HTMLSelectElement>(null);
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(tick);
   }, []);
+  // The control the agent ended with (End conversation, the reply box) went with the conversation: the wrap-up is what comes next.
+  useEffect(() => {
+    if (ended && document.activeElement === document.body) outcome.current?.focus();
+  }, [wrapUp !== undefined, ended]);
   if (!wrapUp) return null;
+  const title = visitor ? `Wrap-up: ${visitor}` : 'Wrap-up';
   return (
     <form
       class="wrap-up"
-      aria-label="Wrap-up"
+      aria-label={title}
       onSubmit={(event) => {
         event.preventDefault();
         saveWrapUp(contactId);
       }}
     >
-      <h2>Wrap-up</h2>
+      <h2>{title}</h2>
       {/* Not a live region: read out every second, it would talk over the notes being typed (WrapUpAnnouncement says when it starts and ends). */}
       <p>{offersLine(wrapUp, holding, now)}</p>
       <label>
         Outcome
-        <select required value={wrapUp.disposition} onChange={(event) => editWrapUp(contactId, { disposition: event.currentTarget.value as Disposition })}>
+        <select ref={outcome} required value={wrapUp.disposition} onChange={(event) => editWrapUp(contactId, { disposition: event.currentTarget.value as Disposition })}>
           <option value="">Choose…</option>
           {choices.map(([value, label]) => (
             <option key={value} value={value}>

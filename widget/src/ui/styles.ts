@@ -3,7 +3,7 @@
  * The focus ring is black, 3:1 apart from the white panel and the blue header and buttons (WCAG 1.4.11);
  * a shared screen's picture, whose colours could be any, gets it around its frame, on the panel.
  */
-export const css = `.panel{position:absolute;right:0;bottom:72px;width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 112px);max-height:calc(100dvh - 112px);display:flex;flex-direction:column;overflow:hidden;box-sizing:border-box;background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);outline:none}
+export const css = `.panel{position:absolute;right:0;bottom:72px;width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 112px);max-height:calc(100dvh - 112px);display:flex;flex-direction:column;overflow:hidden;box-sizing:border-box;background:#fff;border-radius:16px;box-shadow:0 12px 40px #00000040;outline:none}
 .panel[hidden]{display:none}
 .wide{width:min(760px,calc(100vw - 40px))}
 header{display:flex;align-items:center;justify-content:space-between;padding:14px 16px;background:#1d4ed8;color:#fff;border-radius:16px 16px 0 0}
@@ -15,7 +15,7 @@ p{margin:0 0 8px}
 .title{font-weight:600}
 .notice{color:#991b1b}
 .hint{color:#92400e;font-weight:600}
-.captions{position:absolute;left:8px;right:8px;top:8px;max-height:calc(100% - 16px);overflow:hidden;display:flex;flex-direction:column;justify-content:flex-end;background:rgba(0,0,0,.75);color:#fff;border-radius:8px;padding:6px 10px;font-size:15px;line-height:1.35}
+.captions{position:absolute;left:8px;right:8px;top:8px;max-height:calc(100% - 16px);overflow:hidden;display:flex;flex-direction:column;justify-content:flex-end;background:#000000bf;color:#fff;border-radius:8px;padding:6px 10px;font-size:15px;line-height:1.35}
 .captions p{margin:0}
 .captions-current,.captions-note{color:#d1d5db}
 p:empty{margin:0}
@@ -30,7 +30,7 @@ button:hover{background:#f3f4f6}
 .danger:hover{background:#b91c1c}
 button[aria-pressed=true]{background:#e5e7eb}
 .close{border:0;background:transparent;color:#fff;padding:6px;display:grid;place-items:center}
-.close:hover{background:rgba(255,255,255,.15)}
+.close:hover{background:#ffffff26}
 .stage{position:relative;margin-bottom:12px;border-radius:12px;overflow:hidden;background:#111827;aspect-ratio:4/3;max-height:50vh;display:grid;place-items:center}
 .remote{width:100%;height:100%;object-fit:cover}
 .audio .remote{position:absolute;opacity:0}
@@ -70,8 +70,8 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .screen{position:relative;border-radius:12px;overflow:hidden;background:#111827;margin-bottom:8px}
 .screen video{display:block;width:100%;height:min(60vh,480px);object-fit:contain}
 .screen.small video{height:140px}
-.screen canvas{position:absolute;pointer-events:none}
-.screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}.screen canvas{outline:none}
+.screen canvas{position:absolute;pointer-events:none;outline:none}
+.screen .drawable{pointer-events:auto;touch-action:none;cursor:crosshair}
 select{background:#fff;color:#111827}
 @media (max-width:480px),(max-height:480px){.panel{position:fixed;inset:0;width:auto;max-height:none;border-radius:0}header{border-radius:0}}
 @media (forced-colors:active){.panel{border:2px solid CanvasText}header{border-bottom:2px solid CanvasText}}`;

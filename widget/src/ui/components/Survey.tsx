@@ -31,6 +31,7 @@ export function Survey() {
             <input
               type="radio"
               name="rating"
+              required
               value={value}
               aria-label={`${value} out of 5`}
               checked={rating === value}
@@ -46,7 +47,8 @@ export function Survey() {
       </label>
       {survey.step === 'asking' && survey.error && <p role="alert" class="notice">{survey.error}</p>}
       <div class="actions">
-        <button type="submit" class="primary" disabled={rating === null || sending}>
+        {/* Never disabled for want of a rating: pressed without one, the browser says to choose one and puts the focus there. */}
+        <button type="submit" class="primary" disabled={sending}>
           Submit
         </button>
         <button type="button" onClick={skipSurvey} disabled={sending}>

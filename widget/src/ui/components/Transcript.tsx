@@ -14,8 +14,10 @@ const statusWords: Record<MessageStatus, string> = { sending: 'Sending…', sent
 export function Transcript({ agent }: { agent: string }) {
   const chat = useStore($chat);
   const log = useRef<HTMLDivElement>(null);
+  // The newest message comes into view in the log, and in the panel's middle as well:
+  // on a phone in a call the log sits below the call, out of sight.
   useEffect(() => {
-    log.current!.scrollTop = log.current!.scrollHeight;
+    log.current!.lastElementChild?.scrollIntoView(false);
   }, [chat.messages.length]);
   const lastOwn = chat.messages.findLast((entry) => entry.from === 'visitor');
   return (
