@@ -359,6 +359,26 @@ describe('a call', () => {
     await until(noConversations);
   });
 
+  it('lets a wrap-up be saved again when its save hears no answer: the server refused it, or the socket dropped', async () => {
+    agent.send({ type: 'wrap-up', contactId: 'k9', until: Date.now() + 5_000 });
+    await until(() => $wrapUps.get()['k9'] !== undefined);
+    editWrapUp('k9', { disposition: 'resolved' });
+    expect(saveWrapUp('k9')).toBe(true);
+    await agent.nextMessage();
+    expect(saveWrapUp('k9')).toBe(false);
+    agent.send({ type: 'error', code: 'conflict', message: 'That is not one of your ended calls.' });
+    await until(() => $wrapUps.get()['k9']?.saving === false);
+
+    expect(saveWrapUp('k9')).toBe(true);
+    await agent.nextMessage();
+    agent.socket.terminate();
+    await until(() => $wrapUps.get()['k9']?.saving === false);
+    agent = await api().nextSocket('/v1/agent/ws');
+    await until(() => $switchboard.get() === 'open');
+    expect(saveWrapUp('k9')).toBe(true);
+    expect(await agent.nextMessage()).toEqual({ type: 'wrap-up', contactId: 'k9', disposition: 'resolved', notes: '' });
+  });
+
   it('hangs up when the agent signs out mid-call', async () => {
     const { conversation, tracks } = await answer();
     signOut();

@@ -17,7 +17,7 @@ import { $session, $signedIn, freshAccessToken, refreshSession } from './session
 import { connectSwitchboard, disconnectSwitchboard, sendToSwitchboard } from './switchboard.ts';
 import { closeTranscript } from './transcript.ts';
 import { $view } from './view.ts';
-import { beginWrapUp, resetWrapUps, wrapUpEnded } from './wrap-up.ts';
+import { beginWrapUp, releaseSaves, resetWrapUps, wrapUpEnded } from './wrap-up.ts';
 import { receiveWhisper, resetWhispers } from './whispers.ts';
 import { closeTransfer, transferEnded } from './transfer.ts';
 import { endMonitor, monitorSignal, resetMonitors, startMonitor } from './monitoring.ts';
@@ -56,15 +56,18 @@ export function receive(message: AgentServerMessage): void {
     case 'monitor-ended':
       return endMonitor(message.monitorId);
     case 'error':
-      // The server answers a refused accept with an error; the devices held for it are released.
+      // The server answers a refused accept or wrap-up with an error; the devices held for it are released, and Save works again.
       abandonAssignment();
+      releaseSaves();
       return showNotice(message.message, 'alert');
   }
 }
 
-// The server withdraws offers from an agent whose socket drops, without being able to say so.
-function forgetOffer(): void {
+// The server withdraws offers from an agent whose socket drops, without being
+// able to say so; a wrap-up saved just before hears no answer either.
+function dropped(): void {
   resetOffer();
+  releaseSaves();
   if (abandonAssignment()) showNotice('The connection dropped before the offer was answered.', 'alert');
 }
 
@@ -82,7 +85,7 @@ export function startShift(): void {
     accessToken: freshAccessToken,
     onOpen: presenceOnConnect,
     onMessage: receive,
-    onDrop: forgetOffer,
+    onDrop: dropped,
     // A removed agent's refresh token is gone: refreshing signs them out with a reason.
     onRefused: () => void refreshSession(),
   });

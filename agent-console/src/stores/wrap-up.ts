@@ -98,6 +98,19 @@ export function saveWrapUp(contactId: string): boolean {
 }
 
 /**
+ * Lets every wrap-up be saved again: the save went out on a socket that
+ * dropped, or the server refused it, so no answer is coming. Saving twice
+ * is harmless: the server keeps the last.
+ * @example releaseSaves();
+ */
+export function releaseSaves(): void {
+  const all = $wrapUps.get();
+  if (Object.values(all).some((wrapUp) => wrapUp.saving)) {
+    $wrapUps.set(Object.fromEntries(Object.entries(all).map(([id, wrapUp]) => [id, { ...wrapUp, saving: false }])));
+  }
+}
+
+/**
  * Back to no wrap-ups (sign-out).
  * @example resetWrapUps();
  */
