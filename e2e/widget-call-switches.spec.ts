@@ -1,6 +1,6 @@
 // The visitor's microphone and camera switches in a call: what they switched
 // off stays off through a reload, and the agent hears nothing until they
-// switch it back on.
+// switch it back on; the visitor's own preview says the camera is off.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { inboundMedia, sentTrack } from './helpers.ts';
@@ -23,6 +23,9 @@ test('a reload mid-call keeps the microphone muted and the camera off, until the
   await button('Turn camera off').click();
   await expect(button('Unmute')).toBeVisible();
   await expect(button('Turn camera on')).toBeVisible();
+  // The visitor's own preview says the camera is off, rather than showing a black picture.
+  await expect(visitor.panel.getByText('Camera off', { exact: true })).toBeVisible();
+  await expect(visitor.panel.locator('video[aria-label="Your video"]')).toHaveCount(0);
 
   await visitor.page.reload();
   await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
@@ -36,6 +39,8 @@ test('a reload mid-call keeps the microphone muted and the camera off, until the
   await button('Unmute').click();
   await button('Turn camera on').click();
   await expect(button('Mute')).toBeVisible();
+  await expect(visitor.panel.getByText('Camera off', { exact: true })).toHaveCount(0);
+  await expect(visitor.panel.locator('video[aria-label="Your video"]')).toHaveCount(1);
   expect(await sentTrack(visitor.page, 'video')).toMatchObject({ enabled: true });
   expect(await energyHeard(agent.page)).toBeGreaterThan(silence);
 

@@ -37,6 +37,7 @@ button[aria-pressed=true]{background:#e5e7eb}
 .stage.audio{aspect-ratio:auto;height:128px}
 .avatar{width:72px;height:72px;border-radius:50%;background:#1d4ed8;color:#fff;display:grid;place-items:center;font-size:32px;font-weight:600}
 .self{position:absolute;right:8px;bottom:8px;width:30%;border-radius:8px;border:2px solid #fff}
+.off{aspect-ratio:4/3;display:grid;place-items:center;background:#111827;color:#fff;font-size:12px}
 .mirror{transform:scaleX(-1)}
 .level{display:block;width:100%;height:14px}
 .picker{display:grid;gap:4px;margin-top:10px;font-weight:600}
