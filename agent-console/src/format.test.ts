@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qualitySample } from '@beckon/rtc/testing';
-import { describeMediaPath, describeQualityWarnings, formatDuration, formatMeasure, formatQualitySummary, relayedSides, secondsLeft, splitList } from './format.ts';
+import { describeMediaPath, describeQualityWarnings, formatDuration, formatMeasure, formatQualitySummary, relayedSides, secondsLeft, skillList } from './format.ts';
 
 describe('formatDuration', () => {
   it('writes minutes and two-digit seconds', () => {
@@ -96,9 +96,9 @@ describe('the media path of a call', () => {
   });
 });
 
-describe('splitList', () => {
-  it('reads a comma-separated list as typed, dropping blanks', () => {
-    expect(splitList(' es, billing ,, ')).toEqual(['es', 'billing']);
-    expect(splitList('   ')).toEqual([]);
+describe('skillList', () => {
+  it('reads a comma-separated list as typed, in lower case, dropping blanks', () => {
+    expect(skillList(' es, Billing ,, ')).toEqual(['es', 'billing']);
+    expect(skillList('   ')).toEqual([]);
   });
 });

@@ -119,11 +119,12 @@ export const dispositionLabels: Record<Disposition, string> = {
 };
 
 /**
- * The items of a comma-separated list as typed in a form, trimmed, blanks dropped.
- * @example splitList(' es, billing ,, ') // ['es', 'billing']
+ * Skills as typed in a form, comma-separated: trimmed, blanks dropped, and in
+ * lower case, as skills are kept (`Billing` is the skill `billing`).
+ * @example skillList(' es, Billing ,, ') // ['es', 'billing']
  */
-export function splitList(text: string): string[] {
-  return text.split(',').map((item) => item.trim()).filter(Boolean);
+export function skillList(text: string): string[] {
+  return text.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
 }
 /** How each kind of conversation reads in the console. */
 export const mediaLabels: Record<ConversationMedia, string> = {

@@ -30,7 +30,7 @@ describe('parseAgentInvite', () => {
     ['an email without @', { name: 'Ada', email: 'ada.example.com' }, 'email must be an email address'],
     ['an unknown role', { name: 'Ada', email: 'a@b.c', role: 'owner' }, 'role must be one of agent, supervisor, admin'],
     ['skills that are not a list', { name: 'Ada', email: 'a@b.c', skills: 'es' }, 'skills must be a list of at most 20 skill names'],
-    ['a skill with capitals', { name: 'Ada', email: 'a@b.c', skills: ['es', 'Billing'] }, 'skills[1] must be lowercase letters, digits, - or _'],
+    ['a skill with capitals', { name: 'Ada', email: 'a@b.c', skills: ['es', 'Billing'] }, 'skill "Billing" must be lowercase letters, digits, - or _'],
     ['too many skills', { name: 'Ada', email: 'a@b.c', skills: Array.from({ length: 21 }, (_, i) => `s${i}`) }, 'skills must be a list of at most 20'],
     ['a capacity of 0', { name: 'Ada', email: 'a@b.c', capacity: 0 }, 'capacity must be an integer from 1 to 10'],
   ])('refuses %s', (_case, body, message) => {

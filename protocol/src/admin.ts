@@ -108,7 +108,9 @@ function email(value: unknown): string {
 
 function skills(value: unknown): string[] {
   if (!Array.isArray(value) || value.length > limits.maxSkills) throw new Invalid(`skills must be a list of at most ${limits.maxSkills} skill names`);
-  return [...new Set(value.map((skill, index) => slug(skill, `skills[${index}]`, limits.maxIdChars)))];
+  // A skill named in the error as written, unless it is too long to quote.
+  const named = (skill: unknown, index: number) => (typeof skill === 'string' && skill.length <= limits.maxIdChars ? `skill "${skill}"` : `skill ${index + 1}`);
+  return [...new Set(value.map((skill, index) => slug(skill, named(skill, index), limits.maxIdChars)))];
 }
 
 function capacity(value: unknown): number {

@@ -2,7 +2,7 @@ import { useStore } from '@beckon/ui';
 import type { Queue } from '@beckon/protocol';
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
-import { splitList } from '../format.ts';
+import { skillList } from '../format.ts';
 import { $queueAction, $queues, $unstaffedQueues, changeQueue, createQueue, deleteQueue, loadQueues } from '../stores/queues.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
@@ -71,7 +71,7 @@ function QueueForm({ queue, onDone, formRef }: { queue: Queue | null; onDone?():
   const [skills, setSkills] = useState(queue?.skills.join(', ') ?? '');
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const fields = { name, priority: Number(priority), skills: splitList(skills) };
+    const fields = { name, priority: Number(priority), skills: skillList(skills) };
     const saved = queue ? await changeQueue(queue.id, fields) : await createQueue({ id, ...fields });
     if (!saved) return;
     onDone?.();

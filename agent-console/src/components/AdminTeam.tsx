@@ -1,7 +1,7 @@
 import { useStore } from '@beckon/ui';
 import { limits, roles, type AdminAgent, type Role } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
-import { formatStart, splitList } from '../format.ts';
+import { formatStart, skillList } from '../format.ts';
 import { $session } from '../stores/session.ts';
 import { $oneTimeLink, $team, $teamAction, changeAgent, dismissOneTimeLink, inviteAgent, loadTeam, removeAgent, resetAgent, type OneTimeLink } from '../stores/team.ts';
 import { ActionLine } from './ActionLine.tsx';
@@ -84,7 +84,7 @@ function OneTimeLinkPanel({ link }: { link: OneTimeLink }) {
 interface Work { role: Role; skills: string; capacity: string }
 
 function workOf(work: Work) {
-  return { role: work.role, skills: splitList(work.skills), capacity: Number(work.capacity) };
+  return { role: work.role, skills: skillList(work.skills), capacity: Number(work.capacity) };
 }
 
 function WorkFields({ prefix, work, onChange }: { prefix: string; work: Work; onChange(work: Work): void }) {
