@@ -1,7 +1,8 @@
 // Outside business hours: a visitor asks to be called back instead of
 // calling. Once an admin opens the queue, the agent sees the request, calls
 // back, the visitor's widget rings, the visitor accepts, and media flows.
-// A visitor who writes instead leaves what they wrote as a message.
+// A visitor who writes instead leaves what they wrote as a message; going
+// Back to the other form keeps the name and email they typed.
 import type { APIRequestContext } from '@playwright/test';
 import type { BusinessHours } from '@beckon/protocol';
 import { demoAdmin, demoAgents } from './environment.ts';
@@ -74,6 +75,15 @@ test('a visitor who writes outside business hours leaves what they wrote as a me
   await expect(form.getByLabel('Message')).toHaveValue('My invoice shows the wrong address');
   await form.getByLabel('Your name').fill('Ada Lovelace');
   await form.getByLabel('Email').fill('ada@example.com');
+  // Back, and the other form: what they typed about themselves is still there.
+  await form.getByRole('button', { name: 'Back', exact: true }).click();
+  await visitor.panel.getByRole('button', { name: 'Request a callback' }).click();
+  const callback = visitor.panel.getByRole('form', { name: 'Request a callback' });
+  await expect(callback.getByLabel('Your name')).toHaveValue('Ada Lovelace');
+  await expect(callback.getByLabel('Email (optional)')).toHaveValue('ada@example.com');
+  await callback.getByRole('button', { name: 'Back', exact: true }).click();
+  await visitor.panel.getByRole('button', { name: 'Leave a message' }).click();
+  await expect(form.getByLabel('Your name')).toHaveValue('Ada Lovelace');
   await form.getByRole('button', { name: 'Send message' }).click();
   await expect(visitor.panel.getByText('Message sent')).toBeVisible();
 

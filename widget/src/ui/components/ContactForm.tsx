@@ -3,14 +3,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { chooseForm } from '../stores/alternatives.ts';
 import { askForCallback, leaveMessage } from '../stores/contact-request.ts';
 
+// What the visitor typed about themselves, for the next form they open
+// (Back, then the other form): nobody types their name twice.
+const typed = { name: '', email: '' };
+
 /**
  * The message form (name, email, message, beginning with what the visitor had
  * written) or the callback form (name, email if they like).
  * @example <ContactForm form="callback" sending={false} error={null} text="" />
  */
 export function ContactForm({ form, sending, error, text: written }: { form: 'message' | 'callback'; sending: boolean; error: string | null; text: string }) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [name, setName] = useState(typed.name);
+  const [email, setEmail] = useState(typed.email);
   const [text, setText] = useState(written);
   const message = form === 'message';
   const first = useRef<HTMLInputElement>(null);
@@ -28,7 +32,7 @@ export function ContactForm({ form, sending, error, text: written }: { form: 'me
       {!message && <p>Keep this page open: we call you back right here, in your browser.</p>}
       <label class="picker">
         Your name
-        <input ref={first} required maxLength={contactRequestLimits.maxNameChars} autoComplete="name" value={name} onInput={(event) => setName(event.currentTarget.value)} />
+        <input ref={first} required maxLength={contactRequestLimits.maxNameChars} autoComplete="name" value={name} onInput={(event) => setName((typed.name = event.currentTarget.value))} />
       </label>
       <label class="picker">
         {message ? 'Email' : 'Email (optional)'}
@@ -38,7 +42,7 @@ export function ContactForm({ form, sending, error, text: written }: { form: 'me
           maxLength={maxEmailChars}
           autoComplete="email"
           value={email}
-          onInput={(event) => setEmail(event.currentTarget.value)}
+          onInput={(event) => setEmail((typed.email = event.currentTarget.value))}
         />
       </label>
       {message && (
