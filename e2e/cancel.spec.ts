@@ -14,6 +14,9 @@ test.describe('with every agent away', () => {
     const waiting = visitor.panel.getByRole('status');
     await expect(waiting).toContainText('Waiting for an agent');
     await expect(waiting).toContainText('You are number 1 in the queue');
+    // With every agent away there is no wait to estimate, and the visitor is told why.
+    await expect(waiting).toContainText('No agent is available right now. You keep your place.');
+    await expect(waiting).not.toContainText('Estimated wait');
     await expect(agent.incomingCall).toBeHidden();
 
     await visitor.panel.getByRole('button', { name: 'Cancel' }).click();

@@ -20,7 +20,12 @@ function Standing({ conversation, agent }: { conversation: ConversationState; ag
         <>
           <p class="title">{conversation.transferredTo ? `You are being transferred to ${conversation.transferredTo}…` : 'Waiting for an agent'}</p>
           {conversation.position !== null && <p>You are number {conversation.position} in the queue</p>}
-          {conversation.estimatedWaitSeconds !== null && <p>Estimated wait: {describeWait(conversation.estimatedWaitSeconds)}</p>}
+          {/* No estimate once placed: nobody who could answer is signed in and available. */}
+          {conversation.estimatedWaitSeconds !== null ? (
+            <p>Estimated wait: {describeWait(conversation.estimatedWaitSeconds)}</p>
+          ) : (
+            conversation.position !== null && <p>No agent is available right now. You keep your place.</p>
+          )}
         </>
       )}
       {conversation.step === 'accepted' && <p class="agent">You are talking with {agent}</p>}
