@@ -1,6 +1,6 @@
-// An agent's shift: from sign-in (presence socket open, history and saved replies loaded, the
-// conversations of before a reload joined again) to sign-out (socket closed,
-// conversations left, every store back to empty).
+// An agent's shift: from sign-in (presence socket open, history and saved
+// replies loaded, the conversations of before a reload joined again) to
+// sign-out (socket closed, conversations left, every store back to empty).
 import type { AgentServerMessage } from '@beckon/protocol';
 import { resetAdmin } from './admin.ts';
 import { $apiBase } from './api-base.ts';
