@@ -266,6 +266,30 @@ describe('a contact an admin deletes', () => {
   });
 });
 
+describe('a tenant that keeps contacts for a year', () => {
+  it('sets its alarm a year ahead, rather than firing it at once, over and over', async () => {
+    const overflows: Error[] = [];
+    const listen = (warning: Error) => void (warning.name === 'TimeoutOverflowWarning' && overflows.push(warning));
+    process.on('warning', listen);
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-keep-'));
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    try {
+      const api = demoApi(() => host, password);
+      const { accessToken } = await api.signIn('admin@demo.test');
+      expect((await requestJson('PATCH', `${host.origin}/v1/admin/settings`, { keepContactsDays: 365 }, { Authorization: `Bearer ${accessToken}` })).status).toBe(200);
+      const message = { name: 'Robin', email: 'robin@example.com', text: 'Please call me', media: 'chat', page: `${host.origin}/demo/` };
+      expect((await postJson(`${host.origin}/v1/messages`, message, { Origin: host.origin, Authorization: `Bearer ${await api.visitorSession()}` })).status).toBe(200);
+      await new Promise((wait) => setTimeout(wait, 300));
+      expect(overflows).toEqual([]);
+      expect((await api.contacts(accessToken)).map((contact) => contact.outcome)).toEqual(['message']);
+    } finally {
+      process.off('warning', listen);
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a host behind a reverse proxy it trusts', () => {
   it('counts each visitor by the address the proxy forwards, and believes the header only from the proxy', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-proxy-'));

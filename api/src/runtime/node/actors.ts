@@ -51,6 +51,8 @@ export interface NodeActors extends Actors {
 }
 
 const idleEvictionMs = 5 * 60_000;
+// The longest delay setTimeout takes (2^31 − 1 ms).
+const longestTimerMs = 2_147_483_647;
 
 /**
  * Creates the in-process actor registry over a data directory.
@@ -88,17 +90,22 @@ export function createNodeActors(options: {
   });
 
   function host<A>(entry: () => Entry<unknown, A>): ActorHost<A> {
-    return {
+    const alarms: ActorHost<A> = {
       sockets: () => [...entry().sockets],
       setAlarm(at) {
         const current = entry();
         if (current.timer) clearTimeout(current.timer);
-        current.timer = at === null ? null : setTimeout(() => {
+        if (at === null) return void (current.timer = null);
+        // A timer holds at most 24.8 days (a longer one fires at once); an alarm further off (contacts kept for a year) waits in steps.
+        const wait = Math.max(0, at - Date.now());
+        current.timer = setTimeout(() => {
           current.timer = null;
+          if (wait > longestTimerMs) return alarms.setAlarm(at);
           void enqueue(current, () => current.events.alarm?.() ?? Promise.resolve());
-        }, Math.max(0, at - Date.now()));
+        }, Math.min(wait, longestTimerMs));
       },
     };
+    return alarms;
   }
 
   function switchboardEntry(tenantId: string) {
