@@ -171,14 +171,6 @@ export class Directory {
   }
 
   /**
-   * Whether pages of this origin may use the tenant's widget.
-   * @example await directory.originAllowed('demo', 'https://shop.example') // false
-   */
-  async originAllowed(tenantId: string, origin: string): Promise<boolean> {
-    return (this.#origins(tenantId) ?? []).includes(origin);
-  }
-
-  /**
    * Allows one more origin (already allowed is fine) and returns the list.
    * @example await directory.addAllowedOrigin('demo', 'https://shop.example') // [..., 'https://shop.example']
    */

@@ -27,7 +27,7 @@ export interface ActorHost<A> {
 export type DirectoryApi = Pick<
   Directory,
   'ensureTenant' | 'hasTenant' | 'admitVisitor' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly' | 'signInAttempt' | 'signInSucceeded'
-  | 'claimAgentLogin' | 'releaseAgentLogin' | 'setRelayOnly' | 'allowedOrigins' | 'originAllowed' | 'addAllowedOrigin' | 'removeAllowedOrigin'
+  | 'claimAgentLogin' | 'releaseAgentLogin' | 'setRelayOnly' | 'allowedOrigins' | 'addAllowedOrigin' | 'removeAllowedOrigin'
   | 'widgetKeys' | 'createWidgetKey' | 'rotateWidgetKey' | 'revokeWidgetKey'
 >;
 export type SwitchboardApi = Pick<

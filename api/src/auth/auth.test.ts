@@ -20,7 +20,7 @@ describe('passwords', () => {
 describe('tokens', () => {
   it('round-trips claims and refuses a token of another kind', async () => {
     const tokens = await createTokens(await generateSigningKeys());
-    const token = await tokens.issue({ kind: 'visitor', tenantId: 't', visitorId: 'v', origin: 'https://shop.test' });
+    const token = await tokens.issue({ kind: 'visitor', tenantId: 't', visitorId: 'v', origin: 'https://shop.test', key: 'k' });
     expect(await tokens.verify(token, 'visitor')).toMatchObject({ tenantId: 't', visitorId: 'v', origin: 'https://shop.test' });
     expect(await tokens.verify(token, 'access')).toBeNull();
   });

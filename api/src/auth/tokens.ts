@@ -13,7 +13,7 @@ export const inviteLinkSeconds = 72 * 60 * 60;
 
 export interface AgentClaims { kind: 'access'; tenantId: string; agentId: string; role: Role }
 /** `key`: the widget key the session was made with (absent in sessions made before it was kept, which run out within 2 hours). */
-export interface VisitorClaims { kind: 'visitor'; tenantId: string; visitorId: string; origin: string; key?: string }
+export interface VisitorClaims { kind: 'visitor'; tenantId: string; visitorId: string; origin: string; key: string }
 export interface ConversationClaims {
   kind: 'conversation';
   tenantId: string;

@@ -172,12 +172,9 @@ export function createApp(options: AppOptions): Hono {
     if (origin !== visitor.origin) throw new ApiError(403, 'origin_not_allowed', 'This session belongs to another website.');
     // A key an admin revoked (or a rotated key past its overlap), or an origin
     // they removed, stops calls at once, not when its visitors' sessions run out.
-    const entry = visitor.key === undefined ? null : await actors.directory().widgetKey(visitor.key);
-    if (visitor.key !== undefined && entry?.tenantId !== visitor.tenantId) {
-      throw new ApiError(401, 'unknown_widget_key', 'This widget key is no longer valid.');
-    }
-    const allowed = entry ? entry.allowedOrigins.includes(visitor.origin) : await actors.directory().originAllowed(visitor.tenantId, visitor.origin);
-    if (!allowed) throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
+    const entry = await actors.directory().widgetKey(visitor.key);
+    if (entry?.tenantId !== visitor.tenantId) throw new ApiError(401, 'unknown_widget_key', 'This widget key is no longer valid.');
+    if (!entry.allowedOrigins.includes(visitor.origin)) throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
     return visitor;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>

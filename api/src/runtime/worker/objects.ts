@@ -136,7 +136,6 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
   releaseAgentLogin(...args: Parameters<DirectoryApi['releaseAgentLogin']>) { return this.#directory.releaseAgentLogin(...args); }
   setRelayOnly(...args: Parameters<DirectoryApi['setRelayOnly']>) { return this.#directory.setRelayOnly(...args); }
   allowedOrigins(...args: Parameters<DirectoryApi['allowedOrigins']>) { return this.#directory.allowedOrigins(...args); }
-  originAllowed(...args: Parameters<DirectoryApi['originAllowed']>) { return this.#directory.originAllowed(...args); }
   addAllowedOrigin(...args: Parameters<DirectoryApi['addAllowedOrigin']>) { return this.#directory.addAllowedOrigin(...args); }
   removeAllowedOrigin(...args: Parameters<DirectoryApi['removeAllowedOrigin']>) { return this.#directory.removeAllowedOrigin(...args); }
   widgetKeys(...args: Parameters<DirectoryApi['widgetKeys']>) { return this.#directory.widgetKeys(...args); }
