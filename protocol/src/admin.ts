@@ -94,10 +94,15 @@ export const settingBounds = {
 
 const priorityBounds = { min: -100, max: 100 };
 
-function name(value: unknown, field: string): string {
-  const text = string(value, field, limits.maxNameChars).trim();
+// Text that must say something, trimmed: a name, or a saved reply's text (a chat message's length, as it is sent as one).
+function filled(value: unknown, field: string, max: number): string {
+  const text = string(value, field, max).trim();
   if (!text) throw new Invalid(`${field} must not be blank`);
   return text;
+}
+
+function name(value: unknown, field: string): string {
+  return filled(value, field, limits.maxNameChars);
 }
 
 function email(value: unknown): string {
@@ -191,20 +196,13 @@ export function parseQueueChange(body: unknown): QueueChange {
   });
 }
 
-// A saved reply's text is sent as a chat message, so it is held to a chat message's length.
-function replyText(value: unknown): string {
-  const text = string(value, 'text', limits.maxChatChars).trim();
-  if (!text) throw new Invalid('text must not be blank');
-  return text;
-}
-
 /**
  * Validates a new saved reply.
  * @example parseNewSavedReply({ title: 'Refunds', text: 'Refunds take 5 working days.' })
  */
 export function parseNewSavedReply(body: unknown): NewSavedReply {
   const o = object(body, 'body');
-  return { title: name(o.title, 'title'), text: replyText(o.text) };
+  return { title: name(o.title, 'title'), text: filled(o.text, 'text', limits.maxChatChars) };
 }
 
 /**
@@ -212,7 +210,7 @@ export function parseNewSavedReply(body: unknown): NewSavedReply {
  * @example parseSavedReplyChange({ text: 'Refunds take 3 working days.' })
  */
 export function parseSavedReplyChange(body: unknown): Partial<NewSavedReply> {
-  return change<Partial<NewSavedReply>>(object(body, 'body'), { title: (value) => name(value, 'title'), text: replyText });
+  return change<Partial<NewSavedReply>>(object(body, 'body'), { title: (value) => name(value, 'title'), text: (value) => filled(value, 'text', limits.maxChatChars) });
 }
 
 /**

@@ -2,9 +2,9 @@
 // keys and settings of the admin's own tenant. Every route sits behind the
 // admin gate; the tenant always comes from the token, never from the request.
 import {
+  maxSavedReplies,
   parseAgentChange,
   parseAgentInvite,
-  maxSavedReplies,
   parseNewQueue,
   parseNewSavedReply,
   parseNewWidgetKey,

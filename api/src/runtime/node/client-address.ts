@@ -5,6 +5,7 @@
 // header, so it is read only as far as trusted proxies wrote it: from the
 // right, each hop counts only when the one after it is trusted.
 import { BlockList, isIP } from 'node:net';
+import { listSetting } from '../settings.ts';
 
 /** The reverse proxies whose `X-Forwarded-For` is believed; null when none is. */
 export type TrustedProxies = BlockList | null;
@@ -16,7 +17,7 @@ export type TrustedProxies = BlockList | null;
  * @example trustedProxiesSetting('127.0.0.1, ::1, 10.0.0.0/8')
  */
 export function trustedProxiesSetting(value: string | undefined): TrustedProxies {
-  const items = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const items = listSetting(value);
   if (items.length === 0) return null;
   const proxies = new BlockList();
   for (const item of items) {
