@@ -274,6 +274,21 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
   throw new Error('The page has no RTCPeerConnection');
 }
 
+/** Below this, what a page receives over two seconds is silence (a muted track sends only digital silence, ~1e-9). */
+export const silence = 1e-6;
+
+/**
+ * How loud what the page received over two seconds was; it grows only
+ * while the page plays the sound (an audio element that is not muted).
+ * @example expect(await energyHeard(agent.page)).toBeLessThan(silence);
+ */
+export async function energyHeard(page: Page): Promise<number> {
+  await expect.poll(async () => (await inboundMedia(page)).audioBytes, { message: 'inbound audio' }).toBeGreaterThan(0);
+  const before = (await inboundMedia(page)).audioEnergy;
+  await page.waitForTimeout(2_000);
+  return (await inboundMedia(page)).audioEnergy - before;
+}
+
 /**
  * Asserts media arrives and keeps arriving: over two seconds the inbound
  * audio bytes grow and, for video calls, video bytes and decoded frames too.

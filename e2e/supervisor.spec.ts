@@ -1,9 +1,9 @@
 // A supervisor on the Board: sees the live call, listens in silently (the
 // agent's console sends both sides' audio on a connection of its own, and the
 // agent is shown it happens), and whispers to the agent, who answers; and
-// gives a ringing call to another agent. The Board shows a call's quality
-// seconds after it starts. A supervisor an admin makes an agent loses the
-// Board at once.
+// gives a ringing call to another agent. The Board shows a call on hold, and
+// a call's quality seconds after it starts. A supervisor an admin makes an
+// agent loses the Board at once.
 import { demoAdmin, demoAgents, demoPassword } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { expectMediaFlowing } from './helpers.ts';
@@ -34,6 +34,12 @@ test('a supervisor listens in on a call and whispers to the agent', async ({ con
   await whispers.getByRole('button', { name: 'Reply' }).click();
   await expect(board.getByText('On it')).toBeVisible();
   await expect(visitor.panel.getByText('Offer the refund')).toHaveCount(0);
+
+  // A call the agent holds says so on the Board, for as long as it is on hold.
+  await agent.page.getByRole('button', { name: 'Hold', exact: true }).click();
+  await expect(board.getByText(/^On hold 0:0\d$/)).toBeVisible();
+  await agent.page.getByRole('button', { name: 'Resume call' }).click();
+  await expect(board.getByText(/^On hold/)).toHaveCount(0);
 
   // Its name says what a press does, so it is no toggle as well ("Stop listening, pressed").
   const stopListening = board.getByRole('button', { name: 'Stop listening' });

@@ -1,20 +1,8 @@
 // The visitor's microphone and camera switches in a call: what they switched
 // off stays off through a reload, and the agent hears nothing until they
 // switch it back on; the visitor's own preview says the camera is off.
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { inboundMedia, sentTrack } from './helpers.ts';
-
-// Below this, what the agent receives over two seconds is silence (a muted track sends only digital silence, ~1e-9).
-const silence = 1e-6;
-
-/** How loud what the page received over two seconds was. */
-async function energyHeard(page: Page): Promise<number> {
-  await expect.poll(async () => (await inboundMedia(page)).audioBytes, { message: 'inbound audio' }).toBeGreaterThan(0);
-  const before = (await inboundMedia(page)).audioEnergy;
-  await page.waitForTimeout(2_000);
-  return (await inboundMedia(page)).audioEnergy - before;
-}
+import { energyHeard, sentTrack, silence } from './helpers.ts';
 
 test('a reload mid-call keeps the microphone muted and the camera off, until the visitor turns them on', async ({ connectedCall }) => {
   const { agent, visitor } = await connectedCall('video');

@@ -1,6 +1,7 @@
 // How the console writes times, durations, media, call quality, dispositions and failures for people.
 import type { CallSide, ConversationMedia, Disposition, QualitySummary, RequestKind } from '@beckon/protocol';
-import { warningThresholds, type QualitySample, type QualityWarning } from '@beckon/rtc';
+import type { QualitySample, QualityWarning } from '@beckon/rtc';
+import { warningThresholds } from '@beckon/rtc/quality';
 
 /**
  * A duration as minutes and two-digit seconds.

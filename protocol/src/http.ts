@@ -70,6 +70,8 @@ export interface Contact {
   outcome: Outcome | null;
   /** Each side's quality summary, for the sides that sent one. */
   quality?: Partial<Record<CallSide, QualitySummary>>;
+  /** How often the agent put the call on hold and for how long in all, once they did. */
+  hold?: { times: number; seconds: number };
   /** What the agent recorded after the call; null until then. */
   wrapUp: { disposition: Disposition; notes: string; seconds: number | null } | null;
   /** The visitor's survey, once they sent one. */

@@ -16,6 +16,11 @@ describe('conversation messages', () => {
     });
   });
 
+  it('accepts putting a call on hold and taking it off', () => {
+    expect(parseConversationMessage('{"type":"hold","on":true,"seq":5}')).toEqual({ ok: true, message: { type: 'hold', on: true, seq: 5 } });
+    expect(parseConversationMessage('{"type":"hold","on":false}')).toEqual({ ok: true, message: { type: 'hold', on: false } });
+  });
+
   it('accepts taking a request back', () => {
     expect(parseConversationMessage('{"type":"withdraw","seq":4}')).toEqual({ ok: true, message: { type: 'withdraw', seq: 4 } });
   });
@@ -28,7 +33,7 @@ describe('conversation messages', () => {
   it.each([
     ['not json', '{', 'message is not valid JSON'],
     ['an array', '[]', 'message must be an object'],
-    ['an unknown type', '{"type":"nuke"}', 'type must be one of signal, cancel, hangup, quality, chat, receipt, typing, request, consent, withdraw, screen, callback-answer'],
+    ['an unknown type', '{"type":"nuke"}', 'type must be one of signal, cancel, hangup, quality, chat, receipt, typing, request, consent, withdraw, screen, callback-answer, hold'],
     ['both description and candidate', '{"type":"signal","description":{"type":"offer","sdp":""},"candidate":{"candidate":""}}', 'a signal carries exactly one of description or candidate'],
     ['a bad description type', '{"type":"signal","description":{"type":"hello","sdp":""}}', 'description.type must be one of offer, answer, pranswer, rollback'],
     ['a negative line index', '{"type":"signal","candidate":{"candidate":"","sdpMLineIndex":-1}}', 'candidate.sdpMLineIndex must be an integer from 0 to 255'],
@@ -60,6 +65,7 @@ describe('conversation messages', () => {
     ['a request for something else', { type: 'request', kind: 'hologram' }, 'kind must be one of audio, video, screen, chat'],
     ['consent that is not a boolean', { type: 'consent', accept: 'yes' }, 'accept must be true or false'],
     ['typing that is not a boolean', { type: 'typing', typing: 1 }, 'typing must be true or false'],
+    ['a hold that says neither on nor off', { type: 'hold' }, 'on must be true or false'],
   ])('refuses %s', (_name, message, error) => {
     expect(parseConversationMessage(JSON.stringify(message))).toEqual({ ok: false, code: 'invalid_message', error });
   });

@@ -116,8 +116,8 @@ export interface Board {
     contacts: { id: string; media: ConversationMedia; visitor: string; since: number }[];
   }[];
   waiting: { id: string; visitor: string; queue: string; media: ConversationMedia; since: number; ringing: string | null; reassignedTo: string | null }[];
-  /** Live calls, with the recent quality of the agent side's latest summary (at most 10 s old) once one arrived. */
-  calls: { contactId: string; agentId: string; visitor: string; media: ConversationMedia; since: number; recentMos: number | null; recentLossPercent: number | null }[];
+  /** Live calls, with the recent quality of the agent side's latest summary (at most 10 s old) once one arrived; `heldSince` while on hold. */
+  calls: { contactId: string; agentId: string; visitor: string; media: ConversationMedia; since: number; recentMos: number | null; recentLossPercent: number | null; heldSince: number | null }[];
 }
 
 /** What a supervisor's board socket sends. */
@@ -183,6 +183,8 @@ export type ConversationClientMessage = { seq?: number } & (
   | { type: 'screen'; streamId: string | null }
   /** The visitor takes (or declines) the agent's call back. */
   | { type: 'callback-answer'; accept: boolean }
+  /** The agent puts the call on hold (`on`), or takes it off. */
+  | { type: 'hold'; on: boolean }
 );
 
 /** Server messages kept for a participant until they have seen them (`seq` increases by one per message). */
@@ -212,7 +214,9 @@ export type ConversationEventMessage =
   /** What the conversation carries now; sides capture and send media to match. */
   | { type: 'media'; media: ConversationMedia }
   /** `participant` shares their screen as the stream `streamId`, or stopped (null). */
-  | { type: 'screen'; participant: Participant; streamId: string | null };
+  | { type: 'screen'; participant: Participant; streamId: string | null }
+  /** The agent put the call on hold (`on`): neither side sends sound or pictures until it is off again. */
+  | { type: 'hold'; on: boolean };
 
 /** What the Conversation sends to a participant. */
 export type ConversationServerMessage =
@@ -299,7 +303,7 @@ function parseWhisper(o: Record<string, unknown>): { type: 'whisper'; to: string
  */
 export function parseConversationMessage(text: string): Parsed<ConversationClientMessage> {
   return parseWith(text, (o): ConversationClientMessage => {
-    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality', 'chat', 'receipt', 'typing', 'request', 'consent', 'withdraw', 'screen', 'callback-answer'] as const);
+    const type = oneOf(o.type, 'type', ['signal', 'cancel', 'hangup', 'quality', 'chat', 'receipt', 'typing', 'request', 'consent', 'withdraw', 'screen', 'callback-answer', 'hold'] as const);
     const numbered = o.seq === undefined ? {} : { seq: nullableInteger(o.seq, 'seq', 1, Number.MAX_SAFE_INTEGER) ?? invalid('seq must be a number') };
     if (type === 'cancel' || type === 'withdraw') return { type, ...numbered };
     if (type === 'chat') return { type, id: string(o.id, 'id', limits.maxIdChars), text: chatText(o.text), ...numbered };
@@ -311,6 +315,7 @@ export function parseConversationMessage(text: string): Parsed<ConversationClien
     if (type === 'consent') return { type, accept: boolean(o.accept, 'accept'), ...numbered };
     if (type === 'screen') return { type, streamId: nullableString(o.streamId, 'streamId', limits.maxIdChars * 2), ...numbered };
     if (type === 'callback-answer') return { type, accept: boolean(o.accept, 'accept'), ...numbered };
+    if (type === 'hold') return { type, on: boolean(o.on, 'on'), ...numbered };
     if (type === 'quality') return { type, summary: parseQualitySummary(o.summary), ...numbered };
     if (type === 'hangup') return { type, reason: oneOf(o.reason ?? 'hangup', 'reason', ['hangup', 'failed'] as const), ...numbered };
     return { type, ...parseSignal(o), ...numbered };

@@ -227,3 +227,43 @@ describe('switching a device', () => {
     conversation.hangUp();
   });
 });
+
+describe('a call on hold', () => {
+  it('sends nothing while it is on: each switch, and each device added or switched meanwhile, is put back as the visitor left it', async () => {
+    const microphone = fakeTrack('audio', 'desk-mic');
+    const localStream = fakeMediaStream([microphone]);
+    let socket: import('ws').WebSocket | undefined;
+    server.once('connection', (opened) => (socket = opened));
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream });
+    const events: ConversationEvent[] = [];
+    conversation.on((event) => void events.push(event));
+    await vi.waitFor(() => expect(socket).toBeDefined(), { timeout: 3000 });
+
+    socket!.send(JSON.stringify({ type: 'hold', on: true, seq: 1 }));
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'hold', on: true, seq: 1 }), { timeout: 3000 });
+    expect(microphone.enabled).toBe(false);
+    // Muted on hold, a camera added and a headset plugged in: none of them sends yet.
+    conversation.setMuted(true);
+    const camera = fakeTrack('video');
+    conversation.addMedia(fakeMediaStream([camera]));
+    const headset = fakeTrack('audio', 'headset');
+    void conversation.replaceTrack(headset as unknown as MediaStreamTrack);
+    expect([headset.enabled, camera.enabled]).toEqual([false, false]);
+
+    socket!.send(JSON.stringify({ type: 'hold', on: false, seq: 2 }));
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'hold', on: false, seq: 2 }), { timeout: 3000 });
+    // Still muted, as the visitor chose; the camera they never turned off is on.
+    expect([headset.enabled, camera.enabled]).toEqual([false, true]);
+    conversation.setMuted(false);
+    expect(headset.enabled).toBe(true);
+    conversation.hangUp();
+  });
+
+  it('is asked for with a numbered message', async () => {
+    const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'agent', localStream: noTracks });
+    conversation.hold(true);
+    conversation.hold(false);
+    await vi.waitFor(() => expect(received).toEqual([{ type: 'hold', on: true, seq: 1 }, { type: 'hold', on: false, seq: 2 }]), { timeout: 3000 });
+    conversation.leave();
+  });
+});

@@ -17,14 +17,14 @@ import type {
   Signal,
 } from '@beckon/protocol';
 import { socketProtocols } from '@beckon/protocol';
-import { createCallQuality } from './call-quality.ts';
+import type { CallQuality } from './call-quality.ts';
 import { swapTrack } from './devices.ts';
 import { createEmitter } from './emitter.ts';
 import type { Annotations } from './annotations.ts';
 import type { SendableFile } from './file-transfer.ts';
 import { createPeerCall, type PeerCall } from './peer-call.ts';
 import type { PeerFeatureEvent, PeerFeatures } from './peer-features.ts';
-import { watchQuality, type QualitySample } from './quality.ts';
+import type { QualitySample, QualityWarning } from './quality.ts';
 
 export type ConversationEvent =
   | { type: 'queued'; position: number; estimatedWaitSeconds: number | null }
@@ -54,13 +54,15 @@ export type ConversationEvent =
   | { type: 'request-withdrawn'; kind: RequestKind; by: Participant }
   /** What the conversation carries now; capture and `addMedia` to match. */
   | { type: 'media'; media: ConversationMedia }
+  /** The agent put the call on hold (`on`) or took it off: this side sends no sound or pictures meanwhile. */
+  | { type: 'hold'; on: boolean }
   /** This side's screen share started, or stopped (from the page or the browser's own button). */
   | { type: 'sharing'; stream: MediaStream | null }
   /** A newer page of the same participant (another tab) took the conversation over. */
   | { type: 'replaced' }
   | PeerFeatureEvent
-  /** One second of the call as this side measured it. */
-  | { type: 'quality'; sample: QualitySample }
+  /** One second of the call as this side measured it, and what is wrong with it. */
+  | { type: 'quality'; sample: QualitySample; warnings: QualityWarning[] }
   | { type: 'ended'; reason: EndReason; outcome: Outcome | null }
   /** `refusedChat`: the id of this side's chat message the server refused, to be written again. */
   | { type: 'error'; code: ErrorCode; message: string; refusedChat?: string };
@@ -129,6 +131,8 @@ export interface Conversation {
   acceptFile(id: string): void;
   declineFile(id: string): void;
   cancelFile(id: string): void;
+  /** The agent puts the call on hold, or takes it off (the server refuses it from the visitor). */
+  hold(on: boolean): void;
   setMuted(muted: boolean): void;
   setCameraOff(off: boolean): void;
   /**
@@ -139,6 +143,8 @@ export interface Conversation {
   /** The live peer call, once both sides have joined. */
   readonly peer: PeerCall | null;
 }
+
+type FeaturesModule = typeof import('./peer-features.ts');
 
 /** The longest a visitor's page waits to draw that an agent accepted, for the call's answer to go first. */
 const acceptedHeldMs = 500;
@@ -189,8 +195,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
   // Real-time text, annotations and files load with the conversation, apart
   // from the rest, so a page pays for them only once it has a conversation.
   // A load that failed (the network dropped) is tried again, as the socket is.
-  let featuresLoading: Promise<typeof import('./peer-features.ts')> | null = null;
-  const loadFeatures = async (): Promise<typeof import('./peer-features.ts')> => {
+  let featuresLoading: Promise<FeaturesModule> | null = null;
+  const loadFeatures = async (): Promise<FeaturesModule> => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await (featuresLoading ??= import('./peer-features.ts'));
@@ -235,7 +241,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
   let attempts = 0;
   let lostSince: number | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
-  const quality = createCallQuality();
+  // The call's quality from its first peer connection on (its code loads with the features).
+  let quality: CallQuality | null = null;
   // Loaded now, so it is there by `start`; the peer connection waits for it (and tries again) if it is not.
   void loadFeatures().catch(() => undefined);
   let stopSampling: (() => void) | null = null;
@@ -252,15 +259,15 @@ export function joinConversation(options: ConversationOptions): Conversation {
   // did not hang up cannot report afterwards: its summary so far goes out now
   // and then, and a last one right before this side hangs up.
   const reportQuality = () => {
-    const summary = quality.summary();
+    const summary = quality?.summary();
     if (summary) send({ type: 'quality', summary });
   };
-  const startSampling = (current: PeerCall) =>
+  const startSampling = (current: PeerCall, { watchQuality, qualityWarnings }: FeaturesModule, kept: CallQuality) =>
     watchQuality(current.connection, (sample) => {
       if (media === 'chat') return;
-      const samples = quality.add(sample);
+      const samples = kept.add(sample);
       if (samples === firstReportSamples || samples % reportEverySamples === 0) reportQuality();
-      events.emit({ type: 'quality', sample });
+      events.emit({ type: 'quality', sample, warnings: qualityWarnings(sample) });
     });
 
   // Stops everything on this side; the conversation itself may go on elsewhere.
@@ -317,15 +324,16 @@ export function joinConversation(options: ConversationOptions): Conversation {
     announced.emit(message);
   }
 
-  // `hold`: made ahead of `start` (see `prepare`), so its signals wait.
-  const makePeer = async (polite: boolean, settings: PeerSettings, hold: boolean) => {
-    const { peerFeatures } = await loadFeatures();
+  // `ahead`: made ahead of `start` (see `prepare`), so its signals wait.
+  const makePeer = async (polite: boolean, settings: PeerSettings, ahead: boolean) => {
+    const module = await loadFeatures();
     if (ended) return;
+    const kept = (quality ??= module.createCallQuality());
     stopSampling?.();
     stopSampling = null;
     peer?.close();
-    const ahead = hold ? { settings, held: [] as Signal[] } : null;
-    prepared = ahead;
+    const waiting = ahead ? { settings, held: [] as Signal[] } : null;
+    prepared = waiting;
     const made = polite ? early : null;
     if (early !== made) early?.close();
     early = null;
@@ -340,13 +348,13 @@ export function joinConversation(options: ConversationOptions): Conversation {
         localStream,
         screen,
         sendSignal: (signal) => {
-          if (ahead && prepared === ahead) ahead.held.push(signal);
+          if (waiting && prepared === waiting) waiting.held.push(signal);
           else send({ type: 'signal', ...signal });
         },
       });
     peer = current;
     features?.close();
-    features = peerFeatures(current.connection, { opens: !polite, maxFileBytes: settings.maxFileBytes }, (event) => {
+    features = module.peerFeatures(current.connection, { opens: !polite, maxFileBytes: settings.maxFileBytes }, (event) => {
       if (peer === current) events.emit(event);
     });
     features.typeRealTimeText(realTimeDraft);
@@ -363,8 +371,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
       }
       events.emit(event);
       if (event.type !== 'connection') return;
-      quality.connection(event.state);
-      if (event.state === 'connected' && !stopSampling) stopSampling = startSampling(current);
+      kept.connection(event.state);
+      if (event.state === 'connected' && !stopSampling) stopSampling = startSampling(current, module, kept);
     });
   };
 
@@ -377,6 +385,24 @@ export function joinConversation(options: ConversationOptions): Conversation {
       return;
     }
     await makePeer(message.polite, message, false);
+  };
+
+  // On hold, every track this side sends is off, and what its own switch
+  // (mute, camera) says waits here: taking the call off hold puts it back.
+  let onHold: Map<MediaStreamTrack, boolean> | null = null;
+  const holdTracks = () => {
+    for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) {
+      if (!onHold || onHold.has(track)) continue;
+      onHold.set(track, track.enabled);
+      track.enabled = false;
+    }
+  };
+  const switchTracks = (kind: 'audio' | 'video', enabled: boolean) => {
+    for (const track of localStream.getTracks()) {
+      if (track.kind !== kind) continue;
+      if (onHold?.has(track)) onHold.set(track, enabled);
+      else track.enabled = enabled;
+    }
   };
 
   const handle = (message: ConversationServerMessage) => {
@@ -422,6 +448,11 @@ export function joinConversation(options: ConversationOptions): Conversation {
         return events.emit(message);
       case 'media':
         media = message.media;
+        return events.emit(message);
+      case 'hold':
+        for (const [track, enabled] of message.on ? [] : (onHold ?? [])) track.enabled = enabled;
+        onHold = message.on ? (onHold ?? new Map()) : null;
+        holdTracks();
         return events.emit(message);
       case 'chat':
         events.emit(message);
@@ -539,6 +570,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
         }
         localStream.addTrack(track);
       }
+      holdTracks();
       peer?.syncTracks();
     },
     dropMedia(kind) {
@@ -551,6 +583,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     shareScreen(stream) {
       for (const track of screen?.getTracks() ?? []) track.stop();
       screen = stream;
+      holdTracks();
       peer?.setScreen(stream);
       send({ type: 'screen', streamId: stream?.id ?? null });
       events.emit({ type: 'sharing', stream });
@@ -563,13 +596,13 @@ export function joinConversation(options: ConversationOptions): Conversation {
         events.emit({ type: 'sharing', stream: null });
       });
     },
-    setMuted(muted) {
-      for (const track of localStream.getAudioTracks()) track.enabled = !muted;
-    },
-    setCameraOff(off) {
-      for (const track of localStream.getVideoTracks()) track.enabled = !off;
-    },
+    hold: (on) => send({ type: 'hold', on }),
+    setMuted: (muted) => switchTracks('audio', !muted),
+    setCameraOff: (off) => switchTracks('video', !off),
     replaceTrack(track) {
+      // The new device keeps the old one's switch, on hold as well.
+      const old = localStream.getTracks().find((candidate) => candidate.kind === track.kind);
+      if (old && onHold?.has(old)) onHold.set(track, onHold.get(old)!);
       swapTrack(localStream, track);
       return peer?.replaceTrack(track) ?? Promise.resolve();
     },

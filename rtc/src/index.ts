@@ -33,22 +33,8 @@ export {
   type ConversationEvent,
   type ConversationOptions,
 } from './conversation.ts';
-export {
-  mosFromNetwork,
-  qualityFromStats,
-  qualityWarnings,
-  sampleQuality,
-  summarizeQuality,
-  warningThresholds,
-  watchQuality,
-  type CandidateType,
-  type NetworkConditions,
-  type QualitySample,
-  type QualitySummary,
-  type QualityWarning,
-  type StatsRecord,
-  type StatsSnapshot,
-} from './quality.ts';
+// Types only: the sampling code is `@beckon/rtc/quality`, which a call loads with its features.
+export type { CandidateType, NetworkConditions, QualitySample, QualitySummary, QualityWarning, StatsRecord, StatsSnapshot } from './quality.ts';
 export type { PeerChannel, PeerChannelHandlers } from './data-channel.ts';
 export type { RealTimeText, RealTimeTextOptions } from './realtime-text.ts';
 export type { AnnotationMessage, AnnotationOptions, AnnotationPoint, Annotations, AnnotationState, AnnotationStroke } from './annotations.ts';

@@ -1,10 +1,14 @@
 // The data-channel features of one peer connection: real-time text, screen
 // annotations and files. The impolite side opens the first two channels, so
 // they ride in the first offer; the polite side takes them as they arrive.
-// Each file gets a channel of its own, opened by its sender.
+// Each file gets a channel of its own, opened by its sender. The call's
+// quality sampling loads with them: a page needs it only once it has a call.
 import { annotationsLabel, createAnnotations, type Annotations, type AnnotationState } from './annotations.ts';
 import { createFileTransfers, isFileChannel, type FileTransfer, type FileTransfers } from './file-transfer.ts';
 import { createRealTimeText, isRealTimeTextChannel, realTimeTextChannelInit, realTimeTextLabel, type RealTimeText } from './realtime-text.ts';
+
+export { createCallQuality } from './call-quality.ts';
+export { qualityWarnings, watchQuality } from './quality.ts';
 
 export type PeerFeatureEvent =
   /** The other side's real-time text, whole. */

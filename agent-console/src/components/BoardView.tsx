@@ -91,7 +91,10 @@ export function BoardView() {
                 <td>{names.get(call.agentId)}</td>
                 <td>{call.visitor}</td>
                 <td>{call.media}</td>
-                <td>{since(call.since)}</td>
+                <td>
+                  {since(call.since)}
+                  {call.heldSince !== null && <p class="notes">On hold {since(call.heldSince)}</p>}
+                </td>
                 <td>{formatMeasure(call.recentMos)}</td>
                 <td>{formatMeasure(call.recentLossPercent, '%')}</td>
                 <td>

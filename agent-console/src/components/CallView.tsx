@@ -1,11 +1,12 @@
 import { CaptionsBox, CaptionsButton } from '@beckon/ui';
-import { mediaLabels } from '../format.ts';
+import { formatDuration, mediaLabels } from '../format.ts';
 import { visitorCaptions } from '../stores/captions.ts';
 import type { AgentConversation } from '../stores/conversation-state.ts';
-import { endCall, hangUp, switchToVoice, toggleCamera, toggleMute } from '../stores/escalation.ts';
+import { endCall, hangUp, switchToVoice, toggleCamera, toggleHold, toggleMute } from '../stores/escalation.ts';
 import { DeviceMenu } from './DeviceMenu.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
 import { StreamVideo } from './StreamVideo.tsx';
+import { useNow } from './use-now.ts';
 
 /**
  * The call in a conversation: the visitor's video (and sound), the agent's
@@ -16,9 +17,12 @@ import { StreamVideo } from './StreamVideo.tsx';
 export function CallView({ conversation }: { conversation: AgentConversation }) {
   const { id, media, localStream, capturing } = conversation;
   const video = media === 'video';
+  const held = conversation.heldSince !== null;
   const status = capturing
     ? `Starting your ${video ? 'microphone and camera' : 'microphone'}…`
-    : conversation.reconnecting
+    : held
+      ? `On hold: ${conversation.caller.visitor} cannot hear or see you, nor you them`
+      : conversation.reconnecting
       ? 'Reconnecting…'
       : conversation.connection === 'connected'
         ? 'Connected'
@@ -31,6 +35,8 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
       <p role="status" class="connection">
         {status}
       </p>
+      {/* Apart from the status: a screen reader hears that the call is on hold once, not every second of it. */}
+      {held && <HoldTime since={conversation.heldSince!} />}
       <QualityPanel />
       <div class={video ? 'videos' : 'videos audio-only'}>
         <StreamVideo stream={conversation.remoteStream} label="Visitor video" />
@@ -50,6 +56,9 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
           </button>
         )}
         <CaptionsButton captions={visitorCaptions} />
+        <button type="button" onClick={() => toggleHold(id)}>
+          {held ? 'Resume call' : 'Hold'}
+        </button>
         {video && (
           <button type="button" onClick={() => switchToVoice(id)}>
             Switch to voice
@@ -66,6 +75,11 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
       {media !== 'chat' && <DeviceMenu media={media} />}
     </section>
   );
+}
+
+function HoldTime({ since }: { since: number }) {
+  const now = useNow(1000);
+  return <p class="hold-time">On hold for {formatDuration((now - since) / 1000)}</p>;
 }
 
 function trackIds(stream: MediaStream | null): string {

@@ -48,7 +48,14 @@ export function HistoryView() {
               </td>
               <td>{contact.agent?.name ?? '—'}</td>
               <td>{formatStart(contact.createdAt)}</td>
-              <td>{formatDuration(contact.durationSeconds)}</td>
+              <td>
+                {formatDuration(contact.durationSeconds)}
+                {contact.hold && (
+                  <p class="notes">
+                    On hold {formatDuration(contact.hold.seconds)} ({contact.hold.times === 1 ? 'once' : `${contact.hold.times} times`})
+                  </p>
+                )}
+              </td>
               <td>
                 {contact.outcome ?? (contact.callback ? 'callback requested' : 'in progress')}
                 {contact.message && (

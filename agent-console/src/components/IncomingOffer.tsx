@@ -1,9 +1,10 @@
 import { useStore } from '@beckon/ui';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { mediaLabels, secondsLeft } from '../format.ts';
 import { startRingTone } from '../ring-tone.ts';
 import { $offer, acceptOffer, declineOffer, type RingingOffer } from '../stores/offer.ts';
 import { MediaIcon } from './MediaIcon.tsx';
+import { useNow } from './use-now.ts';
 
 /**
  * The ringing card: a chat or a call, who and from which page, how long it
@@ -69,12 +70,3 @@ export function OfferAnnouncement() {
 }
 
 const devicesWords = { chat: '', audio: 'microphone is', video: 'microphone and camera are' } as const;
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}

@@ -3,6 +3,7 @@ import type { Disposition } from '@beckon/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { dispositionLabels } from '../format.ts';
 import { $holdingWrapUp, $wrapUps, editWrapUp, offersLine, saveWrapUp, secondsUntil } from '../stores/wrap-up.ts';
+import { useNow } from './use-now.ts';
 
 const choices = Object.entries(dispositionLabels) as [Disposition, string][];
 
@@ -16,12 +17,8 @@ const choices = Object.entries(dispositionLabels) as [Disposition, string][];
 export function WrapUpForm({ contactId, visitor, ended }: { contactId: string; visitor?: string; ended: boolean }) {
   const wrapUp = useStore($wrapUps)[contactId];
   const holding = useStore($holdingWrapUp);
-  const [now, setNow] = useState(Date.now());
+  const now = useNow(1000);
   const outcome = useRef<HTMLSelectElement>(null);
-  useEffect(() => {
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(tick);
-  }, []);
   // The control the agent ended with (End conversation, the reply box) went with the conversation: the wrap-up is what comes next.
   useEffect(() => {
     if (ended && document.activeElement === document.body) outcome.current?.focus();

@@ -37,6 +37,15 @@ describe('a conversation as events arrive', () => {
     expect(applyConversationEvent(conversation, { type: 'error', code: 'conflict', message: 'A request is already waiting for an answer.' })).toBe(conversation);
   });
 
+  it('keeps when the call went on hold through a repeated hold, and forgets it when the hold or the conversation ends', () => {
+    const call = { ...live(), media: 'audio' as const };
+    const held = applyConversationEvent(call, { type: 'hold', on: true });
+    expect(held.heldSince).toEqual(expect.any(Number));
+    expect(applyConversationEvent(held, { type: 'hold', on: true }).heldSince).toBe(held.heldSince);
+    expect(applyConversationEvent(held, { type: 'hold', on: false }).heldSince).toBeNull();
+    expect(applyConversationEvent(held, { type: 'ended', reason: 'hangup', outcome: 'completed' }).heldSince).toBeNull();
+  });
+
   it('counts what the agent has not read, and what the visitor has', () => {
     let conversation = live();
     for (const chat of [message(1, 'visitor'), message(2, 'agent'), message(3, 'visitor'), message(4, 'agent')]) {

@@ -56,6 +56,8 @@ export interface AgentConversation {
   sharing: MediaStream | null;
   muted: boolean;
   cameraOff: boolean;
+  /** When (on this page's clock) the agent put the call on hold; null while it is not. */
+  heldSince: number | null;
   /** The visitor's real-time text, whole. */
   visitorRealTimeText: string;
   /** Whether the agent's composer sends real-time text as it is typed. */
@@ -100,6 +102,7 @@ export function newConversation(
     sharing: null,
     muted: false,
     cameraOff: false,
+    heldSince: null,
     visitorRealTimeText: '',
     realTimeText: false,
     annotations: noAnnotations,
@@ -139,6 +142,8 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
       return conversation.request?.kind === event.kind ? { ...conversation, request: null } : conversation;
     case 'media':
       return { ...conversation, media: event.media };
+    case 'hold':
+      return { ...conversation, heldSince: event.on ? (conversation.heldSince ?? Date.now()) : null };
     case 'real-time-text':
       return { ...conversation, visitorRealTimeText: event.text };
     case 'annotations':
@@ -156,6 +161,7 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
         remoteStream: null,
         remoteScreen: null,
         sharing: null,
+        heldSince: null,
         visitorRealTimeText: '',
       };
     case 'error':

@@ -83,6 +83,16 @@ export function hangUp(id: string): void {
 }
 
 /**
+ * Puts the call on hold, or takes it off: neither side sends sound or
+ * pictures meanwhile. It changes when the server confirms.
+ * @example toggleHold('c1');
+ */
+export function toggleHold(id: string): void {
+  const conversation = conversationById(id);
+  engineOf(id)?.hold(conversation?.heldSince === null);
+}
+
+/**
  * Mutes or unmutes the agent's microphone in the call.
  * @example toggleMute('c1');
  */

@@ -1,6 +1,7 @@
 // The live call's quality as the console measures it: the last minute of
 // one-second samples, for the quality panel's graph, numbers and warning.
-import { qualityWarnings, type QualitySample } from '@beckon/rtc';
+import type { QualitySample } from '@beckon/rtc';
+import { qualityWarnings } from '@beckon/rtc/quality';
 import { atom, computed } from 'nanostores';
 
 /** How many samples the panel keeps: a minute at one a second. */

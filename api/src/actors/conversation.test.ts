@@ -22,10 +22,18 @@ let sockets: TestSocket[];
 
 let relayOnly: boolean;
 let now: number;
+// What the Switchboard heard of holds.
+let holds: boolean[];
 const context = {
   actors: {
     directory: () => ({ relayOnly: async () => relayOnly }),
-    switchboard: () => ({ settings: async () => ({ maxFileBytes: 1024 }), contactEnded: async () => 'completed' }),
+    switchboard: () => ({
+      settings: async () => ({ maxFileBytes: 1024 }),
+      contactEnded: async () => 'completed',
+      mediaChanged: async () => {},
+      agentOnAnotherCall: async () => false,
+      holdChanged: async (_id: string, on: boolean) => void holds.push(on),
+    }),
   },
   now: () => now,
   ice: noIceServers,
@@ -55,6 +63,7 @@ beforeEach(async () => {
   store = openConversationStore(join(dir, 'conversations.sqlite'), readMigrations('conversation'));
   sockets = [];
   relayOnly = false;
+  holds = [];
   now = 1_700_000_000_000;
   const first = actor();
   await first.open({ id: 'c1', tenantId: 'demo', visitorId: 'v1', media: 'video' });
@@ -239,5 +248,57 @@ describe('what waits for a participant who is away', () => {
     while (!errors(visitor).length && seq <= limits.maxWaitingMessages) await conversation.socketMessage(visitor, signal(5000, ++seq));
     expect(errors(visitor)).toEqual(['backlog_full']);
     expect(store.storage('c1').exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE participant = 'agent'")[0]!.n).toBe(limits.maxWaitingMessages);
+  });
+});
+
+describe('hold', () => {
+  const holdEvents = (socket: TestSocket) => socket.received.flatMap((message) => (message.type === 'hold' ? [message.on] : []));
+  const kinds = (socket: TestSocket) => socket.received.map((message) => message.type).filter((type) => type === 'hold' || type === 'media' || type === 'transferred');
+
+  it('is the agent’s: both sides hear of it, the Switchboard times it, and a reloaded page starts on hold', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'hold', on: true, seq: 1 }));
+    // Said again (a re-sent message, another click): nothing new.
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'hold', on: true, seq: 2 }));
+    expect(holdEvents(visitor)).toEqual([true]);
+    expect(holdEvents(agent)).toEqual([true]);
+    expect(holds).toEqual([true]);
+
+    visitor.close();
+    const reloaded = connect('visitor');
+    await actor().socketOpened(reloaded);
+    expect(holdEvents(reloaded)).toEqual([true]);
+
+    await actor().socketMessage(agent, JSON.stringify({ type: 'hold', on: false, seq: 3 }));
+    expect(holdEvents(reloaded)).toEqual([true, false]);
+    expect(holds).toEqual([true, false]);
+  });
+
+  it('is refused from the visitor, and in a chat', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    await conversation.socketMessage(visitor, JSON.stringify({ type: 'hold', on: true, seq: 1 }));
+    expect(visitor.received.at(-1)).toEqual({ type: 'error', code: 'conflict', message: 'Only the agent can put a call on hold.' });
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'request', kind: 'chat', seq: 1 }));
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'hold', on: true, seq: 2 }));
+    expect(agent.received.at(-1)).toEqual({ type: 'error', code: 'conflict', message: 'There is no call to put on hold.' });
+    expect(holdEvents(agent)).toEqual([]);
+    expect(holds).toEqual([]);
+  });
+
+  it('ends with the call: back to chat, or a transfer to another agent', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'hold', on: true, seq: 1 }));
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'request', kind: 'audio', seq: 2 }));
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'request', kind: 'chat', seq: 3 }));
+    expect(kinds(visitor).slice(-4)).toEqual(['hold', 'media', 'hold', 'media']);
+    expect(holdEvents(visitor)).toEqual([true, false]);
+    expect(holds).toEqual([true, false]);
+
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'request', kind: 'video', seq: 4 }));
+    await conversation.socketMessage(visitor, JSON.stringify({ type: 'consent', accept: true, seq: 1 }));
+    await conversation.socketMessage(agent, JSON.stringify({ type: 'hold', on: true, seq: 5 }));
+    await conversation.handOver({ agentId: 'a2', agentName: 'Bo' }, 'Bo');
+    expect(kinds(visitor).slice(-3)).toEqual(['hold', 'hold', 'transferred']);
+    expect(holdEvents(visitor)).toEqual([true, false, true, false]);
   });
 });

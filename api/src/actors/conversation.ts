@@ -48,6 +48,8 @@ interface ConversationRow {
   request_kind: RequestKind | null;
   request_by: Participant | null;
   waited_seconds: number | null;
+  /** The agent has the call on hold. */
+  held: 0 | 1;
 }
 
 interface ParticipantRow { participant: Participant; last_received: number; last_sent: number; delivered_through: number; read_through: number; screen: string | null }
@@ -234,10 +236,12 @@ export class Conversation {
       this.#storage.exec("DELETE FROM participants WHERE participant = 'agent'");
       this.#restartNumbering('agent');
       this.#update(
-        'UPDATE conversation SET state = ?, agent_id = ?, agent_name = ?, position = NULL, call_started = 0, request_kind = NULL, request_by = NULL, leave_deadline = NULL WHERE id = ?',
+        'UPDATE conversation SET state = ?, agent_id = ?, agent_name = ?, position = NULL, call_started = 0, request_kind = NULL, request_by = NULL, leave_deadline = NULL, held = 0 WHERE id = ?',
         next ? 'accepted' : 'queued', next?.agentId ?? null, next?.agentName ?? null, row.id,
       );
       this.#log('transferred', { to: next?.agentId ?? null });
+      // The agent who held the call has gone; whoever answers next starts off hold.
+      if (row.held) this.#send('visitor', { type: 'hold', on: false });
       this.#send('visitor', { type: 'transferred', to });
       if (next) this.#send('visitor', { type: 'accepted', agent: { name: next.agentName } });
     });
@@ -308,6 +312,25 @@ export class Conversation {
     if (message.seq !== undefined) sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
     if (fresh && (message.type === 'request' || message.type === 'consent' || message.type === 'withdraw')) await this.#negotiateRequest(socket, message);
     else if (fresh && (message.type === 'cancel' || message.type === 'hangup' || message.type === 'quality' || message.type === 'callback-answer')) await this.#handle(socket, message);
+    else if (fresh && message.type === 'hold') await this.#hold(socket, message.on);
+  }
+
+  // Only the agent holds a call. Both sides stop sending sound and pictures
+  // while it is on hold, each by itself, and the Switchboard times it.
+  async #hold(socket: ParticipantSocket, on: boolean): Promise<void> {
+    const row = this.#row()!;
+    if (socket.attachment.participant !== 'agent') return this.#refuse(socket, 'Only the agent can put a call on hold.');
+    if (row.state !== 'accepted' || row.media === 'chat') return this.#refuse(socket, 'There is no call to put on hold.');
+    if ((row.held === 1) !== on) await this.#setHeld(row, on);
+  }
+
+  async #setHeld(row: ConversationRow, on: boolean): Promise<void> {
+    this.#update('UPDATE conversation SET held = ? WHERE id = ?', on ? 1 : 0, row.id);
+    this.#log('hold', { on });
+    await this.#context.actors.switchboard(row.tenant_id).holdChanged(row.id, on);
+    this.#batch(() => {
+      for (const side of bothSides) this.#send(side, { type: 'hold', on });
+    });
   }
 
   #chat(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'chat' }>): void {
@@ -400,6 +423,8 @@ export class Conversation {
 
   async #setMedia(row: ConversationRow, media: ConversationMedia): Promise<void> {
     if (media === row.media) return;
+    // Back to chat ends the call, and with it a hold.
+    if (media === 'chat' && row.held) await this.#setHeld(row, false);
     this.#update('UPDATE conversation SET media = ? WHERE id = ?', media, row.id);
     this.#log('media', { media });
     await this.#context.actors.switchboard(row.tenant_id).mediaChanged(row.id, media);
@@ -430,6 +455,7 @@ export class Conversation {
     if (participant === 'visitor' && row.state === 'ringing') this.#send('visitor', { type: 'callback-ringing', agent: { name: row.agent_name ?? '' } });
     if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
     this.#send(participant, { type: 'media', media: row.media });
+    if (row.held) this.#send(participant, { type: 'hold', on: true });
     for (const message of this.transcript()) this.#send(participant, { type: 'chat', message });
     for (const other of this.#storage.exec<ParticipantRow>('SELECT * FROM participants WHERE participant != ?', participant)) {
       if (other.delivered_through) this.#send(participant, { type: 'receipt', participant: other.participant, kind: 'delivered', through: other.delivered_through });
@@ -720,6 +746,7 @@ function keptFor(type: ConversationClientMessage['type'], sender: Participant, h
     case 'request':
     case 'consent':
     case 'withdraw':
+    case 'hold':
       return bothSides;
     case 'chat':
       return hasAgent ? bothSides : visitorOnly;

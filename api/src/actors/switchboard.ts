@@ -130,6 +130,9 @@ interface ContactRow {
   transfer_from: string | null;
   transfer_note: string | null;
   long_wait_at: number | null;
+  held_since: number | null;
+  holds: number;
+  hold_ms: number;
 }
 
 interface CallbackRow {
@@ -384,6 +387,7 @@ export class Switchboard {
     const withdrawn = this.#storage.transaction(() => {
       const offers = this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE contact_id = ?', contactId);
       this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', contactId);
+      this.#endHold(contactId);
       this.#storage.exec(
         "UPDATE contacts SET state = 'ended', ended_at = ?, outcome = ?, position = NULL WHERE id = ?",
         this.#context.now(), outcome, contactId,
@@ -493,6 +497,24 @@ export class Switchboard {
     if (!contact || contact.state === 'ended') return;
     this.#setMedia(contact, media);
     await this.#route();
+  }
+
+  /**
+   * The agent of a live call put it on hold (`on`) or took it off: timed for
+   * History and shown on the Board.
+   * @example await switchboard.holdChanged(conversationId, true);
+   */
+  async holdChanged(contactId: string, on: boolean): Promise<void> {
+    const contact = this.#contact(contactId);
+    if (contact?.state !== 'connected') return;
+    if (!on) this.#endHold(contactId);
+    else if (contact.held_since === null) this.#storage.exec('UPDATE contacts SET held_since = ?, holds = holds + 1 WHERE id = ?', this.#context.now(), contactId);
+    this.#pushBoard();
+  }
+
+  // A hold that is on ends now (the call ended or went to another agent): its time counts.
+  #endHold(contactId: string): void {
+    this.#storage.exec('UPDATE contacts SET hold_ms = hold_ms + (? - held_since), held_since = NULL WHERE id = ? AND held_since IS NOT NULL', this.#context.now(), contactId);
   }
 
   /**
@@ -680,6 +702,7 @@ export class Switchboard {
       endedAt: row.ended_at,
       durationSeconds: durationSeconds(row),
       outcome: row.outcome,
+      ...holdOf(row),
       ...(quality.has(row.id) && { quality: quality.get(row.id) }),
       wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds } : null,
       ...(surveys.has(row.id) && { survey: surveys.get(row.id) }),
@@ -1102,6 +1125,7 @@ export class Switchboard {
           queue?.id ?? contact.queue_id, target?.id ?? null, contact.id,
         );
         this.#storage.exec('DELETE FROM declines WHERE contact_id = ?', contact.id);
+        this.#endHold(contact.id);
         // Handed on is passed on: it is not offered back to this agent (a supervisor can still give it to them).
         this.#storage.exec('INSERT INTO declines (contact_id, agent_id) VALUES (?, ?)', contact.id, agentId);
         this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), agentId, contact.id);
@@ -1167,6 +1191,7 @@ export class Switchboard {
     this.#storage.transaction(() => {
       this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', contact.id);
       this.#storage.exec('UPDATE contacts SET agent_id = ?, transfer_from = NULL, transfer_note = NULL WHERE id = ?', offer.agent_id, contact.id);
+      this.#endHold(contact.id);
       this.#storage.exec('UPDATE agents SET busy_with = NULL, idle_since = ? WHERE id = ? AND busy_with = ?', this.#context.now(), from, contact.id);
       this.#storage.exec('UPDATE agents SET busy_with = ? WHERE id = ?', contact.id, offer.agent_id);
     });
@@ -1382,6 +1407,7 @@ export class Switchboard {
         connectedAt: ended.connected_at,
         endedAt: ended.ended_at,
         durationSeconds: durationSeconds(ended),
+        ...holdOf(ended),
         ...this.#request(contactId),
       },
     });
@@ -1622,6 +1648,7 @@ export class Switchboard {
           since: contact.connected_at ?? now,
           recentMos: contact.recent_mos,
           recentLossPercent: contact.recent_loss_percent,
+          heldSince: contact.held_since,
         })),
     };
   }
@@ -1740,6 +1767,11 @@ function queueOf(row: QueueRow): Queue {
 
 function profile(agent: AgentRow): AgentProfile {
   return { id: agent.id, name: agent.name, email: agent.email, role: agent.role };
+}
+
+// How often and how long the call was on hold, for a contact that ever was.
+function holdOf(row: Pick<ContactRow, 'holds' | 'hold_ms'>): Pick<Contact, 'hold'> {
+  return row.holds ? { hold: { times: row.holds, seconds: Math.round(row.hold_ms / 1000) } } : {};
 }
 
 function durationSeconds(row: Pick<ContactRow, 'connected_at' | 'ended_at'>): number {

@@ -898,6 +898,42 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         board.close();
       });
 
+      it('shows a call on hold, and counts and times its holds in History and the contact.ended webhook', async () => {
+        const hooks = await contractWebhookReceiver();
+        const board = await openBoard('supervisor@demo.test');
+        const call = await answeredCall();
+        const agentSide = await joinConversation(call.call.conversationId, call.agentToken);
+        await agentSide.next('start');
+        const isThisCall = (b: Board) => b.calls.find((c) => c.contactId === call.call.conversationId);
+        await boardWhere(board, (b) => isThisCall(b)?.heldSince === null);
+
+        agentSide.send({ type: 'hold', on: true });
+        expect(await call.visitor.next('hold')).toMatchObject({ on: true });
+        expect(await agentSide.next('hold')).toMatchObject({ on: true });
+        const held = await boardWhere(board, (b) => typeof isThisCall(b)?.heldSince === 'number');
+        expect(isThisCall(held)!.heldSince).toBeGreaterThanOrEqual(isThisCall(held)!.since);
+        // Only the agent holds a call.
+        call.visitor.send({ type: 'hold', on: false });
+        expect(await call.visitor.next('error')).toMatchObject({ code: 'conflict', message: 'Only the agent can put a call on hold.' });
+        await new Promise((wait) => setTimeout(wait, 1100));
+        agentSide.send({ type: 'hold', on: false });
+        expect(await call.visitor.next('hold')).toMatchObject({ on: false });
+        await boardWhere(board, (b) => isThisCall(b)?.heldSince === null);
+        // A hold still on when the call ends counts too.
+        agentSide.send({ type: 'hold', on: true });
+        await call.visitor.next('hold');
+        call.visitor.send({ type: 'hangup', reason: 'hangup' });
+        await Promise.all([call.visitor.next('ended'), agentSide.next('ended')]);
+
+        const [contact] = (await contacts(call.agent.session.accessToken)).filter((c) => c.id === call.call.conversationId);
+        expect(contact?.hold).toEqual({ times: 2, seconds: expect.any(Number) });
+        expect(contact!.hold!.seconds).toBeGreaterThanOrEqual(1);
+        const ended = await hooks.next((webhook) => webhook.event.type === 'contact.ended' && webhook.event.data.contact?.id === call.call.conversationId);
+        expect(ended.event.data.contact).toMatchObject({ hold: contact!.hold });
+        call.agent.socket.close();
+        board.close();
+      });
+
       it('shows queues, agents and contacts live, reassigns a waiting contact and carries whispers both ways', async () => {
         const board = await openBoard('supervisor@demo.test');
         const first = await connectAgent('agent@demo.test');

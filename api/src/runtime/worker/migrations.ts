@@ -9,6 +9,7 @@ import conversation0004 from '../../storage/migrations/conversation/0004_estimat
 import conversation0005 from '../../storage/migrations/conversation/0005_chat.sql';
 import conversation0006 from '../../storage/migrations/conversation/0006_callbacks.sql';
 import conversation0007 from '../../storage/migrations/conversation/0007_relays.sql';
+import conversation0008 from '../../storage/migrations/conversation/0008_hold.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import directory0003 from '../../storage/migrations/directory/0003_widget_keys.sql';
@@ -29,6 +30,7 @@ import switchboard0014 from '../../storage/migrations/switchboard/0014_refresh_t
 import switchboard0015 from '../../storage/migrations/switchboard/0015_contact_retention.sql';
 import switchboard0016 from '../../storage/migrations/switchboard/0016_saved_replies.sql';
 import switchboard0017 from '../../storage/migrations/switchboard/0017_agent_sessions_since.sql';
+import switchboard0018 from '../../storage/migrations/switchboard/0018_hold.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -54,6 +56,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0015_contact_retention.sql', sql: switchboard0015 },
     { name: '0016_saved_replies.sql', sql: switchboard0016 },
     { name: '0017_agent_sessions_since.sql', sql: switchboard0017 },
+    { name: '0018_hold.sql', sql: switchboard0018 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
@@ -63,5 +66,6 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0005_chat.sql', sql: conversation0005 },
     { name: '0006_callbacks.sql', sql: conversation0006 },
     { name: '0007_relays.sql', sql: conversation0007 },
+    { name: '0008_hold.sql', sql: conversation0008 },
   ],
 };

@@ -16,7 +16,7 @@ import { Video } from './Video.tsx';
  * @example <Connected media="video" agent="Ann" reconnecting={false} />
  */
 export function Connected({ media, agent, reconnecting }: { media: Media; agent: string; reconnecting: boolean }) {
-  const { local, remote, muted, cameraOff } = useStore($media);
+  const { local, remote, muted, cameraOff, held } = useStore($media);
   const sharing = useStore($screen).sharing;
   const weak = useStore($weakConnection);
   const [picking, setPicking] = useState(false);
@@ -36,12 +36,12 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
         <CaptionsBox captions={agentCaptions} speaker={agent} />
       </div>
       <p role="status" class="title">
-        {reconnecting ? 'Reconnecting…' : 'Connected'}
+        {held ? 'On hold' : reconnecting ? 'Reconnecting…' : 'Connected'}
       </p>
       <p class="agent">{agent}</p>
       {/* Always present, so assistive technology is listening before the hint appears. */}
       <p class="hint" aria-live="polite">
-        {weak ? 'Your connection is weak' : ''}
+        {held ? `${agent} can't hear or see you until they're back.` : weak ? 'Your connection is weak' : ''}
       </p>
       <DeviceProblem />
       <div class="actions">

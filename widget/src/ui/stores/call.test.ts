@@ -48,7 +48,7 @@ describe('a call started from the panel', () => {
     joined.emit({ type: 'connection', state: 'disconnected' });
     joined.emit({ type: 'reconnecting', media: false });
     expect($call.get()).toMatchObject({ connected: true, reconnecting: false });
-    joined.emit({ type: 'quality', sample: qualitySample({ lossPercent: 6 }) });
+    joined.emit({ type: 'quality', sample: qualitySample({ lossPercent: 6 }), warnings: ['high-loss'] });
     expect($weakConnection.get()).toBe(true);
 
     joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });

@@ -270,6 +270,8 @@ conversationEvents.on((event) => {
       return;
     case 'remote-stream':
       return $media.setKey('remote', event.stream);
+    case 'hold':
+      return $media.setKey('held', event.on);
     case 'transferred':
       // The agent who left took the connection; the visitor's devices wait for whoever answers next.
       peerConnected = connectedAnnounced = false;
@@ -279,7 +281,7 @@ conversationEvents.on((event) => {
       // Waiting in the queue became waiting for a call back, or a call back rang out: no devices until the next one is taken.
       return endCall(joinedConversation()!);
     case 'quality':
-      return noteQuality(event.sample);
+      return noteQuality(event.sample, event.warnings);
     case 'replaced':
     case 'ended':
       attempt++;

@@ -3,7 +3,7 @@
 // flicker (and is not re-announced) on a call that hovers at a threshold.
 // A second in which no media arrived is not a good one: in an outage nothing
 // is lost because nothing is sent, and the hint must stay until media flows again.
-import { qualityWarnings, type QualitySample } from '@beckon/rtc';
+import type { QualitySample, QualityWarning } from '@beckon/rtc';
 import { atom } from 'nanostores';
 
 /** Good seconds in a row before the hint goes away. */
@@ -15,10 +15,10 @@ let goodInARow = 0;
 
 /**
  * Takes one of the visitor's own quality samples into account.
- * @example noteQuality(event.sample);
+ * @example noteQuality(event.sample, event.warnings);
  */
-export function noteQuality(sample: QualitySample): void {
-  if (qualityWarnings(sample).length) {
+export function noteQuality(sample: QualitySample, warnings: QualityWarning[]): void {
+  if (warnings.length) {
     goodInARow = 0;
     $weakConnection.set(true);
   } else if (sample.lossPercent === null) {

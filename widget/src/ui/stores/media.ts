@@ -8,10 +8,12 @@ export interface MediaState {
   remote: MediaStream | null;
   muted: boolean;
   cameraOff: boolean;
+  /** The agent has the call on hold: the visitor's camera and microphone send nothing meanwhile. */
+  held: boolean;
 }
 
 /** The streams of the current call and the visitor's mute and camera switches. */
-export const $media = map<MediaState>({ local: null, remote: null, muted: false, cameraOff: false });
+export const $media = map<MediaState>({ local: null, remote: null, muted: false, cameraOff: false, held: false });
 
 /**
  * Stops the visitor's camera and microphone and forgets both streams.
@@ -20,5 +22,5 @@ export const $media = map<MediaState>({ local: null, remote: null, muted: false,
 export function releaseMedia(): void {
   stopFollowingDevices();
   for (const track of $media.get().local?.getTracks() ?? []) track.stop();
-  $media.set({ local: null, remote: null, muted: false, cameraOff: false });
+  $media.set({ local: null, remote: null, muted: false, cameraOff: false, held: false });
 }

@@ -62,6 +62,7 @@ export function fakeConversation(options: ConversationOptions) {
     request: (kind) => void sent.push(`request ${kind}`),
     consent: (accept) => void sent.push(accept ? 'consent' : 'refuse'),
     withdraw: () => void sent.push('withdraw'),
+    hold: (on) => void sent.push(on ? 'hold' : 'resume'),
     // Like rtc: tracks of a kind take the place of the ones there, and dropped ones stop.
     addMedia(stream) {
       for (const track of stream.getTracks()) {

@@ -1,0 +1,45 @@
+// Hold: the agent puts a video call on hold and takes it off. Meanwhile
+// neither side sends sound or pictures, both are told, what the visitor
+// switches waits for the end of the hold, the Board shows it, and History
+// keeps how often and how long the call was on hold.
+import { expect, test } from './fixtures.ts';
+import { energyHeard, expectMediaFlowing, sentTrack, silence } from './helpers.ts';
+
+test('an agent holds a call and resumes it: nothing is sent meanwhile, and History times the hold', async ({ connectedCall }) => {
+  const { agent, visitor } = await connectedCall('video');
+  const visitorButton = (name: string) => visitor.panel.getByRole('button', { name, exact: true });
+  expect(await energyHeard(visitor.page)).toBeGreaterThan(silence);
+
+  await agent.page.getByRole('button', { name: 'Hold', exact: true }).click();
+  await expect(visitor.panel.getByRole('status').filter({ hasText: 'On hold' })).toBeVisible();
+  await expect(visitor.panel.getByText(/can't hear or see you until they're back/)).toBeVisible();
+  await expect(agent.page.getByRole('status').filter({ hasText: 'On hold: Visitor' })).toBeVisible();
+  await expect(agent.page.getByText(/^On hold for 0:0\d$/)).toBeVisible();
+  // Each side stops its own sending: the visitor's camera and microphone, and what the agent sends.
+  expect(await sentTrack(visitor.page, 'audio')).toMatchObject({ readyState: 'live', enabled: false });
+  expect(await sentTrack(visitor.page, 'video')).toMatchObject({ readyState: 'live', enabled: false });
+  expect(await sentTrack(agent.page, 'audio')).toMatchObject({ readyState: 'live', enabled: false });
+  // Once what was on its way has played out.
+  await expect.poll(() => energyHeard(visitor.page), { timeout: 10_000 }).toBeLessThan(silence);
+
+  // Muted while on hold: still muted once the call is back.
+  await visitorButton('Mute').click();
+  await agent.page.getByRole('button', { name: 'Resume call' }).click();
+  await expect(visitor.panel.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  await expect(agent.page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  expect(await sentTrack(visitor.page, 'audio')).toMatchObject({ enabled: false });
+  expect(await sentTrack(visitor.page, 'video')).toMatchObject({ enabled: true });
+  expect(await energyHeard(visitor.page)).toBeGreaterThan(silence);
+  await visitorButton('Unmute').click();
+  await expectMediaFlowing(agent.page, { video: true });
+  expect(await energyHeard(agent.page)).toBeGreaterThan(silence);
+
+  await visitorButton('Hang up').click();
+  await expect(agent.page.getByText('Call ended')).toBeVisible();
+  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up' });
+  await wrapUp.getByLabel('Outcome').selectOption('Resolved');
+  await wrapUp.getByRole('button', { name: 'Save' }).click();
+  await agent.page.getByRole('button', { name: 'History' }).click();
+  const row = agent.page.getByRole('table').getByRole('row').filter({ hasText: /completed/i }).first();
+  await expect(row).toContainText(/On hold 0:0[2-9] \(once\)/);
+});
