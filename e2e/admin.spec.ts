@@ -82,6 +82,9 @@ test('an admin invites an agent who sets a password from the link and signs in; 
   const newKey = await rotated.getByLabel('Key', { exact: true }).inputValue();
   expect(newKey).not.toBe(oldKey);
   await expect(rotated.getByLabel('Script tag')).toHaveValue(`<script src="${baseURL}/widget.js" data-key="${newKey}" async></script>`);
+  // The site's own colour goes into the tag to copy.
+  await rotated.getByLabel('Colour of the support button and panel').fill('#0f766e');
+  await expect(rotated.getByLabel('Script tag')).toHaveValue(`<script src="${baseURL}/widget.js" data-key="${newKey}" data-color="#0f766e" async></script>`);
   await expect(keys.getByRole('row', { name: /Journey site/ }).filter({ hasText: 'Rotated; works until' })).toHaveCount(1);
   // The old key keeps working during the overlap, for pages not yet updated.
   expect(await visitorSession(request, baseURL!, oldKey)).toBe(200);

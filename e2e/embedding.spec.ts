@@ -4,9 +4,11 @@
 // around it (a strict CSP, CSS for every element, the snippet twice, swapping
 // the body to navigate, a transform on the body, keyboard shortcuts, a mistyped
 // data-queue, a forgotten data-key) leaves the widget working as documented.
+// A site's own colour (data-color) dresses the launcher and the panel, with
+// text and focus rings that stay readable on it.
 import { allowedSiteOrigin, demoAgents, foreignSiteOrigin } from './environment.ts';
 import { expect, test } from './fixtures.ts';
-import { expectMediaFlowing, widgetEvents, type WidgetEvent } from './helpers.ts';
+import { expectMediaFlowing, focusRing, widgetEvents, type WidgetEvent } from './helpers.ts';
 
 function errorCodes(events: WidgetEvent[]): unknown[] {
   return events.filter((event) => event.name === 'error').map((event) => (event.detail as { code?: unknown } | null)?.code);
@@ -144,6 +146,38 @@ test('a mistyped data-queue is told to the developer, and visitors still reach s
   await expect(offer).toContainText(`${allowedSiteOrigin}/?queue=Billing`);
   await visitor.panel.getByRole('button', { name: 'Cancel' }).click();
   await expect(visitor.panel.getByText('Chat cancelled')).toBeVisible();
+});
+
+test("the site's colour dresses the launcher, the header and the main buttons, with black or white text and focus rings that read on it", async ({ openVisitor }) => {
+  for (const [color, rgb, text] of [
+    ['#facc15', 'rgb(250, 204, 21)', 'rgb(0, 0, 0)'],
+    ['#0b1f3a', 'rgb(11, 31, 58)', 'rgb(255, 255, 255)'],
+  ] as const) {
+    const visitor = await openVisitor(`${allowedSiteOrigin}/?color=${encodeURIComponent(color)}`);
+    await expect(visitor.launcher).toHaveCSS('background-color', rgb);
+    await expect(visitor.launcher).toHaveCSS('color', text);
+    // From the keyboard, so that the rings below are the ones a keyboard user sees.
+    await visitor.launcher.press('Enter');
+    const header = visitor.panel.locator('header');
+    await expect(header).toHaveCSS('background-color', rgb);
+    await expect(header).toHaveCSS('color', text);
+    const send = visitor.panel.getByRole('button', { name: 'Send', exact: true });
+    await expect(send).toHaveCSS('background-color', rgb);
+    await expect(send).toHaveCSS('color', text);
+    for (const control of [visitor.panel.getByRole('button', { name: 'Close' }), send]) {
+      const ring = await focusRing(control);
+      expect(ring.outline).toMatch(/ solid 3px$/);
+      expect(ring.surroundings, `${color}: ${ring.outline}`).toBeGreaterThanOrEqual(3);
+    }
+    await visitor.page.close();
+  }
+});
+
+test('a data-color that is not a colour is told to the developer, and the widget keeps its own blue', async ({ openVisitor }) => {
+  const visitor = await openVisitor(`${allowedSiteOrigin}/?color=teal`);
+  const warnings = (await visitor.page.consoleMessages()).filter((message) => message.type() === 'warning').map((message) => message.text());
+  expect(warnings).toContain('Beckon: data-color="teal" is not a colour such as #1d4ed8');
+  await expect(visitor.launcher).toHaveCSS('background-color', 'rgb(29, 78, 216)');
 });
 
 test("keys typed in the widget are the visitor's text, not the page's shortcuts", async ({ openVisitor }) => {

@@ -2,6 +2,7 @@
 // installs `window.Beckon`, and loads the call UI only when it is wanted.
 import type { Mount, WidgetCommand } from './context.ts';
 import { createCommandQueue, createHostEvents, isQueueId } from './loader/beckon.ts';
+import { brandColors, defaultColors } from './loader/brand.ts';
 import { drawLauncher, showUnavailable } from './loader/launcher.ts';
 import { rememberedConversationKey } from './ui/remembered-conversation.ts';
 
@@ -23,10 +24,11 @@ function start(script: HTMLScriptElement): void {
   // Told as the page loads, not first when a visitor opens the panel and finds support unavailable.
   if (!key) console.error('Beckon: the widget.js script tag has no data-key; add data-key="…" with your widget key (agent console: Admin, Widget keys)');
   // A mistyped data-queue ("Billing") would refuse every chat and call of the page: the default queue takes them instead.
-  const { queue: dataQueue } = script.dataset;
+  const { queue: dataQueue, color: dataColor } = script.dataset;
   const pageQueue = isQueueId(dataQueue) ? dataQueue : undefined;
+  const colors = dataColor === undefined ? defaultColors : brandColors(dataColor);
   const events = createHostEvents();
-  const { root, launcher } = drawLauncher();
+  const { root, launcher } = drawLauncher(colors ?? defaultColors);
   let loading = false;
 
   const load = () => {
@@ -52,6 +54,7 @@ function start(script: HTMLScriptElement): void {
   window.Beckon = beckon;
   for (const args of stub?.q ?? []) queue.beckon(...Array.from(args));
   if (dataQueue !== undefined && !pageQueue) queue.refuse(`data-queue="${dataQueue}" is not a queue id (lowercase letters, digits, - or _); chats and calls wait in the default queue`);
+  if (!colors) queue.refuse(`data-color="${dataColor}" is not a colour such as #1d4ed8`);
 
   for (const intent of ['pointerenter', 'focus']) launcher.addEventListener(intent, load, { once: true });
   // A conversation going on before this page loaded (a reload, another page or tab of the site) comes back at once.

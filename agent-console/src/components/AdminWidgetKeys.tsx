@@ -75,13 +75,20 @@ export function AdminWidgetKeys() {
   );
 }
 
+/** The widget's own blue: a tag without data-color has it. */
+const widgetBlue = '#1d4ed8';
+
 function NewKeyPanel({ made }: { made: NewWidgetKey }) {
-  const tag = `<script src="${useStore($apiBase)}/widget.js" data-key="${made.key}" async></script>`;
+  const [color, setColor] = useState(widgetBlue);
+  const dataColor = color === widgetBlue ? '' : ` data-color="${color}"`;
+  const tag = `<script src="${useStore($apiBase)}/widget.js" data-key="${made.key}"${dataColor} async></script>`;
   return (
     <div class="one-time" role="group" aria-labelledby="new-key-title">
       <h3 id="new-key-title">{made.rotated ? `New key for ${made.label}` : `Key for ${made.label}`}</h3>
       <p>Copy it now: it is shown only once. Put the script tag on your pages{made.rotated ? ' before the old key stops working' : ''}.</p>
       <CopyField id="new-key" label="Key" value={made.key} />
+      <label for="new-key-color">Colour of the support button and panel</label>
+      <input id="new-key-color" type="color" value={color} onInput={(event) => setColor(event.currentTarget.value)} />
       <CopyField id="new-key-tag" label="Script tag" value={tag} />
       <button type="button" onClick={dismissNewWidgetKey}>
         Done

@@ -1,18 +1,19 @@
 // The launcher: the only thing the widget draws before the visitor shows
 // intent, so it is plain DOM and CSS with no framework.
 import { adoptStyles } from '../shadow-styles.ts';
+import type { BrandColors } from './brand.ts';
 
 // The host element is the one element a page's own rules reach (`* { font-size: 30px }`),
 // and a page's rules beat :host's unless :host's are !important; they also stop
 // what the page sets from being inherited inside (`all` leaves out `direction`).
-// The focus ring is black: the one colour 3:1 apart from both a white page and the blue button (WCAG 1.4.11).
+// The focus ring is black, 3:1 apart from a white page (WCAG 1.4.11); a gap of the page keeps it off the button.
 const css = `:host{all:initial!important;position:fixed!important;right:20px!important;bottom:20px!important;z-index:2147483000!important;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif!important;color:#111827!important;direction:ltr!important}
-.launcher{width:56px;height:56px;border-radius:50%;border:0;padding:0;background:#1d4ed8;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25)}
-.launcher:hover{background:#1e40af}
+.launcher{width:56px;height:56px;border-radius:50%;border:0;padding:0;background:var(--accent);color:var(--on-accent);cursor:pointer;display:grid;place-items:center;box-shadow:0 6px 20px #0004}
+.launcher:hover{background-image:linear-gradient(var(--veil) 0 0)}
 .launcher:focus-visible,button:focus-visible{outline:3px solid #000;outline-offset:3px}
 @media (forced-colors:active){.launcher{border:2px solid ButtonText}}
 @media print{:host{display:none!important}}
-.unavailable{position:absolute;right:0;bottom:68px;width:max-content;max-width:260px;padding:10px 14px;border-radius:10px;background:#fff;box-shadow:0 6px 24px rgba(0,0,0,.2)}`;
+.unavailable{position:absolute;right:0;bottom:68px;width:max-content;max-width:260px;padding:10px 14px;border-radius:10px;background:#fff;box-shadow:0 6px 24px #0003}`;
 
 // Drawn with DOM calls, not HTML strings: a page that enforces Trusted Types
 // (CSP `require-trusted-types-for 'script'`) refuses those, and the button would never show.
@@ -24,10 +25,10 @@ function element(name: string, attributes: Record<string, string>, ...children: 
 }
 
 /**
- * Adds the widget's host element with an open shadow root and draws the launcher in it.
- * @example const { root, launcher } = drawLauncher(); launcher.addEventListener('click', openPanel);
+ * Adds the widget's host element with an open shadow root and draws the launcher in it, in `colors`.
+ * @example const { root, launcher } = drawLauncher(defaultColors); launcher.addEventListener('click', openPanel);
  */
-export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement } {
+export function drawLauncher(colors: BrandColors): { root: ShadowRoot; launcher: HTMLButtonElement } {
   // A custom element name, so a host page's `div { … }` rules cannot reach the host element.
   const host = document.createElement('beckon-widget');
   const root = host.attachShadow({ mode: 'open' });
@@ -41,7 +42,8 @@ export function drawLauncher(): { root: ShadowRoot; launcher: HTMLButtonElement 
   );
   const launcher = element('button', { class: 'launcher', type: 'button', 'aria-label': 'Contact support', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, icon) as HTMLButtonElement;
   root.append(launcher);
-  adoptStyles(root, css);
+  // Custom properties, which `all` leaves alone; !important, so a page's own rules do not change them.
+  adoptStyles(root, `:host{--accent:${colors.accent}!important;--on-accent:${colors.onAccent}!important;--veil:${colors.veil}!important}${css}`);
   // Beside <body>, not in it: a page's transform on <body> would make the body, not the
   // window, what the fixed launcher sits in, and pages that swap their whole <body> to
   // navigate (Turbo, pjax) would take the widget with them.
