@@ -2,6 +2,7 @@ import { useStore } from '@beckon/ui';
 import type { AgentStatus } from '@beckon/protocol';
 import type { Ref } from 'preact';
 import { $isAdmin } from '../stores/admin.ts';
+import { $notifications, turnOnNotifications } from '../stores/attention.ts';
 import { $isSupervisor } from '../stores/board.ts';
 import { $conversations, $unreadTotal } from '../stores/conversations.ts';
 import { $presence, choosePresence } from '../stores/presence.ts';
@@ -19,6 +20,7 @@ export function Header({ agentName, headingRef }: { agentName: string; headingRe
   const link = useStore($switchboard);
   const isAdmin = useStore($isAdmin);
   const isSupervisor = useStore($isSupervisor);
+  const notifications = useStore($notifications);
   const open = Object.values(useStore($conversations)).filter((conversation) => conversation.phase !== 'ended').length;
   // Signing out ends every conversation at once: the visitors are told the call or chat ended.
   const confirmed = () => open === 0 || confirm(`Signing out ends ${open === 1 ? 'your conversation' : `your ${open} conversations`} with visitors. Sign out?`);
@@ -47,6 +49,12 @@ export function Header({ agentName, headingRef }: { agentName: string; headingRe
         {isSupervisor && <PageButton view="board" label="Board" />}
         {isAdmin && <PageButton view="admin" label="Admin" />}
       </nav>
+      {/* Browsers ask only after a click; once answered, the button goes. */}
+      {notifications === 'default' && (
+        <button type="button" onClick={() => void turnOnNotifications()}>
+          Turn on desktop notifications
+        </button>
+      )}
       <button type="button" onClick={() => confirmed() && signOut()}>
         Sign out
       </button>
