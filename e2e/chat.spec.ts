@@ -4,8 +4,9 @@
 // follows the visitor through a reload and into another tab; a survey sent
 // without a rating says so. The agent speaks the API the way the console does.
 // A page with a very long address, and a secret in its fragment, still
-// reaches support, which never sees the secret.
-import { expect, test } from './fixtures.ts';
+// reaches support, which never sees the secret. A visitor who closed the
+// panel sees on the support button that the agent wrote.
+import { chatAnswered, expect, test } from './fixtures.ts';
 import { demoAgents } from './environment.ts';
 import { answerNextChat, apiSignIn, countCaptures, widgetEvents } from './helpers.ts';
 
@@ -204,4 +205,25 @@ test('a visitor on a page with a very long address reaches support, which never 
   } finally {
     agent.leave();
   }
+});
+
+test('a visitor who closed the panel sees on the support button how many messages the agent wrote since, until they open it', async ({ openVisitor, signInAgent }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  const { reply, conversation } = await chatAnswered(agent, visitor, 'Hello');
+  await visitor.panel.getByRole('button', { name: 'Close' }).click();
+  // The panel is closed: what the agent sends shows in the console only.
+  for (const text of ['Hi, I am Alex', 'Which order is it about?']) {
+    await reply.getByRole('textbox', { name: 'Message' }).fill(text);
+    await reply.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText(text);
+  }
+  await expect(visitor.launcher).toHaveAttribute('aria-label', 'Contact support, 2 new messages');
+  const badge = () => visitor.launcher.evaluate((launcher) => getComputedStyle(launcher, '::after').content);
+  await expect.poll(badge).toBe('"2"');
+
+  await visitor.launcher.click();
+  await expect(visitor.launcher).toHaveAttribute('aria-label', 'Contact support');
+  await expect.poll(badge).toBe('none');
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
 });

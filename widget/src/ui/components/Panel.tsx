@@ -2,6 +2,7 @@ import { useStore } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
 import { $alternatives } from '../stores/alternatives.ts';
 import { $call } from '../stores/call.ts';
+import { $unread } from '../stores/chat.ts';
 import { $conversation } from '../stores/conversation.ts';
 import { $panelOpen, closePanel } from '../stores/panel.ts';
 import { $requests } from '../stores/requests.ts';
@@ -23,6 +24,8 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
   const alternatives = useStore($alternatives);
   const request = useStore($requests).pending;
   const { sharing, agentScreen } = useStore($screen);
+  const unreadMessages = useStore($unread);
+  const unread = open ? 0 : unreadMessages;
   const panel = useRef<HTMLDivElement>(null);
   // The message box when there is one, else the first control.
   const focusInside = () =>
@@ -41,6 +44,13 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
     opener.current = active instanceof HTMLElement && active !== document.body && !active.shadowRoot?.contains(launcher) ? active : launcher;
     focusInside();
   }, [open]);
+
+  // Closed, the support button counts what the agent wrote since, and says so to screen readers.
+  useEffect(() => {
+    if (unread) launcher.dataset.unread = unread > 9 ? '9+' : String(unread);
+    else delete launcher.dataset.unread;
+    launcher.setAttribute('aria-label', unread ? `Contact support, ${unread} new ${unread === 1 ? 'message' : 'messages'}` : 'Contact support');
+  }, [unread]);
 
   // Only take focus back if it was in the panel: a host page closing us must not steal its own focus.
   // Asked as the panel closes, before it is hidden: a hidden panel has already lost focus to the page.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../testing/support-api.ts';
 import { chatWithAnn, resetWidget, startVisitor, visitorSession, type VisitorOptions } from '../testing/visitor.ts';
-import { $chat, $chatRefusal, $returnedDraft, chooseChatQueue, draftChanged, messageStatus, sendMessage, takeReturnedDraft, typingIdleMs } from './chat.ts';
+import { $chat, $chatRefusal, $returnedDraft, $unread, chooseChatQueue, draftChanged, messageStatus, sendMessage, takeReturnedDraft, typingIdleMs } from './chat.ts';
 import { $conversation } from './conversation.ts';
 import { $panelOpen, $pageVisible } from './panel.ts';
 
@@ -259,5 +259,22 @@ describe('what the agent learns of the visitor', () => {
     joined.emit(chat(5, 'visitor', 'Yes', 'm2'));
     await Promise.resolve();
     expect(joined.sent.filter((message) => message.startsWith('read'))).toEqual(['read 3', 'read 4']);
+  });
+
+  it('unread: the agent\'s messages since the visitor last saw the panel, none of their own', async () => {
+    await serve();
+    const joined = await chatWithAnn(visitor);
+    joined.emit(chat(1, 'visitor', 'Hello', 'm1'));
+    joined.emit(chat(2, 'agent', 'Hi!'));
+    joined.emit(chat(3, 'agent', 'How can I help?'));
+    expect($unread.get()).toBe(2);
+    $panelOpen.set(true);
+    await Promise.resolve();
+    expect($unread.get()).toBe(0);
+    $panelOpen.set(false);
+    joined.emit(chat(4, 'visitor', 'My order', 'm2'));
+    joined.emit(chat(5, 'agent', 'Which one?'));
+    await Promise.resolve();
+    expect($unread.get()).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 // reading, told to the agent.
 import { defaultQueue, maxChatChars, type ChatMessage, type Participant } from '@beckon/protocol';
 import type { Conversation } from '@beckon/rtc';
-import { atom, map } from 'nanostores';
+import { atom, computed, map } from 'nanostores';
 import { hostEvents } from '../host-events.ts';
 import { $conversation, conversationEvents, isConversationOpen, joinedConversation, noteHeard, openConversation } from './conversation.ts';
 import { $panelSeen } from './panel.ts';
@@ -55,7 +55,10 @@ let localMessages = 0;
 let typing = false;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 // The last agent message this page told the agent was read.
-let readThrough = 0;
+const $readThrough = atom(0);
+
+/** The agent's messages the visitor has not seen yet: the support button counts them while the panel is closed. */
+export const $unread = computed([$chat, $readThrough], (chat, through) => chat.messages.filter((entry) => entry.from === 'agent' && entry.n !== null && entry.n > through).length);
 let readDue = false;
 let chatQueue: string | undefined;
 
@@ -186,7 +189,7 @@ function joinedTo(conversationId: string): void {
   const chat = $chat.get();
   // A new conversation keeps only what was written for it: its first message.
   if (chat.conversationId !== conversationId) $chat.set({ ...empty, conversationId, messages: chat.messages.filter((entry) => entry.n === null && !entry.failed) });
-  readThrough = 0;
+  $readThrough.set(0);
   typing = false;
   handOver(joinedConversation()!);
 }
@@ -215,8 +218,8 @@ function markReadSoon(): void {
     readDue = false;
     const conversation = joinedConversation();
     const latest = $chat.get().messages.findLast((entry) => entry.from === 'agent' && entry.n !== null)?.n ?? 0;
-    if (!conversation || !$panelSeen.get() || latest <= readThrough) return;
-    readThrough = latest;
+    if (!conversation || !$panelSeen.get() || latest <= $readThrough.get()) return;
+    $readThrough.set(latest);
     conversation.markRead(latest);
   });
 }
