@@ -5,7 +5,9 @@
 // without a rating says so. The agent speaks the API the way the console does.
 // A page with a very long address, and a secret in its fragment, still
 // reaches support, which never sees the secret. A visitor who closed the
-// panel sees on the support button that the agent wrote.
+// panel sees on the support button that the agent wrote, and keeps the chat
+// as a text file once it ended.
+import { readFileSync } from 'node:fs';
 import { chatAnswered, expect, test } from './fixtures.ts';
 import { demoAgents } from './environment.ts';
 import { answerNextChat, apiSignIn, countCaptures, widgetEvents } from './helpers.ts';
@@ -56,6 +58,12 @@ test('a visitor writes first, waits in the queue and chats with an agent, as tex
     await expect(visitor.panel.getByRole('group', { name: /How was your chat/ })).toBeVisible();
     await visitor.panel.getByRole('button', { name: 'Skip' }).click();
     await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toBeVisible();
+    // The visitor keeps the chat as a text file.
+    const [download] = await Promise.all([visitor.page.waitForEvent('download'), visitor.panel.getByRole('link', { name: 'Save support-chat.txt' }).click()]);
+    expect(download.suggestedFilename()).toBe('support-chat.txt');
+    const saved = readFileSync(await download.path(), 'utf8');
+    expect(saved).toMatch(/^Support chat with Alex \(Demo agent\)\n\n\[[^\]]+\] You: My <b>rocket<\/b> skates/);
+    expect(saved).toMatch(/\] Alex \(Demo agent\): Is the light <i>green<\/i>\?\n\[[^\]]+\] You: No, it is red\n$/);
 
     const events = await widgetEvents(visitor.page);
     expect(events.filter((event) => event.name === 'chat:message').map((event) => event.detail)).toEqual([

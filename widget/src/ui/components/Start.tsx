@@ -1,10 +1,12 @@
-import { useStore } from '@beckon/ui';
+import { SaveLink, useStore } from '@beckon/ui';
+import { useMemo } from 'preact/hooks';
 import { $chat } from '../stores/chat.ts';
 import type { ConversationState } from '../stores/conversation.ts';
 import { $survey } from '../stores/survey.ts';
 import { Composer } from './Composer.tsx';
 import { StartButtons } from './CallSetup.tsx';
 import { Survey } from './Survey.tsx';
+import { transcriptText } from '../transcript-file.ts';
 import { Transcript } from './Transcript.tsx';
 
 function Ending({ conversation }: { conversation: ConversationState }) {
@@ -30,15 +32,20 @@ function Ending({ conversation }: { conversation: ConversationState }) {
  */
 export function Start({ conversation }: { conversation: ConversationState }) {
   const survey = useStore($survey).step;
-  const transcript = useStore($chat).messages.length > 0;
+  const { messages } = useStore($chat);
+  const transcript = messages.length > 0;
   const starting = survey !== 'asking' && survey !== 'sending';
+  const agent = (conversation.step === 'ended' && conversation.agent) || 'Support';
+  // The chat of the conversation that ended, to keep.
+  const file = useMemo(() => new Blob([transcriptText(messages, agent)], { type: 'text/plain' }), [messages, agent]);
   return (
     <>
       {/* Only the middle scrolls: on a small screen the message box and the call buttons stay in view. */}
       <div class="middle">
         <Ending conversation={conversation} />
         <Survey />
-        {transcript && <Transcript agent={(conversation.step === 'ended' && conversation.agent) || 'Support'} />}
+        {transcript && <Transcript agent={agent} />}
+        {transcript && conversation.step === 'ended' && <SaveLink blob={file} name="support-chat.txt" />}
         {starting && <p>Write to our support team, or talk to us by video or audio right from your browser. No app to install.</p>}
       </div>
       {starting && (
