@@ -57,11 +57,11 @@ export function postSignOut(apiBase: string, refreshToken: string): Promise<void
 }
 
 /**
- * Lists the tenant's contacts, newest first.
- * @example const { contacts } = await getContacts('https://support.example', accessToken);
+ * Lists a page of the tenant's contacts, newest first, as `query` asks (`limit`, `before`, `outcome`, `text`, `agent`).
+ * @example const { contacts, next } = await getContacts('https://support.example', accessToken, { limit: '100', text: 'invoice' });
  */
-export function getContacts(apiBase: string, accessToken: string): Promise<ContactsResponse> {
-  return request(`${apiBase}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
+export function getContacts(apiBase: string, accessToken: string, query: Record<string, string> = {}): Promise<ContactsResponse> {
+  return request(`${apiBase}/v1/contacts?${new URLSearchParams(query)}`, { headers: { Authorization: `Bearer ${accessToken}` } });
 }
 
 /**

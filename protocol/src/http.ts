@@ -1,6 +1,6 @@
 // Request and response bodies of the HTTP API (see docs/protocol.md).
 import { limits } from './limits.ts';
-import { object, oneOf, slug, string } from './check.ts';
+import { Invalid, object, oneOf, slug, string } from './check.ts';
 import type { ChatMessage } from './messages.ts';
 import type { VisitorMessage } from './contact-requests.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
@@ -85,7 +85,38 @@ export interface Contact {
 /** How a call ended for the customer, as the agent records it in wrap-up. */
 export type Disposition = 'resolved' | 'follow-up' | 'unresolved' | 'other';
 export const dispositions = ['resolved', 'follow-up', 'unresolved', 'other'] as const;
-export interface ContactsResponse { contacts: Contact[] }
+/** A page of contacts, newest first; `next` asks for the older ones (`?before=`), null when there are none. */
+export interface ContactsResponse { contacts: Contact[]; next: string | null }
+
+/** Which contacts `GET /v1/contacts` lists, newest first: at most `limit`, older than the cursor `before`, of one agent or outcome, or whose text has `text`. */
+export interface ContactsQuery {
+  before?: { createdAt: number; id: string };
+  limit: number;
+  agent?: string;
+  outcome?: Outcome;
+  text?: string;
+}
+/** The most contacts one page of `GET /v1/contacts` lists, and how many it lists unless asked for fewer. */
+export const maxContactsPage = 500;
+
+/**
+ * Validates the query of `GET /v1/contacts`.
+ * @example parseContactsQuery({ limit: '50', outcome: 'missed' }) // { limit: 50, outcome: 'missed' }
+ */
+export function parseContactsQuery(query: Record<string, string | undefined>): ContactsQuery {
+  const { before, limit = String(maxContactsPage), agent, outcome, text } = query;
+  if (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > maxContactsPage) throw new Invalid(`limit must be a whole number from 1 to ${maxContactsPage}`);
+  const cursor = before === undefined ? undefined : /^(\d{1,15})\.(.{1,64})$/.exec(before);
+  if (cursor === null) throw new Invalid('before must be the next cursor of an earlier page');
+  const searched = text?.trim();
+  return {
+    limit: Number(limit),
+    ...(cursor && { before: { createdAt: Number(cursor[1]), id: cursor[2]! } }),
+    ...(agent !== undefined && { agent: string(agent, 'agent', limits.maxIdChars) }),
+    ...(outcome !== undefined && { outcome: oneOf(outcome, 'outcome', outcomes) }),
+    ...(searched && { text: string(searched, 'text', 100) }),
+  };
+}
 export interface TranscriptResponse { messages: ChatMessage[] }
 /** Where an agent can hand a conversation on (`GET /v1/transfer-targets`). */
 export interface TransferTargets {

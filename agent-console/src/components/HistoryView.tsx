@@ -1,25 +1,30 @@
 import { useStore } from '@beckon/ui';
-import type { Contact } from '@beckon/protocol';
+import { outcomes, type Contact, type Outcome } from '@beckon/protocol';
+import { useState } from 'preact/hooks';
 import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels } from '../format.ts';
 import { $isAdmin } from '../stores/admin.ts';
-import { $contactAction, $contacts, deleteContact, loadContacts } from '../stores/contacts.ts';
+import { $contactAction, $contacts, $historyFilter, deleteContact, findContacts, loadContacts, loadOlderContacts } from '../stores/contacts.ts';
 import { openTranscript } from '../stores/transcript.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { ListPage } from './ListPage.tsx';
 import { TranscriptDialog } from './TranscriptDialog.tsx';
 
 /**
- * The contact history table with a Refresh button; each contact says the
- * richest media it reached and opens its chat transcript. Admins can delete
- * an ended contact, as a visitor may ask.
+ * The contact history table with a Refresh button, newest first, a page at
+ * a time, and a search by text and outcome; each contact says the richest
+ * media it reached and opens its chat transcript. Admins can delete an ended
+ * contact, as a visitor may ask.
  * @example <HistoryView />
  */
 export function HistoryView() {
   const list = useStore($contacts);
+  const filter = useStore($historyFilter);
   const isAdmin = useStore($isAdmin);
   const action = useStore($contactAction);
+  const searching = filter.text.trim() !== '' || filter.outcome !== '';
   return (
-    <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty="No contacts yet.">
+    <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty={searching ? 'No contacts match.' : 'No contacts yet.'}>
+      <FindContacts />
       {isAdmin && <ActionLine state={action} />}
       <table>
         <thead>
@@ -107,8 +112,43 @@ export function HistoryView() {
           ))}
         </tbody>
       </table>
+      {list.next && (
+        <button type="button" disabled={list.loading} onClick={() => void loadOlderContacts()}>
+          Show older contacts
+        </button>
+      )}
       <TranscriptDialog />
     </ListPage>
+  );
+}
+
+// What to look for: text anywhere in a contact (who, where, notes, a left message) and its outcome.
+function FindContacts() {
+  const [text, setText] = useState($historyFilter.get().text);
+  const [outcome, setOutcome] = useState<Outcome | ''>($historyFilter.get().outcome);
+  return (
+    <form
+      role="search"
+      aria-label="Find contacts"
+      class="admin-form inline"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void findContacts({ text, outcome });
+      }}
+    >
+      <label for="history-text">Visitor, page, agent, notes or message</label>
+      <input id="history-text" type="search" maxLength={100} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+      <label for="history-outcome">Outcome</label>
+      <select id="history-outcome" value={outcome} onChange={(event) => setOutcome(event.currentTarget.value as Outcome | '')}>
+        <option value="">Any</option>
+        {outcomes.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
+      </select>
+      <button type="submit">Find</button>
+    </form>
   );
 }
 

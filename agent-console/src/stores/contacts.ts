@@ -1,23 +1,69 @@
-// Contact history for the History page, and an admin's deleting of a contact.
-import type { Contact } from '@beckon/protocol';
+// Contact history for the History page, a page at a time and as the agent
+// looks for something (text, outcome), and an admin's deleting of a contact.
+import type { Contact, Outcome } from '@beckon/protocol';
+import { atom } from 'nanostores';
 import { adminRequest } from '../admin-api.ts';
 import { getContacts } from '../api.ts';
-import { formatStart } from '../format.ts';
+import { formatStart, reason } from '../format.ts';
 import { adminAction } from './admin-action.ts';
-import { apiList } from './api-list.ts';
+import { $apiBase } from './api-base.ts';
+import type { ApiList } from './api-list.ts';
+import { withToken } from './with-token.ts';
 
-const history = apiList('history', async (apiBase, accessToken) => (await getContacts(apiBase, accessToken)).contacts);
-const action = adminAction(history.load);
+/** What History shows: the contacts with this text and outcome ('' for any). */
+export interface HistoryFilter { text: string; outcome: Outcome | '' }
 
-export const $contacts = history.$list;
-/** What the last deletion did, or why it failed. */
-export const $contactAction = action.$state;
+/** How many contacts History fetches at a time. */
+export const historyPage = 100;
+
+const empty: ApiList<Contact> & { next: string | null } = { items: [], loading: false, error: null, next: null };
+/** The contacts shown, and the cursor of the older ones (null when there are none). */
+export const $contacts = atom(empty);
+export const $historyFilter = atom<HistoryFilter>({ text: '', outcome: '' });
+let latest = 0;
+
+// Fetches from the newest (`before` null) or the next older page, as the filter asks.
+async function fetchPage(before: string | null): Promise<void> {
+  const request = ++latest;
+  const { text, outcome } = $historyFilter.get();
+  const query = { limit: String(historyPage), ...(before && { before }), ...(text.trim() && { text: text.trim() }), ...(outcome && { outcome }) };
+  $contacts.set({ ...$contacts.get(), loading: true, error: null });
+  try {
+    const page = await withToken((token) => getContacts($apiBase.get(), token, query));
+    if (request !== latest) return;
+    $contacts.set({ items: [...(before ? $contacts.get().items : []), ...page.contacts], loading: false, error: null, next: page.next });
+  } catch (error) {
+    if (request === latest) $contacts.set({ ...$contacts.get(), loading: false, error: `Could not load history: ${reason(error)}` });
+  }
+}
 
 /**
- * Fetches the contact list.
+ * Fetches the newest contacts that match the filter again.
  * @example await loadContacts();
  */
-export const loadContacts = history.load;
+export const loadContacts = (): Promise<void> => fetchPage(null);
+
+/**
+ * Adds the next older page to those shown.
+ * @example await loadOlderContacts();
+ */
+export function loadOlderContacts(): Promise<void> {
+  const { next } = $contacts.get();
+  return next ? fetchPage(next) : Promise.resolve();
+}
+
+/**
+ * Shows the contacts with this text and outcome, newest first.
+ * @example await findContacts({ text: 'invoice 42', outcome: '' });
+ */
+export function findContacts(filter: HistoryFilter): Promise<void> {
+  $historyFilter.set(filter);
+  return loadContacts();
+}
+
+const action = adminAction(loadContacts);
+/** What the last deletion did, or why it failed. */
+export const $contactAction = action.$state;
 
 /**
  * Deletes an ended contact and all that is kept of it (admins only), then fetches the list again.
@@ -29,10 +75,12 @@ export function deleteContact(contact: Contact): Promise<boolean> {
 }
 
 /**
- * Forgets the list, e.g. on sign-out.
+ * Forgets the list and the filter, e.g. on sign-out.
  * @example resetContacts();
  */
 export function resetContacts(): void {
-  history.reset();
+  latest++;
+  $contacts.set(empty);
+  $historyFilter.set({ text: '', outcome: '' });
   action.reset();
 }

@@ -339,7 +339,7 @@ describe('a call', () => {
 
   it('hangs up, ends the call on ended and refreshes History; the conversation closes once its wrap-up is saved', async () => {
     const { conversation, tracks } = await answer();
-    $contacts.set({ items: [], loading: false, error: null });
+    $contacts.set({ items: [], loading: false, error: null, next: null });
     recordQualitySample(qualitySample({ lossPercent: 8 }));
     hangUp('c-o1');
     expect(await conversation.nextMessage()).toEqual({ type: 'hangup', reason: 'hangup', seq: 1 });

@@ -50,7 +50,7 @@ async function leaveMessage(contactId: string): Promise<void> {
   const request = { contactId, replacesWaitingCall: false, visitorId: `visitor-${contactId}`, visitorLabel: 'Visitor 1', page: 'https://shop.example/help', media: 'chat' as const, queueId: 'support' };
   expect(await switchboard.leaveMessage(request, { name: 'Robin', email: 'robin@example.com', text: 'Call me' })).toBe('saved');
 }
-const kept = async () => (await switchboard.contacts()).map((contact) => contact.id).sort();
+const kept = async () => (await switchboard.contacts()).contacts.map((contact) => contact.id).sort();
 
 describe('keeping contacts for a number of days', () => {
   it('keeps them for good unless the tenant chooses a time', async () => {

@@ -8,6 +8,7 @@ import {
   boardRefusedCloseCode,
   conversationMediaKinds,
   defaultQueue,
+  maxContactsPage,
   parseAgentMessage,
   parseBoardMessage,
   parseBusinessHours,
@@ -29,6 +30,8 @@ import {
   type CallSide,
   type ChatMessage,
   type Contact,
+  type ContactsQuery,
+  type ContactsResponse,
   type ConversationMedia,
   type InviteDetails,
   type NewSavedReply,
@@ -193,9 +196,6 @@ interface MonitorRow { id: string; contact_id: string; supervisor_id: string; ag
 
 /** The agent a refresh token was spent for, and the family its successor joins. */
 export interface RefreshedAgent { agent: AgentProfile; family: string }
-
-/** How many of the newest contacts History lists. */
-const historyLimit = 500;
 
 export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: ConversationMedia; queueId: string }
 
@@ -656,42 +656,58 @@ export class Switchboard {
   }
 
   /**
-   * The tenant's contacts, newest first.
-   * @example (await switchboard.contacts())[0]?.outcome // 'completed'
+   * A page of the tenant's contacts, newest first, as `query` asks
+   * (older than a cursor, of one agent or outcome, with some text), and the
+   * cursor of the next page.
+   * @example (await switchboard.contacts({ limit: 50 })).contacts[0]?.outcome // 'completed'
    */
-  async contacts(): Promise<Contact[]> {
-    const rows = this.#storage.exec<ContactRow & { agent_name: string | null }>(
+  async contacts(query: ContactsQuery = { limit: maxContactsPage }): Promise<ContactsResponse> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.before) {
+      where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
+      params.push(query.before.createdAt, query.before.createdAt, query.before.id);
+    }
+    if (query.agent) where.push('c.agent_id = ?'), params.push(query.agent);
+    if (query.outcome) where.push('c.outcome = ?'), params.push(query.outcome);
+    if (query.text) {
+      // What a person would look a contact up by: who, where, what the agent noted, what a message or call-back request said.
+      const like = `%${query.text.replace(/[\\%_]/g, '\\$&')}%`;
+      const matches = (columns: string[]) => columns.map((column) => `${column} LIKE ? ESCAPE '\\'`).join(' OR ');
+      where.push(`(${matches(['c.visitor_label', 'c.page', 'c.notes', 'a.name'])}
+        OR EXISTS (SELECT 1 FROM contact_messages m WHERE m.contact_id = c.id AND (${matches(['m.name', 'm.email', 'm.text'])}))
+        OR EXISTS (SELECT 1 FROM callbacks b WHERE b.contact_id = c.id AND (${matches(['b.name', 'b.email'])})))`);
+      params.push(...Array<string>(9).fill(like));
+    }
+    const found = this.#storage.exec<ContactRow & { agent_name: string | null }>(
       `SELECT c.*, a.name AS agent_name FROM contacts c LEFT JOIN agents a ON a.id = c.agent_id
-       ORDER BY c.created_at DESC LIMIT ${historyLimit}`,
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      ...params, query.limit + 1,
     );
+    const rows = found.slice(0, query.limit);
+    const last = rows.at(-1);
+    const next = found.length > query.limit && last ? `${last.created_at}.${last.id}` : null;
+    // What is kept beside each contact of the page, asked for with one bound list.
+    const page = JSON.stringify(rows.map((row) => row.id));
+    const ofPage = 'IN (SELECT value FROM json_each(?))';
     const quality = new Map<string, Contact['quality']>();
     const surveys = new Map(
       this.#storage
-        .exec<SurveyRow>(
-          `SELECT s.contact_id, s.rating, s.comment FROM contact_surveys s
-           JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = s.contact_id`,
-        )
+        .exec<SurveyRow>(`SELECT contact_id, rating, comment FROM contact_surveys WHERE contact_id ${ofPage}`, page)
         .map((row) => [row.contact_id, { rating: row.rating, comment: row.comment }]),
     );
     const requests = new Map<string, Pick<Contact, 'message' | 'callback'>>();
-    for (const row of this.#storage.exec<VisitorMessage & { contact_id: string }>(
-      `SELECT m.* FROM contact_messages m JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = m.contact_id`,
-    )) {
+    for (const row of this.#storage.exec<VisitorMessage & { contact_id: string }>(`SELECT * FROM contact_messages WHERE contact_id ${ofPage}`, page)) {
       requests.set(row.contact_id, { message: { name: row.name, email: row.email, text: row.text } });
     }
-    for (const row of this.#storage.exec<CallbackRow>(
-      `SELECT b.* FROM callbacks b JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = b.contact_id`,
-    )) {
+    for (const row of this.#storage.exec<CallbackRow>(`SELECT * FROM callbacks WHERE contact_id ${ofPage}`, page)) {
       requests.set(row.contact_id, { callback: { name: row.name, email: row.email } });
     }
-    // The same newest contacts as above, without one bound parameter per contact.
-    for (const row of this.#storage.exec<QualityRow>(
-      `SELECT q.* FROM contact_quality q
-       JOIN (SELECT id FROM contacts ORDER BY created_at DESC LIMIT ${historyLimit}) c ON c.id = q.contact_id`,
-    )) {
+    for (const row of this.#storage.exec<QualityRow>(`SELECT * FROM contact_quality WHERE contact_id ${ofPage}`, page)) {
       quality.set(row.contact_id, { ...quality.get(row.contact_id), [row.side]: qualitySummary(row) });
     }
-    return rows.map((row) => ({
+    const contacts = rows.map((row) => ({
       id: row.id,
       visitor: row.visitor_label,
       page: row.page,
@@ -708,6 +724,7 @@ export class Switchboard {
       ...(surveys.has(row.id) && { survey: surveys.get(row.id) }),
       ...requests.get(row.id),
     }));
+    return { contacts, next };
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   defaultQueue,
   limits,
   parseCallRequest,
+  parseContactsQuery,
   parseCallbackRequest,
   parseMessageRequest,
   parseQueueHours,
@@ -266,7 +267,8 @@ export function createApp(options: AppOptions): Hono {
   const anyAgent = requireRole('agent', options);
 
   app.get('/v1/contacts', anyAgent, async (c) => {
-    return c.json({ contacts: await actors.switchboard(c.get('staff').tenantId).contacts() } satisfies ContactsResponse);
+    const query = parseContactsQuery(c.req.query());
+    return c.json((await actors.switchboard(c.get('staff').tenantId).contacts(query)) satisfies ContactsResponse);
   });
 
   app.get('/v1/saved-replies', anyAgent, async (c) => {

@@ -143,10 +143,14 @@ export const schemas: Record<string, Schema> = {
       quality: object({ visitor: ref('QualitySummary'), agent: ref('QualitySummary') }, ['visitor', 'agent']),
       wrapUp: nullable(object({ disposition: { enum: [...dispositions] }, notes: { type: 'string' }, seconds: nullable({ type: 'integer' }) })),
       survey: ref('Survey'),
+      hold: object({ times: { type: 'integer', minimum: 1 }, seconds: { type: 'integer', minimum: 0 } }),
     },
-    ['quality', 'survey'],
+    ['quality', 'survey', 'hold'],
   ),
-  ContactsResponse: object({ contacts: { type: 'array', items: ref('Contact') } }),
+  ContactsResponse: object({
+    contacts: { type: 'array', items: ref('Contact') },
+    next: nullable({ type: 'string', description: 'Pass as `before` for the older contacts; null when there are none.' }),
+  }),
   SurveyResponse: object({ survey: ref('Survey') }),
   WebhookDelivery: object({
     id: { type: 'string' },

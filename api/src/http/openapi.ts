@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the whole API, served at GET /v1/openapi.json.
 // openapi.test.ts fails when a route of the app is missing here, or when
 // this describes a route the app does not have.
-import { limits } from '@beckon/protocol';
+import { limits, outcomes } from '@beckon/protocol';
 import { ref, schemas } from './openapi-schemas.ts';
 
 type Security = 'agent' | 'visitor' | 'conversation' | 'none';
@@ -40,6 +40,7 @@ const securityOf: Record<Security, Record<string, string[]>[]> = {
 };
 
 const pathParameter = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const queryParameter = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
 
 function operation(op: Operation): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
@@ -181,7 +182,22 @@ export const openApiDocument = {
         tag: 'Visitors', security: 'visitor', body: 'CallbackRequest', ok: { 200: 'CallbackResponse' }, errors: [403, 404, 409, 429],
       }),
     },
-    '/v1/contacts': { get: operation({ summary: 'The tenant\'s contacts, newest first', tag: 'Agents', security: 'agent', ok: { 200: 'ContactsResponse' } }) },
+    '/v1/contacts': {
+      get: operation({
+        summary: 'The tenant\'s contacts, newest first, a page at a time',
+        tag: 'Agents',
+        security: 'agent',
+        parameters: [
+          queryParameter('limit', 'How many (1–500, default 500).', { type: 'integer', minimum: 1, maximum: 500 }),
+          queryParameter('before', 'The `next` of the page before: its older contacts.'),
+          queryParameter('agent', 'Only the contacts this agent (id) took.'),
+          queryParameter('outcome', 'Only contacts with this outcome.', { enum: [...outcomes] }),
+          queryParameter('text', 'Only contacts whose visitor, page, agent, wrap-up notes, message or call-back request has this text (any case, at most 100 characters).'),
+        ],
+        ok: { 200: 'ContactsResponse' },
+        errors: [400],
+      }),
+    },
     '/v1/contacts/{id}/transcript': {
       get: operation({
         summary: 'The chat of one of the tenant\'s contacts, oldest first',

@@ -1294,6 +1294,42 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect((await hooks.next(about('contact.ended'))).event.data.contact).toMatchObject({ outcome: 'message', message: written });
       });
 
+      it('pages History newest first and finds contacts by what they say, their outcome or their agent', async () => {
+        await putHours('billing', { hours: neverOpen, maxWaitSeconds: null });
+        const marker = `order-${crypto.randomUUID().slice(0, 8)}`;
+        const ids: string[] = [];
+        for (const [n, text] of [[1, `Where is ${marker}?`], [2, `Save 50% on ${marker}`], [3, `Refund ${marker}, please`]] as const) {
+          const sent = await postJson(`${beckon.origin}/v1/messages`, { ...message, email: `buyer${n}@example.com`, text }, await headers());
+          ids.push(sent.body.contactId as string);
+        }
+        const { accessToken } = await signIn();
+        const history = async (query: string) => {
+          const response = await fetch(`${beckon.origin}/v1/contacts?${query}`, { headers: { Authorization: `Bearer ${accessToken}` } });
+          return { status: response.status, body: await response.json() };
+        };
+        const listed = (answer: { body: { contacts: { id: string }[] } }) => answer.body.contacts.map((contact) => contact.id);
+        // Newest first; two begun in the same millisecond come in a fixed order all the same.
+        const all = listed(await history(`text=${marker}`));
+        expect([...all].sort()).toEqual([...ids].sort());
+        const first = await history(`text=${marker}&limit=2`);
+        expect(listed(first)).toEqual(all.slice(0, 2));
+        const rest = await history(`text=${marker}&limit=2&before=${encodeURIComponent(first.body.next)}`);
+        expect([listed(rest), rest.body.next]).toEqual([all.slice(2), null]);
+
+        expect(listed(await history(`text=${encodeURIComponent(' BUYER2@example.com ')}`))).toEqual([ids[1]]);
+        // % and _ are letters here, not patterns.
+        expect(listed(await history(`text=${encodeURIComponent('50%')}&outcome=message`))).toContain(ids[1]);
+        expect(listed(await history(`text=${encodeURIComponent('50%')}`))).not.toContain(ids[0]);
+        expect(listed(await history(`text=${encodeURIComponent(marker.replace('-', '_'))}`))).toEqual([]);
+        expect(listed(await history(`text=${marker}&outcome=cancelled`))).toEqual([]);
+        expect(listed(await history(`text=${marker}&agent=nobody`))).toEqual([]);
+        expect(listed(await history(`text=${marker}&outcome=message`))).toEqual(all);
+
+        expect(await history('limit=0')).toMatchObject({ status: 400, body: { error: { message: 'limit must be a whole number from 1 to 500' } } });
+        expect(await history('before=yesterday')).toMatchObject({ status: 400, body: { error: { message: 'before must be the next cursor of an earlier page' } } });
+        expect(await history('outcome=won')).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+      });
+
       it('tells a visitor who waits past the maximum, keeps their place, and takes their message instead', async () => {
         await putHours('billing', { hours: null, maxWaitSeconds: 1 });
         const alex = await connectAgent();

@@ -31,6 +31,7 @@ import switchboard0015 from '../../storage/migrations/switchboard/0015_contact_r
 import switchboard0016 from '../../storage/migrations/switchboard/0016_saved_replies.sql';
 import switchboard0017 from '../../storage/migrations/switchboard/0017_agent_sessions_since.sql';
 import switchboard0018 from '../../storage/migrations/switchboard/0018_hold.sql';
+import switchboard0019 from '../../storage/migrations/switchboard/0019_contacts_by_time.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -57,6 +58,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0016_saved_replies.sql', sql: switchboard0016 },
     { name: '0017_agent_sessions_since.sql', sql: switchboard0017 },
     { name: '0018_hold.sql', sql: switchboard0018 },
+    { name: '0019_contacts_by_time.sql', sql: switchboard0019 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },

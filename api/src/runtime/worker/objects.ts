@@ -180,7 +180,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   agentOnAnotherCall(...args: Parameters<SwitchboardApi['agentOnAnotherCall']>) { return this.#switchboard.agentOnAnotherCall(...args); }
   transcript(...args: Parameters<SwitchboardApi['transcript']>) { return this.#switchboard.transcript(...args); }
   transferTargets(...args: Parameters<SwitchboardApi['transferTargets']>) { return this.#switchboard.transferTargets(...args); }
-  contacts() { return this.#switchboard.contacts(); }
+  contacts(...args: Parameters<SwitchboardApi['contacts']>) { return this.#switchboard.contacts(...args); }
   submitSurvey(...args: Parameters<SwitchboardApi['submitSurvey']>) { return this.#switchboard.submitSurvey(...args); }
   setWebhookEndpoints(...args: Parameters<SwitchboardApi['setWebhookEndpoints']>) { return this.#switchboard.setWebhookEndpoints(...args); }
   webhookDeliveries() { return this.#switchboard.webhookDeliveries(); }

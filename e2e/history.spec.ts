@@ -1,0 +1,41 @@
+// History for a support team with more than a page of contacts: an agent
+// looks a contact up by what the visitor wrote and narrows it by outcome.
+import { demoAgents } from './environment.ts';
+import { expect, test } from './fixtures.ts';
+
+test('an agent finds contacts in History by what the visitor wrote, and narrows them by outcome', async ({ signInAgent, request, baseURL }) => {
+  const marker = `parcel-${Date.now()}`;
+  for (const text of [`Where is my ${marker}?`, `Refund the ${marker}, please`]) {
+    const session = await (await request.post('/v1/visitor/session', { data: { key: 'demo' }, headers: { Origin: baseURL! } })).json();
+    const left = await request.post('/v1/messages', {
+      headers: { Origin: baseURL!, Authorization: `Bearer ${session.token}` },
+      data: { name: 'Robin', email: 'robin@example.com', text, media: 'chat', page: `${baseURL}/demo/` },
+    });
+    expect(left.status()).toBe(200);
+  }
+  const agent = await signInAgent(demoAgents.first);
+  await agent.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+  const history = agent.page.getByRole('region', { name: 'History' });
+  const find = history.getByRole('search', { name: 'Find contacts' });
+  const rows = history.getByRole('table').getByRole('row');
+
+  await find.getByRole('searchbox', { name: 'Visitor, page, agent, notes or message' }).fill(marker);
+  await find.getByRole('button', { name: 'Find' }).click();
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1)).toContainText(`Refund the ${marker}, please`);
+  await expect(rows.nth(2)).toContainText(`Where is my ${marker}?`);
+
+  await find.getByRole('searchbox').fill(`refund the ${marker.toUpperCase()}`);
+  await find.getByRole('button', { name: 'Find' }).click();
+  await expect(rows).toHaveCount(2);
+
+  await find.getByRole('searchbox').fill(marker);
+  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('cancelled');
+  await find.getByRole('button', { name: 'Find' }).click();
+  await expect(history.getByText('No contacts match.')).toBeVisible();
+  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('message');
+  await find.getByRole('button', { name: 'Find' }).click();
+  await expect(rows).toHaveCount(3);
+  // A page of them: nothing older to show.
+  await expect(history.getByRole('button', { name: 'Show older contacts' })).toHaveCount(0);
+});
