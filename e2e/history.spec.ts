@@ -1,11 +1,13 @@
 // History for a support team with more than a page of contacts: an agent
-// looks a contact up by what the visitor wrote and narrows it by outcome.
+// looks a contact up by what the visitor wrote, narrows it by outcome and
+// day, and downloads what they found as CSV, safe to open in a spreadsheet.
+import { readFileSync } from 'node:fs';
 import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 
-test('an agent finds contacts in History by what the visitor wrote, and narrows them by outcome', async ({ signInAgent, request, baseURL }) => {
+test('an agent finds contacts in History by what the visitor wrote, narrows them by outcome and day, and downloads them as CSV', async ({ signInAgent, request, baseURL }) => {
   const marker = `parcel-${Date.now()}`;
-  for (const text of [`Where is my ${marker}?`, `Refund the ${marker}, please`]) {
+  for (const text of [`Where is my ${marker}?`, `=HYPERLINK("https://evil.example") Refund the ${marker}, please`]) {
     const session = await (await request.post('/v1/visitor/session', { data: { key: 'demo' }, headers: { Origin: baseURL! } })).json();
     const left = await request.post('/v1/messages', {
       headers: { Origin: baseURL!, Authorization: `Bearer ${session.token}` },
@@ -38,4 +40,30 @@ test('an agent finds contacts in History by what the visitor wrote, and narrows 
   await expect(rows).toHaveCount(3);
   // A page of them: nothing older to show.
   await expect(history.getByRole('button', { name: 'Show older contacts' })).toHaveCount(0);
+
+  // Today's, not tomorrow's (days in the agent's time zone).
+  const day = (offset: number) => agent.page.evaluate((days) => {
+    const date = new Date();
+    date.setDate(date.getDate() + days);
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  }, offset);
+  await find.getByLabel('From', { exact: true }).fill(await day(0));
+  await find.getByLabel('To', { exact: true }).fill(await day(0));
+  await find.getByRole('button', { name: 'Find' }).click();
+  await expect(rows).toHaveCount(3);
+  await find.getByLabel('From', { exact: true }).fill(await day(1));
+  await find.getByLabel('To', { exact: true }).fill('');
+  await find.getByRole('button', { name: 'Find' }).click();
+  await expect(history.getByText('No contacts match.')).toBeVisible();
+
+  await find.getByLabel('From', { exact: true }).fill('');
+  const [download] = await Promise.all([agent.page.waitForEvent('download'), find.getByRole('button', { name: 'Download CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('beckon-contacts.csv');
+  await expect(find.getByRole('status')).toHaveText('The CSV is downloaded.');
+  const [header, ...lines] = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+  expect(header).toMatch(/^Contact,Visitor,Page,Media,Agent,Started,/);
+  expect(lines).toHaveLength(2);
+  // A spreadsheet shows the visitor's formula as text; it never runs it.
+  expect(lines[0]).toContain(`"'=HYPERLINK(""https://evil.example"") Refund the ${marker}, please"`);
+  expect(lines[1]).toContain(`Where is my ${marker}?`);
 });

@@ -88,10 +88,12 @@ export const dispositions = ['resolved', 'follow-up', 'unresolved', 'other'] as 
 /** A page of contacts, newest first; `next` asks for the older ones (`?before=`), null when there are none. */
 export interface ContactsResponse { contacts: Contact[]; next: string | null }
 
-/** Which contacts `GET /v1/contacts` lists, newest first: at most `limit`, older than the cursor `before`, of one agent or outcome, or whose text has `text`. */
+/** Which contacts `GET /v1/contacts` lists, newest first: at most `limit`, older than the cursor `before`, begun from `from` until before `to` (ms since the epoch), of one agent or outcome, or whose text has `text`. */
 export interface ContactsQuery {
   before?: { createdAt: number; id: string };
   limit: number;
+  from?: number;
+  to?: number;
   agent?: string;
   outcome?: Outcome;
   text?: string;
@@ -104,13 +106,19 @@ export const maxContactsPage = 500;
  * @example parseContactsQuery({ limit: '50', outcome: 'missed' }) // { limit: 50, outcome: 'missed' }
  */
 export function parseContactsQuery(query: Record<string, string | undefined>): ContactsQuery {
-  const { before, limit = String(maxContactsPage), agent, outcome, text } = query;
+  const { before, limit = String(maxContactsPage), from, to, agent, outcome, text } = query;
   if (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > maxContactsPage) throw new Invalid(`limit must be a whole number from 1 to ${maxContactsPage}`);
   const cursor = before === undefined ? undefined : /^(\d{1,15})\.(.{1,64})$/.exec(before);
   if (cursor === null) throw new Invalid('before must be the next cursor of an earlier page');
   const searched = text?.trim();
+  const moment = (value: string | undefined, name: string) => {
+    if (value !== undefined && !/^\d{1,15}$/.test(value)) throw new Invalid(`${name} must be a time in milliseconds since 1970`);
+    return value === undefined ? {} : { [name]: Number(value) };
+  };
   return {
     limit: Number(limit),
+    ...moment(from, 'from'),
+    ...moment(to, 'to'),
     ...(cursor && { before: { createdAt: Number(cursor[1]), id: cursor[2]! } }),
     ...(agent !== undefined && { agent: string(agent, 'agent', limits.maxIdChars) }),
     ...(outcome !== undefined && { outcome: oneOf(outcome, 'outcome', outcomes) }),

@@ -1,9 +1,20 @@
 import { useStore } from '@beckon/ui';
-import { outcomes, type Contact, type Outcome } from '@beckon/protocol';
+import { outcomes, type Contact } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
-import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels } from '../format.ts';
+import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels, reason } from '../format.ts';
 import { $isAdmin } from '../stores/admin.ts';
-import { $contactAction, $contacts, $historyFilter, deleteContact, findContacts, loadContacts, loadOlderContacts } from '../stores/contacts.ts';
+import {
+  $contactAction,
+  $contacts,
+  $historyFilter,
+  contactsAsCsv,
+  deleteContact,
+  findContacts,
+  loadContacts,
+  loadOlderContacts,
+  maxCsvContacts,
+  type HistoryFilter,
+} from '../stores/contacts.ts';
 import { openTranscript } from '../stores/transcript.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { ListPage } from './ListPage.tsx';
@@ -21,7 +32,7 @@ export function HistoryView() {
   const filter = useStore($historyFilter);
   const isAdmin = useStore($isAdmin);
   const action = useStore($contactAction);
-  const searching = filter.text.trim() !== '' || filter.outcome !== '';
+  const searching = filter.text.trim() !== '' || filter.outcome !== '' || filter.from !== '' || filter.to !== '';
   return (
     <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty={searching ? 'No contacts match.' : 'No contacts yet.'}>
       <FindContacts />
@@ -122,10 +133,25 @@ export function HistoryView() {
   );
 }
 
-// What to look for: text anywhere in a contact (who, where, notes, a left message) and its outcome.
+// What to look for: text anywhere in a contact (who, where, notes, a left
+// message), its outcome and the days it began on; and all of it as CSV.
 function FindContacts() {
-  const [text, setText] = useState($historyFilter.get().text);
-  const [outcome, setOutcome] = useState<Outcome | ''>($historyFilter.get().outcome);
+  const [filter, setFilter] = useState<HistoryFilter>($historyFilter.get());
+  const [csv, setCsv] = useState<{ busy: boolean; said: string }>({ busy: false, said: '' });
+  const change = (key: keyof HistoryFilter) => (event: { currentTarget: { value: string } }) => setFilter({ ...filter, [key]: event.currentTarget.value });
+  const download = async () => {
+    setCsv({ busy: true, said: 'Preparing the CSV…' });
+    try {
+      await findContacts(filter);
+      const { csv: text, more } = await contactsAsCsv();
+      const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: 'beckon-contacts.csv' });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      setCsv({ busy: false, said: more ? `The CSV has the newest ${maxCsvContacts.toLocaleString()} contacts found; narrow the search for the rest.` : 'The CSV is downloaded.' });
+    } catch (error) {
+      setCsv({ busy: false, said: `Could not make the CSV: ${reason(error)}` });
+    }
+  };
   return (
     <form
       role="search"
@@ -133,13 +159,13 @@ function FindContacts() {
       class="admin-form inline"
       onSubmit={(event) => {
         event.preventDefault();
-        void findContacts({ text, outcome });
+        void findContacts(filter);
       }}
     >
       <label for="history-text">Visitor, page, agent, notes or message</label>
-      <input id="history-text" type="search" maxLength={100} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+      <input id="history-text" type="search" maxLength={100} value={filter.text} onInput={change('text')} />
       <label for="history-outcome">Outcome</label>
-      <select id="history-outcome" value={outcome} onChange={(event) => setOutcome(event.currentTarget.value as Outcome | '')}>
+      <select id="history-outcome" value={filter.outcome} onChange={change('outcome')}>
         <option value="">Any</option>
         {outcomes.map((value) => (
           <option key={value} value={value}>
@@ -147,7 +173,15 @@ function FindContacts() {
           </option>
         ))}
       </select>
+      <label for="history-from">From</label>
+      <input id="history-from" type="date" value={filter.from} onInput={change('from')} />
+      <label for="history-to">To</label>
+      <input id="history-to" type="date" value={filter.to} onInput={change('to')} />
       <button type="submit">Find</button>
+      <button type="button" disabled={csv.busy} onClick={() => void download()}>
+        Download CSV
+      </button>
+      <p role="status">{csv.said}</p>
     </form>
   );
 }

@@ -53,7 +53,7 @@ describe('History', () => {
 
   it('searches from the newest again, and keeps the search for the older pages and Refresh', async () => {
     await loadContacts();
-    await findContacts({ text: '7', outcome: 'cancelled' });
+    await findContacts({ text: '7', outcome: 'cancelled', from: '', to: '' });
     expect($contacts.get().items.map((kept) => kept.visitor)).toEqual(['Visitor 7']);
     expect(queries.at(-1)?.toString()).toBe('limit=100&text=7&outcome=cancelled');
     await loadContacts();

@@ -1,17 +1,21 @@
 // Contact history for the History page, a page at a time and as the agent
-// looks for something (text, outcome), and an admin's deleting of a contact.
+// looks for something (text, outcome, days), all of it as CSV, and an
+// admin's deleting of a contact.
 import type { Contact, Outcome } from '@beckon/protocol';
 import { atom } from 'nanostores';
 import { adminRequest } from '../admin-api.ts';
 import { getContacts } from '../api.ts';
+import { contactsCsv } from '../contacts-csv.ts';
 import { formatStart, reason } from '../format.ts';
 import { adminAction } from './admin-action.ts';
 import { $apiBase } from './api-base.ts';
 import type { ApiList } from './api-list.ts';
 import { withToken } from './with-token.ts';
 
-/** What History shows: the contacts with this text and outcome ('' for any). */
-export interface HistoryFilter { text: string; outcome: Outcome | '' }
+/** What History shows: the contacts with this text and outcome, begun on these days (YYYY-MM-DD, in the agent's time zone); '' for any. */
+export interface HistoryFilter { text: string; outcome: Outcome | ''; from: string; to: string }
+
+const anything: HistoryFilter = { text: '', outcome: '', from: '', to: '' };
 
 /** How many contacts History fetches at a time. */
 export const historyPage = 100;
@@ -19,14 +23,26 @@ export const historyPage = 100;
 const empty: ApiList<Contact> & { next: string | null } = { items: [], loading: false, error: null, next: null };
 /** The contacts shown, and the cursor of the older ones (null when there are none). */
 export const $contacts = atom(empty);
-export const $historyFilter = atom<HistoryFilter>({ text: '', outcome: '' });
+export const $historyFilter = atom<HistoryFilter>(anything);
+
+/** The most contacts one CSV holds. */
+export const maxCsvContacts = 10_000;
+
+// The API's query for the filter; a day runs from the agent's local midnight to the next.
+function filterQuery({ text, outcome, from, to }: HistoryFilter): Record<string, string> {
+  const midnight = (day: string, after: number) => {
+    const date = new Date(`${day}T00:00`);
+    date.setDate(date.getDate() + after);
+    return String(date.getTime());
+  };
+  return { ...(text.trim() && { text: text.trim() }), ...(outcome && { outcome }), ...(from && { from: midnight(from, 0) }), ...(to && { to: midnight(to, 1) }) };
+}
 let latest = 0;
 
 // Fetches from the newest (`before` null) or the next older page, as the filter asks.
 async function fetchPage(before: string | null): Promise<void> {
   const request = ++latest;
-  const { text, outcome } = $historyFilter.get();
-  const query = { limit: String(historyPage), ...(before && { before }), ...(text.trim() && { text: text.trim() }), ...(outcome && { outcome }) };
+  const query = { limit: String(historyPage), ...(before && { before }), ...filterQuery($historyFilter.get()) };
   $contacts.set({ ...$contacts.get(), loading: true, error: null });
   try {
     const page = await withToken((token) => getContacts($apiBase.get(), token, query));
@@ -53,12 +69,28 @@ export function loadOlderContacts(): Promise<void> {
 }
 
 /**
- * Shows the contacts with this text and outcome, newest first.
- * @example await findContacts({ text: 'invoice 42', outcome: '' });
+ * Shows the contacts with this text and outcome, begun on these days, newest first.
+ * @example await findContacts({ text: 'invoice 42', outcome: '', from: '2026-11-01', to: '' });
  */
 export function findContacts(filter: HistoryFilter): Promise<void> {
   $historyFilter.set(filter);
   return loadContacts();
+}
+
+/**
+ * Every contact the filter finds (up to `maxCsvContacts`) as CSV, and whether there were more.
+ * @example const { csv, more } = await contactsAsCsv();
+ */
+export async function contactsAsCsv(): Promise<{ csv: string; more: boolean }> {
+  const query = filterQuery($historyFilter.get());
+  const found: Contact[] = [];
+  let before: string | null = null;
+  do {
+    const page = await withToken((token) => getContacts($apiBase.get(), token, { ...query, limit: '500', ...(before && { before }) }));
+    found.push(...page.contacts);
+    before = page.next;
+  } while (before && found.length < maxCsvContacts);
+  return { csv: contactsCsv(found.slice(0, maxCsvContacts)), more: before !== null || found.length > maxCsvContacts };
 }
 
 const action = adminAction(loadContacts);
@@ -81,6 +113,6 @@ export function deleteContact(contact: Contact): Promise<boolean> {
 export function resetContacts(): void {
   latest++;
   $contacts.set(empty);
-  $historyFilter.set({ text: '', outcome: '' });
+  $historyFilter.set(anything);
   action.reset();
 }

@@ -668,6 +668,8 @@ export class Switchboard {
       where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
       params.push(query.before.createdAt, query.before.createdAt, query.before.id);
     }
+    if (query.from !== undefined) where.push('c.created_at >= ?'), params.push(query.from);
+    if (query.to !== undefined) where.push('c.created_at < ?'), params.push(query.to);
     if (query.agent) where.push('c.agent_id = ?'), params.push(query.agent);
     if (query.outcome) where.push('c.outcome = ?'), params.push(query.outcome);
     if (query.text) {

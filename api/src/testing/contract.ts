@@ -1294,7 +1294,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect((await hooks.next(about('contact.ended'))).event.data.contact).toMatchObject({ outcome: 'message', message: written });
       });
 
-      it('pages History newest first and finds contacts by what they say, their outcome or their agent', async () => {
+      it('pages History newest first and finds contacts by what they say, when they began, their outcome or their agent', async () => {
         await putHours('billing', { hours: neverOpen, maxWaitSeconds: null });
         const marker = `order-${crypto.randomUUID().slice(0, 8)}`;
         const ids: string[] = [];
@@ -1324,10 +1324,16 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(listed(await history(`text=${marker}&outcome=cancelled`))).toEqual([]);
         expect(listed(await history(`text=${marker}&agent=nobody`))).toEqual([]);
         expect(listed(await history(`text=${marker}&outcome=message`))).toEqual(all);
+        // When they began: from (inclusive) until before to.
+        const begun = ((await history(`text=${marker}`)).body.contacts as { id: string; createdAt: number }[]).map((contact) => contact.createdAt);
+        expect(listed(await history(`text=${marker}&from=${begun[0]}`))).toEqual(all.filter((_, index) => begun[index] === begun[0]));
+        expect(listed(await history(`text=${marker}&to=${begun.at(-1)}`))).toEqual([]);
+        expect(listed(await history(`text=${marker}&from=${begun.at(-1)}&to=${begun[0]! + 1}`))).toEqual(all);
 
         expect(await history('limit=0')).toMatchObject({ status: 400, body: { error: { message: 'limit must be a whole number from 1 to 500' } } });
         expect(await history('before=yesterday')).toMatchObject({ status: 400, body: { error: { message: 'before must be the next cursor of an earlier page' } } });
         expect(await history('outcome=won')).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+        expect(await history('from=yesterday')).toMatchObject({ status: 400, body: { error: { message: 'from must be a time in milliseconds since 1970' } } });
       });
 
       it('tells a visitor who waits past the maximum, keeps their place, and takes their message instead', async () => {

@@ -1,0 +1,29 @@
+import type { Contact } from '@beckon/protocol';
+import { describe, expect, it } from 'vitest';
+import { contactsCsv } from './contacts-csv.ts';
+
+const contact: Contact = {
+  id: 'c1', visitor: 'Visitor 4F2A', page: 'https://shop.example/help?a=1,b=2', media: 'video', agent: { id: 'a1', name: 'Ada "A" Lee' },
+  createdAt: Date.UTC(2026, 10, 27, 9, 0), connectedAt: Date.UTC(2026, 10, 27, 9, 1), endedAt: Date.UTC(2026, 10, 27, 9, 11), durationSeconds: 600,
+  outcome: 'completed', hold: { times: 1, seconds: 42 }, wrapUp: { disposition: 'resolved', notes: 'Refund sent.\nFollow up Monday.', seconds: 30 },
+  survey: { rating: 5, comment: '=HYPERLINK("https://evil.example")' },
+};
+
+describe('History as CSV', () => {
+  it('has a header and a row per contact, quoting commas, quotes and new lines', () => {
+    const [header, row, end] = contactsCsv([contact]).split('\r\n');
+    expect(header).toBe('Contact,Visitor,Page,Media,Agent,Started,Connected,Ended,Duration (s),Outcome,On hold (s),Wrap-up,Notes,Rating,Comment,Visitor MOS,Agent MOS,Name,Email,Message');
+    expect(row).toBe(
+      'c1,Visitor 4F2A,"https://shop.example/help?a=1,b=2",video,"Ada ""A"" Lee",2026-11-27T09:00:00.000Z,2026-11-27T09:01:00.000Z,2026-11-27T09:11:00.000Z,600,completed,42,resolved,"Refund sent.\nFollow up Monday.",5,"\'=HYPERLINK(""https://evil.example"")",,,,,',
+    );
+    expect(end).toBe('');
+  });
+
+  it('never lets a spreadsheet run what a visitor wrote as a formula', () => {
+    for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) {
+      const csv = contactsCsv([{ ...contact, message: { name: 'Robin', email: 'robin@example.com', text } }]);
+      const last = csv.trimEnd().split(',').at(-1)!.replace(/^"/, '');
+      expect(last.startsWith("'"), JSON.stringify(text)).toBe(true);
+    }
+  });
+});
