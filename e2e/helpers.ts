@@ -274,6 +274,18 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
   throw new Error('The page has no RTCPeerConnection');
 }
 
+/**
+ * The page's local day `offset` days from today, as its date fields write it (YYYY-MM-DD).
+ * @example await days.getByLabel('From').fill(await pageDay(page, 1));
+ */
+export function pageDay(page: Page, offset: number): Promise<string> {
+  return page.evaluate((days) => {
+    const date = new Date();
+    date.setDate(date.getDate() + days);
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  }, offset);
+}
+
 /** Below this, what a page receives over two seconds is silence (a muted track sends only digital silence, ~1e-9). */
 export const silence = 1e-6;
 

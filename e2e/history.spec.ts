@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
+import { pageDay } from './helpers.ts';
 
 test('an agent finds contacts in History by what the visitor wrote, narrows them by outcome and day, and downloads them as CSV', async ({ signInAgent, request, baseURL }) => {
   const marker = `parcel-${Date.now()}`;
@@ -42,11 +43,7 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   await expect(history.getByRole('button', { name: 'Show older contacts' })).toHaveCount(0);
 
   // Today's, not tomorrow's (days in the agent's time zone).
-  const day = (offset: number) => agent.page.evaluate((days) => {
-    const date = new Date();
-    date.setDate(date.getDate() + days);
-    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-  }, offset);
+  const day = (offset: number) => pageDay(agent.page, offset);
   await find.getByLabel('From', { exact: true }).fill(await day(0));
   await find.getByLabel('To', { exact: true }).fill(await day(0));
   await find.getByRole('button', { name: 'Find' }).click();

@@ -1,6 +1,6 @@
 // The console's HTTP calls. The console is served by the API it talks to,
 // so every URL is built on the page's own origin (see stores/api-base.ts).
-import type { ContactsResponse, ErrorBody, SavedRepliesResponse, SignInResponse, TranscriptResponse, TransferTargets, WebhookDeliveriesResponse } from '@beckon/protocol';
+import type { ContactsResponse, ErrorBody, Report, SavedRepliesResponse, SignInResponse, TranscriptResponse, TransferTargets, WebhookDeliveriesResponse } from '@beckon/protocol';
 
 /** A non-2xx answer from the API, carrying the API's error code. */
 export class ApiFailure extends Error {
@@ -94,4 +94,12 @@ export function getTransferTargets(apiBase: string, accessToken: string): Promis
  */
 export function getWebhookDeliveries(apiBase: string, accessToken: string): Promise<WebhookDeliveriesResponse> {
   return request(`${apiBase}/v1/webhooks/deliveries`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * How the contacts begun from `from` until before `to` (ms since the epoch) went (supervisors).
+ * @example const report = await getReport('https://support.example', accessToken, Date.now() - 86_400_000, Date.now());
+ */
+export function getReport(apiBase: string, accessToken: string, from: number, to: number): Promise<Report> {
+  return request(`${apiBase}/v1/reports?from=${from}&to=${to}`, { headers: { Authorization: `Bearer ${accessToken}` } });
 }

@@ -98,6 +98,52 @@ export interface ContactsQuery {
   outcome?: Outcome;
   text?: string;
 }
+/**
+ * How the contacts begun from `from` until before `to` (ms since the epoch)
+ * went (`GET /v1/reports`). Waits and handling are of the contacts an agent
+ * answered; times are whole seconds, each null with nothing to average.
+ */
+export interface Report {
+  from: number;
+  to: number;
+  contacts: number;
+  /** Contacts not over yet. */
+  live: number;
+  outcomes: Partial<Record<Outcome, number>>;
+  /** By the richest media each reached. */
+  media: Partial<Record<'chat' | 'audio' | 'video', number>>;
+  answered: number;
+  averageWaitSeconds: number | null;
+  longestWaitSeconds: number | null;
+  averageHandleSeconds: number | null;
+  /** Over the calls answered, those never held counting as 0. */
+  averageHoldSeconds: number | null;
+  averageWrapUpSeconds: number | null;
+  surveys: number;
+  averageRating: number | null;
+  /** Over each side's summary of the calls (voice quality, 1 to 5). */
+  averageMos: number | null;
+  agents: { id: string; name: string; answered: number; averageHandleSeconds: number | null; averageRating: number | null }[];
+}
+
+/** The longest span one report covers. */
+export const maxReportDays = 366;
+
+/**
+ * Validates the query of `GET /v1/reports`: `from` and `to`, ms since the epoch.
+ * @example parseReportQuery({ from: '1764000000000', to: '1764086400000' }) // { from: 1764000000000, to: 1764086400000 }
+ */
+export function parseReportQuery(query: Record<string, string | undefined>): { from: number; to: number } {
+  const [from, to] = (['from', 'to'] as const).map((name) => {
+    const value = query[name];
+    if (value === undefined || !/^\d{1,15}$/.test(value)) throw new Invalid(`${name} must be a time in milliseconds since 1970`);
+    return Number(value);
+  }) as [number, number];
+  if (to <= from) throw new Invalid('to must be after from');
+  if (to - from > maxReportDays * 86_400_000) throw new Invalid(`a report covers at most ${maxReportDays} days`);
+  return { from, to };
+}
+
 /** The most contacts one page of `GET /v1/contacts` lists, and how many it lists unless asked for fewer. */
 export const maxContactsPage = 500;
 

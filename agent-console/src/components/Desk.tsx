@@ -17,6 +17,7 @@ import { ConversationList } from './ConversationList.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { WhisperPanel } from './WhisperPanel.tsx';
 import { DeliveriesView } from './DeliveriesView.tsx';
+import { ReportsView } from './ReportsView.tsx';
 import { Header } from './Header.tsx';
 import { HistoryView } from './HistoryView.tsx';
 import { IncomingOffer, OfferAnnouncement } from './IncomingOffer.tsx';
@@ -62,7 +63,7 @@ export function Desk({ agentName }: { agentName: string }) {
         <WrapUpAnnouncement />
         {offer && <IncomingOffer offer={offer} />}
         <WhisperPanel />
-        {view === 'history' ? <HistoryView /> : view === 'webhooks' && isSupervisor ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : view === 'board' && isSupervisor ? <BoardView /> : <ConversationsPage />}
+        {view === 'history' ? <HistoryView /> : view === 'webhooks' && isSupervisor ? <DeliveriesView /> : view === 'admin' && isAdmin ? <AdminView /> : view === 'board' && isSupervisor ? <BoardView /> : view === 'reports' && isSupervisor ? <ReportsView /> : <ConversationsPage />}
       </main>
       <CallAudio />
     </>

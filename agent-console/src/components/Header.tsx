@@ -47,6 +47,7 @@ export function Header({ agentName, headingRef }: { agentName: string; headingRe
         <PageButton view="history" label="History" />
         {isSupervisor && <PageButton view="webhooks" label="Webhooks" />}
         {isSupervisor && <PageButton view="board" label="Board" />}
+        {isSupervisor && <PageButton view="reports" label="Reports" />}
         {isAdmin && <PageButton view="admin" label="Admin" />}
       </nav>
       {/* Browsers ask only after a click; once answered, the button goes. */}

@@ -7,6 +7,7 @@ import { adminRequest } from '../admin-api.ts';
 import { getContacts } from '../api.ts';
 import { contactsCsv } from '../contacts-csv.ts';
 import { formatStart, reason } from '../format.ts';
+import { dayStart } from '../local-days.ts';
 import { adminAction } from './admin-action.ts';
 import { $apiBase } from './api-base.ts';
 import type { ApiList } from './api-list.ts';
@@ -30,12 +31,7 @@ export const maxCsvContacts = 10_000;
 
 // The API's query for the filter; a day runs from the agent's local midnight to the next.
 function filterQuery({ text, outcome, from, to }: HistoryFilter): Record<string, string> {
-  const midnight = (day: string, after: number) => {
-    const date = new Date(`${day}T00:00`);
-    date.setDate(date.getDate() + after);
-    return String(date.getTime());
-  };
-  return { ...(text.trim() && { text: text.trim() }), ...(outcome && { outcome }), ...(from && { from: midnight(from, 0) }), ...(to && { to: midnight(to, 1) }) };
+  return { ...(text.trim() && { text: text.trim() }), ...(outcome && { outcome }), ...(from && { from: String(dayStart(from)) }), ...(to && { to: String(dayStart(to, 1)) }) };
 }
 let latest = 0;
 

@@ -9,6 +9,7 @@ import { callbackUnanswered, receiveCallbacks, resetCallbacks } from './callback
 import { followReading } from './chat.ts';
 import { loadContacts, resetContacts } from './contacts.ts';
 import { resetDeliveries } from './deliveries.ts';
+import { resetReport } from './reports.ts';
 import { clearNotice, showNotice } from './notice.ts';
 import { resetOffer, ringOffer, withdrawOffer } from './offer.ts';
 import { loadSavedReplies, resetSavedReplies } from './saved-replies.ts';
@@ -121,6 +122,7 @@ export function endShift(): void {
   resetContacts();
   resetSavedReplies();
   resetDeliveries();
+  resetReport();
   resetAdmin();
   clearNotice();
   $view.set('conversations');

@@ -33,7 +33,7 @@ export type DirectoryApi = Pick<
 export type SwitchboardApi = Pick<
   Switchboard,
   'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'endRefreshTokenFamily' | 'enqueue' | 'queueStatus' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
-  | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries' | 'mediaChanged' | 'holdChanged' | 'agentOnAnotherCall' | 'transcript' | 'transferTargets'
+  | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries' | 'mediaChanged' | 'holdChanged' | 'report' | 'agentOnAnotherCall' | 'transcript' | 'transferTargets'
   | 'queueHours' | 'setQueueHours' | 'leaveMessage' | 'requestCallback' | 'callbackReachable' | 'callbackAnswered'
   | 'agentRole' | 'teamAgents' | 'inviteAgent' | 'inviteDetails' | 'acceptInvite' | 'updateAgent' | 'resetAgent' | 'removeAgent'
   | 'queues' | 'createQueue' | 'updateQueue' | 'deleteQueue' | 'settings' | 'changeSettings' | 'deleteContact'

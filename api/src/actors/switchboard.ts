@@ -42,6 +42,7 @@ import {
   type QueueChange,
   type QueueHours,
   type QueueStatus,
+  type Report,
   type Role,
   type SavedReply,
   type SettingsChange,
@@ -727,6 +728,58 @@ export class Switchboard {
       ...requests.get(row.id),
     }));
     return { contacts, next };
+  }
+
+  /**
+   * How the contacts begun from `from` until before `to` went: outcomes,
+   * waits, handling, hold, wrap-up, surveys, voice quality, and each agent's share.
+   * @example (await switchboard.report(Date.now() - 86_400_000, Date.now())).answered // 12
+   */
+  async report(from: number, to: number): Promise<Report> {
+    const span = 'c.created_at >= ? AND c.created_at < ?';
+    const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+    const tenth = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+    const totals = this.#storage.exec<{ contacts: number; live: number; answered: number; wait: number | null; longest: number | null; handle: number | null; hold: number | null; wrap_up: number | null }>(
+      `SELECT COUNT(*) AS contacts, COALESCE(SUM(c.outcome IS NULL), 0) AS live, COALESCE(SUM(c.connected_at IS NOT NULL), 0) AS answered,
+         AVG(c.connected_at - c.created_at) AS wait, MAX(c.connected_at - c.created_at) AS longest,
+         AVG(c.ended_at - c.connected_at) AS handle,
+         AVG(CASE WHEN c.connected_at IS NOT NULL AND COALESCE(c.richest_media, c.media) != 'chat' THEN c.hold_ms END) AS hold,
+         AVG(c.wrap_up_seconds) AS wrap_up
+       FROM contacts c WHERE ${span}`,
+      from, to,
+    )[0]!;
+    const counted = (column: string) =>
+      Object.fromEntries(this.#storage.exec<{ key: string; n: number }>(`SELECT ${column} AS key, COUNT(*) AS n FROM contacts c WHERE ${span} AND ${column} IS NOT NULL GROUP BY key`, from, to).map(({ key, n }) => [key, n]));
+    const surveys = this.#storage.exec<{ n: number; rating: number | null }>(
+      `SELECT COUNT(*) AS n, AVG(s.rating) AS rating FROM contact_surveys s JOIN contacts c ON c.id = s.contact_id WHERE ${span}`, from, to,
+    )[0]!;
+    const quality = this.#storage.exec<{ mos: number | null }>(
+      `SELECT AVG(q.average_mos) AS mos FROM contact_quality q JOIN contacts c ON c.id = q.contact_id WHERE ${span}`, from, to,
+    )[0]!;
+    const agents = this.#storage.exec<{ id: string; name: string; answered: number; handle: number | null; rating: number | null }>(
+      `SELECT c.agent_id AS id, a.name, COUNT(*) AS answered, AVG(c.ended_at - c.connected_at) AS handle, AVG(s.rating) AS rating
+       FROM contacts c JOIN agents a ON a.id = c.agent_id LEFT JOIN contact_surveys s ON s.contact_id = c.id
+       WHERE ${span} AND c.connected_at IS NOT NULL GROUP BY c.agent_id ORDER BY answered DESC, a.name`,
+      from, to,
+    );
+    return {
+      from,
+      to,
+      contacts: totals.contacts,
+      live: totals.live,
+      outcomes: counted('c.outcome'),
+      media: counted('COALESCE(c.richest_media, c.media)'),
+      answered: totals.answered,
+      averageWaitSeconds: seconds(totals.wait),
+      longestWaitSeconds: seconds(totals.longest),
+      averageHandleSeconds: seconds(totals.handle),
+      averageHoldSeconds: seconds(totals.hold),
+      averageWrapUpSeconds: totals.wrap_up === null ? null : Math.round(totals.wrap_up),
+      surveys: surveys.n,
+      averageRating: tenth(surveys.rating),
+      averageMos: tenth(quality.mos),
+      agents: agents.map((agent) => ({ id: agent.id, name: agent.name, answered: agent.answered, averageHandleSeconds: seconds(agent.handle), averageRating: tenth(agent.rating) })),
+    };
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   limits,
   parseCallRequest,
   parseContactsQuery,
+  parseReportQuery,
   parseCallbackRequest,
   parseMessageRequest,
   parseQueueHours,
@@ -23,6 +24,7 @@ import {
   type CallResponse,
   type CallbackResponse,
   type ContactsResponse,
+  type Report,
   type SavedRepliesResponse,
   type TranscriptResponse,
   type TransferTargets,
@@ -301,6 +303,11 @@ export function createApp(options: AppOptions): Hono {
 
   // Any agent of the tenant may read the log, for now.
   // The log names the endpoints a tenant sends its contacts to: for supervisors and admins, as the Board is.
+  app.get('/v1/reports', requireRole('supervisor', options), async (c) => {
+    const { from, to } = parseReportQuery(c.req.query());
+    return c.json((await actors.switchboard(c.get('staff').tenantId).report(from, to)) satisfies Report);
+  });
+
   app.get('/v1/webhooks/deliveries', requireRole('supervisor', options), async (c) => {
     return c.json({ deliveries: await actors.switchboard(c.get('staff').tenantId).webhookDeliveries() } satisfies WebhookDeliveriesResponse);
   });

@@ -224,6 +224,20 @@ export const openApiDocument = {
         body: 'Survey', ok: { 200: 'SurveyResponse' }, errors: [403, 409],
       }),
     },
+    '/v1/reports': {
+      get: operation({
+        summary: 'How the contacts begun in a span went: outcomes, waits, handling, hold, wrap-up, surveys, voice quality, each agent',
+        description: 'For supervisors and admins (403 for agents). At most 366 days.',
+        tag: 'Agents',
+        security: 'agent',
+        parameters: [
+          { ...queryParameter('from', 'From (ms since the epoch, included).', { type: 'integer', minimum: 0 }), required: true },
+          { ...queryParameter('to', 'Until (ms since the epoch, not included).', { type: 'integer', minimum: 0 }), required: true },
+        ],
+        ok: { 200: 'Report' },
+        errors: [400, 403],
+      }),
+    },
     '/v1/webhooks/deliveries': {
       get: operation({
         summary: 'The tenant\'s webhook delivery log, newest first',

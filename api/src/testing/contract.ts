@@ -1123,6 +1123,39 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       const about = (type: string, contactId: string) => (webhook: ReceivedWebhook) =>
         webhook.event.type === type && (webhook.event.data.contact?.id ?? webhook.event.data.contactId) === contactId;
 
+      it('reports to supervisors how the contacts of a span went: outcomes, waits, handling, surveys and each agent', async () => {
+        const from = Date.now();
+        const call = await completedCall();
+        await submit(call.conversationId, call.token, { rating: 4 });
+        const waiting = await startCall(await visitorSession());
+        const left = await joinConversation(waiting.conversationId, waiting.token);
+        left.send({ type: 'cancel' });
+        await left.next('ended');
+        const to = Date.now() + 1;
+        const report = async (query: string, email = 'supervisor@demo.test') => {
+          const response = await fetch(`${beckon.origin}/v1/reports?${query}`, { headers: { Authorization: `Bearer ${(await signIn(email)).accessToken}` } });
+          return { status: response.status, body: await response.json() };
+        };
+        const { status, body } = await report(`from=${from}&to=${to}`);
+        expect(status).toBe(200);
+        expect(body).toMatchObject({
+          from, to, contacts: 2, live: 0, answered: 1,
+          outcomes: { completed: 1, cancelled: 1 }, media: { audio: 1, video: 1 },
+          surveys: 1, averageRating: 4, averageMos: null,
+          agents: [{ name: 'Alex (Demo agent)', answered: 1, averageRating: 4 }],
+        });
+        expect(body.averageWaitSeconds).toBeGreaterThanOrEqual(0);
+        expect(body.averageHandleSeconds).toBeGreaterThanOrEqual(0);
+        // Nothing begun before the span counts.
+        expect((await report(`from=${from - 60_000}&to=${from}`)).body).toMatchObject({ contacts: expect.any(Number) });
+        expect((await report(`from=${to}&to=${to + 60_000}`)).body).toMatchObject({ contacts: 0, answered: 0, averageWaitSeconds: null, agents: [] });
+
+        expect((await report(`from=${from}&to=${to}`, 'agent@demo.test')).status).toBe(403);
+        expect(await report(`from=${to}&to=${from}`)).toMatchObject({ status: 400, body: { error: { message: 'to must be after from' } } });
+        expect(await report(`from=${from}`)).toMatchObject({ status: 400, body: { error: { message: 'to must be a time in milliseconds since 1970' } } });
+        expect(await report(`from=0&to=${to}`)).toMatchObject({ status: 400, body: { error: { message: 'a report covers at most 366 days' } } });
+      });
+
       it('keeps the visitor\'s survey once, shows it in History and refuses a second one', async () => {
         const call = await completedCall();
         const saved = await submit(call.conversationId, call.token, { rating: 4, comment: '  <b>Quick</b> and friendly ' });

@@ -177,6 +177,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   recordQuality(...args: Parameters<SwitchboardApi['recordQuality']>) { return this.#switchboard.recordQuality(...args); }
   mediaChanged(...args: Parameters<SwitchboardApi['mediaChanged']>) { return this.#switchboard.mediaChanged(...args); }
   holdChanged(...args: Parameters<SwitchboardApi['holdChanged']>) { return this.#switchboard.holdChanged(...args); }
+  report(...args: Parameters<SwitchboardApi['report']>) { return this.#switchboard.report(...args); }
   agentOnAnotherCall(...args: Parameters<SwitchboardApi['agentOnAnotherCall']>) { return this.#switchboard.agentOnAnotherCall(...args); }
   transcript(...args: Parameters<SwitchboardApi['transcript']>) { return this.#switchboard.transcript(...args); }
   transferTargets(...args: Parameters<SwitchboardApi['transferTargets']>) { return this.#switchboard.transferTargets(...args); }

@@ -1,0 +1,32 @@
+// A supervisor's Reports: how the contacts of some days went, with each agent's share.
+import { demoAgents } from './environment.ts';
+import { chatAnswered, expect, test } from './fixtures.ts';
+import { pageDay } from './helpers.ts';
+
+test('a supervisor sees how the last days went, and each agent who answered, and chooses other days', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  await chatAnswered(agent, visitor, 'Hello');
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+  await expect(agent.page.getByText('Chat ended')).toBeVisible();
+
+  const supervisor = await signInAgent(demoAgents.supervisor);
+  await supervisor.setStatus('Away');
+  await supervisor.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Reports' }).click();
+  const reports = supervisor.page.getByRole('region', { name: 'Reports' });
+  const figure = (name: string) => reports.getByRole('table', { name: 'Totals' }).getByRole('row', { name: new RegExp(`^${name} `) }).getByRole('cell');
+  await expect(figure('Contacts')).toHaveText(/^[1-9]\d*$/);
+  await expect(figure('Answered by an agent')).toHaveText(/^[1-9]\d* \(\d+%\)$/);
+  await expect(figure('Average wait')).toHaveText(/^\d+:\d\d$/);
+  await expect(reports.getByRole('table', { name: 'Agents' }).getByRole('row', { name: /^Alex \(Demo agent\) [1-9]/ })).toBeVisible();
+
+  // Days to come: nothing yet.
+  const tomorrow = await pageDay(supervisor.page, 1);
+  const days = reports.getByRole('form', { name: 'Days to report' });
+  await days.getByLabel('From').fill(tomorrow);
+  await days.getByLabel('To').fill(tomorrow);
+  await days.getByRole('button', { name: 'Show' }).click();
+  await expect(figure('Contacts')).toHaveText('0');
+  await expect(figure('Average wait')).toHaveText('—');
+  await expect(reports.getByText('No contact was answered on these days.')).toBeVisible();
+});
