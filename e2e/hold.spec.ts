@@ -43,3 +43,24 @@ test('an agent holds a call and resumes it: nothing is sent meanwhile, and Histo
   const row = agent.page.getByRole('table').getByRole('row').filter({ hasText: /completed/i }).first();
   await expect(row).toContainText(/On hold 0:0[2-9] \(once\)/);
 });
+
+test('a microphone switched on hold, on either side, is heard once the call resumes', async ({ connectedCall }) => {
+  const { agent, visitor } = await connectedCall('audio');
+  await agent.page.getByRole('button', { name: 'Hold', exact: true }).click();
+  await expect(visitor.panel.getByRole('status').filter({ hasText: 'On hold' })).toBeVisible();
+
+  const visitorBefore = await sentTrack(visitor.page, 'audio');
+  await visitor.panel.getByRole('button', { name: 'Devices' }).click();
+  await visitor.panel.getByRole('combobox', { name: 'Microphone' }).selectOption({ index: 1 });
+  await expect.poll(async () => (await sentTrack(visitor.page, 'audio'))?.id).not.toBe(visitorBefore?.id);
+  expect(await sentTrack(visitor.page, 'audio')).toMatchObject({ readyState: 'live', enabled: false });
+  const agentBefore = await sentTrack(agent.page, 'audio');
+  await agent.page.getByRole('combobox', { name: 'Microphone' }).selectOption({ index: 1 });
+  await expect.poll(async () => (await sentTrack(agent.page, 'audio'))?.id).not.toBe(agentBefore?.id);
+  expect(await sentTrack(agent.page, 'audio')).toMatchObject({ readyState: 'live', enabled: false });
+
+  await agent.page.getByRole('button', { name: 'Resume call' }).click();
+  await expect(visitor.panel.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  expect(await energyHeard(agent.page)).toBeGreaterThan(silence);
+  expect(await energyHeard(visitor.page)).toBeGreaterThan(silence);
+});
