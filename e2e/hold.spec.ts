@@ -64,3 +64,34 @@ test('a microphone switched on hold, on either side, is heard once the call resu
   expect(await energyHeard(agent.page)).toBeGreaterThan(silence);
   expect(await energyHeard(visitor.page)).toBeGreaterThan(silence);
 });
+
+for (const reloading of ['visitor', 'agent'] as const) {
+  test(`a call stays on hold through a reload of the ${reloading}'s page, and resumes with sound and pictures both ways`, async ({ connectedCall }) => {
+    const { agent, visitor } = await connectedCall('video');
+    const holdTime = agent.page.getByText(/^On hold for \d+:\d\d$/);
+    const secondsOnHold = async () => {
+      const [minutes, seconds] = (await holdTime.textContent())!.replace('On hold for ', '').split(':').map(Number);
+      return minutes! * 60 + seconds!;
+    };
+    await agent.page.getByRole('button', { name: 'Hold', exact: true }).click();
+    await expect(agent.page.getByText('On hold for 0:05')).toBeVisible();
+
+    await (reloading === 'visitor' ? visitor.page : agent.page).reload();
+    await expect(visitor.panel.getByRole('status').filter({ hasText: 'On hold' })).toBeVisible();
+    await expect(agent.page.getByRole('status').filter({ hasText: 'On hold: Visitor' })).toBeVisible();
+    // The time on hold goes on from where it was, on the console that reloaded too.
+    await expect(holdTime).toBeVisible();
+    expect(await secondsOnHold()).toBeGreaterThanOrEqual(5);
+    // The devices captured again after the reload send nothing either.
+    for (const page of [visitor.page, agent.page]) {
+      for (const kind of ['audio', 'video'] as const) await expect.poll(() => sentTrack(page, kind)).toMatchObject({ readyState: 'live', enabled: false });
+    }
+    for (const page of [visitor.page, agent.page]) await expect.poll(() => energyHeard(page), { timeout: 10_000 }).toBeLessThan(silence);
+
+    await agent.page.getByRole('button', { name: 'Resume call' }).click();
+    await expect(visitor.panel.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+    await Promise.all([expectMediaFlowing(visitor.page, { video: true }), expectMediaFlowing(agent.page, { video: true })]);
+    expect(await energyHeard(visitor.page)).toBeGreaterThan(silence);
+    expect(await energyHeard(agent.page)).toBeGreaterThan(silence);
+  });
+}

@@ -54,8 +54,8 @@ export type ConversationEvent =
   | { type: 'request-withdrawn'; kind: RequestKind; by: Participant }
   /** What the conversation carries now; capture and `addMedia` to match. */
   | { type: 'media'; media: ConversationMedia }
-  /** The agent put the call on hold (`on`) or took it off: this side sends no sound or pictures meanwhile. */
-  | { type: 'hold'; on: boolean }
+  /** The agent put the call on hold (`on`; `heldSeconds` ago, to a page that joined afresh) or took it off: this side sends no sound or pictures meanwhile. */
+  | { type: 'hold'; on: boolean; heldSeconds?: number }
   /** This side's screen share started, or stopped (from the page or the browser's own button). */
   | { type: 'sharing'; stream: MediaStream | null }
   /** A newer page of the same participant (another tab) took the conversation over. */
