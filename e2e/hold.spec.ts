@@ -3,7 +3,7 @@
 // switches waits for the end of the hold, the Board shows it, and History
 // keeps how often and how long the call was on hold.
 import { expect, test } from './fixtures.ts';
-import { energyHeard, expectMediaFlowing, sentTrack, silence } from './helpers.ts';
+import { energyHeard, expectMediaFlowing, expectVideoPlaying, sentTrack, silence } from './helpers.ts';
 
 test('an agent holds a call and resumes it: nothing is sent meanwhile, and History times the hold', async ({ connectedCall }) => {
   const { agent, visitor } = await connectedCall('video');
@@ -15,6 +15,9 @@ test('an agent holds a call and resumes it: nothing is sent meanwhile, and Histo
   await expect(visitor.panel.getByText(/can't hear or see you until they're back/)).toBeVisible();
   await expect(agent.page.getByRole('status').filter({ hasText: 'On hold: Visitor' })).toBeVisible();
   await expect(agent.page.getByText(/^On hold for 0:0\d$/)).toBeVisible();
+  // The visitor's own preview says their camera is paused, rather than showing it black.
+  await expect(visitor.panel.getByText('Camera paused', { exact: true })).toBeVisible();
+  await expect(visitor.panel.locator('video[aria-label="Your video"]')).toHaveCount(0);
   // Each side stops its own sending: the visitor's camera and microphone, and what the agent sends.
   expect(await sentTrack(visitor.page, 'audio')).toMatchObject({ readyState: 'live', enabled: false });
   expect(await sentTrack(visitor.page, 'video')).toMatchObject({ readyState: 'live', enabled: false });
@@ -29,6 +32,7 @@ test('an agent holds a call and resumes it: nothing is sent meanwhile, and Histo
   await expect(agent.page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
   expect(await sentTrack(visitor.page, 'audio')).toMatchObject({ enabled: false });
   expect(await sentTrack(visitor.page, 'video')).toMatchObject({ enabled: true });
+  await expectVideoPlaying(visitor.panel.getByLabel('Your video'));
   expect(await energyHeard(visitor.page)).toBeGreaterThan(silence);
   await visitorButton('Unmute').click();
   await expectMediaFlowing(agent.page, { video: true });
@@ -95,3 +99,18 @@ for (const reloading of ['visitor', 'agent'] as const) {
     expect(await energyHeard(agent.page)).toBeGreaterThan(silence);
   });
 }
+
+test('a voice call on hold that becomes a video call keeps both new cameras off until the call resumes', async ({ connectedCall }) => {
+  const { agent, visitor } = await connectedCall('audio');
+  await agent.page.getByRole('button', { name: 'Hold', exact: true }).click();
+  await expect(visitor.panel.getByRole('status').filter({ hasText: 'On hold' })).toBeVisible();
+
+  await visitor.panel.getByRole('button', { name: 'Switch to video' }).click();
+  await agent.page.getByRole('region', { name: /asks for a video call$/ }).getByRole('button', { name: 'Accept' }).click();
+  for (const page of [visitor.page, agent.page]) await expect.poll(() => sentTrack(page, 'video')).toMatchObject({ readyState: 'live', enabled: false });
+  await expect(visitor.panel.getByRole('status').filter({ hasText: 'On hold' })).toBeVisible();
+
+  await agent.page.getByRole('button', { name: 'Resume call' }).click();
+  for (const page of [visitor.page, agent.page]) await expect.poll(() => sentTrack(page, 'video')).toMatchObject({ readyState: 'live', enabled: true });
+  await Promise.all([expectMediaFlowing(visitor.page, { video: true }), expectMediaFlowing(agent.page, { video: true })]);
+});
