@@ -215,8 +215,12 @@ export type ConversationEventMessage =
   | { type: 'media'; media: ConversationMedia }
   /** `participant` shares their screen as the stream `streamId`, or stopped (null). */
   | { type: 'screen'; participant: Participant; streamId: string | null }
-  /** The agent put the call on hold (`on`): neither side sends sound or pictures until it is off again. */
-  | { type: 'hold'; on: boolean };
+  /**
+   * The agent put the call on hold (`on`): neither side sends sound or
+   * pictures until it is off again. `heldSeconds`: how long it has been on
+   * hold, to a page that joins afresh (a reload) while it is.
+   */
+  | { type: 'hold'; on: boolean; heldSeconds?: number };
 
 /** What the Conversation sends to a participant. */
 export type ConversationServerMessage =

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { joinConversation, type ConversationEvent } from './conversation.ts';
+import { swapTrack } from './devices.ts';
 import { fakeMediaStream, fakeTrack } from './testing.ts';
 
 // Node has no media devices; a stream without tracks is all the socket needs.
@@ -229,18 +230,29 @@ describe('switching a device', () => {
 });
 
 describe('a call on hold', () => {
-  it('sends nothing while it is on: each switch, and each device added or switched meanwhile, is put back as the visitor left it', async () => {
-    const microphone = fakeTrack('audio', 'desk-mic');
-    const localStream = fakeMediaStream([microphone]);
+  // A visitor's conversation whose server puts the call on hold and takes it off; each resolves once the page has it.
+  async function joinHeld(localStream: MediaStream) {
     let socket: import('ws').WebSocket | undefined;
     server.once('connection', (opened) => (socket = opened));
     const conversation = joinConversation({ apiBase, conversationId: 'c1', token: 't1', participant: 'visitor', localStream });
     const events: ConversationEvent[] = [];
     conversation.on((event) => void events.push(event));
     await vi.waitFor(() => expect(socket).toBeDefined(), { timeout: 3000 });
+    let seq = 0;
+    const hold = async (on: boolean) => {
+      const message = { type: 'hold', on, seq: ++seq };
+      socket!.send(JSON.stringify(message));
+      await vi.waitFor(() => expect(events).toContainEqual(message), { timeout: 3000 });
+    };
+    return { conversation, hold };
+  }
 
-    socket!.send(JSON.stringify({ type: 'hold', on: true, seq: 1 }));
-    await vi.waitFor(() => expect(events).toContainEqual({ type: 'hold', on: true, seq: 1 }), { timeout: 3000 });
+  it('sends nothing while it is on: each switch, and each device added or switched meanwhile, is put back as the visitor left it', async () => {
+    const microphone = fakeTrack('audio', 'desk-mic');
+    const localStream = fakeMediaStream([microphone]);
+    const { conversation, hold } = await joinHeld(localStream);
+
+    await hold(true);
     expect(microphone.enabled).toBe(false);
     // Muted on hold, a camera added and a headset plugged in: none of them sends yet.
     conversation.setMuted(true);
@@ -250,12 +262,33 @@ describe('a call on hold', () => {
     void conversation.replaceTrack(headset as unknown as MediaStreamTrack);
     expect([headset.enabled, camera.enabled]).toEqual([false, false]);
 
-    socket!.send(JSON.stringify({ type: 'hold', on: false, seq: 2 }));
-    await vi.waitFor(() => expect(events).toContainEqual({ type: 'hold', on: false, seq: 2 }), { timeout: 3000 });
+    await hold(false);
     // Still muted, as the visitor chose; the camera they never turned off is on.
     expect([headset.enabled, camera.enabled]).toEqual([false, true]);
     conversation.setMuted(false);
     expect(headset.enabled).toBe(true);
+    conversation.hangUp();
+  });
+
+  it('sends from a device the device list swapped in on hold once the call resumes, and the switch the visitor left stays', async () => {
+    const microphone = fakeTrack('audio', 'desk-mic');
+    const camera = fakeTrack('video', 'webcam');
+    const localStream = fakeMediaStream([microphone, camera]);
+    const { conversation, hold } = await joinHeld(localStream);
+    conversation.setCameraOff(true);
+
+    await hold(true);
+    // As the device list does it: the new track is in the stream before the call is told.
+    const headset = fakeTrack('audio', 'headset');
+    const otherCamera = fakeTrack('video', 'usb-camera');
+    for (const track of [headset, otherCamera]) {
+      swapTrack(localStream, track as unknown as MediaStreamTrack);
+      void conversation.replaceTrack(track as unknown as MediaStreamTrack);
+    }
+    expect([headset.enabled, otherCamera.enabled]).toEqual([false, false]);
+
+    await hold(false);
+    expect([headset.enabled, otherCamera.enabled]).toEqual([true, false]);
     conversation.hangUp();
   });
 

@@ -18,7 +18,7 @@ import type {
 } from '@beckon/protocol';
 import { socketProtocols } from '@beckon/protocol';
 import type { CallQuality } from './call-quality.ts';
-import { swapTrack } from './devices.ts';
+import { swapTrack, type DeviceKind } from './devices.ts';
 import { createEmitter } from './emitter.ts';
 import type { Annotations } from './annotations.ts';
 import type { SendableFile } from './file-transfer.ts';
@@ -54,8 +54,8 @@ export type ConversationEvent =
   | { type: 'request-withdrawn'; kind: RequestKind; by: Participant }
   /** What the conversation carries now; capture and `addMedia` to match. */
   | { type: 'media'; media: ConversationMedia }
-  /** The agent put the call on hold (`on`) or took it off: this side sends no sound or pictures meanwhile. */
-  | { type: 'hold'; on: boolean }
+  /** The agent put the call on hold (`on`; `heldSeconds` ago, to a page that joined afresh) or took it off: this side sends no sound or pictures meanwhile. */
+  | { type: 'hold'; on: boolean; heldSeconds?: number }
   /** This side's screen share started, or stopped (from the page or the browser's own button). */
   | { type: 'sharing'; stream: MediaStream | null }
   /** A newer page of the same participant (another tab) took the conversation over. */
@@ -387,22 +387,29 @@ export function joinConversation(options: ConversationOptions): Conversation {
     await makePeer(message.polite, message, false);
   };
 
-  // On hold, every track this side sends is off, and what its own switch
-  // (mute, camera) says waits here: taking the call off hold puts it back.
-  let onHold: Map<MediaStreamTrack, boolean> | null = null;
+  // On hold, every track this side sends is off, and what its own switches
+  // (mute, camera) say waits here by kind, not by track: a device switched or
+  // added meanwhile (a device list may swap it in before the call hears of
+  // it) follows the switch of its kind when the call resumes.
+  let onHold: Record<DeviceKind, boolean> | null = null;
   const holdTracks = () => {
-    for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) {
-      if (!onHold || onHold.has(track)) continue;
-      onHold.set(track, track.enabled);
-      track.enabled = false;
-    }
+    if (!onHold) return;
+    for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) track.enabled = false;
   };
-  const switchTracks = (kind: 'audio' | 'video', enabled: boolean) => {
-    for (const track of localStream.getTracks()) {
-      if (track.kind !== kind) continue;
-      if (onHold?.has(track)) onHold.set(track, enabled);
-      else track.enabled = enabled;
+  const setHold = (on: boolean) => {
+    const switchOf = (kind: DeviceKind) => localStream.getTracks().find((track) => track.kind === kind)?.enabled ?? true;
+    if (on) onHold ??= { audio: switchOf('audio'), video: switchOf('video') };
+    else if (onHold) {
+      for (const track of localStream.getTracks()) track.enabled = onHold[track.kind as DeviceKind];
+      // A shared screen has no switch of its own.
+      for (const track of screen?.getTracks() ?? []) track.enabled = true;
+      onHold = null;
     }
+    holdTracks();
+  };
+  const switchTracks = (kind: DeviceKind, enabled: boolean) => {
+    if (onHold) onHold[kind] = enabled;
+    else for (const track of localStream.getTracks()) if (track.kind === kind) track.enabled = enabled;
   };
 
   const handle = (message: ConversationServerMessage) => {
@@ -450,9 +457,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
         media = message.media;
         return events.emit(message);
       case 'hold':
-        for (const [track, enabled] of message.on ? [] : (onHold ?? [])) track.enabled = enabled;
-        onHold = message.on ? (onHold ?? new Map()) : null;
-        holdTracks();
+        setHold(message.on);
         return events.emit(message);
       case 'chat':
         events.emit(message);
@@ -564,6 +569,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
     withdraw: () => send({ type: 'withdraw' }),
     addMedia(stream) {
       for (const track of stream.getTracks()) {
+        // Added on hold: the track says what its switch is, for when the call resumes.
+        if (onHold) onHold[track.kind as DeviceKind] = track.enabled;
         for (const old of localStream.getTracks().filter((candidate) => candidate.kind === track.kind)) {
           localStream.removeTrack(old);
           old.stop();
@@ -600,10 +607,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
     setMuted: (muted) => switchTracks('audio', !muted),
     setCameraOff: (off) => switchTracks('video', !off),
     replaceTrack(track) {
-      // The new device keeps the old one's switch, on hold as well.
-      const old = localStream.getTracks().find((candidate) => candidate.kind === track.kind);
-      if (old && onHold?.has(old)) onHold.set(track, onHold.get(old)!);
       swapTrack(localStream, track);
+      holdTracks();
       return peer?.replaceTrack(track) ?? Promise.resolve();
     },
     get peer() {

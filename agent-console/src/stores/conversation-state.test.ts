@@ -46,6 +46,12 @@ describe('a conversation as events arrive', () => {
     expect(applyConversationEvent(held, { type: 'ended', reason: 'hangup', outcome: 'completed' }).heldSince).toBeNull();
   });
 
+  it('goes on counting a hold that began before the console was reloaded', () => {
+    const reloaded = applyConversationEvent({ ...live(), media: 'audio' }, { type: 'hold', on: true, heldSeconds: 95 });
+    expect(Date.now() - reloaded.heldSince!).toBeGreaterThanOrEqual(95_000);
+    expect(Date.now() - reloaded.heldSince!).toBeLessThan(96_000);
+  });
+
   it('counts what the agent has not read, and what the visitor has', () => {
     let conversation = live();
     for (const chat of [message(1, 'visitor'), message(2, 'agent'), message(3, 'visitor'), message(4, 'agent')]) {

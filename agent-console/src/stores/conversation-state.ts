@@ -143,7 +143,7 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
     case 'media':
       return { ...conversation, media: event.media };
     case 'hold':
-      return { ...conversation, heldSince: event.on ? (conversation.heldSince ?? Date.now()) : null };
+      return { ...conversation, heldSince: event.on ? (conversation.heldSince ?? Date.now() - (event.heldSeconds ?? 0) * 1000) : null };
     case 'real-time-text':
       return { ...conversation, visitorRealTimeText: event.text };
     case 'annotations':

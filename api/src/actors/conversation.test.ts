@@ -265,9 +265,12 @@ describe('hold', () => {
     expect(holds).toEqual([true]);
 
     visitor.close();
+    now += 83_400;
     const reloaded = connect('visitor');
     await actor().socketOpened(reloaded);
     expect(holdEvents(reloaded)).toEqual([true]);
+    // How long so far, for the agent's console to go on counting after a reload.
+    expect(reloaded.received).toContainEqual({ type: 'hold', on: true, heldSeconds: 83, seq: expect.any(Number) });
 
     await actor().socketMessage(agent, JSON.stringify({ type: 'hold', on: false, seq: 3 }));
     expect(holdEvents(reloaded)).toEqual([true, false]);

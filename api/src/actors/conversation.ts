@@ -333,6 +333,12 @@ export class Conversation {
     });
   }
 
+  // How long the call has been on hold, from when the hold it is on began: a reloaded console goes on counting.
+  #heldSeconds(): number {
+    const [since] = this.#storage.exec<{ at: number }>("SELECT at FROM events WHERE kind = 'hold' ORDER BY seq DESC LIMIT 1");
+    return since ? Math.floor((this.#context.now() - since.at) / 1000) : 0;
+  }
+
   #chat(socket: ParticipantSocket, message: Extract<ConversationClientMessage, { type: 'chat' }>): void {
     const row = this.#row()!;
     const from = socket.attachment.participant;
@@ -455,7 +461,7 @@ export class Conversation {
     if (participant === 'visitor' && row.state === 'ringing') this.#send('visitor', { type: 'callback-ringing', agent: { name: row.agent_name ?? '' } });
     if (participant === 'visitor' && row.state === 'accepted') this.#send('visitor', { type: 'accepted', agent: { name: row.agent_name ?? '' } });
     this.#send(participant, { type: 'media', media: row.media });
-    if (row.held) this.#send(participant, { type: 'hold', on: true });
+    if (row.held) this.#send(participant, { type: 'hold', on: true, heldSeconds: this.#heldSeconds() });
     for (const message of this.transcript()) this.#send(participant, { type: 'chat', message });
     for (const other of this.#storage.exec<ParticipantRow>('SELECT * FROM participants WHERE participant != ?', participant)) {
       if (other.delivered_through) this.#send(participant, { type: 'receipt', participant: other.participant, kind: 'delivered', through: other.delivered_through });

@@ -30,8 +30,9 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
             {agent.charAt(0).toUpperCase() || '?'}
           </span>
         )}
-        {/* A camera turned off sends black: the preview says so instead of showing it. */}
-        {media === 'video' && (cameraOff ? <span class="self off">Camera off</span> : <Video stream={local} label="Your video" muted class="self mirror" />)}
+        {/* A camera turned off, or paused by a hold, sends black: the preview says so instead of showing it. */}
+        {media === 'video' &&
+          (cameraOff || held ? <span class="self off">{cameraOff ? 'Camera off' : 'Camera paused'}</span> : <Video stream={local} label="Your video" muted class="self mirror" />)}
         {/* Over the call, as captions are: always in view with the agent. */}
         <CaptionsBox captions={agentCaptions} speaker={agent} />
       </div>
