@@ -3,7 +3,7 @@ import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'n
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -353,6 +353,53 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_RECONNECT_GRACE_MS must be a whole number from 0 to 3600000, not "1000000000000"' },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('a data directory backed up while its host runs', () => {
+  // `npm run backup -- <directory>`, as an operator runs it: its exit code and what it printed.
+  const runBackup = async (dataDir: string, into: string) => {
+    const run = spawn(process.execPath, [fileURLToPath(new URL('../../../scripts/backup.ts', import.meta.url)), into], { env: { ...process.env, BECKON_DATA_DIR: dataDir } });
+    let output = '';
+    run.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    run.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((exited) => run.once('exit', exited));
+    return { code, output: output.trim() };
+  };
+
+  it('is a copy a new host starts from, with its contacts and its sessions, and is never written over', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-backed-up-'));
+    const into = join(mkdtempSync(join(tmpdir(), 'beckon-backup-')), 'copy');
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const api = demoApi(() => host, password);
+    const started = await api.startChat(await api.visitorSession());
+    const visitor = await api.joinConversation(started.conversationId, started.token);
+    visitor.send({ type: 'chat', id: 'v1', text: 'My order number is 12345', seq: 1 });
+    await visitor.next('chat');
+    const { accessToken } = await api.signIn('admin@demo.test');
+
+    const made = await runBackup(dataDir, into);
+    expect(made).toEqual({ code: 0, output: `Backed up 3 database files and the signing keys from ${dataDir} to ${into}.` });
+    expect(statSync(into).mode & 0o777).toBe(0o700);
+    expect(statSync(join(into, 'signing-keys.json')).mode & 0o777).toBe(0o600);
+    // Into the same directory again: refused, and the copy stays as it was.
+    expect(await runBackup(dataDir, into)).toEqual({ code: 1, output: `Backup failed: ${into} has files in it already; back up into a new or empty directory.` });
+    expect((await runBackup(join(dataDir, 'nothing'), `${into}-2`)).output).toMatch(/^Backup failed: .+ is no Beckon data directory/);
+    await host.stop();
+
+    const restored = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir: into, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    try {
+      // The access token of before still works: the signing keys came along.
+      const { status, body } = await requestJson('GET', `${restored.origin}/v1/contacts`, undefined, { Authorization: `Bearer ${accessToken}` });
+      expect(status).toBe(200);
+      expect(body.contacts.map((contact: { id: string }) => contact.id)).toContain(started.conversationId);
+      const transcript = await requestJson('GET', `${restored.origin}/v1/contacts/${started.conversationId}/transcript`, undefined, { Authorization: `Bearer ${accessToken}` });
+      expect(transcript.body.messages).toMatchObject([{ text: 'My order number is 12345' }]);
+    } finally {
+      await restored.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dirname(into), { recursive: true, force: true });
+    }
   });
 });
 

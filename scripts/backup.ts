@@ -1,0 +1,42 @@
+// `npm run backup -- <directory>`: copies a Node host's data directory
+// (BECKON_DATA_DIR, else ./data) into a new or empty directory, also while
+// the server runs. Each SQLite file goes through SQLite's online backup, so
+// each copy is whole, as of the moment it was made; the signing keys go too,
+// so that the sessions of the day go on after a restore. Restoring is
+// putting the copy in place of the data directory with the server stopped.
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { backup, DatabaseSync } from 'node:sqlite';
+
+const root = resolve(import.meta.dirname, '..');
+const source = resolve(process.env.BECKON_DATA_DIR ?? join(root, 'data'));
+const [target] = process.argv.slice(2);
+
+function fail(message: string): never {
+  console.error(`Backup failed: ${message}`);
+  process.exit(1);
+}
+
+if (!target) fail('name the directory to back up into: npm run backup -- /path/to/new-directory');
+const into = resolve(target);
+if (!existsSync(join(source, 'directory.sqlite'))) fail(`${source} is no Beckon data directory (it has no directory.sqlite); set BECKON_DATA_DIR to the server's.`);
+if (existsSync(into) && readdirSync(into).length > 0) fail(`${into} has files in it already; back up into a new or empty directory.`);
+if (into === source || into.startsWith(`${source}/`)) fail('back up outside the data directory.');
+
+mkdirSync(into, { recursive: true, mode: 0o700 });
+const files = readdirSync(source, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.sqlite')).sort();
+for (const file of files) {
+  mkdirSync(dirname(join(into, file)), { recursive: true, mode: 0o700 });
+  const database = new DatabaseSync(join(source, file));
+  try {
+    await backup(database, join(into, file));
+  } finally {
+    database.close();
+  }
+  chmodSync(join(into, file), 0o600);
+}
+if (existsSync(join(source, 'signing-keys.json'))) {
+  copyFileSync(join(source, 'signing-keys.json'), join(into, 'signing-keys.json'));
+  chmodSync(join(into, 'signing-keys.json'), 0o600);
+}
+console.log(`Backed up ${files.length} database files and the signing keys from ${source} to ${into}.`);
