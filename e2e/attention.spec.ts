@@ -3,6 +3,7 @@
 // message that arrives while the console is out of sight shows as one.
 import { demoAgents } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
+import { saveWrapUp } from './helpers.ts';
 
 declare global {
   interface Window {
@@ -59,4 +60,5 @@ test('the tab title counts unread messages, and desktop notifications tell of on
   await agent.page.getByRole('button', { name: /^Conversations/ }).click();
   await expect(agent.page).toHaveTitle('Beckon — Agent console');
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+  await saveWrapUp(agent.page);
 });

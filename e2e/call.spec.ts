@@ -65,7 +65,7 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   await expect(agent.page.getByText('Call ended')).toBeVisible();
 
   // Wrap-up: the agent records how it went; it shows in History.
-  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up' });
+  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up', exact: true });
   await wrapUp.getByLabel('Outcome').selectOption('Needs follow-up');
   await wrapUp.getByLabel('Notes').fill('Send a replacement <b>charger</b>');
   await wrapUp.getByRole('button', { name: 'Save' }).click();

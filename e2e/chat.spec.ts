@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { chatAnswered, expect, test } from './fixtures.ts';
 import { demoAgents } from './environment.ts';
-import { answerNextChat, apiSignIn, countCaptures, widgetEvents } from './helpers.ts';
+import { answerNextChat, apiSignIn, countCaptures, saveWrapUp, widgetEvents } from './helpers.ts';
 
 test('a visitor writes first, waits in the queue and chats with an agent, as text only', async ({ openVisitor, request, baseURL }) => {
   const visitor = await openVisitor();
@@ -234,4 +234,5 @@ test('a visitor who closed the panel sees on the support button how many message
   await expect(visitor.launcher).toHaveAttribute('aria-label', 'Contact support');
   await expect.poll(badge).toBe('none');
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+  await saveWrapUp(agent.page);
 });

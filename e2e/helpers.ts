@@ -275,6 +275,18 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
 }
 
 /**
+ * The agent records how the conversation that ended went, so that no wrap-up
+ * of theirs is left waiting for the next test's sign-in.
+ * @example await saveWrapUp(agent.page);
+ */
+export async function saveWrapUp(page: Page): Promise<void> {
+  const wrapUp = page.getByRole('form', { name: 'Wrap-up', exact: true });
+  await wrapUp.getByLabel('Outcome').selectOption('Resolved');
+  await wrapUp.getByRole('button', { name: 'Save' }).click();
+  await expect(wrapUp).toHaveCount(0);
+}
+
+/**
  * The page's local day `offset` days from today, as its date fields write it (YYYY-MM-DD).
  * @example await days.getByLabel('From').fill(await pageDay(page, 1));
  */

@@ -40,7 +40,7 @@ test('an agent holds a call and resumes it: nothing is sent meanwhile, and Histo
 
   await visitorButton('Hang up').click();
   await expect(agent.page.getByText('Call ended')).toBeVisible();
-  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up' });
+  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up', exact: true });
   await wrapUp.getByLabel('Outcome').selectOption('Resolved');
   await wrapUp.getByRole('button', { name: 'Save' }).click();
   await agent.page.getByRole('button', { name: 'History' }).click();

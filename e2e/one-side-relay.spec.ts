@@ -56,7 +56,7 @@ test("a call relayed on the agent's side only reads 'relay on the agent's side',
   expect(contact?.quality?.visitor).toMatchObject({ relayUsed: false, peerRelayUsed: true });
   expect(describeMediaPath(contact?.quality ?? {})).toBe("relay on the agent's side");
 
-  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up' });
+  const wrapUp = agent.page.getByRole('form', { name: 'Wrap-up', exact: true });
   await wrapUp.getByLabel('Outcome').selectOption('Resolved');
   await wrapUp.getByRole('button', { name: 'Save' }).click();
   await agent.page.getByRole('button', { name: 'History' }).click();

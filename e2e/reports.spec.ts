@@ -1,7 +1,7 @@
 // A supervisor's Reports: how the contacts of some days went, with each agent's share.
 import { demoAgents } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
-import { pageDay } from './helpers.ts';
+import { pageDay, saveWrapUp } from './helpers.ts';
 
 test('a supervisor sees how the last days went, and each agent who answered, and chooses other days', async ({ signInAgent, openVisitor }) => {
   const agent = await signInAgent(demoAgents.first);
@@ -9,6 +9,7 @@ test('a supervisor sees how the last days went, and each agent who answered, and
   await chatAnswered(agent, visitor, 'Hello');
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await expect(agent.page.getByText('Chat ended')).toBeVisible();
+  await saveWrapUp(agent.page);
 
   const supervisor = await signInAgent(demoAgents.supervisor);
   await supervisor.setStatus('Away');
