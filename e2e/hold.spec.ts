@@ -52,6 +52,9 @@ test('a microphone switched on hold, on either side, is heard once the call resu
   const { agent, visitor } = await connectedCall('audio');
   await agent.page.getByRole('button', { name: 'Hold', exact: true }).click();
   await expect(visitor.panel.getByRole('status').filter({ hasText: 'On hold' })).toBeVisible();
+  // A voice call has nothing to see.
+  await expect(visitor.panel.getByText(/can't hear you until they're back/)).toBeVisible();
+  await expect(agent.page.getByRole('status').filter({ hasText: /^On hold: Visitor \w+ cannot hear you, nor you them$/ })).toBeVisible();
 
   const visitorBefore = await sentTrack(visitor.page, 'audio');
   await visitor.panel.getByRole('button', { name: 'Devices' }).click();

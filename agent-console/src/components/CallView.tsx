@@ -20,13 +20,13 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
   const held = conversation.heldSince !== null;
   const status = capturing
     ? `Starting your ${video ? 'microphone and camera' : 'microphone'}…`
-    : held
-      ? `On hold: ${conversation.caller.visitor} cannot hear or see you, nor you them`
-      : conversation.reconnecting
+    : conversation.reconnecting
       ? 'Reconnecting…'
-      : conversation.connection === 'connected'
-        ? 'Connected'
-        : 'Connecting…';
+      : held
+        ? `On hold: ${conversation.caller.visitor} cannot ${video ? 'hear or see' : 'hear'} you, nor you them`
+        : conversation.connection === 'connected'
+          ? 'Connected'
+          : 'Connecting…';
   return (
     <section class="call" aria-label="Current call">
       <h3>

@@ -37,12 +37,12 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
         <CaptionsBox captions={agentCaptions} speaker={agent} />
       </div>
       <p role="status" class="title">
-        {held ? 'On hold' : reconnecting ? 'Reconnecting…' : 'Connected'}
+        {reconnecting ? 'Reconnecting…' : held ? 'On hold' : 'Connected'}
       </p>
       <p class="agent">{agent}</p>
       {/* Always present, so assistive technology is listening before the hint appears. */}
       <p class="hint" aria-live="polite">
-        {held ? `${agent} can't hear or see you until they're back.` : weak ? 'Your connection is weak' : ''}
+        {held ? `${agent} can't ${media === 'video' ? 'hear or see' : 'hear'} you until they're back.` : weak ? 'Your connection is weak' : ''}
       </p>
       <DeviceProblem />
       <div class="actions">
