@@ -23,7 +23,12 @@ if (!existsSync(join(source, 'directory.sqlite'))) fail(`${source} is no Beckon 
 if (existsSync(into) && readdirSync(into).length > 0) fail(`${into} has files in it already; back up into a new or empty directory.`);
 if (into === source || into.startsWith(`${source}/`)) fail('back up outside the data directory.');
 
+// Everything the copy makes is its user's alone from the moment it exists:
+// a copy stopped part way leaves nothing others can read either.
+process.umask(0o077);
 mkdirSync(into, { recursive: true, mode: 0o700 });
+// An empty directory that was there already may be open to others.
+chmodSync(into, 0o700);
 const files = readdirSync(source, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.sqlite')).sort();
 for (const file of files) {
   mkdirSync(dirname(join(into, file)), { recursive: true, mode: 0o700 });
