@@ -1,7 +1,7 @@
 // The API contract against the Node host on a free port with its own data directory.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -402,6 +402,22 @@ describe('a data directory backed up while its host runs', () => {
       rmSync(dirname(into), { recursive: true, force: true });
     }
   });
+  it('is refused inside the data directory, also by way of a link to it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-linked-'));
+    const link = join(mkdtempSync(join(tmpdir(), 'beckon-link-')), 'data');
+    symlinkSync(dataDir, link);
+    const made = new DatabaseSync(join(dataDir, 'directory.sqlite'));
+    made.close();
+    try {
+      expect(await runBackup(dataDir, join(dataDir, 'copy'))).toEqual({ code: 1, output: 'Backup failed: back up outside the data directory.' });
+      expect(await runBackup(dataDir, join(link, 'copy'))).toEqual({ code: 1, output: 'Backup failed: back up outside the data directory.' });
+      expect(readdirSync(dataDir)).toEqual(['directory.sqlite']);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dirname(link), { recursive: true, force: true });
+    }
+  });
+
   it('is readable by its own user only, also in an empty directory that was there already and when a file cannot be copied', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-unreadable-'));
     const into = mkdtempSync(join(tmpdir(), 'beckon-backup-'));
