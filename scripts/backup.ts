@@ -4,8 +4,8 @@
 // each copy is whole, as of the moment it was made; the signing keys go too,
 // so that the sessions of the day go on after a restore. Restoring is
 // putting the copy in place of the data directory with the server stopped.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 
 const root = resolve(import.meta.dirname, '..');
@@ -21,9 +21,17 @@ if (!target) fail('name the directory to back up into: npm run backup -- /path/t
 const into = resolve(target);
 if (!existsSync(join(source, 'directory.sqlite'))) fail(`${source} is no Beckon data directory (it has no directory.sqlite); set BECKON_DATA_DIR to the server's.`);
 if (existsSync(into) && readdirSync(into).length > 0) fail(`${into} has files in it already; back up into a new or empty directory.`);
-if (into === source || into.startsWith(`${source}/`)) fail('back up outside the data directory.');
+// Where a path really is, links followed, also for the part not made yet.
+const real = (path: string): string => (existsSync(path) || dirname(path) === path ? realpathSync(path) : join(real(dirname(path)), basename(path)));
+const [realInto, realSource] = [real(into), real(source)];
+if (realInto === realSource || realInto.startsWith(`${realSource}/`)) fail('back up outside the data directory.');
 
+// Everything the copy makes is its user's alone from the moment it exists:
+// a copy stopped part way leaves nothing others can read either.
+process.umask(0o077);
 mkdirSync(into, { recursive: true, mode: 0o700 });
+// An empty directory that was there already may be open to others.
+chmodSync(into, 0o700);
 const files = readdirSync(source, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.sqlite')).sort();
 for (const file of files) {
   mkdirSync(dirname(join(into, file)), { recursive: true, mode: 0o700 });

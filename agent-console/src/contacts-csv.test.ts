@@ -26,4 +26,14 @@ describe('History as CSV', () => {
       expect(last.startsWith("'"), JSON.stringify(text)).toBe(true);
     }
   });
+
+  it('never lets a spreadsheet that splits on semicolons or lines run a formula from inside a cell', () => {
+    // Excel in much of Europe reads a .csv by semicolons and takes no quote in mid-field as one: each piece is a cell of its own.
+    for (const text of ['Robin;=1+1', 'Hi;@SUM(A1);x', 'Order\n=1+1', 'Order\r\n-1', 'Hi;"=1+1";x']) {
+      const csv = contactsCsv([{ ...contact, message: { name: 'Robin', email: 'robin@example.com', text } }]);
+      // A cell may open with quotes, which such a spreadsheet takes away before it looks for a formula.
+      const pieces = csv.split(/[;\r\n,]/).map((piece) => piece.replace(/^"+/, ''));
+      expect(pieces.filter((piece) => /^[=+\-@\t]/.test(piece)), JSON.stringify(text)).toEqual([]);
+    }
+  });
 });

@@ -29,13 +29,16 @@ const columns: [string, (contact: Contact) => string | number | null | undefined
 /**
  * The contacts as CSV (RFC 4180), a header row first. Text that a
  * spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
- * carriage return) gets a leading apostrophe: what a visitor wrote is never run.
+ * carriage return, also after a semicolon or a line break and any quotes
+ * there) gets an apostrophe before it: what a visitor wrote is never run.
  * @example contactsCsv([contact]) // 'Contact,Visitor,…\r\nc1,Visitor 4F2A,…\r\n'
  */
 export function contactsCsv(contacts: readonly Contact[]): string {
   const cell = (value: string | number | null | undefined) => {
     if (value === null || value === undefined) return '';
-    const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+    // Also after a semicolon or a line break, and quotes there: a spreadsheet
+    // that splits on those (Excel in much of Europe) starts a cell there.
+    const text = typeof value === 'string' ? value.replace(/(^|[;\r\n])("*)(?=[=+\-@\t\r])/g, "$1$2'") : String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const rows = [columns.map(([name]) => name), ...contacts.map((contact) => columns.map(([, read]) => read(contact)))];

@@ -1,10 +1,14 @@
 // How long a tenant keeps its contacts, on the Switchboard over real SQLite
 // with a clock the test moves: contacts past the time go at the alarm, with
-// their conversations, and the alarm comes when the oldest is due.
+// their conversations, and the alarm comes when the oldest is due. And
+// searching them: what a visitor wrote is theirs to make as long and as
+// repetitive as the limits let them, and a search over it must not hold up
+// the host (on Node, every tenant's requests wait for it).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { limits } from '@beckon/protocol';
 import { noIceServers } from '../auth/turn.ts';
 import { readMigrations } from '../runtime/node/migrations.ts';
 import { openSqlite, type SqliteStorage } from '../runtime/node/sqlite.ts';
@@ -100,5 +104,22 @@ describe('keeping contacts for a number of days', () => {
     expect(alarmAt).toBeLessThanOrEqual(now);
     await switchboard.alarm();
     expect(await kept()).toEqual(['waiting']);
+  });
+});
+
+describe('searching History', () => {
+  it('takes time in step with the text it reads, also for text made to be slow to search', async () => {
+    // The longest page and message a visitor may send, all one letter, and a search that almost matches them everywhere.
+    const long = (length: number) => 'a'.repeat(length);
+    for (let index = 0; index < 5000; index++) {
+      const request = { contactId: `c${index}`, replacesWaitingCall: false, visitorId: `v${index}`, visitorLabel: 'Visitor 1', page: long(limits.maxUrlChars), media: 'chat' as const, queueId: 'support' };
+      await switchboard.leaveMessage(request, { name: 'Robin', email: 'robin@example.com', text: long(limits.maxChatChars) });
+      now += 1000;
+    }
+    const started = performance.now();
+    expect((await switchboard.contacts({ limit: 500, text: `${long(99)}b` })).contacts).toEqual([]);
+    // Some 0.15 s here; a pattern match that tries every place again letter by letter takes over 3 s.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect((await switchboard.contacts({ limit: 500, text: `${long(99).toUpperCase()}` })).contacts).toHaveLength(500);
   });
 });

@@ -675,12 +675,14 @@ export class Switchboard {
     if (query.outcome) where.push('c.outcome = ?'), params.push(query.outcome);
     if (query.text) {
       // What a person would look a contact up by: who, where, what the agent noted, what a message or call-back request said.
-      const like = `%${query.text.replace(/[\\%_]/g, '\\$&')}%`;
-      const matches = (columns: string[]) => columns.map((column) => `${column} LIKE ? ESCAPE '\\'`).join(' OR ');
+      // instr, not LIKE '%…%': LIKE tries each place again letter by letter, which
+      // text a visitor made repetitive (a page, a message) turns into seconds per search.
+      // lower() on both sides folds case as LIKE does (A to Z), and % and _ are themselves.
+      const matches = (columns: string[]) => columns.map((column) => `instr(lower(${column}), lower(?)) > 0`).join(' OR ');
       where.push(`(${matches(['c.visitor_label', 'c.page', 'c.notes', 'a.name'])}
         OR EXISTS (SELECT 1 FROM contact_messages m WHERE m.contact_id = c.id AND (${matches(['m.name', 'm.email', 'm.text'])}))
         OR EXISTS (SELECT 1 FROM callbacks b WHERE b.contact_id = c.id AND (${matches(['b.name', 'b.email'])})))`);
-      params.push(...Array<string>(9).fill(like));
+      params.push(...Array<string>(9).fill(query.text));
     }
     const found = this.#storage.exec<ContactRow & { agent_name: string | null }>(
       `SELECT c.*, a.name AS agent_name FROM contacts c LEFT JOIN agents a ON a.id = c.agent_id

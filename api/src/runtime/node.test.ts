@@ -1,7 +1,8 @@
 // The API contract against the Node host on a free port with its own data directory.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -399,6 +400,40 @@ describe('a data directory backed up while its host runs', () => {
       await restored.stop();
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(dirname(into), { recursive: true, force: true });
+    }
+  });
+  it('is refused inside the data directory, also by way of a link to it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-linked-'));
+    const link = join(mkdtempSync(join(tmpdir(), 'beckon-link-')), 'data');
+    symlinkSync(dataDir, link);
+    const made = new DatabaseSync(join(dataDir, 'directory.sqlite'));
+    made.close();
+    try {
+      expect(await runBackup(dataDir, join(dataDir, 'copy'))).toEqual({ code: 1, output: 'Backup failed: back up outside the data directory.' });
+      expect(await runBackup(dataDir, join(link, 'copy'))).toEqual({ code: 1, output: 'Backup failed: back up outside the data directory.' });
+      expect(readdirSync(dataDir)).toEqual(['directory.sqlite']);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dirname(link), { recursive: true, force: true });
+    }
+  });
+
+  it('is readable by its own user only, also in an empty directory that was there already and when a file cannot be copied', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-unreadable-'));
+    const into = mkdtempSync(join(tmpdir(), 'beckon-backup-'));
+    chmodSync(into, 0o755);
+    const made = new DatabaseSync(join(dataDir, 'directory.sqlite'));
+    made.exec('CREATE TABLE t (x)');
+    made.close();
+    // A file that is no database: the copy stops part way, and what it left is the operator's alone.
+    writeFileSync(join(dataDir, 'broken.sqlite'), 'not a database, but as long as a header would be');
+    try {
+      expect((await runBackup(dataDir, into)).code).toBe(1);
+      expect(statSync(into).mode & 0o777).toBe(0o700);
+      for (const file of readdirSync(into)) expect(statSync(join(into, file)).mode & 0o077, file).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(into, { recursive: true, force: true });
     }
   });
 });
