@@ -43,8 +43,9 @@ for (const file of files) {
   }
   chmodSync(join(into, file), 0o600);
 }
-if (existsSync(join(source, 'signing-keys.json'))) {
+const keys = existsSync(join(source, 'signing-keys.json'));
+if (keys) {
   copyFileSync(join(source, 'signing-keys.json'), join(into, 'signing-keys.json'));
   chmodSync(join(into, 'signing-keys.json'), 0o600);
 }
-console.log(`Backed up ${files.length} database files and the signing keys from ${source} to ${into}.`);
+console.log(`Backed up ${files.length} database files${keys ? ' and the signing keys' : ''} from ${source} to ${into}.`);

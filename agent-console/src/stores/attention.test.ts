@@ -78,6 +78,9 @@ describe('desktop notifications', () => {
     $pageVisible.set(false);
     $offer.set({ ...offer, offerId: 'o4' });
     expect(shown).toMatchObject([{ title: 'Video call from Visitor 4F2A', body: caller.page, tag: 'o4' }]);
+    // The page is the visitor's to say, up to 2,048 characters: cut as a message is.
+    $offer.set({ ...offer, offerId: 'o5', caller: { ...caller, page: `https://shop.example/${'x'.repeat(300)}` } });
+    expect(shown[1]!.body).toHaveLength(120);
   });
 
   it('tell of a new visitor message, not of the transcript a conversation starts with, and a click opens it', async () => {

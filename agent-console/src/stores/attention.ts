@@ -43,7 +43,7 @@ export function followAttention(current: AttentionPage): () => void {
     $title.subscribe((title) => void (current.document.title = title)),
     $offer.listen((offer, previous) => {
       if (!offer || offer.offerId === previous?.offerId) return;
-      notify(`${mediaLabels[offer.media]} from ${offer.caller.visitor}`, offer.caller.page, offer.offerId, () => showView('conversations'));
+      notify(`${mediaLabels[offer.media]} from ${offer.caller.visitor}`, shortened(offer.caller.page), offer.offerId, () => showView('conversations'));
     }),
     $conversations.listen((all) => {
       for (const conversation of Object.values(all)) {
@@ -51,8 +51,7 @@ export function followAttention(current: AttentionPage): () => void {
         const before = told.get(conversation.id);
         told.set(conversation.id, newest);
         if (before === undefined || newest <= before || !unreadCount(conversation)) continue;
-        const text = conversation.messages.find((message) => message.n === newest)?.text ?? '';
-        notify(`${conversation.caller.visitor} wrote`, text.length > 120 ? `${text.slice(0, 119)}…` : text, `message-${conversation.id}`, () => {
+        notify(`${conversation.caller.visitor} wrote`, shortened(conversation.messages.find((message) => message.n === newest)?.text ?? ''), `message-${conversation.id}`, () => {
           showView('conversations');
           selectConversation(conversation.id);
         });
@@ -72,6 +71,11 @@ export function followAttention(current: AttentionPage): () => void {
 export async function turnOnNotifications(): Promise<void> {
   const permission = await page?.Notification?.requestPermission();
   if (permission) $notifications.set(permission);
+}
+
+// What a visitor wrote (a message, the page they say they are on), cut to a notification's length.
+function shortened(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
 // Only while the console is out of sight: in front, the agent sees it anyway.

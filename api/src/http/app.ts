@@ -301,13 +301,13 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ survey });
   });
 
-  // Any agent of the tenant may read the log, for now.
-  // The log names the endpoints a tenant sends its contacts to: for supervisors and admins, as the Board is.
+  // How the team did: for supervisors and admins, as the Board is.
   app.get('/v1/reports', requireRole('supervisor', options), async (c) => {
     const { from, to } = parseReportQuery(c.req.query());
     return c.json((await actors.switchboard(c.get('staff').tenantId).report(from, to)) satisfies Report);
   });
 
+  // The log names the endpoints a tenant sends its contacts to: for supervisors and admins, as the Board is.
   app.get('/v1/webhooks/deliveries', requireRole('supervisor', options), async (c) => {
     return c.json({ deliveries: await actors.switchboard(c.get('staff').tenantId).webhookDeliveries() } satisfies WebhookDeliveriesResponse);
   });
