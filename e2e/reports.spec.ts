@@ -30,4 +30,11 @@ test('a supervisor sees how the last days went, and each agent who answered, and
   await expect(figure('Contacts')).toHaveText('0');
   await expect(figure('Average wait')).toHaveText('—');
   await expect(reports.getByText('No contact was answered on these days.')).toBeVisible();
+
+  // To before From: the browser says so at To, rather than an error above the figures of other days.
+  await days.getByLabel('To').fill(await pageDay(supervisor.page, 0));
+  await days.getByRole('button', { name: 'Show' }).click();
+  await expect(days.getByLabel('To')).toBeFocused();
+  expect(await days.getByLabel('To').evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+  await expect(reports.getByRole('alert')).toHaveCount(0);
 });

@@ -139,7 +139,9 @@ function FindContacts() {
   const [filter, setFilter] = useState<HistoryFilter>($historyFilter.get());
   const [csv, setCsv] = useState<{ busy: boolean; said: string }>({ busy: false, said: '' });
   const change = (key: keyof HistoryFilter) => (event: { currentTarget: { value: string } }) => setFilter({ ...filter, [key]: event.currentTarget.value });
-  const download = async () => {
+  const download = async (form: HTMLFormElement) => {
+    // A button, not a submit: the days are checked as Find checks them.
+    if (!form.reportValidity()) return;
     setCsv({ busy: true, said: 'Preparing the CSV…' });
     try {
       await findContacts(filter);
@@ -176,9 +178,10 @@ function FindContacts() {
       <label for="history-from">From</label>
       <input id="history-from" type="date" value={filter.from} onInput={change('from')} />
       <label for="history-to">To</label>
-      <input id="history-to" type="date" value={filter.to} onInput={change('to')} />
+      {/* To before From finds nothing: the browser says so, as it would of a date that is not one. */}
+      <input id="history-to" type="date" min={filter.from || undefined} value={filter.to} onInput={change('to')} />
       <button type="submit">Find</button>
-      <button type="button" disabled={csv.busy} onClick={() => void download()}>
+      <button type="button" disabled={csv.busy} onClick={(event) => void download(event.currentTarget.form!)}>
         Download CSV
       </button>
       <p role="status">{csv.said}</p>

@@ -27,10 +27,11 @@ export function ReportsView() {
           void loadReport(days.from, days.to);
         }}
       >
+        {/* To before From cannot be reported: the browser says so before asking. */}
         <label for="report-from">From</label>
         <input id="report-from" type="date" required value={days.from} onInput={(event) => setDays({ ...days, from: event.currentTarget.value })} />
         <label for="report-to">To</label>
-        <input id="report-to" type="date" required value={days.to} onInput={(event) => setDays({ ...days, to: event.currentTarget.value })} />
+        <input id="report-to" type="date" required min={days.from} value={days.to} onInput={(event) => setDays({ ...days, to: event.currentTarget.value })} />
         <button type="submit" disabled={state.loading}>
           Show
         </button>
