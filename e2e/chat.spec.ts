@@ -62,7 +62,7 @@ test('a visitor writes first, waits in the queue and chats with an agent, as tex
     const [download] = await Promise.all([visitor.page.waitForEvent('download'), visitor.panel.getByRole('link', { name: 'Save support-chat.txt' }).click()]);
     expect(download.suggestedFilename()).toBe('support-chat.txt');
     const saved = readFileSync(await download.path(), 'utf8');
-    expect(saved).toMatch(/^Support chat with Alex \(Demo agent\)\n\n\[[^\]]+\] You: My <b>rocket<\/b> skates/);
+    expect(saved).toMatch(/^Support chat with Alex \(Demo agent\), [^\n]*\d{4}\n\n\[[^\]]+\] You: My <b>rocket<\/b> skates/);
     expect(saved).toMatch(/\] Alex \(Demo agent\): Is the light <i>green<\/i>\?\n\[[^\]]+\] You: No, it is red\n$/);
 
     const events = await widgetEvents(visitor.page);
