@@ -25,17 +25,21 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   await find.getByRole('searchbox', { name: 'Visitor, page, agent, notes or message' }).fill(marker);
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(rows).toHaveCount(3);
+  // What was found is said, to screen readers too.
+  const found = history.getByRole('status').filter({ hasText: /found|match/ });
+  await expect(found).toHaveText('2 contacts found.');
   await expect(rows.nth(1)).toContainText(`Refund the ${marker}, please`);
   await expect(rows.nth(2)).toContainText(`Where is my ${marker}?`);
 
   await find.getByRole('searchbox').fill(`refund the ${marker.toUpperCase()}`);
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(rows).toHaveCount(2);
+  await expect(found).toHaveText('1 contact found.');
 
   await find.getByRole('searchbox').fill(marker);
   await find.getByRole('combobox', { name: 'Outcome' }).selectOption('cancelled');
   await find.getByRole('button', { name: 'Find' }).click();
-  await expect(history.getByText('No contacts match.')).toBeVisible();
+  await expect(found).toHaveText('No contacts match.');
   await find.getByRole('combobox', { name: 'Outcome' }).selectOption('message');
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(rows).toHaveCount(3);

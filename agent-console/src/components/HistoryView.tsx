@@ -33,9 +33,18 @@ export function HistoryView() {
   const isAdmin = useStore($isAdmin);
   const action = useStore($contactAction);
   const searching = filter.text.trim() !== '' || filter.outcome !== '' || filter.from !== '' || filter.to !== '';
+  // What a search found, said as it comes (screen readers too), so Find never seems to do nothing.
+  const count = list.items.length;
+  const found =
+    searching && !list.loading && !list.error
+      ? count === 0
+        ? 'No contacts match.'
+        : `${count === 1 ? '1 contact' : `${count} contacts`} found${list.next ? ' so far: Show older contacts for more' : ''}.`
+      : '';
   return (
-    <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty={searching ? 'No contacts match.' : 'No contacts yet.'}>
+    <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty={searching ? '' : 'No contacts yet.'}>
       <FindContacts />
+      <p role="status">{found}</p>
       {isAdmin && <ActionLine state={action} />}
       <table>
         <thead>
