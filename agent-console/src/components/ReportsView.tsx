@@ -2,6 +2,7 @@ import { outcomes, type Report } from '@beckon/protocol';
 import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { formatDuration, formatMeasure } from '../format.ts';
+import { dayStart } from '../local-days.ts';
 import { $report, loadReport } from '../stores/reports.ts';
 
 /**
@@ -37,11 +38,14 @@ export function ReportsView() {
         </button>
       </form>
       {state.error && <p role="alert" class="error">{state.error}</p>}
+      {/* Which days the figures are of, said as they come: the fields may since say others. */}
+      <p role="status">{report && !state.loading ? `Contacts begun ${shownDay(state.from)} to ${shownDay(state.to)}, both included.` : ''}</p>
       {report && <Figures report={report} />}
     </section>
   );
 }
 
+const shownDay = (day: string) => new Date(dayStart(day)).toLocaleDateString(undefined, { dateStyle: 'medium' });
 const seconds = (value: number | null) => (value === null ? '—' : formatDuration(value));
 const share = (part: number, whole: number) => (whole ? ` (${Math.round((100 * part) / whole)}%)` : '');
 
