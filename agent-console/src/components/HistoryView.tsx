@@ -150,7 +150,7 @@ function FindContacts() {
   const change = (key: keyof HistoryFilter) => (event: { currentTarget: { value: string } }) => setFilter({ ...filter, [key]: event.currentTarget.value });
   const download = async (form: HTMLFormElement) => {
     // A button, not a submit: the days are checked as Find checks them.
-    if (!form.reportValidity()) return;
+    if (csv.busy || !form.reportValidity()) return;
     setCsv({ busy: true, said: 'Preparing the CSV…' });
     try {
       await findContacts(filter);
@@ -190,7 +190,8 @@ function FindContacts() {
       {/* To before From finds nothing: the browser says so, as it would of a date that is not one. */}
       <input id="history-to" type="date" min={filter.from || undefined} value={filter.to} onInput={change('to')} />
       <button type="submit">Find</button>
-      <button type="button" disabled={csv.busy} onClick={(event) => void download(event.currentTarget.form!)}>
+      {/* Not disabled while busy: a disabled button drops the focus to the page, and a screen reader with it. */}
+      <button type="button" aria-disabled={csv.busy ? 'true' : undefined} onClick={(event) => void download(event.currentTarget.form!)}>
         Download CSV
       </button>
       <p role="status">{csv.said}</p>

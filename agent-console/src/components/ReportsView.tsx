@@ -25,7 +25,7 @@ export function ReportsView() {
         aria-label="Days to report"
         onSubmit={(event) => {
           event.preventDefault();
-          void loadReport(days.from, days.to);
+          if (!state.loading) void loadReport(days.from, days.to);
         }}
       >
         {/* To before From cannot be reported: the browser says so before asking. */}
@@ -33,7 +33,8 @@ export function ReportsView() {
         <input id="report-from" type="date" required value={days.from} onInput={(event) => setDays({ ...days, from: event.currentTarget.value })} />
         <label for="report-to">To</label>
         <input id="report-to" type="date" required min={days.from} value={days.to} onInput={(event) => setDays({ ...days, to: event.currentTarget.value })} />
-        <button type="submit" disabled={state.loading}>
+        {/* Not disabled while loading: a disabled button drops the focus to the page, and a screen reader with it. */}
+        <button type="submit" aria-disabled={state.loading ? 'true' : undefined}>
           Show
         </button>
       </form>
