@@ -68,6 +68,11 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   await to.fill('');
 
   await find.getByLabel('From', { exact: true }).fill('');
+  // On a phone the page does not scroll sideways: Find and Download CSV stay in view, the table scrolls by itself.
+  await agent.page.setViewportSize({ width: 390, height: 844 });
+  await expect(find.getByRole('button', { name: 'Find' })).toBeInViewport({ ratio: 1 });
+  await expect(find.getByRole('button', { name: 'Download CSV' })).toBeInViewport({ ratio: 1 });
+  expect(await agent.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   // From the keyboard: the focus stays on Download CSV while the CSV is made.
   const downloadCsv = find.getByRole('button', { name: 'Download CSV' });
   const [download] = await Promise.all([agent.page.waitForEvent('download'), downloadCsv.press('Enter')]);

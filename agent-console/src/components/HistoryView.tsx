@@ -46,92 +46,95 @@ export function HistoryView() {
       <FindContacts />
       <p role="status">{found}</p>
       {isAdmin && <ActionLine state={action} />}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Visitor</th>
-            <th scope="col">Media</th>
-            <th scope="col">Agent</th>
-            <th scope="col">Start</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Quality</th>
-            <th scope="col">Wrap-up</th>
-            <th scope="col">Survey</th>
-            {isAdmin && <th scope="col">Delete</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.map((contact) => (
-            <tr key={contact.id}>
-              <td>{contact.visitor}</td>
-              <td>
-                <span class="contact-media">{mediaLabels[contact.media]}</span>
-                <button type="button" class="link-button" onClick={() => void openTranscript(contact)}>
-                  Transcript<span class="sr-only"> with {contact.visitor}, {formatStart(contact.createdAt)}</span>
-                </button>
-              </td>
-              <td>{contact.agent?.name ?? '—'}</td>
-              <td>{formatStart(contact.createdAt)}</td>
-              <td>
-                {formatDuration(contact.durationSeconds)}
-                {contact.hold && (
-                  <p class="notes">
-                    On hold {formatDuration(contact.hold.seconds)} ({contact.hold.times === 1 ? 'once' : `${contact.hold.times} times`})
-                  </p>
-                )}
-              </td>
-              <td>
-                {contact.outcome ?? (contact.callback ? 'callback requested' : 'in progress')}
-                {contact.message && (
-                  <p class="notes">
-                    {contact.message.name} ({contact.message.email}): {contact.message.text}
-                  </p>
-                )}
-                {contact.callback && <p class="notes">Callback for {contact.callback.name}{contact.callback.email && ` (${contact.callback.email})`}</p>}
-              </td>
-              <td>
-                <CallQuality quality={contact.quality} />
-              </td>
-              <td>
-                {contact.wrapUp ? (
-                  <>
-                    <strong>{dispositionLabels[contact.wrapUp.disposition]}</strong>
-                    {contact.wrapUp.notes && <p class="notes">{contact.wrapUp.notes}</p>}
-                  </>
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td class="survey">
-                {contact.survey ? (
-                  <>
-                    <span>{contact.survey.rating}/5</span>
-                    {contact.survey.comment && <q>{contact.survey.comment}</q>}
-                  </>
-                ) : (
-                  '—'
-                )}
-              </td>
-              {isAdmin && (
+      {/* Its own scroller: on a phone the wide table would otherwise push Find and the whole page sideways. */}
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Visitor</th>
+              <th scope="col">Media</th>
+              <th scope="col">Agent</th>
+              <th scope="col">Start</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Quality</th>
+              <th scope="col">Wrap-up</th>
+              <th scope="col">Survey</th>
+              {isAdmin && <th scope="col">Delete</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((contact) => (
+              <tr key={contact.id}>
+                <td>{contact.visitor}</td>
                 <td>
-                  {contact.endedAt !== null && (
-                    <button
-                      type="button"
-                      class="danger"
-                      disabled={action.pending}
-                      aria-label={`Delete the contact with ${contact.visitor}, ${formatStart(contact.createdAt)}`}
-                      onClick={() => confirm(`Delete the contact with ${contact.visitor} for good? Its transcript, survey, notes and call quality go with it.`) && void deleteContact(contact)}
-                    >
-                      Delete
-                    </button>
+                  <span class="contact-media">{mediaLabels[contact.media]}</span>
+                  <button type="button" class="link-button" onClick={() => void openTranscript(contact)}>
+                    Transcript<span class="sr-only"> with {contact.visitor}, {formatStart(contact.createdAt)}</span>
+                  </button>
+                </td>
+                <td>{contact.agent?.name ?? '—'}</td>
+                <td>{formatStart(contact.createdAt)}</td>
+                <td>
+                  {formatDuration(contact.durationSeconds)}
+                  {contact.hold && (
+                    <p class="notes">
+                      On hold {formatDuration(contact.hold.seconds)} ({contact.hold.times === 1 ? 'once' : `${contact.hold.times} times`})
+                    </p>
                   )}
                 </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                <td>
+                  {contact.outcome ?? (contact.callback ? 'callback requested' : 'in progress')}
+                  {contact.message && (
+                    <p class="notes">
+                      {contact.message.name} ({contact.message.email}): {contact.message.text}
+                    </p>
+                  )}
+                  {contact.callback && <p class="notes">Callback for {contact.callback.name}{contact.callback.email && ` (${contact.callback.email})`}</p>}
+                </td>
+                <td>
+                  <CallQuality quality={contact.quality} />
+                </td>
+                <td>
+                  {contact.wrapUp ? (
+                    <>
+                      <strong>{dispositionLabels[contact.wrapUp.disposition]}</strong>
+                      {contact.wrapUp.notes && <p class="notes">{contact.wrapUp.notes}</p>}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td class="survey">
+                  {contact.survey ? (
+                    <>
+                      <span>{contact.survey.rating}/5</span>
+                      {contact.survey.comment && <q>{contact.survey.comment}</q>}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                {isAdmin && (
+                  <td>
+                    {contact.endedAt !== null && (
+                      <button
+                        type="button"
+                        class="danger"
+                        disabled={action.pending}
+                        aria-label={`Delete the contact with ${contact.visitor}, ${formatStart(contact.createdAt)}`}
+                        onClick={() => confirm(`Delete the contact with ${contact.visitor} for good? Its transcript, survey, notes and call quality go with it.`) && void deleteContact(contact)}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {list.next && (
         <button type="button" disabled={list.loading} onClick={() => void loadOlderContacts()}>
           Show older contacts
@@ -167,7 +170,7 @@ function FindContacts() {
     <form
       role="search"
       aria-label="Find contacts"
-      class="admin-form inline"
+      class="admin-form"
       onSubmit={(event) => {
         event.preventDefault();
         void findContacts(filter);
@@ -189,11 +192,13 @@ function FindContacts() {
       <label for="history-to">To</label>
       {/* To before From finds nothing: the browser says so, as it would of a date that is not one. */}
       <input id="history-to" type="date" min={filter.from || undefined} value={filter.to} onInput={change('to')} />
-      <button type="submit">Find</button>
-      {/* Not disabled while busy: a disabled button drops the focus to the page, and a screen reader with it. */}
-      <button type="button" aria-disabled={csv.busy ? 'true' : undefined} onClick={(event) => void download(event.currentTarget.form!)}>
-        Download CSV
-      </button>
+      <div class="row-actions">
+        <button type="submit">Find</button>
+        {/* Not disabled while busy: a disabled button drops the focus to the page, and a screen reader with it. */}
+        <button type="button" aria-disabled={csv.busy ? 'true' : undefined} onClick={(event) => void download(event.currentTarget.form!)}>
+          Download CSV
+        </button>
+      </div>
       <p role="status">{csv.said}</p>
     </form>
   );
