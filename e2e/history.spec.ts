@@ -30,6 +30,8 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   await expect(found).toHaveText('2 contacts found.');
   await expect(rows.nth(1)).toContainText(`Refund the ${marker}, please`);
   await expect(rows.nth(2)).toContainText(`Where is my ${marker}?`);
+  // Outcomes in words, not the API's.
+  await expect(rows.nth(1).getByRole('cell').nth(5)).toContainText(/^Message left/);
 
   await find.getByRole('searchbox').fill(`refund the ${marker.toUpperCase()}`);
   await find.getByRole('button', { name: 'Find' }).click();
@@ -37,10 +39,10 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   await expect(found).toHaveText('1 contact found.');
 
   await find.getByRole('searchbox').fill(marker);
-  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('cancelled');
+  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('Cancelled');
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(found).toHaveText('No contacts match.');
-  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('message');
+  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('Message left');
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(rows).toHaveCount(3);
   // A page of them: nothing older to show.

@@ -19,6 +19,8 @@ test('a supervisor sees how the last days went, and each agent who answered, and
   await expect(figure('Contacts')).toHaveText(/^[1-9]\d*$/);
   await expect(figure('Answered by an agent')).toHaveText(/^[1-9]\d* \(\d+%\)$/);
   await expect(figure('Average wait')).toHaveText(/^\d+:\d\d$/);
+  await expect(figure('Outcome: Completed')).toHaveText(/^[1-9]\d* \(\d+%\)$/);
+  await expect(figure('Outcome: Callback closed')).toHaveText(/^\d+ \(\d+%\)$/);
   await expect(reports.getByRole('table', { name: 'Agents' }).getByRole('row', { name: /^Alex \(Demo agent\) [1-9]/ })).toBeVisible();
 
   // Days to come: nothing yet.

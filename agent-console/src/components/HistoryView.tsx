@@ -1,7 +1,7 @@
 import { useStore } from '@beckon/ui';
 import { outcomes, type Contact } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
-import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels, reason } from '../format.ts';
+import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels, outcomeLabels, reason } from '../format.ts';
 import { $isAdmin } from '../stores/admin.ts';
 import {
   $contactAction,
@@ -84,7 +84,7 @@ export function HistoryView() {
                   )}
                 </td>
                 <td>
-                  {contact.outcome ?? (contact.callback ? 'callback requested' : 'in progress')}
+                  {contact.outcome ? outcomeLabels[contact.outcome] : contact.callback ? 'Callback requested' : 'In progress'}
                   {contact.message && (
                     <p class="notes">
                       {contact.message.name} ({contact.message.email}): {contact.message.text}
@@ -183,7 +183,7 @@ function FindContacts() {
         <option value="">Any</option>
         {outcomes.map((value) => (
           <option key={value} value={value}>
-            {value}
+            {outcomeLabels[value]}
           </option>
         ))}
       </select>

@@ -1,7 +1,7 @@
 import { outcomes, type Report } from '@beckon/protocol';
 import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
-import { formatDuration, formatMeasure } from '../format.ts';
+import { formatDuration, formatMeasure, outcomeLabels } from '../format.ts';
 import { dayStart } from '../local-days.ts';
 import { $report, loadReport } from '../stores/reports.ts';
 
@@ -55,7 +55,7 @@ function Figures({ report }: { report: Report }) {
     ['Contacts', String(report.contacts)],
     ['Still going', String(report.live)],
     ['Answered by an agent', `${report.answered}${share(report.answered, report.contacts)}`],
-    ...outcomes.map((outcome): [string, string] => [`Outcome: ${outcome}`, `${report.outcomes[outcome] ?? 0}${share(report.outcomes[outcome] ?? 0, report.contacts)}`]),
+    ...outcomes.map((outcome): [string, string] => [`Outcome: ${outcomeLabels[outcome]}`, `${report.outcomes[outcome] ?? 0}${share(report.outcomes[outcome] ?? 0, report.contacts)}`]),
     ['Chats', String(report.media.chat ?? 0)],
     ['Voice calls', String(report.media.audio ?? 0)],
     ['Video calls', String(report.media.video ?? 0)],
