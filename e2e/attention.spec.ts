@@ -62,3 +62,18 @@ test('the tab title counts unread messages, and desktop notifications tell of on
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await saveWrapUp(agent.page);
 });
+
+test('turning desktop notifications on says what the browser answered, and keeps the keyboard focus in the console', async ({ signInAgent, baseURL }) => {
+  const agent = await signInAgent(demoAgents.first);
+  // A browser that has not been asked yet (headless Chromium starts out blocking them).
+  await agent.page.context().clearPermissions();
+  await agent.page.reload();
+  const turnOn = agent.page.getByRole('button', { name: 'Turn on desktop notifications' });
+  await expect(turnOn).toBeVisible();
+  // The browser's prompt cannot be answered here: the permission is given as the agent's Allow would.
+  await agent.page.context().grantPermissions(['notifications'], { origin: baseURL });
+  await turnOn.press('Enter');
+  await expect(agent.page.getByRole('status').filter({ hasText: 'Desktop notifications are on.' })).toBeVisible();
+  await expect(turnOn).toHaveCount(0);
+  await expect(agent.page.getByRole('heading', { name: 'Beckon agent console' })).toBeFocused();
+});

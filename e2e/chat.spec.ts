@@ -58,11 +58,15 @@ test('a visitor writes first, waits in the queue and chats with an agent, as tex
     await expect(visitor.panel.getByRole('group', { name: /How was your chat/ })).toBeVisible();
     await visitor.panel.getByRole('button', { name: 'Skip' }).click();
     await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toBeVisible();
-    // The visitor keeps the chat as a text file.
-    const [download] = await Promise.all([visitor.page.waitForEvent('download'), visitor.panel.getByRole('link', { name: 'Save support-chat.txt' }).click()]);
+    // The visitor keeps the chat as a text file, from a line of its own, apart from the words below it.
+    const save = visitor.panel.getByRole('link', { name: 'Save support-chat.txt' });
+    const below = visitor.panel.getByText(/^Write to our support team/);
+    const [link, words] = [(await save.boundingBox())!, (await below.boundingBox())!];
+    expect(words.y - (link.y + link.height)).toBeGreaterThanOrEqual(6);
+    const [download] = await Promise.all([visitor.page.waitForEvent('download'), save.click()]);
     expect(download.suggestedFilename()).toBe('support-chat.txt');
     const saved = readFileSync(await download.path(), 'utf8');
-    expect(saved).toMatch(/^Support chat with Alex \(Demo agent\)\n\n\[[^\]]+\] You: My <b>rocket<\/b> skates/);
+    expect(saved).toMatch(/^Support chat with Alex \(Demo agent\), [^\n]*\d{4}\n\n\[[^\]]+\] You: My <b>rocket<\/b> skates/);
     expect(saved).toMatch(/\] Alex \(Demo agent\): Is the light <i>green<\/i>\?\n\[[^\]]+\] You: No, it is red\n$/);
 
     const events = await widgetEvents(visitor.page);

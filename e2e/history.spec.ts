@@ -25,18 +25,24 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   await find.getByRole('searchbox', { name: 'Visitor, page, agent, notes or message' }).fill(marker);
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(rows).toHaveCount(3);
+  // What was found is said, to screen readers too.
+  const found = history.getByRole('status').filter({ hasText: /found|match/ });
+  await expect(found).toHaveText('2 contacts found.');
   await expect(rows.nth(1)).toContainText(`Refund the ${marker}, please`);
   await expect(rows.nth(2)).toContainText(`Where is my ${marker}?`);
+  // Outcomes in words, not the API's.
+  await expect(rows.nth(1).getByRole('cell').nth(5)).toContainText(/^Message left/);
 
   await find.getByRole('searchbox').fill(`refund the ${marker.toUpperCase()}`);
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(rows).toHaveCount(2);
+  await expect(found).toHaveText('1 contact found.');
 
   await find.getByRole('searchbox').fill(marker);
-  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('cancelled');
+  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('Cancelled');
   await find.getByRole('button', { name: 'Find' }).click();
-  await expect(history.getByText('No contacts match.')).toBeVisible();
-  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('message');
+  await expect(found).toHaveText('No contacts match.');
+  await find.getByRole('combobox', { name: 'Outcome' }).selectOption('Message left');
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(rows).toHaveCount(3);
   // A page of them: nothing older to show.
@@ -52,11 +58,29 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   await find.getByLabel('To', { exact: true }).fill('');
   await find.getByRole('button', { name: 'Find' }).click();
   await expect(history.getByText('No contacts match.')).toBeVisible();
+  // To before From: the browser says so at To, for Find and for the CSV alike.
+  const to = find.getByLabel('To', { exact: true });
+  await to.fill(await day(0));
+  for (const button of ['Find', 'Download CSV']) {
+    await find.getByRole('button', { name: button }).click();
+    await expect(to).toBeFocused();
+    expect(await to.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+    await expect(find.getByRole('status')).toHaveText('');
+  }
+  await to.fill('');
 
   await find.getByLabel('From', { exact: true }).fill('');
-  const [download] = await Promise.all([agent.page.waitForEvent('download'), find.getByRole('button', { name: 'Download CSV' }).click()]);
+  // On a phone the page does not scroll sideways: Find and Download CSV stay in view, the table scrolls by itself.
+  await agent.page.setViewportSize({ width: 390, height: 844 });
+  await expect(find.getByRole('button', { name: 'Find' })).toBeInViewport({ ratio: 1 });
+  await expect(find.getByRole('button', { name: 'Download CSV' })).toBeInViewport({ ratio: 1 });
+  expect(await agent.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // From the keyboard: the focus stays on Download CSV while the CSV is made.
+  const downloadCsv = find.getByRole('button', { name: 'Download CSV' });
+  const [download] = await Promise.all([agent.page.waitForEvent('download'), downloadCsv.press('Enter')]);
   expect(download.suggestedFilename()).toBe('beckon-contacts.csv');
   await expect(find.getByRole('status')).toHaveText('The CSV is downloaded.');
+  await expect(downloadCsv).toBeFocused();
   const [header, ...lines] = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
   expect(header).toMatch(/^Contact,Visitor,Page,Media,Agent,Started,/);
   expect(lines).toHaveLength(2);

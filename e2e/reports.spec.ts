@@ -19,6 +19,8 @@ test('a supervisor sees how the last days went, and each agent who answered, and
   await expect(figure('Contacts')).toHaveText(/^[1-9]\d*$/);
   await expect(figure('Answered by an agent')).toHaveText(/^[1-9]\d* \(\d+%\)$/);
   await expect(figure('Average wait')).toHaveText(/^\d+:\d\d$/);
+  await expect(figure('Outcome: Completed')).toHaveText(/^[1-9]\d* \(\d+%\)$/);
+  await expect(figure('Outcome: Callback closed')).toHaveText(/^\d+ \(\d+%\)$/);
   await expect(reports.getByRole('table', { name: 'Agents' }).getByRole('row', { name: /^Alex \(Demo agent\) [1-9]/ })).toBeVisible();
 
   // Days to come: nothing yet.
@@ -26,8 +28,20 @@ test('a supervisor sees how the last days went, and each agent who answered, and
   const days = reports.getByRole('form', { name: 'Days to report' });
   await days.getByLabel('From').fill(tomorrow);
   await days.getByLabel('To').fill(tomorrow);
-  await days.getByRole('button', { name: 'Show' }).click();
+  // From the keyboard, the focus stays on Show while the report comes.
+  await days.getByRole('button', { name: 'Show' }).press('Enter');
+  // Which days the figures are of is said as they come.
+  const tomorrowShown = await supervisor.page.evaluate((day) => new Date(`${day}T00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }), tomorrow);
+  await expect(reports.getByRole('status')).toHaveText(`Contacts begun ${tomorrowShown} to ${tomorrowShown}, both included.`);
   await expect(figure('Contacts')).toHaveText('0');
+  await expect(days.getByRole('button', { name: 'Show' })).toBeFocused();
   await expect(figure('Average wait')).toHaveText('—');
   await expect(reports.getByText('No contact was answered on these days.')).toBeVisible();
+
+  // To before From: the browser says so at To, rather than an error above the figures of other days.
+  await days.getByLabel('To').fill(await pageDay(supervisor.page, 0));
+  await days.getByRole('button', { name: 'Show' }).click();
+  await expect(days.getByLabel('To')).toBeFocused();
+  expect(await days.getByLabel('To').evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+  await expect(reports.getByRole('alert')).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 // How the console writes times, durations, media, call quality, dispositions and failures for people.
-import type { CallSide, ConversationMedia, Disposition, QualitySummary, RequestKind } from '@beckon/protocol';
+import type { CallSide, ConversationMedia, Disposition, Outcome, QualitySummary, RequestKind } from '@beckon/protocol';
 import type { QualitySample, QualityWarning } from '@beckon/rtc';
 import { warningThresholds } from '@beckon/rtc/quality';
 
@@ -117,6 +117,17 @@ export const dispositionLabels: Record<Disposition, string> = {
   'follow-up': 'Needs follow-up',
   unresolved: 'Not resolved',
   other: 'Other',
+};
+
+/** How each way a contact ended reads in the console (the API's own words, such as `callback-done`, stay in the CSV). */
+export const outcomeLabels: Record<Outcome, string> = {
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  declined: 'Declined',
+  missed: 'Missed',
+  failed: 'Failed',
+  message: 'Message left',
+  'callback-done': 'Callback closed',
 };
 
 /**

@@ -50,9 +50,16 @@ export function Header({ agentName, headingRef }: { agentName: string; headingRe
         {isSupervisor && <PageButton view="reports" label="Reports" />}
         {isAdmin && <PageButton view="admin" label="Admin" />}
       </nav>
-      {/* Browsers ask only after a click; once answered, the button goes. */}
+      {/* Browsers ask only after a click; once answered, the button goes, and the focus to the heading rather than the page. */}
       {notifications === 'default' && (
-        <button type="button" onClick={() => void turnOnNotifications()}>
+        <button
+          type="button"
+          onClick={() =>
+            void turnOnNotifications().then(() => {
+              if ($notifications.get() !== 'default' && headingRef && 'current' in headingRef) headingRef.current?.focus();
+            })
+          }
+        >
           Turn on desktop notifications
         </button>
       )}

@@ -1,7 +1,7 @@
 import { useStore } from '@beckon/ui';
 import { outcomes, type Contact } from '@beckon/protocol';
 import { useState } from 'preact/hooks';
-import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels, reason } from '../format.ts';
+import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels, outcomeLabels, reason } from '../format.ts';
 import { $isAdmin } from '../stores/admin.ts';
 import {
   $contactAction,
@@ -33,96 +33,108 @@ export function HistoryView() {
   const isAdmin = useStore($isAdmin);
   const action = useStore($contactAction);
   const searching = filter.text.trim() !== '' || filter.outcome !== '' || filter.from !== '' || filter.to !== '';
+  // What a search found, said as it comes (screen readers too), so Find never seems to do nothing.
+  const count = list.items.length;
+  const found =
+    searching && !list.loading && !list.error
+      ? count === 0
+        ? 'No contacts match.'
+        : `${count === 1 ? '1 contact' : `${count} contacts`} found${list.next ? ' so far: Show older contacts for more' : ''}.`
+      : '';
   return (
-    <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty={searching ? 'No contacts match.' : 'No contacts yet.'}>
+    <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty={searching ? '' : 'No contacts yet.'}>
       <FindContacts />
+      <p role="status">{found}</p>
       {isAdmin && <ActionLine state={action} />}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Visitor</th>
-            <th scope="col">Media</th>
-            <th scope="col">Agent</th>
-            <th scope="col">Start</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Quality</th>
-            <th scope="col">Wrap-up</th>
-            <th scope="col">Survey</th>
-            {isAdmin && <th scope="col">Delete</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.map((contact) => (
-            <tr key={contact.id}>
-              <td>{contact.visitor}</td>
-              <td>
-                <span class="contact-media">{mediaLabels[contact.media]}</span>
-                <button type="button" class="link-button" onClick={() => void openTranscript(contact)}>
-                  Transcript<span class="sr-only"> with {contact.visitor}, {formatStart(contact.createdAt)}</span>
-                </button>
-              </td>
-              <td>{contact.agent?.name ?? '—'}</td>
-              <td>{formatStart(contact.createdAt)}</td>
-              <td>
-                {formatDuration(contact.durationSeconds)}
-                {contact.hold && (
-                  <p class="notes">
-                    On hold {formatDuration(contact.hold.seconds)} ({contact.hold.times === 1 ? 'once' : `${contact.hold.times} times`})
-                  </p>
-                )}
-              </td>
-              <td>
-                {contact.outcome ?? (contact.callback ? 'callback requested' : 'in progress')}
-                {contact.message && (
-                  <p class="notes">
-                    {contact.message.name} ({contact.message.email}): {contact.message.text}
-                  </p>
-                )}
-                {contact.callback && <p class="notes">Callback for {contact.callback.name}{contact.callback.email && ` (${contact.callback.email})`}</p>}
-              </td>
-              <td>
-                <CallQuality quality={contact.quality} />
-              </td>
-              <td>
-                {contact.wrapUp ? (
-                  <>
-                    <strong>{dispositionLabels[contact.wrapUp.disposition]}</strong>
-                    {contact.wrapUp.notes && <p class="notes">{contact.wrapUp.notes}</p>}
-                  </>
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td class="survey">
-                {contact.survey ? (
-                  <>
-                    <span>{contact.survey.rating}/5</span>
-                    {contact.survey.comment && <q>{contact.survey.comment}</q>}
-                  </>
-                ) : (
-                  '—'
-                )}
-              </td>
-              {isAdmin && (
+      {/* Its own scroller: on a phone the wide table would otherwise push Find and the whole page sideways. */}
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Visitor</th>
+              <th scope="col">Media</th>
+              <th scope="col">Agent</th>
+              <th scope="col">Start</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Quality</th>
+              <th scope="col">Wrap-up</th>
+              <th scope="col">Survey</th>
+              {isAdmin && <th scope="col">Delete</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((contact) => (
+              <tr key={contact.id}>
+                <td>{contact.visitor}</td>
                 <td>
-                  {contact.endedAt !== null && (
-                    <button
-                      type="button"
-                      class="danger"
-                      disabled={action.pending}
-                      aria-label={`Delete the contact with ${contact.visitor}, ${formatStart(contact.createdAt)}`}
-                      onClick={() => confirm(`Delete the contact with ${contact.visitor} for good? Its transcript, survey, notes and call quality go with it.`) && void deleteContact(contact)}
-                    >
-                      Delete
-                    </button>
+                  <span class="contact-media">{mediaLabels[contact.media]}</span>
+                  <button type="button" class="link-button" onClick={() => void openTranscript(contact)}>
+                    Transcript<span class="sr-only"> with {contact.visitor}, {formatStart(contact.createdAt)}</span>
+                  </button>
+                </td>
+                <td>{contact.agent?.name ?? '—'}</td>
+                <td>{formatStart(contact.createdAt)}</td>
+                <td>
+                  {formatDuration(contact.durationSeconds)}
+                  {contact.hold && (
+                    <p class="notes">
+                      On hold {formatDuration(contact.hold.seconds)} ({contact.hold.times === 1 ? 'once' : `${contact.hold.times} times`})
+                    </p>
                   )}
                 </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                <td>
+                  {contact.outcome ? outcomeLabels[contact.outcome] : contact.callback ? 'Callback requested' : 'In progress'}
+                  {contact.message && (
+                    <p class="notes">
+                      {contact.message.name} ({contact.message.email}): {contact.message.text}
+                    </p>
+                  )}
+                  {contact.callback && <p class="notes">Callback for {contact.callback.name}{contact.callback.email && ` (${contact.callback.email})`}</p>}
+                </td>
+                <td>
+                  <CallQuality quality={contact.quality} />
+                </td>
+                <td>
+                  {contact.wrapUp ? (
+                    <>
+                      <strong>{dispositionLabels[contact.wrapUp.disposition]}</strong>
+                      {contact.wrapUp.notes && <p class="notes">{contact.wrapUp.notes}</p>}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td class="survey">
+                  {contact.survey ? (
+                    <>
+                      <span>{contact.survey.rating}/5</span>
+                      {contact.survey.comment && <q>{contact.survey.comment}</q>}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                {isAdmin && (
+                  <td>
+                    {contact.endedAt !== null && (
+                      <button
+                        type="button"
+                        class="danger"
+                        disabled={action.pending}
+                        aria-label={`Delete the contact with ${contact.visitor}, ${formatStart(contact.createdAt)}`}
+                        onClick={() => confirm(`Delete the contact with ${contact.visitor} for good? Its transcript, survey, notes and call quality go with it.`) && void deleteContact(contact)}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {list.next && (
         <button type="button" disabled={list.loading} onClick={() => void loadOlderContacts()}>
           Show older contacts
@@ -139,7 +151,9 @@ function FindContacts() {
   const [filter, setFilter] = useState<HistoryFilter>($historyFilter.get());
   const [csv, setCsv] = useState<{ busy: boolean; said: string }>({ busy: false, said: '' });
   const change = (key: keyof HistoryFilter) => (event: { currentTarget: { value: string } }) => setFilter({ ...filter, [key]: event.currentTarget.value });
-  const download = async () => {
+  const download = async (form: HTMLFormElement) => {
+    // A button, not a submit: the days are checked as Find checks them.
+    if (csv.busy || !form.reportValidity()) return;
     setCsv({ busy: true, said: 'Preparing the CSV…' });
     try {
       await findContacts(filter);
@@ -156,7 +170,7 @@ function FindContacts() {
     <form
       role="search"
       aria-label="Find contacts"
-      class="admin-form inline"
+      class="admin-form"
       onSubmit={(event) => {
         event.preventDefault();
         void findContacts(filter);
@@ -169,18 +183,22 @@ function FindContacts() {
         <option value="">Any</option>
         {outcomes.map((value) => (
           <option key={value} value={value}>
-            {value}
+            {outcomeLabels[value]}
           </option>
         ))}
       </select>
       <label for="history-from">From</label>
       <input id="history-from" type="date" value={filter.from} onInput={change('from')} />
       <label for="history-to">To</label>
-      <input id="history-to" type="date" value={filter.to} onInput={change('to')} />
-      <button type="submit">Find</button>
-      <button type="button" disabled={csv.busy} onClick={() => void download()}>
-        Download CSV
-      </button>
+      {/* To before From finds nothing: the browser says so, as it would of a date that is not one. */}
+      <input id="history-to" type="date" min={filter.from || undefined} value={filter.to} onInput={change('to')} />
+      <div class="row-actions">
+        <button type="submit">Find</button>
+        {/* Not disabled while busy: a disabled button drops the focus to the page, and a screen reader with it. */}
+        <button type="button" aria-disabled={csv.busy ? 'true' : undefined} onClick={(event) => void download(event.currentTarget.form!)}>
+          Download CSV
+        </button>
+      </div>
       <p role="status">{csv.said}</p>
     </form>
   );

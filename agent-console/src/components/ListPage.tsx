@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 
 /**
- * A console page that shows one fetched list as a table: a heading, Refresh, the error, and a line when it is empty.
+ * A console page that shows one fetched list as a table: a heading, Refresh, the error, and a line when it is empty (unless `empty` is '').
  * @example <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty="No contacts yet.">{table}</ListPage>
  */
 export function ListPage(props: {
@@ -23,7 +23,7 @@ export function ListPage(props: {
       </div>
       {error && <p role="alert" class="error">{error}</p>}
       {props.children}
-      {!loading && items.length === 0 && !error && <p>{props.empty}</p>}
+      {!loading && items.length === 0 && !error && props.empty && <p>{props.empty}</p>}
     </section>
   );
 }

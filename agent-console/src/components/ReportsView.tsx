@@ -1,7 +1,8 @@
 import { outcomes, type Report } from '@beckon/protocol';
 import { useStore } from '@beckon/ui';
 import { useState } from 'preact/hooks';
-import { formatDuration, formatMeasure } from '../format.ts';
+import { formatDuration, formatMeasure, outcomeLabels } from '../format.ts';
+import { dayStart } from '../local-days.ts';
 import { $report, loadReport } from '../stores/reports.ts';
 
 /**
@@ -24,23 +25,28 @@ export function ReportsView() {
         aria-label="Days to report"
         onSubmit={(event) => {
           event.preventDefault();
-          void loadReport(days.from, days.to);
+          if (!state.loading) void loadReport(days.from, days.to);
         }}
       >
+        {/* To before From cannot be reported: the browser says so before asking. */}
         <label for="report-from">From</label>
         <input id="report-from" type="date" required value={days.from} onInput={(event) => setDays({ ...days, from: event.currentTarget.value })} />
         <label for="report-to">To</label>
-        <input id="report-to" type="date" required value={days.to} onInput={(event) => setDays({ ...days, to: event.currentTarget.value })} />
-        <button type="submit" disabled={state.loading}>
+        <input id="report-to" type="date" required min={days.from} value={days.to} onInput={(event) => setDays({ ...days, to: event.currentTarget.value })} />
+        {/* Not disabled while loading: a disabled button drops the focus to the page, and a screen reader with it. */}
+        <button type="submit" aria-disabled={state.loading ? 'true' : undefined}>
           Show
         </button>
       </form>
       {state.error && <p role="alert" class="error">{state.error}</p>}
+      {/* Which days the figures are of, said as they come: the fields may since say others. */}
+      <p role="status">{report && !state.loading ? `Contacts begun ${shownDay(state.from)} to ${shownDay(state.to)}, both included.` : ''}</p>
       {report && <Figures report={report} />}
     </section>
   );
 }
 
+const shownDay = (day: string) => new Date(dayStart(day)).toLocaleDateString(undefined, { dateStyle: 'medium' });
 const seconds = (value: number | null) => (value === null ? '—' : formatDuration(value));
 const share = (part: number, whole: number) => (whole ? ` (${Math.round((100 * part) / whole)}%)` : '');
 
@@ -49,7 +55,7 @@ function Figures({ report }: { report: Report }) {
     ['Contacts', String(report.contacts)],
     ['Still going', String(report.live)],
     ['Answered by an agent', `${report.answered}${share(report.answered, report.contacts)}`],
-    ...outcomes.map((outcome): [string, string] => [`Outcome: ${outcome}`, `${report.outcomes[outcome] ?? 0}${share(report.outcomes[outcome] ?? 0, report.contacts)}`]),
+    ...outcomes.map((outcome): [string, string] => [`Outcome: ${outcomeLabels[outcome]}`, `${report.outcomes[outcome] ?? 0}${share(report.outcomes[outcome] ?? 0, report.contacts)}`]),
     ['Chats', String(report.media.chat ?? 0)],
     ['Voice calls', String(report.media.audio ?? 0)],
     ['Video calls', String(report.media.video ?? 0)],

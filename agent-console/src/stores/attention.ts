@@ -6,6 +6,7 @@ import { atom, computed } from 'nanostores';
 import { mediaLabels } from '../format.ts';
 import { newestFromVisitor, unreadCount } from './conversation-state.ts';
 import { $conversations, $unreadTotal, selectConversation } from './conversations.ts';
+import { showNotice } from './notice.ts';
 import { $offer } from './offer.ts';
 import { $pageVisible } from './page-visibility.ts';
 import { showView } from './view.ts';
@@ -70,7 +71,11 @@ export function followAttention(current: AttentionPage): () => void {
  */
 export async function turnOnNotifications(): Promise<void> {
   const permission = await page?.Notification?.requestPermission();
-  if (permission) $notifications.set(permission);
+  if (!permission) return;
+  $notifications.set(permission);
+  // The button goes once answered: say what came of it (a block is not to be found again otherwise).
+  if (permission === 'granted') showNotice('Desktop notifications are on.');
+  if (permission === 'denied') showNotice("Desktop notifications are blocked for this site. To turn them on, allow them in the browser's site settings.");
 }
 
 // What a visitor wrote (a message, the page they say they are on), cut to a notification's length.

@@ -45,7 +45,12 @@ export function Start({ conversation }: { conversation: ConversationState }) {
         <Ending conversation={conversation} />
         <Survey />
         {transcript && <Transcript agent={agent} />}
-        {transcript && conversation.step === 'ended' && <SaveLink blob={file} name="support-chat.txt" />}
+        {/* A paragraph of its own: inline, it ran into the words below as if part of them. */}
+        {transcript && conversation.step === 'ended' && (
+          <p>
+            <SaveLink blob={file} name="support-chat.txt" />
+          </p>
+        )}
         {starting && <p>Write to our support team, or talk to us by video or audio right from your browser. No app to install.</p>}
       </div>
       {starting && (
