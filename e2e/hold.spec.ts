@@ -13,6 +13,8 @@ test('an agent holds a call and resumes it: nothing is sent meanwhile, and Histo
   await agent.page.getByRole('button', { name: 'Hold', exact: true }).click();
   await expect(visitor.panel.getByRole('status').filter({ hasText: 'On hold' })).toBeVisible();
   await expect(visitor.panel.getByText(/can't hear or see you until they're back/)).toBeVisible();
+  // Said over the agent's picture too, which is black while the call is on hold.
+  await expect(visitor.panel.locator('.stage').getByText('On hold', { exact: true })).toBeVisible();
   await expect(agent.page.getByRole('status').filter({ hasText: 'On hold: Visitor' })).toBeVisible();
   await expect(agent.page.getByText(/^On hold for 0:0\d$/)).toBeVisible();
   // The visitor's own preview says their camera is paused, rather than showing it black.

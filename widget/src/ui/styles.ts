@@ -51,6 +51,7 @@ textarea,input,select{font:inherit;font-weight:400;padding:8px;border-radius:10p
 .rating label:has(input:checked){background:var(--accent);border-color:var(--accent);color:var(--on-accent)}
 .rating label:has(input:focus-visible),.file:has(input:focus-visible),.screen:has(canvas:focus-visible),button:focus-visible,select:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #000;outline-offset:2px}
 header button:focus-visible{outline-color:currentColor}
+.held{position:absolute;top:12px;color:#fff;font-weight:600}
 .launcher{position:relative}
 .launcher[data-unread]::after{content:attr(data-unread);position:absolute;top:-4px;right:-4px;min-width:22px;padding:0 4px;box-sizing:border-box;border:2px solid #fff;border-radius:11px;background:#dc2626;color:#fff;font:600 11px/18px system-ui,sans-serif}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}

@@ -30,6 +30,12 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
             {agent.charAt(0).toUpperCase() || '?'}
           </span>
         )}
+        {/* The agent's picture is black on hold: said over it, in view where the status below may be scrolled away (the status tells screen readers). */}
+        {held && media === 'video' && (
+          <span class="held" aria-hidden="true">
+            On hold
+          </span>
+        )}
         {/* A camera turned off, or paused by a hold, sends black: the preview says so instead of showing it. */}
         {media === 'video' &&
           (cameraOff || held ? <span class="self off">{cameraOff ? 'Camera off' : 'Camera paused'}</span> : <Video stream={local} label="Your video" muted class="self mirror" />)}
