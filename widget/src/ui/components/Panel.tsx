@@ -39,7 +39,8 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
 
   useEffect(() => {
     launcher.setAttribute('aria-expanded', String(open));
-    if (!open) return;
+    // Closed again before this ran (Escape right after opening): the focus stays where closing put it.
+    if (!open || !$panelOpen.get()) return;
     const active = document.activeElement;
     opener.current = active instanceof HTMLElement && active !== document.body && !active.shadowRoot?.contains(launcher) ? active : launcher;
     focusInside();
