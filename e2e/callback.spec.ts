@@ -3,24 +3,16 @@
 // back, the visitor's widget rings, the visitor accepts, and media flows.
 // A visitor who writes instead leaves what they wrote as a message; going
 // Back to the other form keeps the name and email they typed.
-import type { APIRequestContext } from '@playwright/test';
-import type { BusinessHours } from '@beckon/protocol';
-import { demoAdmin, demoAgents } from './environment.ts';
+import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
-import { apiSignIn, contactsSince, expectMediaFlowing, widgetEvents } from './helpers.ts';
-
-async function setBillingHours(request: APIRequestContext, hours: BusinessHours | null): Promise<void> {
-  const { accessToken } = await apiSignIn(request, demoAdmin);
-  const response = await request.put('/v1/admin/queues/billing/hours', { headers: { authorization: `Bearer ${accessToken}` }, data: { hours, maxWaitSeconds: null } });
-  expect(response.status(), await response.text()).toBe(200);
-}
+import { apiSignIn, closedAllWeek, contactsSince, expectMediaFlowing, setBillingHours, widgetEvents } from './helpers.ts';
 
 // The other journeys use the demo queues as they come: open around the clock.
 test.afterEach(async ({ request }) => setBillingHours(request, null));
 
 test('a visitor asks for a callback outside business hours, and an agent calls back once the queue opens', async ({ signInAgent, openVisitor, request, startedAt }) => {
   // Billing is closed every day; Alex, who has the billing skill, is on shift.
-  await setBillingHours(request, { timeZone: 'Europe/Berlin', weekly: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] }, closedOn: [] });
+  await setBillingHours(request, closedAllWeek);
   const agent = await signInAgent(demoAgents.first);
   const callbacks = agent.page.getByRole('region', { name: 'Callbacks' });
 
@@ -63,7 +55,7 @@ test('a visitor asks for a callback outside business hours, and an agent calls b
 });
 
 test('a visitor who writes outside business hours leaves what they wrote as a message', async ({ openVisitor, request, startedAt }) => {
-  await setBillingHours(request, { timeZone: 'Europe/Berlin', weekly: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] }, closedOn: [] });
+  await setBillingHours(request, closedAllWeek);
   const visitor = await openVisitor();
   await visitor.open();
   await visitor.page.evaluate(() => window.Beckon?.('startChat', { queue: 'billing' }));

@@ -3,11 +3,11 @@
 // events and what live regions say to a screen reader, all caught by scripts
 // that run before the page's own.
 import { expect, type APIRequestContext, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import type { Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
+import type { BusinessHours, Contact, ContactsResponse, SignInResponse } from '@beckon/protocol';
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { openSocket } from '../api/src/testing/clients.ts';
-import { demoAgents, demoPassword } from './environment.ts';
+import { demoAdmin, demoAgents, demoPassword } from './environment.ts';
 
 declare global {
   interface Window {
@@ -382,6 +382,19 @@ export async function apiSignIn(request: APIRequestContext, email: string): Prom
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as SignInResponse;
 }
+
+/**
+ * Sets the demo tenant's billing queue's hours as its admin would (null: open around the clock).
+ * @example await setBillingHours(request, { timeZone: 'UTC', weekly: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] }, closedOn: [] });
+ */
+export async function setBillingHours(request: APIRequestContext, hours: BusinessHours | null): Promise<void> {
+  const { accessToken } = await apiSignIn(request, demoAdmin);
+  const response = await request.put('/v1/admin/queues/billing/hours', { headers: { authorization: `Bearer ${accessToken}` }, data: { hours, maxWaitSeconds: null } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** Hours that keep a queue closed every day. */
+export const closedAllWeek: BusinessHours = { timeZone: 'Europe/Berlin', weekly: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] }, closedOn: [] };
 
 /**
  * The tenant's contacts created at or after `since` (epoch ms), newest first.

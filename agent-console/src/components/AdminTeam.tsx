@@ -42,7 +42,7 @@ export function AdminTeam() {
               </button>
               <button
                 type="button"
-                aria-label={`Reset the password of ${agent.name}`}
+                aria-label={`Reset password of ${agent.name}`}
                 onClick={() => confirm(`Reset the password of ${agent.name}? Their password stops working, and they set a new one from the link you get.`) && void resetAgent(agent)}
               >
                 Reset password
