@@ -6,11 +6,12 @@ import { atom } from 'nanostores';
 import { adminRequest } from '../admin-api.ts';
 import { getContacts } from '../api.ts';
 import { contactsCsv } from '../contacts-csv.ts';
-import { formatStart, reason } from '../format.ts';
+import { formatStart } from '../format.ts';
 import { dayStart } from '../local-days.ts';
 import { adminAction } from './admin-action.ts';
 import { $apiBase } from './api-base.ts';
 import type { ApiList } from './api-list.ts';
+import { latestLoad } from './latest-load.ts';
 import { withToken } from './with-token.ts';
 
 /** What History shows: the contacts with this text and outcome, begun on these days (YYYY-MM-DD, in the agent's time zone); '' for any. */
@@ -33,20 +34,15 @@ export const maxCsvContacts = 10_000;
 function filterQuery({ text, outcome, from, to }: HistoryFilter): Record<string, string> {
   return { ...(text.trim() && { text: text.trim() }), ...(outcome && { outcome }), ...(from && { from: String(dayStart(from)) }), ...(to && { to: String(dayStart(to, 1)) }) };
 }
-let latest = 0;
+const pageLoad = latestLoad($contacts, 'history');
 
 // Fetches from the newest (`before` null) or the next older page, as the filter asks.
-async function fetchPage(before: string | null): Promise<void> {
-  const request = ++latest;
+function fetchPage(before: string | null): Promise<void> {
   const query = { limit: String(historyPage), ...(before && { before }), ...filterQuery($historyFilter.get()) };
-  $contacts.set({ ...$contacts.get(), loading: true, error: null });
-  try {
-    const page = await withToken((token) => getContacts($apiBase.get(), token, query));
-    if (request !== latest) return;
-    $contacts.set({ items: [...(before ? $contacts.get().items : []), ...page.contacts], loading: false, error: null, next: page.next });
-  } catch (error) {
-    if (request === latest) $contacts.set({ ...$contacts.get(), loading: false, error: `Could not load history: ${reason(error)}` });
-  }
+  return pageLoad.load(
+    (apiBase, accessToken) => getContacts(apiBase, accessToken, query),
+    (page) => ({ items: [...(before ? $contacts.get().items : []), ...page.contacts], next: page.next }),
+  );
 }
 
 /**
@@ -107,7 +103,7 @@ export function deleteContact(contact: Contact): Promise<boolean> {
  * @example resetContacts();
  */
 export function resetContacts(): void {
-  latest++;
+  pageLoad.forget();
   $contacts.set(empty);
   $historyFilter.set(anything);
   action.reset();
