@@ -1,7 +1,7 @@
 // Contact history for the History page, a page at a time and as the agent
 // looks for something (text, outcome, days), all of it as CSV, and an
 // admin's deleting of a contact.
-import type { Contact, Outcome } from '@beckon/protocol';
+import { maxContactsPage, type Contact, type Outcome } from '@beckon/protocol';
 import { atom } from 'nanostores';
 import { adminRequest } from '../admin-api.ts';
 import { getContacts } from '../api.ts';
@@ -78,7 +78,7 @@ export async function contactsAsCsv(): Promise<{ csv: string; more: boolean }> {
   const found: Contact[] = [];
   let before: string | null = null;
   do {
-    const page = await withToken((token) => getContacts($apiBase.get(), token, { ...query, limit: '500', ...(before && { before }) }));
+    const page = await withToken((token) => getContacts($apiBase.get(), token, { ...query, limit: String(maxContactsPage), ...(before && { before }) }));
     found.push(...page.contacts);
     before = page.next;
   } while (before && found.length < maxCsvContacts);
