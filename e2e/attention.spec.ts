@@ -3,7 +3,7 @@
 // message that arrives while the console is out of sight shows as one.
 import { demoAgents } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
-import { saveWrapUp } from './helpers.ts';
+import { saveWrapUp, setPageVisible } from './helpers.ts';
 
 declare global {
   interface Window {
@@ -45,18 +45,12 @@ test('the tab title counts unread messages, and desktop notifications tell of on
   await expect(agent.page).toHaveTitle('(1) Beckon — Agent console');
 
   // The agent switches to another tab.
-  await agent.page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
+  await setPageVisible(agent.page, false);
   await visitorSays('My order 1042 has not arrived');
   await expect(agent.page).toHaveTitle('(2) Beckon — Agent console');
   await expect.poll(() => agent.page.evaluate(() => window.__notifications)).toEqual([{ title: expect.stringMatching(/^Visitor .+ wrote$/), body: 'My order 1042 has not arrived' }]);
 
-  await agent.page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
+  await setPageVisible(agent.page, true);
   await agent.page.getByRole('button', { name: /^Conversations/ }).click();
   await expect(agent.page).toHaveTitle('Beckon — Agent console');
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();

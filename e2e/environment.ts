@@ -37,6 +37,10 @@ export const crashOrigin = `http://127.0.0.1:${crashPort}`;
 export const limitedPort = 18793;
 export const limitedOrigin = `http://127.0.0.1:${limitedPort}`;
 
+/** A Beckon of its own for History's older pages, whose contacts are only the journey's. */
+export const olderPagesPort = 18794;
+export const olderPagesOrigin = `http://127.0.0.1:${olderPagesPort}`;
+
 /** A second Beckon whose demo tenant is relay-only, with the TURN server below. */
 export const relayOnlyPort = 18791;
 export const relayOnlyOrigin = `http://127.0.0.1:${relayOnlyPort}`;

@@ -4,9 +4,13 @@
 // share state. Signing in makes an agent Available at once (the server's
 // greeting), as the console does for real agents.
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoAgentName, demoAgents, demoPassword } from './environment.ts';
 import { apiSignIn, contactsSince, expectMediaFlowing, recordAnnouncements, recordWidgetEvents, trackPeerConnections } from './helpers.ts';
+import { startNodeHostProcess, type NodeHostProcess } from './node-host.ts';
 
 export { expect };
 
@@ -229,3 +233,21 @@ export const test = base.extend<Journey & { contactsOnFailure: void }>({
     });
   },
 });
+
+/**
+ * Gives the journeys of a describe block a Beckon of their own on `port`, with
+ * a fresh data directory: started before the first, killed after the last.
+ * @example test.describe('on a Beckon that allows one visitor session a minute', () => { withOwnNodeHost(limitedPort, { BECKON_VISITOR_SESSIONS_PER_MINUTE: '1' }); });
+ */
+export function withOwnNodeHost(port: number, env: Record<string, string> = {}): void {
+  let dataDir: string;
+  let host: NodeHostProcess | null = null;
+  test.beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), `beckon-${port}-`));
+    host = await startNodeHostProcess(port, dataDir, env);
+  });
+  test.afterAll(async () => {
+    await host?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+}

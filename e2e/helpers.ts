@@ -287,6 +287,18 @@ export async function saveWrapUp(page: Page): Promise<void> {
 }
 
 /**
+ * Makes the page's tab seem to come into sight or go out of it, as switching
+ * tabs does (a headless browser never hides its one tab by itself).
+ * @example await setPageVisible(agent.page, false);
+ */
+export function setPageVisible(page: Page, visible: boolean): Promise<void> {
+  return page.evaluate((state) => {
+    Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, visible ? 'visible' : 'hidden');
+}
+
+/**
  * The page's local day `offset` days from today, as its date fields write it (YYYY-MM-DD).
  * @example await days.getByLabel('From').fill(await pageDay(page, 1));
  */

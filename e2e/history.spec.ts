@@ -1,9 +1,11 @@
 // History for a support team with more than a page of contacts: an agent
 // looks a contact up by what the visitor wrote, narrows it by outcome and
-// day, and downloads what they found as CSV, safe to open in a spreadsheet.
+// day, and downloads what they found as CSV, safe to open in a spreadsheet;
+// from the keyboard, Refresh and the older pages keep the focus as they load.
 import { readFileSync } from 'node:fs';
-import { demoAgents } from './environment.ts';
-import { expect, test } from './fixtures.ts';
+import { limits } from '@beckon/protocol';
+import { demoAgents, olderPagesOrigin, olderPagesPort } from './environment.ts';
+import { expect, test, withOwnNodeHost } from './fixtures.ts';
 import { pageDay } from './helpers.ts';
 
 test('an agent finds contacts in History by what the visitor wrote, narrows them by outcome and day, and downloads them as CSV', async ({ signInAgent, request, baseURL }) => {
@@ -87,4 +89,53 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   // A spreadsheet shows the visitor's formula as text; it never runs it.
   expect(lines[0]).toContain(`"'=HYPERLINK(""https://evil.example"") Refund the ${marker}, please"`);
   expect(lines[1]).toContain(`Where is my ${marker}?`);
+});
+
+test.describe('on a Beckon with two pages of contacts and one more', () => {
+  test.use({ baseURL: olderPagesOrigin });
+  // The contacts come from more visitor sessions in a minute than one address may open by default.
+  withOwnNodeHost(olderPagesPort, { BECKON_VISITOR_SESSIONS_PER_MINUTE: '100' });
+
+  test('from the keyboard, Refresh and Show older contacts keep the focus while History loads, and the last page hands it to the first contact it added', async ({ signInAgent, request, baseURL }) => {
+    const page = 100;
+    const total = 2 * page + 1;
+    // Left messages, as many as a visitor session may leave at a time.
+    const { max } = limits.contactsPerVisitorSession;
+    for (let left = 0; left < total; left += max) {
+      const session = await (await request.post('/v1/visitor/session', { data: { key: 'demo' }, headers: { Origin: baseURL! } })).json();
+      const messages = Array.from({ length: Math.min(max, total - left) }, (_, n) =>
+        request.post('/v1/messages', {
+          headers: { Origin: baseURL!, Authorization: `Bearer ${session.token}` },
+          data: { name: 'Robin', email: 'robin@example.com', text: `Order ${left + n}`, media: 'chat', page: `${baseURL}/demo/` },
+        }),
+      );
+      for (const answer of await Promise.all(messages)) expect(answer.status()).toBe(200);
+    }
+    const agent = await signInAgent(demoAgents.first);
+    await agent.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+    const history = agent.page.getByRole('region', { name: 'History' });
+    const table = history.getByRole('table');
+    // A header row, then the contacts.
+    const rows = table.getByRole('row');
+    await expect(rows).toHaveCount(1 + page);
+
+    const refresh = history.getByRole('button', { name: 'Refresh' });
+    await refresh.focus();
+    const reloaded = agent.page.waitForResponse((response) => new URL(response.url()).pathname === '/v1/contacts');
+    await refresh.press('Enter');
+    await reloaded;
+    await expect(table).not.toHaveAttribute('aria-busy');
+    await expect(refresh).toBeFocused();
+
+    const showOlder = history.getByRole('button', { name: 'Show older contacts' });
+    await showOlder.focus();
+    await showOlder.press('Enter');
+    await expect(rows).toHaveCount(1 + 2 * page);
+    await expect(showOlder).toBeFocused();
+    // The last one: the button goes, and the keyboard goes on at the contact it added.
+    await showOlder.press('Enter');
+    await expect(rows).toHaveCount(1 + total);
+    await expect(showOlder).toHaveCount(0);
+    await expect(rows.last().getByRole('button', { name: /^Transcript/ })).toBeFocused();
+  });
 });

@@ -2,13 +2,9 @@
 // A visitor who runs into a limit (writing in a burst, or one of many
 // visitors behind one address) is told in plain words, with when to try
 // again, and keeps what they wrote.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { limits } from '@beckon/protocol';
 import { limitedOrigin, limitedPort } from './environment.ts';
-import { expect, test } from './fixtures.ts';
-import { startNodeHostProcess, type NodeHostProcess } from './node-host.ts';
+import { expect, test, withOwnNodeHost } from './fixtures.ts';
 
 test('a visitor who writes faster than support takes messages gets the one that did not go back, is told why, and sends it again', async ({ openVisitor }) => {
   const visitor = await openVisitor();
@@ -39,17 +35,7 @@ test('a visitor who writes faster than support takes messages gets the one that 
 
 test.describe('on a Beckon that allows one visitor session a minute per address', () => {
   test.use({ baseURL: limitedOrigin });
-
-  let dataDir: string;
-  let host: NodeHostProcess | null = null;
-  test.beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'beckon-limited-'));
-    host = await startNodeHostProcess(limitedPort, dataDir, { BECKON_VISITOR_SESSIONS_PER_MINUTE: '1' });
-  });
-  test.afterAll(async () => {
-    await host?.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  withOwnNodeHost(limitedPort, { BECKON_VISITOR_SESSIONS_PER_MINUTE: '1' });
 
   test('the next visitor from that address is told support is busy with their network, and when to try again', async ({ openVisitor }) => {
     const first = await openVisitor();

@@ -1,6 +1,6 @@
 import { useStore } from '@beckon/ui';
 import { outcomes, type Contact } from '@beckon/protocol';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels, outcomeLabels, reason } from '../format.ts';
 import { $isAdmin } from '../stores/admin.ts';
 import {
@@ -41,6 +41,19 @@ export function HistoryView() {
         ? 'No contacts match.'
         : `${count === 1 ? '1 contact' : `${count} contacts`} found${list.next ? ' so far: Show older contacts for more' : ''}.`
       : '';
+  // The last older page takes Show older contacts away: the keyboard goes on at the first contact it added, not at the page.
+  const olderFrom = useRef<number | null>(null);
+  const rows = useRef<HTMLTableSectionElement>(null);
+  useLayoutEffect(() => {
+    if (olderFrom.current === null || list.loading) return;
+    if (!list.next && document.activeElement === document.body) rows.current?.rows[olderFrom.current]?.querySelector('button')?.focus();
+    olderFrom.current = null;
+  }, [list]);
+  const showOlder = () => {
+    if (list.loading) return;
+    olderFrom.current = list.items.length;
+    void loadOlderContacts();
+  };
   return (
     <ListPage id="history" title="History" list={list} onRefresh={loadContacts} empty={searching ? '' : 'No contacts yet.'}>
       <FindContacts />
@@ -48,7 +61,7 @@ export function HistoryView() {
       {isAdmin && <ActionLine state={action} />}
       {/* Its own scroller: on a phone the wide table would otherwise push Find and the whole page sideways. */}
       <div class="table-scroll">
-        <table>
+        <table aria-busy={list.loading ? 'true' : undefined}>
           <thead>
             <tr>
               <th scope="col">Visitor</th>
@@ -63,7 +76,7 @@ export function HistoryView() {
               {isAdmin && <th scope="col">Delete</th>}
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={rows}>
             {list.items.map((contact) => (
               <tr key={contact.id}>
                 <td>{contact.visitor}</td>
@@ -136,7 +149,8 @@ export function HistoryView() {
         </table>
       </div>
       {list.next && (
-        <button type="button" disabled={list.loading} onClick={() => void loadOlderContacts()}>
+        // Not disabled while loading: a disabled button drops the focus to the page, and a screen reader with it.
+        <button type="button" aria-disabled={list.loading ? 'true' : undefined} onClick={showOlder}>
           Show older contacts
         </button>
       )}

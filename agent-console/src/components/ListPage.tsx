@@ -17,7 +17,8 @@ export function ListPage(props: {
     <section class="history" aria-labelledby={`${props.id}-title`}>
       <div class="history-head">
         <h2 id={`${props.id}-title`}>{props.title}</h2>
-        <button type="button" onClick={() => void props.onRefresh()} disabled={loading}>
+        {/* Not disabled while loading: a disabled button drops the focus to the page, and a screen reader with it. */}
+        <button type="button" aria-disabled={loading ? 'true' : undefined} onClick={() => !loading && void props.onRefresh()}>
           Refresh
         </button>
       </div>

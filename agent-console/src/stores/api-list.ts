@@ -1,14 +1,10 @@
 // A list the console fetches from the API for one of its pages (History,
 // webhook deliveries, the Admin page's lists): the items, whether a fetch is running, and why the last one failed.
 import { atom, type WritableAtom } from 'nanostores';
-import { reason } from '../format.ts';
-import { $apiBase } from './api-base.ts';
-import { withToken } from './with-token.ts';
+import { latestLoad, type Loading } from './latest-load.ts';
 
-export interface ApiList<T> {
+export interface ApiList<T> extends Loading {
   items: T[];
-  loading: boolean;
-  error: string | null;
 }
 
 /**
@@ -19,21 +15,12 @@ export interface ApiList<T> {
 export function apiList<T>(what: string, fetchItems: (apiBase: string, accessToken: string) => Promise<T[]>) {
   const empty: ApiList<T> = { items: [], loading: false, error: null };
   const $list: WritableAtom<ApiList<T>> = atom(empty);
-  let latest = 0;
+  const listLoad = latestLoad($list, what);
   return {
     $list,
-    async load(): Promise<void> {
-      const request = ++latest;
-      $list.set({ ...$list.get(), loading: true, error: null });
-      try {
-        const items = await withToken((token) => fetchItems($apiBase.get(), token));
-        if (request === latest) $list.set({ items, loading: false, error: null });
-      } catch (error) {
-        if (request === latest) $list.set({ ...$list.get(), loading: false, error: `Could not load ${what}: ${reason(error)}` });
-      }
-    },
+    load: (): Promise<void> => listLoad.load(fetchItems, (items) => ({ items })),
     reset(): void {
-      latest++;
+      listLoad.forget();
       $list.set(empty);
     },
   };

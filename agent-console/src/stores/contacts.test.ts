@@ -1,10 +1,10 @@
 // History's pages against a real HTTP server: newest first, older pages
 // added below, and a search that starts from the newest again.
-import type { Contact } from '@beckon/protocol';
+import { maxContactsPage, type Contact } from '@beckon/protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage, startTestApi, type TestApi } from '../test-api.ts';
 import { $apiBase } from './api-base.ts';
-import { $contacts, findContacts, historyPage, loadContacts, loadOlderContacts, resetContacts } from './contacts.ts';
+import { $contacts, contactsAsCsv, findContacts, historyPage, loadContacts, loadOlderContacts, resetContacts } from './contacts.ts';
 import { $session, sessionFrom } from './session.ts';
 
 let api: TestApi;
@@ -58,5 +58,13 @@ describe('History', () => {
     expect(queries.at(-1)?.toString()).toBe('limit=100&text=7&outcome=cancelled');
     await loadContacts();
     expect(queries.at(-1)?.get('text')).toBe('7');
+  });
+
+  it('downloads what the search finds as CSV, in pages as large as the API gives', async () => {
+    await findContacts({ text: '7', outcome: '', from: '', to: '' });
+    const { csv, more } = await contactsAsCsv();
+    expect(csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[1])).toEqual(all.filter((kept) => kept.visitor.endsWith(' 7')).map((kept) => kept.visitor));
+    expect(more).toBe(false);
+    expect(queries.at(-1)?.toString()).toBe(`text=7&limit=${maxContactsPage}`);
   });
 });

@@ -1,16 +1,17 @@
 // Contact history for the History page, a page at a time and as the agent
 // looks for something (text, outcome, days), all of it as CSV, and an
 // admin's deleting of a contact.
-import type { Contact, Outcome } from '@beckon/protocol';
+import { maxContactsPage, type Contact, type Outcome } from '@beckon/protocol';
 import { atom } from 'nanostores';
 import { adminRequest } from '../admin-api.ts';
 import { getContacts } from '../api.ts';
 import { contactsCsv } from '../contacts-csv.ts';
-import { formatStart, reason } from '../format.ts';
+import { formatStart } from '../format.ts';
 import { dayStart } from '../local-days.ts';
 import { adminAction } from './admin-action.ts';
 import { $apiBase } from './api-base.ts';
 import type { ApiList } from './api-list.ts';
+import { latestLoad } from './latest-load.ts';
 import { withToken } from './with-token.ts';
 
 /** What History shows: the contacts with this text and outcome, begun on these days (YYYY-MM-DD, in the agent's time zone); '' for any. */
@@ -33,20 +34,15 @@ export const maxCsvContacts = 10_000;
 function filterQuery({ text, outcome, from, to }: HistoryFilter): Record<string, string> {
   return { ...(text.trim() && { text: text.trim() }), ...(outcome && { outcome }), ...(from && { from: String(dayStart(from)) }), ...(to && { to: String(dayStart(to, 1)) }) };
 }
-let latest = 0;
+const pageLoad = latestLoad($contacts, 'history');
 
 // Fetches from the newest (`before` null) or the next older page, as the filter asks.
-async function fetchPage(before: string | null): Promise<void> {
-  const request = ++latest;
+function fetchPage(before: string | null): Promise<void> {
   const query = { limit: String(historyPage), ...(before && { before }), ...filterQuery($historyFilter.get()) };
-  $contacts.set({ ...$contacts.get(), loading: true, error: null });
-  try {
-    const page = await withToken((token) => getContacts($apiBase.get(), token, query));
-    if (request !== latest) return;
-    $contacts.set({ items: [...(before ? $contacts.get().items : []), ...page.contacts], loading: false, error: null, next: page.next });
-  } catch (error) {
-    if (request === latest) $contacts.set({ ...$contacts.get(), loading: false, error: `Could not load history: ${reason(error)}` });
-  }
+  return pageLoad.load(
+    (apiBase, accessToken) => getContacts(apiBase, accessToken, query),
+    (page) => ({ items: [...(before ? $contacts.get().items : []), ...page.contacts], next: page.next }),
+  );
 }
 
 /**
@@ -82,7 +78,7 @@ export async function contactsAsCsv(): Promise<{ csv: string; more: boolean }> {
   const found: Contact[] = [];
   let before: string | null = null;
   do {
-    const page = await withToken((token) => getContacts($apiBase.get(), token, { ...query, limit: '500', ...(before && { before }) }));
+    const page = await withToken((token) => getContacts($apiBase.get(), token, { ...query, limit: String(maxContactsPage), ...(before && { before }) }));
     found.push(...page.contacts);
     before = page.next;
   } while (before && found.length < maxCsvContacts);
@@ -107,7 +103,7 @@ export function deleteContact(contact: Contact): Promise<boolean> {
  * @example resetContacts();
  */
 export function resetContacts(): void {
-  latest++;
+  pageLoad.forget();
   $contacts.set(empty);
   $historyFilter.set(anything);
   action.reset();
