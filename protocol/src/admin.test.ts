@@ -4,6 +4,7 @@ import {
   parseAgentChange,
   parseAgentInvite,
   parseNewQueue,
+  parseNewVisitorBlock,
   parseNewWidgetKey,
   parseOrigin,
   parseQueueChange,
@@ -119,5 +120,23 @@ describe('parseSettingsChange', () => {
     [{}, 'body must change at least one of relayOnly, wrapUpSeconds, ringTimeoutSeconds, maxFileBytes'],
   ])('refuses %j', (body, message) => {
     expect(() => parseSettingsChange(body)).toThrow(message);
+  });
+});
+
+describe('parseNewVisitorBlock', () => {
+  it('takes the days and a trimmed reason, which may be left out', () => {
+    expect(parseNewVisitorBlock({ days: 7, reason: '  Abusive on video ' })).toEqual({ days: 7, reason: 'Abusive on video' });
+    expect(parseNewVisitorBlock({ days: 365 })).toEqual({ days: 365, reason: '' });
+  });
+
+  it.each([
+    ['no days', {}, 'days must be an integer from 1 to 365'],
+    ['0 days', { days: 0 }, 'days must be an integer from 1 to 365'],
+    ['more than a year', { days: 366 }, 'days must be an integer from 1 to 365'],
+    ['part of a day', { days: 1.5 }, 'days must be an integer from 1 to 365'],
+    ['a reason that is not text', { days: 1, reason: 3 }, 'reason must be a string'],
+    ['a reason too long', { days: 1, reason: 'x'.repeat(101) }, 'reason must be at most 100 characters'],
+  ])('refuses %s', (_case, body, message) => {
+    expect(() => parseNewVisitorBlock(body)).toThrow(message);
   });
 });

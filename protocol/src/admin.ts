@@ -47,6 +47,33 @@ export type NewSavedReply = Omit<SavedReply, 'id'>;
 /** Most saved replies one tenant keeps. */
 export const maxSavedReplies = 200;
 
+/**
+ * A visitor an agent blocked: from the address they came from, the tenant's
+ * widget opens no session and starts no conversation until `expiresAt`.
+ */
+export interface VisitorBlock {
+  id: string;
+  /** The visitor as agents knew them ("Visitor 4F2A"). */
+  visitor: string;
+  /** The contact the visitor was blocked from; null once it is deleted. */
+  contactId: string | null;
+  /** Why, for the team; may be empty. */
+  reason: string;
+  /** The name of the agent who blocked them. */
+  blockedBy: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  expiresAt: number;
+}
+export interface VisitorBlocksResponse { blocks: VisitorBlock[] }
+export interface VisitorBlockResponse { block: VisitorBlock }
+/** What an agent says when they block a visitor. */
+export interface NewVisitorBlock { days: number; reason: string }
+/** How many days a block lasts at most. */
+export const maxBlockDays = 365;
+/** How long a contact keeps the address its visitor came from, so that they can be blocked. */
+export const visitorAddressKeptDays = 7;
+
 export interface OriginsResponse { origins: string[] }
 
 /** A widget key as lists show it: never the key itself, only its first characters. */
@@ -211,6 +238,16 @@ export function parseNewSavedReply(body: unknown): NewSavedReply {
  */
 export function parseSavedReplyChange(body: unknown): Partial<NewSavedReply> {
   return change<Partial<NewSavedReply>>(object(body, 'body'), { title: (value) => name(value, 'title'), text: (value) => filled(value, 'text', limits.maxChatChars) });
+}
+
+/**
+ * Validates a block: how many days, and why (may be empty).
+ * @example parseNewVisitorBlock({ days: 7, reason: 'Abusive' }) // { days: 7, reason: 'Abusive' }
+ */
+export function parseNewVisitorBlock(body: unknown): NewVisitorBlock {
+  const o = object(body, 'body');
+  const reason = o.reason === undefined ? '' : string(o.reason, 'reason', limits.maxNameChars, 0).trim();
+  return { days: integer(o.days, 'days', 1, maxBlockDays), reason };
 }
 
 /**

@@ -15,6 +15,7 @@ export const errorCodes = [
   'too_many_attempts',
   'rate_limited',
   'backlog_full',
+  'visitor_blocked',
   'internal',
   'unavailable',
 ] as const;

@@ -37,7 +37,7 @@ export type SwitchboardApi = Pick<
   | 'queueHours' | 'setQueueHours' | 'leaveMessage' | 'requestCallback' | 'callbackReachable' | 'callbackAnswered'
   | 'agentRole' | 'teamAgents' | 'inviteAgent' | 'inviteDetails' | 'acceptInvite' | 'updateAgent' | 'resetAgent' | 'removeAgent'
   | 'queues' | 'createQueue' | 'updateQueue' | 'deleteQueue' | 'settings' | 'changeSettings' | 'deleteContact'
-  | 'savedReplies' | 'addSavedReply' | 'changeSavedReply' | 'deleteSavedReply'
+  | 'savedReplies' | 'addSavedReply' | 'changeSavedReply' | 'deleteSavedReply' | 'visitorBlocked' | 'blockVisitor' | 'visitorBlocks' | 'unblockVisitor'
 >;
 export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript' | 'handOver' | 'longWait' | 'awaitCallback' | 'ringVisitor' | 'stopRinging' | 'end' | 'erase'>;
 

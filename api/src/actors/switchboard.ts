@@ -35,6 +35,7 @@ import {
   type ConversationMedia,
   type InviteDetails,
   type NewSavedReply,
+  type NewVisitorBlock,
   type Outcome,
   type PeerSettings,
   type QualitySummary,
@@ -48,6 +49,7 @@ import {
   type SettingsChange,
   type Survey,
   type TransferTargets,
+  type VisitorBlock,
   type VisitorMessage,
   type WebhookDelivery,
   type Whisper,
@@ -74,6 +76,7 @@ import { RefreshTokens } from './refresh-tokens.ts';
 import { SavedReplies } from './saved-replies.ts';
 import { Team, type InviteHash, type TeamRefusal } from './team.ts';
 import { TenantSettingsStore, type SwitchboardSettings } from './tenant-settings.ts';
+import { VisitorBlocks } from './visitor-blocks.ts';
 
 /**
  * A console's socket: an agent's presence socket, or a supervisor's board
@@ -186,6 +189,8 @@ export interface ContactRequest {
   replacesWaitingCall: boolean;
   visitorId: string;
   visitorLabel: string;
+  /** Where the visitor came from, as blocks hold it; null (or left out) when the host does not know. */
+  visitorAddress?: string | null;
   page: string;
   media: ConversationMedia;
   queueId: string;
@@ -198,7 +203,7 @@ interface MonitorRow { id: string; contact_id: string; supervisor_id: string; ag
 /** The agent a refresh token was spent for, and the family its successor joins. */
 export interface RefreshedAgent { agent: AgentProfile; family: string }
 
-export interface NewContact { id: string; visitorId: string; visitorLabel: string; page: string; media: ConversationMedia; queueId: string }
+export interface NewContact { id: string; visitorId: string; visitorLabel: string; visitorAddress?: string | null; page: string; media: ConversationMedia; queueId: string }
 
 // How many of a queue's latest calls its average talk time is taken from.
 const handleTimeWindow = 20;
@@ -221,6 +226,7 @@ export class Switchboard {
   #refreshTokens: RefreshTokens;
   #settings: TenantSettingsStore;
   #savedReplies: SavedReplies;
+  #visitorBlocks: VisitorBlocks;
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -232,6 +238,7 @@ export class Switchboard {
     this.#refreshTokens = new RefreshTokens(storage, context.now);
     this.#settings = new TenantSettingsStore(storage, context);
     this.#savedReplies = new SavedReplies(storage, context.now);
+    this.#visitorBlocks = new VisitorBlocks(storage, context.now);
   }
 
   /**
@@ -302,9 +309,9 @@ export class Switchboard {
    */
   async enqueue(contact: NewContact): Promise<number> {
     this.#storage.exec(
-      `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, richest_media, state, created_at, queue_id)
-       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-      contact.id, contact.visitorId, contact.visitorLabel, contact.page, contact.media, contact.media, this.#context.now(), contact.queueId,
+      `INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, page, media, richest_media, state, created_at, queue_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      contact.id, contact.visitorId, contact.visitorLabel, contact.visitorAddress ?? null, contact.page, contact.media, contact.media, this.#context.now(), contact.queueId,
     );
     this.#tellCreated(this.#contact(contact.id)!);
     await this.#route();
@@ -449,6 +456,7 @@ export class Switchboard {
         contactId, contactId,
       );
       this.#storage.exec('DELETE FROM contacts WHERE id = ?', contactId);
+      this.#visitorBlocks.contactDeleted(contactId);
       this.#webhooks.queue('contact.deleted', { contactId });
     });
   }
@@ -575,9 +583,9 @@ export class Switchboard {
     if (!request.replacesWaitingCall) {
       this.#storage.transaction(() => {
         this.#storage.exec(
-          `INSERT INTO contacts (id, visitor_id, visitor_label, page, media, state, created_at, ended_at, outcome, queue_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          request.contactId, request.visitorId, request.visitorLabel, request.page, request.media, state, now, endedAt, outcome, request.queueId,
+          `INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, page, media, state, created_at, ended_at, outcome, queue_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          request.contactId, request.visitorId, request.visitorLabel, request.visitorAddress ?? null, request.page, request.media, state, now, endedAt, outcome, request.queueId,
         );
         keep();
       });
@@ -982,6 +990,44 @@ export class Switchboard {
   }
 
   /**
+   * Whether a block holds the address a visitor comes from (null: not known, never blocked).
+   * @example await switchboard.visitorBlocked('203.0.113.7') // false
+   */
+  async visitorBlocked(address: string | null): Promise<boolean> {
+    return address !== null && this.#visitorBlocks.holds(address);
+  }
+
+  /**
+   * An agent blocks the visitor of a contact of the tenant for some days, from
+   * the address the contact kept: `no_address` once it no longer keeps it.
+   * @example await switchboard.blockVisitor(contactId, agentId, { days: 7, reason: 'Abusive' })
+   */
+  async blockVisitor(contactId: string, agentId: string, block: NewVisitorBlock): Promise<VisitorBlock | 'not_found' | 'no_address'> {
+    const contact = this.#contact(contactId);
+    const agent = this.#agent(agentId);
+    if (!contact || !agent) return 'not_found';
+    const added = this.#visitorBlocks.add(contact, agent.name, block);
+    this.#arm();
+    return added;
+  }
+
+  /**
+   * The blocks that hold now, newest first.
+   * @example (await switchboard.visitorBlocks())[0]?.visitor // 'Visitor 4F2A'
+   */
+  async visitorBlocks(): Promise<VisitorBlock[]> {
+    return this.#visitorBlocks.list();
+  }
+
+  /**
+   * Lifts a block; false when the tenant has none with this id.
+   * @example await switchboard.unblockVisitor(id) // true
+   */
+  async unblockVisitor(id: string): Promise<boolean> {
+    return this.#visitorBlocks.remove(id);
+  }
+
+  /**
    * The settings the switchboard keeps (wrap-up, ring timeout, file size).
    * @example (await switchboard.settings()).ringTimeoutSeconds // 30
    */
@@ -1120,6 +1166,7 @@ export class Switchboard {
     this.#tellCallbacks();
     await this.#route();
     await this.#forgetOldContacts(now);
+    this.#visitorBlocks.forgetExpired(now);
     this.#webhooks.sendDue(() => this.#arm());
     this.#arm();
   }
@@ -1362,7 +1409,8 @@ export class Switchboard {
        )`,
       this.#context.reconnectGraceMs,
     );
-    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt(), this.#nextHoursChange(), this.#nextContactDue()].filter((at): at is number => at !== null);
+    const times = [row?.at ?? null, this.#webhooks.nextAttemptAt(), this.#nextHoursChange(), this.#nextContactDue(), this.#visitorBlocks.nextDue()]
+      .filter((at): at is number => at !== null);
     this.#host.setAlarm(times.length ? Math.min(...times) : null);
   }
 

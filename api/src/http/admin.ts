@@ -25,6 +25,7 @@ import {
   type RotatedWidgetKeyResponse,
   type SavedReplyResponse,
   type SettingsResponse,
+  type VisitorBlocksResponse,
   type TenantSettings,
   type WidgetKeysResponse,
 } from '@beckon/protocol';
@@ -122,6 +123,13 @@ export function adminRoutes(options: AdminOptions): Hono<StaffEnv> {
 
   admin.delete('/saved-replies/:id', async (c) => {
     if (!(await switchboard(c).deleteSavedReply(c.req.param('id')))) throw new ApiError(404, 'not_found', 'No such saved reply.');
+    return c.body(null, 204);
+  });
+
+  admin.get('/visitor-blocks', async (c) => c.json({ blocks: await switchboard(c).visitorBlocks() } satisfies VisitorBlocksResponse));
+
+  admin.delete('/visitor-blocks/:id', async (c) => {
+    if (!(await switchboard(c).unblockVisitor(c.req.param('id')))) throw new ApiError(404, 'not_found', 'No such block.');
     return c.body(null, 204);
   });
 

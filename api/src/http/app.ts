@@ -14,12 +14,14 @@ import {
   parseReportQuery,
   parseCallbackRequest,
   parseMessageRequest,
+  parseNewVisitorBlock,
   parseQueueHours,
   parseQueueId,
   parseRefresh,
   parseSignIn,
   parseSurvey,
   parseVisitorSession,
+  visitorAddressKeptDays,
   watchesBoard,
   type CallResponse,
   type CallbackResponse,
@@ -31,6 +33,7 @@ import {
   type MessageResponse,
   type QueueHours,
   type QueueStatus,
+  type VisitorBlockResponse,
   type VisitorSessionResponse,
   type WebhookDeliveriesResponse,
 } from '@beckon/protocol';
@@ -48,6 +51,7 @@ import { inviteRoutes } from './invites.ts';
 import { openApiDocument } from './openapi.ts';
 import { bearer, knownTenantOfToken, readJson, socketToken } from './request.ts';
 import { requireRole, type StaffEnv } from './roles.ts';
+import { blockableAddress } from './visitor-address.ts';
 
 /** Where an authenticated WebSocket goes. */
 export type SocketTarget =
@@ -153,6 +157,14 @@ export function createApp(options: AppOptions): Hono {
     throw new ApiError(429, 'rate_limited', message, Math.ceil(retryAfterMs / 1000));
   };
 
+  // Where a visitor comes from, as blocks hold it; a blocked address is refused before it is served.
+  const addressOf = (c: Context) => blockableAddress(options.clientAddress(c));
+  const refuseBlocked = async (c: Context, tenantId: string) => {
+    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c))) {
+      throw new ApiError(403, 'visitor_blocked', "This site's support team has blocked requests from your network for a time.");
+    }
+  };
+
   app.post('/v1/visitor/session', async (c) => {
     await admitVisitor('session', clientOfAddress(options.clientAddress(c)));
     const { key } = parseVisitorSession(await readJson(c));
@@ -162,6 +174,7 @@ export function createApp(options: AppOptions): Hono {
     if (!origin || !entry.allowedOrigins.includes(origin)) {
       throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this widget key.');
     }
+    await refuseBlocked(c, entry.tenantId);
     const visitorId = crypto.randomUUID();
     const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin, key });
     return c.json({ token, visitorId, expiresIn: visitorTokenSeconds } satisfies VisitorSessionResponse);
@@ -178,6 +191,8 @@ export function createApp(options: AppOptions): Hono {
     const entry = await actors.directory().widgetKey(visitor.key);
     if (entry?.tenantId !== visitor.tenantId) throw new ApiError(401, 'unknown_widget_key', 'This widget key is no longer valid.');
     if (!entry.allowedOrigins.includes(visitor.origin)) throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
+    // A session opened before its visitor was blocked starts nothing more.
+    await refuseBlocked(c, visitor.tenantId);
     return visitor;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>
@@ -200,6 +215,7 @@ export function createApp(options: AppOptions): Hono {
       id: conversationId,
       visitorId: visitor.visitorId,
       visitorLabel: visitorLabel(visitor.visitorId),
+      visitorAddress: addressOf(c),
       page,
       media,
       queueId: queue,
@@ -222,7 +238,7 @@ export function createApp(options: AppOptions): Hono {
     if (!conversationId) await admitVisitor('contact', visitor.visitorId);
     const contactId = conversationId ?? crypto.randomUUID();
     const result = await actors.switchboard(visitor.tenantId).leaveMessage(
-      { contactId, replacesWaitingCall: Boolean(conversationId), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), page, media, queueId: queue },
+      { contactId, replacesWaitingCall: Boolean(conversationId), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), visitorAddress: addressOf(c), page, media, queueId: queue },
       message,
     );
     refuseContactRequest(result);
@@ -240,7 +256,7 @@ export function createApp(options: AppOptions): Hono {
       await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media, callback: true });
     }
     const result = await actors.switchboard(visitor.tenantId).requestCallback(
-      { contactId: conversationId, replacesWaitingCall: Boolean(waiting), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), page, media, queueId: queue },
+      { contactId: conversationId, replacesWaitingCall: Boolean(waiting), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), visitorAddress: addressOf(c), page, media, queueId: queue },
       { name, email },
     );
     refuseContactRequest(result);
@@ -281,6 +297,17 @@ export function createApp(options: AppOptions): Hono {
     const messages = await actors.switchboard(c.get('staff').tenantId).transcript(c.req.param('id'));
     if (!messages) throw new ApiError(404, 'not_found', 'No such contact.');
     return c.json({ messages } satisfies TranscriptResponse);
+  });
+
+  // Any agent may block the visitor of one of the tenant's contacts; admins lift blocks (docs/admin.md).
+  app.post('/v1/contacts/:id/block', anyAgent, async (c) => {
+    const { tenantId, agentId } = c.get('staff');
+    const block = await actors.switchboard(tenantId).blockVisitor(c.req.param('id'), agentId, parseNewVisitorBlock(await readJson(c)));
+    if (block === 'not_found') throw new ApiError(404, 'not_found', 'No such contact.');
+    if (block === 'no_address') {
+      throw new ApiError(409, 'conflict', `This visitor can no longer be blocked: a contact keeps where its visitor came from for ${visitorAddressKeptDays} days only.`);
+    }
+    return c.json({ block } satisfies VisitorBlockResponse, 201);
   });
 
   app.get('/v1/transfer-targets', anyAgent, async (c) => {

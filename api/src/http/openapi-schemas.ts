@@ -1,7 +1,7 @@
 // The JSON Schemas of the OpenAPI document: every body the API reads or
 // writes, with the bounds the validators in protocol/ enforce (read from
 // the same constants, so a changed limit changes both).
-import { contactRequestLimits, conversationMediaKinds, dispositions, errorCodes, hoursLimits, limits, maxSavedReplies, mediaKinds, outcomes, roles, settingBounds, webhookEvents } from '@beckon/protocol';
+import { contactRequestLimits, conversationMediaKinds, dispositions, errorCodes, hoursLimits, limits, maxBlockDays, maxSavedReplies, mediaKinds, outcomes, roles, settingBounds, webhookEvents } from '@beckon/protocol';
 
 type Schema = Record<string, unknown>;
 
@@ -215,6 +215,18 @@ export const schemas: Record<string, Schema> = {
   SavedReplyChange: { ...object({ title: name, text: chatText }, ['title', 'text']), minProperties: 1 },
   SavedRepliesResponse: object({ savedReplies: { type: 'array', items: ref('SavedReply'), maxItems: maxSavedReplies } }),
   SavedReplyResponse: object({ savedReply: ref('SavedReply') }),
+  NewVisitorBlock: object({ days: integer(1, maxBlockDays), reason: text(limits.maxNameChars, 0) }, ['reason']),
+  VisitorBlock: object({
+    id: { type: 'string' },
+    visitor: { type: 'string', description: 'The visitor as agents knew them ("Visitor 4F2A").' },
+    contactId: nullable({ type: 'string', description: 'Null once the contact is deleted.' }),
+    reason: text(limits.maxNameChars, 0),
+    blockedBy: { type: 'string', description: 'The name of the agent who blocked them.' },
+    createdAt: epochMs,
+    expiresAt: epochMs,
+  }),
+  VisitorBlockResponse: object({ block: ref('VisitorBlock') }),
+  VisitorBlocksResponse: object({ blocks: { type: 'array', items: ref('VisitorBlock') } }),
   OriginRequest: object({ origin }),
   OriginsResponse: object({ origins: { type: 'array', items: origin } }),
   WidgetKey: widgetKey,

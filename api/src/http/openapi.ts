@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the whole API, served at GET /v1/openapi.json.
 // openapi.test.ts fails when a route of the app is missing here, or when
 // this describes a route the app does not have.
-import { limits, outcomes } from '@beckon/protocol';
+import { limits, outcomes, visitorAddressKeptDays } from '@beckon/protocol';
 import { ref, schemas } from './openapi-schemas.ts';
 
 type Security = 'agent' | 'visitor' | 'conversation' | 'none';
@@ -93,6 +93,7 @@ const agentId = pathParameter('id', 'The agent\'s id.');
 const queueId = pathParameter('id', 'The queue\'s id.');
 const keyId = pathParameter('id', 'The widget key\'s id (not the key).');
 const savedReplyId = pathParameter('id', 'The saved reply\'s id.');
+const blockId = pathParameter('id', 'The block\'s id.');
 const inviteToken = pathParameter('token', 'The token of the link.');
 
 /** The document. */
@@ -204,6 +205,13 @@ export const openApiDocument = {
         tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], ok: { 200: 'TranscriptResponse' }, errors: [404],
       }),
     },
+    '/v1/contacts/{id}/block': {
+      post: operation({
+        summary: 'Blocks the visitor of one of the tenant\'s contacts for some days',
+        description: `The address the visitor came from (an IPv6 address's /64) opens no visitor session and starts no conversation until the block runs out or an admin lifts it: \`403 visitor_blocked\`. A contact keeps that address for ${visitorAddressKeptDays} days; after them, \`409\`.`,
+        tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], body: 'NewVisitorBlock', ok: { 201: 'VisitorBlockResponse' }, errors: [404, 409],
+      }),
+    },
     '/v1/saved-replies': {
       get: operation({ summary: 'The tenant\'s saved replies, by title', tag: 'Agents', security: 'agent', ok: { 200: 'SavedRepliesResponse' } }),
     },
@@ -292,6 +300,12 @@ export const openApiDocument = {
     '/v1/admin/saved-replies/{id}': {
       patch: admin({ summary: 'Changes a saved reply', parameters: [savedReplyId], body: 'SavedReplyChange', ok: { 200: 'SavedReplyResponse' }, errors: [404] }),
       delete: admin({ summary: 'Deletes a saved reply', parameters: [savedReplyId], ok: { 204: null }, errors: [404] }),
+    },
+    '/v1/admin/visitor-blocks': {
+      get: admin({ summary: 'The visitors blocked now, newest first', ok: { 200: 'VisitorBlocksResponse' } }),
+    },
+    '/v1/admin/visitor-blocks/{id}': {
+      delete: admin({ summary: 'Lifts a block', parameters: [blockId], ok: { 204: null }, errors: [404] }),
     },
     '/v1/admin/contacts/{id}': {
       delete: admin({

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { limits, socketProtocol, socketProtocols, type Board, type CallbackTask } from '@beckon/protocol';
 import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { describeAdminApi } from './admin-contract.ts';
-import { openSocket, postJson, requestJson, type ClientAddress, type TestSocket } from './clients.ts';
+import { openSocket, postJson, postJsonFrom, requestJson, type ClientAddress, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
 
@@ -1091,6 +1091,68 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         stayer.send({ type: 'cancel' });
         await stayer.next('ended');
         await closeAll();
+      });
+    });
+
+    describe('blocking a visitor', () => {
+      // A visitor of their own address leaves a message: a contact the team can block them from.
+      const visitorFrom = (n: number) => {
+        const client = beckon.client(n);
+        const from = (token?: string) => ({ ...client, headers: { ...client.headers, Origin: beckon.origin, ...(token && { Authorization: `Bearer ${token}` }) } });
+        return {
+          session: () => postJsonFrom(from(), `${beckon.origin}/v1/visitor/session`, { key: 'demo' }),
+          message: (token: string) => postJsonFrom(from(token), `${beckon.origin}/v1/messages`, { media: 'chat', page: 'http://shop.test/help', name: 'Mal', email: 'mal@example.com', text: 'You again' }),
+          call: (token: string) => postJsonFrom(from(token), `${beckon.origin}/v1/calls`, { media: 'video', page: 'http://shop.test/help' }),
+        };
+      };
+
+      it('refuses the blocked visitor\'s address sessions and conversations until an admin lifts the block, and serves every other address', async () => {
+        const mal = visitorFrom(7);
+        const session = await mal.session();
+        expect(session.status).toBe(200);
+        const { body: left } = await mal.message(session.body.token);
+        const agent = await signIn();
+        const block = (contactId: string, body: unknown, token = agent.accessToken) => requestJson('POST', `${beckon.origin}/v1/contacts/${contactId}/block`, body, { Authorization: `Bearer ${token}` });
+
+        const blocked = await block(left.contactId, { days: 7, reason: 'Threatened the agent' });
+        expect(blocked).toEqual({
+          status: 201,
+          body: { block: { id: expect.any(String), visitor: expect.stringMatching(/^Visitor /), contactId: left.contactId, reason: 'Threatened the agent', blockedBy: agent.agent.name, createdAt: expect.any(Number), expiresAt: expect.any(Number) } },
+        });
+        expect(blocked.body.block.expiresAt - blocked.body.block.createdAt).toBe(7 * 86_400_000);
+
+        const refusal = { error: { code: 'visitor_blocked', message: "This site's support team has blocked requests from your network for a time." } };
+        // The session they had starts nothing more, and a new one is refused.
+        expect(await mal.call(session.body.token)).toMatchObject({ status: 403, body: refusal });
+        expect(await mal.message(session.body.token)).toMatchObject({ status: 403, body: refusal });
+        expect(await mal.session()).toMatchObject({ status: 403, body: refusal });
+        // Another address is served.
+        expect((await visitorFrom(8).session()).status).toBe(200);
+
+        // Admins see the block and lift it; agents may not.
+        const admin = await signIn('admin@demo.test');
+        const blocks = (token: string) => requestJson('GET', `${beckon.origin}/v1/admin/visitor-blocks`, undefined, { Authorization: `Bearer ${token}` });
+        expect((await blocks(agent.accessToken)).status).toBe(403);
+        expect(await blocks(admin.accessToken)).toEqual({ status: 200, body: { blocks: [blocked.body.block] } });
+        const lift = (token: string) => requestJson('DELETE', `${beckon.origin}/v1/admin/visitor-blocks/${blocked.body.block.id}`, undefined, { Authorization: `Bearer ${token}` });
+        expect((await lift(agent.accessToken)).status).toBe(403);
+        expect((await lift(admin.accessToken)).status).toBe(204);
+        expect((await lift(admin.accessToken)).status).toBe(404);
+        expect((await mal.session()).status).toBe(200);
+      });
+
+      it('refuses a block of no contact of the tenant, a malformed one, and one without a signed-in agent', async () => {
+        const agent = await signIn();
+        const block = (contactId: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${agent.accessToken}` }) =>
+          requestJson('POST', `${beckon.origin}/v1/contacts/${contactId}/block`, body, headers);
+        expect(await block(crypto.randomUUID(), { days: 1 })).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'No such contact.' } } });
+        const { body: left } = await visitorFrom(9).message((await visitorFrom(9).session()).body.token);
+        expect(await block(left.contactId, { days: 0 })).toMatchObject({ status: 400, body: { error: { code: 'bad_request', message: 'days must be an integer from 1 to 365' } } });
+        expect(await block(left.contactId, { days: 1, reason: 'x'.repeat(101) })).toMatchObject({ status: 400 });
+        expect((await block(left.contactId, { days: 1 }, {})).status).toBe(401);
+        expect((await block(left.contactId, { days: 1 }, { Authorization: `Bearer ${await visitorSession()}` })).status).toBe(401);
+        // Nothing was blocked by the refusals.
+        expect((await visitorFrom(9).session()).status).toBe(200);
       });
     });
 

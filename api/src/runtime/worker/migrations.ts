@@ -32,6 +32,7 @@ import switchboard0016 from '../../storage/migrations/switchboard/0016_saved_rep
 import switchboard0017 from '../../storage/migrations/switchboard/0017_agent_sessions_since.sql';
 import switchboard0018 from '../../storage/migrations/switchboard/0018_hold.sql';
 import switchboard0019 from '../../storage/migrations/switchboard/0019_contacts_by_time.sql';
+import switchboard0020 from '../../storage/migrations/switchboard/0020_visitor_blocks.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -59,6 +60,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0017_agent_sessions_since.sql', sql: switchboard0017 },
     { name: '0018_hold.sql', sql: switchboard0018 },
     { name: '0019_contacts_by_time.sql', sql: switchboard0019 },
+    { name: '0020_visitor_blocks.sql', sql: switchboard0020 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },

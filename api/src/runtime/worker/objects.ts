@@ -208,6 +208,10 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   addSavedReply(...args: Parameters<SwitchboardApi['addSavedReply']>) { return this.#switchboard.addSavedReply(...args); }
   changeSavedReply(...args: Parameters<SwitchboardApi['changeSavedReply']>) { return this.#switchboard.changeSavedReply(...args); }
   deleteSavedReply(...args: Parameters<SwitchboardApi['deleteSavedReply']>) { return this.#switchboard.deleteSavedReply(...args); }
+  visitorBlocked(...args: Parameters<SwitchboardApi['visitorBlocked']>) { return this.#switchboard.visitorBlocked(...args); }
+  blockVisitor(...args: Parameters<SwitchboardApi['blockVisitor']>) { return this.#switchboard.blockVisitor(...args); }
+  visitorBlocks() { return this.#switchboard.visitorBlocks(); }
+  unblockVisitor(...args: Parameters<SwitchboardApi['unblockVisitor']>) { return this.#switchboard.unblockVisitor(...args); }
   settings() { return this.#switchboard.settings(); }
   changeSettings(...args: Parameters<SwitchboardApi['changeSettings']>) { return this.#switchboard.changeSettings(...args); }
 }

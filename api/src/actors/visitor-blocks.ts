@@ -1,0 +1,102 @@
+// A tenant's blocked visitors: an agent blocks the visitor of a contact, and
+// the address they came from opens no session and starts no conversation
+// until the block runs out or an admin lifts it. A contact keeps its
+// visitor's address only for a few days, for this alone.
+import { visitorAddressKeptDays, type NewVisitorBlock, type VisitorBlock } from '@beckon/protocol';
+import type { Storage } from '../storage/storage.ts';
+
+interface BlockRow { id: string; visitor: string; contact_id: string | null; reason: string; blocked_by: string; created_at: number; expires_at: number }
+
+const dayMs = 86_400_000;
+const addressKeptMs = visitorAddressKeptDays * dayMs;
+// Addresses are forgotten an hour's worth at a time, not at one alarm per contact.
+const forgetEveryMs = 3_600_000;
+
+export class VisitorBlocks {
+  #storage: Storage;
+  #now: () => number;
+
+  constructor(storage: Storage, now: () => number) {
+    this.#storage = storage;
+    this.#now = now;
+  }
+
+  /**
+   * Whether a block holds the address now.
+   * @example blocks.holds('203.0.113.7') // false
+   */
+  holds(address: string): boolean {
+    return this.#storage.exec('SELECT 1 FROM visitor_blocks WHERE address = ? AND expires_at > ? LIMIT 1', address, this.#now()).length > 0;
+  }
+
+  /**
+   * Blocks the visitor of a contact from the address the contact kept;
+   * `no_address` once the contact no longer keeps it (or never knew it).
+   * @example blocks.add({ id: contactId, visitor_label: 'Visitor 4F2A' }, 'Alex', { days: 7, reason: 'Abusive' }).expiresAt
+   */
+  add(contact: { id: string; visitor_label: string }, blockedBy: string, block: NewVisitorBlock): VisitorBlock | 'no_address' {
+    const [kept] = this.#storage.exec<{ visitor_address: string | null }>('SELECT visitor_address FROM contacts WHERE id = ?', contact.id);
+    if (!kept?.visitor_address) return 'no_address';
+    const now = this.#now();
+    const row: BlockRow = {
+      id: crypto.randomUUID(), visitor: contact.visitor_label, contact_id: contact.id, reason: block.reason, blocked_by: blockedBy, created_at: now, expires_at: now + block.days * dayMs,
+    };
+    this.#storage.exec(
+      'INSERT INTO visitor_blocks (id, address, visitor, contact_id, reason, blocked_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      row.id, kept.visitor_address, row.visitor, row.contact_id, row.reason, row.blocked_by, row.created_at, row.expires_at,
+    );
+    return blockOf(row);
+  }
+
+  /**
+   * The blocks that hold now, newest first.
+   * @example blocks.list()[0]?.visitor // 'Visitor 4F2A'
+   */
+  list(): VisitorBlock[] {
+    return this.#storage.exec<BlockRow>('SELECT * FROM visitor_blocks WHERE expires_at > ? ORDER BY created_at DESC, id', this.#now()).map(blockOf);
+  }
+
+  /**
+   * Lifts a block; false when the tenant has no such block.
+   * @example blocks.remove(id) // true
+   */
+  remove(id: string): boolean {
+    return this.#storage.exec('DELETE FROM visitor_blocks WHERE id = ? RETURNING id', id).length > 0;
+  }
+
+  /**
+   * A deleted contact's blocks go on, no longer pointing at it.
+   * @example blocks.contactDeleted(contactId);
+   */
+  contactDeleted(contactId: string): void {
+    this.#storage.exec('UPDATE visitor_blocks SET contact_id = NULL WHERE contact_id = ?', contactId);
+  }
+
+  /**
+   * Forgets blocks that ran out and the addresses contacts no longer need to keep.
+   * @example blocks.forgetExpired(now);
+   */
+  forgetExpired(now: number): void {
+    this.#storage.exec('DELETE FROM visitor_blocks WHERE expires_at <= ?', now);
+    this.#storage.exec('UPDATE contacts SET visitor_address = NULL WHERE visitor_address IS NOT NULL AND created_at <= ?', now - addressKeptMs);
+  }
+
+  /**
+   * When `forgetExpired` has something to do next; null when never.
+   * @example host.setAlarm(blocks.nextDue());
+   */
+  nextDue(): number | null {
+    const [row] = this.#storage.exec<{ at: number | null }>(
+      `SELECT MIN(at) AS at FROM (
+         SELECT MIN(expires_at) AS at FROM visitor_blocks
+         UNION ALL SELECT MIN(created_at) + ? FROM contacts WHERE visitor_address IS NOT NULL
+       )`,
+      addressKeptMs + forgetEveryMs,
+    );
+    return row?.at ?? null;
+  }
+}
+
+function blockOf(row: BlockRow): VisitorBlock {
+  return { id: row.id, visitor: row.visitor, contactId: row.contact_id, reason: row.reason, blockedBy: row.blocked_by, createdAt: row.created_at, expiresAt: row.expires_at };
+}
