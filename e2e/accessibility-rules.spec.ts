@@ -67,10 +67,13 @@ test('a video call breaks no WCAG rule, for the visitor, the agent or a supervis
 test('a chat breaks no WCAG rule on either side', async ({ signInAgent, openVisitor }) => {
   const agent = await signInAgent(demoAgents.first);
   const visitor = await openVisitor();
-  const { agentSays } = await chatAnswered(agent, visitor, 'My parcel never came');
+  const { agentSays, conversation } = await chatAnswered(agent, visitor, 'My parcel never came');
   await agentSays('Let me look it up.');
   await expectNoViolations(visitor.page, 'the panel in a chat');
   await expectNoViolations(agent.page, 'the console in a chat');
+  await conversation.getByRole('button', { name: 'Block visitor…' }).click();
+  await expectNoViolations(agent.page, 'the console asking to block the visitor');
+  await conversation.getByRole('button', { name: 'Cancel' }).click();
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await saveWrapUp(agent.page);
 });

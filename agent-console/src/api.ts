@@ -1,6 +1,6 @@
 // The console's HTTP calls. The console is served by the API it talks to,
 // so every URL is built on the page's own origin (see stores/api-base.ts).
-import type { ContactsResponse, ErrorBody, Report, SavedRepliesResponse, SignInResponse, TranscriptResponse, TransferTargets, WebhookDeliveriesResponse } from '@beckon/protocol';
+import type { ContactsResponse, ErrorBody, NewVisitorBlock, Report, SavedRepliesResponse, SignInResponse, TranscriptResponse, TransferTargets, VisitorBlockResponse, WebhookDeliveriesResponse } from '@beckon/protocol';
 
 /** A non-2xx answer from the API, carrying the API's error code. */
 export class ApiFailure extends Error {
@@ -78,6 +78,14 @@ export function getTranscript(apiBase: string, accessToken: string, contactId: s
  */
 export function getSavedReplies(apiBase: string, accessToken: string): Promise<SavedRepliesResponse> {
   return request(`${apiBase}/v1/saved-replies`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * Blocks the visitor of a contact for some days.
+ * @example const { block } = await postVisitorBlock('https://support.example', accessToken, contactId, { days: 7, reason: 'Abusive' });
+ */
+export function postVisitorBlock(apiBase: string, accessToken: string, contactId: string, block: NewVisitorBlock): Promise<VisitorBlockResponse> {
+  return request(`${apiBase}/v1/contacts/${encodeURIComponent(contactId)}/block`, { method: 'POST', headers: { Authorization: `Bearer ${accessToken}`, ...json }, body: JSON.stringify(block) });
 }
 
 /**

@@ -3,10 +3,11 @@ import { AdminQueues } from './AdminQueues.tsx';
 import { AdminSavedReplies } from './AdminSavedReplies.tsx';
 import { AdminSettings } from './AdminSettings.tsx';
 import { AdminTeam } from './AdminTeam.tsx';
+import { AdminVisitorBlocks } from './AdminVisitorBlocks.tsx';
 import { AdminWidgetKeys } from './AdminWidgetKeys.tsx';
 
 /**
- * The Admin page: the team, queues, saved replies, allowed websites, widget keys and settings of the admin's tenant.
+ * The Admin page: the team, queues, saved replies, allowed websites, widget keys, blocked visitors and settings of the admin's tenant.
  * @example <AdminView />
  */
 export function AdminView() {
@@ -17,6 +18,7 @@ export function AdminView() {
       <AdminSavedReplies />
       <AdminOrigins />
       <AdminWidgetKeys />
+      <AdminVisitorBlocks />
       <AdminSettings />
     </>
   );

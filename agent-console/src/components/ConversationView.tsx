@@ -3,6 +3,7 @@ import { mediaLabels } from '../format.ts';
 import { closeConversation } from '../stores/assignment.ts';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { $wrapUps } from '../stores/wrap-up.ts';
+import { BlockVisitor } from './BlockVisitor.tsx';
 import { CallView } from './CallView.tsx';
 import { ChatLog } from './ChatLog.tsx';
 import { FileTransfers } from './FileTransfers.tsx';
@@ -40,6 +41,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
           <MediaIcon media={media} /> {mediaLabels[media]}
         </p>
       </div>
+      {phase !== 'joining' && <BlockVisitor conversation={conversation} />}
       {listeners.map((monitor) => (
         <p key={monitor.monitorId} role="status" class="warning">
           {monitor.supervisor} is listening to this call.

@@ -5,6 +5,7 @@ import { loadQueues, resetQueues } from './queues.ts';
 import { loadSavedReplies } from './saved-replies.ts';
 import { $session } from './session.ts';
 import { loadTeam, resetTeam } from './team.ts';
+import { loadVisitorBlocks } from './visitor-blocks.ts';
 import { loadSettings, resetSettings } from './tenant-settings.ts';
 import { loadWidgetKeys, resetWidgetKeys } from './widget-keys.ts';
 
@@ -16,7 +17,7 @@ export const $isAdmin = computed($session, (session) => session?.agent.role === 
  * @example await loadAdmin();
  */
 export async function loadAdmin(): Promise<void> {
-  await Promise.all([loadTeam(), loadQueues(), loadOrigins(), loadWidgetKeys(), loadSettings(), loadSavedReplies()]);
+  await Promise.all([loadTeam(), loadQueues(), loadOrigins(), loadWidgetKeys(), loadSettings(), loadSavedReplies(), loadVisitorBlocks()]);
 }
 
 /**

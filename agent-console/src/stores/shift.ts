@@ -23,6 +23,7 @@ import { receiveWhisper, resetWhispers } from './whispers.ts';
 import { closeTransfer, transferEnded } from './transfer.ts';
 import { endMonitor, monitorSignal, resetMonitors, startMonitor } from './monitoring.ts';
 import { closeBoard, renewBoard } from './board.ts';
+import { resetVisitorBlocks } from './visitor-blocks.ts';
 
 /**
  * Routes one Switchboard message to the store it concerns.
@@ -121,6 +122,7 @@ export function endShift(): void {
   closeTranscript();
   resetContacts();
   resetSavedReplies();
+  resetVisitorBlocks();
   resetDeliveries();
   resetReport();
   resetAdmin();

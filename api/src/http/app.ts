@@ -51,7 +51,6 @@ import { inviteRoutes } from './invites.ts';
 import { openApiDocument } from './openapi.ts';
 import { bearer, knownTenantOfToken, readJson, socketToken } from './request.ts';
 import { requireRole, type StaffEnv } from './roles.ts';
-import { blockableAddress } from './visitor-address.ts';
 
 /** Where an authenticated WebSocket goes. */
 export type SocketTarget =
@@ -157,8 +156,11 @@ export function createApp(options: AppOptions): Hono {
     throw new ApiError(429, 'rate_limited', message, Math.ceil(retryAfterMs / 1000));
   };
 
-  // Where a visitor comes from, as blocks hold it; a blocked address is refused before it is served.
-  const addressOf = (c: Context) => blockableAddress(options.clientAddress(c));
+  // Where a visitor comes from, as blocks hold it (as limits count it: an IPv6 address by its /64); a blocked address is refused before it is served.
+  const addressOf = (c: Context) => {
+    const address = options.clientAddress(c);
+    return address === 'unknown' ? null : clientOfAddress(address);
+  };
   const refuseBlocked = async (c: Context, tenantId: string) => {
     if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c))) {
       throw new ApiError(403, 'visitor_blocked', "This site's support team has blocked requests from your network for a time.");

@@ -1,0 +1,78 @@
+// An agent blocks an abusive visitor from their chat: the chat ends, and the
+// visitor's widget, reloaded, says support is unavailable. An admin finds the
+// block on the Admin page and lifts it; the visitor can chat again. Every
+// visitor of the suite comes from the same address, so the block is lifted
+// whatever happens.
+import type { APIRequestContext } from '@playwright/test';
+import { demoAdmin, demoAgents } from './environment.ts';
+import { chatAnswered, expect, test } from './fixtures.ts';
+import { apiSignIn, saveWrapUp } from './helpers.ts';
+
+async function liftEveryBlock(request: APIRequestContext): Promise<void> {
+  const { accessToken } = await apiSignIn(request, demoAdmin);
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  const { blocks } = await (await request.get('/v1/admin/visitor-blocks', { headers })).json();
+  for (const block of blocks) await request.delete(`/v1/admin/visitor-blocks/${block.id}`, { headers });
+}
+
+test.afterEach(async ({ request }) => liftEveryBlock(request));
+
+test('an agent blocks a visitor, whose widget then refuses them support, until an admin lifts the block', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  const { conversation } = await chatAnswered(agent, visitor, 'You are all useless');
+  const name = (await conversation.getByRole('heading', { level: 2 }).textContent())!;
+
+  await conversation.getByRole('button', { name: 'Block visitor…' }).click();
+  const form = conversation.getByRole('form', { name: `Block ${name}` });
+  await expect(form.getByLabel('How long')).toBeFocused();
+  await form.getByLabel('How long').selectOption('1 day');
+  await form.getByLabel('Why (for your team, optional)').fill('Insults');
+  await form.getByRole('button', { name: 'Block and end conversation' }).click();
+
+  await expect(conversation.getByRole('status').filter({ hasText: `${name} is blocked until` })).toBeVisible();
+  await expect(visitor.panel.getByText(/ended/i).first()).toBeVisible();
+  await saveWrapUp(agent.page);
+
+  // A new page of the visitor's: the panel says support is unavailable, and nothing can be started.
+  await visitor.page.reload();
+  await visitor.open();
+  await expect(visitor.panel.getByText('Support is unavailable right now')).toBeVisible();
+  await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+
+  const admin = await signInAgent(demoAdmin);
+  await admin.setStatus('Away');
+  await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  const blocks = admin.page.getByRole('region', { name: 'Blocked visitors' });
+  const row = blocks.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Insults');
+  await expect(row).toContainText('Alex (Demo agent)');
+  admin.page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: `Unblock ${name}` }).click();
+  await expect(blocks.getByRole('status')).toHaveText(`${name} is no longer blocked.`);
+  await expect(blocks.getByText('No visitor is blocked.')).toBeVisible();
+
+  await visitor.page.reload();
+  await visitor.open();
+  await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toBeVisible();
+});
+
+test('a visitor is blocked from a chat that has already ended, during its wrap-up', async ({ signInAgent, openVisitor }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const visitor = await openVisitor();
+  const { conversation } = await chatAnswered(agent, visitor, 'Bye then');
+  const name = (await conversation.getByRole('heading', { level: 2 }).textContent())!;
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+  await expect(conversation.getByText('This conversation has ended.')).toBeVisible();
+
+  await conversation.getByRole('button', { name: 'Block visitor…' }).click();
+  const form = conversation.getByRole('form', { name: `Block ${name}` });
+  await form.getByRole('button', { name: 'Block', exact: true }).press('Enter');
+  const blocked = conversation.getByRole('status').filter({ hasText: `${name} is blocked until` });
+  await expect(blocked).toBeFocused();
+  await saveWrapUp(agent.page);
+
+  await visitor.page.reload();
+  await visitor.open();
+  await expect(visitor.panel.getByText('Support is unavailable right now')).toBeVisible();
+});
