@@ -54,6 +54,11 @@ export const limits = {
    * next page of the agent's last search is not another search.
    */
   searchesPerAgent: { max: 10, windowMs: 60_000 },
+  /**
+   * Times the agent may put one call on hold in any minute: each hold and its end are kept and update the supervisors'
+   * Board. Taking a call off hold is never refused.
+   */
+  holdsPerCall: { max: 5, windowMs: 60_000 },
   /** Chat messages one participant may send in any 10 seconds. */
   chatMessagesPerParticipant: { max: 20, windowMs: 10_000 },
   /** Most messages kept for one participant until they are back (a reconnect takes them); past it the other side's messages to them are refused. */
