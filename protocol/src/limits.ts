@@ -48,6 +48,17 @@ export const limits = {
   visitorSessionsPerMinute: 30,
   /** Conversations (calls, callbacks, messages) one visitor session may start in any 10 minutes. */
   contactsPerVisitorSession: { max: 10, windowMs: 10 * 60_000 },
+  /**
+   * Searches of the contacts (History by text, a report) one agent may ask for in any minute, unless the host sets
+   * another window: each reads all of the tenant's contacts (about a quarter second per 500,000). Reading on at the
+   * next page of the agent's last search is not another search.
+   */
+  searchesPerAgent: { max: 10, windowMs: 60_000 },
+  /**
+   * Times the agent may put one call on hold in any minute: each hold and its end are kept and update the supervisors'
+   * Board. Taking a call off hold is never refused.
+   */
+  holdsPerCall: { max: 5, windowMs: 60_000 },
   /** Chat messages one participant may send in any 10 seconds. */
   chatMessagesPerParticipant: { max: 20, windowMs: 10_000 },
   /** Most messages kept for one participant until they are back (a reconnect takes them); past it the other side's messages to them are refused. */

@@ -8,6 +8,7 @@ import { $contacts, contactsAsCsv, findContacts, historyPage, loadContacts, load
 import { $session, sessionFrom } from './session.ts';
 
 let api: TestApi;
+const tooOften = 'Too many searches and reports in a short time. Please try again in 40 seconds.';
 let queries: URLSearchParams[];
 
 const contact = (n: number): Contact => ({
@@ -24,6 +25,7 @@ beforeAll(async () => {
   api.route('GET', '/v1/contacts', (_body, request) => {
     const query = new URL(request.url ?? '/', 'http://x').searchParams;
     queries.push(query);
+    if (query.get('text') === 'again') return { status: 429, body: { error: { code: 'rate_limited', message: tooOften } } };
     const matching = all.filter((kept) => !query.get('text') || kept.visitor.endsWith(` ${query.get('text')}`));
     const start = query.get('before') ? matching.findIndex((kept) => `${kept.createdAt}.${kept.id}` === query.get('before')) + 1 : 0;
     const contacts = matching.slice(start, start + Number(query.get('limit')));
@@ -66,5 +68,12 @@ describe('History', () => {
     expect(csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[1])).toEqual(all.filter((kept) => kept.visitor.endsWith(' 7')).map((kept) => kept.visitor));
     expect(more).toBe(false);
     expect(queries.at(-1)?.toString()).toBe(`text=7&limit=${maxContactsPage}`);
+  });
+
+  it('says why the server refused a search, keeping the contacts shown', async () => {
+    await loadContacts();
+    await findContacts({ text: 'again', outcome: '', from: '', to: '' });
+    expect($contacts.get()).toMatchObject({ loading: false, error: `Could not load history: ${tooOften}` });
+    expect($contacts.get().items).toHaveLength(historyPage);
   });
 });

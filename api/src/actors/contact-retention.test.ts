@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { limits } from '@beckon/protocol';
+import { limits, parseContactsQuery } from '@beckon/protocol';
 import { noIceServers } from '../auth/turn.ts';
 import { readMigrations } from '../runtime/node/migrations.ts';
 import { openSqlite, type SqliteStorage } from '../runtime/node/sqlite.ts';
@@ -119,5 +119,48 @@ describe('searching History', () => {
     }
     expect((await switchboard.contacts({ limit: 500, text: `${long(99)}b` })).contacts).toEqual([]);
     expect((await switchboard.contacts({ limit: 500, text: `${long(99).toUpperCase()}` })).contacts).toHaveLength(20);
+  });
+});
+
+describe('how often an agent may search the contacts', () => {
+  const { max, windowMs } = limits.searchesPerAgent;
+
+  it('takes a few searches from each agent in any window, then says how long until the oldest is out of it', async () => {
+    const start = now;
+    for (let n = 0; n < max; n++) {
+      expect(await switchboard.admitSearch('ada')).toBeNull();
+      now += 1000;
+    }
+    expect(await switchboard.admitSearch('ada')).toBe(windowMs - max * 1000);
+    // A refused search is not counted; another agent is not held back.
+    expect(await switchboard.admitSearch('grace')).toBeNull();
+    now = start + windowMs - 1;
+    expect(await switchboard.admitSearch('ada')).toBe(1);
+    now = start + windowMs;
+    expect(await switchboard.admitSearch('ada')).toBeNull();
+    expect(await switchboard.admitSearch('ada')).not.toBeNull();
+  });
+
+  it('counts a search read a page at a time once, and a page it did not lead to as a search of its own', async () => {
+    for (const id of ['c1', 'c2', 'c3']) {
+      await leaveMessage(id);
+      now += 1;
+    }
+    const text = 'call me';
+    for (let n = 0; n < max; n++) expect(await switchboard.admitSearch('ada')).toBeNull();
+    // The last search the agent may make now, three pages of one.
+    const pages = [await switchboard.contacts(parseContactsQuery({ limit: '1', text }), 'ada')];
+    for (let next = pages[0]!.next; next; next = pages.at(-1)!.next) {
+      expect(await switchboard.admitSearch('ada', next)).toBeNull();
+      pages.push(await switchboard.contacts(parseContactsQuery({ limit: '1', text, before: next }), 'ada'));
+    }
+    expect(pages.map((page) => page.contacts.map((contact) => contact.id))).toEqual([['c3'], ['c2'], ['c1']]);
+    // A page read again, or the next page of another agent's search, is another search.
+    expect(await switchboard.admitSearch('ada', pages[0]!.next!)).not.toBeNull();
+    const grace = await switchboard.contacts(parseContactsQuery({ limit: '1', text }), 'grace');
+    expect(await switchboard.admitSearch('ada', grace.next!)).not.toBeNull();
+    // Paging without text leaves no page to read on at.
+    const plain = await switchboard.contacts(parseContactsQuery({ limit: '1' }), 'ada');
+    expect(await switchboard.admitSearch('ada', plain.next!)).not.toBeNull();
   });
 });

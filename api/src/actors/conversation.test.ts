@@ -277,6 +277,34 @@ describe('hold', () => {
     expect(holds).toEqual([true, false]);
   });
 
+  it('is refused past a few holds of the call a minute, with an error; taking it off hold never is, and it is taken again once the window has passed', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    const { max, windowMs } = limits.holdsPerCall;
+    let seq = 0;
+    const hold = (on: boolean) => conversation.socketMessage(agent, JSON.stringify({ type: 'hold', on, seq: ++seq }));
+    for (let n = 0; n < max; n++) {
+      await hold(true);
+      now += 4_000;
+      await hold(false);
+    }
+    // The limit reached, the last hold still ends, and the next is refused.
+    await hold(true);
+    expect(agent.received.filter((message) => message.type === 'error')).toEqual([
+      { type: 'error', code: 'rate_limited', message: 'You have put this call on hold too often in a short time. Please try again in 40 seconds.', refusedSeq: seq },
+    ]);
+    expect(holdEvents(visitor)).toEqual(Array.from({ length: max }, () => [true, false]).flat());
+    expect(holds).toHaveLength(2 * max);
+    // Once the first hold is a minute old, the next is taken.
+    now += windowMs - 20_000 - 1;
+    await hold(true);
+    expect(errors(agent)).toEqual(['rate_limited', 'rate_limited']);
+    now += 1;
+    await hold(true);
+    await hold(false);
+    expect(holdEvents(visitor).slice(-2)).toEqual([true, false]);
+    expect(errors(agent)).toEqual(['rate_limited', 'rate_limited']);
+  });
+
   it('is refused from the visitor, and in a chat', async () => {
     const { visitor, agent, conversation } = await callStarted();
     await conversation.socketMessage(visitor, JSON.stringify({ type: 'hold', on: true, seq: 1 }));

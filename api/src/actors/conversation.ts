@@ -16,7 +16,7 @@ import {
   type RequestKind,
 } from '@beckon/protocol';
 import { iceServersFor } from '../auth/turn.ts';
-import { RateLimiter } from '../rate-limit/rate-limit.ts';
+import { RateLimiter, waitInWords } from '../rate-limit/rate-limit.ts';
 import { relayOnlySignal } from '../signaling/relay-only.ts';
 import type { Storage } from '../storage/storage.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
@@ -77,6 +77,7 @@ export class Conversation {
   #memo: { row?: ConversationRow; numbers: Map<Participant, MessageNumbers>; waiting: Map<Participant, Waiting> } = { numbers: new Map(), waiting: new Map() };
   // Chat messages per participant lately: a script may not fill the transcript in a burst.
   #chatRate = new RateLimiter(limits.chatMessagesPerParticipant);
+  #holdRate = new RateLimiter(limits.holdsPerCall);
 
   constructor(storage: Storage, host: ActorHost<ParticipantAttachment>, context: ActorContext) {
     this.#storage = storage;
@@ -312,16 +313,24 @@ export class Conversation {
     if (message.seq !== undefined) sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
     if (fresh && (message.type === 'request' || message.type === 'consent' || message.type === 'withdraw')) await this.#negotiateRequest(socket, message);
     else if (fresh && (message.type === 'cancel' || message.type === 'hangup' || message.type === 'quality' || message.type === 'callback-answer')) await this.#handle(socket, message);
-    else if (fresh && message.type === 'hold') await this.#hold(socket, message.on);
+    else if (fresh && message.type === 'hold') await this.#hold(socket, message);
   }
 
   // Only the agent holds a call. Both sides stop sending sound and pictures
   // while it is on hold, each by itself, and the Switchboard times it.
-  async #hold(socket: ParticipantSocket, on: boolean): Promise<void> {
+  // Each hold and its end are kept and update the supervisors' Board, so a
+  // script toggling it is held back; taking the call off hold never is.
+  async #hold(socket: ParticipantSocket, { on, seq }: Extract<ConversationClientMessage, { type: 'hold' }>): Promise<void> {
     const row = this.#row()!;
     if (socket.attachment.participant !== 'agent') return this.#refuse(socket, 'Only the agent can put a call on hold.');
     if (row.state !== 'accepted' || row.media === 'chat') return this.#refuse(socket, 'There is no call to put on hold.');
-    if ((row.held === 1) !== on) await this.#setHeld(row, on);
+    if ((row.held === 1) === on) return;
+    const waitMs = on ? this.#holdRate.take('agent', this.#context.now()) : null;
+    if (waitMs !== null) {
+      const message = `You have put this call on hold too often in a short time. Please try again in ${waitInWords(waitMs)}.`;
+      return sendJson(socket, { type: 'error', code: 'rate_limited', message, refusedSeq: seq } satisfies ConversationServerMessage);
+    }
+    await this.#setHeld(row, on);
   }
 
   async #setHeld(row: ConversationRow, on: boolean): Promise<void> {

@@ -32,7 +32,7 @@ export type DirectoryApi = Pick<
 >;
 export type SwitchboardApi = Pick<
   Switchboard,
-  'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'endRefreshTokenFamily' | 'enqueue' | 'queueStatus' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
+  'admitSearch' | 'addAgent' | 'setAgentPassword' | 'verifyAgent' | 'saveRefreshToken' | 'useRefreshToken' | 'endRefreshTokenFamily' | 'enqueue' | 'queueStatus' | 'saveQueue' | 'setAgentRouting' | 'contactEnded' | 'recordQuality' | 'contacts'
   | 'submitSurvey' | 'setWebhookEndpoints' | 'webhookDeliveries' | 'mediaChanged' | 'holdChanged' | 'report' | 'agentOnAnotherCall' | 'transcript' | 'transferTargets'
   | 'queueHours' | 'setQueueHours' | 'leaveMessage' | 'requestCallback' | 'callbackReachable' | 'callbackAnswered'
   | 'agentRole' | 'teamAgents' | 'inviteAgent' | 'inviteDetails' | 'acceptInvite' | 'updateAgent' | 'resetAgent' | 'removeAgent'
@@ -63,6 +63,8 @@ export interface ActorContext {
   ice: IceConfig;
   /** How webhook deliveries are retried. */
   webhookRetry: WebhookRetry;
+  /** The window in which an agent's searches of the contacts are counted, when not `limits.searchesPerAgent`'s minute. */
+  searchWindowMs?: number;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   boardRefusedCloseCode,
   conversationMediaKinds,
   defaultQueue,
+  limits,
   maxContactsPage,
   parseAgentMessage,
   parseBoardMessage,
@@ -56,6 +57,7 @@ import {
 } from '@beckon/protocol';
 import { verifyNobodysPassword, verifyPassword } from '../auth/passwords.ts';
 import { iceServersFor } from '../auth/turn.ts';
+import { RateLimiter } from '../rate-limit/rate-limit.ts';
 import { isOpen, nextChange, nextOpening } from '../routing/hours.ts';
 import {
   averageHandleSeconds,
@@ -227,6 +229,11 @@ export class Switchboard {
   #settings: TenantSettingsStore;
   #savedReplies: SavedReplies;
   #visitorBlocks: VisitorBlocks;
+  // A search by text and a report read all the tenant's contacts, on Node on the
+  // one event loop of every tenant: each agent may ask for a few a minute.
+  #searches: RateLimiter;
+  // The next page of each agent's last search by text: reading it on is not another search.
+  #searchNext = new Map<string, string>();
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -239,6 +246,7 @@ export class Switchboard {
     this.#settings = new TenantSettingsStore(storage, context);
     this.#savedReplies = new SavedReplies(storage, context.now);
     this.#visitorBlocks = new VisitorBlocks(storage, context.now);
+    this.#searches = new RateLimiter({ ...limits.searchesPerAgent, windowMs: context.searchWindowMs ?? limits.searchesPerAgent.windowMs });
   }
 
   /**
@@ -665,12 +673,29 @@ export class Switchboard {
   }
 
   /**
+   * Counts a search of the contacts (History by text, a report) by an agent
+   * and answers null; past `limits.searchesPerAgent` it counts nothing and
+   * answers how many ms until they may. Reading on at the next page of the
+   * agent's last search (`before`, as `contacts` answered it) is that search still.
+   * @example await switchboard.admitSearch(agentId) // null, or 42000 after ten in a minute
+   */
+  async admitSearch(agentId: string, before?: string): Promise<number | null> {
+    // Taken once: pages asked for at once with one cursor are each counted but the first.
+    if (before !== undefined && this.#searchNext.get(agentId) === before) {
+      this.#searchNext.delete(agentId);
+      return null;
+    }
+    return this.#searches.take(agentId, this.#context.now());
+  }
+
+  /**
    * A page of the tenant's contacts, newest first, as `query` asks
    * (older than a cursor, of one agent or outcome, with some text), and the
-   * cursor of the next page.
+   * cursor of the next page; a search by text remembers it as the `searcher`'s
+   * to read on from (see `admitSearch`).
    * @example (await switchboard.contacts({ limit: 50 })).contacts[0]?.outcome // 'completed'
    */
-  async contacts(query: ContactsQuery = { limit: maxContactsPage }): Promise<ContactsResponse> {
+  async contacts(query: ContactsQuery = { limit: maxContactsPage }, searcher?: string): Promise<ContactsResponse> {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (query.before) {
@@ -701,6 +726,10 @@ export class Switchboard {
     const rows = found.slice(0, query.limit);
     const last = rows.at(-1);
     const next = found.length > query.limit && last ? `${last.created_at}.${last.id}` : null;
+    if (searcher !== undefined && query.text) {
+      if (next) this.#searchNext.set(searcher, next);
+      else this.#searchNext.delete(searcher);
+    }
     // What is kept beside each contact of the page, asked for with one bound list.
     const page = JSON.stringify(rows.map((row) => row.id));
     const ofPage = 'IN (SELECT value FROM json_each(?))';

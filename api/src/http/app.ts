@@ -286,9 +286,19 @@ export function createApp(options: AppOptions): Hono {
   // Signed-in agents of any role; a removed agent's access token stops here at once.
   const anyAgent = requireRole('agent', options);
 
+  // A search by text and a report read all of a tenant's contacts: each agent
+  // may ask for a few a minute (paging through History without text uses an index).
+  const admitSearch = async ({ tenantId, agentId }: { tenantId: string; agentId: string }, before?: string) => {
+    const retryAfterMs = await actors.switchboard(tenantId).admitSearch(agentId, before);
+    if (retryAfterMs === null) return;
+    throw new ApiError(429, 'rate_limited', `Too many searches and reports in a short time. Please try again in ${waitInWords(retryAfterMs)}.`, Math.ceil(retryAfterMs / 1000));
+  };
+
   app.get('/v1/contacts', anyAgent, async (c) => {
     const query = parseContactsQuery(c.req.query());
-    return c.json((await actors.switchboard(c.get('staff').tenantId).contacts(query)) satisfies ContactsResponse);
+    const staff = c.get('staff');
+    if (query.text) await admitSearch(staff, c.req.query('before'));
+    return c.json((await actors.switchboard(staff.tenantId).contacts(query, staff.agentId)) satisfies ContactsResponse);
   });
 
   app.get('/v1/saved-replies', anyAgent, async (c) => {
@@ -333,6 +343,7 @@ export function createApp(options: AppOptions): Hono {
   // How the team did: for supervisors and admins, as the Board is.
   app.get('/v1/reports', requireRole('supervisor', options), async (c) => {
     const { from, to } = parseReportQuery(c.req.query());
+    await admitSearch(c.get('staff'));
     return c.json((await actors.switchboard(c.get('staff').tenantId).report(from, to)) satisfies Report);
   });
 

@@ -186,6 +186,7 @@ export const openApiDocument = {
     '/v1/contacts': {
       get: operation({
         summary: 'The tenant\'s contacts, newest first, a page at a time',
+        description: `A search by \`text\` reads all the tenant's contacts: an agent may make ${limits.searchesPerAgent.max} such searches and reports in any minute, past which they are answered 429 \`rate_limited\` with \`Retry-After\`. Reading on at the \`next\` of the agent's last search is that search still; paging without \`text\` is not counted.`,
         tag: 'Agents',
         security: 'agent',
         parameters: [
@@ -196,7 +197,7 @@ export const openApiDocument = {
           queryParameter('text', 'Only contacts whose visitor, page, agent, wrap-up notes, message or call-back request has this text (any case, at most 100 characters).'),
         ],
         ok: { 200: 'ContactsResponse' },
-        errors: [400],
+        errors: [400, 429],
       }),
     },
     '/v1/contacts/{id}/transcript': {
@@ -235,7 +236,7 @@ export const openApiDocument = {
     '/v1/reports': {
       get: operation({
         summary: 'How the contacts begun in a span went: outcomes, waits, handling, hold, wrap-up, surveys, voice quality, each agent',
-        description: 'For supervisors and admins (403 for agents). At most 366 days.',
+        description: `For supervisors and admins (403 for agents). At most 366 days. Counted with the asker's searches of History by text (see \`GET /v1/contacts\`): past ${limits.searchesPerAgent.max} in any minute, 429 \`rate_limited\` with \`Retry-After\`.`,
         tag: 'Agents',
         security: 'agent',
         parameters: [
@@ -243,7 +244,7 @@ export const openApiDocument = {
           { ...queryParameter('to', 'Until (ms since the epoch, not included).', { type: 'integer', minimum: 0 }), required: true },
         ],
         ok: { 200: 'Report' },
-        errors: [400, 403],
+        errors: [400, 403, 429],
       }),
     },
     '/v1/webhooks/deliveries': {

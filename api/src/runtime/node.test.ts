@@ -37,6 +37,7 @@ apiContract('Node', async () => {
     demoWebhook: { url, secret: contractSettings.webhookSecret },
     webhookFirstRetryMs: contractSettings.webhookFirstRetryMs,
     visitorSessionsPerMinute: contractSettings.visitorSessionsPerMinute,
+    searchWindowMs: contractSettings.searchWindowMs,
     log: () => {},
   });
   let beckon = await start(0);
@@ -194,17 +195,22 @@ describe('a host asked about tenants it does not have', () => {
   });
 });
 
+// A second tenant in a data directory, Globex, whose agent Grace signs in with 'grace password'.
+async function addGlobex(dataDir: string): Promise<void> {
+  const globex = createNodeActors({
+    dataDir, tokens: await createTokens(await generateSigningKeys()), ice: noIceServers, webhookRetry: defaultWebhookRetry,
+    ringTimeoutMs: limits.ringTimeoutMs, reconnectGraceMs: limits.reconnectGraceMs, wrapUpMs: limits.wrapUpMs,
+  });
+  await globex.directory().ensureTenant({ id: 'globex', name: 'Globex', widgetKey: 'globex', allowedOrigins: [] });
+  await globex.switchboard('globex').addAgent({ email: 'grace@globex.test', name: 'Grace', role: 'agent', passwordHash: await hashPassword('grace password') });
+  await globex.directory().addAgentLogin('grace@globex.test', 'globex');
+  await globex.close();
+}
+
 describe('an email that signs in to another tenant', () => {
   it('is invited like any other, so an admin cannot learn who uses Beckon elsewhere; only the link\'s holder is told, and their sign-in stays as it was', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-tenants-'));
-    const globex = createNodeActors({
-      dataDir, tokens: await createTokens(await generateSigningKeys()), ice: noIceServers, webhookRetry: defaultWebhookRetry,
-      ringTimeoutMs: limits.ringTimeoutMs, reconnectGraceMs: limits.reconnectGraceMs, wrapUpMs: limits.wrapUpMs,
-    });
-    await globex.directory().ensureTenant({ id: 'globex', name: 'Globex', widgetKey: 'globex', allowedOrigins: [] });
-    await globex.switchboard('globex').addAgent({ email: 'grace@globex.test', name: 'Grace', role: 'agent', passwordHash: await hashPassword('grace password') });
-    await globex.directory().addAgentLogin('grace@globex.test', 'globex');
-    await globex.close();
+    await addGlobex(dataDir);
     const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
     const url = (path: string) => `${host.origin}${path}`;
     const { accessToken } = await demoApi(() => host, password).signIn('admin@demo.test');
@@ -219,6 +225,22 @@ describe('an email that signs in to another tenant', () => {
     });
     expect((await requestJson('POST', url('/v1/auth/sign-in'), { email: 'grace@globex.test', password: 'grace password' })).body.agent).toMatchObject({ name: 'Grace' });
     expect((await requestJson('POST', url(`/v1/invites/${free.body.invite.token}`), { password: 'a long new password' })).status).toBe(200);
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('an agent who searches the contacts too often', () => {
+  it('holds back only themselves, not an agent of another tenant on the same host and address', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-searches-'));
+    await addGlobex(dataDir);
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    const signIn = async (email: string, agentPassword: string) => (await postJson(`${host.origin}/v1/auth/sign-in`, { email, password: agentPassword })).body.accessToken as string;
+    const search = async (accessToken: string) => (await fetch(`${host.origin}/v1/contacts?text=refund`, { headers: { Authorization: `Bearer ${accessToken}` } })).status;
+    const demoAgent = await signIn('agent@demo.test', password);
+    for (let n = 0; n < limits.searchesPerAgent.max; n++) expect(await search(demoAgent)).toBe(200);
+    expect(await search(demoAgent)).toBe(429);
+    expect(await search(await signIn('grace@globex.test', 'grace password'))).toBe(200);
     await host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -44,6 +44,8 @@ export interface NodeHostOptions {
   webhookFirstRetryMs?: number;
   /** Visitor sessions one client address may open in a minute (BECKON_VISITOR_SESSIONS_PER_MINUTE). */
   visitorSessionsPerMinute?: number;
+  /** The window in which an agent's searches of the contacts are counted (BECKON_SEARCH_WINDOW_MS). */
+  searchWindowMs?: number;
   /** The reverse proxies whose X-Forwarded-For names the client (BECKON_TRUSTED_PROXIES); none by default. */
   trustedProxies?: TrustedProxies;
   log?: (line: string) => void;
@@ -71,6 +73,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     ice,
     webhookRetry: { ...defaultWebhookRetry, firstDelayMs: options.webhookFirstRetryMs ?? defaultWebhookRetry.firstDelayMs },
     visitorSessionsPerMinute: options.visitorSessionsPerMinute,
+    searchWindowMs: options.searchWindowMs,
   });
 
   const sockets = createSocketServer(actors);
@@ -167,6 +170,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS),
       demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
       webhookFirstRetryMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS),
+      searchWindowMs: delaySetting('BECKON_SEARCH_WINDOW_MS', env.BECKON_SEARCH_WINDOW_MS),
       visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
       trustedProxies: trustedProxiesSetting(env.BECKON_TRUSTED_PROXIES),
       // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).

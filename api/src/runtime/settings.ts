@@ -51,7 +51,7 @@ export function ringTimeoutSetting(value: string | undefined): number | undefine
 
 /**
  * A delay in ms that 0 leaves at its default (BECKON_RECONNECT_GRACE_MS,
- * BECKON_WEBHOOK_FIRST_RETRY_MS): at most an hour, far below the 24.8 days
+ * BECKON_WEBHOOK_FIRST_RETRY_MS, BECKON_SEARCH_WINDOW_MS): at most an hour, far below the 24.8 days
  * past which timers fire at once.
  * @example delaySetting('BECKON_RECONNECT_GRACE_MS', '0') // undefined
  */

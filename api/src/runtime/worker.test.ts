@@ -22,6 +22,7 @@ apiContract('Workers', async () => {
     BECKON_DEMO_WEBHOOK_SECRET: contractSettings.webhookSecret,
     BECKON_WEBHOOK_FIRST_RETRY_MS: String(contractSettings.webhookFirstRetryMs),
     BECKON_VISITOR_SESSIONS_PER_MINUTE: String(contractSettings.visitorSessionsPerMinute),
+    BECKON_SEARCH_WINDOW_MS: String(contractSettings.searchWindowMs),
   };
   const start = (build: boolean) => startWorkerDev({ port, persistDir, vars, build });
   let worker = await start(true);

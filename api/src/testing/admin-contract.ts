@@ -1,6 +1,7 @@
 // The admin API's part of the contract: role gating, the team (invite,
 // accept, change, reset, remove), queues, origins, widget keys and settings,
 // over real HTTP and WebSockets against a running host.
+import { limits } from '@beckon/protocol';
 import { describe, expect, it } from 'vitest';
 import type { ContractHost } from './contract.ts';
 import { openSocket, postJson, postJsonFrom, requestJson, type TestSocket } from './clients.ts';
@@ -101,6 +102,32 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       const email = newEmail();
       const answers = await Promise.all(Array.from({ length: 15 }, (_, attempt) => postJsonFrom(guesser, url('/v1/auth/sign-in'), { email, password: `guess ${attempt}` })));
       expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
+    });
+
+    it('refuses an agent more searches by text and reports in a short time than the limit, with 429 and when to try again, holding back no one else', async () => {
+      const admin = await signInAdmin();
+      const searcher = (await teammate(admin, { role: 'supervisor' })).session.accessToken;
+      const others = [(await teammate(admin)).session.accessToken, (await signIn('supervisor@demo.test')).accessToken];
+      const get = (accessToken: string, path: string) => fetch(url(path), { headers: { Authorization: `Bearer ${accessToken}` } });
+      const search = (accessToken: string) => get(accessToken, `/v1/contacts?text=${encodeURIComponent('refund')}`);
+      const report = (accessToken: string) => get(accessToken, `/v1/reports?from=${Date.now() - 86_400_000}&to=${Date.now()}`);
+      const { max } = limits.searchesPerAgent;
+      // Sent at once, well within the short window the contract's host counts them in; a report counts as a search.
+      const burst = await Promise.all(Array.from({ length: max }, (_, n) => (n % 2 ? search(searcher) : report(searcher))));
+      expect(burst.map((answer) => answer.status)).toEqual(Array(max).fill(200));
+      for (const refused of [await search(searcher), await report(searcher)]) {
+        expect(refused.status).toBe(429);
+        expect(await refused.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^Too many searches and reports in a short time\. Please try again in \d+ seconds?\.$/) } });
+        expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+      }
+      // Paging through History without text is served as before.
+      expect((await get(searcher, '/v1/contacts?limit=5')).status).toBe(200);
+      // Another agent, and another supervisor, search and report as usual.
+      expect((await search(others[0]!)).status).toBe(200);
+      expect((await report(others[1]!)).status).toBe(200);
+      const retryAfter = Number((await search(searcher)).headers.get('Retry-After'));
+      await new Promise((waited) => setTimeout(waited, retryAfter * 1000));
+      expect((await search(searcher)).status).toBe(200);
     });
 
     it('takes as long to refuse an email nobody signs in with, or one whose password was reset, as a wrong password, so timing does not tell which emails are agents\'', async () => {

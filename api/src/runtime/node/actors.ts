@@ -68,6 +68,8 @@ export function createNodeActors(options: {
   webhookRetry: WebhookRetry;
   /** Visitor sessions one client address may open in a minute. */
   visitorSessionsPerMinute?: number;
+  /** The window in which an agent's searches of the contacts are counted, when not a minute. */
+  searchWindowMs?: number;
 }): NodeActors {
   mkdirSync(join(options.dataDir, 'switchboards'), { recursive: true });
   // Writes that failed for want of room, in any of the files: health reports them.
@@ -174,6 +176,7 @@ export function createNodeActors(options: {
     wrapUpMs: options.wrapUpMs,
     ice: options.ice,
     webhookRetry: options.webhookRetry,
+    searchWindowMs: options.searchWindowMs,
   };
 
   // Idle actors leave memory and give back their file handles; they come back on the next use.

@@ -33,6 +33,8 @@ export interface Env {
   BECKON_DEMO_WEBHOOK_SECRET?: string;
   /** The wait after a webhook's first failed attempt, doubled for each later one. */
   BECKON_WEBHOOK_FIRST_RETRY_MS?: string;
+  /** The window in which an agent's searches of the contacts are counted; see docs/operations.md. */
+  BECKON_SEARCH_WINDOW_MS?: string;
 }
 
 /**
@@ -105,5 +107,6 @@ export function workerContext(env: Env): ActorContext {
     wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS) ?? limits.wrapUpMs,
     ice: workerIce(env),
     webhookRetry: { ...defaultWebhookRetry, firstDelayMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS) ?? defaultWebhookRetry.firstDelayMs },
+    searchWindowMs: delaySetting('BECKON_SEARCH_WINDOW_MS', env.BECKON_SEARCH_WINDOW_MS),
   };
 }

@@ -182,6 +182,7 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   transcript(...args: Parameters<SwitchboardApi['transcript']>) { return this.#switchboard.transcript(...args); }
   transferTargets(...args: Parameters<SwitchboardApi['transferTargets']>) { return this.#switchboard.transferTargets(...args); }
   contacts(...args: Parameters<SwitchboardApi['contacts']>) { return this.#switchboard.contacts(...args); }
+  admitSearch(...args: Parameters<SwitchboardApi['admitSearch']>) { return this.#switchboard.admitSearch(...args); }
   submitSurvey(...args: Parameters<SwitchboardApi['submitSurvey']>) { return this.#switchboard.submitSurvey(...args); }
   setWebhookEndpoints(...args: Parameters<SwitchboardApi['setWebhookEndpoints']>) { return this.#switchboard.setWebhookEndpoints(...args); }
   webhookDeliveries() { return this.#switchboard.webhookDeliveries(); }
