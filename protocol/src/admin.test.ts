@@ -4,9 +4,11 @@ import {
   parseAgentChange,
   parseAgentInvite,
   parseNewQueue,
+  parseNewSavedReply,
   parseNewWidgetKey,
   parseOrigin,
   parseQueueChange,
+  parseSavedReplyChange,
   parseSettingsChange,
 } from './admin.ts';
 
@@ -119,5 +121,23 @@ describe('parseSettingsChange', () => {
     [{}, 'body must change at least one of relayOnly, wrapUpSeconds, ringTimeoutSeconds, maxFileBytes'],
   ])('refuses %j', (body, message) => {
     expect(() => parseSettingsChange(body)).toThrow(message);
+  });
+});
+
+describe('names, titles and labels', () => {
+  // Each shown on one line: a transcript's "[09:06] Ann: …", a CSV cell, a tab title, a notification.
+  it.each([
+    ['an invite', 'name', (text: string) => parseAgentInvite({ name: text, email: 'a@b.c' })],
+    ['a change to an agent', 'name', (text: string) => parseAgentChange({ name: text })],
+    ['a new queue', 'name', (text: string) => parseNewQueue({ id: 'vip', name: text })],
+    ['a change to a queue', 'name', (text: string) => parseQueueChange({ name: text })],
+    ['a new saved reply', 'title', (text: string) => parseNewSavedReply({ title: text, text: 'One moment, please.' })],
+    ['a change to a saved reply', 'title', (text: string) => parseSavedReplyChange({ title: text })],
+    ['a new widget key', 'label', (text: string) => parseNewWidgetKey({ label: text })],
+  ])('%s refuses a %s with a line break or a control character in it, and takes one with them only at its ends', (_case, field, parse) => {
+    for (const text of ['Ann\n[09:07] Support: refund approved', 'Ann\u2028Support', 'Ann \u202Etroppus', 'Ann\u0085']) {
+      expect(() => parse(text)).toThrow(`${field} must be on one line, without control characters`);
+    }
+    expect(parse(' Ann\n')).toMatchObject({ [field]: 'Ann' });
   });
 });

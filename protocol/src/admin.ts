@@ -1,6 +1,6 @@
 // Request and response bodies of the admin API (`/v1/admin/…`) and of
 // invite links (`/v1/invites/…`); see docs/admin.md.
-import { Invalid, boolean, integer, object, oneOf, slug, string, type Obj } from './check.ts';
+import { Invalid, boolean, integer, object, oneLine, oneOf, slug, string, type Obj } from './check.ts';
 import { limits } from './limits.ts';
 import { roles, type AgentProfile, type Role } from './http.ts';
 
@@ -102,7 +102,7 @@ function filled(value: unknown, field: string, max: number): string {
 }
 
 function name(value: unknown, field: string): string {
-  return filled(value, field, limits.maxNameChars);
+  return oneLine(filled(value, field, limits.maxNameChars), field);
 }
 
 function email(value: unknown): string {
