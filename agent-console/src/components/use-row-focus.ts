@@ -14,11 +14,12 @@ interface Pressed {
  * Remove, Revoke) or themselves (Rotate): once the list shows the change and
  * the pressed button is gone, the focus goes on to its row if it stays, else
  * the row that followed it, else the one before (to the button of the same
- * name there, or its first), else to the list page's heading, so keyboard
- * and screen-reader users are not left at the top of the page.
+ * name there, or its first), else to the list page's heading, or where
+ * `afterLast` says when the heading went with the list, so keyboard and
+ * screen-reader users are not left at the top of the page.
  * @example const fromRow = useRowFocus(list.items); <button onClick={(event) => confirm('Delete it?') && fromRow(event.currentTarget, () => deleteSavedReply(reply))}>Delete</button>
  */
-export function useRowFocus(items: unknown[]): (button: HTMLElement, act: () => Promise<unknown>) => void {
+export function useRowFocus(items: unknown[], afterLast?: () => HTMLElement | null): (button: HTMLElement, act: () => unknown) => void {
   const pressed = useRef<Pressed | null>(null);
   useLayoutEffect(() => {
     const last = pressed.current;
@@ -29,8 +30,8 @@ export function useRowFocus(items: unknown[]): (button: HTMLElement, act: () => 
     if (document.activeElement !== document.body) return;
     const row = [last.row, last.next, last.previous].find((candidate) => candidate?.isConnected);
     const buttons = [...(row?.querySelectorAll('button') ?? [])];
-    const to = buttons.find((button) => button.textContent === last.button.textContent) ?? buttons[0] ?? last.heading;
-    to?.focus();
+    const heading = last.heading?.isConnected ? last.heading : afterLast?.();
+    (buttons.find((button) => button.textContent === last.button.textContent) ?? buttons[0] ?? heading)?.focus();
   }, [items]);
   return (button, act) => {
     const row = button.closest('tr, li');
