@@ -263,7 +263,7 @@ test('an admin deletes a visitor\'s contact from History, and it is gone for goo
   await expect(history.getByText(text)).toHaveCount(0);
 });
 
-test('an admin chooses how long contacts are kept, and back to for good', async ({ signInAgent, request }) => {
+test('an admin chooses how long contacts are kept, and back to for good, from the keyboard, which stays where it was', async ({ signInAgent, request }) => {
   const { accessToken } = await apiSignIn(request, demoAdmin);
   const kept = async () => (await (await request.get('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` } })).json()).settings.keepContactsDays;
   const admin = await signInAgent(demoAdmin);
@@ -273,14 +273,23 @@ test('an admin chooses how long contacts are kept, and back to for good', async 
   const days = form.getByLabel(/^Keep ended contacts and their transcripts for/);
   try {
     await expect(days).toHaveValue('');
+    const refresh = settings.getByRole('button', { name: 'Refresh' });
+    await refresh.focus();
+    await refresh.press('Enter');
+    await expect(refresh).toBeFocused();
     await days.fill('365');
-    await form.getByRole('button', { name: 'Save settings' }).click();
+    // The saved settings make the form anew: the focus stays on Save, or in the field Enter was pressed in.
+    const save = form.getByRole('button', { name: 'Save settings' });
+    await save.focus();
+    await save.press('Enter');
     await expect(settings.getByRole('status')).toHaveText('Settings saved.');
     expect(await kept()).toBe(365);
+    await expect(save).toBeFocused();
     await days.fill('');
-    await form.getByRole('button', { name: 'Save settings' }).click();
+    await days.press('Enter');
     await expect.poll(kept).toBeNull();
     await expect(days).toHaveValue('');
+    await expect(days).toBeFocused();
   } finally {
     await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { keepContactsDays: null } });
   }
