@@ -30,6 +30,7 @@ describe('parseAgentInvite', () => {
     ['a blank name', { name: '   ', email: 'a@b.c' }, 'name must not be blank'],
     ['no email', { name: 'Ada' }, 'email must be a string'],
     ['an email without @', { name: 'Ada', email: 'ada.example.com' }, 'email must be an email address'],
+    ['an email with a right-to-left override', { name: 'Ada', email: 'ada@\u202Emoc.elpmaxe' }, 'email must be on one line, without control characters'],
     ['an unknown role', { name: 'Ada', email: 'a@b.c', role: 'owner' }, 'role must be one of agent, supervisor, admin'],
     ['skills that are not a list', { name: 'Ada', email: 'a@b.c', skills: 'es' }, 'skills must be a list of at most 20 skill names'],
     ['a skill with capitals', { name: 'Ada', email: 'a@b.c', skills: ['es', 'Billing'] }, 'skill "Billing" must be lowercase letters, digits, - or _'],

@@ -108,7 +108,7 @@ function name(value: unknown, field: string): string {
 function email(value: unknown): string {
   const text = string(value, 'email', limits.maxEmailChars).trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(text)) throw new Invalid('email must be an email address');
-  return text;
+  return oneLine(text, 'email');
 }
 
 function skills(value: unknown): string[] {

@@ -27,6 +27,7 @@ describe('parseMessageRequest', () => {
     ['no email', { email: undefined }, 'email must be a string'],
     ['an email without @', { email: 'ada.example.com' }, 'email must be an email address'],
     ['an email with a space', { email: 'ada lovelace@example.com' }, 'email must be an email address'],
+    ['an email with a C1 line break (next line)', { email: 'ada@example.com\u0085x' }, 'email must be on one line, without control characters'],
     ['a blank text', { text: ' \n ' }, 'text must not be empty'],
     ['a text over 2000 characters', { text: 'x'.repeat(2001) }, 'text must be at most 2000 characters'],
     ['no media', { media: undefined }, 'media must be one of chat, audio, video'],

@@ -56,7 +56,7 @@ function name(value: unknown): string {
 function email(value: unknown): string {
   const trimmed = string(value, 'email', limits.maxEmailChars).trim();
   if (!emailPattern.test(trimmed)) throw new Invalid('email must be an email address');
-  return trimmed;
+  return oneLine(trimmed, 'email');
 }
 
 function conversation(o: Record<string, unknown>): { conversationId?: string } {
