@@ -1,9 +1,10 @@
 // The Admin page: an admin invites an agent, who opens the link in a browser
 // of their own, sets a password and signs in; then the admin rotates a widget
 // key and revokes the old one. A key of its own, so the demo page's key stays.
-// An edit form opened from a row takes the focus and gives it back. An admin
-// deletes a contact from History, as a visitor may ask.
-import type { APIRequestContext } from '@playwright/test';
+// An edit form opened from a row takes the focus and gives it back; a row
+// button that takes its row away hands it on. An admin deletes a contact from
+// History, as a visitor may ask.
+import type { APIRequestContext, Locator } from '@playwright/test';
 import { demoAdmin } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { apiSignIn } from './helpers.ts';
@@ -164,6 +165,75 @@ test('an edit form opened from a row takes the focus, and gives it back to the r
   await expect(queueRow).toBeFocused();
 });
 
+test('from the keyboard, a row button that takes its row away hands the focus to the next row, or the one before', async ({ signInAgent, request }) => {
+  const { accessToken } = await apiSignIn(request, demoAdmin);
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  const stamp = Date.now();
+  // Two of each, side by side: replies by title, queues of the lowest priority by id, origins and keys as they were added.
+  const replyIds: string[] = [];
+  for (const title of [`Focus ${stamp} a`, `Focus ${stamp} b`]) {
+    const added = await request.post('/v1/admin/saved-replies', { headers, data: { title, text: 'One moment, please.' } });
+    expect(added.status()).toBe(201);
+    replyIds.push((await added.json()).savedReply.id);
+  }
+  for (const id of [`focus-${stamp}-a`, `focus-${stamp}-b`]) expect((await request.post('/v1/admin/queues', { headers, data: { id, name: id, priority: -100 } })).status()).toBe(201);
+  for (const origin of [`https://focus-${stamp}-a.example`, `https://focus-${stamp}-b.example`]) expect((await request.post('/v1/admin/origins', { headers, data: { origin } })).status()).toBe(201);
+  expect((await request.post('/v1/admin/widget-keys', { headers, data: { label: `Focus ${stamp}` } })).status()).toBe(201);
+  const email = `focus-${stamp}@demo.test`;
+  expect((await request.post('/v1/admin/agents', { headers, data: { name: `Zz Focus ${stamp}`, email } })).status()).toBe(201);
+
+  const admin = await signInAgent(demoAdmin);
+  const page = admin.page;
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  // Focuses the button and presses Enter on it, as a keyboard user would, saying yes when asked.
+  const press = async (button: Locator) => {
+    await button.focus();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await button.press('Enter');
+  };
+
+  const replies = page.getByRole('region', { name: 'Saved replies' });
+  await press(replies.getByRole('button', { name: `Delete the reply Focus ${stamp} a` }));
+  await expect(replies.getByRole('row', { name: new RegExp(`Focus ${stamp} a`) })).toHaveCount(0);
+  await expect(replies.getByRole('button', { name: `Delete the reply Focus ${stamp} b` })).toBeFocused();
+
+  const queues = page.getByRole('region', { name: 'Queues' });
+  await press(queues.getByRole('button', { name: `Delete the queue focus-${stamp}-b` }));
+  await expect(queues.getByRole('row', { name: new RegExp(`focus-${stamp}-b`) })).toHaveCount(0);
+  await expect(queues.getByRole('button', { name: `Delete the queue focus-${stamp}-a` })).toBeFocused();
+
+  const origins = page.getByRole('region', { name: 'Allowed websites' });
+  const removeA = origins.getByRole('button', { name: `Remove https://focus-${stamp}-a.example` });
+  await press(removeA);
+  await expect(removeA).toHaveCount(0);
+  await expect(origins.getByRole('button', { name: `Remove https://focus-${stamp}-b.example` })).toBeFocused();
+
+  // Rotating takes Rotate away from the row, which stays: its Revoke takes the focus; revoking it hands the focus to the new key's row.
+  const keys = page.getByRole('region', { name: 'Widget keys' });
+  const rotate = keys.getByRole('button', { name: new RegExp(`^Rotate Focus ${stamp}`) });
+  await rotate.focus();
+  await rotate.press('Enter');
+  const rotatedRow = keys.getByRole('row', { name: new RegExp(`Focus ${stamp}.*Rotated; works until`) });
+  const newRow = keys.getByRole('row', { name: new RegExp(`Focus ${stamp}.*In use`) });
+  await expect(newRow).toHaveCount(1);
+  await expect(rotatedRow.getByRole('button', { name: /^Revoke/ })).toBeFocused();
+  await press(rotatedRow.getByRole('button', { name: /^Revoke/ }));
+  await expect(rotatedRow).toHaveCount(0);
+  await expect(newRow.getByRole('button', { name: /^Revoke/ })).toBeFocused();
+  await press(newRow.getByRole('button', { name: /^Revoke/ }));
+  await expect(newRow).toHaveCount(0);
+  await expect(keys.getByRole('table').locator('button:focus')).toHaveCount(1);
+
+  const team = page.getByRole('region', { name: 'Team' });
+  await press(team.getByRole('button', { name: `Remove Zz Focus ${stamp}` }));
+  await expect(team.getByRole('row', { name: new RegExp(email) })).toHaveCount(0);
+  await expect(team.getByRole('table').locator('button:focus')).toHaveCount(1);
+
+  await request.delete(`/v1/admin/saved-replies/${replyIds[1]}`, { headers });
+  await request.delete(`/v1/admin/queues/focus-${stamp}-a`, { headers });
+  await request.delete(`/v1/admin/origins/${encodeURIComponent(`https://focus-${stamp}-b.example`)}`, { headers });
+});
+
 test('an admin deletes a visitor\'s contact from History, and it is gone for good', async ({ signInAgent, request, baseURL }) => {
   const session = await (await request.post('/v1/visitor/session', { data: { key: 'demo' }, headers: { Origin: baseURL! } })).json();
   const text = `Please delete my data, ref ${Date.now()}`;
@@ -193,7 +263,7 @@ test('an admin deletes a visitor\'s contact from History, and it is gone for goo
   await expect(history.getByText(text)).toHaveCount(0);
 });
 
-test('an admin chooses how long contacts are kept, and back to for good', async ({ signInAgent, request }) => {
+test('an admin chooses how long contacts are kept, and back to for good, from the keyboard, which stays where it was', async ({ signInAgent, request }) => {
   const { accessToken } = await apiSignIn(request, demoAdmin);
   const kept = async () => (await (await request.get('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` } })).json()).settings.keepContactsDays;
   const admin = await signInAgent(demoAdmin);
@@ -203,14 +273,23 @@ test('an admin chooses how long contacts are kept, and back to for good', async 
   const days = form.getByLabel(/^Keep ended contacts and their transcripts for/);
   try {
     await expect(days).toHaveValue('');
+    const refresh = settings.getByRole('button', { name: 'Refresh' });
+    await refresh.focus();
+    await refresh.press('Enter');
+    await expect(refresh).toBeFocused();
     await days.fill('365');
-    await form.getByRole('button', { name: 'Save settings' }).click();
+    // The saved settings make the form anew: the focus stays on Save, or in the field Enter was pressed in.
+    const save = form.getByRole('button', { name: 'Save settings' });
+    await save.focus();
+    await save.press('Enter');
     await expect(settings.getByRole('status')).toHaveText('Settings saved.');
     expect(await kept()).toBe(365);
+    await expect(save).toBeFocused();
     await days.fill('');
-    await form.getByRole('button', { name: 'Save settings' }).click();
+    await days.press('Enter');
     await expect.poll(kept).toBeNull();
     await expect(days).toHaveValue('');
+    await expect(days).toBeFocused();
   } finally {
     await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { keepContactsDays: null } });
   }

@@ -2,7 +2,8 @@
 // calling. Once an admin opens the queue, the agent sees the request, calls
 // back, the visitor's widget rings, the visitor accepts, and media flows.
 // A visitor who writes instead leaves what they wrote as a message; going
-// Back to the other form keeps the name and email they typed.
+// Back to the other form keeps the name and email they typed. From the
+// keyboard, Mark done hands the focus on to the next callback.
 import { demoAgents } from './environment.ts';
 import { expect, test } from './fixtures.ts';
 import { apiSignIn, closedAllWeek, contactsSince, expectMediaFlowing, setBillingHours, widgetEvents } from './helpers.ts';
@@ -52,6 +53,29 @@ test('a visitor asks for a callback outside business hours, and an agent calls b
   const [contact, ...others] = await contactsSince(request, accessToken, startedAt);
   expect(others).toEqual([]);
   expect(contact).toMatchObject({ media: 'video', outcome: 'completed', callback: { name: 'Ada Lovelace', email: null }, agent: { name: 'Alex (Demo agent)' } });
+});
+
+test('from the keyboard, Mark done hands the focus to the next callback, and the last one to the conversations', async ({ signInAgent, request, baseURL }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const session = await (await request.post('/v1/visitor/session', { data: { key: 'demo' }, headers: { Origin: baseURL! } })).json();
+  for (const name of ['Ada Lovelace', 'Grace Hopper']) {
+    const asked = await request.post('/v1/callbacks', {
+      headers: { Origin: baseURL!, Authorization: `Bearer ${session.token}` },
+      data: { name, media: 'audio', page: `${baseURL}/demo/` },
+    });
+    expect(asked.status()).toBe(200);
+  }
+  const callbacks = agent.page.getByRole('region', { name: 'Callbacks' });
+  const asking = callbacks.getByRole('listitem');
+  await expect(asking).toHaveCount(2);
+  const markDone = (name: string) => asking.filter({ hasText: name }).getByRole('button', { name: 'Mark done' });
+  await markDone('Ada Lovelace').focus();
+  await agent.page.keyboard.press('Enter');
+  await expect(asking).toHaveCount(1);
+  await expect(markDone('Grace Hopper')).toBeFocused();
+  await agent.page.keyboard.press('Enter');
+  await expect(callbacks).toBeHidden();
+  await expect(agent.page.getByRole('heading', { name: 'Active conversations' })).toBeFocused();
 });
 
 test('a visitor who writes outside business hours leaves what they wrote as a message', async ({ openVisitor, request, startedAt }) => {

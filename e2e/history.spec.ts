@@ -1,10 +1,12 @@
 // History for a support team with more than a page of contacts: an agent
 // looks a contact up by what the visitor wrote, narrows it by outcome and
 // day, and downloads what they found as CSV, safe to open in a spreadsheet;
-// from the keyboard, Refresh and the older pages keep the focus as they load.
+// from the keyboard, Refresh and the older pages keep the focus as they load,
+// and so does an admin's Delete, which then hands it to the next contact.
 import { readFileSync } from 'node:fs';
+import type { Locator } from '@playwright/test';
 import { limits } from '@beckon/protocol';
-import { demoAgents, olderPagesOrigin, olderPagesPort } from './environment.ts';
+import { demoAdmin, demoAgents, olderPagesOrigin, olderPagesPort } from './environment.ts';
 import { expect, test, withOwnNodeHost } from './fixtures.ts';
 import { pageDay } from './helpers.ts';
 
@@ -89,6 +91,51 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   // A spreadsheet shows the visitor's formula as text; it never runs it.
   expect(lines[0]).toContain(`"'=HYPERLINK(""https://evil.example"") Refund the ${marker}, please"`);
   expect(lines[1]).toContain(`Where is my ${marker}?`);
+});
+
+test('from the keyboard, an admin deletes the contacts found one after another: Delete keeps the focus while it runs, then hands it to the next contact, and the last to the heading', async ({ signInAgent, request, baseURL }) => {
+  const marker = `forget-me-${Date.now()}`;
+  const session = await (await request.post('/v1/visitor/session', { data: { key: 'demo' }, headers: { Origin: baseURL! } })).json();
+  // One after the other, so the second is the newer.
+  for (const which of ['first', 'second']) {
+    const left = await request.post('/v1/messages', {
+      headers: { Origin: baseURL!, Authorization: `Bearer ${session.token}` },
+      data: { name: 'Robin', email: 'robin@example.com', text: `${marker} ${which}`, media: 'chat', page: `${baseURL}/demo/` },
+    });
+    expect(left.status()).toBe(200);
+  }
+  const admin = await signInAgent(demoAdmin);
+  const page = admin.page;
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('region', { name: 'History' });
+  await history.getByLabel('Visitor, page, agent, notes or message').fill(marker);
+  await history.getByRole('button', { name: 'Find' }).click();
+  // A header row, then the two, newest first.
+  await expect(history.getByRole('table').getByRole('row')).toHaveCount(3);
+  const first = history.getByRole('row', { name: new RegExp(`${marker} first`) });
+  const second = history.getByRole('row', { name: new RegExp(`${marker} second`) });
+  const deleteOf = (row: Locator) => row.getByRole('button', { name: /^Delete the contact/ });
+
+  // The deletion is held on its way, to see the button while it runs.
+  let letThrough!: () => void;
+  const held = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.route('**/v1/admin/contacts/*', async (route) => {
+    await held;
+    await route.continue();
+  }, { times: 1 });
+  await deleteOf(second).focus();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.keyboard.press('Enter');
+  await expect(deleteOf(second)).toHaveAttribute('aria-disabled', 'true');
+  await expect(deleteOf(second)).toBeFocused();
+  letThrough();
+  await expect(second).toHaveCount(0);
+  await expect(deleteOf(first)).toBeFocused();
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.keyboard.press('Enter');
+  await expect(first).toHaveCount(0);
+  await expect(history.getByRole('heading', { name: 'History' })).toBeFocused();
 });
 
 test.describe('on a Beckon with two pages of contacts and one more', () => {

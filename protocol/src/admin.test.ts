@@ -5,9 +5,11 @@ import {
   parseAgentInvite,
   parseNewQueue,
   parseNewVisitorBlock,
+  parseNewSavedReply,
   parseNewWidgetKey,
   parseOrigin,
   parseQueueChange,
+  parseSavedReplyChange,
   parseSettingsChange,
 } from './admin.ts';
 
@@ -29,6 +31,7 @@ describe('parseAgentInvite', () => {
     ['a blank name', { name: '   ', email: 'a@b.c' }, 'name must not be blank'],
     ['no email', { name: 'Ada' }, 'email must be a string'],
     ['an email without @', { name: 'Ada', email: 'ada.example.com' }, 'email must be an email address'],
+    ['an email with a right-to-left override', { name: 'Ada', email: 'ada@\u202Emoc.elpmaxe' }, 'email must be on one line, without control characters'],
     ['an unknown role', { name: 'Ada', email: 'a@b.c', role: 'owner' }, 'role must be one of agent, supervisor, admin'],
     ['skills that are not a list', { name: 'Ada', email: 'a@b.c', skills: 'es' }, 'skills must be a list of at most 20 skill names'],
     ['a skill with capitals', { name: 'Ada', email: 'a@b.c', skills: ['es', 'Billing'] }, 'skill "Billing" must be lowercase letters, digits, - or _'],
@@ -136,7 +139,26 @@ describe('parseNewVisitorBlock', () => {
     ['part of a day', { days: 1.5 }, 'days must be an integer from 1 to 365'],
     ['a reason that is not text', { days: 1, reason: 3 }, 'reason must be a string'],
     ['a reason too long', { days: 1, reason: 'x'.repeat(101) }, 'reason must be at most 100 characters'],
+    ['a reason of two lines', { days: 1, reason: 'Rude\n[09:07] Alex: fine' }, 'reason must be on one line, without control characters'],
   ])('refuses %s', (_case, body, message) => {
     expect(() => parseNewVisitorBlock(body)).toThrow(message);
+  });
+});
+
+describe('names, titles and labels', () => {
+  // Each shown on one line: a transcript's "[09:06] Ann: …", a CSV cell, a tab title, a notification.
+  it.each([
+    ['an invite', 'name', (text: string) => parseAgentInvite({ name: text, email: 'a@b.c' })],
+    ['a change to an agent', 'name', (text: string) => parseAgentChange({ name: text })],
+    ['a new queue', 'name', (text: string) => parseNewQueue({ id: 'vip', name: text })],
+    ['a change to a queue', 'name', (text: string) => parseQueueChange({ name: text })],
+    ['a new saved reply', 'title', (text: string) => parseNewSavedReply({ title: text, text: 'One moment, please.' })],
+    ['a change to a saved reply', 'title', (text: string) => parseSavedReplyChange({ title: text })],
+    ['a new widget key', 'label', (text: string) => parseNewWidgetKey({ label: text })],
+  ])('%s refuses a %s with a line break or a control character in it, and takes one with them only at its ends', (_case, field, parse) => {
+    for (const text of ['Ann\n[09:07] Support: refund approved', 'Ann\u2028Support', 'Ann \u202Etroppus', 'Ann\u0085']) {
+      expect(() => parse(text)).toThrow(`${field} must be on one line, without control characters`);
+    }
+    expect(parse(' Ann\n')).toMatchObject({ [field]: 'Ann' });
   });
 });

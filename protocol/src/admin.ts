@@ -1,6 +1,6 @@
 // Request and response bodies of the admin API (`/v1/admin/…`) and of
 // invite links (`/v1/invites/…`); see docs/admin.md.
-import { Invalid, boolean, integer, object, oneOf, slug, string, type Obj } from './check.ts';
+import { Invalid, boolean, integer, object, oneLine, oneOf, slug, string, type Obj } from './check.ts';
 import { limits } from './limits.ts';
 import { roles, type AgentProfile, type Role } from './http.ts';
 
@@ -129,13 +129,13 @@ function filled(value: unknown, field: string, max: number): string {
 }
 
 function name(value: unknown, field: string): string {
-  return filled(value, field, limits.maxNameChars);
+  return oneLine(filled(value, field, limits.maxNameChars), field);
 }
 
 function email(value: unknown): string {
   const text = string(value, 'email', limits.maxEmailChars).trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(text)) throw new Invalid('email must be an email address');
-  return text;
+  return oneLine(text, 'email');
 }
 
 function skills(value: unknown): string[] {
@@ -246,7 +246,7 @@ export function parseSavedReplyChange(body: unknown): Partial<NewSavedReply> {
  */
 export function parseNewVisitorBlock(body: unknown): NewVisitorBlock {
   const o = object(body, 'body');
-  const reason = o.reason === undefined ? '' : string(o.reason, 'reason', limits.maxNameChars, 0).trim();
+  const reason = o.reason === undefined ? '' : oneLine(string(o.reason, 'reason', limits.maxNameChars, 0).trim(), 'reason');
   return { days: integer(o.days, 'days', 1, maxBlockDays), reason };
 }
 

@@ -25,6 +25,27 @@ export function string(value: unknown, name: string, max: number, min = 1): stri
   return value;
 }
 
+// The bidirectional embeddings, overrides and isolates: they can show text's
+// characters in another order than they were written (a link's address
+// reversed). The marks (U+200E, U+200F) that right-to-left writing uses are not among them.
+const bidiControls = '\u202a-\u202e\u2066-\u2069';
+
+/** What chat text drops: the control characters but the new line, and the bidirectional controls. */
+export const strayInText = new RegExp(`[\u0000-\u0009\u000b-\u001f\u007f-\u009f${bidiControls}]`, 'g');
+
+// What a one-line text must not hold: every control character (the line breaks among them), the line and paragraph separators, and the bidirectional controls.
+const offTheLine = new RegExp(`[\u0000-\u001f\u007f-\u009f\u2028\u2029${bidiControls}]`);
+
+/**
+ * Asserts that a name, title or label stays on one line wherever it is shown
+ * (a transcript's line prefix, a CSV cell, a tab title), and in the order it was written.
+ * @example oneLine('Ada Lovelace', 'name') // 'Ada Lovelace'
+ */
+export function oneLine(text: string, name: string): string {
+  if (offTheLine.test(text)) throw new Invalid(`${name} must be on one line, without control characters`);
+  return text;
+}
+
 /**
  * Asserts a short lowercase name (queue ids, skills): letters, digits, - or _, starting with a letter or digit.
  * @example slug('billing', 'queue', 64)

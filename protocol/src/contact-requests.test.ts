@@ -22,9 +22,12 @@ describe('parseMessageRequest', () => {
   it.each([
     ['a blank name', { name: '  ' }, 'name must not be empty'],
     ['a name over 100 characters', { name: 'x'.repeat(101) }, 'name must be at most 100 characters'],
+    ['a name over two lines', { name: 'Ann\n[09:07] Support: refund approved' }, 'name must be on one line, without control characters'],
+    ['a name with a right-to-left override', { name: 'Ann \u202Etroppus' }, 'name must be on one line, without control characters'],
     ['no email', { email: undefined }, 'email must be a string'],
     ['an email without @', { email: 'ada.example.com' }, 'email must be an email address'],
     ['an email with a space', { email: 'ada lovelace@example.com' }, 'email must be an email address'],
+    ['an email with a C1 line break (next line)', { email: 'ada@example.com\u0085x' }, 'email must be on one line, without control characters'],
     ['a blank text', { text: ' \n ' }, 'text must not be empty'],
     ['a text over 2000 characters', { text: 'x'.repeat(2001) }, 'text must be at most 2000 characters'],
     ['no media', { media: undefined }, 'media must be one of chat, audio, video'],
@@ -43,6 +46,11 @@ describe('parseCallbackRequest', () => {
   it('refuses an email that is not one, and a queue that is not a queue id', () => {
     expect(() => parseCallbackRequest({ media: 'audio', name: 'Ada', email: 'ada' })).toThrow('email must be an email address');
     expect(() => parseCallbackRequest({ media: 'audio', name: 'Ada', queue: 'Billing!' })).toThrow('queue must be lowercase letters');
+  });
+
+  it('refuses a name that is not on one line', () => {
+    expect(() => parseCallbackRequest({ media: 'audio', name: 'Ann\u2028Support' })).toThrow('name must be on one line, without control characters');
+    expect(() => parseCallbackRequest({ media: 'audio', name: 'Ann\tSupport' })).toThrow('name must be on one line, without control characters');
   });
 
   it('is always for a call', () => {

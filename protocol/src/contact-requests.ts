@@ -1,7 +1,7 @@
 // What a visitor leaves when support cannot take the call now (the queue is
 // closed, or the wait passed its maximum): a message, or a request to be
 // called back (see docs/routing.md and docs/protocol.md).
-import { Invalid, object, oneOf, string } from './check.ts';
+import { Invalid, object, oneLine, oneOf, string } from './check.ts';
 import { conversationMediaKinds, mediaKinds, parsePage, parseQueueId, type ConversationMedia, type Media } from './http.ts';
 import { limits } from './limits.ts';
 
@@ -50,13 +50,13 @@ const emailPattern = /^[^\s@]+@[^\s@]+$/;
 function name(value: unknown): string {
   const trimmed = string(value, 'name', contactRequestLimits.maxNameChars).trim();
   if (!trimmed) throw new Invalid('name must not be empty');
-  return trimmed;
+  return oneLine(trimmed, 'name');
 }
 
 function email(value: unknown): string {
   const trimmed = string(value, 'email', limits.maxEmailChars).trim();
   if (!emailPattern.test(trimmed)) throw new Invalid('email must be an email address');
-  return trimmed;
+  return oneLine(trimmed, 'email');
 }
 
 function conversation(o: Record<string, unknown>): { conversationId?: string } {

@@ -1,7 +1,7 @@
 // Messages on the two WebSockets: the agent's presence socket (Switchboard)
 // and each participant's conversation socket (Conversation).
 import { limits } from './limits.ts';
-import { boolean, integer, Invalid, nullableInteger, nullableString, object, oneOf, parseJson, string } from './check.ts';
+import { boolean, integer, Invalid, nullableInteger, nullableString, object, oneOf, parseJson, strayInText, string } from './check.ts';
 import type { CallbackTask } from './contact-requests.ts';
 import type { ErrorCode } from './errors.ts';
 import { dispositions, type ConversationMedia, type Disposition, type Media, type Outcome, type Role } from './http.ts';
@@ -327,14 +327,12 @@ export function parseConversationMessage(text: string): Parsed<ConversationClien
 }
 
 // Whitespace-only text is no message; control characters other than new
-// lines never reach the other side, nor do the bidirectional embeddings,
-// overrides and isolates that could show a message's characters in another
-// order than they were sent (a link's address reversed). The marks (U+200E,
-// U+200F) that right-to-left writing uses stay.
+// lines never reach the other side, nor do the bidirectional controls that
+// could show a message's characters in another order than they were sent.
 function chatText(value: unknown): string {
   const text = string(value, 'text', limits.maxChatChars)
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+    .replace(strayInText, '');
   if (!text.trim()) throw new Invalid('text must not be empty');
   return text;
 }

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { $originAction, $origins, addOrigin, loadOrigins, removeOrigin } from '../stores/origins.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { ListPage } from './ListPage.tsx';
+import { useRowFocus } from './use-row-focus.ts';
 
 /**
  * The websites allowed to use the widget keys; allow another, stop one.
@@ -12,6 +13,7 @@ export function AdminOrigins() {
   const list = useStore($origins);
   const action = useStore($originAction);
   const [origin, setOrigin] = useState('');
+  const fromRow = useRowFocus(list.items);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (await addOrigin(origin.trim())) setOrigin('');
@@ -24,7 +26,7 @@ export function AdminOrigins() {
         {list.items.map((allowed) => (
           <li key={allowed}>
             <code>{allowed}</code>
-            <button type="button" class="danger" aria-label={`Remove ${allowed}`} onClick={() => confirm(`Stop calls from ${allowed}?`) && void removeOrigin(allowed)}>
+            <button type="button" class="danger" aria-label={`Remove ${allowed}`} onClick={(event) => confirm(`Stop calls from ${allowed}?`) && fromRow(event.currentTarget, () => removeOrigin(allowed))}>
               Remove
             </button>
           </li>

@@ -9,6 +9,7 @@ import { AdminTable } from './AdminTable.tsx';
 import { FormActions } from './FormActions.tsx';
 import { ListPage } from './ListPage.tsx';
 import { useOpenedForm } from './use-opened-form.ts';
+import { useRowFocus } from './use-row-focus.ts';
 import { QueueHoursForm } from './QueueHoursForm.tsx';
 
 /**
@@ -21,6 +22,7 @@ export function AdminQueues() {
   const unstaffed = useStore($unstaffedQueues);
   const [editing, setEditing] = useState<Queue | null>(null);
   const [hoursOf, setHoursOf] = useState<Queue | null>(null);
+  const fromRow = useRowFocus(list.items);
   return (
     <ListPage id="queues" title="Queues" list={list} onRefresh={loadQueues} empty="No queues.">
       <ActionLine state={action} />
@@ -47,7 +49,9 @@ export function AdminQueues() {
                 type="button"
                 class="danger"
                 aria-label={`Delete the queue ${queue.name}`}
-                onClick={() => confirm(`Delete the queue ${queue.name}? Pages that name it can no longer start calls.`) && void deleteQueue(queue.id)}
+                onClick={(event) =>
+                  confirm(`Delete the queue ${queue.name}? Pages that name it can no longer start calls.`) && fromRow(event.currentTarget, () => deleteQueue(queue.id))
+                }
               >
                 Delete
               </button>

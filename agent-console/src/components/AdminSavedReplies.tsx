@@ -8,6 +8,7 @@ import { AdminTable } from './AdminTable.tsx';
 import { FormActions } from './FormActions.tsx';
 import { ListPage } from './ListPage.tsx';
 import { useOpenedForm } from './use-opened-form.ts';
+import { useRowFocus } from './use-row-focus.ts';
 
 /**
  * The saved replies agents insert in their reply box: add, change and delete.
@@ -17,6 +18,7 @@ export function AdminSavedReplies() {
   const list = useStore($savedReplies);
   const action = useStore($savedReplyAction);
   const [editing, setEditing] = useState<SavedReply | null>(null);
+  const fromRow = useRowFocus(list.items);
   return (
     <ListPage id="saved-replies" title="Saved replies" list={list} onRefresh={loadSavedReplies} empty="No saved replies yet.">
       <ActionLine state={action} />
@@ -29,7 +31,7 @@ export function AdminSavedReplies() {
               <button type="button" aria-label={`Edit the reply ${reply.title}`} onClick={() => setEditing(reply)}>
                 Edit
               </button>
-              <button type="button" class="danger" aria-label={`Delete the reply ${reply.title}`} onClick={() => confirm(`Delete the saved reply ${reply.title}?`) && void deleteSavedReply(reply)}>
+              <button type="button" class="danger" aria-label={`Delete the reply ${reply.title}`} onClick={(event) => confirm(`Delete the saved reply ${reply.title}?`) && fromRow(event.currentTarget, () => deleteSavedReply(reply))}>
                 Delete
               </button>
             </td>

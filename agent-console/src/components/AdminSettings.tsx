@@ -1,6 +1,6 @@
 import { useStore } from '@beckon/ui';
 import { settingBounds, type TenantSettings } from '@beckon/protocol';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { $settingsAction, $tenantSettings, loadSettings, saveSettings } from '../stores/tenant-settings.ts';
 import { ActionLine } from './ActionLine.tsx';
 
@@ -13,36 +13,48 @@ const mebibyte = 1024 * 1024;
 export function AdminSettings() {
   const { settings, loading, error } = useStore($tenantSettings);
   const action = useStore($settingsAction);
+  // Which of the form's controls had the focus when it was sent: the saved settings make the form anew, that control with it.
+  const focusedAt = useRef<number | null>(null);
   return (
     <section class="history" aria-labelledby="settings-title">
       <div class="history-head">
         <h2 id="settings-title">Settings</h2>
-        <button type="button" onClick={() => void loadSettings()} disabled={loading}>
+        {/* Not disabled while loading: a disabled button drops the focus to the page, and a screen reader with it. */}
+        <button type="button" aria-disabled={loading ? 'true' : undefined} onClick={() => !loading && void loadSettings()}>
           Refresh
         </button>
       </div>
       {error && <p role="alert" class="error">{error}</p>}
       <ActionLine state={action} />
-      {settings && <SettingsForm key={JSON.stringify(settings)} settings={settings} pending={action.pending} />}
+      {settings && <SettingsForm key={JSON.stringify(settings)} settings={settings} pending={action.pending} focusedAt={focusedAt} />}
     </section>
   );
 }
 
-function SettingsForm({ settings, pending }: { settings: TenantSettings; pending: boolean }) {
+function SettingsForm({ settings, pending, focusedAt }: { settings: TenantSettings; pending: boolean; focusedAt: { current: number | null } }) {
   const [relayOnly, setRelayOnly] = useState(settings.relayOnly);
   const [wrapUp, setWrapUp] = useState(String(settings.wrapUpSeconds));
   const [ring, setRing] = useState(String(settings.ringTimeoutSeconds));
   const [fileMegabytes, setFileMegabytes] = useState(String(Math.round(settings.maxFileBytes / mebibyte)));
   const [keepDays, setKeepDays] = useState(settings.keepContactsDays === null ? '' : String(settings.keepContactsDays));
+  const form = useRef<HTMLFormElement>(null);
+  useLayoutEffect(() => {
+    const control = focusedAt.current === null ? null : form.current?.elements[focusedAt.current];
+    if (control instanceof HTMLElement && document.activeElement === document.body) control.focus();
+    focusedAt.current = null;
+  }, []);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
+    if (pending) return;
+    const focused = [...(form.current?.elements ?? [])].indexOf(document.activeElement!);
+    focusedAt.current = focused < 0 ? null : focused;
     // A size the form shows rounded stays as it was unless it was edited.
     const maxFileBytes = Number(fileMegabytes) === Math.round(settings.maxFileBytes / mebibyte) ? settings.maxFileBytes : Number(fileMegabytes) * mebibyte;
     const keepContactsDays = keepDays.trim() === '' ? null : Number(keepDays);
     void saveSettings({ relayOnly, wrapUpSeconds: Number(wrapUp), ringTimeoutSeconds: Number(ring), maxFileBytes, keepContactsDays });
   };
   return (
-    <form class="admin-form" aria-label="Settings" onSubmit={submit}>
+    <form ref={form} class="admin-form" aria-label="Settings" onSubmit={submit}>
       <label class="check">
         <input type="checkbox" checked={relayOnly} onChange={(e) => setRelayOnly(e.currentTarget.checked)} />
         Relay-only calls (neither side learns the other's IP address; needs a TURN server)
@@ -56,7 +68,7 @@ function SettingsForm({ settings, pending }: { settings: TenantSettings; pending
       <label for="setting-keep">Keep ended contacts and their transcripts for, in days (empty: for good)</label>
       <input id="setting-keep" type="number" {...settingBounds.keepContactsDays} value={keepDays} onInput={(e) => setKeepDays(e.currentTarget.value)} />
       <div class="actions">
-        <button type="submit" disabled={pending}>
+        <button type="submit" aria-disabled={pending ? 'true' : undefined}>
           Save settings
         </button>
       </div>

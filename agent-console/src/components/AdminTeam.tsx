@@ -10,6 +10,7 @@ import { CopyField } from './CopyField.tsx';
 import { useOpenedForm } from './use-opened-form.ts';
 import { FormActions } from './FormActions.tsx';
 import { ListPage } from './ListPage.tsx';
+import { useRowFocus } from './use-row-focus.ts';
 
 const roleLabels: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' };
 
@@ -23,6 +24,7 @@ export function AdminTeam() {
   const link = useStore($oneTimeLink);
   const me = useStore($session)?.agent.id;
   const [editing, setEditing] = useState<AdminAgent | null>(null);
+  const fromRow = useRowFocus(list.items);
   return (
     <ListPage id="team" title="Team" list={list} onRefresh={loadTeam} empty="No agents yet.">
       <ActionLine state={action} />
@@ -52,7 +54,7 @@ export function AdminTeam() {
                   type="button"
                   class="danger"
                   aria-label={`Remove ${agent.name}`}
-                  onClick={() => confirm(`Remove ${agent.name} from the team? History keeps their name.`) && void removeAgent(agent)}
+                  onClick={(event) => confirm(`Remove ${agent.name} from the team? History keeps their name.`) && fromRow(event.currentTarget, () => removeAgent(agent))}
                 >
                   Remove
                 </button>

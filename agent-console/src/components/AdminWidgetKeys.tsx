@@ -17,6 +17,7 @@ import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
 import { CopyField } from './CopyField.tsx';
 import { ListPage } from './ListPage.tsx';
+import { useRowFocus } from './use-row-focus.ts';
 
 /**
  * The widget keys, each shown by its first characters; make, rotate and revoke.
@@ -27,6 +28,7 @@ export function AdminWidgetKeys() {
   const action = useStore($widgetKeyAction);
   const made = useStore($newWidgetKey);
   const [label, setLabel] = useState('');
+  const fromRow = useRowFocus(list.items);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (await createWidgetKey(label)) setLabel('');
@@ -50,7 +52,7 @@ export function AdminWidgetKeys() {
             <td>{widgetKey.expiresAt === null ? 'In use' : `Rotated; works until ${formatStart(widgetKey.expiresAt)}`}</td>
             <td class="row-actions">
               {widgetKey.expiresAt === null && (
-                <button type="button" aria-label={`Rotate ${widgetKey.label} (${widgetKey.preview})`} onClick={() => void rotateWidgetKey(widgetKey)}>
+                <button type="button" aria-label={`Rotate ${widgetKey.label} (${widgetKey.preview})`} onClick={(event) => fromRow(event.currentTarget, () => rotateWidgetKey(widgetKey))}>
                   Rotate
                 </button>
               )}
@@ -58,7 +60,10 @@ export function AdminWidgetKeys() {
                 type="button"
                 class="danger"
                 aria-label={`Revoke ${widgetKey.label} (${widgetKey.preview})`}
-                onClick={() => confirm(`Revoke ${widgetKey.label} (${widgetKey.preview})? Pages that still carry it stop starting calls at once.`) && void revokeWidgetKey(widgetKey)}
+                onClick={(event) =>
+                  confirm(`Revoke ${widgetKey.label} (${widgetKey.preview})? Pages that still carry it stop starting calls at once.`) &&
+                  fromRow(event.currentTarget, () => revokeWidgetKey(widgetKey))
+                }
               >
                 Revoke
               </button>

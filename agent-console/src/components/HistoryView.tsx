@@ -19,6 +19,7 @@ import { openTranscript } from '../stores/transcript.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { ListPage } from './ListPage.tsx';
 import { TranscriptDialog } from './TranscriptDialog.tsx';
+import { useRowFocus } from './use-row-focus.ts';
 
 /**
  * The contact history table with a Refresh button, newest first, a page at
@@ -49,6 +50,7 @@ export function HistoryView() {
     if (!list.next && document.activeElement === document.body) rows.current?.rows[olderFrom.current]?.querySelector('button')?.focus();
     olderFrom.current = null;
   }, [list]);
+  const fromRow = useRowFocus(list.items);
   const showOlder = () => {
     if (list.loading) return;
     olderFrom.current = list.items.length;
@@ -134,9 +136,14 @@ export function HistoryView() {
                       <button
                         type="button"
                         class="danger"
-                        disabled={action.pending}
+                        // Not disabled while a deletion is out: a disabled button drops the focus to the page.
+                        aria-disabled={action.pending ? 'true' : undefined}
                         aria-label={`Delete the contact with ${contact.visitor}, ${formatStart(contact.createdAt)}`}
-                        onClick={() => confirm(`Delete the contact with ${contact.visitor} for good? Its transcript, survey, notes and call quality go with it.`) && void deleteContact(contact)}
+                        onClick={(event) =>
+                          !action.pending &&
+                          confirm(`Delete the contact with ${contact.visitor} for good? Its transcript, survey, notes and call quality go with it.`) &&
+                          fromRow(event.currentTarget, () => deleteContact(contact))
+                        }
                       >
                         Delete
                       </button>

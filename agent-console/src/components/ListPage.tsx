@@ -16,7 +16,10 @@ export function ListPage(props: {
   return (
     <section class="history" aria-labelledby={`${props.id}-title`}>
       <div class="history-head">
-        <h2 id={`${props.id}-title`}>{props.title}</h2>
+        {/* Focusable from script: the keyboard goes on here when a page's last row is taken away. */}
+        <h2 id={`${props.id}-title`} tabIndex={-1}>
+          {props.title}
+        </h2>
         {/* Not disabled while loading: a disabled button drops the focus to the page, and a screen reader with it. */}
         <button type="button" aria-disabled={loading ? 'true' : undefined} onClick={() => !loading && void props.onRefresh()}>
           Refresh

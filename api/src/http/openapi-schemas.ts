@@ -25,7 +25,9 @@ const integer = (minimum: number, maximum: number): Schema => ({ type: 'integer'
 const epochMs: Schema = { type: 'integer', description: 'Milliseconds since the Unix epoch.' };
 const slug: Schema = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: limits.maxIdChars };
 const skills: Schema = { type: 'array', items: slug, maxItems: limits.maxSkills, uniqueItems: true };
-const name = text(limits.maxNameChars);
+// As protocol's oneLine() checks it.
+const oneLine = (maxLength: number): Schema => ({ ...text(maxLength), description: 'On one line: no control characters (line breaks among them), line or paragraph separators, or bidirectional controls.' });
+const name = oneLine(limits.maxNameChars);
 const chatText = text(limits.maxChatChars);
 const email: Schema = { type: 'string', format: 'email', maxLength: limits.maxEmailChars };
 const origin: Schema = { type: 'string', format: 'uri', description: 'A page origin: scheme, host and port, no path.', examples: ['https://shop.example'] };
@@ -97,12 +99,12 @@ export const schemas: Record<string, Schema> = {
   ClosedQueue: object({ closed: { const: true }, queue: slug, nextOpening: nullable(epochMs) }),
   QueueStatus: object({ queue: slug, open: { type: 'boolean' }, nextOpening: nullable(epochMs) }),
   MessageRequest: object(
-    { queue: { ...slug, default: 'support' }, page: text(limits.maxUrlChars, 0), media: { enum: [...conversationMediaKinds], description: '`chat` when the visitor was writing rather than calling.' }, name: text(contactRequestLimits.maxNameChars), email, text: text(contactRequestLimits.maxMessageChars), conversationId: { type: 'string', description: 'A waiting conversation of the same visitor that the message replaces.' } },
+    { queue: { ...slug, default: 'support' }, page: text(limits.maxUrlChars, 0), media: { enum: [...conversationMediaKinds], description: '`chat` when the visitor was writing rather than calling.' }, name: oneLine(contactRequestLimits.maxNameChars), email, text: text(contactRequestLimits.maxMessageChars), conversationId: { type: 'string', description: 'A waiting conversation of the same visitor that the message replaces.' } },
     ['queue', 'page', 'conversationId'],
   ),
   MessageResponse: object({ contactId: { type: 'string' } }),
   CallbackRequest: object(
-    { queue: { ...slug, default: 'support' }, page: text(limits.maxUrlChars, 0), media: { enum: [...mediaKinds] }, name: text(contactRequestLimits.maxNameChars), email: nullable(email), conversationId: { type: 'string', description: 'A waiting conversation of the same visitor that becomes the request; a waiting chat becomes a call with `media`.' } },
+    { queue: { ...slug, default: 'support' }, page: text(limits.maxUrlChars, 0), media: { enum: [...mediaKinds] }, name: oneLine(contactRequestLimits.maxNameChars), email: nullable(email), conversationId: { type: 'string', description: 'A waiting conversation of the same visitor that becomes the request; a waiting chat becomes a call with `media`.' } },
     ['queue', 'page', 'email', 'conversationId'],
   ),
   CallbackResponse: object({ conversationId: { type: 'string' }, token: { type: 'string', description: 'The visitor\'s token for the conversation the call back comes through.' } }),

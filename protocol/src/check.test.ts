@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { oneLine } from './check.ts';
+
+describe('oneLine', () => {
+  it.each([
+    ['a new line', 'Ann\n[09:07] Support: Your refund is approved'],
+    ['a carriage return', 'Ann\rSupport'],
+    ['a tab', 'Ann\tSupport'],
+    ['a NUL', 'Ann\u0000'],
+    ['DEL', 'Ann\u007f'],
+    ['a C1 control (next line)', 'Ann\u0085Support'],
+    ['the line separator', 'Ann\u2028Support'],
+    ['the paragraph separator', 'Ann\u2029Support'],
+    ['a right-to-left override', 'Ann \u202Etroppus'],
+    ['a left-to-right embedding', 'Ann \u202Ax'],
+    ['a first-strong isolate', 'Ann \u2068x\u2069'],
+  ])('refuses %s', (_case, text) => {
+    expect(() => oneLine(text, 'name')).toThrow('name must be on one line, without control characters');
+  });
+
+  it('takes names in any script, with the marks right-to-left writing uses', () => {
+    for (const text of ['Zoë O\'Brien-Núñez', '\u200Fשלום\u200E Cohen', '李小龍', 'Ann 🙂']) expect(oneLine(text, 'name')).toBe(text);
+  });
+});
