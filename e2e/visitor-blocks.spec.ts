@@ -1,12 +1,13 @@
 // An agent blocks an abusive visitor from their chat: the chat ends, and the
 // visitor's widget, reloaded, says support is unavailable. An admin finds the
-// block on the Admin page and lifts it; the visitor can chat again. Every
+// block on the Admin page and lifts it; the visitor can chat again. A visitor
+// is also blocked after their chat ended, and from History. Every
 // visitor of the suite comes from the same address, so the block is lifted
 // whatever happens.
 import type { APIRequestContext } from '@playwright/test';
 import { demoAdmin, demoAgents } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
-import { apiSignIn, saveWrapUp } from './helpers.ts';
+import { apiSignIn, closedAllWeek, saveWrapUp, setBillingHours } from './helpers.ts';
 
 async function liftEveryBlock(request: APIRequestContext): Promise<void> {
   const { accessToken } = await apiSignIn(request, demoAdmin);
@@ -75,4 +76,38 @@ test('a visitor is blocked from a chat that has already ended, during its wrap-u
   await visitor.page.reload();
   await visitor.open();
   await expect(visitor.panel.getByText('Support is unavailable right now')).toBeVisible();
+});
+
+test('an agent blocks the visitor of a message left outside business hours, from History', async ({ signInAgent, openVisitor, request }) => {
+  await setBillingHours(request, closedAllWeek);
+  try {
+    const visitor = await openVisitor();
+    await visitor.open();
+    await visitor.page.evaluate(() => window.Beckon?.('startChat', { queue: 'billing' }));
+    await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('Spam spam spam');
+    await visitor.page.keyboard.press('Enter');
+    await visitor.panel.getByRole('button', { name: 'Leave a message' }).click();
+    const message = visitor.panel.getByRole('form', { name: 'Leave a message' });
+    await message.getByLabel('Your name').fill('Spammer');
+    await message.getByLabel('Email').fill('spam@example.com');
+    await message.getByRole('button', { name: 'Send message' }).click();
+    await expect(visitor.panel.getByText('Message sent')).toBeVisible();
+  } finally {
+    await setBillingHours(request, null);
+  }
+
+  const agent = await signInAgent(demoAgents.first);
+  await agent.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+  const row = agent.page.getByRole('row').filter({ hasText: 'Spam spam spam' }).first();
+  const name = (await row.getByRole('cell').first().textContent())!;
+  await row.getByRole('button', { name: /^Block / }).click();
+  const form = agent.page.getByRole('form', { name: `Block ${name}` });
+  await expect(form.getByLabel('How long')).toBeFocused();
+  await form.getByLabel('How long').selectOption('30 days');
+  await form.getByRole('button', { name: 'Block', exact: true }).click();
+  await expect(agent.page.getByRole('status').filter({ hasText: `${name} is blocked until` })).toBeFocused();
+
+  const again = await openVisitor();
+  await again.open();
+  await expect(again.panel.getByText('Support is unavailable right now')).toBeVisible();
 });

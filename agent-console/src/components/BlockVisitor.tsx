@@ -24,14 +24,23 @@ export function BlockVisitor({ conversation }: { conversation: AgentConversation
       </button>
     );
   }
-  if (blocking.step === 'blocked') return <Blocked visitor={caller.visitor} until={blocking.block.expiresAt} ended={conversation.phase === 'ended'} />;
-  return <BlockForm conversation={conversation} blocking={blocking} />;
+  return <BlockVisitorForm contactId={id} visitor={caller.visitor} live={conversation.phase !== 'ended'} />;
 }
 
-function BlockForm({ conversation, blocking }: { conversation: AgentConversation; blocking: Exclude<Blocking, { step: 'blocked' }> }) {
+/**
+ * The form that blocks a contact's visitor, once `askToBlock` opened it, then
+ * until when they are blocked; a `live` conversation is ended by the block.
+ * @example <BlockVisitorForm contactId={contact.id} visitor={contact.visitor} live={false} />
+ */
+export function BlockVisitorForm({ contactId, visitor, live }: { contactId: string; visitor: string; live: boolean }) {
+  const blocking = useStore($blocking)[contactId];
+  if (!blocking) return null;
+  if (blocking.step === 'blocked') return <Blocked visitor={visitor} until={blocking.block.expiresAt} focus={!live} />;
+  return <BlockForm contactId={contactId} visitor={visitor} live={live} blocking={blocking} />;
+}
+
+function BlockForm({ contactId: id, visitor, live, blocking }: { contactId: string; visitor: string; live: boolean; blocking: Exclude<Blocking, { step: 'blocked' }> }) {
   const form = useOpenedForm();
-  const { id, caller } = conversation;
-  const live = conversation.phase !== 'ended';
   const [days, setDays] = useState('7');
   const [why, setWhy] = useState('');
   const sending = blocking.step === 'sending';
@@ -41,14 +50,14 @@ function BlockForm({ conversation, blocking }: { conversation: AgentConversation
     if ((await blockVisitor(id, { days: Number(days), reason: why.trim() })) && live) hangUp(id);
   };
   return (
-    <form ref={form} class="admin-form block-form" aria-label={`Block ${caller.visitor}`} onSubmit={submit}>
+    <form ref={form} class="admin-form block-form" aria-label={`Block ${visitor}`} onSubmit={submit}>
       {blocking.error && (
         <p role="alert" class="error">
           {blocking.error}
         </p>
       )}
       <p class="hint">
-        From the network they came from, {caller.visitor} can start no chat or call until the block runs out{live ? ', and this conversation ends' : ''}.
+        From the network they came from, {visitor} can start no chat or call until the block runs out{live ? ', and this conversation ends' : ''}.
         Admins can lift it on the Admin page.
       </p>
       <label for={`block-days-${id}`}>How long</label>
@@ -73,11 +82,12 @@ function BlockForm({ conversation, blocking }: { conversation: AgentConversation
   );
 }
 
-// Said, and given the focus the form had unless the wrap-up of the conversation the block ended takes it.
-function Blocked({ visitor, until, ended }: { visitor: string; until: number; ended: boolean }) {
+// Said, and given the focus the form had (which closing the form put back on
+// what opened it), unless the wrap-up of the conversation the block ends takes it.
+function Blocked({ visitor, until, focus }: { visitor: string; until: number; focus: boolean }) {
   const line = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (ended && document.activeElement === document.body) line.current?.focus();
+    if (focus) line.current?.focus();
   }, []);
   return (
     <p ref={line} role="status" class="done" tabIndex={-1}>

@@ -1,5 +1,5 @@
 import { useStore } from '@beckon/ui';
-import { outcomes, type Contact } from '@beckon/protocol';
+import { outcomes, visitorAddressKeptDays, type Contact } from '@beckon/protocol';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { describeMediaPath, dispositionLabels, formatDuration, formatQualitySummary, formatStart, mediaLabels, outcomeLabels, reason } from '../format.ts';
 import { $isAdmin } from '../stores/admin.ts';
@@ -16,7 +16,9 @@ import {
   type HistoryFilter,
 } from '../stores/contacts.ts';
 import { openTranscript } from '../stores/transcript.ts';
+import { askToBlock } from '../stores/visitor-blocks.ts';
 import { ActionLine } from './ActionLine.tsx';
+import { BlockVisitorForm } from './BlockVisitor.tsx';
 import { ListPage } from './ListPage.tsx';
 import { TranscriptDialog } from './TranscriptDialog.tsx';
 import { useRowFocus } from './use-row-focus.ts';
@@ -24,8 +26,8 @@ import { useRowFocus } from './use-row-focus.ts';
 /**
  * The contact history table with a Refresh button, newest first, a page at
  * a time, and a search by text and outcome; each contact says the richest
- * media it reached and opens its chat transcript. Admins can delete an ended
- * contact, as a visitor may ask.
+ * media it reached and opens its chat transcript. A recent contact's visitor
+ * can be blocked; admins can delete an ended contact, as a visitor may ask.
  * @example <HistoryView />
  */
 export function HistoryView() {
@@ -51,6 +53,14 @@ export function HistoryView() {
     olderFrom.current = null;
   }, [list]);
   const fromRow = useRowFocus(list.items);
+  // The contact whose visitor the form below the table blocks.
+  const [blocking, setBlocking] = useState<Contact | null>(null);
+  const block = (contact: Contact) => {
+    if (blocking) askToBlock(blocking.id, false);
+    askToBlock(contact.id, true);
+    setBlocking(contact);
+  };
+  const blockable = (contact: Contact) => Date.now() - contact.createdAt < visitorAddressKeptDays * 86_400_000;
   const showOlder = () => {
     if (list.loading) return;
     olderFrom.current = list.items.length;
@@ -75,6 +85,7 @@ export function HistoryView() {
               <th scope="col">Quality</th>
               <th scope="col">Wrap-up</th>
               <th scope="col">Survey</th>
+              <th scope="col">Block</th>
               {isAdmin && <th scope="col">Delete</th>}
             </tr>
           </thead>
@@ -130,6 +141,13 @@ export function HistoryView() {
                     '—'
                   )}
                 </td>
+                <td>
+                  {blockable(contact) && (
+                    <button type="button" aria-label={`Block ${contact.visitor} (${formatStart(contact.createdAt)})`} onClick={() => block(contact)}>
+                      Block
+                    </button>
+                  )}
+                </td>
                 {isAdmin && (
                   <td>
                     {contact.endedAt !== null && (
@@ -161,6 +179,7 @@ export function HistoryView() {
           Show older contacts
         </button>
       )}
+      {blocking && <BlockVisitorForm key={blocking.id} contactId={blocking.id} visitor={blocking.visitor} live={false} />}
       <TranscriptDialog />
     </ListPage>
   );
