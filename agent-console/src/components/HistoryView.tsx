@@ -19,6 +19,7 @@ import { openTranscript } from '../stores/transcript.ts';
 import { ActionLine } from './ActionLine.tsx';
 import { ListPage } from './ListPage.tsx';
 import { TranscriptDialog } from './TranscriptDialog.tsx';
+import { VerifiedCustomer } from './VerifiedCustomer.tsx';
 
 /**
  * The contact history table with a Refresh button, newest first, a page at
@@ -79,7 +80,10 @@ export function HistoryView() {
           <tbody ref={rows}>
             {list.items.map((contact) => (
               <tr key={contact.id}>
-                <td>{contact.visitor}</td>
+                <td>
+                  {contact.visitor}
+                  <VerifiedCustomer customer={contact.customer} />
+                </td>
                 <td>
                   <span class="contact-media">{mediaLabels[contact.media]}</span>
                   <button type="button" class="link-button" onClick={() => void openTranscript(contact)}>
