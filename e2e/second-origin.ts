@@ -5,7 +5,8 @@
 // `?csp=strict` serves the page under a Content-Security-Policy without
 // 'unsafe-inline' and with Trusted Types, as widget-api.md tells customers to write it; `?snippet=twice`
 // has the snippet twice in <head>, without async, as a theme and a tag manager
-// may both add it; `?queue=` sets the snippet's data-queue, `?color=` its data-color.
+// may both add it; `?queue=` sets the snippet's data-queue, `?color=` its data-color,
+// `?identity=` its data-identity (a signed-in customer's identity token, as the site's server would render it).
 import { createServer } from 'node:http';
 import { allowedSitePort, beckonOrigin, foreignSitePort } from './environment.ts';
 
@@ -31,14 +32,18 @@ document.addEventListener('keydown', (event) => {
 /**
  * The host page with the customer snippet and a control of its own, to show
  * the page keeps working whatever the widget does.
- * @example supportPage('demo', { hostileCss: false, twiceInHead: false, queue: null, color: null }) // '<!doctype html>…data-key="demo"…'
+ * @example supportPage('demo', { hostileCss: false, twiceInHead: false, queue: null, color: null, identity: null }) // '<!doctype html>…data-key="demo"…'
  */
-export function supportPage(key: string, { hostileCss: hostile, twiceInHead, queue, color }: { hostileCss: boolean; twiceInHead: boolean; queue: string | null; color: string | null }): string {
+export function supportPage(
+  key: string,
+  { hostileCss: hostile, twiceInHead, queue, color, identity }: { hostileCss: boolean; twiceInHead: boolean; queue: string | null; color: string | null; identity: string | null },
+): string {
   const safeKey = key.replace(/[^\w-]/g, '');
   const dataQueue = queue === null ? '' : ` data-queue="${queue.replace(/[^\w -]/g, '')}"`;
   const dataColor = color === null ? '' : ` data-color="${color.replace(/[^\w#]/g, '')}"`;
+  const dataIdentity = identity === null ? '' : ` data-identity="${identity.replace(/[^\w.-]/g, '')}"`;
   const dataKey = safeKey ? ` data-key="${safeKey}"` : '';
-  const snippet = `<script src="${beckonOrigin}/widget.js"${dataKey}${dataQueue}${dataColor}${twiceInHead ? '' : ' async'}></script>`;
+  const snippet = `<script src="${beckonOrigin}/widget.js"${dataKey}${dataQueue}${dataColor}${dataIdentity}${twiceInHead ? '' : ' async'}></script>`;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Example Shop — Help</title>${hostile ? `<style>${hostileCss}</style>` : ''}${twiceInHead ? snippet.repeat(2) : ''}</head>
@@ -68,6 +73,6 @@ for (const port of [allowedSitePort, foreignSitePort]) {
     const csp = url.searchParams.get('csp') === 'strict' ? { 'content-security-policy': strictCsp } : {};
     response
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...csp })
-      .end(supportPage(url.searchParams.get('key') ?? 'demo', { hostileCss: url.searchParams.get('css') === 'hostile', twiceInHead: url.searchParams.get('snippet') === 'twice', queue: url.searchParams.get('queue'), color: url.searchParams.get('color') }));
+      .end(supportPage(url.searchParams.get('key') ?? 'demo', { hostileCss: url.searchParams.get('css') === 'hostile', twiceInHead: url.searchParams.get('snippet') === 'twice', queue: url.searchParams.get('queue'), color: url.searchParams.get('color'), identity: url.searchParams.get('identity') }));
   }).listen(port, '127.0.0.1');
 }

@@ -6,6 +6,9 @@ const time = (epochMs: number | null) => (epochMs === null ? null : new Date(epo
 const columns: [string, (contact: Contact) => string | number | null | undefined][] = [
   ['Contact', (contact) => contact.id],
   ['Visitor', (contact) => contact.visitor],
+  // Only what the host site verified: a visitor who wrote a name and email gives them in Name and Email.
+  ['Verified customer id', (contact) => contact.customer?.id],
+  ['Verified email', (contact) => contact.customer?.email],
   ['Page', (contact) => contact.page],
   ['Media', (contact) => contact.media],
   ['Agent', (contact) => contact.agent?.name],

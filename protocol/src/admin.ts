@@ -91,6 +91,12 @@ export interface WidgetKeysResponse { widgetKeys: WidgetKey[] }
 export interface NewWidgetKeyResponse { widgetKey: WidgetKey; key: string }
 export interface RotatedWidgetKeyResponse extends NewWidgetKeyResponse { previous: WidgetKey }
 
+/** The tenant's identity secret as the Admin page shows it: never the secret, only its first characters; null when none is set. */
+export interface IdentitySecret { preview: string; createdAt: number }
+export interface IdentitySecretResponse { identitySecret: IdentitySecret | null }
+/** A secret made just now (or in place of the one before): the only answer that carries it in full. */
+export interface NewIdentitySecretResponse { identitySecret: IdentitySecret; secret: string }
+
 /** A tenant's settings. */
 export interface TenantSettings {
   /** Calls go through the TURN relay only, so neither side learns the other's IP address. */

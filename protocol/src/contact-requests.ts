@@ -44,8 +44,8 @@ export interface CallbackTask {
   calling: boolean;
 }
 
-// Deliberately loose: one @, something either side, no spaces. The visitor reads it back; mail servers decide the rest.
-const emailPattern = /^[^\s@]+@[^\s@]+$/;
+/** An email address, deliberately loose: one @, something either side, no spaces. The visitor reads it back; mail servers decide the rest. */
+export const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
 function name(value: unknown): string {
   const trimmed = string(value, 'name', contactRequestLimits.maxNameChars).trim();

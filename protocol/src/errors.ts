@@ -9,6 +9,7 @@ export const errorCodes = [
   'unknown_queue',
   'origin_not_allowed',
   'invalid_credentials',
+  'invalid_identity',
   'invalid_message',
   'message_too_large',
   'conflict',

@@ -5,6 +5,7 @@ import type { ChatMessage } from './messages.ts';
 import type { VisitorMessage } from './contact-requests.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
 import type { Survey } from './survey.ts';
+import type { Customer } from './identity.ts';
 
 /** What a call carries. */
 export type Media = 'audio' | 'video';
@@ -36,7 +37,8 @@ export interface SignInResponse {
   agent: AgentProfile;
 }
 
-export interface VisitorSessionRequest { key: string }
+/** `identity`: the host site's signed identity token for a signed-in customer (see docs/widget-api.md). */
+export interface VisitorSessionRequest { key: string; identity?: string }
 export interface VisitorSessionResponse { token: string; visitorId: string; expiresIn: number }
 
 /** `queue` is a queue id of the tenant (`support` when left out). */
@@ -56,7 +58,10 @@ export const outcomes = ['completed', 'cancelled', 'declined', 'missed', 'failed
 /** One finished (or live) contact as agents see it in History and `GET /v1/contacts`. */
 export interface Contact {
   id: string;
+  /** What agents call the visitor: the verified customer's name (else email, else id), or `Visitor 4F2A` for an anonymous visitor. */
   visitor: string;
+  /** The customer the host site verified the visitor as; null for an anonymous visitor. */
+  customer: Customer | null;
   page: string;
   /** The richest media the conversation reached: a chat escalated to video is `video`. */
   media: ConversationMedia;
@@ -199,11 +204,13 @@ export function parseRefresh(body: unknown): RefreshRequest {
 }
 
 /**
- * Validates a visitor session body.
- * @example parseVisitorSession({ key: 'demo' })
+ * Validates a visitor session body; `identity` is the host site's signed identity token, if it sent one.
+ * @example parseVisitorSession({ key: 'demo', identity: 'eyJ…' })
  */
 export function parseVisitorSession(body: unknown): VisitorSessionRequest {
-  return { key: string(object(body, 'body').key, 'key', limits.maxIdChars) };
+  const o = object(body, 'body');
+  const key = string(o.key, 'key', limits.maxIdChars);
+  return o.identity === undefined ? { key } : { key, identity: string(o.identity, 'identity', limits.maxTokenChars) };
 }
 
 /** The queue a call waits in when it names none. */

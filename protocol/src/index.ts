@@ -8,3 +8,4 @@ export * from './survey.ts';
 export * from './hours.ts';
 export * from './contact-requests.ts';
 export * from './admin.ts';
+export * from './identity.ts';

@@ -3,6 +3,7 @@
 import { limits } from './limits.ts';
 import { boolean, integer, Invalid, nullableInteger, nullableString, object, oneOf, parseJson, strayInText, string } from './check.ts';
 import type { CallbackTask } from './contact-requests.ts';
+import type { Customer } from './identity.ts';
 import type { ErrorCode } from './errors.ts';
 import { dispositions, type ConversationMedia, type Disposition, type Media, type Outcome, type Role } from './http.ts';
 import { parseQualitySummary, type QualitySummary } from './quality.ts';
@@ -57,7 +58,8 @@ export type AgentClientMessage =
   /** Closes a callback request without a call (the visitor left, or was reached another way). */
   | { type: 'callback-done'; contactId: string };
 
-export interface Caller { visitor: string; page: string }
+/** Who waits or talks: `customer` is there for a visitor the host site verified. */
+export interface Caller { visitor: string; page: string; customer?: Customer }
 
 export type TransferTarget = { queue: string } | { agent: string };
 

@@ -48,7 +48,9 @@ export type WidgetCommand =
   | { name: 'startCall'; video: boolean; skipCheck: boolean; queue?: string }
   /** `queue`: where the chat waits once the visitor sends the first message. */
   | { name: 'startChat'; queue?: string }
-  | { name: 'hangUp' };
+  | { name: 'hangUp' }
+  /** The host site's identity token for its signed-in customer, or null once they sign out; checked by the call UI. */
+  | { name: 'identify'; token: unknown };
 
 /** What the loader hands to the call UI's `mount`. */
 export interface WidgetContext {
@@ -58,6 +60,8 @@ export interface WidgetContext {
   key: string;
   /** The queue from the script tag's `data-queue`, if any. */
   queue?: string;
+  /** The host site's identity token from the script tag's `data-identity`, if any. */
+  identity?: string;
   /** The open shadow root that holds every element the widget draws. */
   root: ShadowRoot;
   emit<N extends HostEventName>(name: N, detail: HostEventDetails[N]): void;

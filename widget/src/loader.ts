@@ -35,7 +35,7 @@ function start(script: HTMLScriptElement): void {
     if (loading) return;
     loading = true;
     import(`${base}/widget-ui.js`)
-      .then((chunk: { mount: Mount }) => chunk.mount({ base, key, queue: pageQueue, root, emit: events.emit, launcher }))
+      .then((chunk: { mount: Mount }) => chunk.mount({ base, key, queue: pageQueue, identity: script.dataset.identity, root, emit: events.emit, launcher }))
       .then(queue.handOver, (error: unknown) => {
         let visible = false;
         // Intent shown from now on gets the notice instead of a panel that cannot come.

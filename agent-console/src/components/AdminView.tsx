@@ -1,3 +1,4 @@
+import { AdminIdentitySecret } from './AdminIdentitySecret.tsx';
 import { AdminOrigins } from './AdminOrigins.tsx';
 import { AdminQueues } from './AdminQueues.tsx';
 import { AdminSavedReplies } from './AdminSavedReplies.tsx';
@@ -7,7 +8,7 @@ import { AdminVisitorBlocks } from './AdminVisitorBlocks.tsx';
 import { AdminWidgetKeys } from './AdminWidgetKeys.tsx';
 
 /**
- * The Admin page: the team, queues, saved replies, allowed websites, widget keys, blocked visitors and settings of the admin's tenant.
+ * The Admin page: the team, queues, saved replies, allowed websites, widget keys, identity secret, blocked visitors and settings of the admin's tenant.
  * @example <AdminView />
  */
 export function AdminView() {
@@ -18,6 +19,7 @@ export function AdminView() {
       <AdminSavedReplies />
       <AdminOrigins />
       <AdminWidgetKeys />
+      <AdminIdentitySecret />
       <AdminVisitorBlocks />
       <AdminSettings />
     </>

@@ -15,6 +15,7 @@ import { TransferForm } from './TransferForm.tsx';
 import { $monitors } from '../stores/monitoring.ts';
 import { SharedScreen } from './SharedScreen.tsx';
 import { WrapUpForm } from './WrapUpForm.tsx';
+import { VerifiedCustomer } from './VerifiedCustomer.tsx';
 
 /**
  * The conversation on screen: who and where from, its actions, a request
@@ -35,6 +36,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
       <div class="conversation-head">
         <div>
           <h2>{caller.visitor}</h2>
+          <VerifiedCustomer customer={caller.customer} />
           <p class="page">{caller.page || 'Unknown page'}</p>
         </div>
         <p class="conversation-media">

@@ -22,6 +22,7 @@ import { BlockVisitorForm } from './BlockVisitor.tsx';
 import { ListPage } from './ListPage.tsx';
 import { TranscriptDialog } from './TranscriptDialog.tsx';
 import { useRowFocus } from './use-row-focus.ts';
+import { VerifiedCustomer } from './VerifiedCustomer.tsx';
 
 /**
  * The contact history table with a Refresh button, newest first, a page at
@@ -92,7 +93,10 @@ export function HistoryView() {
           <tbody ref={rows}>
             {list.items.map((contact) => (
               <tr key={contact.id}>
-                <td>{contact.visitor}</td>
+                <td>
+                  {contact.visitor}
+                  <VerifiedCustomer customer={contact.customer} />
+                </td>
                 <td>
                   <span class="contact-media">{mediaLabels[contact.media]}</span>
                   <button type="button" class="link-button" onClick={() => void openTranscript(contact)}>

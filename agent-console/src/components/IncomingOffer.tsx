@@ -5,6 +5,7 @@ import { startRingTone } from '../ring-tone.ts';
 import { $offer, acceptOffer, declineOffer, type RingingOffer } from '../stores/offer.ts';
 import { MediaIcon } from './MediaIcon.tsx';
 import { useNow } from './use-now.ts';
+import { VerifiedCustomer } from './VerifiedCustomer.tsx';
 
 /**
  * The ringing card: a chat or a call, who and from which page, how long it
@@ -21,6 +22,7 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
       <h2>
         <MediaIcon media={offer.media} /> {mediaLabels[offer.media]} from {offer.caller.visitor}
       </h2>
+      <VerifiedCustomer customer={offer.caller.customer} />
       <dl>
         <dt>Visitor</dt>
         <dd>{offer.caller.visitor}</dd>

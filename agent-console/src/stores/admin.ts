@@ -1,5 +1,6 @@
 // The Admin page as a whole: who sees it, what opening it fetches and what signing out forgets.
 import { computed } from 'nanostores';
+import { loadIdentitySecret, resetIdentitySecret } from './identity-secret.ts';
 import { loadOrigins, resetOrigins } from './origins.ts';
 import { loadQueues, resetQueues } from './queues.ts';
 import { loadSavedReplies } from './saved-replies.ts';
@@ -17,7 +18,7 @@ export const $isAdmin = computed($session, (session) => session?.agent.role === 
  * @example await loadAdmin();
  */
 export async function loadAdmin(): Promise<void> {
-  await Promise.all([loadTeam(), loadQueues(), loadOrigins(), loadWidgetKeys(), loadSettings(), loadSavedReplies(), loadVisitorBlocks()]);
+  await Promise.all([loadTeam(), loadQueues(), loadOrigins(), loadWidgetKeys(), loadIdentitySecret(), loadSettings(), loadSavedReplies(), loadVisitorBlocks()]);
 }
 
 /**
@@ -29,5 +30,6 @@ export function resetAdmin(): void {
   resetQueues();
   resetOrigins();
   resetWidgetKeys();
+  resetIdentitySecret();
   resetSettings();
 }

@@ -12,7 +12,7 @@ const tooOften = 'Too many searches and reports in a short time. Please try agai
 let queries: URLSearchParams[];
 
 const contact = (n: number): Contact => ({
-  id: `c${n}`, visitor: `Visitor ${n}`, page: 'https://shop.example/', media: 'chat', agent: null,
+  id: `c${n}`, visitor: `Visitor ${n}`, customer: null, page: 'https://shop.example/', media: 'chat', agent: null,
   createdAt: n, connectedAt: null, endedAt: n, durationSeconds: 0, outcome: 'cancelled', wrapUp: null,
 });
 // 150 contacts, c150 the newest; pages as the server cuts them.

@@ -69,7 +69,7 @@ export function ringOffer(message: Extract<AgentServerMessage, { type: 'offer' }
     offerId: message.offerId,
     conversationId: message.conversationId,
     media: message.media,
-    caller: { visitor: message.caller.visitor, page: message.caller.page },
+    caller: { visitor: message.caller.visitor, page: message.caller.page, ...(message.caller.customer && { customer: message.caller.customer }) },
     ringsUntil: ringDeadline(message.expiresAt, now),
     answering: false,
     ...(message.transfer && { transfer: message.transfer }),

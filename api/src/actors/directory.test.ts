@@ -1,7 +1,8 @@
-// Widget keys and origins on real SQLite with the directory's own migrations.
+// Widget keys, origins and identity secrets on real SQLite with the directory's own migrations.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMigrations } from '../runtime/node/migrations.ts';
 import { openSqlite, type SqliteStorage } from '../runtime/node/sqlite.ts';
@@ -78,5 +79,28 @@ describe('origins and logins', () => {
     expect(await directory.tenantOfAgent('ada@example.com')).toBe('acme');
     await directory.releaseAgentLogin('ada@example.com', 'acme');
     expect(await directory.claimAgentLogin('ada@example.com', 'globex')).toBe(true);
+  });
+});
+
+describe('identity secrets', () => {
+  const signed = (secret: string) =>
+    new SignJWT({ sub: 'customer-42', name: 'Ada Lovelace', exp: Math.floor(now / 1000) + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+
+  it("verifies a tenant's tokens with its own secret only: another tenant's secret vouches for no one of it", async () => {
+    const { secret: acmeSecret } = await directory.makeIdentitySecret('acme');
+    const { secret: globexSecret } = await directory.makeIdentitySecret('globex');
+    expect(await directory.verifyIdentity('acme', await signed(acmeSecret))).toEqual({ id: 'customer-42', name: 'Ada Lovelace', email: null });
+    expect(await directory.verifyIdentity('globex', await signed(acmeSecret))).toMatch(/signature does not match/);
+    expect(await directory.verifyIdentity('acme', await signed(globexSecret))).toMatch(/signature does not match/);
+  });
+
+  it("refuses every token of a tenant without a secret, and shows a tenant's secret by its first characters only", async () => {
+    expect(await directory.identitySecret('acme')).toBeNull();
+    const { secret } = await directory.makeIdentitySecret('globex');
+    expect(await directory.verifyIdentity('acme', await signed(secret))).toMatch(/^This site has no identity secret/);
+    expect(await directory.identitySecret('globex')).toEqual({ preview: `${secret.slice(0, 7)}…`, createdAt: now });
+    expect(await directory.removeIdentitySecret('globex')).toBe(true);
+    expect(await directory.removeIdentitySecret('globex')).toBe(false);
+    expect(await directory.verifyIdentity('globex', await signed(secret))).toMatch(/^This site has no identity secret/);
   });
 });

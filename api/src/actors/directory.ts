@@ -2,8 +2,10 @@
 // which page origins may embed a tenant's widget, and whether its calls must
 // go through the TURN relay. Every sign-in and every visitor's session asks it
 // first, so it also keeps count of wrong passwords (for every email alike) and
-// of visitors' sessions and conversations.
-import { limits, type WidgetKey } from '@beckon/protocol';
+// of visitors' sessions and conversations. It keeps each tenant's identity
+// secret too, and checks the identity tokens signed with it.
+import { limits, type Customer, type IdentitySecret, type NewIdentitySecretResponse, type WidgetKey } from '@beckon/protocol';
+import { verifyIdentityToken } from '../auth/identity.ts';
 import { randomSecret } from '../auth/passwords.ts';
 import { SignInThrottle } from '../auth/sign-in-throttle.ts';
 import { RateLimiter } from '../rate-limit/rate-limit.ts';
@@ -241,6 +243,50 @@ export class Directory {
     return this.#storage.exec('DELETE FROM widget_keys WHERE tenant_id = ? AND id = ? RETURNING id', tenantId, id).length > 0;
   }
 
+  /**
+   * The tenant's identity secret as lists show it (its first characters), or null when none is set.
+   * @example await directory.identitySecret('demo') // { preview: 'ids_Q3…', createdAt: 1764100000000 }
+   */
+  async identitySecret(tenantId: string): Promise<IdentitySecret | null> {
+    const [row] = this.#storage.exec<IdentitySecretRow>(
+      'SELECT identity_secret, identity_secret_created_at FROM tenants WHERE id = ? AND identity_secret IS NOT NULL', tenantId,
+    );
+    return row ? identitySecretOf(row) : null;
+  }
+
+  /**
+   * Makes the tenant's identity secret, in place of the one before if any:
+   * tokens signed with that one are refused from now on.
+   * @example const { secret } = await directory.makeIdentitySecret('demo'); // 'ids_…'
+   */
+  async makeIdentitySecret(tenantId: string): Promise<NewIdentitySecretResponse> {
+    const row: IdentitySecretRow = { identity_secret: `ids_${randomSecret(32)}`, identity_secret_created_at: this.#now() };
+    this.#storage.exec('UPDATE tenants SET identity_secret = ?, identity_secret_created_at = ? WHERE id = ?', row.identity_secret, row.identity_secret_created_at, tenantId);
+    return { identitySecret: identitySecretOf(row), secret: row.identity_secret };
+  }
+
+  /**
+   * Removes the tenant's identity secret: no visitor is verified until a new one is made. False when none was set.
+   * @example await directory.removeIdentitySecret('demo') // true
+   */
+  async removeIdentitySecret(tenantId: string): Promise<boolean> {
+    return this.#storage.exec(
+      'UPDATE tenants SET identity_secret = NULL, identity_secret_created_at = NULL WHERE id = ? AND identity_secret IS NOT NULL RETURNING id', tenantId,
+    ).length > 0;
+  }
+
+  /**
+   * The customer an identity token signed with the tenant's secret vouches
+   * for, or why it is refused (also when the tenant has no secret). The
+   * secret is checked here so that it never leaves the directory.
+   * @example await directory.verifyIdentity('demo', token) // { id: 'c_42', name: 'Ada Lovelace', email: 'ada@example.com' }
+   */
+  async verifyIdentity(tenantId: string, token: string): Promise<Customer | string> {
+    const [row] = this.#storage.exec<{ identity_secret: string | null }>('SELECT identity_secret FROM tenants WHERE id = ?', tenantId);
+    if (!row?.identity_secret) return 'This site has no identity secret, so visitors cannot be verified; an admin makes one in the agent console (Admin, Identity verification).';
+    return verifyIdentityToken(token, row.identity_secret, this.#now());
+  }
+
   #insertKey(tenantId: string, label: string): NewWidgetKey {
     const row: WidgetKeyRow = { id: keyId(), key: `wk_${randomSecret(18)}`, label, created_at: this.#now(), expires_at: null };
     this.#storage.exec(
@@ -258,6 +304,12 @@ export class Directory {
 
 function keyId(): string {
   return randomSecret(8);
+}
+
+interface IdentitySecretRow { identity_secret: string; identity_secret_created_at: number }
+
+function identitySecretOf(row: IdentitySecretRow): IdentitySecret {
+  return { preview: `${row.identity_secret.slice(0, 7)}…`, createdAt: row.identity_secret_created_at };
 }
 
 // Enough of the key to tell keys apart, never enough to be the key.

@@ -28,7 +28,7 @@ export type DirectoryApi = Pick<
   Directory,
   'ensureTenant' | 'hasTenant' | 'admitVisitor' | 'addAgentLogin' | 'widgetKey' | 'tenantOfAgent' | 'relayOnly' | 'signInAttempt' | 'signInSucceeded'
   | 'claimAgentLogin' | 'releaseAgentLogin' | 'setRelayOnly' | 'allowedOrigins' | 'addAllowedOrigin' | 'removeAllowedOrigin'
-  | 'widgetKeys' | 'createWidgetKey' | 'rotateWidgetKey' | 'revokeWidgetKey'
+  | 'widgetKeys' | 'createWidgetKey' | 'rotateWidgetKey' | 'revokeWidgetKey' | 'identitySecret' | 'makeIdentitySecret' | 'removeIdentitySecret' | 'verifyIdentity'
 >;
 export type SwitchboardApi = Pick<
   Switchboard,

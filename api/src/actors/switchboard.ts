@@ -27,6 +27,7 @@ import {
   type BoardServerMessage,
   type CallbackTask,
   type CallbackUnanswered,
+  type Caller,
   type Disposition,
   type CallSide,
   type ChatMessage,
@@ -34,6 +35,7 @@ import {
   type ContactsQuery,
   type ContactsResponse,
   type ConversationMedia,
+  type Customer,
   type InviteDetails,
   type NewSavedReply,
   type NewVisitorBlock,
@@ -118,6 +120,9 @@ interface ContactRow {
   id: string;
   visitor_id: string;
   visitor_label: string;
+  customer_id: string | null;
+  customer_name: string | null;
+  customer_email: string | null;
   page: string;
   media: ConversationMedia;
   richest_media: ConversationMedia | null;
@@ -193,6 +198,8 @@ export interface ContactRequest {
   visitorLabel: string;
   /** Where the visitor came from, as blocks hold it; null (or left out) when the host does not know. */
   visitorAddress?: string | null;
+  /** Who the host site verified the visitor as; null (or left out) for an anonymous visitor. */
+  customer?: Customer | null;
   page: string;
   media: ConversationMedia;
   queueId: string;
@@ -205,7 +212,7 @@ interface MonitorRow { id: string; contact_id: string; supervisor_id: string; ag
 /** The agent a refresh token was spent for, and the family its successor joins. */
 export interface RefreshedAgent { agent: AgentProfile; family: string }
 
-export interface NewContact { id: string; visitorId: string; visitorLabel: string; visitorAddress?: string | null; page: string; media: ConversationMedia; queueId: string }
+export interface NewContact { id: string; visitorId: string; visitorLabel: string; visitorAddress?: string | null; customer?: Customer | null; page: string; media: ConversationMedia; queueId: string }
 
 // How many of a queue's latest calls its average talk time is taken from.
 const handleTimeWindow = 20;
@@ -317,9 +324,10 @@ export class Switchboard {
    */
   async enqueue(contact: NewContact): Promise<number> {
     this.#storage.exec(
-      `INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, page, media, richest_media, state, created_at, queue_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      `INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, page, media, richest_media, state, created_at, queue_id, customer_id, customer_name, customer_email)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
       contact.id, contact.visitorId, contact.visitorLabel, contact.visitorAddress ?? null, contact.page, contact.media, contact.media, this.#context.now(), contact.queueId,
+      ...customerColumns(contact.customer),
     );
     this.#tellCreated(this.#contact(contact.id)!);
     await this.#route();
@@ -591,9 +599,10 @@ export class Switchboard {
     if (!request.replacesWaitingCall) {
       this.#storage.transaction(() => {
         this.#storage.exec(
-          `INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, page, media, state, created_at, ended_at, outcome, queue_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, page, media, state, created_at, ended_at, outcome, queue_id, customer_id, customer_name, customer_email)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           request.contactId, request.visitorId, request.visitorLabel, request.visitorAddress ?? null, request.page, request.media, state, now, endedAt, outcome, request.queueId,
+          ...customerColumns(request.customer),
         );
         keep();
       });
@@ -712,10 +721,10 @@ export class Switchboard {
       // text a visitor made repetitive (a page, a message) turns into seconds per search.
       // lower() on both sides folds case as LIKE does (A to Z), and % and _ are themselves.
       const matches = (columns: string[]) => columns.map((column) => `instr(lower(${column}), lower(?)) > 0`).join(' OR ');
-      where.push(`(${matches(['c.visitor_label', 'c.page', 'c.notes', 'a.name'])}
+      where.push(`(${matches(['c.visitor_label', 'c.customer_id', 'c.customer_email', 'c.page', 'c.notes', 'a.name'])}
         OR EXISTS (SELECT 1 FROM contact_messages m WHERE m.contact_id = c.id AND (${matches(['m.name', 'm.email', 'm.text'])}))
         OR EXISTS (SELECT 1 FROM callbacks b WHERE b.contact_id = c.id AND (${matches(['b.name', 'b.email'])})))`);
-      params.push(...Array<string>(9).fill(query.text));
+      params.push(...Array<string>(11).fill(query.text));
     }
     const found = this.#storage.exec<ContactRow & { agent_name: string | null }>(
       `SELECT c.*, a.name AS agent_name FROM contacts c LEFT JOIN agents a ON a.id = c.agent_id
@@ -752,6 +761,7 @@ export class Switchboard {
     const contacts = rows.map((row) => ({
       id: row.id,
       visitor: row.visitor_label,
+      customer: customerOf(row),
       page: row.page,
       media: row.richest_media ?? row.media,
       agent: row.agent_id ? { id: row.agent_id, name: row.agent_name ?? '' } : null,
@@ -1366,7 +1376,7 @@ export class Switchboard {
       conversationId: contact.id,
       token,
       media: contact.media,
-      caller: { visitor: contact.visitor_label, page: contact.page },
+      caller: callerOf(contact),
     });
   }
 
@@ -1541,7 +1551,7 @@ export class Switchboard {
   #tellCreated(contact: ContactRow): void {
     this.#webhooks.queue('contact.created', {
       contact: {
-        id: contact.id, visitor: contact.visitor_label, page: contact.page, media: contact.media, queue: contact.queue_id, createdAt: contact.created_at,
+        id: contact.id, visitor: contact.visitor_label, customer: customerOf(contact), page: contact.page, media: contact.media, queue: contact.queue_id, createdAt: contact.created_at,
         ...this.#request(contact.id),
       },
     });
@@ -1552,6 +1562,7 @@ export class Switchboard {
     this.#webhooks.queue('contact.ended', {
       contact: {
         id: contactId,
+        customer: customerOf(ended),
         outcome: ended.outcome,
         agent: ended.agent_id ? { id: ended.agent_id, name: this.#agent(ended.agent_id)?.name ?? '' } : null,
         createdAt: ended.created_at,
@@ -1687,7 +1698,7 @@ export class Switchboard {
   async #offerMessage(offer: OfferRow): Promise<Extract<AgentServerMessage, { type: 'offer' }> | null> {
     const contact = this.#contact(offer.contact_id);
     if (!contact) return null;
-    const caller = { visitor: contact.visitor_label, page: contact.page };
+    const caller = callerOf(contact);
     const message = { type: 'offer', offerId: offer.id, conversationId: contact.id, media: contact.media, caller, expiresAt: offer.expires_at } as const;
     if (contact.transfer_from) {
       return { ...message, transfer: { from: this.#agent(contact.transfer_from)?.name ?? '', note: contact.transfer_note ?? '' } };
@@ -1923,6 +1934,20 @@ function profile(agent: AgentRow): AgentProfile {
 // How often and how long the call was on hold, for a contact that ever was.
 function holdOf(row: Pick<ContactRow, 'holds' | 'hold_ms'>): Pick<Contact, 'hold'> {
   return row.holds ? { hold: { times: row.holds, seconds: Math.round(row.hold_ms / 1000) } } : {};
+}
+
+function customerColumns(customer: Customer | null | undefined): (string | null)[] {
+  return customer ? [customer.id, customer.name, customer.email] : [null, null, null];
+}
+
+function customerOf(row: Pick<ContactRow, 'customer_id' | 'customer_name' | 'customer_email'>): Customer | null {
+  return row.customer_id === null ? null : { id: row.customer_id, name: row.customer_name, email: row.customer_email };
+}
+
+// Who an agent is offered or talks to; the customer only for a verified visitor.
+function callerOf(contact: ContactRow): Caller {
+  const customer = customerOf(contact);
+  return { visitor: contact.visitor_label, page: contact.page, ...(customer && { customer }) };
 }
 
 function durationSeconds(row: Pick<ContactRow, 'connected_at' | 'ended_at'>): number {

@@ -1,6 +1,6 @@
 // Short-lived JWTs (jose, ES256) for agents, visitors and conversation participants.
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from 'jose';
-import type { Role } from '@beckon/protocol';
+import type { Customer, Role } from '@beckon/protocol';
 
 const issuer = 'beckon';
 
@@ -12,8 +12,11 @@ export const refreshTokenSeconds = 30 * 24 * 60 * 60;
 export const inviteLinkSeconds = 72 * 60 * 60;
 
 export interface AgentClaims { kind: 'access'; tenantId: string; agentId: string; role: Role }
-/** `key`: the widget key the session was made with (absent in sessions made before it was kept, which run out within 2 hours). */
-export interface VisitorClaims { kind: 'visitor'; tenantId: string; visitorId: string; origin: string; key: string }
+/**
+ * `key`: the widget key the session was made with (absent in sessions made before it was kept, which run out within 2 hours).
+ * `customer`: who the host site verified the visitor as (an identity token signed with the tenant's secret); absent for an anonymous visitor.
+ */
+export interface VisitorClaims { kind: 'visitor'; tenantId: string; visitorId: string; origin: string; key: string; customer?: Customer }
 export interface ConversationClaims {
   kind: 'conversation';
   tenantId: string;

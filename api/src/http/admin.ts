@@ -1,6 +1,7 @@
 // The admin API, `/v1/admin/…`: the team, queues, allowed origins, widget
-// keys and settings of the admin's own tenant. Every route sits behind the
-// admin gate; the tenant always comes from the token, never from the request.
+// keys, identity secret and settings of the admin's own tenant. Every route
+// sits behind the admin gate; the tenant always comes from the token, never
+// from the request.
 import {
   maxSavedReplies,
   parseAgentChange,
@@ -16,8 +17,10 @@ import {
   type AdminAgent,
   type AgentResponse,
   type AgentsResponse,
+  type IdentitySecretResponse,
   type InviteLink,
   type InviteResponse,
+  type NewIdentitySecretResponse,
   type NewWidgetKeyResponse,
   type OriginsResponse,
   type QueueResponse,
@@ -170,6 +173,16 @@ export function adminRoutes(options: AdminOptions): Hono<StaffEnv> {
 
   admin.delete('/widget-keys/:id', async (c) => {
     if (!(await actors.directory().revokeWidgetKey(tenantOf(c), c.req.param('id')))) throw new ApiError(404, 'not_found', 'No such widget key.');
+    return c.body(null, 204);
+  });
+
+  // The secret the tenant's site signs its customers with: shown in full once, when made.
+  admin.get('/identity-secret', async (c) => c.json({ identitySecret: await actors.directory().identitySecret(tenantOf(c)) } satisfies IdentitySecretResponse));
+
+  admin.post('/identity-secret', async (c) => c.json((await actors.directory().makeIdentitySecret(tenantOf(c))) satisfies NewIdentitySecretResponse, 201));
+
+  admin.delete('/identity-secret', async (c) => {
+    if (!(await actors.directory().removeIdentitySecret(tenantOf(c)))) throw new ApiError(404, 'not_found', 'There is no identity secret to remove.');
     return c.body(null, 204);
   });
 

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import {
   Invalid,
+  customerLabel,
   defaultQueue,
   limits,
   parseCallRequest,
@@ -25,6 +26,7 @@ import {
   watchesBoard,
   type CallResponse,
   type CallbackResponse,
+  type Customer,
   type ContactsResponse,
   type Report,
   type SavedRepliesResponse,
@@ -169,7 +171,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.post('/v1/visitor/session', async (c) => {
     await admitVisitor('session', clientOfAddress(options.clientAddress(c)));
-    const { key } = parseVisitorSession(await readJson(c));
+    const { key, identity } = parseVisitorSession(await readJson(c));
     const origin = c.req.header('Origin');
     const entry = await actors.directory().widgetKey(key);
     if (!entry) throw new ApiError(401, 'unknown_widget_key', 'This widget key is not known.');
@@ -177,8 +179,11 @@ export function createApp(options: AppOptions): Hono {
       throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this widget key.');
     }
     await refuseBlocked(c, entry.tenantId);
+    // Verified with the secret of the widget key's own tenant: no other tenant's secret can vouch for its visitors.
+    const customer = identity === undefined ? undefined : await actors.directory().verifyIdentity(entry.tenantId, identity);
+    if (typeof customer === 'string') throw new ApiError(401, 'invalid_identity', customer);
     const visitorId = crypto.randomUUID();
-    const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin, key });
+    const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin, key, ...(customer && { customer }) });
     return c.json({ token, visitorId, expiresIn: visitorTokenSeconds } satisfies VisitorSessionResponse);
   });
 
@@ -215,8 +220,7 @@ export function createApp(options: AppOptions): Hono {
     await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media });
     const position = await actors.switchboard(visitor.tenantId).enqueue({
       id: conversationId,
-      visitorId: visitor.visitorId,
-      visitorLabel: visitorLabel(visitor.visitorId),
+      ...visitorOfContact(visitor),
       visitorAddress: addressOf(c),
       page,
       media,
@@ -240,7 +244,7 @@ export function createApp(options: AppOptions): Hono {
     if (!conversationId) await admitVisitor('contact', visitor.visitorId);
     const contactId = conversationId ?? crypto.randomUUID();
     const result = await actors.switchboard(visitor.tenantId).leaveMessage(
-      { contactId, replacesWaitingCall: Boolean(conversationId), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), visitorAddress: addressOf(c), page, media, queueId: queue },
+      { contactId, replacesWaitingCall: Boolean(conversationId), ...visitorOfContact(visitor), visitorAddress: addressOf(c), page, media, queueId: queue },
       message,
     );
     refuseContactRequest(result);
@@ -258,7 +262,7 @@ export function createApp(options: AppOptions): Hono {
       await actors.conversation(conversationId).open({ id: conversationId, tenantId: visitor.tenantId, visitorId: visitor.visitorId, media, callback: true });
     }
     const result = await actors.switchboard(visitor.tenantId).requestCallback(
-      { contactId: conversationId, replacesWaitingCall: Boolean(waiting), visitorId: visitor.visitorId, visitorLabel: visitorLabel(visitor.visitorId), visitorAddress: addressOf(c), page, media, queueId: queue },
+      { contactId: conversationId, replacesWaitingCall: Boolean(waiting), ...visitorOfContact(visitor), visitorAddress: addressOf(c), page, media, queueId: queue },
       { name, email },
     );
     refuseContactRequest(result);
@@ -387,8 +391,10 @@ export function createApp(options: AppOptions): Hono {
   return app;
 }
 
-function visitorLabel(visitorId: string): string {
-  return `Visitor ${visitorId.slice(0, 4).toUpperCase()}`;
+// Who a new contact's visitor is: agents call a verified customer by name (else email, else id), anyone else by a short id.
+function visitorOfContact(visitor: VisitorClaims): { visitorId: string; visitorLabel: string; customer: Customer | null } {
+  const { visitorId, customer = null } = visitor;
+  return { visitorId, visitorLabel: customer ? customerLabel(customer) : `Visitor ${visitorId.slice(0, 4).toUpperCase()}`, customer };
 }
 
 function refuseContactRequest(result: ContactRequestResult): void {

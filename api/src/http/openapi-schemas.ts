@@ -1,7 +1,7 @@
 // The JSON Schemas of the OpenAPI document: every body the API reads or
 // writes, with the bounds the validators in protocol/ enforce (read from
 // the same constants, so a changed limit changes both).
-import { contactRequestLimits, conversationMediaKinds, dispositions, errorCodes, hoursLimits, limits, maxBlockDays, maxSavedReplies, mediaKinds, outcomes, roles, settingBounds, webhookEvents } from '@beckon/protocol';
+import { contactRequestLimits, conversationMediaKinds, dispositions, errorCodes, hoursLimits, identityLimits, limits, maxBlockDays, maxSavedReplies, mediaKinds, outcomes, roles, settingBounds, webhookEvents } from '@beckon/protocol';
 
 type Schema = Record<string, unknown>;
 
@@ -87,7 +87,15 @@ export const schemas: Record<string, Schema> = {
     expiresIn: { type: 'integer', description: 'Seconds until the access token expires.' },
     agent: ref('AgentProfile'),
   }),
-  VisitorSessionRequest: object({ key: text(limits.maxIdChars) }),
+  VisitorSessionRequest: object(
+    { key: text(limits.maxIdChars), identity: { ...text(limits.maxTokenChars), description: "The host site's identity token for its signed-in customer: an HS256 JWT signed with the tenant's identity secret (see docs/widget-api.md). Refused with `401 invalid_identity`." } },
+    ['identity'],
+  ),
+  Customer: object({
+    id: { ...text(identityLimits.maxCustomerIdChars), description: "The customer's id in the host site's own system (the identity token's `sub`)." },
+    name: nullable(name),
+    email: nullable(email),
+  }),
   VisitorSessionResponse: object({ token: { type: 'string' }, visitorId: { type: 'string' }, expiresIn: { type: 'integer' } }),
   CallRequest: object({ media: { enum: [...conversationMediaKinds], description: '`chat` starts a chat-first conversation.' }, page: text(limits.maxUrlChars, 0), queue: { ...slug, default: 'support' } }, ['page', 'queue']),
   CallResponse: {
@@ -133,7 +141,8 @@ export const schemas: Record<string, Schema> = {
   Contact: object(
     {
       id: { type: 'string' },
-      visitor: { type: 'string' },
+      visitor: { type: 'string', description: 'The verified customer\'s name (else email, else `Customer <id>`), or `Visitor 4F2A` for an anonymous visitor.' },
+      customer: { ...nullable(ref('Customer')), description: 'Who the host site verified the visitor as; null for an anonymous visitor.' },
       page: { type: 'string' },
       media: { enum: [...conversationMediaKinds], description: 'The richest media the conversation reached.' },
       agent: nullable(object({ id: { type: 'string' }, name: { type: 'string' } })),
@@ -231,6 +240,15 @@ export const schemas: Record<string, Schema> = {
   VisitorBlocksResponse: object({ blocks: { type: 'array', items: ref('VisitorBlock') } }),
   OriginRequest: object({ origin }),
   OriginsResponse: object({ origins: { type: 'array', items: origin } }),
+  IdentitySecret: object({
+    preview: { type: 'string', description: 'The first characters of the secret; the secret itself is shown only when it is made.' },
+    createdAt: epochMs,
+  }),
+  IdentitySecretResponse: object({ identitySecret: { ...nullable(ref('IdentitySecret')), description: 'Null when the tenant has none: no visitor can be verified.' } }),
+  NewIdentitySecretResponse: object({
+    identitySecret: ref('IdentitySecret'),
+    secret: { type: 'string', description: 'The secret itself, for the site\'s server to sign identity tokens with (HS256); shown only here.' },
+  }),
   WidgetKey: widgetKey,
   WidgetKeysResponse: object({ widgetKeys: { type: 'array', items: ref('WidgetKey') } }),
   NewWidgetKeyRequest: object({ label: name }),

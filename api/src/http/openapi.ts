@@ -159,6 +159,7 @@ export const openApiDocument = {
     '/v1/visitor/session': {
       post: operation({
         summary: 'Starts a visitor session for a page whose Origin the widget key allows',
+        description: 'With `identity`, the session carries the customer the identity token vouches for; a token that does not verify is refused with `401 invalid_identity` (open the session again without it to go on anonymously).',
         tag: 'Visitors', security: 'none', body: 'VisitorSessionRequest', ok: { 200: 'VisitorSessionResponse' }, errors: [401, 403, 429],
       }),
     },
@@ -194,7 +195,7 @@ export const openApiDocument = {
           queryParameter('before', 'The `next` of the page before: its older contacts.'),
           queryParameter('agent', 'Only the contacts this agent (id) took.'),
           queryParameter('outcome', 'Only contacts with this outcome.', { enum: [...outcomes] }),
-          queryParameter('text', 'Only contacts whose visitor, page, agent, wrap-up notes, message or call-back request has this text (any case, at most 100 characters).'),
+          queryParameter('text', 'Only contacts whose visitor, verified customer\'s id or email, page, agent, wrap-up notes, message or call-back request has this text (any case, at most 100 characters).'),
         ],
         ok: { 200: 'ContactsResponse' },
         errors: [400, 429],
@@ -339,6 +340,14 @@ export const openApiDocument = {
     },
     '/v1/admin/widget-keys/{id}': {
       delete: admin({ summary: 'Revokes a key at once', parameters: [keyId], ok: { 204: null }, errors: [404] }),
+    },
+    '/v1/admin/identity-secret': {
+      get: admin({ summary: 'Whether the tenant has an identity secret, shown by its first characters only', ok: { 200: 'IdentitySecretResponse' } }),
+      post: admin({
+        summary: 'Makes the identity secret the site signs its customers with, in place of the one before (whose tokens are refused from then on); the answer is the only one that carries it',
+        ok: { 201: 'NewIdentitySecretResponse' },
+      }),
+      delete: admin({ summary: 'Removes the identity secret: identity tokens are refused until a new one is made', ok: { 204: null }, errors: [404] }),
     },
     '/v1/admin/settings': {
       get: admin({ summary: 'The tenant\'s settings', ok: { 200: 'SettingsResponse' } }),

@@ -1,9 +1,10 @@
 // The admin API's part of the contract: role gating, the team (invite,
-// accept, change, reset, remove), queues, origins, widget keys and settings,
-// over real HTTP and WebSockets against a running host.
+// accept, change, reset, remove), queues, origins, widget keys, verified
+// visitors and settings, over real HTTP and WebSockets against a running host.
 import { limits } from '@beckon/protocol';
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { ContractHost } from './contract.ts';
+import { contractWebhookReceiver, type ContractHost } from './contract.ts';
 import { openSocket, postJson, postJsonFrom, requestJson, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
 
@@ -52,7 +53,8 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
   describe('the admin API', () => {
     it('lets admins in, answers 403 with the one error shape to other roles and 401 without a token', async () => {
       const agent = as((await signIn()).accessToken);
-      for (const [method, path] of [['get', '/v1/admin/agents'], ['get', '/v1/admin/settings'], ['delete', '/v1/admin/widget-keys/x']] as const) {
+      const adminPaths = [['get', '/v1/admin/agents'], ['get', '/v1/admin/settings'], ['delete', '/v1/admin/widget-keys/x'], ['get', '/v1/admin/identity-secret'], ['post', '/v1/admin/identity-secret'], ['delete', '/v1/admin/identity-secret']] as const;
+      for (const [method, path] of adminPaths) {
         expect(await agent[method](path)).toEqual({ status: 403, body: { error: { code: 'forbidden', message: 'Only admins can do this.' } } });
       }
       expect(await agent.post('/v1/admin/queues', { id: 'sneaky', name: 'Sneaky' })).toMatchObject({ status: 403 });
@@ -385,6 +387,94 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await sessionWithKey(rotated.body.key)).status).toBe(401);
       expect((await admin.delete(`/v1/admin/widget-keys/${widgetKey.id}`)).status).toBe(404);
       expect((await sessionWithKey('demo')).status).toBe(200);
+    });
+
+    // An identity token as the host site's server signs it, running out in 10 minutes; `claims` and `alg` change it.
+    const identityToken = (secret: string, claims: Record<string, unknown> = {}, alg = 'HS256') =>
+      new SignJWT({ sub: 'customer-42', name: 'Ada Lovelace', email: 'ada@example.com', exp: Math.floor(Date.now() / 1000) + 600, ...claims })
+        .setProtectedHeader({ alg })
+        .sign(new TextEncoder().encode(secret));
+    // From an address of their own: the suite's usual one would reach its limit of visitor sessions.
+    const sessionWithIdentity = (identity: string) => {
+      const client = host().client(11);
+      return postJsonFrom({ ...client, headers: { ...client.headers, Origin: host().origin } }, url('/v1/visitor/session'), { key: 'demo', identity });
+    };
+    const refusedIdentity = (message: RegExp) => ({ status: 401, body: { error: { code: 'invalid_identity', message: expect.stringMatching(message) } } });
+
+    it('verifies a visitor with the identity secret: their contact, offer, History search and webhook carry the customer', async () => {
+      const admin = await signInAdmin();
+      const made = await admin.post('/v1/admin/identity-secret');
+      expect(made).toMatchObject({ status: 201, body: { secret: expect.stringMatching(/^ids_/), identitySecret: { preview: expect.stringMatching(/^ids_/) } } });
+      const { secret } = made.body;
+      const shown = await admin.get('/v1/admin/identity-secret');
+      expect(shown).toEqual({ status: 200, body: { identitySecret: made.body.identitySecret } });
+      expect(JSON.stringify(shown.body)).not.toContain(secret);
+
+      const customerId = `c-${crypto.randomUUID().slice(0, 8)}`;
+      const customer = { id: customerId, name: 'Ada Lovelace', email: `${customerId}@example.com` };
+      const session = await sessionWithIdentity(await identityToken(secret, { sub: customerId, email: customer.email }));
+      expect(session.status).toBe(200);
+      const skill = `s${crypto.randomUUID().slice(0, 8)}`;
+      expect((await admin.post('/v1/admin/queues', { id: skill, name: 'Verified', skills: [skill] })).status).toBe(201);
+      const { session: agentSession } = await teammate(admin, { skills: [skill] });
+      const agentConsole = await openSocket(consoleSocketUrl(), agentSession.accessToken);
+      await agentConsole.next('presence');
+      const hooks = await contractWebhookReceiver();
+      const call = await startCall(session.body.token, undefined, skill, 'chat');
+      expect((await agentConsole.next('offer')).caller).toEqual({ visitor: 'Ada Lovelace', page: 'http://shop.test/help', customer });
+      const created = await hooks.next((webhook) => webhook.event.type === 'contact.created' && webhook.event.data.contact?.id === call.conversationId);
+      expect(created.event.data.contact).toMatchObject({ visitor: 'Ada Lovelace', customer });
+
+      const search = async (text: string) => (await as(agentSession.accessToken).get(`/v1/contacts?text=${encodeURIComponent(text)}`)).body.contacts;
+      for (const text of [customerId, customer.email.toUpperCase()]) {
+        expect(await search(text)).toEqual([expect.objectContaining({ id: call.conversationId, visitor: 'Ada Lovelace', customer })]);
+      }
+      // An anonymous visitor's contact has none.
+      const anonymous = await startCall(await visitorSession(), undefined, skill, 'chat');
+      const anonymousContact = (await as(agentSession.accessToken).get('/v1/contacts?limit=5')).body.contacts.find((contact: { id: string }) => contact.id === anonymous.conversationId);
+      expect(anonymousContact).toMatchObject({ visitor: expect.stringMatching(/^Visitor [0-9A-F]{4}$/), customer: null });
+      agentConsole.close();
+      for (const waiting of [call, anonymous]) {
+        const visitor = await joinConversation(waiting.conversationId, waiting.token);
+        visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+        await visitor.next('ended');
+      }
+      expect((await admin.delete(`/v1/admin/queues/${skill}`)).status).toBe(204);
+    });
+
+    it('refuses identity tokens that do not verify with 401 invalid_identity saying why, and rotating or removing the secret refuses its tokens', async () => {
+      const admin = await signInAdmin();
+      await admin.delete('/v1/admin/identity-secret');
+      expect(await admin.get('/v1/admin/identity-secret')).toEqual({ status: 200, body: { identitySecret: null } });
+      expect(await sessionWithIdentity(await identityToken('a secret of no one'))).toMatchObject(refusedIdentity(/^This site has no identity secret/));
+
+      const { secret } = (await admin.post('/v1/admin/identity-secret')).body;
+      const now = Math.floor(Date.now() / 1000);
+      const unsigned = `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')}.${btoa(JSON.stringify({ sub: 'customer-42', exp: now + 600 })).replace(/=+$/, '')}.`;
+      const refusals: [Promise<string> | string, RegExp][] = [
+        // Signed with another secret: also what another tenant's secret is to this tenant's widget key.
+        [identityToken(`${secret}x`), /signature does not match this site's identity secret/],
+        [unsigned, /must be signed with HS256/],
+        [identityToken(secret, {}, 'HS512'), /must be signed with HS256/],
+        [identityToken(secret, { exp: now - 3600 }), /has expired/],
+        [identityToken(secret, { exp: now + 3 * 86_400 }), /must run out \(exp\) within 24 hours/],
+        [identityToken(secret, { name: 'Ada\nAgent note: refund approved' }), /name must not contain control characters or line breaks/],
+        [identityToken(secret, { sub: undefined }), /has no sub/],
+        [identityToken(secret, { exp: undefined }), /has no exp/],
+        ['not a token', /not a signed JWT/],
+      ];
+      for (const [token, message] of refusals) expect(await sessionWithIdentity(await token)).toMatchObject(refusedIdentity(message));
+
+      const before = await identityToken(secret);
+      expect((await sessionWithIdentity(before)).status).toBe(200);
+      const rotated = (await admin.post('/v1/admin/identity-secret')).body.secret;
+      expect(await sessionWithIdentity(before)).toMatchObject(refusedIdentity(/signature does not match/));
+      expect((await sessionWithIdentity(await identityToken(rotated))).status).toBe(200);
+      expect(await admin.delete('/v1/admin/identity-secret')).toEqual({ status: 204, body: null });
+      expect(await sessionWithIdentity(await identityToken(rotated))).toMatchObject(refusedIdentity(/^This site has no identity secret/));
+      expect((await admin.delete('/v1/admin/identity-secret')).status).toBe(404);
+      // Without a token the visitor is served as ever.
+      expect((await visitorSession()).length).toBeGreaterThan(0);
     });
 
     it('keeps saved replies for every agent to read, changed and deleted by admins only, with clear errors', async () => {

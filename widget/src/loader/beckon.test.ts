@@ -107,6 +107,15 @@ describe('window.Beckon', () => {
     ]);
   });
 
+  it("hands the host site's identity token, as it is, to the call UI, which checks it", () => {
+    const { queue, handled, handler, errors } = setUp();
+    queue.handOver(handler);
+    queue.beckon('identify', 'eyJhbGciOiJIUzI1NiJ9.e30.sig');
+    queue.beckon('identify', null);
+    expect(handled).toEqual([{ name: 'identify', token: 'eyJhbGciOiJIUzI1NiJ9.e30.sig' }, { name: 'identify', token: null }]);
+    expect(errors).toEqual([]);
+  });
+
   it('passes the queue a call asks for', () => {
     const { queue, handled, handler } = setUp();
     queue.handOver(handler);

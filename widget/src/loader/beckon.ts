@@ -66,6 +66,8 @@ export function isQueueId(value: unknown): value is string {
 export function parseCommand(args: ArrayLike<unknown>): WidgetCommand | string {
   const [name, options] = Array.from(args);
   if (name === 'open' || name === 'close' || name === 'hangUp') return { name };
+  // The call UI checks the token: the loader stays small.
+  if (name === 'identify') return { name, token: options };
   if (name !== 'startCall' && name !== 'startChat') return `Unknown command: ${typeof name === 'string' ? name : typeof name}`;
   const usage =
     name === 'startCall' ? 'startCall takes { video: true | false, skipCheck: true | false, queue: "a-queue-id" }' : 'startChat takes { queue: "a-queue-id" }';

@@ -44,11 +44,11 @@ async function request<T>(base: string, path: string, body: unknown, token?: str
 }
 
 /**
- * Opens a visitor session for a widget key.
- * @example const { token } = await openVisitorSession('https://support.example', 'demo');
+ * Opens a visitor session for a widget key, as the customer the host site's identity token vouches for when there is one.
+ * @example const { token } = await openVisitorSession('https://support.example', 'demo', null);
  */
-export function openVisitorSession(base: string, key: string): Promise<VisitorSessionResponse> {
-  return request(base, '/v1/visitor/session', { key } satisfies VisitorSessionRequest);
+export function openVisitorSession(base: string, key: string, identity: string | null): Promise<VisitorSessionResponse> {
+  return request(base, '/v1/visitor/session', (identity ? { key, identity } : { key }) satisfies VisitorSessionRequest);
 }
 
 /**

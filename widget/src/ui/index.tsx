@@ -11,6 +11,7 @@ import { hangUp, startCall } from './stores/call.ts';
 import { chooseChatQueue } from './stores/chat.ts';
 import { resumeConversation } from './stores/conversation.ts';
 import { $panelOpen, closePanel, notePageVisible, openPanel, togglePanel } from './stores/panel.ts';
+import { identify } from './stores/session.ts';
 import { css } from './styles.ts';
 import { pageAddress } from './page-address.ts';
 
@@ -30,6 +31,8 @@ function handle(command: WidgetCommand): void {
       return void startCall(command.video ? 'video' : 'audio', { skipCheck: command.skipCheck, queue: command.queue });
     case 'hangUp':
       return hangUp();
+    case 'identify':
+      return identify(command.token);
   }
 }
 
@@ -37,7 +40,7 @@ function handle(command: WidgetCommand): void {
  * Draws the support panel in the widget's shadow root and returns the command handler.
  * @example const handle = (await import(`${base}/widget-ui.js`)).mount({ base, key, root, emit, launcher }); handle({ name: 'open' });
  */
-export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
+export const mount: Mount = ({ base, key, queue, identity, root, emit, launcher }) => {
   provideServices({
     base,
     key,
@@ -51,6 +54,7 @@ export const mount: Mount = ({ base, key, queue, root, emit, launcher }) => {
     rememberConversation: (conversation) => writeRememberedConversation(() => localStorage, key, conversation),
   });
   hostEvents.on((event) => emit(event.name, event.detail as never));
+  if (identity !== undefined) identify(identity);
   const visibility = () => notePageVisible(document.visibilityState === 'visible');
   document.addEventListener('visibilitychange', visibility);
   visibility();

@@ -13,6 +13,7 @@ import conversation0008 from '../../storage/migrations/conversation/0008_hold.sq
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import directory0003 from '../../storage/migrations/directory/0003_widget_keys.sql';
+import directory0004 from '../../storage/migrations/directory/0004_identity_secrets.sql';
 import switchboard0001 from '../../storage/migrations/switchboard/0001_init.sql';
 import switchboard0002 from '../../storage/migrations/switchboard/0002_contact_quality.sql';
 import switchboard0003 from '../../storage/migrations/switchboard/0003_queues.sql';
@@ -33,12 +34,14 @@ import switchboard0017 from '../../storage/migrations/switchboard/0017_agent_ses
 import switchboard0018 from '../../storage/migrations/switchboard/0018_hold.sql';
 import switchboard0019 from '../../storage/migrations/switchboard/0019_contacts_by_time.sql';
 import switchboard0020 from '../../storage/migrations/switchboard/0020_visitor_blocks.sql';
+import switchboard0021 from '../../storage/migrations/switchboard/0021_verified_customers.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
     { name: '0001_init.sql', sql: directory0001 },
     { name: '0002_relay_only.sql', sql: directory0002 },
     { name: '0003_widget_keys.sql', sql: directory0003 },
+    { name: '0004_identity_secrets.sql', sql: directory0004 },
   ],
   switchboard: [
     { name: '0001_init.sql', sql: switchboard0001 },
@@ -61,6 +64,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0018_hold.sql', sql: switchboard0018 },
     { name: '0019_contacts_by_time.sql', sql: switchboard0019 },
     { name: '0020_visitor_blocks.sql', sql: switchboard0020 },
+    { name: '0021_verified_customers.sql', sql: switchboard0021 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },

@@ -142,6 +142,10 @@ export class DirectoryObject extends DurableObject<Env> implements DirectoryApi 
   createWidgetKey(...args: Parameters<DirectoryApi['createWidgetKey']>) { return this.#directory.createWidgetKey(...args); }
   rotateWidgetKey(...args: Parameters<DirectoryApi['rotateWidgetKey']>) { return this.#directory.rotateWidgetKey(...args); }
   revokeWidgetKey(...args: Parameters<DirectoryApi['revokeWidgetKey']>) { return this.#directory.revokeWidgetKey(...args); }
+  identitySecret(...args: Parameters<DirectoryApi['identitySecret']>) { return this.#directory.identitySecret(...args); }
+  makeIdentitySecret(...args: Parameters<DirectoryApi['makeIdentitySecret']>) { return this.#directory.makeIdentitySecret(...args); }
+  removeIdentitySecret(...args: Parameters<DirectoryApi['removeIdentitySecret']>) { return this.#directory.removeIdentitySecret(...args); }
+  verifyIdentity(...args: Parameters<DirectoryApi['verifyIdentity']>) { return this.#directory.verifyIdentity(...args); }
 }
 
 /** One tenant's switchboard, named by the tenant id. */

@@ -4,7 +4,7 @@ import type { HostEvent } from '../../context.ts';
 import { hostEvents } from '../host-events.ts';
 import { provideServices } from '../services.ts';
 import { startSupportApi } from '../testing/support-api.ts';
-import { $session, ensureSession } from './session.ts';
+import { $session, ensureSession, identify } from './session.ts';
 
 let api: Awaited<ReturnType<typeof startSupportApi>>;
 let heard: HostEvent[];
@@ -16,6 +16,7 @@ async function serve(answer: Parameters<typeof startSupportApi>[0][string]) {
 }
 
 beforeEach(() => {
+  identify(null);
   $session.set({ status: 'none' });
   heard = [];
   stopListening = hostEvents.on((event) => void heard.push(event));
@@ -47,6 +48,33 @@ describe('visitor session', () => {
     expect(await ensureSession()).toBeNull();
     expect($session.get()).toEqual({ status: 'unavailable', code: 'origin_not_allowed', message: 'This site may not use the widget.' });
     expect(heard).toEqual([{ name: 'error', detail: { code: 'origin_not_allowed', message: 'This site may not use the widget.' } }]);
+  });
+
+  it("sends the host site's identity token, and a new one opens a new session", async () => {
+    let issued = 0;
+    await serve(() => [200, { token: `token-${++issued}`, visitorId: 'v1', expiresIn: 900 }]);
+    identify('identity-1');
+    expect(await ensureSession()).toBe('token-1');
+    identify('identity-2');
+    expect(await ensureSession()).toBe('token-2');
+    expect(api.requests.map((request) => request.body)).toEqual([{ key: 'demo', identity: 'identity-1' }, { key: 'demo', identity: 'identity-2' }]);
+  });
+
+  it('tells the host page why its identity token was refused, and goes on as an anonymous visitor', async () => {
+    const refusal = { code: 'invalid_identity', message: 'The identity token has expired; sign a new one for each page.' };
+    await serve((request) => ((request.body as { identity?: string }).identity ? [401, { error: refusal }] : [200, { token: 'anonymous', visitorId: 'v1', expiresIn: 900 }]));
+    identify('expired-token');
+    expect(await ensureSession()).toBe('anonymous');
+    expect(heard).toEqual([{ name: 'error', detail: refusal }]);
+    expect(api.requests.map((request) => request.body)).toEqual([{ key: 'demo', identity: 'expired-token' }, { key: 'demo' }]);
+  });
+
+  it('refuses an identity token that is not a string, keeping the visitor anonymous', async () => {
+    await serve(() => [200, { token: 'anonymous', visitorId: 'v1', expiresIn: 900 }]);
+    identify({ sub: 'customer-42' });
+    expect(heard).toEqual([{ name: 'error', detail: { code: 'bad_request', message: 'identify takes the identity token your server signed (a string), or null' } }]);
+    expect(await ensureSession()).toBe('anonymous');
+    expect(api.requests.map((request) => request.body)).toEqual([{ key: 'demo' }]);
   });
 
   it('reports a network failure when support cannot be reached', async () => {

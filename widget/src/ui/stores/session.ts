@@ -1,5 +1,6 @@
 // The visitor session: a short-lived token the API gives for the widget key
-// when the visitor first opens the panel (or a call is started).
+// when the visitor first opens the panel (or a call is started); with the
+// host site's identity token, for the customer it vouches for.
 import { atom } from 'nanostores';
 import type { WidgetErrorCode } from '../../context.ts';
 import { asApiError, openVisitorSession } from '../api.ts';
@@ -17,6 +18,19 @@ export const $session = atom<SessionState>({ status: 'none' });
 // A token this close to expiry is renewed first, so a call request never carries a dead one.
 const renewMs = 30_000;
 let opening: Promise<string | null> | null = null;
+// The host site's identity token (`data-identity`, `Beckon('identify', …)`); null: anonymous.
+let identity: string | null = null;
+
+/**
+ * Takes the host site's identity token for the visitor's next session (null: anonymous from now on);
+ * a session opened before is dropped, while a conversation going on keeps its own.
+ * @example identify('eyJhbGciOiJIUzI1NiJ9…');
+ */
+export function identify(token: unknown): void {
+  if (token !== null && (typeof token !== 'string' || !token)) return emitError('bad_request', 'identify takes the identity token your server signed (a string), or null');
+  identity = token;
+  if ($session.get().status === 'ready') $session.set({ status: 'none' });
+}
 
 /**
  * Returns a visitor token, opening a session first when there is none or it is about to expire; null when support is unavailable.
@@ -37,12 +51,16 @@ async function open(): Promise<string | null> {
   // A snippet pasted without its data-key: the server could only answer "bad request".
   if (!key) return unavailable('missing_widget_key', 'The widget.js script tag has no data-key attribute with the widget key.');
   try {
-    const { token, expiresIn } = await openVisitorSession(base, key);
+    const { token, expiresIn } = await openVisitorSession(base, key, identity);
     $session.set({ status: 'ready', token, expiresAt: Date.now() + expiresIn * 1000 });
     return token;
   } catch (error) {
     const { code, message } = asApiError(error);
-    return unavailable(code, message);
+    if (code !== 'invalid_identity') return unavailable(code, message);
+    // The site's developer hears why; the visitor still gets support, as an anonymous visitor.
+    emitError(code, message);
+    identity = null;
+    return open();
   }
 }
 

@@ -1,0 +1,61 @@
+import { useStore } from '@beckon/ui';
+import { formatStart } from '../format.ts';
+import {
+  $identitySecret,
+  $identitySecretAction,
+  $newIdentitySecret,
+  dismissNewIdentitySecret,
+  loadIdentitySecret,
+  makeIdentitySecret,
+  removeIdentitySecret,
+} from '../stores/identity-secret.ts';
+import { ActionLine } from './ActionLine.tsx';
+import { CopyField } from './CopyField.tsx';
+import { ListPage } from './ListPage.tsx';
+
+/**
+ * Identity verification: the secret the site's server signs its signed-in
+ * customers with, shown by its first characters; make, replace and remove it.
+ * @example <AdminIdentitySecret />
+ */
+export function AdminIdentitySecret() {
+  const list = useStore($identitySecret);
+  const action = useStore($identitySecretAction);
+  const made = useStore($newIdentitySecret);
+  const current = list.items[0];
+  const replace = () => confirm('Replace the identity secret? Tokens signed with the one in use now are refused at once.') && void makeIdentitySecret();
+  return (
+    <ListPage id="identity-secret" title="Identity verification" list={list} onRefresh={loadIdentitySecret} empty="No identity secret: every visitor is anonymous.">
+      <p class="hint">
+        Your site's server signs who its signed-in customer is with this secret, and agents see that customer's name and email as verified. Keep it on
+        your server: never put it in a page. See the widget's documentation (Verified visitors).
+      </p>
+      <ActionLine state={action} />
+      {made && (
+        <div class="one-time" role="group" aria-labelledby="new-identity-secret-title">
+          <h3 id="new-identity-secret-title">Identity secret</h3>
+          <p>Copy it now to your server's settings: it is shown only once.</p>
+          <CopyField id="new-identity-secret" label="Secret" value={made} />
+          <button type="button" onClick={dismissNewIdentitySecret}>
+            Done
+          </button>
+        </div>
+      )}
+      {current && (
+        <p>
+          In use: <code>{current.preview}</code>, made {formatStart(current.createdAt)}.
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" onClick={() => (current ? replace() : void makeIdentitySecret())}>
+          {current ? 'Replace secret' : 'Make secret'}
+        </button>
+        {current && (
+          <button type="button" class="danger" onClick={() => confirm('Remove the identity secret? Visitors are no longer verified.') && void removeIdentitySecret()}>
+            Remove secret
+          </button>
+        )}
+      </div>
+    </ListPage>
+  );
+}

@@ -1,0 +1,80 @@
+// Verified visitors: an admin makes the identity secret on the Admin page; the
+// shop's server signs its signed-in customer with it into the script tag's
+// data-identity, and the agent sees that customer's name and email as
+// verified. A token the server refuses still lets the visitor chat, as an
+// anonymous visitor, and the page hears why.
+import { SignJWT } from 'jose';
+import type { Page } from '@playwright/test';
+import { allowedSiteOrigin, demoAdmin } from './environment.ts';
+import { expect, test, type Agent, type Visitor } from './fixtures.ts';
+import { widgetEvents } from './helpers.ts';
+
+// The shop's server: the customer signed in on its page, valid for ten minutes.
+const signedCustomer = (secret: string, customer: { id: string; name: string; email: string }) =>
+  new SignJWT({ name: customer.name, email: customer.email })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(customer.id)
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(secret));
+
+async function makeIdentitySecret(page: Page): Promise<string> {
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  const section = page.getByRole('region', { name: 'Identity verification' });
+  // Once the section has loaded: whether a secret is in use decides what the button does.
+  await expect(section.getByText(/^(No identity secret|In use:)/)).toBeVisible();
+  const make = section.getByRole('button', { name: /^(Make|Replace) secret$/ });
+  // A secret from an earlier run is replaced, after a confirmation.
+  if ((await make.textContent()) === 'Replace secret') page.once('dialog', (dialog) => void dialog.accept());
+  await make.click();
+  const made = section.getByRole('group', { name: 'Identity secret' });
+  const secret = await made.getByLabel('Secret').inputValue();
+  expect(secret).toMatch(/^ids_/);
+  await made.getByRole('button', { name: 'Done' }).click();
+  await expect(section).toContainText(`In use: ${secret.slice(0, 7)}…`);
+  await expect(section).not.toContainText(secret);
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Conversations' }).click();
+  return secret;
+}
+
+// The visitor writes; the agent takes the chat from the ringing card, which is returned before it is accepted.
+async function chatOffered(agent: Agent, visitor: Visitor, first: string) {
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.fill(first);
+  await message.press('Enter');
+  const offer = agent.page.getByRole('region', { name: 'Incoming chat' });
+  await expect(offer).toBeVisible();
+  return offer;
+}
+
+test('the agent sees the verified name and email of a customer signed in on the shop; a bad token leaves the visitor anonymous', async ({ signInAgent, openVisitor }) => {
+  const admin = await signInAgent(demoAdmin);
+  const secret = await makeIdentitySecret(admin.page);
+  const customer = { id: `cust-${Date.now()}`, name: 'Ada Lovelace', email: 'ada@shop.example' };
+  const verifiedLine = `Verified customer Ada Lovelace · ada@shop.example · ID ${customer.id}`;
+
+  const visitor = await openVisitor(`${allowedSiteOrigin}/?identity=${await signedCustomer(secret, customer)}`);
+  const offer = await chatOffered(admin, visitor, 'Where is my order?');
+  await expect(offer.getByRole('heading')).toContainText('Chat from Ada Lovelace');
+  await expect(offer).toContainText(verifiedLine);
+  await offer.getByRole('button', { name: 'Accept' }).click();
+  const conversation = admin.page.getByRole('region', { name: 'Conversation with Ada Lovelace' });
+  await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText('Where is my order?');
+  await expect(conversation.locator('.conversation-head')).toContainText(verifiedLine);
+  expect((await widgetEvents(visitor.page)).filter((event) => event.name === 'error')).toEqual([]);
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+  await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
+
+  // A token signed with another secret: the page hears why, and the visitor still reaches support.
+  const forged = await signedCustomer(`${secret}-guessed`, { id: 'someone-else', name: 'Grace Hopper', email: 'grace@shop.example' });
+  const stranger = await openVisitor(`${allowedSiteOrigin}/?identity=${forged}`);
+  const strangerOffer = await chatOffered(admin, stranger, 'Hello?');
+  await expect(strangerOffer.getByRole('heading')).toContainText(/Chat from Visitor [0-9A-F]{4}/);
+  await expect(strangerOffer).not.toContainText('Verified customer');
+  await expect(strangerOffer).not.toContainText('Grace Hopper');
+  await expect.poll(async () => (await widgetEvents(stranger.page)).filter((event) => event.name === 'error')).toEqual([
+    { name: 'error', detail: { code: 'invalid_identity', message: "The identity token's signature does not match this site's identity secret." } },
+  ]);
+  await strangerOffer.getByRole('button', { name: 'Accept' }).click();
+  await expect(admin.page.getByRole('region', { name: /^Conversation with Visitor [0-9A-F]{4}$/ }).getByRole('log', { name: 'Messages' })).toContainText('Hello?');
+});
