@@ -1,5 +1,5 @@
 import { fakeDevices } from '@beckon/rtc/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostEvent } from '../../context.ts';
 import { hostEvents } from '../host-events.ts';
 import { provideServices } from '../services.ts';
@@ -58,6 +58,22 @@ describe('visitor session', () => {
     identify('identity-2');
     expect(await ensureSession()).toBe('token-2');
     expect(api.requests.map((request) => request.body)).toEqual([{ key: 'demo', identity: 'identity-1' }, { key: 'demo', identity: 'identity-2' }]);
+  });
+
+  it('opens the session again for an identity token given while one was being opened', async () => {
+    let issued = 0;
+    let answerFirst = () => {};
+    const firstHeld = new Promise<void>((held) => (answerFirst = held));
+    await serve(async () => {
+      if (++issued === 1) await firstHeld;
+      return [200, { token: `token-${issued}`, visitorId: 'v1', expiresIn: 900 }];
+    });
+    const session = ensureSession();
+    await vi.waitFor(() => expect(api.requests).toHaveLength(1));
+    identify('identity-1');
+    answerFirst();
+    expect(await session).toBe('token-2');
+    expect(api.requests.map((request) => request.body)).toEqual([{ key: 'demo' }, { key: 'demo', identity: 'identity-1' }]);
   });
 
   it('tells the host page why its identity token was refused, and goes on as an anonymous visitor', async () => {

@@ -50,8 +50,11 @@ async function open(): Promise<string | null> {
   const { base, key } = services();
   // A snippet pasted without its data-key: the server could only answer "bad request".
   if (!key) return unavailable('missing_widget_key', 'The widget.js script tag has no data-key attribute with the widget key.');
+  const asked = identity;
   try {
-    const { token, expiresIn } = await openVisitorSession(base, key, identity);
+    const { token, expiresIn } = await openVisitorSession(base, key, asked);
+    // Identified as someone else meanwhile: that session is theirs.
+    if (identity !== asked) return open();
     $session.set({ status: 'ready', token, expiresAt: Date.now() + expiresIn * 1000 });
     return token;
   } catch (error) {
@@ -59,7 +62,7 @@ async function open(): Promise<string | null> {
     if (code !== 'invalid_identity') return unavailable(code, message);
     // The site's developer hears why; the visitor still gets support, as an anonymous visitor.
     emitError(code, message);
-    identity = null;
+    if (identity === asked) identity = null;
     return open();
   }
 }
