@@ -1029,11 +1029,12 @@ export class Switchboard {
   }
 
   /**
-   * Whether a block holds the address a visitor comes from (null: not known, never blocked).
-   * @example await switchboard.visitorBlocked('203.0.113.7') // false
+   * Whether a block holds the address a visitor comes from (null: not known),
+   * or the customer the site verified them as (null: anonymous).
+   * @example await switchboard.visitorBlocked('203.0.113.7', null) // false
    */
-  async visitorBlocked(address: string | null): Promise<boolean> {
-    return address !== null && this.#visitorBlocks.holds(address);
+  async visitorBlocked(address: string | null, customerId: string | null): Promise<boolean> {
+    return (address !== null || customerId !== null) && this.#visitorBlocks.holds(address, customerId);
   }
 
   /**

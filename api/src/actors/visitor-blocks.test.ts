@@ -15,11 +15,11 @@ let storage: SqliteStorage;
 let now: number;
 let blocks: VisitorBlocks;
 
-// A contact of the visitor at `address`, begun now.
-function contact(id: string, address: string | null) {
+// A contact of the visitor at `address` (the customer `customerId`, when the site verified them), begun now.
+function contact(id: string, address: string | null, customerId: string | null = null) {
   storage.exec(
-    "INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, page, media, state, created_at, queue_id) VALUES (?, 'v', ?, ?, '', 'chat', 'queued', ?, 'support')",
-    id, `Visitor ${id.toUpperCase()}`, address, now,
+    "INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, customer_id, page, media, state, created_at, queue_id) VALUES (?, 'v', ?, ?, ?, '', 'chat', 'queued', ?, 'support')",
+    id, `Visitor ${id.toUpperCase()}`, address, customerId, now,
   );
   return { id, visitor_label: `Visitor ${id.toUpperCase()}` };
 }
@@ -40,15 +40,23 @@ describe('visitor blocks', () => {
   it('hold the address of the contact blocked, and no other, for the days asked', () => {
     const block = blocks.add(contact('a1', '203.0.113.7'), 'Alex', { days: 7, reason: 'Abusive' });
     expect(block).toEqual({ id: expect.any(String), visitor: 'Visitor A1', contactId: 'a1', reason: 'Abusive', blockedBy: 'Alex', createdAt: now, expiresAt: now + 7 * dayMs });
-    expect(blocks.holds('203.0.113.7')).toBe(true);
-    expect(blocks.holds('203.0.113.8')).toBe(false);
+    expect(blocks.holds('203.0.113.7', null)).toBe(true);
+    expect(blocks.holds('203.0.113.8', null)).toBe(false);
     expect(blocks.list()).toEqual([block]);
 
     now += 7 * dayMs - 1;
-    expect(blocks.holds('203.0.113.7')).toBe(true);
+    expect(blocks.holds('203.0.113.7', null)).toBe(true);
     now += 1;
-    expect(blocks.holds('203.0.113.7')).toBe(false);
+    expect(blocks.holds('203.0.113.7', null)).toBe(false);
     expect(blocks.list()).toEqual([]);
+  });
+
+  it('hold a verified customer wherever they come from, and their address for anyone', () => {
+    blocks.add(contact('a1', '203.0.113.7', 'c_42'), 'Alex', { days: 1, reason: '' });
+    expect(blocks.holds('198.51.100.1', 'c_42')).toBe(true);
+    expect(blocks.holds('203.0.113.7', 'c_43')).toBe(true);
+    expect(blocks.holds('198.51.100.1', 'c_43')).toBe(false);
+    expect(blocks.holds(null, null)).toBe(false);
   });
 
   it('are lifted by id, once', () => {
@@ -56,7 +64,7 @@ describe('visitor blocks', () => {
     if (block === 'no_address') throw new Error('expected a block');
     expect(blocks.remove(block.id)).toBe(true);
     expect(blocks.remove(block.id)).toBe(false);
-    expect(blocks.holds('203.0.113.7')).toBe(false);
+    expect(blocks.holds('203.0.113.7', null)).toBe(false);
   });
 
   it('cannot be made for a contact whose address is not known, or no longer kept', () => {
@@ -77,7 +85,7 @@ describe('visitor blocks', () => {
     blocks.forgetExpired(now);
     expect(storage.exec('SELECT id FROM contacts WHERE visitor_address IS NOT NULL')).toEqual([]);
     // The block goes on without the contact's address, and is forgotten once it ran out.
-    expect(blocks.holds('203.0.113.8')).toBe(true);
+    expect(blocks.holds('203.0.113.8', null)).toBe(true);
     expect(blocks.nextDue()).toBe(started + 30 * dayMs);
     now = started + 30 * dayMs;
     blocks.forgetExpired(now);
@@ -90,6 +98,6 @@ describe('visitor blocks', () => {
     blocks.add(contact('a1', '203.0.113.7'), 'Alex', { days: 1, reason: '' });
     blocks.contactDeleted('a1');
     expect(blocks.list()).toEqual([expect.objectContaining({ contactId: null, visitor: 'Visitor A1' })]);
-    expect(blocks.holds('203.0.113.7')).toBe(true);
+    expect(blocks.holds('203.0.113.7', null)).toBe(true);
   });
 });

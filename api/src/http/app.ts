@@ -163,9 +163,11 @@ export function createApp(options: AppOptions): Hono {
     const address = options.clientAddress(c);
     return address === 'unknown' ? null : clientOfAddress(address);
   };
-  const refuseBlocked = async (c: Context, tenantId: string) => {
-    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c))) {
-      throw new ApiError(403, 'visitor_blocked', "This site's support team has blocked requests from your network for a time.");
+  const refuseBlocked = async (c: Context, tenantId: string, customer: Customer | undefined) => {
+    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c), customer?.id ?? null)) {
+      throw new ApiError(403, 'visitor_blocked', customer
+        ? "This site's support team has blocked you for a time."
+        : "This site's support team has blocked requests from your network for a time.");
     }
   };
 
@@ -178,10 +180,10 @@ export function createApp(options: AppOptions): Hono {
     if (!origin || !entry.allowedOrigins.includes(origin)) {
       throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this widget key.');
     }
-    await refuseBlocked(c, entry.tenantId);
     // Verified with the secret of the widget key's own tenant: no other tenant's secret can vouch for its visitors.
     const customer = identity === undefined ? undefined : await actors.directory().verifyIdentity(entry.tenantId, identity);
     if (typeof customer === 'string') throw new ApiError(401, 'invalid_identity', customer);
+    await refuseBlocked(c, entry.tenantId, customer);
     const visitorId = crypto.randomUUID();
     const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin, key, ...(customer && { customer }) });
     return c.json({ token, visitorId, expiresIn: visitorTokenSeconds } satisfies VisitorSessionResponse);
@@ -199,7 +201,7 @@ export function createApp(options: AppOptions): Hono {
     if (entry?.tenantId !== visitor.tenantId) throw new ApiError(401, 'unknown_widget_key', 'This widget key is no longer valid.');
     if (!entry.allowedOrigins.includes(visitor.origin)) throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
     // A session opened before its visitor was blocked starts nothing more.
-    await refuseBlocked(c, visitor.tenantId);
+    await refuseBlocked(c, visitor.tenantId, visitor.customer);
     return visitor;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>

@@ -442,6 +442,31 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await admin.delete(`/v1/admin/queues/${skill}`)).status).toBe(204);
     });
 
+    it('blocks a verified customer wherever they come from, and their address for anyone', async () => {
+      const admin = await signInAdmin();
+      const { secret } = (await admin.post('/v1/admin/identity-secret')).body;
+      const customerId = `c-${crypto.randomUUID().slice(0, 8)}`;
+      const from = (n: number, token?: string) => {
+        const client = host().client(n);
+        return { ...client, headers: { ...client.headers, Origin: host().origin, ...(token && { Authorization: `Bearer ${token}` }) } };
+      };
+      const session = async (n: number, identity?: string) => postJsonFrom(from(n), url('/v1/visitor/session'), { key: 'demo', ...(identity && { identity }) });
+      const signed = await identityToken(secret, { sub: customerId });
+      const first = await session(12, signed);
+      const { body: left } = await postJsonFrom(from(12, first.body.token), url('/v1/messages'), { media: 'chat', page: 'http://shop.test/help', name: 'Mal', email: 'mal@example.com', text: 'Again' });
+      const blocked = await admin.post(`/v1/contacts/${left.contactId}/block`, { days: 1 });
+      expect(blocked.status).toBe(201);
+
+      expect(await session(13, signed)).toMatchObject({ status: 403, body: { error: { code: 'visitor_blocked', message: "This site's support team has blocked you for a time." } } });
+      expect((await session(12)).status).toBe(403);
+      expect((await session(13)).status).toBe(200);
+      expect((await session(13, await identityToken(secret, { sub: `${customerId}-other` }))).status).toBe(200);
+
+      expect((await admin.delete(`/v1/admin/visitor-blocks/${blocked.body.block.id}`)).status).toBe(204);
+      expect((await session(13, signed)).status).toBe(200);
+      expect((await admin.delete('/v1/admin/identity-secret')).status).toBe(204);
+    });
+
     it('refuses identity tokens that do not verify with 401 invalid_identity saying why, and rotating or removing the secret refuses its tokens', async () => {
       const admin = await signInAdmin();
       await admin.delete('/v1/admin/identity-secret');

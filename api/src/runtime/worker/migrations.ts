@@ -35,6 +35,7 @@ import switchboard0018 from '../../storage/migrations/switchboard/0018_hold.sql'
 import switchboard0019 from '../../storage/migrations/switchboard/0019_contacts_by_time.sql';
 import switchboard0020 from '../../storage/migrations/switchboard/0020_visitor_blocks.sql';
 import switchboard0021 from '../../storage/migrations/switchboard/0021_verified_customers.sql';
+import switchboard0022 from '../../storage/migrations/switchboard/0022_customer_blocks.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -65,6 +66,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0019_contacts_by_time.sql', sql: switchboard0019 },
     { name: '0020_visitor_blocks.sql', sql: switchboard0020 },
     { name: '0021_verified_customers.sql', sql: switchboard0021 },
+    { name: '0022_customer_blocks.sql', sql: switchboard0022 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
