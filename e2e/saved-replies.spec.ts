@@ -1,13 +1,16 @@
 // Saved replies: an admin adds one on the Admin page while an agent is
 // signed in; the agent's next chat has it, and the agent inserts it into the
-// reply box where the caret is, reads it over and sends it.
-import { demoAdmin, demoAgents } from './environment.ts';
+// reply box where the caret is, with the names filled in, reads it over and
+// sends it.
+import { demoAdmin, demoAgentName, demoAgents } from './environment.ts';
 import { chatAnswered, expect, test } from './fixtures.ts';
 import { apiSignIn } from './helpers.ts';
 
 test('an agent inserts a reply an admin saved, and sends it', async ({ signInAgent, openVisitor, request }) => {
   const title = `Delivery times ${Date.now()}`;
-  const text = 'Orders ship within 2 working days.';
+  const text = 'Orders ship within 2 working days, {name|there}. {agent}';
+  // The visitor is not a customer the site verified: the fallback stands for their name.
+  const filled = `Orders ship within 2 working days, there. ${demoAgentName}`;
   const agent = await signInAgent(demoAgents.first);
   const admin = await signInAgent(demoAdmin);
   // Only the agent below is there to take the chat.
@@ -27,11 +30,11 @@ test('an agent inserts a reply an admin saved, and sends it', async ({ signInAge
     const box = reply.getByRole('textbox', { name: 'Message' });
     await box.fill('Hi! ');
     await reply.getByRole('combobox', { name: 'Insert a saved reply' }).selectOption({ label: title });
-    await expect(box).toHaveValue(`Hi! ${text}`);
+    await expect(box).toHaveValue(`Hi! ${filled}`);
     await expect(box).toBeFocused();
     await box.press('Enter');
-    await expect(visitorLog).toContainText(`Hi! ${text}`);
-    await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText(`Hi! ${text}`);
+    await expect(visitorLog).toContainText(`Hi! ${filled}`);
+    await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText(`Hi! ${filled}`);
   } finally {
     const { accessToken } = await apiSignIn(request, demoAdmin);
     const headers = { Authorization: `Bearer ${accessToken}` };

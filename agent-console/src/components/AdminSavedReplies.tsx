@@ -66,7 +66,10 @@ function ReplyForm({ reply, onDone, formRef }: { reply: SavedReply | null; onDon
       <label for={`${prefix}-title`}>Title</label>
       <input id={`${prefix}-title`} required maxLength={limits.maxNameChars} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
       <label for={`${prefix}-text`}>Text</label>
-      <textarea id={`${prefix}-text`} required rows={3} maxLength={limits.maxChatChars} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <p id={`${prefix}-text-hint`} class="hint">
+        {'{name}'} stands for the customer's name when your site verified them ({'{name|there}'}: "there" when it did not), {'{agent}'} for the agent's.
+      </p>
+      <textarea id={`${prefix}-text`} aria-describedby={`${prefix}-text-hint`} required rows={3} maxLength={limits.maxChatChars} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       <FormActions submit={reply ? 'Save' : 'Add reply'} onCancel={reply ? onDone : undefined} />
     </form>
   );

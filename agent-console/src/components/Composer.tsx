@@ -4,13 +4,16 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { editDraft, sendMessage, toggleRealTimeText } from '../stores/chat.ts';
 import { sendFiles } from '../stores/files.ts';
+import { fillReply } from '../saved-reply-text.ts';
 import { $savedReplies } from '../stores/saved-replies.ts';
+import { $session } from '../stores/session.ts';
 
 /**
  * The agent's reply box: Enter sends, Shift+Enter starts a new line; with
  * "Real-time text" on, the visitor sees each keystroke as it is typed; files
  * go to the visitor peer to peer once they accept. A saved reply goes into
- * the box where the caret is, to be read over and sent.
+ * the box where the caret is, with the customer's and the agent's names in it,
+ * to be read over and sent.
  * @example <Composer conversation={conversation} />
  */
 export function Composer({ conversation }: { conversation: AgentConversation }) {
@@ -71,7 +74,7 @@ export function Composer({ conversation }: { conversation: AgentConversation }) 
             onChange={(event) => {
               const reply = replies.find((saved) => saved.id === event.currentTarget.value);
               event.currentTarget.value = '';
-              if (reply) insert(reply.text);
+              if (reply) insert(fillReply(reply.text, conversation.caller, $session.get()?.agent.name ?? ''));
             }}
           >
             <option value="">Saved replies…</option>
