@@ -1,6 +1,7 @@
 // The visitor's microphone and camera switches in a call: what they switched
 // off stays off through a reload, and the agent hears nothing until they
-// switch it back on; the visitor's own preview says the camera is off.
+// switch it back on; the visitor's own preview says the camera is off. Who
+// talks while muted is told so.
 import { expect, test } from './fixtures.ts';
 import { energyHeard, sentTrack, silence } from './helpers.ts';
 
@@ -34,4 +35,23 @@ test('a reload mid-call keeps the microphone muted and the camera off, until the
 
   await button('Hang up').click();
   await expect(agent.page.getByText('Call ended')).toBeVisible();
+});
+
+test('a visitor or an agent who talks while muted is told so, and is still not heard', async ({ connectedCall }) => {
+  const { agent, visitor } = await connectedCall('audio');
+  const told = 'You are muted. Unmute to be heard.';
+  // The fake microphone beeps twice a second: someone talking.
+  await visitor.panel.getByRole('button', { name: 'Mute', exact: true }).click();
+  await expect(visitor.panel.getByText(told)).toBeVisible();
+  expect(await energyHeard(agent.page)).toBeLessThan(silence);
+  await visitor.panel.getByRole('button', { name: 'Unmute', exact: true }).click();
+  await expect(visitor.panel.getByText(told)).toHaveCount(0);
+  expect(await energyHeard(agent.page)).toBeGreaterThan(silence);
+
+  const call = agent.page.getByRole('region', { name: 'Current call' });
+  await call.getByRole('button', { name: 'Mute', exact: true }).click();
+  await expect(call.getByText(told)).toBeVisible();
+  expect(await energyHeard(visitor.page)).toBeLessThan(silence);
+  await call.getByRole('button', { name: 'Unmute', exact: true }).click();
+  await expect(call.getByText(told)).toHaveCount(0);
 });

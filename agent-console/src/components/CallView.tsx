@@ -1,4 +1,4 @@
-import { CaptionsBox, CaptionsButton } from '@beckon/ui';
+import { CaptionsBox, CaptionsButton, useTalkingWhileMuted } from '@beckon/ui';
 import { formatDuration, mediaLabels } from '../format.ts';
 import { visitorCaptions } from '../stores/captions.ts';
 import type { AgentConversation } from '../stores/conversation-state.ts';
@@ -18,6 +18,7 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
   const { id, media, localStream, capturing } = conversation;
   const video = media === 'video';
   const held = conversation.heldSince !== null;
+  const talkingMuted = useTalkingWhileMuted(localStream?.getAudioTracks()[0], conversation.muted && !held);
   const status = capturing
     ? `Starting your ${video ? 'microphone and camera' : 'microphone'}…`
     : conversation.reconnecting
@@ -34,6 +35,10 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
       </h3>
       <p role="status" class="connection">
         {status}
+      </p>
+      {/* Always present, so assistive technology is listening before the hint appears. */}
+      <p class="muted-hint" aria-live="polite">
+        {talkingMuted ? 'You are muted. Unmute to be heard.' : ''}
       </p>
       {/* Apart from the status: a screen reader hears that the call is on hold once, not every second of it. */}
       {held && <HoldTime since={conversation.heldSince!} />}

@@ -1,5 +1,5 @@
 import type { Media } from '@beckon/protocol';
-import { CaptionsBox, CaptionsButton, useStore } from '@beckon/ui';
+import { CaptionsBox, CaptionsButton, useStore, useTalkingWhileMuted } from '@beckon/ui';
 import { useState } from 'preact/hooks';
 import { hangUp, toggleCamera, toggleMute } from '../stores/call.ts';
 import { agentCaptions } from '../stores/captions.ts';
@@ -20,6 +20,7 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
   const sharing = useStore($screen).sharing;
   const weak = useStore($weakConnection);
   const [picking, setPicking] = useState(false);
+  const talkingMuted = useTalkingWhileMuted(local?.getAudioTracks()[0], muted && !held);
   return (
     <div class="call">
       <div class={`stage ${media}`}>
@@ -48,7 +49,13 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
       <p class="agent">{agent}</p>
       {/* Always present, so assistive technology is listening before the hint appears. */}
       <p class="hint" aria-live="polite">
-        {held ? `${agent} can't ${media === 'video' ? 'hear or see' : 'hear'} you until they're back.` : weak ? 'Your connection is weak' : ''}
+        {held
+          ? `${agent} can't ${media === 'video' ? 'hear or see' : 'hear'} you until they're back.`
+          : talkingMuted
+            ? 'You are muted. Unmute to be heard.'
+            : weak
+              ? 'Your connection is weak'
+              : ''}
       </p>
       <DeviceProblem />
       <div class="actions">

@@ -1,5 +1,5 @@
+import { loudness } from '@beckon/ui';
 import { useEffect, useState } from 'preact/hooks';
-import { loudness } from '../loudness.ts';
 
 /**
  * A live meter of the microphone, so the visitor sees they are heard before joining.
