@@ -18,7 +18,6 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
   const { id, media, localStream, capturing } = conversation;
   const video = media === 'video';
   const held = conversation.heldSince !== null;
-  const talkingMuted = useTalkingWhileMuted(localStream?.getAudioTracks()[0], conversation.muted && !held);
   const status = capturing
     ? `Starting your ${video ? 'microphone and camera' : 'microphone'}…`
     : conversation.reconnecting
@@ -36,10 +35,7 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
       <p role="status" class="connection">
         {status}
       </p>
-      {/* Always present, so assistive technology is listening before the hint appears. */}
-      <p class="muted-hint" aria-live="polite">
-        {talkingMuted ? 'You are muted. Unmute to be heard.' : ''}
-      </p>
+      <MutedHint microphone={localStream?.getAudioTracks()[0]} muted={conversation.muted && !held} />
       {/* Apart from the status: a screen reader hears that the call is on hold once, not every second of it. */}
       {held && <HoldTime since={conversation.heldSince!} />}
       <QualityPanel />
@@ -89,4 +85,15 @@ function HoldTime({ since }: { since: number }) {
 
 function trackIds(stream: MediaStream | null): string {
   return stream?.getTracks().map((track) => track.id).join(' ') ?? '';
+}
+
+// Said while the agent talks with their microphone muted; always present, so
+// assistive technology is listening before it says anything.
+function MutedHint({ microphone, muted }: { microphone: MediaStreamTrack | undefined; muted: boolean }) {
+  const talking = useTalkingWhileMuted(microphone, muted);
+  return (
+    <p class="muted-hint" aria-live="polite">
+      {talking ? 'You are muted. Unmute to be heard.' : ''}
+    </p>
+  );
 }
