@@ -6,10 +6,11 @@ import { loudness } from './loudness.ts';
 
 /** Louder than a quiet room, softer than someone talking (see `loudness`). */
 const talkingLoudness = 0.06;
-const sampleMs = 100;
-/** Talking is this many loud samples within the last 2 seconds: syllables, not one knock. */
+/** Often enough that each slice the analyser holds (43 ms) follows the last: a short sound is not missed between two. */
+const sampleMs = 50;
+/** Talking is this many loud slices within the last 2 seconds: syllables, not one knock. */
 const loudSamples = 3;
-const windowSamples = 20;
+const windowSamples = 40;
 
 /**
  * Whether the person is talking into `microphone` while `muted`; false once
