@@ -59,6 +59,14 @@ describe('visitor blocks', () => {
     expect(blocks.holds(null, null)).toBe(false);
   });
 
+  it('are one per contact: blocking its visitor again replaces the block, so repeats cannot pile up', () => {
+    const visit = contact('a1', '203.0.113.7');
+    for (let n = 0; n < 3; n++) blocks.add(visit, 'Alex', { days: 1, reason: `Try ${n}` });
+    const last = blocks.add(visit, 'Sam', { days: 30, reason: 'Threats' });
+    expect(blocks.list()).toEqual([last]);
+    expect(storage.exec('SELECT id FROM visitor_blocks')).toHaveLength(1);
+  });
+
   it('are lifted by id, once', () => {
     const block = blocks.add(contact('a1', '203.0.113.7'), 'Alex', { days: 1, reason: '' });
     if (block === 'no_address') throw new Error('expected a block');
