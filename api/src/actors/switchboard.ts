@@ -239,8 +239,8 @@ export class Switchboard {
   // A search by text and a report read all the tenant's contacts, on Node on the
   // one event loop of every tenant: each agent may ask for a few a minute.
   #searches: RateLimiter;
-  // The next page of each agent's last search by text: reading it on is not another search.
-  #searchNext = new Map<string, string>();
+  // The next page of each agent's last search by text, and its text: reading it on is not another search.
+  #searchNext = new Map<string, { text: string; before: string }>();
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -685,12 +685,14 @@ export class Switchboard {
    * Counts a search of the contacts (History by text, a report) by an agent
    * and answers null; past `limits.searchesPerAgent` it counts nothing and
    * answers how many ms until they may. Reading on at the next page of the
-   * agent's last search (`before`, as `contacts` answered it) is that search still.
+   * agent's last search (its text, and `before` as `contacts` answered it) is
+   * that search still; another text from there is a search of its own.
    * @example await switchboard.admitSearch(agentId) // null, or 42000 after ten in a minute
    */
-  async admitSearch(agentId: string, before?: string): Promise<number | null> {
+  async admitSearch(agentId: string, readingOn?: { text: string; before?: string }): Promise<number | null> {
+    const last = this.#searchNext.get(agentId);
     // Taken once: pages asked for at once with one cursor are each counted but the first.
-    if (before !== undefined && this.#searchNext.get(agentId) === before) {
+    if (last && readingOn?.before === last.before && readingOn.text === last.text) {
       this.#searchNext.delete(agentId);
       return null;
     }
@@ -736,7 +738,7 @@ export class Switchboard {
     const last = rows.at(-1);
     const next = found.length > query.limit && last ? `${last.created_at}.${last.id}` : null;
     if (searcher !== undefined && query.text) {
-      if (next) this.#searchNext.set(searcher, next);
+      if (next) this.#searchNext.set(searcher, { text: query.text, before: next });
       else this.#searchNext.delete(searcher);
     }
     // What is kept beside each contact of the page, asked for with one bound list.

@@ -294,8 +294,8 @@ export function createApp(options: AppOptions): Hono {
 
   // A search by text and a report read all of a tenant's contacts: each agent
   // may ask for a few a minute (paging through History without text uses an index).
-  const admitSearch = async ({ tenantId, agentId }: { tenantId: string; agentId: string }, before?: string) => {
-    const retryAfterMs = await actors.switchboard(tenantId).admitSearch(agentId, before);
+  const admitSearch = async ({ tenantId, agentId }: { tenantId: string; agentId: string }, readingOn?: { text: string; before?: string }) => {
+    const retryAfterMs = await actors.switchboard(tenantId).admitSearch(agentId, readingOn);
     if (retryAfterMs === null) return;
     throw new ApiError(429, 'rate_limited', `Too many searches and reports in a short time. Please try again in ${waitInWords(retryAfterMs)}.`, Math.ceil(retryAfterMs / 1000));
   };
@@ -303,7 +303,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/v1/contacts', anyAgent, async (c) => {
     const query = parseContactsQuery(c.req.query());
     const staff = c.get('staff');
-    if (query.text) await admitSearch(staff, c.req.query('before'));
+    if (query.text) await admitSearch(staff, { text: query.text, before: c.req.query('before') });
     return c.json((await actors.switchboard(staff.tenantId).contacts(query, staff.agentId)) satisfies ContactsResponse);
   });
 
