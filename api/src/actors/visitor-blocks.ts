@@ -9,6 +9,8 @@ import type { Storage } from '../storage/storage.ts';
 interface BlockRow { id: string; visitor: string; contact_id: string | null; reason: string; blocked_by: string; created_at: number; expires_at: number }
 
 const dayMs = 86_400_000;
+/** What a block calls its visitor once their contact is deleted. */
+const deletedContactsVisitor = "A deleted contact's visitor";
 const addressKeptMs = visitorAddressKeptDays * dayMs;
 // Addresses are forgotten an hour's worth at a time, not at one alarm per contact.
 const forgetEveryMs = 3_600_000;
@@ -73,11 +75,12 @@ export class VisitorBlocks {
   }
 
   /**
-   * A deleted contact's blocks go on, no longer pointing at it.
+   * A deleted contact's blocks go on, no longer pointing at it nor naming its
+   * visitor (a verified customer's name): nothing of the contact is listed.
    * @example blocks.contactDeleted(contactId);
    */
   contactDeleted(contactId: string): void {
-    this.#storage.exec('UPDATE visitor_blocks SET contact_id = NULL WHERE contact_id = ?', contactId);
+    this.#storage.exec('UPDATE visitor_blocks SET contact_id = NULL, visitor = ? WHERE contact_id = ?', deletedContactsVisitor, contactId);
   }
 
   /**
