@@ -200,9 +200,13 @@ export function createApp(options: AppOptions): Hono {
     const entry = await actors.directory().widgetKey(visitor.key);
     if (entry?.tenantId !== visitor.tenantId) throw new ApiError(401, 'unknown_widget_key', 'This widget key is no longer valid.');
     if (!entry.allowedOrigins.includes(visitor.origin)) throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
+    // A session verified with a secret an admin has since replaced or removed
+    // (it may have leaked) vouches for no one: its visitor goes on anonymously.
+    const stillVerified = entry.identitySecretSince !== null && visitor.issuedAt >= entry.identitySecretSince;
+    const current = visitor.customer && !stillVerified ? { ...visitor, customer: undefined } : visitor;
     // A session opened before its visitor was blocked starts nothing more.
-    await refuseBlocked(c, visitor.tenantId, visitor.customer);
-    return visitor;
+    await refuseBlocked(c, current.tenantId, current.customer);
+    return current;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>
     tokens.issue({ kind: 'conversation', tenantId: visitor.tenantId, conversationId, participant: 'visitor', participantId: visitor.visitorId });

@@ -502,6 +502,30 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await visitorSession()).length).toBeGreaterThan(0);
     });
 
+    it('takes a session verified with a secret an admin has since replaced or removed for an anonymous visitor', async () => {
+      const admin = await signInAdmin();
+      const client = host().client(11);
+      const leaveMessage = async (token: string) => {
+        const left = await postJsonFrom({ ...client, headers: { ...client.headers, Origin: host().origin, Authorization: `Bearer ${token}` } }, url('/v1/messages'), {
+          media: 'chat', page: 'http://shop.test/help', name: 'Ada', email: 'ada@example.com', text: 'Hello',
+        });
+        expect(left.status).toBe(200);
+        const contacts = (await admin.get('/v1/contacts?limit=20')).body.contacts as { id: string; visitor: string; customer: unknown }[];
+        return contacts.find((contact) => contact.id === left.body.contactId);
+      };
+      const anonymous = { visitor: expect.stringMatching(/^Visitor [0-9A-F]{4}$/), customer: null };
+
+      const leaked = (await admin.post('/v1/admin/identity-secret')).body.secret;
+      const before = (await sessionWithIdentity(await identityToken(leaked, { sub: 'customer-leaked' }))).body.token;
+      const replaced = (await admin.post('/v1/admin/identity-secret')).body.secret;
+      expect(await leaveMessage(before)).toMatchObject(anonymous);
+
+      const after = (await sessionWithIdentity(await identityToken(replaced, { sub: 'customer-new' }))).body.token;
+      expect(await leaveMessage(after)).toMatchObject({ visitor: 'Ada Lovelace', customer: { id: 'customer-new' } });
+      expect((await admin.delete('/v1/admin/identity-secret')).status).toBe(204);
+      expect(await leaveMessage(after)).toMatchObject(anonymous);
+    });
+
     it('keeps saved replies for every agent to read, changed and deleted by admins only, with clear errors', async () => {
       const admin = await signInAdmin();
       const agent = as((await signIn()).accessToken);
