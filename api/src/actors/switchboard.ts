@@ -120,6 +120,7 @@ interface ContactRow {
   id: string;
   visitor_id: string;
   visitor_label: string;
+  visitor_address: string | null;
   customer_id: string | null;
   customer_name: string | null;
   customer_email: string | null;
@@ -1042,6 +1043,7 @@ export class Switchboard {
   /**
    * An agent blocks the visitor of a contact of the tenant for some days, from
    * the address the contact kept: `no_address` once it no longer keeps it.
+   * Their other conversations waiting or under way end.
    * @example await switchboard.blockVisitor(contactId, agentId, { days: 7, reason: 'Abusive' })
    */
   async blockVisitor(contactId: string, agentId: string, block: NewVisitorBlock): Promise<VisitorBlock | 'not_found' | 'no_address'> {
@@ -1050,6 +1052,14 @@ export class Switchboard {
     if (!contact || !agent) return 'not_found';
     const added = this.#visitorBlocks.add(contact, agent.name, block);
     this.#arm();
+    if (added === 'no_address') return added;
+    // Their conversation tokens would otherwise keep them chatting for hours in
+    // the conversations they have going; the one blocked from is ended by its agent.
+    const live = this.#storage.exec<{ id: string }>(
+      "SELECT id FROM contacts WHERE state IN ('queued', 'connected') AND id != ? AND (visitor_address = ? OR customer_id = ?)",
+      contactId, contact.visitor_address, contact.customer_id,
+    );
+    for (const { id } of live) await this.#context.actors.conversation(id).end('left');
     return added;
   }
 

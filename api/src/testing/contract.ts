@@ -1143,6 +1143,20 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect((await mal.session()).status).toBe(200);
       });
 
+      it("ends the blocked visitor's other conversations still waiting, which their tokens would keep them in", async () => {
+        const mal = visitorFrom(10);
+        const { body: session } = await mal.session();
+        const { body: call } = await mal.call(session.token);
+        const waiting = await joinConversation(call.conversationId, call.token);
+        const { body: left } = await mal.message(session.token);
+        const agent = await signIn();
+        const blocked = await requestJson('POST', `${beckon.origin}/v1/contacts/${left.contactId}/block`, { days: 1 }, { Authorization: `Bearer ${agent.accessToken}` });
+        expect(blocked.status).toBe(201);
+        expect(await waiting.next('ended')).toMatchObject({ reason: 'left' });
+        const admin = await signIn('admin@demo.test');
+        expect((await requestJson('DELETE', `${beckon.origin}/v1/admin/visitor-blocks/${blocked.body.block.id}`, undefined, { Authorization: `Bearer ${admin.accessToken}` })).status).toBe(204);
+      });
+
       it('refuses a block of no contact of the tenant, a malformed one, and one without a signed-in agent', async () => {
         const agent = await signIn();
         const block = (contactId: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${agent.accessToken}` }) =>
