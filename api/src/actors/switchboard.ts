@@ -1033,11 +1033,12 @@ export class Switchboard {
 
   /**
    * Whether a block holds the address a visitor comes from (null: not known),
-   * or the customer the site verified them as (null: anonymous).
-   * @example await switchboard.visitorBlocked('203.0.113.7', null) // false
+   * the customer the site verified them as (null: anonymous), or the session
+   * they already have (null: a session being opened).
+   * @example await switchboard.visitorBlocked('203.0.113.7', null, visitorId) // false
    */
-  async visitorBlocked(address: string | null, customerId: string | null): Promise<boolean> {
-    return (address !== null || customerId !== null) && this.#visitorBlocks.holds(address, customerId);
+  async visitorBlocked(address: string | null, customerId: string | null, visitorId: string | null = null): Promise<boolean> {
+    return (address !== null || customerId !== null || visitorId !== null) && this.#visitorBlocks.holds(address, customerId, visitorId);
   }
 
   /**
@@ -1056,8 +1057,8 @@ export class Switchboard {
     // Their conversation tokens would otherwise keep them chatting for hours in
     // the conversations they have going; the one blocked from is ended by its agent.
     const live = this.#storage.exec<{ id: string }>(
-      "SELECT id FROM contacts WHERE state IN ('queued', 'connected') AND id != ? AND (visitor_address = ? OR customer_id = ?)",
-      contactId, contact.visitor_address, contact.customer_id,
+      "SELECT id FROM contacts WHERE state IN ('queued', 'connected') AND id != ? AND (visitor_address = ? OR customer_id = ? OR visitor_id = ?)",
+      contactId, contact.visitor_address, contact.customer_id, contact.visitor_id,
     );
     for (const { id } of live) await this.#context.actors.conversation(id).end('left');
     return added;

@@ -59,6 +59,12 @@ describe('visitor blocks', () => {
     expect(blocks.holds(null, null)).toBe(false);
   });
 
+  it("hold the blocked visitor's session from any address, and no other session", () => {
+    blocks.add(contact('a1', '203.0.113.7'), 'Alex', { days: 1, reason: '' });
+    expect(blocks.holds('198.51.100.1', null, 'v')).toBe(true);
+    expect(blocks.holds('198.51.100.1', null, 'another visitor')).toBe(false);
+  });
+
   it('are one per contact: blocking its visitor again replaces the block, so repeats cannot pile up', () => {
     const visit = contact('a1', '203.0.113.7');
     for (let n = 0; n < 3; n++) blocks.add(visit, 'Alex', { days: 1, reason: `Try ${n}` });

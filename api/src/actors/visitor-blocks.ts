@@ -1,7 +1,7 @@
 // A tenant's blocked visitors: an agent blocks the visitor of a contact, and
 // the address they came from (and, for a customer the site verified, their
-// customer id) opens no session and starts no conversation until the block
-// runs out or an admin lifts it. A contact keeps its visitor's address only
+// customer id) opens no session, and neither it nor the session they had
+// starts a conversation, until the block runs out or an admin lifts it. A contact keeps its visitor's address only
 // for a few days, for this alone.
 import { visitorAddressKeptDays, type NewVisitorBlock, type VisitorBlock } from '@beckon/protocol';
 import type { Storage } from '../storage/storage.ts';
@@ -25,12 +25,12 @@ export class VisitorBlocks {
   }
 
   /**
-   * Whether a block holds the address, or the verified customer, now.
-   * @example blocks.holds('203.0.113.7', 'c_42') // false
+   * Whether a block holds the address, the verified customer or the visitor's session now.
+   * @example blocks.holds('203.0.113.7', 'c_42', visitorId) // false
    */
-  holds(address: string | null, customerId: string | null): boolean {
+  holds(address: string | null, customerId: string | null, visitorId: string | null = null): boolean {
     return this.#storage.exec(
-      'SELECT 1 FROM visitor_blocks WHERE (address = ? OR customer_id = ?) AND expires_at > ? LIMIT 1', address, customerId, this.#now(),
+      'SELECT 1 FROM visitor_blocks WHERE (address = ? OR customer_id = ? OR visitor_id = ?) AND expires_at > ? LIMIT 1', address, customerId, visitorId, this.#now(),
     ).length > 0;
   }
 
@@ -40,7 +40,9 @@ export class VisitorBlocks {
    * @example blocks.add({ id: contactId, visitor_label: 'Visitor 4F2A' }, 'Alex', { days: 7, reason: 'Abusive' }).expiresAt
    */
   add(contact: { id: string; visitor_label: string }, blockedBy: string, block: NewVisitorBlock): VisitorBlock | 'no_address' {
-    const [kept] = this.#storage.exec<{ visitor_address: string | null; customer_id: string | null }>('SELECT visitor_address, customer_id FROM contacts WHERE id = ?', contact.id);
+    const [kept] = this.#storage.exec<{ visitor_address: string | null; customer_id: string | null; visitor_id: string }>(
+      'SELECT visitor_address, customer_id, visitor_id FROM contacts WHERE id = ?', contact.id,
+    );
     if (!kept?.visitor_address) return 'no_address';
     const now = this.#now();
     const row: BlockRow = {
@@ -51,8 +53,8 @@ export class VisitorBlocks {
     this.#storage.transaction(() => {
       this.#storage.exec('DELETE FROM visitor_blocks WHERE contact_id = ?', contact.id);
       this.#storage.exec(
-        'INSERT INTO visitor_blocks (id, address, customer_id, visitor, contact_id, reason, blocked_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        row.id, kept.visitor_address, kept.customer_id, row.visitor, row.contact_id, row.reason, row.blocked_by, row.created_at, row.expires_at,
+        'INSERT INTO visitor_blocks (id, address, customer_id, visitor_id, visitor, contact_id, reason, blocked_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        row.id, kept.visitor_address, kept.customer_id, kept.visitor_id, row.visitor, row.contact_id, row.reason, row.blocked_by, row.created_at, row.expires_at,
       );
     });
     return blockOf(row);

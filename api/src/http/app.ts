@@ -163,8 +163,8 @@ export function createApp(options: AppOptions): Hono {
     const address = options.clientAddress(c);
     return address === 'unknown' ? null : clientOfAddress(address);
   };
-  const refuseBlocked = async (c: Context, tenantId: string, customer: Customer | undefined) => {
-    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c), customer?.id ?? null)) {
+  const refuseBlocked = async (c: Context, tenantId: string, customer: Customer | undefined, visitorId: string | null = null) => {
+    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c), customer?.id ?? null, visitorId)) {
       throw new ApiError(403, 'visitor_blocked', customer
         ? "This site's support team has blocked you for a time."
         : "This site's support team has blocked requests from your network for a time.");
@@ -204,8 +204,8 @@ export function createApp(options: AppOptions): Hono {
     // (it may have leaked) vouches for no one: its visitor goes on anonymously.
     const stillVerified = entry.identitySecretSince !== null && visitor.issuedAt >= entry.identitySecretSince;
     const current = visitor.customer && !stillVerified ? { ...visitor, customer: undefined } : visitor;
-    // A session opened before its visitor was blocked starts nothing more.
-    await refuseBlocked(c, current.tenantId, current.customer);
+    // A session opened before its visitor was blocked starts nothing more, from any network.
+    await refuseBlocked(c, current.tenantId, current.customer, current.visitorId);
     return current;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>

@@ -1128,8 +1128,9 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(await mal.call(session.body.token)).toMatchObject({ status: 403, body: refusal });
         expect(await mal.message(session.body.token)).toMatchObject({ status: 403, body: refusal });
         expect(await mal.session()).toMatchObject({ status: 403, body: refusal });
-        // Another address is served.
+        // Another address is served, but not with the session Mal had.
         expect((await visitorFrom(8).session()).status).toBe(200);
+        expect(await visitorFrom(8).call(session.body.token)).toMatchObject({ status: 403, body: { error: { code: 'visitor_blocked' } } });
 
         // Admins see the block and lift it; agents may not.
         const admin = await signIn('admin@demo.test');
