@@ -159,7 +159,7 @@ export const openApiDocument = {
     '/v1/visitor/session': {
       post: operation({
         summary: 'Starts a visitor session for a page whose Origin the widget key allows',
-        description: 'With `identity`, the session carries the customer the identity token vouches for; a token that does not verify is refused with `401 invalid_identity` (open the session again without it to go on anonymously).',
+        description: 'With `identity`, the session carries the customer the identity token vouches for; a token that does not verify is refused with `401 invalid_identity` (open the session again without it to go on anonymously). A blocked address or verified customer is refused with `403 visitor_blocked`; a session verified with an identity secret since replaced or removed goes on as an anonymous visitor\'s.',
         tag: 'Visitors', security: 'none', body: 'VisitorSessionRequest', ok: { 200: 'VisitorSessionResponse' }, errors: [401, 403, 429],
       }),
     },
@@ -187,7 +187,7 @@ export const openApiDocument = {
     '/v1/contacts': {
       get: operation({
         summary: 'The tenant\'s contacts, newest first, a page at a time',
-        description: `A search by \`text\` reads all the tenant's contacts: an agent may make ${limits.searchesPerAgent.max} such searches and reports in any minute, past which they are answered 429 \`rate_limited\` with \`Retry-After\`. Reading on at the \`next\` of the agent's last search is that search still; paging without \`text\` is not counted.`,
+        description: `A search by \`text\` reads all the tenant's contacts: an agent may make ${limits.searchesPerAgent.max} such searches and reports in any minute, past which they are answered 429 \`rate_limited\` with \`Retry-After\`. Reading on at the \`next\` of the agent's last search, with the same \`text\`, is that search still; paging without \`text\` is not counted.`,
         tag: 'Agents',
         security: 'agent',
         parameters: [
