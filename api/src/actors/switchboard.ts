@@ -1044,7 +1044,7 @@ export class Switchboard {
   /**
    * An agent blocks the visitor of a contact of the tenant for some days, from
    * the address the contact kept: `no_address` once it no longer keeps it.
-   * Their other conversations waiting or under way end.
+   * Their other conversations (of the same session or verified customer) waiting or under way end.
    * @example await switchboard.blockVisitor(contactId, agentId, { days: 7, reason: 'Abusive' })
    */
   async blockVisitor(contactId: string, agentId: string, block: NewVisitorBlock): Promise<VisitorBlock | 'not_found' | 'no_address'> {
@@ -1056,9 +1056,11 @@ export class Switchboard {
     if (added === 'no_address') return added;
     // Their conversation tokens would otherwise keep them chatting for hours in
     // the conversations they have going; the one blocked from is ended by its agent.
+    // Only their own (their session's, or the verified customer's): others on
+    // their network keep the calls they are in.
     const live = this.#storage.exec<{ id: string }>(
-      "SELECT id FROM contacts WHERE state IN ('queued', 'connected') AND id != ? AND (visitor_address = ? OR customer_id = ? OR visitor_id = ?)",
-      contactId, contact.visitor_address, contact.customer_id, contact.visitor_id,
+      "SELECT id FROM contacts WHERE state IN ('queued', 'connected') AND id != ? AND (visitor_id = ? OR customer_id = ?)",
+      contactId, contact.visitor_id, contact.customer_id,
     );
     for (const { id } of live) await this.#context.actors.conversation(id).end('left');
     return added;
