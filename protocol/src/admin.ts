@@ -53,7 +53,7 @@ export const maxSavedReplies = 200;
  */
 export interface VisitorBlock {
   id: string;
-  /** The visitor as agents knew them ("Visitor 4F2A"). */
+  /** The visitor as agents knew them ("Visitor 4F2A", a verified customer's name); "A deleted contact's visitor" once the contact is deleted. */
   visitor: string;
   /** The contact the visitor was blocked from; null once it is deleted. */
   contactId: string | null;

@@ -1,7 +1,7 @@
 // Verified visitors: the host site's server signs who its signed-in customer
 // is (a JWT with the tenant's identity secret, HS256), and agents see that
 // customer beside the contact, marked as verified (see docs/widget-api.md).
-import { Invalid, object, string } from './check.ts';
+import { Invalid, object, oneLine, string } from './check.ts';
 import { emailPattern } from './contact-requests.ts';
 import { limits } from './limits.ts';
 
@@ -17,14 +17,12 @@ export const identityLimits = {
   clockToleranceSeconds: 60,
 } as const;
 
-// Control characters and line breaks (Unicode's too) would let a name pose as more lines of the console, a CSV or a log.
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
+// Control characters and line breaks (Unicode's too) would let a name pose as more lines of the console, a CSV or a log,
+// and bidirectional controls show it in another order than written, as every other name is checked.
 function plainText(value: unknown, name: string, max: number): string {
   const text = string(value, name, max).trim();
   if (!text) throw new Invalid(`${name} must not be empty`);
-  if (controlCharacters.test(text)) throw new Invalid(`${name} must not contain control characters or line breaks`);
-  return text;
+  return oneLine(text, name);
 }
 
 /**

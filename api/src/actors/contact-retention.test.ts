@@ -151,16 +151,29 @@ describe('how often an agent may search the contacts', () => {
     // The last search the agent may make now, three pages of one.
     const pages = [await switchboard.contacts(parseContactsQuery({ limit: '1', text }), 'ada')];
     for (let next = pages[0]!.next; next; next = pages.at(-1)!.next) {
-      expect(await switchboard.admitSearch('ada', next)).toBeNull();
+      expect(await switchboard.admitSearch('ada', { text, before: next })).toBeNull();
       pages.push(await switchboard.contacts(parseContactsQuery({ limit: '1', text, before: next }), 'ada'));
     }
     expect(pages.map((page) => page.contacts.map((contact) => contact.id))).toEqual([['c3'], ['c2'], ['c1']]);
     // A page read again, or the next page of another agent's search, is another search.
-    expect(await switchboard.admitSearch('ada', pages[0]!.next!)).not.toBeNull();
+    expect(await switchboard.admitSearch('ada', { text, before: pages[0]!.next! })).not.toBeNull();
     const grace = await switchboard.contacts(parseContactsQuery({ limit: '1', text }), 'grace');
-    expect(await switchboard.admitSearch('ada', grace.next!)).not.toBeNull();
+    expect(await switchboard.admitSearch('ada', { text, before: grace.next! })).not.toBeNull();
     // Paging without text leaves no page to read on at.
     const plain = await switchboard.contacts(parseContactsQuery({ limit: '1' }), 'ada');
-    expect(await switchboard.admitSearch('ada', plain.next!)).not.toBeNull();
+    expect(await switchboard.admitSearch('ada', { text, before: plain.next! })).not.toBeNull();
+  });
+
+  it('counts another text searched from the next page of the last search as a search of its own', async () => {
+    for (const id of ['c1', 'c2']) {
+      await leaveMessage(id);
+      now += 1;
+    }
+    for (let n = 0; n < max - 1; n++) expect(await switchboard.admitSearch('ada')).toBeNull();
+    expect(await switchboard.admitSearch('ada', { text: 'call me' })).toBeNull();
+    const { next } = await switchboard.contacts(parseContactsQuery({ limit: '1', text: 'call me' }), 'ada');
+    // Past the limit: the cursor of the last search does not make a new text free.
+    expect(await switchboard.admitSearch('ada', { text: 'refund', before: next! })).not.toBeNull();
+    expect(await switchboard.admitSearch('ada', { text: 'call me', before: next! })).toBeNull();
   });
 });

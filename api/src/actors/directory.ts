@@ -11,7 +11,8 @@ import { SignInThrottle } from '../auth/sign-in-throttle.ts';
 import { RateLimiter } from '../rate-limit/rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
 
-export interface WidgetKeyEntry { tenantId: string; allowedOrigins: string[] }
+/** `identitySecretSince`: when the tenant's identity secret was made; null when it has none. */
+export interface WidgetKeyEntry { tenantId: string; allowedOrigins: string[]; identitySecretSince: number | null }
 
 /** How long a rotated widget key keeps working, so pages still carrying it (caches, a slow deploy) keep their widget. */
 export const widgetKeyOverlapMs = 60 * 60_000;
@@ -127,15 +128,15 @@ export class Directory {
 
   /**
    * The tenant behind a widget key, or null for an unknown, revoked or expired key.
-   * @example await directory.widgetKey('demo') // { tenantId: 'demo', allowedOrigins: [...] }
+   * @example await directory.widgetKey('demo') // { tenantId: 'demo', allowedOrigins: [...], identitySecretSince: null }
    */
   async widgetKey(key: string): Promise<WidgetKeyEntry | null> {
-    const [row] = this.#storage.exec<{ tenant_id: string; allowed_origins: string }>(
-      `SELECT k.tenant_id, t.allowed_origins FROM widget_keys k JOIN tenants t ON t.id = k.tenant_id
+    const [row] = this.#storage.exec<{ tenant_id: string; allowed_origins: string; identity_secret_created_at: number | null }>(
+      `SELECT k.tenant_id, t.allowed_origins, t.identity_secret_created_at FROM widget_keys k JOIN tenants t ON t.id = k.tenant_id
        WHERE k.key = ? AND (k.expires_at IS NULL OR k.expires_at > ?)`,
       key, this.#now(),
     );
-    return row ? { tenantId: row.tenant_id, allowedOrigins: JSON.parse(row.allowed_origins) as string[] } : null;
+    return row ? { tenantId: row.tenant_id, allowedOrigins: JSON.parse(row.allowed_origins) as string[], identitySecretSince: row.identity_secret_created_at } : null;
   }
 
   /**

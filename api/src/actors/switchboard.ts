@@ -120,6 +120,7 @@ interface ContactRow {
   id: string;
   visitor_id: string;
   visitor_label: string;
+  visitor_address: string | null;
   customer_id: string | null;
   customer_name: string | null;
   customer_email: string | null;
@@ -239,8 +240,8 @@ export class Switchboard {
   // A search by text and a report read all the tenant's contacts, on Node on the
   // one event loop of every tenant: each agent may ask for a few a minute.
   #searches: RateLimiter;
-  // The next page of each agent's last search by text: reading it on is not another search.
-  #searchNext = new Map<string, string>();
+  // The next page of each agent's last search by text, and its text: reading it on is not another search.
+  #searchNext = new Map<string, { text: string; before: string }>();
 
   constructor(tenantId: string, storage: Storage, host: ActorHost<AgentAttachment>, context: ActorContext) {
     this.#tenantId = tenantId;
@@ -685,12 +686,14 @@ export class Switchboard {
    * Counts a search of the contacts (History by text, a report) by an agent
    * and answers null; past `limits.searchesPerAgent` it counts nothing and
    * answers how many ms until they may. Reading on at the next page of the
-   * agent's last search (`before`, as `contacts` answered it) is that search still.
+   * agent's last search (its text, and `before` as `contacts` answered it) is
+   * that search still; another text from there is a search of its own.
    * @example await switchboard.admitSearch(agentId) // null, or 42000 after ten in a minute
    */
-  async admitSearch(agentId: string, before?: string): Promise<number | null> {
+  async admitSearch(agentId: string, readingOn?: { text: string; before?: string }): Promise<number | null> {
+    const last = this.#searchNext.get(agentId);
     // Taken once: pages asked for at once with one cursor are each counted but the first.
-    if (before !== undefined && this.#searchNext.get(agentId) === before) {
+    if (last && readingOn?.before === last.before && readingOn.text === last.text) {
       this.#searchNext.delete(agentId);
       return null;
     }
@@ -736,7 +739,7 @@ export class Switchboard {
     const last = rows.at(-1);
     const next = found.length > query.limit && last ? `${last.created_at}.${last.id}` : null;
     if (searcher !== undefined && query.text) {
-      if (next) this.#searchNext.set(searcher, next);
+      if (next) this.#searchNext.set(searcher, { text: query.text, before: next });
       else this.#searchNext.delete(searcher);
     }
     // What is kept beside each contact of the page, asked for with one bound list.
@@ -1030,16 +1033,18 @@ export class Switchboard {
 
   /**
    * Whether a block holds the address a visitor comes from (null: not known),
-   * or the customer the site verified them as (null: anonymous).
-   * @example await switchboard.visitorBlocked('203.0.113.7', null) // false
+   * the customer the site verified them as (null: anonymous), or the session
+   * they already have (null: a session being opened).
+   * @example await switchboard.visitorBlocked('203.0.113.7', null, visitorId) // false
    */
-  async visitorBlocked(address: string | null, customerId: string | null): Promise<boolean> {
-    return (address !== null || customerId !== null) && this.#visitorBlocks.holds(address, customerId);
+  async visitorBlocked(address: string | null, customerId: string | null, visitorId: string | null = null): Promise<boolean> {
+    return (address !== null || customerId !== null || visitorId !== null) && this.#visitorBlocks.holds(address, customerId, visitorId);
   }
 
   /**
    * An agent blocks the visitor of a contact of the tenant for some days, from
    * the address the contact kept: `no_address` once it no longer keeps it.
+   * Their other conversations (of the same session or verified customer) waiting or under way end.
    * @example await switchboard.blockVisitor(contactId, agentId, { days: 7, reason: 'Abusive' })
    */
   async blockVisitor(contactId: string, agentId: string, block: NewVisitorBlock): Promise<VisitorBlock | 'not_found' | 'no_address'> {
@@ -1048,6 +1053,16 @@ export class Switchboard {
     if (!contact || !agent) return 'not_found';
     const added = this.#visitorBlocks.add(contact, agent.name, block);
     this.#arm();
+    if (added === 'no_address') return added;
+    // Their conversation tokens would otherwise keep them chatting for hours in
+    // the conversations they have going; the one blocked from is ended by its agent.
+    // Only their own (their session's, or the verified customer's): others on
+    // their network keep the calls they are in.
+    const live = this.#storage.exec<{ id: string }>(
+      "SELECT id FROM contacts WHERE state IN ('queued', 'connected') AND id != ? AND (visitor_id = ? OR customer_id = ?)",
+      contactId, contact.visitor_id, contact.customer_id,
+    );
+    for (const { id } of live) await this.#context.actors.conversation(id).end('left');
     return added;
   }
 

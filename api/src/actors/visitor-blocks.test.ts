@@ -59,6 +59,20 @@ describe('visitor blocks', () => {
     expect(blocks.holds(null, null)).toBe(false);
   });
 
+  it("hold the blocked visitor's session from any address, and no other session", () => {
+    blocks.add(contact('a1', '203.0.113.7'), 'Alex', { days: 1, reason: '' });
+    expect(blocks.holds('198.51.100.1', null, 'v')).toBe(true);
+    expect(blocks.holds('198.51.100.1', null, 'another visitor')).toBe(false);
+  });
+
+  it('are one per contact: blocking its visitor again replaces the block, so repeats cannot pile up', () => {
+    const visit = contact('a1', '203.0.113.7');
+    for (let n = 0; n < 3; n++) blocks.add(visit, 'Alex', { days: 1, reason: `Try ${n}` });
+    const last = blocks.add(visit, 'Sam', { days: 30, reason: 'Threats' });
+    expect(blocks.list()).toEqual([last]);
+    expect(storage.exec('SELECT id FROM visitor_blocks')).toHaveLength(1);
+  });
+
   it('are lifted by id, once', () => {
     const block = blocks.add(contact('a1', '203.0.113.7'), 'Alex', { days: 1, reason: '' });
     if (block === 'no_address') throw new Error('expected a block');
@@ -94,10 +108,13 @@ describe('visitor blocks', () => {
     expect(kept).not.toBe('no_address');
   });
 
-  it('go on once their contact is deleted, no longer pointing at it', () => {
-    blocks.add(contact('a1', '203.0.113.7'), 'Alex', { days: 1, reason: '' });
+  it('go on once their contact is deleted, no longer pointing at it nor naming its visitor', () => {
+    storage.exec("INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, customer_id, page, media, state, created_at, queue_id) VALUES ('a1', 'v', 'Ada Lovelace', '203.0.113.7', 'c_42', '', 'chat', 'queued', ?, 'support')", now);
+    blocks.add({ id: 'a1', visitor_label: 'Ada Lovelace' }, 'Alex', { days: 1, reason: '' });
     blocks.contactDeleted('a1');
-    expect(blocks.list()).toEqual([expect.objectContaining({ contactId: null, visitor: 'Visitor A1' })]);
+    expect(blocks.list()).toEqual([expect.objectContaining({ contactId: null, visitor: "A deleted contact's visitor" })]);
+    expect(JSON.stringify(storage.exec('SELECT * FROM visitor_blocks'))).not.toContain('Ada');
     expect(blocks.holds('203.0.113.7', null)).toBe(true);
+    expect(blocks.holds(null, 'c_42')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // A tenant's blocked visitors: an agent blocks the visitor of a contact, and
 // the address they came from (and, for a customer the site verified, their
-// customer id) opens no session and starts no conversation until the block
-// runs out or an admin lifts it. A contact keeps its visitor's address only
+// customer id) opens no session, and neither it nor the session they had
+// starts a conversation, until the block runs out or an admin lifts it. A contact keeps its visitor's address only
 // for a few days, for this alone.
 import { visitorAddressKeptDays, type NewVisitorBlock, type VisitorBlock } from '@beckon/protocol';
 import type { Storage } from '../storage/storage.ts';
@@ -9,6 +9,8 @@ import type { Storage } from '../storage/storage.ts';
 interface BlockRow { id: string; visitor: string; contact_id: string | null; reason: string; blocked_by: string; created_at: number; expires_at: number }
 
 const dayMs = 86_400_000;
+/** What a block calls its visitor once their contact is deleted. */
+const deletedContactsVisitor = "A deleted contact's visitor";
 const addressKeptMs = visitorAddressKeptDays * dayMs;
 // Addresses are forgotten an hour's worth at a time, not at one alarm per contact.
 const forgetEveryMs = 3_600_000;
@@ -23,31 +25,38 @@ export class VisitorBlocks {
   }
 
   /**
-   * Whether a block holds the address, or the verified customer, now.
-   * @example blocks.holds('203.0.113.7', 'c_42') // false
+   * Whether a block holds the address, the verified customer or the visitor's session now.
+   * @example blocks.holds('203.0.113.7', 'c_42', visitorId) // false
    */
-  holds(address: string | null, customerId: string | null): boolean {
+  holds(address: string | null, customerId: string | null, visitorId: string | null = null): boolean {
     return this.#storage.exec(
-      'SELECT 1 FROM visitor_blocks WHERE (address = ? OR customer_id = ?) AND expires_at > ? LIMIT 1', address, customerId, this.#now(),
+      'SELECT 1 FROM visitor_blocks WHERE (address = ? OR customer_id = ? OR visitor_id = ?) AND expires_at > ? LIMIT 1', address, customerId, visitorId, this.#now(),
     ).length > 0;
   }
 
   /**
-   * Blocks the visitor of a contact from the address the contact kept;
-   * `no_address` once the contact no longer keeps it (or never knew it).
+   * Blocks the visitor of a contact from the address the contact kept, in
+   * place of the contact's block before, if any; `no_address` once the contact no longer keeps it (or never knew it).
    * @example blocks.add({ id: contactId, visitor_label: 'Visitor 4F2A' }, 'Alex', { days: 7, reason: 'Abusive' }).expiresAt
    */
   add(contact: { id: string; visitor_label: string }, blockedBy: string, block: NewVisitorBlock): VisitorBlock | 'no_address' {
-    const [kept] = this.#storage.exec<{ visitor_address: string | null; customer_id: string | null }>('SELECT visitor_address, customer_id FROM contacts WHERE id = ?', contact.id);
+    const [kept] = this.#storage.exec<{ visitor_address: string | null; customer_id: string | null; visitor_id: string }>(
+      'SELECT visitor_address, customer_id, visitor_id FROM contacts WHERE id = ?', contact.id,
+    );
     if (!kept?.visitor_address) return 'no_address';
     const now = this.#now();
     const row: BlockRow = {
       id: crypto.randomUUID(), visitor: contact.visitor_label, contact_id: contact.id, reason: block.reason, blocked_by: blockedBy, created_at: now, expires_at: now + block.days * dayMs,
     };
-    this.#storage.exec(
-      'INSERT INTO visitor_blocks (id, address, customer_id, visitor, contact_id, reason, blocked_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      row.id, kept.visitor_address, kept.customer_id, row.visitor, row.contact_id, row.reason, row.blocked_by, row.created_at, row.expires_at,
-    );
+    // One block per contact: blocking its visitor again replaces the block, so
+    // no agent can fill the tenant's storage (and the Admin page) with copies.
+    this.#storage.transaction(() => {
+      this.#storage.exec('DELETE FROM visitor_blocks WHERE contact_id = ?', contact.id);
+      this.#storage.exec(
+        'INSERT INTO visitor_blocks (id, address, customer_id, visitor_id, visitor, contact_id, reason, blocked_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        row.id, kept.visitor_address, kept.customer_id, kept.visitor_id, row.visitor, row.contact_id, row.reason, row.blocked_by, row.created_at, row.expires_at,
+      );
+    });
     return blockOf(row);
   }
 
@@ -68,11 +77,12 @@ export class VisitorBlocks {
   }
 
   /**
-   * A deleted contact's blocks go on, no longer pointing at it.
+   * A deleted contact's blocks go on, no longer pointing at it nor naming its
+   * visitor (a verified customer's name): nothing of the contact is listed.
    * @example blocks.contactDeleted(contactId);
    */
   contactDeleted(contactId: string): void {
-    this.#storage.exec('UPDATE visitor_blocks SET contact_id = NULL WHERE contact_id = ?', contactId);
+    this.#storage.exec('UPDATE visitor_blocks SET contact_id = NULL, visitor = ? WHERE contact_id = ?', deletedContactsVisitor, contactId);
   }
 
   /**

@@ -163,8 +163,8 @@ export function createApp(options: AppOptions): Hono {
     const address = options.clientAddress(c);
     return address === 'unknown' ? null : clientOfAddress(address);
   };
-  const refuseBlocked = async (c: Context, tenantId: string, customer: Customer | undefined) => {
-    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c), customer?.id ?? null)) {
+  const refuseBlocked = async (c: Context, tenantId: string, customer: Customer | undefined, visitorId: string | null = null) => {
+    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c), customer?.id ?? null, visitorId)) {
       throw new ApiError(403, 'visitor_blocked', customer
         ? "This site's support team has blocked you for a time."
         : "This site's support team has blocked requests from your network for a time.");
@@ -200,9 +200,13 @@ export function createApp(options: AppOptions): Hono {
     const entry = await actors.directory().widgetKey(visitor.key);
     if (entry?.tenantId !== visitor.tenantId) throw new ApiError(401, 'unknown_widget_key', 'This widget key is no longer valid.');
     if (!entry.allowedOrigins.includes(visitor.origin)) throw new ApiError(403, 'origin_not_allowed', 'This website is no longer allowed to use this widget key.');
-    // A session opened before its visitor was blocked starts nothing more.
-    await refuseBlocked(c, visitor.tenantId, visitor.customer);
-    return visitor;
+    // A session verified with a secret an admin has since replaced or removed
+    // (it may have leaked) vouches for no one: its visitor goes on anonymously.
+    const stillVerified = entry.identitySecretSince !== null && visitor.issuedAt >= entry.identitySecretSince;
+    const current = visitor.customer && !stillVerified ? { ...visitor, customer: undefined } : visitor;
+    // A session opened before its visitor was blocked starts nothing more, from any network.
+    await refuseBlocked(c, current.tenantId, current.customer, current.visitorId);
+    return current;
   };
   const visitorToken = (visitor: VisitorClaims, conversationId: string) =>
     tokens.issue({ kind: 'conversation', tenantId: visitor.tenantId, conversationId, participant: 'visitor', participantId: visitor.visitorId });
@@ -294,8 +298,8 @@ export function createApp(options: AppOptions): Hono {
 
   // A search by text and a report read all of a tenant's contacts: each agent
   // may ask for a few a minute (paging through History without text uses an index).
-  const admitSearch = async ({ tenantId, agentId }: { tenantId: string; agentId: string }, before?: string) => {
-    const retryAfterMs = await actors.switchboard(tenantId).admitSearch(agentId, before);
+  const admitSearch = async ({ tenantId, agentId }: { tenantId: string; agentId: string }, readingOn?: { text: string; before?: string }) => {
+    const retryAfterMs = await actors.switchboard(tenantId).admitSearch(agentId, readingOn);
     if (retryAfterMs === null) return;
     throw new ApiError(429, 'rate_limited', `Too many searches and reports in a short time. Please try again in ${waitInWords(retryAfterMs)}.`, Math.ceil(retryAfterMs / 1000));
   };
@@ -303,7 +307,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/v1/contacts', anyAgent, async (c) => {
     const query = parseContactsQuery(c.req.query());
     const staff = c.get('staff');
-    if (query.text) await admitSearch(staff, c.req.query('before'));
+    if (query.text) await admitSearch(staff, { text: query.text, before: c.req.query('before') });
     return c.json((await actors.switchboard(staff.tenantId).contacts(query, staff.agentId)) satisfies ContactsResponse);
   });
 

@@ -229,7 +229,7 @@ export const schemas: Record<string, Schema> = {
   NewVisitorBlock: object({ days: integer(1, maxBlockDays), reason: text(limits.maxNameChars, 0) }, ['reason']),
   VisitorBlock: object({
     id: { type: 'string' },
-    visitor: { type: 'string', description: 'The visitor as agents knew them ("Visitor 4F2A").' },
+    visitor: { type: 'string', description: 'The visitor as agents knew them ("Visitor 4F2A", a verified customer\'s name); "A deleted contact\'s visitor" once the contact is deleted.' },
     contactId: nullable({ type: 'string', description: 'Null once the contact is deleted.' }),
     reason: text(limits.maxNameChars, 0),
     blockedBy: { type: 'string', description: 'The name of the agent who blocked them.' },

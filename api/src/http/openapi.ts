@@ -159,7 +159,7 @@ export const openApiDocument = {
     '/v1/visitor/session': {
       post: operation({
         summary: 'Starts a visitor session for a page whose Origin the widget key allows',
-        description: 'With `identity`, the session carries the customer the identity token vouches for; a token that does not verify is refused with `401 invalid_identity` (open the session again without it to go on anonymously).',
+        description: 'With `identity`, the session carries the customer the identity token vouches for; a token that does not verify is refused with `401 invalid_identity` (open the session again without it to go on anonymously). A blocked address or verified customer is refused with `403 visitor_blocked`; a session verified with an identity secret since replaced or removed goes on as an anonymous visitor\'s.',
         tag: 'Visitors', security: 'none', body: 'VisitorSessionRequest', ok: { 200: 'VisitorSessionResponse' }, errors: [401, 403, 429],
       }),
     },
@@ -187,7 +187,7 @@ export const openApiDocument = {
     '/v1/contacts': {
       get: operation({
         summary: 'The tenant\'s contacts, newest first, a page at a time',
-        description: `A search by \`text\` reads all the tenant's contacts: an agent may make ${limits.searchesPerAgent.max} such searches and reports in any minute, past which they are answered 429 \`rate_limited\` with \`Retry-After\`. Reading on at the \`next\` of the agent's last search is that search still; paging without \`text\` is not counted.`,
+        description: `A search by \`text\` reads all the tenant's contacts: an agent may make ${limits.searchesPerAgent.max} such searches and reports in any minute, past which they are answered 429 \`rate_limited\` with \`Retry-After\`. Reading on at the \`next\` of the agent's last search, with the same \`text\`, is that search still; paging without \`text\` is not counted.`,
         tag: 'Agents',
         security: 'agent',
         parameters: [
@@ -210,7 +210,7 @@ export const openApiDocument = {
     '/v1/contacts/{id}/block': {
       post: operation({
         summary: 'Blocks the visitor of one of the tenant\'s contacts for some days',
-        description: `The address the visitor came from (an IPv6 address's /64) opens no visitor session and starts no conversation until the block runs out or an admin lifts it: \`403 visitor_blocked\`. A contact keeps that address for ${visitorAddressKeptDays} days; after them, \`409\`.`,
+        description: `The address the visitor came from (an IPv6 address's /64), and a verified customer from any address, opens no visitor session and starts no conversation until the block runs out or an admin lifts it: \`403 visitor_blocked\`; their other conversations (of the same session or verified customer) still waiting or under way end. A contact has one block at most: blocking its visitor again replaces it. A contact keeps that address for ${visitorAddressKeptDays} days; after them, \`409\`.`,
         tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], body: 'NewVisitorBlock', ok: { 201: 'VisitorBlockResponse' }, errors: [404, 409],
       }),
     },

@@ -313,6 +313,28 @@ describe('a tenant that keeps contacts for a year', () => {
   });
 });
 
+describe('a host started again', () => {
+  it("forgets the visitors' addresses that fell due while it was stopped, also of a tenant nobody uses", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-wake-'));
+    await addGlobex(dataDir);
+    // A contact of Globex's from 8 days ago still keeping its visitor's address, as a host stopped for a while left it.
+    const file = new DatabaseSync(join(dataDir, 'switchboards', 'globex.sqlite'));
+    file.prepare(
+      "INSERT INTO contacts (id, visitor_id, visitor_label, visitor_address, page, media, state, outcome, created_at, ended_at, queue_id) VALUES ('old', 'v', 'Visitor 0LD0', '203.0.113.7', '', 'chat', 'ended', 'cancelled', ?1, ?1, 'support')",
+    ).run(Date.now() - 8 * 86_400_000);
+    file.close();
+    const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    try {
+      const read = new DatabaseSync(join(dataDir, 'switchboards', 'globex.sqlite'), { readOnly: true });
+      await vi.waitFor(() => expect(read.prepare("SELECT visitor_address FROM contacts WHERE id = 'old'").get()).toEqual({ visitor_address: null }), { timeout: 3000 });
+      read.close();
+    } finally {
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a host behind a reverse proxy it trusts', () => {
   it('counts each visitor by the address the proxy forwards, and believes the header only from the proxy', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-proxy-'));

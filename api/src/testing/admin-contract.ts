@@ -483,7 +483,7 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
         [identityToken(secret, {}, 'HS512'), /must be signed with HS256/],
         [identityToken(secret, { exp: now - 3600 }), /has expired/],
         [identityToken(secret, { exp: now + 3 * 86_400 }), /must run out \(exp\) within 24 hours/],
-        [identityToken(secret, { name: 'Ada\nAgent note: refund approved' }), /name must not contain control characters or line breaks/],
+        [identityToken(secret, { name: 'Ada\nAgent note: refund approved' }), /name must be on one line, without control characters/],
         [identityToken(secret, { sub: undefined }), /has no sub/],
         [identityToken(secret, { exp: undefined }), /has no exp/],
         ['not a token', /not a signed JWT/],
@@ -500,6 +500,30 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await admin.delete('/v1/admin/identity-secret')).status).toBe(404);
       // Without a token the visitor is served as ever.
       expect((await visitorSession()).length).toBeGreaterThan(0);
+    });
+
+    it('takes a session verified with a secret an admin has since replaced or removed for an anonymous visitor', async () => {
+      const admin = await signInAdmin();
+      const client = host().client(11);
+      const leaveMessage = async (token: string) => {
+        const left = await postJsonFrom({ ...client, headers: { ...client.headers, Origin: host().origin, Authorization: `Bearer ${token}` } }, url('/v1/messages'), {
+          media: 'chat', page: 'http://shop.test/help', name: 'Ada', email: 'ada@example.com', text: 'Hello',
+        });
+        expect(left.status).toBe(200);
+        const contacts = (await admin.get('/v1/contacts?limit=20')).body.contacts as { id: string; visitor: string; customer: unknown }[];
+        return contacts.find((contact) => contact.id === left.body.contactId);
+      };
+      const anonymous = { visitor: expect.stringMatching(/^Visitor [0-9A-F]{4}$/), customer: null };
+
+      const leaked = (await admin.post('/v1/admin/identity-secret')).body.secret;
+      const before = (await sessionWithIdentity(await identityToken(leaked, { sub: 'customer-leaked' }))).body.token;
+      const replaced = (await admin.post('/v1/admin/identity-secret')).body.secret;
+      expect(await leaveMessage(before)).toMatchObject(anonymous);
+
+      const after = (await sessionWithIdentity(await identityToken(replaced, { sub: 'customer-new' }))).body.token;
+      expect(await leaveMessage(after)).toMatchObject({ visitor: 'Ada Lovelace', customer: { id: 'customer-new' } });
+      expect((await admin.delete('/v1/admin/identity-secret')).status).toBe(204);
+      expect(await leaveMessage(after)).toMatchObject(anonymous);
     });
 
     it('keeps saved replies for every agent to read, changed and deleted by admins only, with clear errors', async () => {

@@ -1128,8 +1128,9 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect(await mal.call(session.body.token)).toMatchObject({ status: 403, body: refusal });
         expect(await mal.message(session.body.token)).toMatchObject({ status: 403, body: refusal });
         expect(await mal.session()).toMatchObject({ status: 403, body: refusal });
-        // Another address is served.
+        // Another address is served, but not with the session Mal had.
         expect((await visitorFrom(8).session()).status).toBe(200);
+        expect(await visitorFrom(8).call(session.body.token)).toMatchObject({ status: 403, body: { error: { code: 'visitor_blocked' } } });
 
         // Admins see the block and lift it; agents may not.
         const admin = await signIn('admin@demo.test');
@@ -1141,6 +1142,28 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect((await lift(admin.accessToken)).status).toBe(204);
         expect((await lift(admin.accessToken)).status).toBe(404);
         expect((await mal.session()).status).toBe(200);
+      });
+
+      it("ends the blocked visitor's other conversations still waiting, which their tokens would keep them in, and no one else's on their network", async () => {
+        const mal = visitorFrom(10);
+        const { body: session } = await mal.session();
+        const { body: call } = await mal.call(session.token);
+        const waiting = await joinConversation(call.conversationId, call.token);
+        // Someone else on the same network, waiting too.
+        const { body: bystander } = await mal.call((await mal.session()).body.token);
+        const { body: left } = await mal.message(session.token);
+        const agent = await signIn();
+        const blocked = await requestJson('POST', `${beckon.origin}/v1/contacts/${left.contactId}/block`, { days: 1 }, { Authorization: `Bearer ${agent.accessToken}` });
+        expect(blocked.status).toBe(201);
+        expect(await waiting.next('ended')).toMatchObject({ reason: 'left' });
+        const live = (await contacts(agent.accessToken)).filter((contact) => contact.endedAt === null).map((contact) => contact.id);
+        expect(live).toContain(bystander.conversationId);
+        expect(live).not.toContain(call.conversationId);
+        const stillWaiting = await joinConversation(bystander.conversationId, bystander.token);
+        stillWaiting.send({ type: 'cancel', seq: 1 });
+        await stillWaiting.next('ended');
+        const admin = await signIn('admin@demo.test');
+        expect((await requestJson('DELETE', `${beckon.origin}/v1/admin/visitor-blocks/${blocked.body.block.id}`, undefined, { Authorization: `Bearer ${admin.accessToken}` })).status).toBe(204);
       });
 
       it('refuses a block of no contact of the tenant, a malformed one, and one without a signed-in agent', async () => {

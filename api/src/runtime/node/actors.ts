@@ -2,7 +2,7 @@
 // get an SQLite file of their own, the conversations share one; each actor
 // has its sockets in memory, its alarm as a timer, and its socket events one
 // at a time.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Conversation, type ParticipantAttachment } from '../../actors/conversation.ts';
 import { Directory } from '../../actors/directory.ts';
@@ -178,6 +178,15 @@ export function createNodeActors(options: {
     webhookRetry: options.webhookRetry,
     searchWindowMs: options.searchWindowMs,
   };
+
+  // Alarms were timers of the process before this one: every tenant's switchboard
+  // wakes once, so that what fell due meanwhile is done and its next alarm set,
+  // also for a tenant nobody uses now (its visitors' addresses are forgotten
+  // after 7 days, its contacts after the days it keeps them).
+  for (const file of readdirSync(join(options.dataDir, 'switchboards'))) {
+    const tenantId = /^([A-Za-z0-9_-]{1,64})\.sqlite$/.exec(file)?.[1];
+    if (tenantId) switchboardEntry(tenantId);
+  }
 
   // Idle actors leave memory and give back their file handles; they come back on the next use.
   const sweeper = setInterval(() => {

@@ -36,6 +36,7 @@ import switchboard0019 from '../../storage/migrations/switchboard/0019_contacts_
 import switchboard0020 from '../../storage/migrations/switchboard/0020_visitor_blocks.sql';
 import switchboard0021 from '../../storage/migrations/switchboard/0021_verified_customers.sql';
 import switchboard0022 from '../../storage/migrations/switchboard/0022_customer_blocks.sql';
+import switchboard0023 from '../../storage/migrations/switchboard/0023_session_blocks.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -67,6 +68,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0020_visitor_blocks.sql', sql: switchboard0020 },
     { name: '0021_verified_customers.sql', sql: switchboard0021 },
     { name: '0022_customer_blocks.sql', sql: switchboard0022 },
+    { name: '0023_session_blocks.sql', sql: switchboard0023 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
