@@ -35,6 +35,14 @@ test('an agent blocks a visitor, whose widget then refuses them support, until a
   await expect(visitor.panel.getByText(/ended/i).first()).toBeVisible();
   await saveWrapUp(agent.page);
 
+  // The visitor, their panel still open, writes again: the panel says support is unavailable, as on a new page, and offers nothing to start.
+  await visitor.panel.getByRole('button', { name: 'Skip' }).click();
+  await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('Let me in');
+  await visitor.panel.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(visitor.panel.getByRole('status')).toHaveText('Support is unavailable right now');
+  await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+  await expect(visitor.panel.getByRole('button', { name: /^Start .* call$/ })).toHaveCount(0);
+
   // A new page of the visitor's: the panel says support is unavailable, and nothing can be started.
   await visitor.page.reload();
   await visitor.open();
@@ -50,8 +58,11 @@ test('an agent blocks a visitor, whose widget then refuses them support, until a
   await expect(row).toContainText('Alex (Demo agent)');
   admin.page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: `Unblock ${name}` }).click();
-  await expect(blocks.getByRole('status')).toHaveText(`${name} is no longer blocked.`);
+  // Said as that block: another block of the same visitor would still hold.
+  await expect(blocks.getByRole('status')).toHaveText(new RegExp(`^The block of ${name} until .+ is lifted\\.$`));
   await expect(blocks.getByText('No visitor is blocked.')).toBeVisible();
+  // The last row gone, the keyboard goes on at the section's heading, not at the top of the page.
+  await expect(blocks.getByRole('heading', { name: 'Blocked visitors' })).toBeFocused();
 
   await visitor.page.reload();
   await visitor.open();

@@ -4,6 +4,7 @@ import { $visitorBlockAction, $visitorBlocks, loadVisitorBlocks, unblockVisitor 
 import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
 import { ListPage } from './ListPage.tsx';
+import { useRowFocus } from './use-row-focus.ts';
 
 /**
  * The visitors agents blocked, while their blocks hold; lift one.
@@ -12,6 +13,7 @@ import { ListPage } from './ListPage.tsx';
 export function AdminVisitorBlocks() {
   const list = useStore($visitorBlocks);
   const action = useStore($visitorBlockAction);
+  const fromRow = useRowFocus(list.items);
   return (
     <ListPage id="visitor-blocks" title="Blocked visitors" list={list} onRefresh={loadVisitorBlocks} empty="No visitor is blocked.">
       <p class="hint">
@@ -29,7 +31,7 @@ export function AdminVisitorBlocks() {
             </td>
             <td>{formatStart(block.expiresAt)}</td>
             <td class="row-actions">
-              <button type="button" aria-label={`Unblock ${block.visitor}`} onClick={() => confirm(`Unblock ${block.visitor}? They can start chats and calls again at once.`) && void unblockVisitor(block)}>
+              <button type="button" aria-label={`Unblock ${block.visitor}`} onClick={(event) => confirm(`Unblock ${block.visitor}? They can start chats and calls again at once.`) && fromRow(event.currentTarget, () => unblockVisitor(block))}>
                 Unblock
               </button>
             </td>
