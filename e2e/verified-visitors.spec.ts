@@ -27,9 +27,12 @@ async function makeIdentitySecret(page: Page): Promise<string> {
   if ((await make.textContent()) === 'Replace secret') page.once('dialog', (dialog) => void dialog.accept());
   await make.click();
   const made = section.getByRole('group', { name: 'Identity secret' });
+  // Shown once: the keyboard is on it, to copy it; Done hands the focus back to the section's buttons.
+  await expect(made.getByRole('textbox', { name: 'Secret' })).toBeFocused();
   const secret = await made.getByLabel('Secret').inputValue();
   expect(secret).toMatch(/^ids_/);
   await made.getByRole('button', { name: 'Done' }).click();
+  await expect(section.getByRole('button', { name: 'Replace secret' })).toBeFocused();
   await expect(section).toContainText(`In use: ${secret.slice(0, 7)}…`);
   await expect(section).not.toContainText(secret);
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Conversations' }).click();

@@ -1,4 +1,5 @@
 import { useStore } from '@beckon/ui';
+import { useEffect, useRef } from 'preact/hooks';
 import { formatStart } from '../format.ts';
 import {
   $identitySecret,
@@ -23,6 +24,15 @@ export function AdminIdentitySecret() {
   const action = useStore($identitySecretAction);
   const made = useStore($newIdentitySecret);
   const current = list.items[0];
+  const buttons = useRef<HTMLDivElement>(null);
+  // The secret shown once takes the focus, selected to be copied; Done hands it back to Replace secret, not to the top of the page.
+  useEffect(() => {
+    if (made) document.getElementById('new-identity-secret')?.focus();
+  }, [made]);
+  const done = () => {
+    dismissNewIdentitySecret();
+    buttons.current?.querySelector('button')?.focus();
+  };
   const replace = () => confirm('Replace the identity secret? Tokens signed with the one in use now are refused at once.') && void makeIdentitySecret();
   return (
     <ListPage id="identity-secret" title="Identity verification" list={list} onRefresh={loadIdentitySecret} empty="No identity secret: every visitor is anonymous.">
@@ -36,7 +46,7 @@ export function AdminIdentitySecret() {
           <h3 id="new-identity-secret-title">Identity secret</h3>
           <p>Copy it now to your server's settings: it is shown only once.</p>
           <CopyField id="new-identity-secret" label="Secret" value={made} />
-          <button type="button" onClick={dismissNewIdentitySecret}>
+          <button type="button" onClick={done}>
             Done
           </button>
         </div>
@@ -46,7 +56,7 @@ export function AdminIdentitySecret() {
           In use: <code>{current.preview}</code>, made {formatStart(current.createdAt)}.
         </p>
       )}
-      <div class="actions">
+      <div class="actions" ref={buttons}>
         <button type="button" onClick={() => (current ? replace() : void makeIdentitySecret())}>
           {current ? 'Replace secret' : 'Make secret'}
         </button>
