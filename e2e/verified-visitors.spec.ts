@@ -22,6 +22,8 @@ async function makeIdentitySecret(page: Page): Promise<string> {
   const section = page.getByRole('region', { name: 'Identity verification' });
   // Once the section has loaded: whether a secret is in use decides what the button does.
   await expect(section.getByText(/^(No identity secret|In use:)/)).toBeVisible();
+  // What the shop's server does with the secret, said where it is made.
+  await expect(section).toContainText('puts it in the support script tag as data-identity');
   const make = section.getByRole('button', { name: /^(Make|Replace) secret$/ });
   // A secret from an earlier run is replaced, after a confirmation.
   if ((await make.textContent()) === 'Replace secret') page.once('dialog', (dialog) => void dialog.accept());

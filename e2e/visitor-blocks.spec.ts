@@ -114,6 +114,8 @@ test('an agent blocks the visitor of a message left outside business hours, from
   await row.getByRole('button', { name: /^Block / }).click();
   const form = agent.page.getByRole('form', { name: `Block ${name}` });
   await expect(form.getByLabel('How long')).toBeFocused();
+  // Below the table, the form says whose block it is.
+  await expect(form.getByRole('heading', { name: `Block ${name}` })).toBeVisible();
   await form.getByLabel('How long').selectOption('30 days');
   await form.getByRole('button', { name: 'Block', exact: true }).click();
   await expect(agent.page.getByRole('status').filter({ hasText: `${name} is blocked until` })).toBeFocused();

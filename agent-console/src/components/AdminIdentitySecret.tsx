@@ -37,8 +37,10 @@ export function AdminIdentitySecret() {
   return (
     <ListPage id="identity-secret" title="Identity verification" list={list} onRefresh={loadIdentitySecret} empty="No identity secret: every visitor is anonymous.">
       <p class="hint">
-        Your site's server signs who its signed-in customer is with this secret, and agents see that customer's name and email as verified. Keep it on
-        your server: never put it in a page. See the widget's documentation (Verified visitors).
+        For each signed-in customer, your site's server signs a token with this secret (a JWT, HS256: <code>sub</code>, their id in your system;{' '}
+        <code>name</code> and <code>email</code>, optional; <code>exp</code>, at most 24 hours ahead) and puts it in the support script tag as{' '}
+        <code>data-identity</code> (or, once the page has loaded, passes it to <code>Beckon('identify', token)</code>). Agents then see that customer's name and email as verified. Keep the secret on your server: never put it in a page.
+        The widget's documentation, under Verified visitors, has an example.
       </p>
       <ActionLine state={action} />
       {made && (

@@ -51,6 +51,8 @@ function BlockForm({ contactId: id, visitor, live, blocking }: { contactId: stri
   };
   return (
     <form ref={form} class="admin-form block-form" aria-label={`Block ${visitor}`} onSubmit={submit}>
+      {/* Seen, as the Admin page's forms are: below History's long table, the form says whose block it is. */}
+      <h3>Block {visitor}</h3>
       {blocking.error && (
         <p role="alert" class="error">
           {blocking.error}
