@@ -67,6 +67,12 @@ test('the agent sees the verified name and email of a customer signed in on the 
   await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText('Where is my order?');
   await expect(conversation.locator('.conversation-head')).toContainText(verifiedLine);
   expect((await widgetEvents(visitor.page)).filter((event) => event.name === 'error')).toEqual([]);
+  // Blocking a verified customer says it holds them wherever they sign in from (Cancel: no block is made).
+  await conversation.getByRole('button', { name: 'Block visitor…' }).click();
+  await expect(conversation.getByRole('form', { name: 'Block Ada Lovelace' })).toContainText(
+    'From the network they came from, and signed in as this verified customer from any other, Ada Lovelace can start no chat or call',
+  );
+  await conversation.getByRole('button', { name: 'Cancel' }).click();
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
 
