@@ -88,4 +88,12 @@ test('the agent sees the verified name and email of a customer signed in on the 
   ]);
   await strangerOffer.getByRole('button', { name: 'Accept' }).click();
   await expect(admin.page.getByRole('region', { name: /^Conversation with Visitor [0-9A-F]{4}$/ }).getByRole('log', { name: 'Messages' })).toContainText('Hello?');
+
+  // Removing the secret takes Remove secret away: the keyboard goes on at Make secret, not at the top of the page.
+  await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  const section = admin.page.getByRole('region', { name: 'Identity verification' });
+  admin.page.once('dialog', (dialog) => void dialog.accept());
+  await section.getByRole('button', { name: 'Remove secret' }).press('Enter');
+  await expect(section.getByText('No identity secret: every visitor is anonymous.')).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Make secret' })).toBeFocused();
 });

@@ -33,14 +33,20 @@ export function AdminIdentitySecret() {
     dismissNewIdentitySecret();
     buttons.current?.querySelector('button')?.focus();
   };
+  // Remove secret goes with the secret: the focus goes on at Make secret, unless it was taken elsewhere meanwhile.
+  const remove = async (button: HTMLElement) => {
+    if (!confirm('Remove the identity secret? Visitors are no longer verified.') || !(await removeIdentitySecret())) return;
+    if (document.activeElement === button || document.activeElement === document.body) buttons.current?.querySelector('button')?.focus();
+  };
   const replace = () => confirm('Replace the identity secret? Tokens signed with the one in use now are refused at once.') && void makeIdentitySecret();
   return (
     <ListPage id="identity-secret" title="Identity verification" list={list} onRefresh={loadIdentitySecret} empty="No identity secret: every visitor is anonymous.">
       <p class="hint">
         For each signed-in customer, your site's server signs a token with this secret (a JWT, HS256: <code>sub</code>, their id in your system;{' '}
         <code>name</code> and <code>email</code>, optional; <code>exp</code>, at most 24 hours ahead) and puts it in the support script tag as{' '}
-        <code>data-identity</code> (or, once the page has loaded, passes it to <code>Beckon('identify', token)</code>). Agents then see that customer's name and email as verified. Keep the secret on your server: never put it in a page.
-        The widget's documentation, under Verified visitors, has an example.
+        <code>data-identity</code> (or, once the page has loaded, passes it to <code>Beckon('identify', token)</code>). Agents then see that
+        customer's name and email as verified. Keep the secret on your server: never put it in a page. The widget's documentation, under Verified
+        visitors, has an example.
       </p>
       <ActionLine state={action} />
       {made && (
@@ -63,7 +69,7 @@ export function AdminIdentitySecret() {
           {current ? 'Replace secret' : 'Make secret'}
         </button>
         {current && (
-          <button type="button" class="danger" onClick={() => confirm('Remove the identity secret? Visitors are no longer verified.') && void removeIdentitySecret()}>
+          <button type="button" class="danger" onClick={(event) => void remove(event.currentTarget)}>
             Remove secret
           </button>
         )}
