@@ -27,6 +27,7 @@ test('an agent blocks a visitor, whose widget then refuses them support, until a
   await conversation.getByRole('button', { name: 'Block visitor…' }).click();
   const form = conversation.getByRole('form', { name: `Block ${name}` });
   await expect(form.getByLabel('How long')).toBeFocused();
+  await expect(form).toContainText(`From the network they came from, ${name} can start no chat or call until the block runs out, and this conversation ends.`);
   await form.getByLabel('How long').selectOption('1 day');
   await form.getByLabel('Why (for your team, optional)').fill('Insults');
   await form.getByRole('button', { name: 'Block and end conversation' }).click();

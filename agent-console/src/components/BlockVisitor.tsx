@@ -60,7 +60,7 @@ function BlockForm({ contactId: id, visitor, verified, live, blocking }: { conta
         </p>
       )}
       <p class="hint">
-        From the network they came from{verified ? ', and signed in as this verified customer from any other,' : ''} {visitor} can start no chat or call until the
+        From the network they came from{verified ? ', and signed in as this verified customer from any other' : ''}, {visitor} can start no chat or call until the
         block runs out{live ? ', and this conversation ends' : ''}.
         Admins can lift it on the Admin page.
       </p>
