@@ -54,6 +54,7 @@ test('an agent blocks a visitor, whose widget then refuses them support, until a
   await admin.setStatus('Away');
   await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
   const blocks = admin.page.getByRole('region', { name: 'Blocked visitors' });
+  await expect(blocks).toContainText('(a verified customer, signed in as that customer, from any network too)');
   const row = blocks.getByRole('row', { name: new RegExp(name) });
   await expect(row).toContainText('Insults');
   await expect(row).toContainText('Alex (Demo agent)');

@@ -17,8 +17,8 @@ export function AdminVisitorBlocks() {
   return (
     <ListPage id="visitor-blocks" title="Blocked visitors" list={list} onRefresh={loadVisitorBlocks} empty="No visitor is blocked.">
       <p class="hint">
-        An agent blocks a visitor from their conversation. From the network they came from, the visitor can start no chat or call until the block runs out
-        or you lift it.
+        An agent blocks a visitor from their conversation. From the network they came from (a verified customer, signed in as that customer, from any
+        network too), the visitor can start no chat or call until the block runs out or you lift it.
       </p>
       <ActionLine state={action} />
       <AdminTable columns={['Visitor', 'Why', 'Blocked by', 'Until']}>
