@@ -74,8 +74,18 @@ test('a chat breaks no WCAG rule on either side', async ({ signInAgent, openVisi
   await conversation.getByRole('button', { name: 'Block visitor…' }).click();
   await expectNoViolations(agent.page, 'the console asking to block the visitor');
   await conversation.getByRole('button', { name: 'Cancel' }).click();
+  const name = (await conversation.getByRole('heading', { level: 2 }).textContent())!;
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await saveWrapUp(agent.page);
+
+  // History's block form, below the table, for the contact just ended.
+  await agent.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+  await agent.page.getByRole('row').filter({ hasText: name }).first().getByRole('button', { name: /^Block / }).click();
+  const form = agent.page.getByRole('form', { name: `Block ${name}` });
+  await expect(form).toBeVisible();
+  await agent.page.waitForLoadState('networkidle');
+  await expectNoViolations(agent.page, 'History asking to block a visitor');
+  await form.getByRole('button', { name: 'Cancel' }).click();
 });
 
 test('outside business hours, the widget\'s callback and message forms break no WCAG rule', async ({ openVisitor, request }) => {
@@ -114,4 +124,17 @@ test('the console\'s pages break no WCAG rule', async ({ page, signInAgent }) =>
     await admin.page.waitForLoadState('networkidle');
     await expectNoViolations(admin.page, `the ${name} page`);
   }
+
+  // The identity secret, shown once in the Admin page; made for this alone, then removed.
+  await pages.getByRole('button', { name: 'Admin' }).click();
+  const identity = admin.page.getByRole('region', { name: 'Identity verification' });
+  await expect(identity.getByText(/^(No identity secret|In use:)/)).toBeVisible();
+  const make = identity.getByRole('button', { name: /^(Make|Replace) secret$/ });
+  admin.page.on('dialog', (dialog) => void dialog.accept());
+  await make.click();
+  await expect(identity.getByRole('group', { name: 'Identity secret' })).toBeVisible();
+  await expectNoViolations(admin.page, 'the Admin page showing a new identity secret');
+  await identity.getByRole('button', { name: 'Done' }).click();
+  await identity.getByRole('button', { name: 'Remove secret' }).click();
+  await expect(identity.getByText('No identity secret: every visitor is anonymous.')).toBeVisible();
 });

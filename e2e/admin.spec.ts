@@ -139,6 +139,20 @@ test('an admin closes a queue for the week from its hours, and opens it around t
   }
 });
 
+test('on a phone the Admin page does not scroll sideways: each wide table scrolls by itself, and the sections read within the screen', async ({ signInAgent }) => {
+  const admin = await signInAgent(demoAdmin);
+  const page = admin.page;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  const team = page.getByRole('region', { name: 'Team' });
+  await expect(team.getByRole('row', { name: /Sam \(Demo agent\)/ })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The Team table is wider than the phone: it scrolls inside its section, which keeps to the screen.
+  const section = await team.boundingBox();
+  expect(section!.x + section!.width).toBeLessThanOrEqual(390);
+});
+
 test('an edit form opened from a row takes the focus, and gives it back to the row when it closes', async ({ signInAgent }) => {
   const admin = await signInAgent(demoAdmin);
   const page = admin.page;

@@ -86,7 +86,7 @@ test('an agent finds contacts in History by what the visitor wrote, narrows them
   await expect(find.getByRole('status')).toHaveText('The CSV is downloaded.');
   await expect(downloadCsv).toBeFocused();
   const [header, ...lines] = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
-  expect(header).toMatch(/^Contact,Visitor,Page,Media,Agent,Started,/);
+  expect(header).toMatch(/^Contact,Visitor,Verified customer id,Verified email,Page,Media,Agent,Started,/);
   expect(lines).toHaveLength(2);
   // A spreadsheet shows the visitor's formula as text; it never runs it.
   expect(lines[0]).toContain(`"'=HYPERLINK(""https://evil.example"") Refund the ${marker}, please"`);

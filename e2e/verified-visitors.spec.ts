@@ -22,14 +22,19 @@ async function makeIdentitySecret(page: Page): Promise<string> {
   const section = page.getByRole('region', { name: 'Identity verification' });
   // Once the section has loaded: whether a secret is in use decides what the button does.
   await expect(section.getByText(/^(No identity secret|In use:)/)).toBeVisible();
+  // What the shop's server does with the secret, said where it is made.
+  await expect(section).toContainText('puts it in the support script tag as data-identity');
   const make = section.getByRole('button', { name: /^(Make|Replace) secret$/ });
   // A secret from an earlier run is replaced, after a confirmation.
   if ((await make.textContent()) === 'Replace secret') page.once('dialog', (dialog) => void dialog.accept());
   await make.click();
   const made = section.getByRole('group', { name: 'Identity secret' });
+  // Shown once: the keyboard is on it, to copy it; Done hands the focus back to the section's buttons.
+  await expect(made.getByRole('textbox', { name: 'Secret' })).toBeFocused();
   const secret = await made.getByLabel('Secret').inputValue();
   expect(secret).toMatch(/^ids_/);
   await made.getByRole('button', { name: 'Done' }).click();
+  await expect(section.getByRole('button', { name: 'Replace secret' })).toBeFocused();
   await expect(section).toContainText(`In use: ${secret.slice(0, 7)}…`);
   await expect(section).not.toContainText(secret);
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Conversations' }).click();
@@ -62,6 +67,12 @@ test('the agent sees the verified name and email of a customer signed in on the 
   await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText('Where is my order?');
   await expect(conversation.locator('.conversation-head')).toContainText(verifiedLine);
   expect((await widgetEvents(visitor.page)).filter((event) => event.name === 'error')).toEqual([]);
+  // Blocking a verified customer says it holds them wherever they sign in from (Cancel: no block is made).
+  await conversation.getByRole('button', { name: 'Block visitor…' }).click();
+  await expect(conversation.getByRole('form', { name: 'Block Ada Lovelace' })).toContainText(
+    'From the network they came from, and signed in as this verified customer from any other, Ada Lovelace can start no chat or call',
+  );
+  await conversation.getByRole('button', { name: 'Cancel' }).click();
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await expect(visitor.panel.getByText('Chat ended')).toBeVisible();
 
@@ -77,4 +88,12 @@ test('the agent sees the verified name and email of a customer signed in on the 
   ]);
   await strangerOffer.getByRole('button', { name: 'Accept' }).click();
   await expect(admin.page.getByRole('region', { name: /^Conversation with Visitor [0-9A-F]{4}$/ }).getByRole('log', { name: 'Messages' })).toContainText('Hello?');
+
+  // Removing the secret takes Remove secret away: the keyboard goes on at Make secret, not at the top of the page.
+  await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  const section = admin.page.getByRole('region', { name: 'Identity verification' });
+  admin.page.once('dialog', (dialog) => void dialog.accept());
+  await section.getByRole('button', { name: 'Remove secret' }).press('Enter');
+  await expect(section.getByText('No identity secret: every visitor is anonymous.')).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Make secret' })).toBeFocused();
 });

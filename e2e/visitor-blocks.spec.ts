@@ -27,6 +27,7 @@ test('an agent blocks a visitor, whose widget then refuses them support, until a
   await conversation.getByRole('button', { name: 'Block visitor…' }).click();
   const form = conversation.getByRole('form', { name: `Block ${name}` });
   await expect(form.getByLabel('How long')).toBeFocused();
+  await expect(form).toContainText(`From the network they came from, ${name} can start no chat or call until the block runs out, and this conversation ends.`);
   await form.getByLabel('How long').selectOption('1 day');
   await form.getByLabel('Why (for your team, optional)').fill('Insults');
   await form.getByRole('button', { name: 'Block and end conversation' }).click();
@@ -34,6 +35,14 @@ test('an agent blocks a visitor, whose widget then refuses them support, until a
   await expect(conversation.getByRole('status').filter({ hasText: `${name} is blocked until` })).toBeVisible();
   await expect(visitor.panel.getByText(/ended/i).first()).toBeVisible();
   await saveWrapUp(agent.page);
+
+  // The visitor, their panel still open, writes again: the panel says support is unavailable, as on a new page, and offers nothing to start.
+  await visitor.panel.getByRole('button', { name: 'Skip' }).click();
+  await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('Let me in');
+  await visitor.panel.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(visitor.panel.getByRole('status')).toHaveText('Support is unavailable right now');
+  await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+  await expect(visitor.panel.getByRole('button', { name: /^Start .* call$/ })).toHaveCount(0);
 
   // A new page of the visitor's: the panel says support is unavailable, and nothing can be started.
   await visitor.page.reload();
@@ -45,13 +54,17 @@ test('an agent blocks a visitor, whose widget then refuses them support, until a
   await admin.setStatus('Away');
   await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
   const blocks = admin.page.getByRole('region', { name: 'Blocked visitors' });
+  await expect(blocks).toContainText('(a verified customer, signed in as that customer, from any network too)');
   const row = blocks.getByRole('row', { name: new RegExp(name) });
   await expect(row).toContainText('Insults');
   await expect(row).toContainText('Alex (Demo agent)');
   admin.page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: `Unblock ${name}` }).click();
-  await expect(blocks.getByRole('status')).toHaveText(`${name} is no longer blocked.`);
+  // Said as that block: another block of the same visitor would still hold.
+  await expect(blocks.getByRole('status')).toHaveText(new RegExp(`^The block of ${name} until .+ is lifted\\.$`));
   await expect(blocks.getByText('No visitor is blocked.')).toBeVisible();
+  // The last row gone, the keyboard goes on at the section's heading, not at the top of the page.
+  await expect(blocks.getByRole('heading', { name: 'Blocked visitors' })).toBeFocused();
 
   await visitor.page.reload();
   await visitor.open();
@@ -103,6 +116,8 @@ test('an agent blocks the visitor of a message left outside business hours, from
   await row.getByRole('button', { name: /^Block / }).click();
   const form = agent.page.getByRole('form', { name: `Block ${name}` });
   await expect(form.getByLabel('How long')).toBeFocused();
+  // Below the table, the form says whose block it is.
+  await expect(form.getByRole('heading', { name: `Block ${name}` })).toBeVisible();
   await form.getByLabel('How long').selectOption('30 days');
   await form.getByRole('button', { name: 'Block', exact: true }).click();
   await expect(agent.page.getByRole('status').filter({ hasText: `${name} is blocked until` })).toBeFocused();

@@ -6,20 +6,23 @@ import type { ComponentChildren } from 'preact';
  */
 export function AdminTable({ columns, children }: { columns: string[]; children: ComponentChildren }) {
   return (
-    <table>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
+    // Its own scroller, as History's: on a phone a wide table would otherwise push the whole Admin page sideways.
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
             </th>
-          ))}
-          <th scope="col">
-            <span class="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }

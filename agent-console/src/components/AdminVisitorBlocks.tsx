@@ -4,6 +4,7 @@ import { $visitorBlockAction, $visitorBlocks, loadVisitorBlocks, unblockVisitor 
 import { ActionLine } from './ActionLine.tsx';
 import { AdminTable } from './AdminTable.tsx';
 import { ListPage } from './ListPage.tsx';
+import { useRowFocus } from './use-row-focus.ts';
 
 /**
  * The visitors agents blocked, while their blocks hold; lift one.
@@ -12,11 +13,12 @@ import { ListPage } from './ListPage.tsx';
 export function AdminVisitorBlocks() {
   const list = useStore($visitorBlocks);
   const action = useStore($visitorBlockAction);
+  const fromRow = useRowFocus(list.items);
   return (
     <ListPage id="visitor-blocks" title="Blocked visitors" list={list} onRefresh={loadVisitorBlocks} empty="No visitor is blocked.">
       <p class="hint">
-        An agent blocks a visitor from their conversation. From the network they came from, the visitor can start no chat or call until the block runs out
-        or you lift it.
+        An agent blocks a visitor from their conversation. From the network they came from (a verified customer, signed in as that customer, from any
+        network too), the visitor can start no chat or call until the block runs out or you lift it.
       </p>
       <ActionLine state={action} />
       <AdminTable columns={['Visitor', 'Why', 'Blocked by', 'Until']}>
@@ -29,7 +31,7 @@ export function AdminVisitorBlocks() {
             </td>
             <td>{formatStart(block.expiresAt)}</td>
             <td class="row-actions">
-              <button type="button" aria-label={`Unblock ${block.visitor}`} onClick={() => confirm(`Unblock ${block.visitor}? They can start chats and calls again at once.`) && void unblockVisitor(block)}>
+              <button type="button" aria-label={`Unblock ${block.visitor}`} onClick={(event) => confirm(`Unblock ${block.visitor}? They can start chats and calls again at once.`) && fromRow(event.currentTarget, () => unblockVisitor(block))}>
                 Unblock
               </button>
             </td>

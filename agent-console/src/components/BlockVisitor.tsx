@@ -24,22 +24,23 @@ export function BlockVisitor({ conversation }: { conversation: AgentConversation
       </button>
     );
   }
-  return <BlockVisitorForm contactId={id} visitor={caller.visitor} live={conversation.phase !== 'ended'} />;
+  return <BlockVisitorForm contactId={id} visitor={caller.visitor} verified={!!caller.customer} live={conversation.phase !== 'ended'} />;
 }
 
 /**
  * The form that blocks a contact's visitor, once `askToBlock` opened it, then
  * until when they are blocked; a `live` conversation is ended by the block.
- * @example <BlockVisitorForm contactId={contact.id} visitor={contact.visitor} live={false} />
+ * A `verified` customer is blocked as that customer too, from any network.
+ * @example <BlockVisitorForm contactId={contact.id} visitor={contact.visitor} verified={!!contact.customer} live={false} />
  */
-export function BlockVisitorForm({ contactId, visitor, live }: { contactId: string; visitor: string; live: boolean }) {
+export function BlockVisitorForm({ contactId, visitor, verified, live }: { contactId: string; visitor: string; verified: boolean; live: boolean }) {
   const blocking = useStore($blocking)[contactId];
   if (!blocking) return null;
   if (blocking.step === 'blocked') return <Blocked visitor={visitor} until={blocking.block.expiresAt} focus={!live} />;
-  return <BlockForm contactId={contactId} visitor={visitor} live={live} blocking={blocking} />;
+  return <BlockForm contactId={contactId} visitor={visitor} verified={verified} live={live} blocking={blocking} />;
 }
 
-function BlockForm({ contactId: id, visitor, live, blocking }: { contactId: string; visitor: string; live: boolean; blocking: Exclude<Blocking, { step: 'blocked' }> }) {
+function BlockForm({ contactId: id, visitor, verified, live, blocking }: { contactId: string; visitor: string; verified: boolean; live: boolean; blocking: Exclude<Blocking, { step: 'blocked' }> }) {
   const form = useOpenedForm();
   const [days, setDays] = useState('7');
   const [why, setWhy] = useState('');
@@ -51,13 +52,16 @@ function BlockForm({ contactId: id, visitor, live, blocking }: { contactId: stri
   };
   return (
     <form ref={form} class="admin-form block-form" aria-label={`Block ${visitor}`} onSubmit={submit}>
+      {/* Seen, as the Admin page's forms are: below History's long table, the form says whose block it is. */}
+      <h3>Block {visitor}</h3>
       {blocking.error && (
         <p role="alert" class="error">
           {blocking.error}
         </p>
       )}
       <p class="hint">
-        From the network they came from, {visitor} can start no chat or call until the block runs out{live ? ', and this conversation ends' : ''}.
+        From the network they came from{verified ? ', and signed in as this verified customer from any other' : ''}, {visitor} can start no chat or call until the
+        block runs out{live ? ', and this conversation ends' : ''}.
         Admins can lift it on the Admin page.
       </p>
       <label for={`block-days-${id}`}>How long</label>

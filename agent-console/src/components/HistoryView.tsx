@@ -183,7 +183,7 @@ export function HistoryView() {
           Show older contacts
         </button>
       )}
-      {blocking && <BlockVisitorForm key={blocking.id} contactId={blocking.id} visitor={blocking.visitor} live={false} />}
+      {blocking && <BlockVisitorForm key={blocking.id} contactId={blocking.id} visitor={blocking.visitor} verified={!!blocking.customer} live={false} />}
       <TranscriptDialog />
     </ListPage>
   );

@@ -4,7 +4,7 @@ import type { NewVisitorBlock, VisitorBlock } from '@beckon/protocol';
 import { atom } from 'nanostores';
 import { adminRequest } from '../admin-api.ts';
 import { postVisitorBlock } from '../api.ts';
-import { reason } from '../format.ts';
+import { formatStart, reason } from '../format.ts';
 import { adminAction } from './admin-action.ts';
 import { $apiBase } from './api-base.ts';
 import { apiList } from './api-list.ts';
@@ -60,11 +60,11 @@ export const $visitorBlockAction = action.$state;
 export const loadVisitorBlocks = list.load;
 
 /**
- * Lifts a block (admins only).
+ * Lifts a block (admins only). Said as that block, not the visitor: another block of theirs may still hold.
  * @example await unblockVisitor(block) // true
  */
 export function unblockVisitor(block: VisitorBlock): Promise<boolean> {
-  return action.run(`Could not unblock ${block.visitor}`, (apiBase, accessToken) => adminRequest(apiBase, accessToken, 'DELETE', `/visitor-blocks/${encodeURIComponent(block.id)}`), `${block.visitor} is no longer blocked.`);
+  return action.run(`Could not unblock ${block.visitor}`, (apiBase, accessToken) => adminRequest(apiBase, accessToken, 'DELETE', `/visitor-blocks/${encodeURIComponent(block.id)}`), `The block of ${block.visitor} until ${formatStart(block.expiresAt)} is lifted.`);
 }
 
 /**

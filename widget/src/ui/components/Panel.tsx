@@ -99,7 +99,10 @@ export function Panel({ launcher }: { launcher: HTMLButtonElement }) {
       <div class="body">
         {session.status === 'unavailable' ? (
           <>
-            <p class="notice">{sessionRefusal(session)}</p>
+            {/* A status: a visitor refused mid-way, with the panel open, hears it. */}
+            <p class="notice" role="status">
+              {sessionRefusal(session)}
+            </p>
             {session.code === 'missing_widget_key' && <p>This page's support button is not set up yet: it has no widget key.</p>}
           </>
         ) : (

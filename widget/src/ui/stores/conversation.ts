@@ -14,7 +14,7 @@ import { emitError, hostEvents } from '../host-events.ts';
 import type { RememberedConversation } from '../remembered-conversation.ts';
 import { services } from '../services.ts';
 import { openPanel } from './panel.ts';
-import { ensureSession } from './session.ts';
+import { ensureSession, unavailable } from './session.ts';
 import { askSurvey, skipSurvey } from './survey.ts';
 
 export type ConversationState =
@@ -121,6 +121,12 @@ export async function openConversation(
     call = answer;
   } catch (error) {
     const { code, message } = asApiError(error);
+    // Blocked while the panel was open: it says so as it does to a blocked visitor opening it, rather than offer starts that fail again.
+    if (code === 'visitor_blocked') {
+      $conversation.set({ step: 'idle' });
+      unavailable(code, message);
+      return false;
+    }
     // The host page hears which queue it asked for in vain; the visitor, what they can do.
     const told = code !== 'unknown_queue' ? message : `This page asked for a support team we do not have.${media === 'chat' ? ' Send your message again to reach our support team.' : ''}`;
     $conversation.set({ step: 'failed', code, message: told, call: media !== 'chat' });

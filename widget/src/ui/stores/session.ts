@@ -67,7 +67,12 @@ async function open(): Promise<string | null> {
   }
 }
 
-function unavailable(code: WidgetErrorCode, message: string): null {
+/**
+ * Says support is unavailable to this visitor, in place of the message box and
+ * the call buttons, and tells the host page why (opening the panel again tries anew).
+ * @example unavailable('visitor_blocked', "This site's support team has blocked requests from your network for a time.");
+ */
+export function unavailable(code: WidgetErrorCode, message: string): null {
   $session.set({ status: 'unavailable', code, message });
   emitError(code, message);
   return null;
