@@ -115,6 +115,6 @@ test('a visitor video-calls support, talks to an agent and hangs up', async ({ s
   await expect(row).toContainText('Connectiondirect');
   // The note is text, never markup.
   await expect(row).toContainText('Needs follow-upSend a replacement <b>charger</b>');
-  await expect(row.getByRole('cell').last()).toHaveText('4/5Quick <b>and</b> friendly');
+  await expect(row.locator('td.survey')).toHaveText('4/5Quick <b>and</b> friendly');
   await agent.page.getByRole('button', { name: 'Conversations' }).click();
 });

@@ -43,7 +43,6 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
           <MediaIcon media={media} /> {mediaLabels[media]}
         </p>
       </div>
-      {phase !== 'joining' && <BlockVisitor conversation={conversation} />}
       {listeners.map((monitor) => (
         <p key={monitor.monitorId} role="status" class="warning">
           {monitor.supervisor} is listening to this call.
@@ -57,6 +56,8 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
       {phase === 'ended' && <p class="ended-note">This conversation has ended.</p>}
       {live && <ConversationActions conversation={conversation} />}
       {live && <TransferForm conversationId={conversation.id} />}
+      {/* After what the agent does with the visitor, as an action of last resort. */}
+      {phase !== 'joining' && <BlockVisitor conversation={conversation} />}
       <RequestPrompt conversation={conversation} />
       {/* The call and the shared screens beside the chat, which goes on during them. */}
       <div class={withMedia ? 'conversation-body with-media' : 'conversation-body'}>
