@@ -30,6 +30,8 @@ test('an admin invites an agent who sets a password from the link and signs in; 
   await expect(team.getByRole('row', { name: new RegExp(email) })).toContainText('Link sent, no password yet');
   await linkPanel.getByRole('button', { name: 'Done' }).click();
   await expect(linkPanel).toBeHidden();
+  // The panel went with the button: the keyboard goes on from the section, not the top of the page.
+  await expect(team.getByRole('heading', { name: 'Team', level: 2 })).toBeFocused();
 
   // The agent, in a browser of their own.
   const agentContext = await browser.newContext({ baseURL });
@@ -77,6 +79,7 @@ test('an admin invites an agent who sets a password from the link and signs in; 
   const made = keys.getByRole('group', { name: 'Key for Journey site' });
   const oldKey = await made.getByLabel('Key', { exact: true }).inputValue();
   await made.getByRole('button', { name: 'Done' }).click();
+  await expect(keys.getByRole('heading', { name: 'Widget keys', level: 2 })).toBeFocused();
 
   await keys.getByRole('button', { name: /^Rotate Journey site/ }).click();
   const rotated = keys.getByRole('group', { name: 'New key for Journey site' });

@@ -75,7 +75,8 @@ function OneTimeLinkPanel({ link }: { link: OneTimeLink }) {
       <h3 id="one-time-title">{link.why === 'invite' ? `Invite link for ${link.agentName}` : `New sign-in link for ${link.agentName}`}</h3>
       <p>Send this link to them now: it is shown only once, works once, and expires {formatStart(link.expiresAt)}.</p>
       <CopyField id="one-time-url" label="Link" value={link.url} />
-      <button type="button" onClick={dismissOneTimeLink}>
+      {/* The panel goes with the button: the keyboard goes on from the section's heading, not the top of the page. */}
+      <button type="button" onClick={() => (dismissOneTimeLink(), document.getElementById('team-title')?.focus())}>
         Done
       </button>
     </div>

@@ -95,7 +95,8 @@ function NewKeyPanel({ made }: { made: NewWidgetKey }) {
       <label for="new-key-color">Colour of the support button and panel</label>
       <input id="new-key-color" type="color" value={color} onInput={(event) => setColor(event.currentTarget.value)} />
       <CopyField id="new-key-tag" label="Script tag" value={tag} />
-      <button type="button" onClick={dismissNewWidgetKey}>
+      {/* The panel goes with the button: the keyboard goes on from the section's heading, not the top of the page. */}
+      <button type="button" onClick={() => (dismissNewWidgetKey(), document.getElementById('widget-keys-title')?.focus())}>
         Done
       </button>
     </div>

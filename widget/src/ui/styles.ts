@@ -24,6 +24,8 @@ p:empty{margin:0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:14px}
 .actions:empty{display:none}
 .call>.actions{position:sticky;bottom:-6px;background:#fff;padding:6px 0}
+.actions>.hint{flex-basis:100%;margin:0}
+.actions>.hint:empty{margin-bottom:-8px}
 button{font:inherit;cursor:pointer;border-radius:10px;border:1px solid #d1d5db;background:#fff;color:#111827;padding:9px 14px}
 button:hover{background:#f3f4f6}
 .primary{background:var(--accent);border-color:var(--accent);color:var(--on-accent)}

@@ -47,18 +47,18 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
         {reconnecting ? 'Reconnecting…' : held ? 'On hold' : 'Connected'}
       </p>
       <p class="agent">{agent}</p>
-      {/* Always present, so assistive technology is listening before the hint appears. */}
-      <p class="hint" aria-live="polite">
-        {held
-          ? `${agent} can't ${media === 'video' ? 'hear or see' : 'hear'} you until they're back.`
-          : talkingMuted
-            ? 'You are muted. Unmute to be heard.'
-            : weak
-              ? 'Your connection is weak'
-              : ''}
-      </p>
       <DeviceProblem />
       <div class="actions">
+        {/* Always present, so assistive technology is listening before the hint appears; with the buttons, which stay in view, so the hint does too. */}
+        <p class="hint" aria-live="polite">
+          {held
+            ? `${agent} can't ${media === 'video' ? 'hear or see' : 'hear'} you until they're back.`
+            : talkingMuted
+              ? 'You are muted. Unmute to be heard.'
+              : weak
+                ? 'Your connection is weak'
+                : ''}
+        </p>
         {/* The label says what a press does; aria-pressed as well would read out "Unmute, pressed". */}
         <button type="button" onClick={toggleMute}>
           {muted ? 'Unmute' : 'Mute'}
