@@ -60,6 +60,16 @@ describe('visitor session', () => {
     expect(api.requests.map((request) => request.body)).toEqual([{ key: 'demo', identity: 'identity-1' }, { key: 'demo', identity: 'identity-2' }]);
   });
 
+  it('keeps the session of a page that gives the same identity token again', async () => {
+    let issued = 0;
+    await serve(() => [200, { token: `token-${++issued}`, visitorId: 'v1', expiresIn: 900 }]);
+    identify('identity-1');
+    expect(await ensureSession()).toBe('token-1');
+    identify('identity-1');
+    expect(await ensureSession()).toBe('token-1');
+    expect(api.requests).toHaveLength(1);
+  });
+
   it('opens the session again for an identity token given while one was being opened', async () => {
     let issued = 0;
     let answerFirst = () => {};

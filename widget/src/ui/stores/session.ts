@@ -28,6 +28,8 @@ let identity: string | null = null;
  */
 export function identify(token: unknown): void {
   if (token !== null && (typeof token !== 'string' || !token)) return emitError('bad_request', 'identify takes the identity token your server signed (a string), or null');
+  // A page that says it again (each route of a single-page app) keeps its session.
+  if (token === identity) return;
   identity = token;
   if ($session.get().status === 'ready') $session.set({ status: 'none' });
 }
