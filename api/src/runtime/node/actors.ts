@@ -31,7 +31,11 @@ interface Entry<T, A> {
   release(): void;
   sockets: Set<ActorSocket<A>>;
   timer: NodeJS.Timeout | null;
+  /** When the alarm of `timer` is due. */
+  alarmAt: number | null;
   queue: Promise<void>;
+  /** Events queued or running. */
+  pending: number;
   lastUsed: number;
 }
 
@@ -46,11 +50,15 @@ export interface NodeActors extends Actors {
   afterCommit(deliver: () => void, lost: () => void): void;
   /** Whether a write failed for want of room (a full disk) in the last 30 seconds. */
   storageFailing(): boolean;
+  /** How many actors are in memory now: idle ones leave it. */
+  loaded(): { switchboards: number; conversations: number };
   /** Stops the actors; resolves once their files are closed. */
   close(): Promise<void>;
 }
 
 const idleEvictionMs = 5 * 60_000;
+// How often idle actors leave memory, and sleeping ones are woken for their alarms.
+const sweepMs = 60_000;
 // The longest delay setTimeout takes (2^31 − 1 ms).
 const longestTimerMs = 2_147_483_647;
 
@@ -85,6 +93,9 @@ export function createNodeActors(options: {
   const conversationStore = openConversationStore(join(options.dataDir, 'conversations.sqlite'), readMigrations('conversation'), join(options.dataDir, 'conversations'), failures.note);
   const switchboards = new Map<string, Entry<Switchboard, AgentAttachment>>();
   const conversations = new Map<string, Entry<Conversation, ParticipantAttachment>>();
+  // Actors that left memory with an alarm still to come (a visitor's address
+  // to forget in 7 days, contacts to delete), by when it is due.
+  const sleeping = { switchboards: new Map<string, number>(), conversations: new Map<string, number>() };
   let closed = false;
   // A conversation keeps some of its rows in memory; after a failed commit it reads them again.
   conversationStore.whenUndone(() => {
@@ -97,11 +108,13 @@ export function createNodeActors(options: {
       setAlarm(at) {
         const current = entry();
         if (current.timer) clearTimeout(current.timer);
+        current.alarmAt = at;
         if (at === null) return void (current.timer = null);
         // A timer holds at most 24.8 days (a longer one fires at once); an alarm further off (contacts kept for a year) waits in steps.
         const wait = Math.max(0, at - Date.now());
         current.timer = setTimeout(() => {
           current.timer = null;
+          current.alarmAt = null;
           if (wait > longestTimerMs) return alarms.setAlarm(at);
           void enqueue(current, () => current.events.alarm?.() ?? Promise.resolve());
         }, Math.min(wait, longestTimerMs));
@@ -114,6 +127,7 @@ export function createNodeActors(options: {
     let entry = switchboards.get(tenantId);
     if (!entry) {
       const storage = openStorage(join(options.dataDir, 'switchboards', `${safeName(tenantId)}.sqlite`), 'switchboard');
+      sleeping.switchboards.delete(tenantId);
       const actor = new Switchboard(tenantId, storage, host(() => entry!), context);
       entry = newEntry(actor, () => (actor.stop(), storage.close()), {
         socketOpened: (socket) => actor.agentSocketOpened(socket),
@@ -133,6 +147,7 @@ export function createNodeActors(options: {
     let entry = conversations.get(conversationId);
     if (!entry) {
       const actor = new Conversation(conversationStore.storage(conversationId), host(() => entry!), context);
+      sleeping.conversations.delete(conversationId);
       entry = newEntry(actor, () => {}, actor);
       conversations.set(conversationId, entry);
       // A grace period that was running when the process stopped runs on.
@@ -153,6 +168,7 @@ export function createNodeActors(options: {
     },
     afterCommit: (deliver, lost) => conversationStore.afterCommit(deliver, lost),
     storageFailing: failures.recent,
+    loaded: () => ({ switchboards: switchboards.size, conversations: conversations.size }),
     async close() {
       closed = true;
       clearInterval(sweeper);
@@ -188,28 +204,39 @@ export function createNodeActors(options: {
     if (tenantId) switchboardEntry(tenantId);
   }
 
-  // Idle actors leave memory and give back their file handles; they come back on the next use.
+  // Idle actors leave memory and give back their file handles; they come back
+  // on the next use, or a sweep before their alarm is due (an actor wakes by
+  // running its alarm, which does what is due and sets the next one). Without
+  // this every tenant used in the last week would stay in memory for its
+  // visitors' addresses alone.
   const sweeper = setInterval(() => {
-    for (const registry of [switchboards, conversations] as Map<string, Entry<unknown, unknown>>[]) {
+    const now = Date.now();
+    for (const [registry, asleep] of [[switchboards, sleeping.switchboards], [conversations, sleeping.conversations]] as [Map<string, Entry<unknown, unknown>>, Map<string, number>][]) {
       for (const [key, entry] of registry) {
-        if (entry.sockets.size || entry.timer || Date.now() - entry.lastUsed < idleEvictionMs) continue;
+        if (entry.sockets.size || entry.pending || now - entry.lastUsed < idleEvictionMs) continue;
+        if (entry.alarmAt !== null && entry.alarmAt - now < 2 * sweepMs) continue;
+        if (entry.timer) clearTimeout(entry.timer);
+        if (entry.alarmAt !== null) asleep.set(key, entry.alarmAt);
         entry.release();
         registry.delete(key);
       }
     }
-  }, 60_000);
+    for (const [tenantId, at] of sleeping.switchboards) if (at - now < 2 * sweepMs) switchboardEntry(tenantId);
+    for (const [conversationId, at] of sleeping.conversations) if (at - now < 2 * sweepMs) conversationEntry(conversationId);
+  }, sweepMs);
   sweeper.unref();
 
   return actors;
 }
 
 function newEntry<T, A>(actor: T, release: () => void, events: SocketActor<A>): Entry<T, A> {
-  return { actor, events, release, sockets: new Set(), timer: null, queue: Promise.resolve(), lastUsed: Date.now() };
+  return { actor, events, release, sockets: new Set(), timer: null, alarmAt: null, queue: Promise.resolve(), pending: 0, lastUsed: Date.now() };
 }
 
-function enqueue(entry: { queue: Promise<void>; lastUsed: number }, work: () => Promise<void>): Promise<void> {
+function enqueue(entry: { queue: Promise<void>; pending: number; lastUsed: number }, work: () => Promise<void>): Promise<void> {
   entry.lastUsed = Date.now();
-  entry.queue = entry.queue.then(work).catch((error) => console.error(error));
+  entry.pending++;
+  entry.queue = entry.queue.then(work).catch((error) => console.error(error)).finally(() => entry.pending--);
   return entry.queue;
 }
 
