@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qualitySample } from '@beckon/rtc/testing';
-import { describeMediaPath, describeQualityWarnings, formatDuration, formatMeasure, formatQualitySummary, relayedSides, secondsLeft, skillList } from './format.ts';
+import { describeMediaPath, describeQualityWarnings, formatDuration, formatMeasure, formatStart, formatQualitySummary, relayedSides, secondsLeft, skillList } from './format.ts';
 
 describe('formatDuration', () => {
   it('writes minutes and two-digit seconds', () => {
@@ -17,6 +17,15 @@ describe('formatDuration', () => {
   it('drops fractions and never goes negative', () => {
     expect(formatDuration(59.9)).toBe('0:59');
     expect(formatDuration(-3)).toBe('0:00');
+  });
+});
+
+describe('formatStart', () => {
+  it('writes the date and the time to the minute, without seconds', () => {
+    const text = formatStart(new Date(2025, 0, 2, 9, 5, 42).getTime());
+    expect(text).toContain('2025');
+    expect(text).toMatch(/\b9:05\b|\b09:05\b/);
+    expect(text).not.toContain('42');
   });
 });
 

@@ -13,11 +13,11 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * A moment as a local date and time in the agent's own locale.
- * @example formatStart(Date.UTC(2025, 0, 2, 9, 5)) // '1/2/2025, 10:05:00 AM' in en-US, Berlin
+ * A moment as a local date and time in the agent's own locale, to the minute.
+ * @example formatStart(Date.UTC(2025, 0, 2, 9, 5)) // 'Jan 2, 2025, 10:05 AM' in en-US, Berlin
  */
 export function formatStart(epochMs: number): string {
-  return new Date(epochMs).toLocaleString();
+  return new Date(epochMs).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /**

@@ -182,7 +182,7 @@ type WaitingRow = Pick<ContactRow, 'id' | 'created_at' | 'queue_id' | 'position'
 interface SurveyRow { contact_id: string; rating: number; comment: string | null }
 
 /** What became of a survey: kept, or why not. */
-export type SurveyResult = 'saved' | 'not_found' | 'not_ended' | 'already_submitted';
+export type SurveyResult = 'saved' | 'not_found' | 'not_ended' | 'already_submitted' | 'blocked';
 
 /** What became of a message or a callback request: kept, or why not (the call it replaces is not the visitor's, or no longer waiting). */
 export type ContactRequestResult = 'saved' | 'not_found' | 'not_waiting';
@@ -836,11 +836,13 @@ export class Switchboard {
 
   /**
    * Keeps the visitor's survey of a call that connected and has ended; one per contact.
-   * @example await switchboard.submitSurvey(conversationId, { rating: 4, comment: null }) // 'saved'
+   * @example await switchboard.submitSurvey(conversationId, { rating: 4, comment: null }, '203.0.113.7') // 'saved'
    */
-  async submitSurvey(contactId: string, survey: Survey): Promise<SurveyResult> {
+  async submitSurvey(contactId: string, survey: Survey, visitorAddress: string | null): Promise<SurveyResult> {
     const contact = this.#contact(contactId);
     if (!contact) return 'not_found';
+    // A visitor blocked for what they said does not get to say it again as a rating's comment.
+    if (this.#visitorBlocks.holds(visitorAddress, contact.customer_id, contact.visitor_id)) return 'blocked';
     if (contact.state !== 'ended' || !contact.connected_at) return 'not_ended';
     const [saved] = this.#storage.exec<{ contact_id: string }>(
       'INSERT INTO contact_surveys (contact_id, rating, comment, submitted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING contact_id',
@@ -1044,7 +1046,7 @@ export class Switchboard {
   /**
    * An agent blocks the visitor of a contact of the tenant for some days, from
    * the address the contact kept: `no_address` once it no longer keeps it.
-   * Their other conversations (of the same session or verified customer) waiting or under way end.
+   * Their other conversations (of the same session or verified customer) waiting, under way or waiting for a call back end.
    * @example await switchboard.blockVisitor(contactId, agentId, { days: 7, reason: 'Abusive' })
    */
   async blockVisitor(contactId: string, agentId: string, block: NewVisitorBlock): Promise<VisitorBlock | 'not_found' | 'no_address'> {
@@ -1059,7 +1061,7 @@ export class Switchboard {
     // Only their own (their session's, or the verified customer's): others on
     // their network keep the calls they are in.
     const live = this.#storage.exec<{ id: string }>(
-      "SELECT id FROM contacts WHERE state IN ('queued', 'connected') AND id != ? AND (visitor_id = ? OR customer_id = ?)",
+      "SELECT id FROM contacts WHERE state IN ('queued', 'callback', 'connected') AND id != ? AND (visitor_id = ? OR customer_id = ?)",
       contactId, contact.visitor_id, contact.customer_id,
     );
     for (const { id } of live) await this.#context.actors.conversation(id).end('left');

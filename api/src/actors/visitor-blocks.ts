@@ -36,7 +36,7 @@ export class VisitorBlocks {
 
   /**
    * Blocks the visitor of a contact from the address the contact kept, in
-   * place of the contact's block before, if any; `no_address` once the contact no longer keeps it (or never knew it).
+   * place of that visitor's block before, if any; `no_address` once the contact no longer keeps it (or never knew it).
    * @example blocks.add({ id: contactId, visitor_label: 'Visitor 4F2A' }, 'Alex', { days: 7, reason: 'Abusive' }).expiresAt
    */
   add(contact: { id: string; visitor_label: string }, blockedBy: string, block: NewVisitorBlock): VisitorBlock | 'no_address' {
@@ -48,10 +48,12 @@ export class VisitorBlocks {
     const row: BlockRow = {
       id: crypto.randomUUID(), visitor: contact.visitor_label, contact_id: contact.id, reason: block.reason, blocked_by: blockedBy, created_at: now, expires_at: now + block.days * dayMs,
     };
-    // One block per contact: blocking its visitor again replaces the block, so
-    // no agent can fill the tenant's storage (and the Admin page) with copies.
+    // One block per visitor: blocking them again, from this contact or another
+    // of their session (or of the same verified customer), replaces their block,
+    // so no agent can fill the tenant's storage (and the Admin page) with
+    // copies, and Unblock lifts it at once.
     this.#storage.transaction(() => {
-      this.#storage.exec('DELETE FROM visitor_blocks WHERE contact_id = ?', contact.id);
+      this.#storage.exec('DELETE FROM visitor_blocks WHERE contact_id = ? OR visitor_id = ? OR customer_id = ?', contact.id, kept.visitor_id, kept.customer_id);
       this.#storage.exec(
         'INSERT INTO visitor_blocks (id, address, customer_id, visitor_id, visitor, contact_id, reason, blocked_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         row.id, kept.visitor_address, kept.customer_id, kept.visitor_id, row.visitor, row.contact_id, row.reason, row.blocked_by, row.created_at, row.expires_at,

@@ -163,16 +163,15 @@ export function createApp(options: AppOptions): Hono {
     const address = options.clientAddress(c);
     return address === 'unknown' ? null : clientOfAddress(address);
   };
+  const blocked = (customer: boolean) => new ApiError(403, 'visitor_blocked', customer
+    ? "This site's support team has blocked you for a time."
+    : "This site's support team has blocked requests from your network for a time.");
   const refuseBlocked = async (c: Context, tenantId: string, customer: Customer | undefined, visitorId: string | null = null) => {
-    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c), customer?.id ?? null, visitorId)) {
-      throw new ApiError(403, 'visitor_blocked', customer
-        ? "This site's support team has blocked you for a time."
-        : "This site's support team has blocked requests from your network for a time.");
-    }
+    if (await actors.switchboard(tenantId).visitorBlocked(addressOf(c), customer?.id ?? null, visitorId)) throw blocked(Boolean(customer));
   };
 
   app.post('/v1/visitor/session', async (c) => {
-    await admitVisitor('session', clientOfAddress(options.clientAddress(c)));
+    await admitVisitor('session', addressOf(c) ?? 'unknown');
     const { key, identity } = parseVisitorSession(await readJson(c));
     const origin = c.req.header('Origin');
     const entry = await actors.directory().widgetKey(key);
@@ -343,8 +342,9 @@ export function createApp(options: AppOptions): Hono {
       throw new ApiError(403, 'forbidden', 'Only the visitor of this conversation can rate it.');
     }
     const survey = parseSurvey(await readJson(c));
-    const result = await actors.switchboard(claims.tenantId).submitSurvey(claims.conversationId, survey);
+    const result = await actors.switchboard(claims.tenantId).submitSurvey(claims.conversationId, survey, addressOf(c));
     if (result === 'not_found') throw new ApiError(404, 'not_found', 'No such contact.');
+    if (result === 'blocked') throw blocked(true);
     if (result === 'not_ended') throw new ApiError(409, 'conflict', 'A call can be rated once it has connected and ended.');
     if (result === 'already_submitted') throw new ApiError(409, 'conflict', 'This call has already been rated.');
     return c.json({ survey });

@@ -210,7 +210,7 @@ export const openApiDocument = {
     '/v1/contacts/{id}/block': {
       post: operation({
         summary: 'Blocks the visitor of one of the tenant\'s contacts for some days',
-        description: `The address the visitor came from (an IPv6 address's /64), and a verified customer from any address, opens no visitor session and starts no conversation until the block runs out or an admin lifts it: \`403 visitor_blocked\`; their other conversations (of the same session or verified customer) still waiting or under way end. A contact has one block at most: blocking its visitor again replaces it. A contact keeps that address for ${visitorAddressKeptDays} days; after them, \`409\`.`,
+        description: `The address the visitor came from (an IPv6 address's /64), and a verified customer from any address, opens no visitor session, starts no conversation and rates no call until the block runs out or an admin lifts it: \`403 visitor_blocked\`; their other conversations (of the same session or verified customer) still waiting, under way or waiting for a call back end. A visitor has one block at most: blocking them again, from any of their contacts, replaces it. A contact keeps that address for ${visitorAddressKeptDays} days; after them, \`409\`.`,
         tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], body: 'NewVisitorBlock', ok: { 201: 'VisitorBlockResponse' }, errors: [404, 409],
       }),
     },

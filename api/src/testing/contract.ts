@@ -1166,6 +1166,45 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         expect((await requestJson('DELETE', `${beckon.origin}/v1/admin/visitor-blocks/${blocked.body.block.id}`, undefined, { Authorization: `Bearer ${admin.accessToken}` })).status).toBe(204);
       });
 
+      it("refuses the blocked visitor's rating of the call, ends their call-back request, and keeps one block for them however often they are blocked", async () => {
+        const mal = visitorFrom(11);
+        const { body: session } = await mal.session();
+        const agent = await connectAgent();
+        const { body: call } = await mal.call(session.token);
+        const visitor = await joinConversation(call.conversationId, call.token);
+        agent.socket.send({ type: 'accept', offerId: (await agent.socket.next('offer')).offerId });
+        await visitor.next('accepted');
+        visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+        await visitor.next('ended');
+        agent.socket.close();
+        await agent.socket.closed;
+        const callback = await postJsonFrom(
+          { ...beckon.client(11), headers: { ...beckon.client(11).headers, Origin: beckon.origin, Authorization: `Bearer ${session.token}` } },
+          `${beckon.origin}/v1/callbacks`, { media: 'audio', page: 'http://shop.test/help', name: 'Mal' },
+        );
+        expect(callback.status).toBe(200);
+        const { body: left } = await mal.message(session.token);
+
+        const block = (contactId: string) => requestJson('POST', `${beckon.origin}/v1/contacts/${contactId}/block`, { days: 1, reason: 'Insults' }, { Authorization: `Bearer ${agent.session.accessToken}` });
+        expect((await block(call.conversationId)).status).toBe(201);
+        const again = await block(left.contactId);
+        expect(again.status).toBe(201);
+
+        const rated = await postJsonFrom(
+          { ...beckon.client(11), headers: { ...beckon.client(11).headers, Origin: beckon.origin, Authorization: `Bearer ${call.token}` } },
+          `${beckon.origin}/v1/contacts/${call.conversationId}/survey`, { rating: 1, comment: 'More insults' },
+        );
+        expect(rated).toMatchObject({ status: 403, body: { error: { code: 'visitor_blocked' } } });
+        const waitingForCallBack = (await contacts(agent.session.accessToken)).filter((contact) => contact.id === callback.body.conversationId);
+        expect(waitingForCallBack).toEqual([expect.objectContaining({ endedAt: expect.any(Number) })]);
+
+        const admin = await signIn('admin@demo.test');
+        const { body } = await requestJson('GET', `${beckon.origin}/v1/admin/visitor-blocks`, undefined, { Authorization: `Bearer ${admin.accessToken}` });
+        expect(body.blocks).toEqual([again.body.block]);
+        expect((await requestJson('DELETE', `${beckon.origin}/v1/admin/visitor-blocks/${again.body.block.id}`, undefined, { Authorization: `Bearer ${admin.accessToken}` })).status).toBe(204);
+        expect((await mal.session()).status).toBe(200);
+      });
+
       it('refuses a block of no contact of the tenant, a malformed one, and one without a signed-in agent', async () => {
         const agent = await signIn();
         const block = (contactId: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${agent.accessToken}` }) =>
