@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SignInThrottle, maxFailedSignIns, signInWindowMs } from './sign-in-throttle.ts';
+import { SignInThrottle, emailWindowMs, knownAddressMs, maxFailedSignIns, maxFailedSignInsPerEmail, signInWindowMs } from './sign-in-throttle.ts';
 
 let now: number;
 beforeEach(() => {
@@ -48,5 +48,31 @@ describe('the sign-in throttle', () => {
     throttle.attempt('cy@example.com', '203.0.113.7');
     expect(throttle.attempt('ada@example.com', '203.0.113.7')).toBeGreaterThan(0);
     expect(throttle.attempt('bob@example.com', '203.0.113.7')).toBe(0);
+  });
+
+  it('holds an email back from every new address once guesses spread over many addresses reach the limit, but not from an address it signed in from', () => {
+    const throttle = new SignInThrottle(() => now);
+    throttle.attempt('ada@example.com', '192.0.2.1');
+    throttle.succeeded('ada@example.com', '192.0.2.1');
+    // One guess from each of many addresses, none of them held back by its own count.
+    const spread = Array.from({ length: maxFailedSignInsPerEmail }, (_, n) => throttle.attempt('ada@example.com', `10.0.${n >> 8}.${n & 255}`));
+    expect(spread).toEqual(Array(maxFailedSignInsPerEmail).fill(0));
+    now += 60_000;
+    expect(throttle.attempt('ada@example.com', '10.9.9.9')).toBe(emailWindowMs - 60_000);
+    // Ada still signs in from her own address; other emails are not held back.
+    expect(throttle.attempt('ada@example.com', '192.0.2.1')).toBe(0);
+    expect(throttle.attempt('bob@example.com', '10.9.9.9')).toBe(0);
+    now += emailWindowMs;
+    expect(throttle.attempt('ada@example.com', '10.9.9.9')).toBe(0);
+  });
+
+  it('stops counting an address as the email\'s own a month after its last sign-in there', () => {
+    const throttle = new SignInThrottle(() => now);
+    throttle.succeeded('ada@example.com', '192.0.2.1');
+    now += knownAddressMs;
+    attempts(throttle, 'ada@example.com', '10.0.0.1', maxFailedSignIns);
+    attempts(throttle, 'ada@example.com', '10.0.0.2', maxFailedSignIns);
+    attempts(throttle, 'ada@example.com', '10.0.0.3', maxFailedSignInsPerEmail - 2 * maxFailedSignIns);
+    expect(throttle.attempt('ada@example.com', '192.0.2.1')).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@
 // the link is for, sets a password and is signed in. No other credential is
 // needed; the link works once and for 72 hours.
 import { parseAcceptInvite, type InviteDetails, type SignInResponse } from '@beckon/protocol';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Actors } from '../actors/host.ts';
 import { hashPassword, sha256 } from '../auth/passwords.ts';
 import type { Tokens } from '../auth/tokens.ts';
@@ -14,9 +14,9 @@ const unusable = () => new ApiError(404, 'not_found', 'This link is not valid: i
 
 /**
  * The invite routes, to be mounted at `/v1/invites`.
- * @example app.route('/v1/invites', inviteRoutes({ actors, tokens }));
+ * @example app.route('/v1/invites', inviteRoutes({ actors, tokens, clientAddress: () => '203.0.113.7' }));
  */
-export function inviteRoutes({ actors, tokens }: { actors: Actors; tokens: Tokens }): Hono {
+export function inviteRoutes({ actors, tokens, clientAddress }: { actors: Actors; tokens: Tokens; clientAddress: (c: Context) => string }): Hono {
   const invites = new Hono();
 
   const find = async (token: string) => {
@@ -39,6 +39,8 @@ export function inviteRoutes({ actors, tokens }: { actors: Actors; tokens: Token
     }
     const agent = await actors.switchboard(tenantId).acceptInvite(tokenHash, await hashPassword(password));
     if (!agent) throw unusable();
+    // The agent set their password here: guesses at it from elsewhere do not hold this address back.
+    await actors.directory().signInSucceeded(details.email, clientAddress(c));
     return c.json((await issueAgentSession(actors, tokens, tenantId, agent)) satisfies SignInResponse);
   });
 

@@ -46,6 +46,14 @@ export class RateLimiter {
     this.#uses.delete(client);
   }
 
+  /**
+   * Takes back a client's latest use, as if it had not been made.
+   * @example limiter.giveBack('203.0.113.7');
+   */
+  giveBack(client: string): void {
+    this.#uses.get(client)?.pop();
+  }
+
   /** How many clients it remembers now. */
   get clients(): number {
     return this.#uses.size;

@@ -83,6 +83,16 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       expect((await signIn()).accessToken).toEqual(expect.any(String));
     });
 
+    it('holds an email back from new addresses after 30 wrong passwords spread over many in an hour, while the agent signs in from their own', async () => {
+      const { agent } = await teammate(await signInAdmin());
+      const guess = (client: number, attempt: number) => postJsonFrom(host().client(client), url('/v1/auth/sign-in'), { email: agent.email, password: `guess ${attempt}` });
+      for (let attempt = 0; attempt < 30; attempt++) expect((await guess(20 + Math.floor(attempt / 10), attempt)).status).toBe(401);
+      const refused = await postJsonFrom(host().client(23), url('/v1/auth/sign-in'), { email: agent.email, password: 'teammate password' });
+      expect(refused).toMatchObject({ status: 429, body: { error: { code: 'too_many_attempts' } } });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
+      expect((await signInWith(agent.email, 'teammate password')).status).toBe(200);
+    });
+
     it('holds back an email nobody signs in with exactly as an agent\'s, so the throttle does not tell which emails are agents\'', async () => {
       const { agent } = await teammate(await signInAdmin());
       const guesser = host().client(2);
