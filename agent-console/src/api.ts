@@ -1,6 +1,6 @@
 // The console's HTTP calls. The console is served by the API it talks to,
 // so every URL is built on the page's own origin (see stores/api-base.ts).
-import type { ContactsResponse, ErrorBody, NewVisitorBlock, Report, SavedRepliesResponse, SignInResponse, TranscriptResponse, TransferTargets, VisitorBlockResponse, WebhookDeliveriesResponse } from '@beckon/protocol';
+import type { ContactsResponse, ErrorBody, NewVisitorBlock, RecordingsResponse, Report, SavedRepliesResponse, SignInResponse, TranscriptResponse, TransferTargets, VisitorBlockResponse, WebhookDeliveriesResponse } from '@beckon/protocol';
 
 /** A non-2xx answer from the API, carrying the API's error code. */
 export class ApiFailure extends Error {
@@ -21,6 +21,10 @@ export async function request<T>(url: string, init: RequestInit): Promise<T> {
   const response = await fetch(url, init);
   if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
+  return failure(response);
+}
+
+async function failure(response: Response): Promise<never> {
   const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
   throw new ApiFailure(
     response.status,
@@ -70,6 +74,19 @@ export function getContacts(apiBase: string, accessToken: string, query: Record<
  */
 export function getTranscript(apiBase: string, accessToken: string, contactId: string): Promise<TranscriptResponse> {
   return request(`${apiBase}/v1/contacts/${encodeURIComponent(contactId)}/transcript`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+/**
+ * A contact's recordings, and one of them as a file (`audio/webm`).
+ * @example const { recordings } = await getRecordings('https://support.example', accessToken, 'c1');
+ */
+export function getRecordings(apiBase: string, accessToken: string, contactId: string): Promise<RecordingsResponse> {
+  return request(`${apiBase}/v1/contacts/${encodeURIComponent(contactId)}/recordings`, { headers: { Authorization: `Bearer ${accessToken}` } });
+}
+
+export async function getRecordingFile(apiBase: string, accessToken: string, contactId: string, segment: number): Promise<Blob> {
+  const response = await fetch(`${apiBase}/v1/contacts/${encodeURIComponent(contactId)}/recordings/${segment}`, { headers: { Authorization: `Bearer ${accessToken}` } });
+  return response.ok ? response.blob() : failure(response);
 }
 
 /**

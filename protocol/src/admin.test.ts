@@ -108,6 +108,7 @@ describe('parseSettingsChange', () => {
   it('takes any of the settings, within bounds', () => {
     expect(parseSettingsChange({ relayOnly: true, wrapUpSeconds: 0 })).toEqual({ relayOnly: true, wrapUpSeconds: 0 });
     expect(parseSettingsChange({ maxFileBytes: 10 * 1024 * 1024 })).toEqual({ maxFileBytes: 10 * 1024 * 1024 });
+    expect(parseSettingsChange({ recordCalls: true })).toEqual({ recordCalls: true });
   });
 
   it('takes null as back to the server\'s default, except for relay-only', () => {
@@ -117,10 +118,11 @@ describe('parseSettingsChange', () => {
 
   it.each([
     [{ relayOnly: 'yes' }, 'relayOnly must be true or false'],
+    [{ recordCalls: 1 }, 'recordCalls must be true or false'],
     [{ ringTimeoutSeconds: 2 }, 'ringTimeoutSeconds must be an integer from 5 to 300'],
     [{ wrapUpSeconds: 1.5 }, 'wrapUpSeconds must be an integer from 0 to 3600'],
     [{ maxFileBytes: 0 }, 'maxFileBytes must be an integer from 1 to 4294967296'],
-    [{}, 'body must change at least one of relayOnly, wrapUpSeconds, ringTimeoutSeconds, maxFileBytes'],
+    [{}, 'body must change at least one of relayOnly, recordCalls, wrapUpSeconds, ringTimeoutSeconds, maxFileBytes, keepContactsDays'],
   ])('refuses %j', (body, message) => {
     expect(() => parseSettingsChange(body)).toThrow(message);
   });

@@ -109,12 +109,14 @@ export interface TenantSettings {
   maxFileBytes: number;
   /** How many days an ended contact is kept, with its transcript, before it is deleted; null: for good. */
   keepContactsDays: number | null;
+  /** The agents' consoles record the sound of each call (the visitor is told), kept with its contact. */
+  recordCalls: boolean;
 }
 export interface SettingsResponse { settings: TenantSettings }
 /** The settings a tenant can return to the server's default. */
 export type DefaultedSetting = 'wrapUpSeconds' | 'ringTimeoutSeconds' | 'maxFileBytes';
 /** A change to the settings: a value sets it; null returns a setting to the server's default, or keeps contacts for good. */
-export type SettingsChange = { relayOnly?: boolean; keepContactsDays?: number | null } & { [K in DefaultedSetting]?: number | null };
+export type SettingsChange = { relayOnly?: boolean; recordCalls?: boolean; keepContactsDays?: number | null } & { [K in DefaultedSetting]?: number | null };
 
 /** The bounds of each setting an admin can change. */
 export const settingBounds = {
@@ -308,6 +310,7 @@ export function parseSettingsChange(body: unknown): SettingsChange {
     value === null ? null : integer(value, field, settingBounds[field].min, settingBounds[field].max);
   return change<SettingsChange>(object(body, 'body'), {
     relayOnly: (value) => boolean(value, 'relayOnly'),
+    recordCalls: (value) => boolean(value, 'recordCalls'),
     wrapUpSeconds: bounded('wrapUpSeconds'),
     ringTimeoutSeconds: bounded('ringTimeoutSeconds'),
     maxFileBytes: bounded('maxFileBytes'),

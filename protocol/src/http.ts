@@ -85,7 +85,22 @@ export interface Contact {
   message?: VisitorMessage;
   /** Who asked to be called back and how to reach them, for a contact that began as a callback request. */
   callback?: { name: string; email: string | null };
+  /** The call was recorded: `GET /v1/contacts/:id/recordings` lists its recordings. */
+  recorded?: true;
 }
+
+/** One recording of a call's sound: an agent's console records from the moment it has the call until the call ends (a reload or a transfer starts another). */
+export interface Recording {
+  /** Its number within the call, from 1. */
+  segment: number;
+  /** Milliseconds since the epoch. */
+  startedAt: number;
+  /** Its size; `audio/webm` (Opus). */
+  bytes: number;
+}
+export interface RecordingsResponse { recordings: Recording[] }
+/** A recording begun: send its parts, in order, as `PUT …/recordings/:segment/parts/:part` from 0. */
+export interface RecordingStarted { segment: number }
 
 /** How a call ended for the customer, as the agent records it in wrap-up. */
 export type Disposition = 'resolved' | 'follow-up' | 'unresolved' | 'other';

@@ -66,3 +66,11 @@ export const limits = {
   /** Most characters of those messages (16 Mi: the most chat a conversation keeps, with room for a call's signals). */
   maxWaitingChars: 16 * 1024 * 1024,
 } as const;
+
+/** How big a call's recordings may grow: each part the console sends, and all of one call's together (about 9 hours of Opus at 24 kbit/s). */
+export const recordingLimits = {
+  maxPartBytes: 512 * 1024,
+  maxCallBytes: 100 * 1024 * 1024,
+  /** How long after the call ended its last parts are still taken: what the console recorded up to the end. */
+  lateMs: 60_000,
+} as const;

@@ -203,7 +203,8 @@ export type ConversationEventMessage =
   /** An agent is calling the visitor back: answer with `callback-answer`. */
   | { type: 'callback-ringing'; agent: { name: string } }
   /** Make a new peer connection (any earlier one is gone). */
-  | ({ type: 'start'; polite: boolean } & PeerSettings)
+  /** `recording`: the tenant records its calls, and the agent's console records this one's sound once it has any (the visitor is told). */
+  | ({ type: 'start'; polite: boolean; recording: boolean } & PeerSettings)
   | ({ type: 'signal' } & Signal)
   | { type: 'ended'; reason: EndReason; outcome: Outcome }
   | { type: 'chat'; message: ChatMessage }

@@ -58,6 +58,8 @@ export type ConversationEvent =
   | { type: 'hold'; on: boolean; heldSeconds?: number }
   /** This side's screen share started, or stopped (from the page or the browser's own button). */
   | { type: 'sharing'; stream: MediaStream | null }
+  /** Whether the agent's console records the call's sound (said as each call starts, also to a reloaded page). */
+  | { type: 'recording'; on: boolean }
   /** A newer page of the same participant (another tab) took the conversation over. */
   | { type: 'replaced' }
   | PeerFeatureEvent
@@ -471,6 +473,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
         return stream && events.emit({ type: 'remote-screen', stream });
       }
       case 'start':
+        events.emit({ type: 'recording', on: message.recording });
         return startPeer(message);
       case 'signal':
         return void peer?.handleSignal(message);

@@ -33,6 +33,7 @@ export function AdminSettings() {
 
 function SettingsForm({ settings, pending, focusedAt }: { settings: TenantSettings; pending: boolean; focusedAt: { current: number | null } }) {
   const [relayOnly, setRelayOnly] = useState(settings.relayOnly);
+  const [recordCalls, setRecordCalls] = useState(settings.recordCalls);
   const [wrapUp, setWrapUp] = useState(String(settings.wrapUpSeconds));
   const [ring, setRing] = useState(String(settings.ringTimeoutSeconds));
   const [fileMegabytes, setFileMegabytes] = useState(String(Math.round(settings.maxFileBytes / mebibyte)));
@@ -51,13 +52,17 @@ function SettingsForm({ settings, pending, focusedAt }: { settings: TenantSettin
     // A size the form shows rounded stays as it was unless it was edited.
     const maxFileBytes = Number(fileMegabytes) === Math.round(settings.maxFileBytes / mebibyte) ? settings.maxFileBytes : Number(fileMegabytes) * mebibyte;
     const keepContactsDays = keepDays.trim() === '' ? null : Number(keepDays);
-    void saveSettings({ relayOnly, wrapUpSeconds: Number(wrapUp), ringTimeoutSeconds: Number(ring), maxFileBytes, keepContactsDays });
+    void saveSettings({ relayOnly, recordCalls, wrapUpSeconds: Number(wrapUp), ringTimeoutSeconds: Number(ring), maxFileBytes, keepContactsDays });
   };
   return (
     <form ref={form} class="admin-form" aria-label="Settings" onSubmit={submit}>
       <label class="check">
         <input type="checkbox" checked={relayOnly} onChange={(e) => setRelayOnly(e.currentTarget.checked)} />
         Relay-only calls (neither side learns the other's IP address; needs a TURN server)
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={recordCalls} onChange={(e) => setRecordCalls(e.currentTarget.checked)} />
+        Record the sound of calls (the visitor is told; kept with the contact, and deleted with it)
       </label>
       <label for="setting-wrap-up">Wrap-up time after a call, in seconds (0: none)</label>
       <input id="setting-wrap-up" type="number" step="any" required {...settingBounds.wrapUpSeconds} value={wrapUp} onInput={(e) => setWrapUp(e.currentTarget.value)} />

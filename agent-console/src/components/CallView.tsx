@@ -38,6 +38,7 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
       <MutedHint microphone={localStream?.getAudioTracks()[0]} muted={conversation.muted && !held} />
       {/* Apart from the status: a screen reader hears that the call is on hold once, not every second of it. */}
       {held && <HoldTime since={conversation.heldSince!} />}
+      {conversation.recorded && <p class="recording-note">Recording: this call's sound is kept with the contact.</p>}
       <QualityPanel />
       <div class={video ? 'videos' : 'videos audio-only'}>
         <StreamVideo stream={conversation.remoteStream} label="Visitor video" />

@@ -100,7 +100,8 @@ export function HistoryView() {
                 <td>
                   <span class="contact-media">{mediaLabels[contact.media]}</span>
                   <button type="button" class="link-button" onClick={() => void openTranscript(contact)}>
-                    Transcript<span class="sr-only"> with {contact.visitor}, {formatStart(contact.createdAt)}</span>
+                    {contact.recorded ? 'Transcript and recording' : 'Transcript'}
+                    <span class="sr-only"> with {contact.visitor}, {formatStart(contact.createdAt)}</span>
                   </button>
                 </td>
                 <td>{contact.agent?.name ?? '—'}</td>

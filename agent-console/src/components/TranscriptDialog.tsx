@@ -1,5 +1,6 @@
 import { useStore } from '@beckon/ui';
 import { useEffect, useRef } from 'preact/hooks';
+import { formatStart } from '../format.ts';
 import { $transcript, closeTranscript } from '../stores/transcript.ts';
 import { TranscriptMessages } from './TranscriptMessages.tsx';
 
@@ -27,6 +28,17 @@ export function TranscriptDialog() {
               {transcript.error}
             </p>
           )}
+          {transcript.recordings.map((recording, index) => (
+            <figure key={recording.segment} class="recording">
+              <figcaption>
+                Recording{transcript.recordings.length > 1 ? ` ${index + 1}` : ''} of the call, from {formatStart(recording.startedAt)}
+              </figcaption>
+              <audio controls preload="metadata" src={recording.url} aria-label={`Recording${transcript.recordings.length > 1 ? ` ${index + 1}` : ''} of the call with ${transcript.visitor}`} />
+              <a href={recording.url} download={`call-${transcript.contactId}-${recording.segment}.webm`}>
+                Download<span class="sr-only"> recording{transcript.recordings.length > 1 ? ` ${index + 1}` : ''}</span>
+              </a>
+            </figure>
+          ))}
           {!transcript.loading && !transcript.error && transcript.messages.length === 0 && <p>No chat messages in this contact.</p>}
           <TranscriptMessages messages={transcript.messages} names={{ agent: transcript.agent, visitor: transcript.visitor }} />
           <button type="button" onClick={closeTranscript}>

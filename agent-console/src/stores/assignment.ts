@@ -7,6 +7,7 @@ import { browserDevices, joinConversation, type Conversation, type ConversationE
 import { captureDevices, stopTracks, type Capture } from '../media.ts';
 import { $apiBase } from './api-base.ts';
 import { stopTyping, resetChat } from './chat.ts';
+import { followRecording } from './call-recording.ts';
 import { loadContacts } from './contacts.ts';
 import { applyConversationEvent, newConversation, type AgentConversation } from './conversation-state.ts';
 import {
@@ -121,7 +122,9 @@ export function openEngine(id: string, token: string, localStream: MediaStream |
     ...(localStream ? { localStream } : {}),
   });
   engine.on((event) => {
-    if (engineOf(id) === engine) follow(id, event);
+    if (engineOf(id) !== engine) return;
+    follow(id, event);
+    followRecording(id, token, engineOf(id));
   });
   return engine;
 }

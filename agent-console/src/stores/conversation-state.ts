@@ -58,6 +58,8 @@ export interface AgentConversation {
   cameraOff: boolean;
   /** When (on this page's clock) the agent put the call on hold; null while it is not. */
   heldSince: number | null;
+  /** The tenant records calls: the console records this one's sound while it has any. */
+  recorded: boolean;
   /** The visitor's real-time text, whole. */
   visitorRealTimeText: string;
   /** Whether the agent's composer sends real-time text as it is typed. */
@@ -103,6 +105,7 @@ export function newConversation(
     muted: false,
     cameraOff: false,
     heldSince: null,
+    recorded: false,
     visitorRealTimeText: '',
     realTimeText: false,
     annotations: noAnnotations,
@@ -142,6 +145,8 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
       return conversation.request?.kind === event.kind ? { ...conversation, request: null } : conversation;
     case 'media':
       return { ...conversation, media: event.media };
+    case 'recording':
+      return { ...conversation, recorded: event.on };
     case 'hold':
       return { ...conversation, heldSince: event.on ? (conversation.heldSince ?? Date.now() - (event.heldSeconds ?? 0) * 1000) : null };
     case 'real-time-text':

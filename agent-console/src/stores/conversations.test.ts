@@ -377,7 +377,7 @@ describe('transcripts in History', () => {
     });
     await openTranscript({ id: 'k1', visitor: 'Visitor 7F3A', agent: { name: 'Ada' } });
     expect(authorization).toBe('Bearer access-1');
-    expect($transcript.get()).toEqual({ contactId: 'k1', visitor: 'Visitor 7F3A', agent: 'Ada', messages, loading: false, error: null });
+    expect($transcript.get()).toEqual({ contactId: 'k1', visitor: 'Visitor 7F3A', agent: 'Ada', messages, recordings: [], loading: false, error: null });
   });
 
   it('says why a transcript could not be loaded', async () => {

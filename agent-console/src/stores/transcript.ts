@@ -1,7 +1,7 @@
-// The transcript of a past contact, opened from History.
+// The transcript of a past contact, opened from History, with the recordings of its call.
 import type { ChatMessage } from '@beckon/protocol';
 import { atom } from 'nanostores';
-import { getTranscript } from '../api.ts';
+import { getRecordingFile, getRecordings, getTranscript } from '../api.ts';
 import { reason } from '../format.ts';
 import { $apiBase } from './api-base.ts';
 import { withToken } from './with-token.ts';
@@ -12,6 +12,8 @@ export interface OpenTranscript {
   /** The name of the agent who answered, for their messages. */
   agent: string;
   messages: ChatMessage[];
+  /** The call's recordings, each as a local address to play (revoked when the dialog closes). */
+  recordings: { segment: number; startedAt: number; url: string }[];
   loading: boolean;
   error: string | null;
 }
@@ -22,12 +24,20 @@ export const $transcript = atom<OpenTranscript | null>(null);
  * Opens a contact's transcript and fetches it.
  * @example await openTranscript({ id: 'c1', visitor: 'Visitor 4F2A', agent: { name: 'Ada' } });
  */
-export async function openTranscript(contact: { id: string; visitor: string; agent: { name: string } | null }): Promise<void> {
-  const opened: OpenTranscript = { contactId: contact.id, visitor: contact.visitor, agent: contact.agent?.name ?? 'Agent', messages: [], loading: true, error: null };
+export async function openTranscript(contact: { id: string; visitor: string; agent: { name: string } | null; recorded?: true }): Promise<void> {
+  closeTranscript();
+  const opened: OpenTranscript = { contactId: contact.id, visitor: contact.visitor, agent: contact.agent?.name ?? 'Agent', messages: [], recordings: [], loading: true, error: null };
   $transcript.set(opened);
+  const apiBase = $apiBase.get();
   try {
-    const { messages } = await withToken((token) => getTranscript($apiBase.get(), token, contact.id));
-    if ($transcript.get() === opened) $transcript.set({ ...opened, messages, loading: false });
+    const { messages } = await withToken((token) => getTranscript(apiBase, token, contact.id));
+    const recordings: OpenTranscript['recordings'] = [];
+    for (const recording of contact.recorded ? (await withToken((token) => getRecordings(apiBase, token, contact.id))).recordings : []) {
+      const file = await withToken((token) => getRecordingFile(apiBase, token, contact.id, recording.segment));
+      recordings.push({ segment: recording.segment, startedAt: recording.startedAt, url: URL.createObjectURL(file) });
+    }
+    if ($transcript.get() === opened) $transcript.set({ ...opened, messages, recordings, loading: false });
+    else for (const { url } of recordings) URL.revokeObjectURL(url);
   } catch (error) {
     if ($transcript.get() === opened) $transcript.set({ ...opened, loading: false, error: `Could not load the transcript: ${reason(error)}` });
   }
@@ -38,5 +48,6 @@ export async function openTranscript(contact: { id: string; visitor: string; age
  * @example closeTranscript();
  */
 export function closeTranscript(): void {
+  for (const { url } of $transcript.get()?.recordings ?? []) URL.revokeObjectURL(url);
   $transcript.set(null);
 }

@@ -5,6 +5,7 @@ import {
   conversationMediaKinds,
   limits,
   parseConversationMessage,
+  recordingLimits,
   type ChatMessage,
   type ConversationClientMessage,
   type ConversationMedia,
@@ -13,12 +14,14 @@ import {
   type EndReason,
   type Outcome,
   type Participant,
+  type Recording,
   type RequestKind,
 } from '@beckon/protocol';
 import { iceServersFor } from '../auth/turn.ts';
 import { RateLimiter, waitInWords } from '../rate-limit/rate-limit.ts';
 import { relayOnlySignal } from '../signaling/relay-only.ts';
 import type { Storage } from '../storage/storage.ts';
+import { CallRecordings, type PartResult } from './call-recordings.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 
 export interface ParticipantAttachment {
@@ -50,6 +53,9 @@ interface ConversationRow {
   waited_seconds: number | null;
   /** The agent has the call on hold. */
   held: 0 | 1;
+  ended_at: number | null;
+  /** The tenant recorded calls when this call started. */
+  recording: 0 | 1;
 }
 
 interface ParticipantRow { participant: Participant; last_received: number; last_sent: number; delivered_through: number; read_through: number; screen: string | null }
@@ -78,9 +84,11 @@ export class Conversation {
   // Chat messages per participant lately: a script may not fill the transcript in a burst.
   #chatRate = new RateLimiter(limits.chatMessagesPerParticipant);
   #holdRate = new RateLimiter(limits.holdsPerCall);
+  #recordings: CallRecordings;
 
   constructor(storage: Storage, host: ActorHost<ParticipantAttachment>, context: ActorContext) {
     this.#storage = storage;
+    this.#recordings = new CallRecordings(storage);
     this.#host = host;
     this.#context = context;
   }
@@ -166,9 +174,49 @@ export class Conversation {
    */
   async erase(): Promise<void> {
     this.#batch(() => {
-      for (const table of ['transcript', 'events', 'outbox', 'participants', 'conversation']) this.#storage.exec(`DELETE FROM ${table}`);
+      for (const table of ['recording_parts', 'recordings', 'transcript', 'events', 'outbox', 'participants', 'conversation']) this.#storage.exec(`DELETE FROM ${table}`);
     });
     this.forget();
+  }
+
+  /**
+   * The call's agent's console begins a recording of the call's sound; its
+   * number, or why not: `not_recorded` (the tenant did not record calls when
+   * the call started), `conflict` (no call with sound is under way, or it is another agent's).
+   * @example await conversation.beginRecording(agentId) // 1
+   */
+  async beginRecording(agentId: string): Promise<number | 'not_recorded' | 'conflict'> {
+    const row = this.#row();
+    if (row?.state !== 'accepted' || row.agent_id !== agentId || row.media === 'chat') return 'conflict';
+    if (!row.recording) return 'not_recorded';
+    const segment = this.#recordings.begin(agentId, this.#context.now());
+    this.#log('recording', { segment });
+    if (segment === 1) await this.#context.actors.switchboard(row.tenant_id).contactRecorded(row.id);
+    return segment;
+  }
+
+  /**
+   * A part of a recording the agent began, while the call is under way or
+   * just after it ended (what the console recorded up to the end); `conflict` later.
+   * @example await conversation.addRecordingPart(agentId, 1, 0, bytes) // 'saved'
+   */
+  async addRecordingPart(agentId: string, segment: number, part: number, data: Uint8Array): Promise<PartResult | 'conflict'> {
+    const row = this.#row();
+    const late = row?.state === 'ended' && row.ended_at !== null && this.#context.now() - row.ended_at <= recordingLimits.lateMs;
+    if (row?.state !== 'accepted' && !late) return 'conflict';
+    return this.#recordings.add(segment, agentId, part, data);
+  }
+
+  /**
+   * The call's recordings, and one recording's file (null when there is none).
+   * @example (await conversation.recordings())[0]?.bytes // 48213
+   */
+  async recordings(): Promise<Recording[]> {
+    return this.#recordings.list();
+  }
+
+  async recordingFile(segment: number): Promise<Uint8Array | null> {
+    return this.#recordings.file(segment);
   }
 
   /**
@@ -654,9 +702,11 @@ export class Conversation {
     // Sent together once both credentials are minted, so no side hears the other's offer before its own start.
     // The visitor is polite: on glare it yields, so the agent's offer wins.
     // The tenant's file size limit as it stands when the call (re)starts.
-    const { maxFileBytes } = await this.#context.actors.switchboard(row.tenant_id).settings();
-    this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy, maxFileBytes });
-    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy, maxFileBytes });
+    // And whether it records calls: a call that restarts (a reload) says it again, each time as the tenant has it then.
+    const { maxFileBytes, recordCalls } = await this.#context.actors.switchboard(row.tenant_id).settings();
+    if (recordCalls !== (row.recording === 1)) this.#update('UPDATE conversation SET recording = ? WHERE id = ?', recordCalls ? 1 : 0, row.id);
+    this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy, maxFileBytes, recording: recordCalls });
+    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy, maxFileBytes, recording: recordCalls });
   }
 
   #present(participant: Participant, except?: ParticipantSocket): boolean {

@@ -38,8 +38,10 @@ export type SwitchboardApi = Pick<
   | 'agentRole' | 'teamAgents' | 'inviteAgent' | 'inviteDetails' | 'acceptInvite' | 'updateAgent' | 'resetAgent' | 'removeAgent'
   | 'queues' | 'createQueue' | 'updateQueue' | 'deleteQueue' | 'settings' | 'changeSettings' | 'deleteContact'
   | 'savedReplies' | 'addSavedReply' | 'changeSavedReply' | 'deleteSavedReply' | 'visitorBlocked' | 'blockVisitor' | 'visitorBlocks' | 'unblockVisitor'
+  | 'contactRecorded' | 'contactRecordings' | 'contactRecordingFile'
 >;
-export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript' | 'handOver' | 'longWait' | 'awaitCallback' | 'ringVisitor' | 'stopRinging' | 'end' | 'erase'>;
+export type ConversationApi = Pick<Conversation, 'open' | 'queued' | 'assign' | 'transcript' | 'handOver' | 'longWait' | 'awaitCallback' | 'ringVisitor' | 'stopRinging' | 'end' | 'erase'
+  | 'beginRecording' | 'addRecordingPart' | 'recordings' | 'recordingFile'>;
 
 /** How actors and the HTTP app reach actors. */
 export interface Actors {

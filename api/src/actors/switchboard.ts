@@ -46,6 +46,7 @@ import {
   type QueueChange,
   type QueueHours,
   type QueueStatus,
+  type Recording,
   type Report,
   type Role,
   type SavedReply,
@@ -121,6 +122,7 @@ interface ContactRow {
   visitor_id: string;
   visitor_label: string;
   visitor_address: string | null;
+  recorded: 0 | 1;
   customer_id: string | null;
   customer_name: string | null;
   customer_email: string | null;
@@ -441,6 +443,28 @@ export class Switchboard {
   async transcript(contactId: string): Promise<ChatMessage[] | null> {
     if (!this.#contact(contactId)) return null;
     return this.#context.actors.conversation(contactId).transcript();
+  }
+
+  /**
+   * Marks a contact as recorded, for History: its conversation began its first recording.
+   * @example await switchboard.contactRecorded(contactId);
+   */
+  async contactRecorded(contactId: string): Promise<void> {
+    this.#storage.exec('UPDATE contacts SET recorded = 1 WHERE id = ?', contactId);
+  }
+
+  /**
+   * The recordings of one of this tenant's contacts, and one recording's file; null when the tenant has no such contact (or recording).
+   * @example (await switchboard.contactRecordings(contactId))?.[0]?.segment // 1
+   */
+  async contactRecordings(contactId: string): Promise<Recording[] | null> {
+    if (!this.#contact(contactId)) return null;
+    return this.#context.actors.conversation(contactId).recordings();
+  }
+
+  async contactRecordingFile(contactId: string, segment: number): Promise<Uint8Array | null> {
+    if (!this.#contact(contactId)) return null;
+    return this.#context.actors.conversation(contactId).recordingFile(segment);
   }
 
   /**
@@ -778,6 +802,7 @@ export class Switchboard {
       wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds } : null,
       ...(surveys.has(row.id) && { survey: surveys.get(row.id) }),
       ...requests.get(row.id),
+      ...(row.recorded === 1 && { recorded: true as const }),
     }));
     return { contacts, next };
   }

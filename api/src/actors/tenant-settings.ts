@@ -8,19 +8,20 @@ import type { Storage } from '../storage/storage.ts';
 /** The settings the switchboard keeps. */
 export type SwitchboardSettings = Omit<TenantSettings, 'relayOnly'>;
 
-interface SettingsRow { wrap_up_seconds: number | null; ring_timeout_seconds: number | null; max_file_bytes: number | null; keep_contacts_days: number | null }
+interface SettingsRow { wrap_up_seconds: number | null; ring_timeout_seconds: number | null; max_file_bytes: number | null; keep_contacts_days: number | null; record_calls: 0 | 1 }
 
-// keepContactsDays has no host default: null keeps contacts for good.
-const columns: Record<DefaultedSetting | 'keepContactsDays', keyof SettingsRow> = {
+// keepContactsDays has no host default: null keeps contacts for good; recordCalls is off until an admin turns it on.
+const columns: Record<DefaultedSetting | 'keepContactsDays' | 'recordCalls', keyof SettingsRow> = {
   wrapUpSeconds: 'wrap_up_seconds',
   ringTimeoutSeconds: 'ring_timeout_seconds',
   maxFileBytes: 'max_file_bytes',
   keepContactsDays: 'keep_contacts_days',
+  recordCalls: 'record_calls',
 };
 
 export class TenantSettingsStore {
   #storage: Storage;
-  #defaults: Omit<SwitchboardSettings, 'keepContactsDays'>;
+  #defaults: Omit<SwitchboardSettings, 'keepContactsDays' | 'recordCalls'>;
   // The switchboard is the only writer, so what it last read or wrote is current.
   #current: SwitchboardSettings | null = null;
 
@@ -45,6 +46,7 @@ export class TenantSettingsStore {
         ringTimeoutSeconds: row?.ring_timeout_seconds ?? this.#defaults.ringTimeoutSeconds,
         maxFileBytes: row?.max_file_bytes ?? this.#defaults.maxFileBytes,
         keepContactsDays: row?.keep_contacts_days ?? null,
+        recordCalls: row?.record_calls === 1,
       };
     }
     return this.#current;
@@ -57,7 +59,7 @@ export class TenantSettingsStore {
   change(change: Omit<SettingsChange, 'relayOnly'>): SwitchboardSettings {
     for (const [setting, column] of Object.entries(columns) as [keyof typeof columns, string][]) {
       const value = change[setting];
-      if (value !== undefined) this.#storage.exec(`UPDATE tenant_settings SET ${column} = ? WHERE id = 1`, value);
+      if (value !== undefined) this.#storage.exec(`UPDATE tenant_settings SET ${column} = ? WHERE id = 1`, typeof value === 'boolean' ? Number(value) : value);
     }
     this.#current = null;
     return this.get();

@@ -50,6 +50,7 @@ import { adminRoutes } from './admin.ts';
 import { issueAgentSession } from './agent-session.ts';
 import { ApiError } from './api-error.ts';
 import { inviteRoutes } from './invites.ts';
+import { recordingPartPath, recordingRoutes } from './recordings.ts';
 import { openApiDocument } from './openapi.ts';
 import { bearer, knownTenantOfToken, readJson, socketToken } from './request.ts';
 import { requireRole, type StaffEnv } from './roles.ts';
@@ -90,15 +91,14 @@ export function createApp(options: AppOptions): Hono {
 
   // Visitors call from customers' pages; tokens travel in headers, never cookies.
   app.use('/v1/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: limits.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, 'body_too_large', `Request bodies are limited to ${limits.maxBodyBytes} bytes.`);
-      },
-    }),
-  );
+  const smallBodies = bodyLimit({
+    maxSize: limits.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'body_too_large', `Request bodies are limited to ${limits.maxBodyBytes} bytes.`);
+    },
+  });
+  // A recording's parts have a limit of their own (recordings.ts).
+  app.use('/v1/*', (c, next) => (recordingPartPath.test(c.req.path) ? next() : smallBodies(c, next)));
 
   // For load balancers and start-up scripts: answers once the host serves
   // requests, and 503 while it cannot store what they would change.
@@ -393,6 +393,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.route('/v1/admin', adminRoutes(options));
   app.route('/v1/invites', inviteRoutes(options));
+  app.route('/v1', recordingRoutes({ ...options, anyAgent }));
 
   return app;
 }

@@ -67,6 +67,7 @@ const widgetKey = object({
 const bounded = (setting: keyof typeof settingBounds) => integer(settingBounds[setting].min, settingBounds[setting].max);
 const settingsProperties = {
   relayOnly: { type: 'boolean', description: 'Calls go through the TURN relay only.' },
+  recordCalls: { type: 'boolean', description: 'The agents\' consoles record the sound of each call (the visitor is told), kept with its contact.' },
   wrapUpSeconds: { ...bounded('wrapUpSeconds'), description: 'How long the wrap-up after a call holds back the agent\'s next offer (0: none).' },
   ringTimeoutSeconds: { ...bounded('ringTimeoutSeconds'), description: 'How long an offer rings before it goes to someone else.' },
   maxFileBytes: { ...bounded('maxFileBytes'), description: 'The largest file a participant may send in a call.' },
@@ -132,6 +133,13 @@ export const schemas: Record<string, Schema> = {
   QueueHoursResponse: object({ hours: nullable(ref('BusinessHours')), maxWaitSeconds: nullable({ type: 'integer' }), open: { type: 'boolean' }, nextOpening: nullable(epochMs) }),
   ChatMessage: object({ n: { type: 'integer', minimum: 1 }, id: { type: 'string' }, from: { enum: ['visitor', 'agent'] }, text: chatText, at: epochMs }),
   TranscriptResponse: object({ messages: { type: 'array', items: ref('ChatMessage') } }),
+  Recording: object({
+    segment: { type: 'integer', minimum: 1, description: 'Its number within the call: a console that reloads, or a transfer, begins another.' },
+    startedAt: epochMs,
+    bytes: { type: 'integer', minimum: 1 },
+  }),
+  RecordingsResponse: object({ recordings: { type: 'array', items: ref('Recording') } }),
+  RecordingStarted: object({ segment: { type: 'integer', minimum: 1 } }),
   TransferTargets: object({
     queues: { type: 'array', items: object({ id: slug, name: { type: 'string' } }) },
     agents: { type: 'array', items: object({ id: { type: 'string' }, name: { type: 'string' }, status: { enum: ['offline', 'available', 'away'] } }) },
@@ -267,6 +275,7 @@ export const schemas: Record<string, Schema> = {
     ...object(
       {
         relayOnly: settingsProperties.relayOnly,
+        recordCalls: settingsProperties.recordCalls,
         wrapUpSeconds: nullable(settingsProperties.wrapUpSeconds),
         ringTimeoutSeconds: nullable(settingsProperties.ringTimeoutSeconds),
         maxFileBytes: nullable(settingsProperties.maxFileBytes),

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the whole API, served at GET /v1/openapi.json.
 // openapi.test.ts fails when a route of the app is missing here, or when
 // this describes a route the app does not have.
-import { limits, outcomes, visitorAddressKeptDays } from '@beckon/protocol';
+import { limits, outcomes, recordingLimits, visitorAddressKeptDays } from '@beckon/protocol';
 import { ref, schemas } from './openapi-schemas.ts';
 
 type Security = 'agent' | 'visitor' | 'conversation' | 'none';
@@ -111,6 +111,7 @@ export const openApiDocument = {
     { name: 'Health' },
     { name: 'Agents', description: 'Signing in and what agents read.' },
     { name: 'Visitors', description: 'What the widget calls from customers\' pages.' },
+    { name: 'Conversations', description: 'What the agent\'s console of a call sends with its conversation token: the call\'s recording.' },
     { name: 'Invites', description: 'One-time links with which invited or reset agents set a password.' },
     { name: 'Admin', description: 'Managing the admin\'s own tenant; needs the `admin` role (403 `forbidden` otherwise).' },
     { name: 'WebSockets' },
@@ -206,6 +207,42 @@ export const openApiDocument = {
         summary: 'The chat of one of the tenant\'s contacts, oldest first',
         tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], ok: { 200: 'TranscriptResponse' }, errors: [404],
       }),
+    },
+    '/v1/contacts/{id}/recordings': {
+      get: operation({
+        summary: 'The recordings of one of the tenant\'s calls, when the tenant records calls',
+        tag: 'Agents', security: 'agent', parameters: [pathParameter('id', 'The contact (conversation) id.')], ok: { 200: 'RecordingsResponse' }, errors: [404],
+      }),
+    },
+    '/v1/contacts/{id}/recordings/{segment}': {
+      get: {
+        ...operation({
+          summary: 'One recording of a call, as a file',
+          tag: 'Agents', security: 'agent',
+          parameters: [pathParameter('id', 'The contact (conversation) id.'), pathParameter('segment', 'The recording\'s number, from 1.')],
+          ok: { 200: null }, errors: [404],
+        }),
+        responses: { 200: { description: 'The recording: Opus sound in WebM.', content: { 'audio/webm': { schema: { type: 'string', format: 'binary' } } } }, 401: { $ref: '#/components/responses/Error401' }, 404: { $ref: '#/components/responses/Error404' }, 500: { $ref: '#/components/responses/Error500' } },
+      },
+    },
+    '/v1/conversations/{id}/recordings': {
+      post: operation({
+        summary: 'The call\'s agent\'s console begins a recording of the call\'s sound',
+        description: 'Only while a call with sound is under way, of a tenant that records calls (`409` otherwise); the visitor was told as the call started (`start` with `recording: true`).',
+        tag: 'Conversations', security: 'conversation', parameters: [pathParameter('id', 'The conversation id.')], ok: { 201: 'RecordingStarted' }, errors: [403, 409],
+      }),
+    },
+    '/v1/conversations/{id}/recordings/{segment}/parts/{part}': {
+      put: {
+        ...operation({
+          summary: 'One part of a recording, in order from 0',
+          description: `The request body is the part (\`audio/webm\`, at most ${recordingLimits.maxPartBytes} bytes); a part sent again is taken once, a part ahead of those received is \`409\`. Taken while the call is under way and for ${recordingLimits.lateMs / 1000} s after it ended; a call keeps at most ${recordingLimits.maxCallBytes} bytes of recordings (\`413\`).`,
+          tag: 'Conversations', security: 'conversation',
+          parameters: [pathParameter('id', 'The conversation id.'), pathParameter('segment', 'The recording\'s number.'), pathParameter('part', 'The part\'s number, from 0.')],
+          ok: { 204: null }, errors: [400, 403, 404, 409, 413],
+        }),
+        requestBody: { required: true, content: { 'audio/webm': { schema: { type: 'string', format: 'binary' } } } },
+      },
     },
     '/v1/contacts/{id}/block': {
       post: operation({

@@ -1,7 +1,8 @@
 // The storage seam every actor uses: synchronous SQL plus transactions.
 // Both node:sqlite and a Durable Object's `ctx.storage.sql` fit it.
 
-export type SqlValue = string | number | null;
+/** A value SQL takes and answers; a BLOB is written as a Uint8Array and read back as one (node:sqlite) or as an ArrayBuffer (a Durable Object). */
+export type SqlValue = string | number | null | Uint8Array;
 export type Row = Record<string, SqlValue>;
 
 export interface Storage {

@@ -563,11 +563,11 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
     it('keeps settings: ring timeout and wrap-up apply to the next call, null returns to the default, relay-only needs a TURN server', async () => {
       const admin = await signInAdmin();
       const defaults = (await admin.get('/v1/admin/settings')).body.settings;
-      expect(defaults).toEqual({ relayOnly: false, wrapUpSeconds: expect.any(Number), ringTimeoutSeconds: expect.any(Number), maxFileBytes: 100 * 1024 * 1024, keepContactsDays: null });
+      expect(defaults).toEqual({ relayOnly: false, wrapUpSeconds: expect.any(Number), ringTimeoutSeconds: expect.any(Number), maxFileBytes: 100 * 1024 * 1024, keepContactsDays: null, recordCalls: false });
       expect(await admin.patch('/v1/admin/settings', { keepContactsDays: 0 })).toMatchObject({ status: 400, body: { error: { message: 'keepContactsDays must be an integer from 1 to 3650' } } });
       expect(await admin.patch('/v1/admin/settings', { relayOnly: true })).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
-      const changed = await admin.patch('/v1/admin/settings', { ringTimeoutSeconds: 20, wrapUpSeconds: 20, maxFileBytes: 5_000_000, relayOnly: false, keepContactsDays: 365 });
-      expect(changed).toEqual({ status: 200, body: { settings: { relayOnly: false, wrapUpSeconds: 20, ringTimeoutSeconds: 20, maxFileBytes: 5_000_000, keepContactsDays: 365 } } });
+      const changed = await admin.patch('/v1/admin/settings', { ringTimeoutSeconds: 20, wrapUpSeconds: 20, maxFileBytes: 5_000_000, relayOnly: false, keepContactsDays: 365, recordCalls: true });
+      expect(changed).toEqual({ status: 200, body: { settings: { relayOnly: false, wrapUpSeconds: 20, ringTimeoutSeconds: 20, maxFileBytes: 5_000_000, keepContactsDays: 365, recordCalls: true } } });
 
       let agent: { socket: TestSocket } | null = null;
       try {
@@ -586,7 +586,7 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
         agent.socket.send({ type: 'wrap-up', contactId: wrapUp.contactId, disposition: 'resolved', notes: '' });
         await agent.socket.next('wrap-up-ended');
       } finally {
-        const restored = await admin.patch('/v1/admin/settings', { ringTimeoutSeconds: null, wrapUpSeconds: null, maxFileBytes: null, keepContactsDays: null });
+        const restored = await admin.patch('/v1/admin/settings', { ringTimeoutSeconds: null, wrapUpSeconds: null, maxFileBytes: null, keepContactsDays: null, recordCalls: false });
         expect(restored.body.settings).toEqual(defaults);
         agent?.socket.close();
       }

@@ -1220,6 +1220,96 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       });
     });
 
+    describe('recording calls', () => {
+      const put = (conversationId: string, token: string, segment: number, part: number, bytes: Uint8Array) =>
+        fetch(`${beckon.origin}/v1/conversations/${conversationId}/recordings/${segment}/parts/${part}`, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'audio/webm' }, body: new Blob([bytes.slice()]) });
+      const begin = (conversationId: string, token: string) => requestJson('POST', `${beckon.origin}/v1/conversations/${conversationId}/recordings`, undefined, { Authorization: `Bearer ${token}` });
+      // A call the agent has taken, both sides in its conversation.
+      // Visitors of an address of their own, so that the default one stays under its limit of sessions a minute.
+      let visitors = 30;
+      const takenCall = async (media = 'audio') => {
+        const agent = await connectAgent();
+        const client = beckon.client(visitors++);
+        const session = await postJsonFrom({ ...client, headers: { ...client.headers, Origin: beckon.origin } }, `${beckon.origin}/v1/visitor/session`, { key: 'demo' });
+        const call = await startCall(session.body.token, beckon.origin, undefined, media);
+        const visitor = await joinConversation(call.conversationId, call.token);
+        agent.socket.send({ type: 'accept', offerId: (await agent.socket.next('offer')).offerId });
+        const assigned = await agent.socket.next('assigned');
+        const agentSide = await joinConversation(call.conversationId, assigned.token as string);
+        return { agent, call, visitor, agentSide, agentToken: assigned.token as string };
+      };
+      const setRecording = async (recordCalls: boolean) => {
+        const admin = await signIn('admin@demo.test');
+        expect((await requestJson('PATCH', `${beckon.origin}/v1/admin/settings`, { recordCalls }, { Authorization: `Bearer ${admin.accessToken}` })).status).toBe(200);
+      };
+
+      it("tells both sides a call is recorded, keeps what the agent's console sends in order, and plays it to the team from History", async () => {
+        await setRecording(true);
+        try {
+          const { agent, call, visitor, agentSide, agentToken } = await takenCall();
+          expect(await visitor.next('start')).toMatchObject({ recording: true });
+          expect(await agentSide.next('start')).toMatchObject({ recording: true });
+          expect((await begin(call.conversationId, call.token)).status).toBe(403);
+          const started = await begin(call.conversationId, agentToken);
+          expect(started).toEqual({ status: 201, body: { segment: 1 } });
+
+          const first = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3]);
+          const second = new Uint8Array([4, 5, 6]);
+          expect((await put(call.conversationId, agentToken, 1, 0, first)).status).toBe(204);
+          // Sent again (its answer was lost): taken once.
+          expect((await put(call.conversationId, agentToken, 1, 0, first)).status).toBe(204);
+          const ahead = await put(call.conversationId, agentToken, 1, 2, second);
+          expect(ahead.status).toBe(409);
+          expect((await ahead.json()).error.message).toBe('Part 2 is ahead of the parts received; send the ones before it first.');
+          expect((await put(call.conversationId, agentToken, 1, 1, second)).status).toBe(204);
+          expect((await put(call.conversationId, agentToken, 2, 0, second)).status).toBe(404);
+          expect((await put(call.conversationId, call.token, 1, 2, second)).status).toBe(403);
+          expect((await put(call.conversationId, agentToken, 1, -1, second)).status).toBe(400);
+
+          // The call ends; what the console recorded up to the end still comes in.
+          visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+          await visitor.next('ended');
+          const last = new Uint8Array([7, 8]);
+          expect((await put(call.conversationId, agentToken, 1, 2, last)).status).toBe(204);
+
+          const team = agent.session.accessToken;
+          const listed = await requestJson('GET', `${beckon.origin}/v1/contacts/${call.conversationId}/recordings`, undefined, { Authorization: `Bearer ${team}` });
+          expect(listed).toEqual({ status: 200, body: { recordings: [{ segment: 1, startedAt: expect.any(Number), bytes: 12 }] } });
+          const file = await fetch(`${beckon.origin}/v1/contacts/${call.conversationId}/recordings/1`, { headers: { Authorization: `Bearer ${team}` } });
+          expect(file.headers.get('content-type')).toBe('audio/webm');
+          expect([...new Uint8Array(await file.arrayBuffer())]).toEqual([...first, ...second, ...last]);
+          expect((await fetch(`${beckon.origin}/v1/contacts/${call.conversationId}/recordings/1`)).status).toBe(401);
+          expect((await fetch(`${beckon.origin}/v1/contacts/${crypto.randomUUID()}/recordings`, { headers: { Authorization: `Bearer ${team}` } })).status).toBe(404);
+          const contact = (await contacts(team)).find((c) => c.id === call.conversationId);
+          expect(contact).toMatchObject({ recorded: true });
+          agent.socket.close();
+        } finally {
+          await setRecording(false);
+        }
+      });
+
+      it('records nothing of a team that does not record calls, nor of a chat', async () => {
+        const { agent, call, visitor, agentSide, agentToken } = await takenCall();
+        expect(await agentSide.next('start')).toMatchObject({ recording: false });
+        expect(await begin(call.conversationId, agentToken)).toMatchObject({ status: 409, body: { error: { message: 'This team does not record calls: an admin turns it on in Settings.' } } });
+        visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+        await visitor.next('ended');
+        expect((await contacts(agent.session.accessToken)).find((c) => c.id === call.conversationId)).not.toHaveProperty('recorded');
+        agent.socket.close();
+
+        await setRecording(true);
+        try {
+          const chat = await takenCall('chat');
+          expect(await begin(chat.call.conversationId, chat.agentToken)).toMatchObject({ status: 409, body: { error: { message: 'There is no call with sound under way to record.' } } });
+          chat.visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
+          await chat.visitor.next('ended');
+          chat.agent.socket.close();
+        } finally {
+          await setRecording(false);
+        }
+      });
+    });
+
     describe('surveys and webhooks', () => {
       const completedCall = async (page = 'http://shop.test/help') => {
         const agent = await connectAgent();

@@ -45,7 +45,7 @@ export function demoApi(host: () => { origin: string }, password: string) {
     openSocket(`${ws()}/v1/conversations/${conversationId}/ws${since === undefined ? '' : `?since=${since}`}`, token);
   const contacts = async (accessToken: string) => {
     const response = await fetch(`${host().origin}/v1/contacts`, { headers: { Authorization: `Bearer ${accessToken}` } });
-    return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; endedAt: number | null; durationSeconds: number; quality?: unknown; wrapUp: unknown; survey?: unknown; message?: unknown; callback?: unknown; hold?: { times: number; seconds: number } }[];
+    return (await response.json()).contacts as { id: string; outcome: string; agent: { name: string } | null; endedAt: number | null; durationSeconds: number; quality?: unknown; wrapUp: unknown; survey?: unknown; message?: unknown; callback?: unknown; hold?: { times: number; seconds: number }; recorded?: true }[];
   };
   const startChat = (token: string) => startCall(token, host().origin, undefined, 'chat');
   return { signIn, visitorSession, startCall, startChat, connectAgent, joinConversation, contacts };

@@ -10,6 +10,7 @@ import conversation0005 from '../../storage/migrations/conversation/0005_chat.sq
 import conversation0006 from '../../storage/migrations/conversation/0006_callbacks.sql';
 import conversation0007 from '../../storage/migrations/conversation/0007_relays.sql';
 import conversation0008 from '../../storage/migrations/conversation/0008_hold.sql';
+import conversation0009 from '../../storage/migrations/conversation/0009_recordings.sql';
 import directory0001 from '../../storage/migrations/directory/0001_init.sql';
 import directory0002 from '../../storage/migrations/directory/0002_relay_only.sql';
 import directory0003 from '../../storage/migrations/directory/0003_widget_keys.sql';
@@ -37,6 +38,7 @@ import switchboard0020 from '../../storage/migrations/switchboard/0020_visitor_b
 import switchboard0021 from '../../storage/migrations/switchboard/0021_verified_customers.sql';
 import switchboard0022 from '../../storage/migrations/switchboard/0022_customer_blocks.sql';
 import switchboard0023 from '../../storage/migrations/switchboard/0023_session_blocks.sql';
+import switchboard0024 from '../../storage/migrations/switchboard/0024_call_recording.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -69,6 +71,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0021_verified_customers.sql', sql: switchboard0021 },
     { name: '0022_customer_blocks.sql', sql: switchboard0022 },
     { name: '0023_session_blocks.sql', sql: switchboard0023 },
+    { name: '0024_call_recording.sql', sql: switchboard0024 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
@@ -79,5 +82,6 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0006_callbacks.sql', sql: conversation0006 },
     { name: '0007_relays.sql', sql: conversation0007 },
     { name: '0008_hold.sql', sql: conversation0008 },
+    { name: '0009_recordings.sql', sql: conversation0009 },
   ],
 };

@@ -15,7 +15,8 @@ export const attachmentHeader = 'X-Beckon-Attachment';
 
 function sqlStorage(storage: DurableObjectStorage): Storage {
   return {
-    exec: (sql, ...params) => storage.sql.exec(sql, ...params).toArray() as never,
+    // A Durable Object takes a BLOB as an ArrayBuffer.
+    exec: (sql, ...params) => storage.sql.exec(sql, ...params.map((value) => (value instanceof Uint8Array ? value.slice().buffer : value))).toArray() as never,
     transaction: (work) => storage.transactionSync(work),
   };
 }
@@ -217,6 +218,9 @@ export class SwitchboardObject extends SocketObject<AgentAttachment> implements 
   blockVisitor(...args: Parameters<SwitchboardApi['blockVisitor']>) { return this.#switchboard.blockVisitor(...args); }
   visitorBlocks() { return this.#switchboard.visitorBlocks(); }
   unblockVisitor(...args: Parameters<SwitchboardApi['unblockVisitor']>) { return this.#switchboard.unblockVisitor(...args); }
+  contactRecorded(...args: Parameters<SwitchboardApi['contactRecorded']>) { return this.#switchboard.contactRecorded(...args); }
+  contactRecordings(...args: Parameters<SwitchboardApi['contactRecordings']>) { return this.#switchboard.contactRecordings(...args); }
+  contactRecordingFile(...args: Parameters<SwitchboardApi['contactRecordingFile']>) { return this.#switchboard.contactRecordingFile(...args); }
   settings() { return this.#switchboard.settings(); }
   changeSettings(...args: Parameters<SwitchboardApi['changeSettings']>) { return this.#switchboard.changeSettings(...args); }
 }
@@ -251,6 +255,10 @@ export class ConversationObject extends SocketObject<ParticipantAttachment> impl
   stopRinging() { return this.#conversation.stopRinging(); }
   end(...args: Parameters<ConversationApi['end']>) { return this.#conversation.end(...args); }
   erase() { return this.#conversation.erase(); }
+  beginRecording(...args: Parameters<ConversationApi['beginRecording']>) { return this.#conversation.beginRecording(...args); }
+  addRecordingPart(...args: Parameters<ConversationApi['addRecordingPart']>) { return this.#conversation.addRecordingPart(...args); }
+  recordings() { return this.#conversation.recordings(); }
+  recordingFile(...args: Parameters<ConversationApi['recordingFile']>) { return this.#conversation.recordingFile(...args); }
 }
 
 // Objects are always reached by name (the tenant id), so the id carries it.

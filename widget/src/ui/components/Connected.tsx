@@ -16,7 +16,7 @@ import { Video } from './Video.tsx';
  * @example <Connected media="video" agent="Ann" reconnecting={false} />
  */
 export function Connected({ media, agent, reconnecting }: { media: Media; agent: string; reconnecting: boolean }) {
-  const { local, remote, muted, cameraOff, held } = useStore($media);
+  const { local, remote, muted, cameraOff, held, recorded } = useStore($media);
   const sharing = useStore($screen).sharing;
   const weak = useStore($weakConnection);
   const [picking, setPicking] = useState(false);
@@ -47,6 +47,7 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
         {reconnecting ? 'Reconnecting…' : held ? 'On hold' : 'Connected'}
       </p>
       <p class="agent">{agent}</p>
+      {recorded && <p class="agent">This call is recorded.</p>}
       <DeviceProblem />
       <div class="actions">
         {/* Always present, so assistive technology is listening before the hint appears; with the buttons, which stay in view, so the hint does too. */}

@@ -272,6 +272,8 @@ conversationEvents.on((event) => {
       return $media.setKey('remote', event.stream);
     case 'hold':
       return $media.setKey('held', event.on);
+    case 'recording':
+      return $media.setKey('recorded', event.on);
     case 'transferred':
       // The agent who left took the connection; the visitor's devices wait for whoever answers next.
       peerConnected = connectedAnnounced = false;

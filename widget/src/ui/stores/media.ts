@@ -10,10 +10,12 @@ export interface MediaState {
   cameraOff: boolean;
   /** The agent has the call on hold: the visitor's camera and microphone send nothing meanwhile. */
   held: boolean;
+  /** The agent's console records the call's sound (the conversation says so as the call starts). */
+  recorded: boolean;
 }
 
 /** The streams of the current call and the visitor's mute and camera switches. */
-export const $media = map<MediaState>({ local: null, remote: null, muted: false, cameraOff: false, held: false });
+export const $media = map<MediaState>({ local: null, remote: null, muted: false, cameraOff: false, held: false, recorded: false });
 
 /**
  * Stops the visitor's camera and microphone and forgets both streams.
@@ -22,5 +24,5 @@ export const $media = map<MediaState>({ local: null, remote: null, muted: false,
 export function releaseMedia(): void {
   stopFollowingDevices();
   for (const track of $media.get().local?.getTracks() ?? []) track.stop();
-  $media.set({ local: null, remote: null, muted: false, cameraOff: false, held: false });
+  $media.set({ local: null, remote: null, muted: false, cameraOff: false, held: false, recorded: $media.get().recorded });
 }

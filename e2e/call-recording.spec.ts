@@ -1,0 +1,60 @@
+// Recording calls: an admin turns it on in Settings; the visitor is told
+// their call is recorded, the agent's console records both sides' sound and
+// sends it as it goes, and the team plays it back from History.
+import { expect, test } from './fixtures.ts';
+import { demoAdmin } from './environment.ts';
+import { apiSignIn, saveWrapUp } from './helpers.ts';
+
+test('an admin turns on call recording; the visitor is told, and the team plays the call back from History', async ({ signInAgent, openVisitor, request }) => {
+  const admin = await signInAgent(demoAdmin);
+  await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+  const settings = admin.page.getByRole('region', { name: 'Settings' });
+  const record = settings.getByLabel(/^Record the sound of calls/);
+  try {
+    await record.check();
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect(settings.getByRole('status')).toHaveText('Settings saved.');
+
+    // The admin takes the call: admins are agents too.
+    const agent = admin;
+    await agent.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Conversations' }).click();
+    const visitor = await openVisitor();
+    await visitor.startCall('audio');
+    await agent.incomingCall.getByRole('button', { name: 'Accept' }).click();
+    await expect(visitor.panel.getByText('This call is recorded.')).toBeVisible();
+    await expect(agent.page.getByText("Recording: this call's sound is kept with the contact.")).toBeVisible();
+    await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
+    // A few seconds of sound, more than one part of it.
+    await agent.page.waitForTimeout(7000);
+    await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+    await expect(agent.page.getByText('Call ended')).toBeVisible();
+    await saveWrapUp(agent.page);
+
+    await agent.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+    const history = agent.page.getByRole('region', { name: 'History' });
+    await history.getByRole('button', { name: /^Transcript and recording with Visitor/ }).first().click();
+    const dialog = agent.page.getByRole('dialog');
+    await expect(dialog.locator('audio')).toHaveAttribute('src', /^blob:/);
+    await expect(dialog.getByText(/^Recording of the call, from /)).toBeVisible();
+    // What was kept is the call's sound: it decodes, lasts about as long as the call, and is not silence.
+    const { accessToken } = await apiSignIn(request, demoAdmin);
+    const [contact] = (await (await request.get('/v1/contacts?limit=1', { headers: { Authorization: `Bearer ${accessToken}` } })).json()).contacts;
+    expect(contact).toMatchObject({ media: 'audio', recorded: true });
+    const file = await request.get(`/v1/contacts/${contact.id}/recordings/1`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(file.headers()['content-type']).toBe('audio/webm');
+    const heard = await agent.page.evaluate(async (base64: string) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const decoded = await new AudioContext().decodeAudioData(bytes.buffer);
+      const samples = decoded.getChannelData(0);
+      let loudest = 0;
+      for (const sample of samples) loudest = Math.max(loudest, Math.abs(sample));
+      return { seconds: decoded.duration, loudest };
+    }, (await file.body()).toString('base64'));
+    expect(heard.seconds).toBeGreaterThan(5);
+    expect(heard.loudest).toBeGreaterThan(0.01);
+  } finally {
+    const { accessToken } = await apiSignIn(request, demoAdmin);
+    const restored = await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { recordCalls: false } });
+    expect(restored.status()).toBe(200);
+  }
+});
