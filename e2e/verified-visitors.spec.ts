@@ -2,7 +2,9 @@
 // shop's server signs its signed-in customer with it into the script tag's
 // data-identity, and the agent sees that customer's name and email as
 // verified. A token the server refuses still lets the visitor chat, as an
-// anonymous visitor, and the page hears why.
+// anonymous visitor, and the page hears why. A customer who signs out (the
+// page says so, or a page no longer names them) leaves their conversation:
+// whoever uses the computer next neither sees it nor carries it on.
 import { SignJWT } from 'jose';
 import type { Page } from '@playwright/test';
 import { allowedSiteOrigin, demoAdmin } from './environment.ts';
@@ -96,4 +98,65 @@ test('the agent sees the verified name and email of a customer signed in on the 
   await section.getByRole('button', { name: 'Remove secret' }).press('Enter');
   await expect(section.getByText('No identity secret: every visitor is anonymous.')).toBeVisible();
   await expect(section.getByRole('button', { name: 'Make secret' })).toBeFocused();
+});
+
+// Ada, signed in on the shop, writes; the admin answers with what only she should read.
+// Resolves with her page, the agent's side of the chat, and a new token for her, as each page of the shop signs one.
+async function customerChat(signInAgent: (email: string) => Promise<Agent>, openVisitor: (url: string) => Promise<Visitor>) {
+  const agent = await signInAgent(demoAdmin);
+  const secret = await makeIdentitySecret(agent.page);
+  const customer = { id: `cust-${Date.now()}`, name: 'Ada Lovelace', email: 'ada@shop.example' };
+  const newToken = () => signedCustomer(secret, customer);
+  const visitor = await openVisitor(`${allowedSiteOrigin}/?identity=${await newToken()}`);
+  const offer = await chatOffered(agent, visitor, 'Where is my order?');
+  await offer.getByRole('button', { name: 'Accept' }).click();
+  const conversation = agent.page.getByRole('region', { name: 'Conversation with Ada Lovelace' });
+  const reply = conversation.getByRole('form', { name: 'Reply' }).getByRole('textbox', { name: 'Message' });
+  await reply.fill('It goes to 1 Main Street tomorrow.');
+  await reply.press('Enter');
+  await expect(visitor.panel.getByRole('log', { name: 'Messages' })).toContainText('It goes to 1 Main Street tomorrow.');
+  return { visitor, conversation, newToken };
+}
+
+// What the next person at the computer finds: the start of a new chat, nothing of the customer's.
+async function expectFreshStart(visitor: Visitor) {
+  await expect(visitor.panel.getByText(/^Write to our support team/)).toBeVisible();
+  await expect(visitor.panel.getByRole('log', { name: 'Messages' })).toHaveCount(0);
+  await expect(visitor.panel).not.toContainText('1 Main Street');
+  await expect(visitor.panel).not.toContainText('Chat ended');
+}
+
+const identify = (page: Page, token: string | null) =>
+  page.evaluate((identity) => (window as unknown as { Beckon(command: string, token: string | null): void }).Beckon('identify', identity), token);
+
+test('a customer who signs out of a single-page shop leaves their chat: the agent sees it end, the next person sees a fresh start', async ({ signInAgent, openVisitor }) => {
+  const { visitor, conversation, newToken } = await customerChat(signInAgent, openVisitor);
+
+  // The shop's next route gives a new token for the same customer: the chat goes on.
+  await identify(visitor.page, await newToken());
+  const ended = async () => (await widgetEvents(visitor.page)).filter((event) => event.name === 'call:ended');
+  expect(await ended()).toEqual([]);
+  await identify(visitor.page, null);
+  await expectFreshStart(visitor);
+  await expect(conversation.getByText('This conversation has ended.')).toBeVisible();
+  expect(await ended()).toEqual([{ name: 'call:ended', detail: { reason: 'hangup' } }]);
+  // Nor does it come back on the next page.
+  await visitor.page.reload();
+  await visitor.open();
+  await expectFreshStart(visitor);
+});
+
+test("a page that no longer names the signed-in customer ends their chat rather than resume it; the same customer's next page resumes it", async ({ signInAgent, openVisitor }) => {
+  const { visitor, conversation, newToken } = await customerChat(signInAgent, openVisitor);
+
+  await visitor.page.goto(`${allowedSiteOrigin}/?identity=${await newToken()}`);
+  // A page in a conversation opens the panel again by itself.
+  await expect(visitor.panel.getByRole('log', { name: 'Messages' })).toContainText('1 Main Street');
+
+  // Signed out: the shop's page carries no data-identity.
+  await visitor.page.goto(`${allowedSiteOrigin}/`);
+  await expect(conversation.getByText('This conversation has ended.')).toBeVisible();
+  await expect(visitor.panel).toBeHidden();
+  await visitor.open();
+  await expectFreshStart(visitor);
 });

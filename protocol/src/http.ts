@@ -39,7 +39,8 @@ export interface SignInResponse {
 
 /** `identity`: the host site's signed identity token for a signed-in customer (see docs/widget-api.md). */
 export interface VisitorSessionRequest { key: string; identity?: string }
-export interface VisitorSessionResponse { token: string; visitorId: string; expiresIn: number }
+/** `customerId`: the verified customer's id (the identity token's `sub`) the session carries; null for an anonymous visitor's. */
+export interface VisitorSessionResponse { token: string; visitorId: string; expiresIn: number; customerId: string | null }
 
 /** `queue` is a queue id of the tenant (`support` when left out). */
 export interface CallRequest { media: ConversationMedia; page: string; queue?: string }

@@ -185,7 +185,7 @@ export function createApp(options: AppOptions): Hono {
     await refuseBlocked(c, entry.tenantId, customer);
     const visitorId = crypto.randomUUID();
     const token = await tokens.issue({ kind: 'visitor', tenantId: entry.tenantId, visitorId, origin, key, ...(customer && { customer }) });
-    return c.json({ token, visitorId, expiresIn: visitorTokenSeconds } satisfies VisitorSessionResponse);
+    return c.json({ token, visitorId, expiresIn: visitorTokenSeconds, customerId: customer?.id ?? null } satisfies VisitorSessionResponse);
   });
 
   // A visitor's session, used from the website it was made for.

@@ -97,7 +97,12 @@ export const schemas: Record<string, Schema> = {
     name: nullable(name),
     email: nullable(email),
   }),
-  VisitorSessionResponse: object({ token: { type: 'string' }, visitorId: { type: 'string' }, expiresIn: { type: 'integer' } }),
+  VisitorSessionResponse: object({
+    token: { type: 'string' },
+    visitorId: { type: 'string' },
+    expiresIn: { type: 'integer' },
+    customerId: { ...nullable(text(identityLimits.maxCustomerIdChars)), description: "The verified customer's id (the identity token's `sub`) the session carries; null for an anonymous visitor's." },
+  }),
   CallRequest: object({ media: { enum: [...conversationMediaKinds], description: '`chat` starts a chat-first conversation.' }, page: text(limits.maxUrlChars, 0), queue: { ...slug, default: 'support' } }, ['page', 'queue']),
   CallResponse: {
     oneOf: [

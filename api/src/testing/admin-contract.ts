@@ -422,8 +422,9 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
 
       const customerId = `c-${crypto.randomUUID().slice(0, 8)}`;
       const customer = { id: customerId, name: 'Ada Lovelace', email: `${customerId}@example.com` };
+      // The widget hears whom the session vouches for, to end that customer's conversation once they sign out.
       const session = await sessionWithIdentity(await identityToken(secret, { sub: customerId, email: customer.email }));
-      expect(session.status).toBe(200);
+      expect(session).toMatchObject({ status: 200, body: { customerId } });
       const skill = `s${crypto.randomUUID().slice(0, 8)}`;
       expect((await admin.post('/v1/admin/queues', { id: skill, name: 'Verified', skills: [skill] })).status).toBe(201);
       const { session: agentSession } = await teammate(admin, { skills: [skill] });

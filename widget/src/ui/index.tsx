@@ -9,7 +9,7 @@ import { readRememberedConversation, writeRememberedConversation } from './remem
 import { provideServices } from './services.ts';
 import { hangUp, startCall } from './stores/call.ts';
 import { chooseChatQueue } from './stores/chat.ts';
-import { resumeConversation } from './stores/conversation.ts';
+import { leaveIfSignedOut, resumeConversation } from './stores/conversation.ts';
 import { $panelOpen, closePanel, notePageVisible, openPanel, togglePanel } from './stores/panel.ts';
 import { identify } from './stores/session.ts';
 import { css } from './styles.ts';
@@ -32,7 +32,8 @@ function handle(command: WidgetCommand): void {
     case 'hangUp':
       return hangUp();
     case 'identify':
-      return identify(command.token);
+      identify(command.token);
+      return leaveIfSignedOut();
   }
 }
 

@@ -12,6 +12,8 @@ export interface RememberedConversation {
   /** The visitor's microphone and camera switches in its call: a reload or another tab must not turn them back on. */
   muted?: boolean;
   cameraOff?: boolean;
+  /** The verified customer it was started as (null: an anonymous visitor): a page that does not name them ends it. */
+  customer?: string | null;
 }
 
 /**

@@ -243,6 +243,8 @@ conversationEvents.on((event) => {
     case 'error':
       if (event.code === 'rate_limited' || event.code === 'backlog_full') refused(event.code, event.message, event.refusedChat);
       return;
+    case 'forgotten':
+      return $chat.set(empty);
     case 'replaced':
     case 'ended':
       clearTimeout(typingTimer);

@@ -1,15 +1,18 @@
 import { fakeStream } from '@beckon/rtc/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chatWithAnn, memoryStorage, resetWidget, startVisitor, visitorSession, type VisitorOptions } from '../testing/visitor.ts';
+import type { RememberedConversation } from '../remembered-conversation.ts';
 import type { Answer } from '../testing/support-api.ts';
 import { $call, toggleCamera, toggleMute } from './call.ts';
-import { $chat } from './chat.ts';
-import { $conversation, continueHere, resumeConversation } from './conversation.ts';
+import { $chat, sendMessage } from './chat.ts';
+import { $conversation, continueHere, leaveIfSignedOut, resumeConversation } from './conversation.ts';
 import { $media } from './media.ts';
 import { $panelOpen } from './panel.ts';
 import { $realTimeText } from './real-time-text.ts';
 import { $requests } from './requests.ts';
 import { $screen, shareScreen } from './screen.ts';
+import { identify } from './session.ts';
+import { $survey } from './survey.ts';
 
 let visitor: Awaited<ReturnType<typeof startVisitor>>;
 
@@ -225,5 +228,146 @@ describe('a transfer to another agent or queue', () => {
     expect($call.get()).toMatchObject({ step: 'in-call', connected: true });
     // Each agent's connection is news to the host page.
     expect(visitor.heardOf('call:connected')).toEqual([{}, {}]);
+  });
+});
+
+describe('a verified customer signing out', () => {
+  // The host site's identity token for a customer; the widget reads its sub, the server checks its signature.
+  const identityOf = (customer: string, exp = 1) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: customer, exp })).toString('base64url')}.signature`;
+  const sessionOf = (customerId: string | null): Answer => () => [200, { token: 'visitor-token', visitorId: 'v1', expiresIn: 900, customerId }];
+  // What `Beckon('identify', token)` does.
+  const pageIdentifies = (token: string | null) => {
+    identify(token);
+    leaveIfSignedOut();
+  };
+  const queued: Answer = () => [200, { conversationId: 'c1', token: 't', position: 1 }];
+
+  async function customerChatting(customer: string | null = 'c_42') {
+    await serve({ '/v1/visitor/session': sessionOf(customer), '/v1/calls': queued });
+    if (customer) pageIdentifies(identityOf(customer));
+    const joined = await chatWithAnn(visitor, 'Where is my order?');
+    joined.emit(chat(1, 'visitor', 'Where is my order?'));
+    joined.emit(chat(2, 'agent', 'Order 1234 ships tomorrow, to 1 Main Street.'));
+    return joined;
+  }
+
+  function expectFreshStart() {
+    expect($conversation.get()).toEqual({ step: 'idle' });
+    expect($chat.get().messages).toEqual([]);
+    expect($survey.get()).toEqual({ step: 'none' });
+    expect(visitor.remembered).toBeNull();
+  }
+
+  it('remembers the customer the server vouched for with the conversation', async () => {
+    await customerChatting();
+    expect(visitor.remembered).toMatchObject({ conversationId: 'c1', customer: 'c_42' });
+  });
+
+  it("ends the customer's conversation when the page signs them out, for the agent too, and shows a fresh start", async () => {
+    const joined = await customerChatting();
+    pageIdentifies(null);
+    expect(joined.sent.at(-1)).toBe('hangup');
+    expectFreshStart();
+    expect(visitor.heardOf('call:ended')).toEqual([{ reason: 'hangup' }]);
+    // What the old conversation still says on its way out reaches nobody.
+    joined.emit(chat(3, 'agent', 'Anything else?'));
+    joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
+    expectFreshStart();
+  });
+
+  it("ends it when the page names another customer, and keeps it for a new token of the same customer", async () => {
+    const joined = await customerChatting();
+    pageIdentifies(identityOf('c_42', 2));
+    expect($conversation.get()).toEqual({ step: 'accepted', media: 'chat', agent: 'Ann' });
+    expect(joined.sent).not.toContain('hangup');
+    pageIdentifies(identityOf('c_7'));
+    expect(joined.sent.at(-1)).toBe('hangup');
+    expectFreshStart();
+  });
+
+  it('keeps the conversation of an anonymous visitor who signs in; the next, started as the customer, ends when they sign out', async () => {
+    let vouched: string | null = null;
+    await serve({ '/v1/visitor/session': () => [200, { token: 'visitor-token', visitorId: 'v1', expiresIn: 900, customerId: vouched }], '/v1/calls': queued });
+    const joined = await chatWithAnn(visitor, 'Where is my order?');
+    vouched = 'c_42';
+    pageIdentifies(identityOf('c_42'));
+    expect($conversation.get()).toMatchObject({ step: 'accepted' });
+    expect(joined.sent).not.toContain('hangup');
+    joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
+
+    // Its session was the anonymous visitor's: the customer's chat opens one of their own.
+    expect(sendMessage('One more thing')).toBe(true);
+    await vi.waitFor(() => expect(visitor.conversations).toHaveLength(2));
+    expect(visitor.remembered).toMatchObject({ customer: 'c_42' });
+    pageIdentifies(null);
+    expect(visitor.joined.sent.at(-1)).toBe('hangup');
+    expectFreshStart();
+  });
+
+  it("forgets the transcript and survey of the customer's ended conversation", async () => {
+    const joined = await customerChatting();
+    joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });
+    expect($survey.get()).toMatchObject({ step: 'asking' });
+    pageIdentifies(null);
+    expectFreshStart();
+  });
+
+  it('joins the conversation another tab took over, to end it', async () => {
+    const joined = await customerChatting();
+    joined.emit({ type: 'replaced' });
+    pageIdentifies(null);
+    expect(visitor.conversations).toHaveLength(2);
+    expect(visitor.joined.sent).toEqual(['hangup']);
+    expectFreshStart();
+  });
+
+  it('ends a conversation that started while the customer signed out', async () => {
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await serve({
+      '/v1/visitor/session': sessionOf('c_42'),
+      '/v1/calls': async () => {
+        await answered;
+        return [200, { conversationId: 'c1', token: 't', position: 1 }];
+      },
+    });
+    pageIdentifies(identityOf('c_42'));
+    expect(sendMessage('Where is my order?')).toBe(true);
+    await vi.waitFor(() => expect(visitor.calls()).toHaveLength(1));
+    pageIdentifies(null);
+    answer();
+    await vi.waitFor(() => expect(visitor.conversations).toHaveLength(1));
+    expect(visitor.joined.sent.at(-1)).toBe('hangup');
+    expectFreshStart();
+  });
+
+  describe('on a page that loads', () => {
+    const remembered = { conversationId: 'c7', token: 't', expiresAt: Date.now() + 3_600_000, heardThrough: 2, customer: 'c_42' };
+
+    it('ends rather than resumes a customer conversation unless the page names the same customer', async () => {
+      const pages: [RememberedConversation, string | null, 'ends' | 'resumes'][] = [
+        [remembered, null, 'ends'],
+        [remembered, identityOf('c_7'), 'ends'],
+        // A new token for the same customer, as each page of the shop signs one.
+        [remembered, identityOf('c_42', 3), 'resumes'],
+        [{ ...remembered, customer: null }, identityOf('c_42'), 'resumes'],
+      ];
+      for (const [kept, page, outcome] of pages) {
+        await serve();
+        visitor.remembered = kept;
+        identify(page);
+        resumeConversation();
+        if (outcome === 'ends') {
+          expect(visitor.joined.sent).toEqual(['hangup']);
+          expectFreshStart();
+          expect($panelOpen.get()).toBe(false);
+        } else {
+          visitor.joined.emit({ type: 'accepted', agent: { name: 'Ann' } });
+          expect($conversation.get()).toMatchObject({ step: 'accepted' });
+          expect(visitor.joined.sent).toEqual([]);
+        }
+        await visitor.close();
+      }
+    });
   });
 });

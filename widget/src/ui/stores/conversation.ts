@@ -14,7 +14,7 @@ import { emitError, hostEvents } from '../host-events.ts';
 import type { RememberedConversation } from '../remembered-conversation.ts';
 import { services } from '../services.ts';
 import { openPanel } from './panel.ts';
-import { ensureSession, unavailable } from './session.ts';
+import { $session, ensureSession, namedCustomer, unavailable } from './session.ts';
 import { askSurvey, skipSurvey } from './survey.ts';
 
 export type ConversationState =
@@ -45,11 +45,13 @@ export const $supportReachable = atom(true);
 
 /**
  * What the stores of the conversation's parts follow: this page joined a
- * conversation, then each of its events; or the queue was closed, so none started.
+ * conversation, then each of its events; or the queue was closed, so none started;
+ * or the customer it was started as signed out, so nothing of it may stay in view.
  */
 export type ConversationUpdate =
   | { type: 'joined'; conversationId: string }
   | { type: 'closed'; media: ConversationMedia; queue: string; nextOpening: number | null }
+  | { type: 'forgotten' }
   | ConversationEvent;
 
 /** Every event of the joined conversation, once `$conversation` has taken it into account. */
@@ -61,6 +63,8 @@ const conversationTokenMs = 4 * 60 * 60 * 1000;
 let joined: Conversation | null = null;
 // What this page knows of the conversation it is in (or was, until another tab took it).
 let current: (RememberedConversation & { agent: string | null; call: boolean; resumed: boolean }) | null = null;
+// The verified customer the conversation in view (going on, or ended with its transcript) was started as; null: an anonymous visitor.
+let customer: string | null = null;
 // Whether this page knows what the conversation carried before the latest `media` event.
 let mediaKnown = false;
 // rtc drops messages sent before its socket opens; the first message from the
@@ -158,6 +162,8 @@ export function awaitCallback(callback: CallbackResponse, media: ConversationMed
 
 // This page's record, kept for the site's other pages, of a conversation the visitor just started.
 function begin({ conversationId, token }: { conversationId: string; token: string }, media: ConversationMedia): void {
+  const session = $session.get();
+  customer = session.status === 'ready' ? session.customerId : null;
   current = { conversationId, token, expiresAt: Date.now() + conversationTokenMs, heardThrough: 0, agent: null, call: media !== 'chat', resumed: false };
   remember();
   mediaKnown = true;
@@ -174,6 +180,7 @@ export function resumeConversation(): boolean {
   const remembered = services().rememberedConversation();
   if (!remembered || isConversationOpen($conversation.get())) return false;
   current = { ...remembered, agent: null, call: false, resumed: true };
+  customer = remembered.customer ?? null;
   rejoin();
   return true;
 }
@@ -209,6 +216,28 @@ export function leaveConversation(): void {
 }
 
 /**
+ * Ends the conversation in view (for the agent too, as a hang-up) and forgets
+ * it, its transcript and its survey, when it was started as a verified
+ * customer the page no longer names: they signed out, and whoever uses this
+ * computer next must neither see it nor carry it on as them.
+ * @example identify(null); leaveIfSignedOut();
+ */
+export function leaveIfSignedOut(): void {
+  if (!customer || customer === namedCustomer()) return;
+  customer = null;
+  if (current) {
+    // A page another tab took it from joins it again, to end it.
+    if (!joined) rejoin();
+    joined!.hangUp();
+    end('hangup', false);
+    conversationEvents.emit({ type: 'ended', reason: 'hangup', outcome: null });
+  }
+  $conversation.set({ step: 'idle' });
+  skipSurvey();
+  conversationEvents.emit({ type: 'forgotten' });
+}
+
+/**
  * Whether transcript number `n` is news to this browser (no page of the site
  * told the host page about it yet); notes that it is told now.
  * @example if (noteHeard(message.n)) hostEvents.emit({ name: 'chat:message', detail });
@@ -241,7 +270,7 @@ export function keptSwitches(conversation: RememberedConversation | null = curre
 
 function remember(): void {
   const { conversationId, token, expiresAt, heardThrough, muted, cameraOff } = current!;
-  services().rememberConversation({ conversationId, token, expiresAt, heardThrough, muted, cameraOff });
+  services().rememberConversation({ conversationId, token, expiresAt, heardThrough, muted, cameraOff, customer });
 }
 
 function rejoin(): void {
@@ -279,6 +308,8 @@ function join(position: number | null, localStream?: MediaStream): void {
   const state = $conversation.get();
   if (position !== null && state.step === 'queued') $conversation.set({ ...state, position });
   if (leaving) leave();
+  // Also a page that loads without naming the customer it was started as, or one who signed out while it started.
+  leaveIfSignedOut();
 }
 
 function follow(event: ConversationEvent, first: boolean): void {

@@ -5,12 +5,14 @@ import { atom } from 'nanostores';
 import type { WidgetErrorCode } from '../../context.ts';
 import { asApiError, openVisitorSession } from '../api.ts';
 import { emitError } from '../host-events.ts';
+import { customerNamedBy } from '../identity-token.ts';
 import { services } from '../services.ts';
 
 export type SessionState =
   | { status: 'none' }
   | { status: 'opening' }
-  | { status: 'ready'; token: string; expiresAt: number }
+  /** `customerId`: the verified customer the server vouched for; null for an anonymous visitor. */
+  | { status: 'ready'; token: string; expiresAt: number; customerId: string | null }
   | { status: 'unavailable'; code: WidgetErrorCode; message: string };
 
 export const $session = atom<SessionState>({ status: 'none' });
@@ -23,7 +25,8 @@ let identity: string | null = null;
 
 /**
  * Takes the host site's identity token for the visitor's next session (null: anonymous from now on);
- * a session opened before is dropped, while a conversation going on keeps its own.
+ * a session opened before is not used again, while a conversation going on keeps its own
+ * (`leaveIfSignedOut` ends it when it was another customer's).
  * @example identify('eyJhbGciOiJIUzI1NiJ9…');
  */
 export function identify(token: unknown): void {
@@ -31,7 +34,18 @@ export function identify(token: unknown): void {
   // A page that says it again (each route of a single-page app) keeps its session.
   if (token === identity) return;
   identity = token;
-  if ($session.get().status === 'ready') $session.set({ status: 'none' });
+  // Counted as run out, so the next conversation opens a session of its own, while
+  // one being started still finds whom the session it was asked with vouched for.
+  const session = $session.get();
+  if (session.status === 'ready') $session.set({ ...session, expiresAt: 0 });
+}
+
+/**
+ * The customer the page names now (its identity token's `sub`, unverified): only ever a reason to end a conversation, never to grant one.
+ * @example identify(tokenOfCustomer42); namedCustomer() // 'c_42'
+ */
+export function namedCustomer(): string | null {
+  return customerNamedBy(identity);
 }
 
 /**
@@ -54,10 +68,10 @@ async function open(): Promise<string | null> {
   if (!key) return unavailable('missing_widget_key', 'The widget.js script tag has no data-key attribute with the widget key.');
   const asked = identity;
   try {
-    const { token, expiresIn } = await openVisitorSession(base, key, asked);
+    const { token, expiresIn, customerId } = await openVisitorSession(base, key, asked);
     // Identified as someone else meanwhile: that session is theirs.
     if (identity !== asked) return open();
-    $session.set({ status: 'ready', token, expiresAt: Date.now() + expiresIn * 1000 });
+    $session.set({ status: 'ready', token, expiresAt: Date.now() + expiresIn * 1000, customerId });
     return token;
   } catch (error) {
     const { code, message } = asApiError(error);

@@ -17,11 +17,11 @@ import { $panelOpen, $pageVisible } from '../stores/panel.ts';
 import { $realTimeText } from '../stores/real-time-text.ts';
 import { $requests } from '../stores/requests.ts';
 import { $screen } from '../stores/screen.ts';
-import { $session } from '../stores/session.ts';
+import { $session, identify } from '../stores/session.ts';
 import { skipSurvey } from '../stores/survey.ts';
 import { type Answer, fakeConversation, startSupportApi } from './support-api.ts';
 
-export const visitorSession: Answer = () => [200, { token: 'visitor-token', visitorId: 'v1', expiresIn: 900 }];
+export const visitorSession: Answer = () => [200, { token: 'visitor-token', visitorId: 'v1', expiresIn: 900, customerId: null }];
 export const queuedThird: Answer = () => [200, { conversationId: 'c1', token: 'conversation-token', position: 3 }];
 
 export interface VisitorOptions {
@@ -68,6 +68,8 @@ export function resetWidget(): void {
   $screen.set({ sharing: null, agentScreen: null, drawings: { strokes: [], remotePointer: null } });
   $realTimeText.set({ on: false, agent: '' });
   $session.set({ status: 'none' });
+  // A page that names no signed-in customer.
+  identify(null);
   $panelOpen.set(false);
   $pageVisible.set(true);
   skipSurvey();
