@@ -52,6 +52,8 @@ test('an admin turns on call recording; the visitor is told, and the team plays 
     }, (await file.body()).toString('base64'));
     expect(heard.seconds).toBeGreaterThan(5);
     expect(heard.loudest).toBeGreaterThan(0.01);
+    // The console signs out at the end of the journey, which the open dialog would keep it from.
+    await dialog.getByRole('button', { name: 'Close' }).click();
   } finally {
     const { accessToken } = await apiSignIn(request, demoAdmin);
     const restored = await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { recordCalls: false } });

@@ -1,12 +1,11 @@
 import { SaveLink, useStore } from '@beckon/ui';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { $chat } from '../stores/chat.ts';
 import type { ConversationState } from '../stores/conversation.ts';
 import { $survey } from '../stores/survey.ts';
 import { Composer } from './Composer.tsx';
 import { StartButtons } from './CallSetup.tsx';
 import { Survey } from './Survey.tsx';
-import { transcriptText } from '../transcript-file.ts';
 import { Transcript } from './Transcript.tsx';
 
 function Ending({ conversation }: { conversation: ConversationState }) {
@@ -36,8 +35,13 @@ export function Start({ conversation }: { conversation: ConversationState }) {
   const transcript = messages.length > 0;
   const starting = survey !== 'asking' && survey !== 'sending';
   const agent = (conversation.step === 'ended' && conversation.agent) || 'Support';
-  // The chat of the conversation that ended, to keep.
-  const file = useMemo(() => new Blob([transcriptText(messages, agent)], { type: 'text/plain' }), [messages, agent]);
+  // The chat of the conversation that ended, to keep: made by code that loads only then.
+  const ended = transcript && conversation.step === 'ended';
+  const [file, setFile] = useState<Blob | null>(null);
+  useEffect(() => {
+    setFile(null);
+    if (ended) void import('../transcript-file.ts').then(({ transcriptText }) => setFile(new Blob([transcriptText(messages, agent)], { type: 'text/plain' })));
+  }, [ended, messages, agent]);
   return (
     <>
       {/* Only the middle scrolls: on a small screen the message box and the call buttons stay in view. */}
@@ -46,7 +50,7 @@ export function Start({ conversation }: { conversation: ConversationState }) {
         <Survey />
         {transcript && <Transcript agent={agent} />}
         {/* A paragraph of its own: inline, it ran into the words below as if part of them. */}
-        {transcript && conversation.step === 'ended' && (
+        {ended && file && (
           <p>
             <SaveLink blob={file} name="support-chat.txt" />
           </p>

@@ -15,7 +15,8 @@ export interface MediaState {
 }
 
 /** The streams of the current call and the visitor's mute and camera switches. */
-export const $media = map<MediaState>({ local: null, remote: null, muted: false, cameraOff: false, held: false, recorded: false });
+const noMedia = { local: null, remote: null, muted: false, cameraOff: false, held: false };
+export const $media = map<MediaState>({ ...noMedia, recorded: false });
 
 /**
  * Stops the visitor's camera and microphone and forgets both streams.
@@ -24,5 +25,5 @@ export const $media = map<MediaState>({ local: null, remote: null, muted: false,
 export function releaseMedia(): void {
   stopFollowingDevices();
   for (const track of $media.get().local?.getTracks() ?? []) track.stop();
-  $media.set({ local: null, remote: null, muted: false, cameraOff: false, held: false, recorded: $media.get().recorded });
+  $media.set({ ...$media.get(), ...noMedia });
 }
