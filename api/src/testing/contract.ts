@@ -1282,6 +1282,13 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
           expect((await fetch(`${beckon.origin}/v1/contacts/${crypto.randomUUID()}/recordings`, { headers: { Authorization: `Bearer ${team}` } })).status).toBe(404);
           const contact = (await contacts(team)).find((c) => c.id === call.conversationId);
           expect(contact).toMatchObject({ recorded: true });
+
+          // Kept with the contact, and deleted with it.
+          agent.socket.send({ type: 'wrap-up', contactId: call.conversationId, disposition: 'resolved', notes: '' });
+          await agent.socket.next('wrap-up-ended');
+          const admin = await signIn('admin@demo.test');
+          expect((await requestJson('DELETE', `${beckon.origin}/v1/admin/contacts/${call.conversationId}`, undefined, { Authorization: `Bearer ${admin.accessToken}` })).status).toBe(204);
+          expect((await fetch(`${beckon.origin}/v1/contacts/${call.conversationId}/recordings/1`, { headers: { Authorization: `Bearer ${team}` } })).status).toBe(404);
           agent.socket.close();
         } finally {
           await setRecording(false);
