@@ -24,6 +24,8 @@ export interface CallRecorderOptions {
   partMs?: number;
 }
 
+/** What the recordings are: what every recording of a call is kept and played as. */
+const recordingType = 'audio/webm;codecs=opus';
 /** Waits before sending a part again after a network error, the last one repeating. */
 const retryDelaysMs = [1000, 2000, 5000];
 /** How long a stop waits for the last parts to be sent. */
@@ -34,6 +36,11 @@ const drainMs = 15_000;
  * @example const recorder = startCallRecorder({ apiBase, conversationId, token, tracks: [mic, visitorVoice], failed: showNotice });
  */
 export function startCallRecorder(options: CallRecorderOptions): CallRecorder {
+  // A browser that records in another format only (Safari: MP4) records nothing, and says so.
+  if (typeof MediaRecorder === 'undefined' || !MediaRecorder.isTypeSupported(recordingType)) {
+    options.failed('this browser cannot record in WebM (Opus); Chrome, Edge and Firefox can.');
+    return { rewire: () => {}, stop: async () => {} };
+  }
   const context = new AudioContext();
   const destination = context.createMediaStreamDestination();
   let sources: MediaStreamAudioSourceNode[] = [];
@@ -96,7 +103,7 @@ export function startCallRecorder(options: CallRecorderOptions): CallRecorder {
     return pumping;
   };
 
-  const recorder = new MediaRecorder(destination.stream, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 24_000 });
+  const recorder = new MediaRecorder(destination.stream, { mimeType: recordingType, audioBitsPerSecond: 24_000 });
   const lastPart = new Promise<void>((done) => recorder.addEventListener('stop', () => done()));
   recorder.addEventListener('dataavailable', (event) => {
     if (gaveUp || !event.data.size) return;

@@ -33,12 +33,12 @@ export function followRecording(id: string, token: string, engine: Conversation 
     current.tracks = key;
     return;
   }
-  const recorder = startCallRecorder({
-    apiBase: $apiBase.get(),
-    conversationId: id,
-    token,
-    tracks,
-    failed: (message) => showNotice(`The call with ${conversation.caller.visitor} is no longer being recorded: ${message}`, 'alert'),
-  });
-  recorders.set(id, { recorder, tracks: key });
+  const failed = (message: string) => showNotice(`The call with ${conversation.caller.visitor} is not being recorded: ${message}`, 'alert');
+  try {
+    recorders.set(id, { recorder: startCallRecorder({ apiBase: $apiBase.get(), conversationId: id, token, tracks, failed }), tracks: key });
+  } catch (error) {
+    // Held as recorded with nothing to stop, so the call goes on without asking again at each event.
+    recorders.set(id, { recorder: { rewire: () => {}, stop: async () => {} }, tracks: key });
+    failed(`the browser could not record it (${error instanceof Error ? error.message : String(error)}).`);
+  }
 }
