@@ -304,6 +304,16 @@ describe('a verified customer signing out', () => {
     expectFreshStart();
   });
 
+  it('ends the conversation of an anonymous visitor who signed in during it, once they sign out', async () => {
+    const joined = await customerChatting(null);
+    pageIdentifies(identityOf('c_42'));
+    expect(joined.sent).not.toContain('hangup');
+    expect(visitor.remembered).toMatchObject({ customer: 'c_42' });
+    pageIdentifies(null);
+    expect(joined.sent.at(-1)).toBe('hangup');
+    expectFreshStart();
+  });
+
   it("forgets the transcript and survey of the customer's ended conversation", async () => {
     const joined = await customerChatting();
     joined.emit({ type: 'ended', reason: 'hangup', outcome: 'completed' });

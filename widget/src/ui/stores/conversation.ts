@@ -219,11 +219,17 @@ export function leaveConversation(): void {
  * Ends the conversation in view (for the agent too, as a hang-up) and forgets
  * it, its transcript and its survey, when it was started as a verified
  * customer the page no longer names: they signed out, and whoever uses this
- * computer next must neither see it nor carry it on as them.
+ * computer next must neither see it nor carry it on as them. An anonymous
+ * visitor who signs in keeps theirs, which is the customer's from then on.
  * @example identify(null); leaveIfSignedOut();
  */
 export function leaveIfSignedOut(): void {
-  if (!customer || customer === namedCustomer()) return;
+  const named = namedCustomer();
+  if (!customer && current) {
+    customer = named;
+    return remember();
+  }
+  if (!customer || customer === named) return;
   customer = null;
   if (current) {
     // A page another tab took it from joins it again, to end it.
