@@ -18,6 +18,7 @@ const columns: [string, (contact: Contact) => string | number | null | undefined
   ['Duration (s)', (contact) => contact.durationSeconds],
   ['Outcome', (contact) => contact.outcome],
   ['On hold (s)', (contact) => contact.hold?.seconds],
+  ['Recorded', (contact) => (contact.recorded ? 'yes' : null)],
   ['Wrap-up', (contact) => contact.wrapUp?.disposition],
   ['Notes', (contact) => contact.wrapUp?.notes],
   ['Rating', (contact) => contact.survey?.rating],
