@@ -5,7 +5,7 @@ import { expect, test } from './fixtures.ts';
 import { demoAdmin } from './environment.ts';
 import { apiSignIn, saveWrapUp } from './helpers.ts';
 
-test('an admin turns on call recording; the visitor is told, and the team plays the call back from History', async ({ signInAgent, openVisitor, request }) => {
+test('an admin turns on call recording; the visitor is told, the agent pauses it for a while, and the team plays the call back from History', async ({ signInAgent, openVisitor, request }) => {
   const admin = await signInAgent(demoAdmin);
   await admin.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
   const settings = admin.page.getByRole('region', { name: 'Settings' });
@@ -24,8 +24,14 @@ test('an admin turns on call recording; the visitor is told, and the team plays 
     await expect(visitor.panel.getByText('This call is recorded.')).toBeVisible();
     await expect(agent.page.getByText("Recording: this call's sound is kept with the contact.")).toBeVisible();
     await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
-    // A few seconds of sound, more than one part of it.
-    await agent.page.waitForTimeout(7000);
+    // A few seconds of sound, more than one part of it, and a pause (the visitor reads out a card number) that keeps nothing.
+    await agent.page.waitForTimeout(3000);
+    await agent.page.getByRole('button', { name: 'Pause recording' }).click();
+    await expect(agent.page.getByText('Recording paused: nothing of the call is kept until you resume.')).toBeVisible();
+    await agent.page.waitForTimeout(5000);
+    await agent.page.getByRole('button', { name: 'Resume recording' }).click();
+    await expect(agent.page.getByText("Recording: this call's sound is kept with the contact.")).toBeVisible();
+    await agent.page.waitForTimeout(3000);
     await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
     await expect(agent.page.getByText('Call ended')).toBeVisible();
     await saveWrapUp(agent.page);
@@ -50,7 +56,9 @@ test('an admin turns on call recording; the visitor is told, and the team plays 
       for (const sample of samples) loudest = Math.max(loudest, Math.abs(sample));
       return { seconds: decoded.duration, loudest };
     }, (await file.body()).toString('base64'));
-    expect(heard.seconds).toBeGreaterThan(5);
+    // About 6 of the 11 seconds: the 5 paused ones are not in it.
+    expect(heard.seconds).toBeGreaterThan(4);
+    expect(heard.seconds).toBeLessThan(8.5);
     expect(heard.loudest).toBeGreaterThan(0.01);
     // The console signs out at the end of the journey, which the open dialog would keep it from.
     await dialog.getByRole('button', { name: 'Close' }).click();

@@ -8,6 +8,8 @@ import type { RecordingStarted } from '@beckon/protocol';
 export interface CallRecorder {
   /** Records these tracks from now on, in place of the ones before (a device switched, the visitor's stream came). */
   rewire(tracks: MediaStreamTrack[]): void;
+  /** Keeps nothing of the call while paused (the visitor gives a card number); the recording goes on from where it was. */
+  pause(paused: boolean): void;
   /** Stops, and resolves once what was recorded is sent (or could not be). */
   stop(): Promise<void>;
 }
@@ -39,7 +41,7 @@ export function startCallRecorder(options: CallRecorderOptions): CallRecorder {
   // A browser that records in another format only (Safari: MP4) records nothing, and says so.
   if (typeof MediaRecorder === 'undefined' || !MediaRecorder.isTypeSupported(recordingType)) {
     options.failed('this browser cannot record in WebM (Opus); Chrome, Edge and Firefox can.');
-    return { rewire: () => {}, stop: async () => {} };
+    return { rewire: () => {}, pause: () => {}, stop: async () => {} };
   }
   const context = new AudioContext();
   const destination = context.createMediaStreamDestination();
@@ -114,6 +116,10 @@ export function startCallRecorder(options: CallRecorderOptions): CallRecorder {
 
   return {
     rewire: (tracks) => !stopped && rewire(tracks),
+    pause(paused) {
+      if (paused && recorder.state === 'recording') recorder.pause();
+      if (!paused && recorder.state === 'paused') recorder.resume();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,6 +1,7 @@
 import { CaptionsBox, CaptionsButton, useTalkingWhileMuted } from '@beckon/ui';
 import { formatDuration, mediaLabels } from '../format.ts';
 import { visitorCaptions } from '../stores/captions.ts';
+import { toggleRecordingPause } from '../stores/call-recording.ts';
 import type { AgentConversation } from '../stores/conversation-state.ts';
 import { endCall, hangUp, switchToVoice, toggleCamera, toggleHold, toggleMute } from '../stores/escalation.ts';
 import { DeviceMenu } from './DeviceMenu.tsx';
@@ -38,7 +39,14 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
       <MutedHint microphone={localStream?.getAudioTracks()[0]} muted={conversation.muted && !held} />
       {/* Apart from the status: a screen reader hears that the call is on hold once, not every second of it. */}
       {held && <HoldTime since={conversation.heldSince!} />}
-      {conversation.recorded && <p class="recording-note">Recording: this call's sound is kept with the contact.</p>}
+      {conversation.recorded && media !== 'chat' && (
+        <p class={conversation.recordingPaused ? 'recording-note paused' : 'recording-note'}>
+          {conversation.recordingPaused ? 'Recording paused: nothing of the call is kept until you resume.' : "Recording: this call's sound is kept with the contact."}{' '}
+          <button type="button" class="link-button" onClick={() => toggleRecordingPause(id)}>
+            {conversation.recordingPaused ? 'Resume recording' : 'Pause recording'}
+          </button>
+        </p>
+      )}
       <QualityPanel />
       <div class={video ? 'videos' : 'videos audio-only'}>
         <StreamVideo stream={conversation.remoteStream} label="Visitor video" />

@@ -5,7 +5,7 @@
 import type { Conversation } from '@beckon/rtc';
 import { startCallRecorder, type CallRecorder } from '../call-recorder.ts';
 import { $apiBase } from './api-base.ts';
-import { conversationById } from './conversations.ts';
+import { conversationById, updateConversation } from './conversations.ts';
 import { showNotice } from './notice.ts';
 
 const recorders = new Map<string, { recorder: CallRecorder; tracks: string }>();
@@ -35,10 +35,23 @@ export function followRecording(id: string, token: string, engine: Conversation 
   }
   const failed = (message: string) => showNotice(`The call with ${conversation.caller.visitor} is not being recorded: ${message}`, 'alert');
   try {
-    recorders.set(id, { recorder: startCallRecorder({ apiBase: $apiBase.get(), conversationId: id, token, tracks, failed }), tracks: key });
+    const recorder = startCallRecorder({ apiBase: $apiBase.get(), conversationId: id, token, tracks, failed });
+    recorder.pause(conversation.recordingPaused);
+    recorders.set(id, { recorder, tracks: key });
   } catch (error) {
     // Held as recorded with nothing to stop, so the call goes on without asking again at each event.
-    recorders.set(id, { recorder: { rewire: () => {}, stop: async () => {} }, tracks: key });
+    recorders.set(id, { recorder: { rewire: () => {}, pause: () => {}, stop: async () => {} }, tracks: key });
     failed(`the browser could not record it (${error instanceof Error ? error.message : String(error)}).`);
   }
+}
+
+/**
+ * Pauses the recording of a call, so that nothing of what is said meanwhile
+ * is kept (a card number, a password), or resumes it.
+ * @example toggleRecordingPause('c1');
+ */
+export function toggleRecordingPause(id: string): void {
+  const paused = !conversationById(id)?.recordingPaused;
+  updateConversation(id, (conversation) => ({ ...conversation, recordingPaused: paused }));
+  recorders.get(id)?.recorder.pause(paused);
 }

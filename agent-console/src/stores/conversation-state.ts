@@ -60,6 +60,8 @@ export interface AgentConversation {
   heldSince: number | null;
   /** The tenant records calls: the console records this one's sound while it has any. */
   recorded: boolean;
+  /** The agent paused the recording: nothing is kept until they resume it. */
+  recordingPaused: boolean;
   /** The visitor's real-time text, whole. */
   visitorRealTimeText: string;
   /** Whether the agent's composer sends real-time text as it is typed. */
@@ -106,6 +108,7 @@ export function newConversation(
     cameraOff: false,
     heldSince: null,
     recorded: false,
+    recordingPaused: false,
     visitorRealTimeText: '',
     realTimeText: false,
     annotations: noAnnotations,
