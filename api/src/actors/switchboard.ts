@@ -1614,6 +1614,7 @@ export class Switchboard {
         durationSeconds: durationSeconds(ended),
         ...holdOf(ended),
         ...this.#request(contactId),
+        ...(ended.recorded === 1 && { recorded: true }),
       },
     });
   }

@@ -1246,6 +1246,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
       it("tells both sides a call is recorded, keeps what the agent's console sends in order, and plays it to the team from History", async () => {
         await setRecording(true);
         try {
+          const hooks = await contractWebhookReceiver();
           const { agent, call, visitor, agentSide, agentToken } = await takenCall();
           expect(await visitor.next('start')).toMatchObject({ recording: true });
           expect(await agentSide.next('start')).toMatchObject({ recording: true });
@@ -1269,6 +1270,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
           // The call ends; what the console recorded up to the end still comes in.
           visitor.send({ type: 'hangup', reason: 'hangup', seq: 1 });
           await visitor.next('ended');
+          const ended = await hooks.next((webhook) => webhook.event.type === 'contact.ended' && webhook.event.data.contact?.id === call.conversationId);
+          expect(ended.event.data.contact).toMatchObject({ recorded: true });
           const last = new Uint8Array([7, 8]);
           expect((await put(call.conversationId, agentToken, 1, 2, last)).status).toBe(204);
 
