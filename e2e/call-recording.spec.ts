@@ -24,13 +24,18 @@ test('an admin turns on call recording; the visitor is told, the agent pauses it
     await expect(visitor.panel.getByText('This call is recorded.')).toBeVisible();
     await expect(agent.page.getByText("Recording: this call's sound is kept with the contact.")).toBeVisible();
     await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
-    // A few seconds of sound, more than one part of it, and a pause (the visitor reads out a card number) that keeps nothing.
+    // A few seconds of sound, more than one part of it: first only the visitor's (the agent is muted),
+    // then a pause (the visitor reads out a card number) that keeps nothing, then only the agent's.
+    const button = (page: typeof agent.page | typeof visitor.panel, name: string) => page.getByRole('button', { name, exact: true });
+    await button(agent.page, 'Mute').click();
     await agent.page.waitForTimeout(3000);
-    await agent.page.getByRole('button', { name: 'Pause recording' }).click();
+    await button(agent.page, 'Pause recording').click();
     await expect(agent.page.getByText('Recording paused: nothing of the call is kept until you resume.')).toBeVisible();
     await agent.page.waitForTimeout(5000);
-    await agent.page.getByRole('button', { name: 'Resume recording' }).click();
+    await button(agent.page, 'Resume recording').click();
     await expect(agent.page.getByText("Recording: this call's sound is kept with the contact.")).toBeVisible();
+    await button(agent.page, 'Unmute').click();
+    await button(visitor.panel, 'Mute').click();
     await agent.page.waitForTimeout(3000);
     await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
     await expect(agent.page.getByText('Call ended')).toBeVisible();
@@ -52,14 +57,16 @@ test('an admin turns on call recording; the visitor is told, the agent pauses it
       const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
       const decoded = await new AudioContext().decodeAudioData(bytes.buffer);
       const samples = decoded.getChannelData(0);
-      let loudest = 0;
-      for (const sample of samples) loudest = Math.max(loudest, Math.abs(sample));
-      return { seconds: decoded.duration, loudest };
+      // The loudest sample within two seconds from `from` (in seconds).
+      const loudest = (from: number) => samples.subarray(from * decoded.sampleRate, (from + 2) * decoded.sampleRate).reduce((most, sample) => Math.max(most, Math.abs(sample)), 0);
+      return { seconds: decoded.duration, visitor: loudest(0.5), agent: loudest(decoded.duration - 2.5) };
     }, (await file.body()).toString('base64'));
     // About 6 of the 11 seconds: the 5 paused ones are not in it.
     expect(heard.seconds).toBeGreaterThan(4);
     expect(heard.seconds).toBeLessThan(8.5);
-    expect(heard.loudest).toBeGreaterThan(0.01);
+    // Both sides are in it: the visitor's voice, which the console receives, and the agent's own.
+    expect(heard.visitor).toBeGreaterThan(0.01);
+    expect(heard.agent).toBeGreaterThan(0.01);
     // The console signs out at the end of the journey, which the open dialog would keep it from.
     await dialog.getByRole('button', { name: 'Close' }).click();
   } finally {

@@ -473,7 +473,8 @@ export function joinConversation(options: ConversationOptions): Conversation {
         return stream && events.emit({ type: 'remote-screen', stream });
       }
       case 'start':
-        events.emit({ type: 'recording', on: message.recording });
+        // Said at once, and without letting out an `accepted` held back while the call is set up.
+        announced.emit({ type: 'recording', on: message.recording });
         return startPeer(message);
       case 'signal':
         return void peer?.handleSignal(message);
