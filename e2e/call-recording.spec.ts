@@ -93,3 +93,20 @@ test('a visitor the agent asks to take a chat to a call reads that it is recorde
     await recordCalls(request, false);
   }
 });
+
+test('a recording the agent paused stays paused when their console reloads during the call', async ({ connectedCall, request }) => {
+  await recordCalls(request, true);
+  try {
+    const { agent, visitor } = await connectedCall('audio');
+    await agent.page.getByRole('button', { name: 'Pause recording' }).click();
+    await agent.page.reload();
+    await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
+    await expect(agent.page.getByText('Recording paused: nothing of the call is kept until you resume.')).toBeVisible();
+    await agent.page.getByRole('button', { name: 'Resume recording' }).click();
+    await expect(agent.page.getByText("Recording: this call's sound is kept with the contact.")).toBeVisible();
+    await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+    await saveWrapUp(agent.page);
+  } finally {
+    await recordCalls(request, false);
+  }
+});
