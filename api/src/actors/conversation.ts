@@ -196,14 +196,18 @@ export class Conversation {
   }
 
   /**
-   * A part of a recording the agent began, while the call is under way or
-   * just after it ended (what the console recorded up to the end); `conflict` later.
+   * A part of a recording the agent began, while the call is theirs or just
+   * after it ended or they handed it on (what the console recorded up to
+   * then); `conflict` later.
    * @example await conversation.addRecordingPart(agentId, 1, 0, bytes) // 'saved'
    */
   async addRecordingPart(agentId: string, segment: number, part: number, data: Uint8Array): Promise<PartResult | 'conflict'> {
     const row = this.#row();
-    const late = row?.state === 'ended' && row.ended_at !== null && this.#context.now() - row.ended_at <= recordingLimits.lateMs;
-    if (row?.state !== 'accepted' && !late) return 'conflict';
+    if (!row) return 'conflict';
+    const theirs = row.state === 'accepted' && row.agent_id === agentId;
+    const [transfer] = this.#storage.exec<{ at: number | null }>("SELECT MAX(at) AS at FROM events WHERE kind = 'transferred'");
+    const left = Math.max(row.state === 'ended' ? (row.ended_at ?? 0) : 0, transfer?.at ?? 0);
+    if (!theirs && this.#context.now() - left > recordingLimits.lateMs) return 'conflict';
     return this.#recordings.add(segment, agentId, part, data);
   }
 
