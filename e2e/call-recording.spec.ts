@@ -86,7 +86,8 @@ test('a visitor the agent asks to take a chat to a call reads that it is recorde
     const prompt = visitor.panel.getByRole('group', { name: /asks for a voice call/ });
     await expect(prompt).toContainText('This call is recorded.');
     await prompt.getByRole('button', { name: 'Accept' }).click();
-    await expect(visitor.panel.getByText('This call is recorded.')).toBeVisible();
+    // Said to a visitor who hears the panel too.
+    await expect(visitor.panel.getByRole('status').filter({ hasText: 'This call is recorded.' })).toBeVisible();
     await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
     await saveWrapUp(agent.page);
   } finally {
