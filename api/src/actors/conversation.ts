@@ -185,11 +185,12 @@ export class Conversation {
    * the call started), `conflict` (no call with sound is under way, or it is another agent's).
    * @example await conversation.beginRecording(agentId) // 1
    */
-  async beginRecording(agentId: string): Promise<number | 'not_recorded' | 'conflict'> {
+  async beginRecording(agentId: string): Promise<number | 'not_recorded' | 'conflict' | 'too_many'> {
     const row = this.#row();
     if (row?.state !== 'accepted' || row.agent_id !== agentId || row.media === 'chat') return 'conflict';
     if (!row.recording) return 'not_recorded';
     const segment = this.#recordings.begin(agentId, this.#context.now());
+    if (segment === 'too_many') return segment;
     this.#log('recording', { segment });
     if (segment === 1) await this.#context.actors.switchboard(row.tenant_id).contactRecorded(row.id);
     return segment;
