@@ -226,8 +226,12 @@ export function leaveConversation(): void {
 export function leaveIfSignedOut(): void {
   const named = namedCustomer();
   if (!customer && current) {
-    customer = named;
-    return remember();
+    // Written only when they sign in: a page another tab took it from would put back what that tab changed since (a mute).
+    if (named) {
+      customer = named;
+      remember();
+    }
+    return;
   }
   if (!customer || customer === named) return;
   customer = null;
