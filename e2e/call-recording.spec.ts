@@ -4,7 +4,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { chatAnswered, expect, test } from './fixtures.ts';
 import { demoAdmin, demoAgents } from './environment.ts';
-import { apiSignIn, saveWrapUp } from './helpers.ts';
+import { announcements, apiSignIn, saveWrapUp } from './helpers.ts';
 
 async function recordCalls(request: APIRequestContext, recordCalls: boolean): Promise<void> {
   const { accessToken } = await apiSignIn(request, demoAdmin);
@@ -95,11 +95,13 @@ test('a visitor the agent asks to take a chat to a call reads that it is recorde
   }
 });
 
-test('a recording the agent paused stays paused when their console reloads during the call', async ({ connectedCall, request }) => {
+test('a screen reader hears the agent pause the recording, and it stays paused when their console reloads during the call', async ({ connectedCall, request }) => {
   await recordCalls(request, true);
   try {
     const { agent, visitor } = await connectedCall('audio');
     await agent.page.getByRole('button', { name: 'Pause recording' }).click();
+    // Said to an agent who hears the console too.
+    await expect.poll(() => announcements(agent.page)).toContain('Recording paused: nothing of the call is kept until you resume.');
     await agent.page.reload();
     await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
     await expect(agent.page.getByText('Recording paused: nothing of the call is kept until you resume.')).toBeVisible();
