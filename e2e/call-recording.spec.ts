@@ -1,9 +1,16 @@
 // Recording calls: an admin turns it on in Settings; the visitor is told
 // their call is recorded, the agent's console records both sides' sound and
 // sends it as it goes, and the team plays it back from History.
-import { expect, test } from './fixtures.ts';
-import { demoAdmin } from './environment.ts';
-import { apiSignIn, saveWrapUp } from './helpers.ts';
+import type { APIRequestContext } from '@playwright/test';
+import { chatAnswered, expect, test } from './fixtures.ts';
+import { demoAdmin, demoAgents } from './environment.ts';
+import { announcements, apiSignIn, saveWrapUp } from './helpers.ts';
+
+async function recordCalls(request: APIRequestContext, recordCalls: boolean): Promise<void> {
+  const { accessToken } = await apiSignIn(request, demoAdmin);
+  const changed = await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { recordCalls } });
+  expect(changed.status()).toBe(200);
+}
 
 test('an admin turns on call recording; the visitor is told, the agent pauses it for a while, and the team plays the call back from History', async ({ signInAgent, openVisitor, request }) => {
   const admin = await signInAgent(demoAdmin);
@@ -73,5 +80,43 @@ test('an admin turns on call recording; the visitor is told, the agent pauses it
     const { accessToken } = await apiSignIn(request, demoAdmin);
     const restored = await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { recordCalls: false } });
     expect(restored.status()).toBe(200);
+  }
+});
+
+test('a visitor the agent asks to take a chat to a call reads that it is recorded before they accept', async ({ signInAgent, openVisitor, request }) => {
+  await recordCalls(request, true);
+  try {
+    const agent = await signInAgent(demoAgents.first);
+    const visitor = await openVisitor();
+    const { conversation } = await chatAnswered(agent, visitor, 'Can we talk?');
+    await conversation.getByRole('button', { name: 'Voice call' }).click();
+    const prompt = visitor.panel.getByRole('group', { name: /asks for a voice call/ });
+    await expect(prompt).toContainText('This call is recorded.');
+    await prompt.getByRole('button', { name: 'Accept' }).click();
+    // Said to a visitor who hears the panel too.
+    await expect(visitor.panel.getByRole('status').filter({ hasText: 'This call is recorded.' })).toBeVisible();
+    await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+    await saveWrapUp(agent.page);
+  } finally {
+    await recordCalls(request, false);
+  }
+});
+
+test('a screen reader hears the agent pause the recording, and it stays paused when their console reloads during the call', async ({ connectedCall, request }) => {
+  await recordCalls(request, true);
+  try {
+    const { agent, visitor } = await connectedCall('audio');
+    await agent.page.getByRole('button', { name: 'Pause recording' }).click();
+    // Said to an agent who hears the console too.
+    await expect.poll(() => announcements(agent.page)).toContain('Recording paused: nothing of the call is kept until you resume.');
+    await agent.page.reload();
+    await expect(agent.page.getByText(/\bConnected\b/).first()).toBeVisible();
+    await expect(agent.page.getByText('Recording paused: nothing of the call is kept until you resume.')).toBeVisible();
+    await agent.page.getByRole('button', { name: 'Resume recording' }).click();
+    await expect(agent.page.getByText("Recording: this call's sound is kept with the contact.")).toBeVisible();
+    await visitor.panel.getByRole('button', { name: 'Hang up' }).click();
+    await saveWrapUp(agent.page);
+  } finally {
+    await recordCalls(request, false);
   }
 });

@@ -124,6 +124,8 @@ async function expectFreshStart(visitor: Visitor) {
   await expect(visitor.panel.getByRole('log', { name: 'Messages' })).toHaveCount(0);
   await expect(visitor.panel).not.toContainText('1 Main Street');
   await expect(visitor.panel).not.toContainText('Chat ended');
+  // Nor what the customer was writing and had not sent.
+  await expect(visitor.panel.getByRole('textbox', { name: 'Message' })).toHaveValue('');
 }
 
 const identify = (page: Page, token: string | null) =>
@@ -136,6 +138,7 @@ test('a customer who signs out of a single-page shop leaves their chat: the agen
   await identify(visitor.page, await newToken());
   const ended = async () => (await widgetEvents(visitor.page)).filter((event) => event.name === 'call:ended');
   expect(await ended()).toEqual([]);
+  await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('My card number is 4111 1111 1111 1111');
   await identify(visitor.page, null);
   await expectFreshStart(visitor);
   await expect(conversation.getByText('This conversation has ended.')).toBeVisible();

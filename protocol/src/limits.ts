@@ -71,6 +71,8 @@ export const limits = {
 export const recordingLimits = {
   maxPartBytes: 512 * 1024,
   maxCallBytes: 100 * 1024 * 1024,
+  /** How many recordings one call may have: one for each console that had it with sound (a reload, a transfer, a chat that became a call again). */
+  maxPerCall: 100,
   /** How long after the call ended its last parts are still taken: what the console recorded up to the end. */
   lateMs: 60_000,
 } as const;

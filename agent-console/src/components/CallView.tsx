@@ -41,7 +41,8 @@ export function CallView({ conversation }: { conversation: AgentConversation }) 
       {held && <HoldTime since={conversation.heldSince!} />}
       {conversation.recorded && media !== 'chat' && (
         <p class={conversation.recordingPaused ? 'recording-note paused' : 'recording-note'}>
-          {conversation.recordingPaused ? 'Recording paused: nothing of the call is kept until you resume.' : "Recording: this call's sound is kept with the contact."}{' '}
+          {/* A status: a screen reader hears that the call is recorded, and that the recording paused or resumed. */}
+          <span role="status">{conversation.recordingPaused ? 'Recording paused: nothing of the call is kept until you resume.' : "Recording: this call's sound is kept with the contact."}</span>{' '}
           <button type="button" class="link-button" onClick={() => toggleRecordingPause(id)}>
             {conversation.recordingPaused ? 'Resume recording' : 'Pause recording'}
           </button>

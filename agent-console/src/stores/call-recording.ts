@@ -10,6 +10,23 @@ import { showNotice } from './notice.ts';
 
 const recorders = new Map<string, { recorder: CallRecorder; tracks: string }>();
 
+// The calls whose recording the agent paused, kept for a reload of the
+// console: the visitor may still be reading out their card number.
+const pausedKey = 'beckon.recordings-paused';
+
+function pausedCalls(): string[] {
+  try {
+    const list: unknown = JSON.parse(sessionStorage.getItem(pausedKey) ?? '[]');
+    return Array.isArray(list) ? list.filter((id) => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function keepPaused(id: string, paused: boolean): void {
+  sessionStorage.setItem(pausedKey, JSON.stringify([...pausedCalls().filter((kept) => kept !== id), ...(paused ? [id] : [])]));
+}
+
 /**
  * Starts, rewires or stops the recording of a conversation after one of its events.
  * @example followRecording('c1', token, engine);
@@ -19,6 +36,7 @@ export function followRecording(id: string, token: string, engine: Conversation 
   const current = recorders.get(id);
   const wanted = engine && conversation?.phase === 'live' && conversation.recorded && conversation.media !== 'chat';
   if (!wanted) {
+    if (!conversation || conversation.phase === 'ended') keepPaused(id, false);
     if (current) {
       recorders.delete(id);
       void current.recorder.stop();
@@ -34,9 +52,11 @@ export function followRecording(id: string, token: string, engine: Conversation 
     return;
   }
   const failed = (message: string) => showNotice(`The call with ${conversation.caller.visitor} is not being recorded: ${message}`, 'alert');
+  const paused = pausedCalls().includes(id);
+  if (paused !== conversation.recordingPaused) updateConversation(id, (changed) => ({ ...changed, recordingPaused: paused }));
   try {
     const recorder = startCallRecorder({ apiBase: $apiBase.get(), conversationId: id, token, tracks, failed });
-    recorder.pause(conversation.recordingPaused);
+    recorder.pause(paused);
     recorders.set(id, { recorder, tracks: key });
   } catch (error) {
     // Held as recorded with nothing to stop, so the call goes on without asking again at each event.
@@ -53,5 +73,6 @@ export function followRecording(id: string, token: string, engine: Conversation 
 export function toggleRecordingPause(id: string): void {
   const paused = !conversationById(id)?.recordingPaused;
   updateConversation(id, (conversation) => ({ ...conversation, recordingPaused: paused }));
+  keepPaused(id, paused);
   recorders.get(id)?.recorder.pause(paused);
 }

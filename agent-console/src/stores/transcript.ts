@@ -31,16 +31,34 @@ export async function openTranscript(contact: { id: string; visitor: string; age
   const apiBase = $apiBase.get();
   try {
     const { messages } = await withToken((token) => getTranscript(apiBase, token, contact.id));
-    const recordings: OpenTranscript['recordings'] = [];
-    for (const recording of contact.recorded ? (await withToken((token) => getRecordings(apiBase, token, contact.id))).recordings : []) {
-      const file = await withToken((token) => getRecordingFile(apiBase, token, contact.id, recording.segment));
-      recordings.push({ segment: recording.segment, startedAt: recording.startedAt, url: URL.createObjectURL(file) });
-    }
-    if ($transcript.get() === opened) $transcript.set({ ...opened, messages, recordings, loading: false });
-    else for (const { url } of recordings) URL.revokeObjectURL(url);
+    if ($transcript.get() !== opened) return;
+    // The chat shows at once: a long call's recordings take a while to fetch, and one that cannot be fetched leaves the chat in view.
+    const shown = { ...opened, messages, loading: contact.recorded === true };
+    $transcript.set(shown);
+    if (contact.recorded) await showRecordings(apiBase, shown);
   } catch (error) {
     if ($transcript.get() === opened) $transcript.set({ ...opened, loading: false, error: `Could not load the transcript: ${reason(error)}` });
   }
+}
+
+// Fetches the recordings of the transcript in view, each as a local address to play and download.
+async function showRecordings(apiBase: string, shown: OpenTranscript): Promise<void> {
+  const recordings: OpenTranscript['recordings'] = [];
+  let error: string | null = null;
+  try {
+    for (const recording of (await withToken((token) => getRecordings(apiBase, token, shown.contactId))).recordings) {
+      const file = await withToken((token) => getRecordingFile(apiBase, token, shown.contactId, recording.segment));
+      recordings.push({ segment: recording.segment, startedAt: recording.startedAt, url: URL.createObjectURL(file) });
+    }
+  } catch (failure) {
+    error = `Could not load the recording of the call: ${reason(failure)}`;
+  }
+  if ($transcript.get() === shown) $transcript.set({ ...shown, recordings, loading: false, error });
+  else revoke(recordings);
+}
+
+function revoke(recordings: OpenTranscript['recordings']): void {
+  for (const { url } of recordings) URL.revokeObjectURL(url);
 }
 
 /**
@@ -48,6 +66,6 @@ export async function openTranscript(contact: { id: string; visitor: string; age
  * @example closeTranscript();
  */
 export function closeTranscript(): void {
-  for (const { url } of $transcript.get()?.recordings ?? []) URL.revokeObjectURL(url);
+  revoke($transcript.get()?.recordings ?? []);
   $transcript.set(null);
 }

@@ -34,8 +34,14 @@ it('numbers the recordings of a call and keeps each one to the agent who began i
   expect(recordings.file(1)).toBeNull();
 });
 
+it('begins no more recordings than a call may have, whoever asks', () => {
+  for (let n = 1; n <= recordingLimits.maxPerCall; n++) expect(recordings.begin(n % 2 ? 'alex' : 'sam', n)).toBe(n);
+  expect(recordings.begin('alex', 1000)).toBe('too_many');
+  expect(recordings.begin('kim', 1000)).toBe('too_many');
+});
+
 it('refuses a part over the limit, and parts past what one call may keep', () => {
-  const segment = recordings.begin('alex', 1000);
+  const segment = recordings.begin('alex', 1000) as number;
   expect(recordings.add(segment, 'alex', 0, new Uint8Array(recordingLimits.maxPartBytes + 1))).toBe('too_large');
   const part = new Uint8Array(recordingLimits.maxPartBytes);
   const fit = Math.floor(recordingLimits.maxCallBytes / part.length);

@@ -17,10 +17,13 @@ export class CallRecordings {
   }
 
   /**
-   * Begins a recording by an agent's console; answers its number.
+   * Begins a recording by an agent's console; answers its number, or
+   * `too_many` once the call has as many as it may (a console that keeps beginning them).
    * @example recordings.begin('agent-1', Date.now()) // 1
    */
-  begin(agentId: string, now: number): number {
+  begin(agentId: string, now: number): number | 'too_many' {
+    const [count] = this.#storage.exec<{ recordings: number }>('SELECT COUNT(*) AS recordings FROM recordings');
+    if (count!.recordings >= recordingLimits.maxPerCall) return 'too_many';
     const [row] = this.#storage.exec<{ segment: number }>(
       'INSERT INTO recordings (segment, agent_id, started_at) SELECT COALESCE(MAX(segment), 0) + 1, ?, ? FROM recordings RETURNING segment', agentId, now,
     );

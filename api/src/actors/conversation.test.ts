@@ -21,6 +21,7 @@ let store: ConversationStore;
 let sockets: TestSocket[];
 
 let relayOnly: boolean;
+let recordCalls: boolean;
 let now: number;
 // What the Switchboard heard of holds.
 let holds: boolean[];
@@ -28,7 +29,8 @@ const context = {
   actors: {
     directory: () => ({ relayOnly: async () => relayOnly }),
     switchboard: () => ({
-      settings: async () => ({ maxFileBytes: 1024 }),
+      settings: async () => ({ maxFileBytes: 1024, recordCalls }),
+      contactRecorded: async () => {},
       contactEnded: async () => 'completed',
       mediaChanged: async () => {},
       agentOnAnotherCall: async () => false,
@@ -63,6 +65,7 @@ beforeEach(async () => {
   store = openConversationStore(join(dir, 'conversations.sqlite'), readMigrations('conversation'));
   sockets = [];
   relayOnly = false;
+  recordCalls = false;
   holds = [];
   now = 1_700_000_000_000;
   const first = actor();
@@ -331,5 +334,27 @@ describe('hold', () => {
     await conversation.handOver({ agentId: 'a2', agentName: 'Bo' }, 'Bo');
     expect(kinds(visitor).slice(-3)).toEqual(['hold', 'hold', 'transferred']);
     expect(holdEvents(visitor)).toEqual([true, false, true, false]);
+  });
+});
+
+describe('a recording of the call', () => {
+  const part = new Uint8Array([1, 2, 3]);
+
+  it.each([
+    ['a queue', null],
+    ['another agent', { agentId: 'a2', agentName: 'Bo' }],
+  ])("takes its agent's last parts for a minute after they handed the call to %s, then no more", async (_to, next) => {
+    recordCalls = true;
+    const { conversation } = await callStarted();
+    const segment = (await conversation.beginRecording('a1')) as number;
+    expect(await conversation.addRecordingPart('a1', segment, 0, part)).toBe('saved');
+    await conversation.handOver(next, 'Elsewhere');
+    // What the console recorded up to the transfer.
+    now += 5_000;
+    expect(await conversation.addRecordingPart('a1', segment, 1, part)).toBe('saved');
+    expect(await conversation.beginRecording('a1')).toBe('conflict');
+    // Long after it, the agent who left adds nothing to the call's recording.
+    now += 60_000;
+    expect(await conversation.addRecordingPart('a1', segment, 2, part)).toBe('conflict');
   });
 });

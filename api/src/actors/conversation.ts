@@ -185,25 +185,30 @@ export class Conversation {
    * the call started), `conflict` (no call with sound is under way, or it is another agent's).
    * @example await conversation.beginRecording(agentId) // 1
    */
-  async beginRecording(agentId: string): Promise<number | 'not_recorded' | 'conflict'> {
+  async beginRecording(agentId: string): Promise<number | 'not_recorded' | 'conflict' | 'too_many'> {
     const row = this.#row();
     if (row?.state !== 'accepted' || row.agent_id !== agentId || row.media === 'chat') return 'conflict';
     if (!row.recording) return 'not_recorded';
     const segment = this.#recordings.begin(agentId, this.#context.now());
+    if (segment === 'too_many') return segment;
     this.#log('recording', { segment });
     if (segment === 1) await this.#context.actors.switchboard(row.tenant_id).contactRecorded(row.id);
     return segment;
   }
 
   /**
-   * A part of a recording the agent began, while the call is under way or
-   * just after it ended (what the console recorded up to the end); `conflict` later.
+   * A part of a recording the agent began, while the call is theirs or just
+   * after it ended or they handed it on (what the console recorded up to
+   * then); `conflict` later.
    * @example await conversation.addRecordingPart(agentId, 1, 0, bytes) // 'saved'
    */
   async addRecordingPart(agentId: string, segment: number, part: number, data: Uint8Array): Promise<PartResult | 'conflict'> {
     const row = this.#row();
-    const late = row?.state === 'ended' && row.ended_at !== null && this.#context.now() - row.ended_at <= recordingLimits.lateMs;
-    if (row?.state !== 'accepted' && !late) return 'conflict';
+    if (!row) return 'conflict';
+    const theirs = row.state === 'accepted' && row.agent_id === agentId;
+    const [transfer] = this.#storage.exec<{ at: number | null }>("SELECT MAX(at) AS at FROM events WHERE kind = 'transferred'");
+    const left = Math.max(row.state === 'ended' ? (row.ended_at ?? 0) : 0, transfer?.at ?? 0);
+    if (!theirs && this.#context.now() - left > recordingLimits.lateMs) return 'conflict';
     return this.#recordings.add(segment, agentId, part, data);
   }
 

@@ -228,7 +228,7 @@ export const openApiDocument = {
     '/v1/conversations/{id}/recordings': {
       post: operation({
         summary: 'The call\'s agent\'s console begins a recording of the call\'s sound',
-        description: 'Only while a call with sound is under way, of a tenant that records calls (`409` otherwise); the visitor was told as the call started (`start` with `recording: true`).',
+        description: `Only while a call with sound is under way, of a tenant that records calls, and up to ${recordingLimits.maxPerCall} recordings a call (\`409\` otherwise); the visitor was told as the call started (\`start\` with \`recording: true\`).`,
         tag: 'Conversations', security: 'conversation', parameters: [pathParameter('id', 'The conversation id.')], ok: { 201: 'RecordingStarted' }, errors: [403, 409],
       }),
     },
@@ -236,7 +236,7 @@ export const openApiDocument = {
       put: {
         ...operation({
           summary: 'One part of a recording, in order from 0',
-          description: `The request body is the part (\`audio/webm\`, at most ${recordingLimits.maxPartBytes} bytes); a part sent again is taken once, a part ahead of those received is \`409\`. Taken while the call is under way and for ${recordingLimits.lateMs / 1000} s after it ended; a call keeps at most ${recordingLimits.maxCallBytes} bytes of recordings (\`413\`).`,
+          description: `The request body is the part (\`audio/webm\`, at most ${recordingLimits.maxPartBytes} bytes); a part sent again is taken once, a part ahead of those received is \`409\`. Taken while the call is the agent's and for ${recordingLimits.lateMs / 1000} s after it ended or they transferred it; a call keeps at most ${recordingLimits.maxCallBytes} bytes of recordings (\`413\`).`,
           tag: 'Conversations', security: 'conversation',
           parameters: [pathParameter('id', 'The conversation id.'), pathParameter('segment', 'The recording\'s number.'), pathParameter('part', 'The part\'s number, from 0.')],
           ok: { 204: null }, errors: [400, 403, 404, 409, 413],

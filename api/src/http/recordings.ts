@@ -40,6 +40,7 @@ export function recordingRoutes({ actors, tokens, anyAgent }: { actors: Actors; 
     const segment = await conversation.beginRecording(agentId);
     if (segment === 'not_recorded') throw new ApiError(409, 'conflict', 'This team does not record calls: an admin turns it on in Settings.');
     if (segment === 'conflict') throw new ApiError(409, 'conflict', 'There is no call with sound under way to record.');
+    if (segment === 'too_many') throw new ApiError(409, 'conflict', `A call keeps at most ${recordingLimits.maxPerCall} recordings.`);
     return c.json({ segment } satisfies RecordingStarted, 201);
   });
 

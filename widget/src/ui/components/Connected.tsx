@@ -47,7 +47,12 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
         {reconnecting ? 'Reconnecting…' : held ? 'On hold' : 'Connected'}
       </p>
       <p class="agent">{agent}</p>
-      {recorded && <p class="agent">This call is recorded.</p>}
+      {/* A status, so that a visitor who hears the panel is told as well as one who reads it. */}
+      {recorded && (
+        <p role="status" class="agent">
+          This call is recorded.
+        </p>
+      )}
       <DeviceProblem />
       <div class="actions">
         {/* Always present, so assistive technology is listening before the hint appears; with the buttons, which stay in view, so the hint does too. */}

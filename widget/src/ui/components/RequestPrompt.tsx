@@ -1,5 +1,6 @@
 import type { RequestKind } from '@beckon/protocol';
 import { useStore } from '@beckon/ui';
+import { $media } from '../stores/media.ts';
 import { $requests, answerRequest, withdrawRequest } from '../stores/requests.ts';
 
 const asks: Record<RequestKind, string> = { audio: 'asks for a voice call', video: 'asks for a video call', screen: 'asks to see your screen' };
@@ -18,13 +19,18 @@ const afterAccepting: Record<RequestKind, string> = {
  */
 export function RequestPrompt({ agent }: { agent: string }) {
   const { pending, declined, refused } = useStore($requests);
+  // Told before they accept: the agent's console records the call's sound from the moment it has any.
+  const { recorded } = useStore($media);
   if (pending?.by === 'agent') {
     return (
       <div class="prompt" role="group" aria-labelledby="beckon-request">
         <p id="beckon-request" class="title" role="alert">
           {agent} {asks[pending.kind]}
         </p>
-        <p>{afterAccepting[pending.kind]}</p>
+        <p>
+          {afterAccepting[pending.kind]}
+          {recorded && pending.kind !== 'screen' && ' This call is recorded.'}
+        </p>
         <div class="actions">
           <button type="button" class="primary" onClick={() => answerRequest(true)}>
             Accept

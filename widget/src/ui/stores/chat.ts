@@ -2,6 +2,7 @@
 // messages from the moment they send them), how far the agent has received and
 // read it, whether the agent is typing; and the visitor's own typing and
 // reading, told to the agent.
+import { keepDraft } from '../draft.ts';
 import { defaultQueue, maxChatChars, type ChatMessage, type Participant } from '@beckon/protocol';
 import type { Conversation } from '@beckon/rtc';
 import { atom, computed, map } from 'nanostores';
@@ -244,6 +245,8 @@ conversationEvents.on((event) => {
       if (event.code === 'rate_limited' || event.code === 'backlog_full') refused(event.code, event.message, event.refusedChat);
       return;
     case 'forgotten':
+      // What the customer was writing goes too: the next person must not find it in the box.
+      keepDraft('');
       return $chat.set(empty);
     case 'replaced':
     case 'ended':

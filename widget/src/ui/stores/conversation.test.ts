@@ -322,6 +322,15 @@ describe('a verified customer signing out', () => {
     expectFreshStart();
   });
 
+  it("leaves alone the other tab's record of an anonymous visitor's conversation when this page says again that no one is signed in", async () => {
+    const joined = await customerChatting(null);
+    joined.emit({ type: 'replaced' });
+    // The other tab muted the call and told the host page of more messages: a reload must keep the microphone off.
+    visitor.remembered = { ...visitor.remembered!, heardThrough: 5, muted: true };
+    pageIdentifies(null);
+    expect(visitor.remembered).toMatchObject({ conversationId: 'c1', heardThrough: 5, muted: true });
+  });
+
   it('joins the conversation another tab took over, to end it', async () => {
     const joined = await customerChatting();
     joined.emit({ type: 'replaced' });

@@ -225,11 +225,15 @@ export function leaveConversation(): void {
  */
 export function leaveIfSignedOut(): void {
   const named = namedCustomer();
-  if (!customer && current) {
-    customer = named;
-    return remember();
+  if (!customer) {
+    // An anonymous visitor who signs in. Written only then: a page another tab took it from would put back what that tab changed since (a mute).
+    if (named && current) {
+      customer = named;
+      remember();
+    }
+    return;
   }
-  if (!customer || customer === named) return;
+  if (customer === named) return;
   customer = null;
   if (current) {
     // A page another tab took it from joins it again, to end it.
