@@ -43,16 +43,12 @@ export function Connected({ media, agent, reconnecting }: { media: Media; agent:
         {/* Over the call, as captions are: always in view with the agent. */}
         <CaptionsBox captions={agentCaptions} speaker={agent} />
       </div>
+      {/* The recording is told in the status, which a short panel still shows above the call's buttons, and which a screen reader reads out. */}
       <p role="status" class="title">
         {reconnecting ? 'Reconnecting…' : held ? 'On hold' : 'Connected'}
+        {recorded && '. This call is recorded.'}
       </p>
       <p class="agent">{agent}</p>
-      {/* A status, so that a visitor who hears the panel is told as well as one who reads it. */}
-      {recorded && (
-        <p role="status" class="agent">
-          This call is recorded.
-        </p>
-      )}
       <DeviceProblem />
       <div class="actions">
         {/* Always present, so assistive technology is listening before the hint appears; with the buttons, which stay in view, so the hint does too. */}
