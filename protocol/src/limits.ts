@@ -67,10 +67,14 @@ export const limits = {
   maxWaitingChars: 16 * 1024 * 1024,
 } as const;
 
-/** How big a call's recordings may grow: each part the console sends, and all of one call's together (about 9 hours of Opus at 24 kbit/s). */
+/**
+ * How big a call's recordings may grow: each part the console sends, and all
+ * of one call's together (about 2 hours 45 minutes of Opus at 24 kbit/s; a
+ * recording is handed between Durable Objects whole, which takes 32 MiB at most).
+ */
 export const recordingLimits = {
   maxPartBytes: 512 * 1024,
-  maxCallBytes: 100 * 1024 * 1024,
+  maxCallBytes: 30 * 1024 * 1024,
   /** How many recordings one call may have: one for each console that had it with sound (a reload, a transfer, a chat that became a call again). */
   maxPerCall: 100,
   /** How long after the call ended its last parts are still taken: what the console recorded up to the end. */

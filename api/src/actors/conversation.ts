@@ -192,7 +192,6 @@ export class Conversation {
     const segment = this.#recordings.begin(agentId, this.#context.now());
     if (segment === 'too_many') return segment;
     this.#log('recording', { segment });
-    if (segment === 1) await this.#context.actors.switchboard(row.tenant_id).contactRecorded(row.id);
     return segment;
   }
 
@@ -209,7 +208,10 @@ export class Conversation {
     const [transfer] = this.#storage.exec<{ at: number | null }>("SELECT MAX(at) AS at FROM events WHERE kind = 'transferred'");
     const left = Math.max(row.state === 'ended' ? (row.ended_at ?? 0) : 0, transfer?.at ?? 0);
     if (!theirs && this.#context.now() - left > recordingLimits.lateMs) return 'conflict';
-    return this.#recordings.add(segment, agentId, part, data);
+    const result = this.#recordings.add(segment, agentId, part, data);
+    // History shows the call as recorded once there is sound to play, not when a console merely began.
+    if (result === 'saved' && part === 0) await this.#context.actors.switchboard(row.tenant_id).contactRecorded(row.id);
+    return result;
   }
 
   /**

@@ -1253,6 +1253,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
           expect((await begin(call.conversationId, call.token)).status).toBe(403);
           const started = await begin(call.conversationId, agentToken);
           expect(started).toEqual({ status: 201, body: { segment: 1 } });
+          // Recorded for History once there is sound to play, not when a console merely began.
+          expect((await contacts(agent.session.accessToken)).find((c) => c.id === call.conversationId)).not.toHaveProperty('recorded');
 
           const first = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3]);
           const second = new Uint8Array([4, 5, 6]);
