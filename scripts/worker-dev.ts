@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSigningKeys } from '../api/src/auth/tokens.ts';
 import { randomSecret } from '../api/src/auth/passwords.ts';
 import { demoSignIns } from '../api/src/demo/seed.ts';
+import { textSetting } from '../api/src/runtime/settings.ts';
 import { buildAll } from './build.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -132,7 +133,7 @@ async function localVars(): Promise<Record<string, string>> {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const vars = await localVars();
   const port = Number(process.env.PORT ?? 8788);
-  const worker = await startWorkerDev({ port, persistDir: resolve(process.env.BECKON_DATA_DIR ?? join(root, '.wrangler/state')), vars, build: true, log: (line) => process.stdout.write(line) });
+  const worker = await startWorkerDev({ port, persistDir: resolve(textSetting(process.env.BECKON_DATA_DIR, join(root, '.wrangler/state'))), vars, build: true, log: (line) => process.stdout.write(line) });
   console.log(`Beckon is running on Workers (wrangler dev).
   Demo support page: ${worker.origin}/demo/
   Agent console:     ${worker.origin}/console/

@@ -487,29 +487,48 @@ describe('a host started from the command line', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-cli-'));
     const cli = spawnCommandLine({ PORT: '0', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_RING_TIMEOUT_MS: '7000', BECKON_WRAP_UP_SECONDS: '12' });
     try {
-      let stdout = '';
-      const origin = await new Promise<string>((started, failed) => {
-        cli.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const match = /Demo support page: (\S+)\/demo\//.exec(stdout);
-          if (match) started(match[1]!);
-        });
-        cli.once('exit', (code) => failed(new Error(`exited with ${code}: ${stdout}`)));
-      });
+      const origin = await startedOrigin(cli);
       const { accessToken } = await demoApi(() => ({ origin }), password).signIn('admin@demo.test');
       const { status, body } = await requestJson('GET', `${origin}/v1/admin/settings`, undefined, { Authorization: `Bearer ${accessToken}` });
       expect(status).toBe(200);
       expect(body.settings).toMatchObject({ ringTimeoutSeconds: 7, wrapUpSeconds: 12 });
     } finally {
-      if (cli.exitCode === null && cli.signalCode === null) {
-        const exited = new Promise((done) => cli.once('exit', done));
-        cli.kill('SIGTERM');
-        await exited;
-      }
+      await stopCommandLine(cli);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('listens on 127.0.0.1 with a blank HOST, as with none, not on every address', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-cli-'));
+    const cli = spawnCommandLine({ PORT: '0', HOST: '', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password });
+    try {
+      expect(await startedOrigin(cli)).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await stopCommandLine(cli);
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
+
+// The origin a host started from the command line prints in its banner.
+function startedOrigin(cli: ChildProcessWithoutNullStreams): Promise<string> {
+  let stdout = '';
+  return new Promise<string>((started, failed) => {
+    cli.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /Demo support page: (\S+)\/demo\//.exec(stdout);
+      if (match) started(match[1]!);
+    });
+    cli.once('exit', (code) => failed(new Error(`exited with ${code}: ${stdout}`)));
+  });
+}
+
+async function stopCommandLine(cli: ChildProcessWithoutNullStreams): Promise<void> {
+  if (cli.exitCode !== null || cli.signalCode !== null) return;
+  const exited = new Promise((done) => cli.once('exit', done));
+  cli.kill('SIGTERM');
+  await exited;
+}
 
 // `npm start`'s own entry, serving the bundles as built, with these settings added.
 function spawnCommandLine(settings: Record<string, string>): ChildProcessWithoutNullStreams {

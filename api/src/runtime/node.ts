@@ -18,7 +18,7 @@ import { createNodeActors } from './node/actors.ts';
 import { clientAddress, trustedProxiesSetting, type TrustedProxies } from './node/client-address.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
+import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, textSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -158,8 +158,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   try {
     const beckon = await startNodeHost({
       port: wholeNumberSetting('PORT', env.PORT, 65_535) ?? 8787,
-      host: env.HOST ?? '127.0.0.1',
-      dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
+      host: textSetting(env.HOST, '127.0.0.1'),
+      dataDir: resolve(textSetting(env.BECKON_DATA_DIR, join(root, 'data'))),
       demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
       demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
       ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },

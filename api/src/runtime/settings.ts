@@ -11,6 +11,15 @@ export function listSetting(value: string | undefined): string[] {
 }
 
 /**
+ * A setting with a default: unset or blank is `fallback`, as for the numbers,
+ * so that `HOST=` in an environment file does not listen on every address.
+ * @example textSetting('', '127.0.0.1') // '127.0.0.1'
+ */
+export function textSetting(value: string | undefined, fallback: string): string {
+  return value?.trim() ? value.trim() : fallback;
+}
+
+/**
  * Comma-separated page origins, each as browsers send it; one that is not an
  * origin is an error naming the setting and it.
  * @example originsSetting('BECKON_DEMO_ORIGINS', 'https://Shop.example/, http://localhost:3000') // ['https://shop.example', 'http://localhost:3000']
