@@ -387,6 +387,8 @@ describe('a host started with a setting it cannot use', () => {
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '0' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '1000000000000' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RECONNECT_GRACE_MS: '1000000000000' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_RELAY_ONLY: 'enabled' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_BUILD: 'skip' }),
     ]);
     expect(refusals).toEqual([
       { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
@@ -396,6 +398,8 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "0"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "1000000000000"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_RECONNECT_GRACE_MS must be a whole number from 0 to 3600000, not "1000000000000"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_RELAY_ONLY must be 1, true, yes or on, or 0, false, no or off, not "enabled"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_BUILD must be 1, true, yes or on, or 0, false, no or off, not "skip"' },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -18,7 +18,7 @@ import { createNodeActors } from './node/actors.ts';
 import { clientAddress, trustedProxiesSetting, type TrustedProxies } from './node/client-address.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, textSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
+import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, switchSetting, textSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -163,7 +163,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
       demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
       ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
-      demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
+      demoRelayOnly: switchSetting('BECKON_DEMO_RELAY_ONLY', env.BECKON_DEMO_RELAY_ONLY),
       ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS),
       // A grace or a retry delay of 0 is taken as unset: the default.
       reconnectGraceMs: delaySetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS),
@@ -174,7 +174,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
       trustedProxies: trustedProxiesSetting(env.BECKON_TRUSTED_PROXIES),
       // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
-      build: env.BECKON_BUILD !== '0',
+      build: switchSetting('BECKON_BUILD', env.BECKON_BUILD) ?? true,
     });
     const shutdown = () => void beckon.stop().then(() => process.exit(0));
     process.on('SIGINT', shutdown);

@@ -20,6 +20,20 @@ export function textSetting(value: string | undefined, fallback: string): string
 }
 
 /**
+ * An on/off setting: `1`, `true`, `yes` or `on` is on, `0`, `false`, `no` or
+ * `off` is off (in any case), unset or blank is undefined. Anything else is an
+ * error naming the setting, so that a word it does not know never turns it off.
+ * @example switchSetting('BECKON_DEMO_RELAY_ONLY', 'Yes') // true
+ */
+export function switchSetting(name: string, value: string | undefined): boolean | undefined {
+  const word = (value ?? '').trim().toLowerCase();
+  if (word === '') return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(word)) return true;
+  if (['0', 'false', 'no', 'off'].includes(word)) return false;
+  throw new Error(`${name} must be 1, true, yes or on, or 0, false, no or off, not "${value}"`);
+}
+
+/**
  * Comma-separated page origins, each as browsers send it; one that is not an
  * origin is an error naming the setting and it.
  * @example originsSetting('BECKON_DEMO_ORIGINS', 'https://Shop.example/, http://localhost:3000') // ['https://shop.example', 'http://localhost:3000']
