@@ -389,6 +389,7 @@ describe('a host started with a setting it cannot use', () => {
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RECONNECT_GRACE_MS: '1000000000000' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_RELAY_ONLY: 'enabled' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_BUILD: 'skip' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_WEBHOOK_URL: 'crm.example/hooks/beckon', BECKON_DEMO_WEBHOOK_SECRET: 'whsec_x' }),
     ]);
     expect(refusals).toEqual([
       { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
@@ -400,6 +401,7 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_RECONNECT_GRACE_MS must be a whole number from 0 to 3600000, not "1000000000000"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_RELAY_ONLY must be 1, true, yes or on, or 0, false, no or off, not "enabled"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_BUILD must be 1, true, yes or on, or 0, false, no or off, not "skip"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_WEBHOOK_URL must be an http:// or https:// URL, not "crm.example/hooks/beckon"' },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });
