@@ -169,6 +169,20 @@ describe('a host that stops', () => {
 
 });
 
+describe('a host listening on an IPv6 address', () => {
+  it('writes it in brackets, so that its URLs open and its demo page may embed the widget', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-ipv6-'));
+    const host = await startNodeHost({ port: 0, host: '::1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    try {
+      expect(host.origin).toBe(`http://[::1]:${host.port}`);
+      await demoApi(() => host, password).visitorSession();
+    } finally {
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a host that makes its data directory', () => {
   // It holds transcripts, password hashes, webhook secrets and the signing keys: other users of the machine read none of it.
   it('makes it readable by its own user only', async () => {

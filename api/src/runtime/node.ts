@@ -3,6 +3,7 @@
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createServer, type Server } from 'node:http';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,7 +105,8 @@ export async function startNodeHost(options: NodeHostOptions) {
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const origin = `http://${options.host}:${port}`;
+  // An IPv6 address (HOST=::1) is bracketed in a URL, as browsers send it in Origin.
+  const origin = `http://${isIP(options.host) === 6 ? `[${options.host}]` : options.host}:${port}`;
 
   const allowedOrigins = [origin, ...(options.host === '127.0.0.1' ? [`http://localhost:${port}`] : []), ...options.demoOrigins];
   const { generatedPassword } = await seedDemo(actors, { allowedOrigins, password: options.demoPassword, relayOnly: options.demoRelayOnly, webhook: options.demoWebhook });
