@@ -404,6 +404,9 @@ describe('a host started with a setting it cannot use', () => {
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_RELAY_ONLY: 'enabled' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_BUILD: 'skip' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_WEBHOOK_URL: 'crm.example/hooks/beckon', BECKON_DEMO_WEBHOOK_SECRET: 'whsec_x' }),
+      // These open their data directories before they listen: one each.
+      startFromCommandLine({ BECKON_DATA_DIR: join(dataDir, 'a'), PORT: '0', HOST: '192.0.2.1' }),
+      startFromCommandLine({ BECKON_DATA_DIR: join(dataDir, 'b'), PORT: '0', HOST: 'beckon.invalid' }),
     ]);
     expect(refusals).toEqual([
       { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
@@ -416,6 +419,8 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_RELAY_ONLY must be 1, true, yes or on, or 0, false, no or off, not "enabled"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_BUILD must be 1, true, yes or on, or 0, false, no or off, not "skip"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_WEBHOOK_URL must be an http:// or https:// URL, not "crm.example/hooks/beckon"' },
+      { code: 1, stderr: 'Beckon could not start: HOST is "192.0.2.1", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)' },
+      { code: 1, stderr: 'Beckon could not start: HOST is "beckon.invalid", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)' },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });

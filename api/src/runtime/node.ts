@@ -130,11 +130,15 @@ export async function startNodeHost(options: NodeHostOptions) {
   };
 }
 
-// A port that is taken is a setting to change, said as such.
+// A port that is taken, or an address the machine does not have, is a setting to change, said as such.
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((listening, failed) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      failed(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use: stop what uses it, or choose another port with PORT`) : error);
+      if (error.code === 'EADDRINUSE') return failed(new Error(`port ${port} on ${host} is in use: stop what uses it, or choose another port with PORT`));
+      if (['EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? '')) {
+        return failed(new Error(`HOST is "${host}", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)`));
+      }
+      failed(error);
     });
     server.listen(port, host, () => listening());
   });
