@@ -1,7 +1,7 @@
 // The API contract against the Node host on a free port with its own data directory.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -393,6 +393,10 @@ describe('a host whose port is taken', () => {
 describe('a host started with a setting it cannot use', () => {
   it('names the setting and what it takes, and does not start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-settings-'));
+    // Signing keys a full disk cut short as they were first written.
+    const keysCutShort = join(dataDir, 'c');
+    mkdirSync(keysCutShort);
+    writeFileSync(join(keysCutShort, 'signing-keys.json'), '{"privateJwk":{"kty":"EC","x":"U4JQ');
     const refusals = await Promise.all([
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: 'abc' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_ORIGINS: 'https://shop.example, shop.example/help' }),
@@ -407,6 +411,7 @@ describe('a host started with a setting it cannot use', () => {
       // These open their data directories before they listen: one each.
       startFromCommandLine({ BECKON_DATA_DIR: join(dataDir, 'a'), PORT: '0', HOST: '192.0.2.1' }),
       startFromCommandLine({ BECKON_DATA_DIR: join(dataDir, 'b'), PORT: '0', HOST: 'beckon.invalid' }),
+      startFromCommandLine({ BECKON_DATA_DIR: keysCutShort, PORT: '0' }),
     ]);
     expect(refusals).toEqual([
       { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
@@ -421,6 +426,7 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_WEBHOOK_URL must be an http:// or https:// URL, not "crm.example/hooks/beckon"' },
       { code: 1, stderr: 'Beckon could not start: HOST is "192.0.2.1", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)' },
       { code: 1, stderr: 'Beckon could not start: HOST is "beckon.invalid", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)' },
+      { code: 1, stderr: `Beckon could not start: ${keysCutShort}/signing-keys.json is not the signing keys Beckon made: restore it from a backup, or delete it to make new ones (which signs everyone out)` },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });

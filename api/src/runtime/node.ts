@@ -19,7 +19,7 @@ import { createNodeActors } from './node/actors.ts';
 import { clientAddress, trustedProxiesSetting, type TrustedProxies } from './node/client-address.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, switchSetting, textSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
+import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, signingKeysFrom, switchSetting, textSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -153,7 +153,9 @@ function describeIce(ice: IceConfig): string {
 // Keys are made on first start and kept, so tokens survive a restart.
 async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
   const path = join(dataDir, 'signing-keys.json');
-  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as SigningKeys;
+  if (existsSync(path)) {
+    return signingKeysFrom(readFileSync(path, 'utf8'), `${path} is not the signing keys Beckon made: restore it from a backup, or delete it to make new ones (which signs everyone out)`);
+  }
   const keys = await generateSigningKeys();
   writeFileSync(path, JSON.stringify(keys), { mode: 0o600 });
   return keys;

@@ -1,6 +1,7 @@
 // Settings from a host's environment (`npm start`'s variables, a Worker's
 // vars), read the same way on both hosts.
 import { parseOrigin } from '@beckon/protocol';
+import type { SigningKeys } from '../auth/tokens.ts';
 
 /**
  * A comma-separated setting, each item trimmed, blanks left out.
@@ -100,4 +101,23 @@ export function visitorSessionsSetting(value: string | undefined): number | unde
 export function wrapUpSetting(value: string | undefined): number | undefined {
   const seconds = wholeNumberSetting('BECKON_WRAP_UP_SECONDS', value, 3600);
   return seconds === undefined ? undefined : seconds * 1000;
+}
+
+/**
+ * The token signing key pair from the JSON `npm run -s keys:generate` prints
+ * (the BECKON_SIGNING_KEYS secret, the data directory's signing-keys.json):
+ * text that is not that pair is `problem`, which never quotes it, since it
+ * would be a private key.
+ * @example signingKeysFrom(env.BECKON_SIGNING_KEYS, 'The BECKON_SIGNING_KEYS secret is not …') // { privateJwk, publicJwk }
+ */
+export function signingKeysFrom(text: string, problem: string): SigningKeys {
+  let keys: Partial<SigningKeys> | null = null;
+  try {
+    keys = JSON.parse(text) as Partial<SigningKeys> | null;
+  } catch {
+    // Said below, as for JSON of another shape.
+  }
+  const isKey = (jwk: SigningKeys['publicJwk'] | undefined) => jwk?.kty === 'EC' && jwk.crv === 'P-256' && typeof jwk.x === 'string' && typeof jwk.y === 'string';
+  if (!isKey(keys?.privateJwk) || typeof keys?.privateJwk?.d !== 'string' || !isKey(keys.publicJwk)) throw new Error(problem);
+  return keys as SigningKeys;
 }
