@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readDevVars, setDevVars } from './worker-dev.ts';
 
@@ -18,5 +20,13 @@ describe('the .dev.vars of `npm run dev:worker`', () => {
     const text = setDevVars(`${operators}BECKON_DEMO_PASSWORD='old'`, { BECKON_DEMO_PASSWORD: 'new', BECKON_SIGNING_KEYS: '{"k":1}' });
     expect(text).toBe(`${operators}BECKON_DEMO_PASSWORD='new'\nBECKON_SIGNING_KEYS='{"k":1}'\n`);
     expect(readDevVars(text)).toMatchObject({ BECKON_TURN_SECRET: 's3cret', BECKON_DEMO_PASSWORD: 'new', BECKON_SIGNING_KEYS: '{"k":1}' });
+  });
+});
+
+describe('`npm run dev:worker` with a setting it cannot use', () => {
+  // It used to wait a minute for a Worker on port NaN, then print a stack trace.
+  it('stops at once with the line `npm start` would give', () => {
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('./worker-dev.ts', import.meta.url))], { env: { ...process.env, PORT: 'abc' }, encoding: 'utf8', timeout: 15_000 });
+    expect([run.status, run.stderr.trim()]).toEqual([1, 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"']);
   });
 });

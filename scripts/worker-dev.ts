@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { generateSigningKeys } from '../api/src/auth/tokens.ts';
 import { randomSecret } from '../api/src/auth/passwords.ts';
 import { demoSignIns } from '../api/src/demo/seed.ts';
-import { textSetting } from '../api/src/runtime/settings.ts';
+import { runFromCommandLine } from '../api/src/runtime/node/command-line.ts';
+import { textSetting, wholeNumberSetting } from '../api/src/runtime/settings.ts';
 import { buildAll } from './build.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -161,16 +162,24 @@ async function localVars(): Promise<Record<string, string>> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const vars = await localVars();
-  const port = Number(process.env.PORT ?? 8788);
-  const worker = await startWorkerDev({ port, persistDir: resolve(textSetting(process.env.BECKON_DATA_DIR, join(root, '.wrangler/state'))), vars, build: true, log: (line) => process.stdout.write(line) });
-  console.log(`Beckon is running on Workers (wrangler dev).
+  await runFromCommandLine(async () => {
+    const port = wholeNumberSetting('PORT', process.env.PORT, 65_535) ?? 8788;
+    const vars = await localVars();
+    const persistDir = resolve(textSetting(process.env.BECKON_DATA_DIR, join(root, '.wrangler/state')));
+    // Any answer will do: a Worker with a setting it cannot use answers 503 with the line that says so.
+    const worker = await startWorkerDev({ port, persistDir, vars, build: true, ready: () => true, log: (line) => process.stdout.write(line) });
+    const health = await fetch(`${worker.origin}/v1/health`);
+    if (!health.ok) {
+      const answer = (await health.json().catch(() => null)) as { error?: { message?: string } } | null;
+      await worker.stop();
+      throw new Error(answer?.error?.message?.replace('Beckon could not start: ', '') ?? `its health check answered ${health.status}; its log is above`);
+    }
+    console.log(`Beckon is running on Workers (wrangler dev).
   Demo support page: ${worker.origin}/demo/
   Agent console:     ${worker.origin}/console/
   API:               ${worker.origin}/v1/
   Demo agents:       ${demoSignIns}
   Password:          ${vars.BECKON_DEMO_PASSWORD}  (kept in .dev.vars)`);
-  const shutdown = () => void worker.stop().then(() => process.exit(0));
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+    return worker;
+  });
 }

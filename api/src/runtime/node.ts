@@ -16,6 +16,7 @@ import { createApp } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
+import { runFromCommandLine } from './node/command-line.ts';
 import { clientAddress, trustedProxiesSetting, type TrustedProxies } from './node/client-address.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
@@ -163,33 +164,24 @@ async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const env = process.env;
-  try {
-    const beckon = await startNodeHost({
-      port: wholeNumberSetting('PORT', env.PORT, 65_535) ?? 8787,
-      host: textSetting(env.HOST, '127.0.0.1'),
-      dataDir: resolve(textSetting(env.BECKON_DATA_DIR, join(root, 'data'))),
-      demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
-      demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
-      ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
-      demoRelayOnly: switchSetting('BECKON_DEMO_RELAY_ONLY', env.BECKON_DEMO_RELAY_ONLY),
-      ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS),
-      // A grace or a retry delay of 0 is taken as unset: the default.
-      reconnectGraceMs: delaySetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS),
-      wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS),
-      demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
-      webhookFirstRetryMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS),
-      searchWindowMs: delaySetting('BECKON_SEARCH_WINDOW_MS', env.BECKON_SEARCH_WINDOW_MS),
-      visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
-      trustedProxies: trustedProxiesSetting(env.BECKON_TRUSTED_PROXIES),
-      // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
-      build: switchSetting('BECKON_BUILD', env.BECKON_BUILD) ?? true,
-    });
-    const shutdown = () => void beckon.stop().then(() => process.exit(0));
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
-  } catch (error) {
-    // A setting to change, not a stack to read.
-    console.error(`Beckon could not start: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  await runFromCommandLine(() => startNodeHost({
+    port: wholeNumberSetting('PORT', env.PORT, 65_535) ?? 8787,
+    host: textSetting(env.HOST, '127.0.0.1'),
+    dataDir: resolve(textSetting(env.BECKON_DATA_DIR, join(root, 'data'))),
+    demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
+    demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
+    ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
+    demoRelayOnly: switchSetting('BECKON_DEMO_RELAY_ONLY', env.BECKON_DEMO_RELAY_ONLY),
+    ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS),
+    // A grace or a retry delay of 0 is taken as unset: the default.
+    reconnectGraceMs: delaySetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS),
+    wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS),
+    demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
+    webhookFirstRetryMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS),
+    searchWindowMs: delaySetting('BECKON_SEARCH_WINDOW_MS', env.BECKON_SEARCH_WINDOW_MS),
+    visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
+    trustedProxies: trustedProxiesSetting(env.BECKON_TRUSTED_PROXIES),
+    // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
+    build: switchSetting('BECKON_BUILD', env.BECKON_BUILD) ?? true,
+  }));
 }
