@@ -183,6 +183,38 @@ describe('a host listening on an IPv6 address', () => {
   });
 });
 
+describe('a demo tenant an admin has made their own', () => {
+  // Removing agent@demo.test used to make the next start a first one: every demo agent left, its admin too, got a new password.
+  it('keeps its admin\'s password and its queues as the admin left them at the next start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-demo-'));
+    const start = async () => {
+      const lines: string[] = [];
+      const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoOrigins: [], build: false, log: (line) => lines.push(line) });
+      return { host, password: /Password: +(\S+) +\(shown once/.exec(lines.join('\n'))?.[1] };
+    };
+    const first = await start();
+    const adminPassword = first.password!;
+    const api = demoApi(() => first.host, adminPassword);
+    const admin = { Authorization: `Bearer ${(await api.signIn('admin@demo.test')).accessToken}` };
+    const { body } = await requestJson('GET', `${first.host.origin}/v1/admin/agents`, undefined, admin);
+    const agent = body.agents.find((each: { email: string }) => each.email === 'agent@demo.test');
+    expect((await requestJson('DELETE', `${first.host.origin}/v1/admin/agents/${agent.id}`, undefined, admin)).status).toBe(204);
+    expect((await requestJson('DELETE', `${first.host.origin}/v1/admin/queues/es`, undefined, admin)).status).toBe(204);
+    await first.host.stop();
+
+    const second = await start();
+    try {
+      expect(second.password).toBeUndefined();
+      const again = { Authorization: `Bearer ${(await demoApi(() => second.host, adminPassword).signIn('admin@demo.test')).accessToken}` };
+      const queues = await requestJson('GET', `${second.host.origin}/v1/admin/queues`, undefined, again);
+      expect(queues.body.queues.map((queue: { id: string }) => queue.id)).not.toContain('es');
+    } finally {
+      await second.host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a host that makes its data directory', () => {
   // It holds transcripts, password hashes, webhook secrets and the signing keys: other users of the machine read none of it.
   it('makes it readable by its own user only', async () => {
