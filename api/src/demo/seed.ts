@@ -54,8 +54,9 @@ export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ genera
   for (const agent of demoAgents) {
     if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
       await switchboard.addAgent({ email: agent.email, name: agent.name, role: agent.role, passwordHash });
+      // Only when made: skills and capacity an admin gave the agent stay.
+      await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 3 });
     }
-    await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 3 });
     await directory.addAgentLogin(agent.email, demoTenantId);
   }
   return { generatedPassword: seed.password ? null : password };

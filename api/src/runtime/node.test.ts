@@ -215,6 +215,29 @@ describe('a demo tenant an admin has made their own', () => {
   });
 });
 
+describe('a demo tenant on a host with BECKON_DEMO_PASSWORD', () => {
+  it('gets that password at every start, and keeps the skills and capacity an admin gave its agents', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-demo-'));
+    const start = (demoPassword: string) => startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword, demoOrigins: [], build: false, log: () => {} });
+    const agentOf = async (host: { origin: string }, admin: Record<string, string>) =>
+      (await requestJson('GET', `${host.origin}/v1/admin/agents`, undefined, admin)).body.agents.find((each: { email: string }) => each.email === 'agent@demo.test');
+    const first = await start('first password');
+    const admin = { Authorization: `Bearer ${(await demoApi(() => first, 'first password').signIn('admin@demo.test')).accessToken}` };
+    const { id } = await agentOf(first, admin);
+    expect((await requestJson('PATCH', `${first.origin}/v1/admin/agents/${id}`, { skills: ['billing'], capacity: 1 }, admin)).status).toBe(200);
+    await first.stop();
+
+    const second = await start('second password');
+    try {
+      const again = { Authorization: `Bearer ${(await demoApi(() => second, 'second password').signIn('admin@demo.test')).accessToken}` };
+      expect(await agentOf(second, again)).toMatchObject({ skills: ['billing'], capacity: 1 });
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a host that makes its data directory', () => {
   // It holds transcripts, password hashes, webhook secrets and the signing keys: other users of the machine read none of it.
   it('makes it readable by its own user only', async () => {
