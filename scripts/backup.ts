@@ -7,9 +7,10 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
+import { textSetting } from '../api/src/runtime/settings.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const source = resolve(process.env.BECKON_DATA_DIR ?? join(root, 'data'));
+const source = resolve(textSetting(process.env.BECKON_DATA_DIR, join(root, 'data')));
 const [target] = process.argv.slice(2);
 
 function fail(message: string): never {

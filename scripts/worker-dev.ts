@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { generateSigningKeys } from '../api/src/auth/tokens.ts';
 import { randomSecret } from '../api/src/auth/passwords.ts';
 import { demoSignIns } from '../api/src/demo/seed.ts';
+import { runFromCommandLine } from '../api/src/runtime/node/command-line.ts';
+import { textSetting, wholeNumberSetting } from '../api/src/runtime/settings.ts';
 import { buildAll } from './build.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -112,34 +114,72 @@ export function freePort(): Promise<number> {
   });
 }
 
-// Local secrets live in .dev.vars (ignored by git), made on first run.
-async function localVars(): Promise<Record<string, string>> {
-  const path = join(root, '.dev.vars');
+/**
+ * The variables of a `.dev.vars` file: `KEY=value` lines, the value bare or
+ * in single or double quotes, as wrangler reads them; comments left out.
+ * @example readDevVars("# TURN\nBECKON_STUN_URLS=\"stun:turn.example:3478\"\n") // { BECKON_STUN_URLS: 'stun:turn.example:3478' }
+ */
+export function readDevVars(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
-  if (existsSync(path)) {
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
-      const match = /^([A-Z_]+)='(.*)'$/.exec(line.trim());
-      if (match) vars[match[1]!] = match[2]!;
-    }
+  for (const line of text.split('\n')) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match) continue;
+    const value = match[2]!;
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    vars[match[1]!] = quoted ? quoted[2]! : value.replace(/\s+#.*$/, '');
   }
-  vars.BECKON_SIGNING_KEYS ??= JSON.stringify(await generateSigningKeys());
-  vars.BECKON_DEMO_PASSWORD = process.env.BECKON_DEMO_PASSWORD || vars.BECKON_DEMO_PASSWORD || randomSecret(12);
-  if (process.env.BECKON_DEMO_ORIGINS) vars.BECKON_DEMO_ORIGINS = process.env.BECKON_DEMO_ORIGINS;
-  writeFileSync(path, Object.entries(vars).map(([key, value]) => `${key}='${value}'\n`).join(''), { mode: 0o600 });
   return vars;
 }
 
+/**
+ * `.dev.vars` with these variables set: a line of one is replaced, others are
+ * added, and the operator's own lines stay as they wrote them.
+ * @example setDevVars('BECKON_STUN_URLS=stun:turn.example:3478\n', { BECKON_DEMO_PASSWORD: 'pw' }) // "BECKON_STUN_URLS=stun:turn.example:3478\nBECKON_DEMO_PASSWORD='pw'\n"
+ */
+export function setDevVars(text: string, vars: Record<string, string>): string {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  for (const [key, value] of Object.entries(vars)) {
+    const line = `${key}='${value}'`;
+    const at = lines.findIndex((existing) => Object.hasOwn(readDevVars(existing), key));
+    if (at >= 0) lines[at] = line;
+    else lines.push(line);
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+// Local secrets and settings live in .dev.vars (ignored by git); the signing keys and demo password are added on first run.
+async function localVars(): Promise<Record<string, string>> {
+  const path = join(root, '.dev.vars');
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const vars = readDevVars(text);
+  const made: Record<string, string> = {};
+  if (!vars.BECKON_SIGNING_KEYS) made.BECKON_SIGNING_KEYS = JSON.stringify(await generateSigningKeys());
+  made.BECKON_DEMO_PASSWORD = process.env.BECKON_DEMO_PASSWORD || vars.BECKON_DEMO_PASSWORD || randomSecret(12);
+  if (process.env.BECKON_DEMO_ORIGINS) made.BECKON_DEMO_ORIGINS = process.env.BECKON_DEMO_ORIGINS;
+  writeFileSync(path, setDevVars(text, made), { mode: 0o600 });
+  return { ...vars, ...made };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const vars = await localVars();
-  const port = Number(process.env.PORT ?? 8788);
-  const worker = await startWorkerDev({ port, persistDir: resolve(process.env.BECKON_DATA_DIR ?? join(root, '.wrangler/state')), vars, build: true, log: (line) => process.stdout.write(line) });
-  console.log(`Beckon is running on Workers (wrangler dev).
+  await runFromCommandLine(async () => {
+    const port = wholeNumberSetting('PORT', process.env.PORT, 65_535) ?? 8788;
+    const vars = await localVars();
+    const persistDir = resolve(textSetting(process.env.BECKON_DATA_DIR, join(root, '.wrangler/state')));
+    // Any answer will do: a Worker with a setting it cannot use answers 503 with the line that says so.
+    const worker = await startWorkerDev({ port, persistDir, vars, build: true, ready: () => true, log: (line) => process.stdout.write(line) });
+    const health = await fetch(`${worker.origin}/v1/health`);
+    if (!health.ok) {
+      const answer = (await health.json().catch(() => null)) as { error?: { message?: string } } | null;
+      await worker.stop();
+      throw new Error(answer?.error?.message?.replace('Beckon could not start: ', '') ?? `its health check answered ${health.status}; its log is above`);
+    }
+    console.log(`Beckon is running on Workers (wrangler dev).
   Demo support page: ${worker.origin}/demo/
   Agent console:     ${worker.origin}/console/
   API:               ${worker.origin}/v1/
   Demo agents:       ${demoSignIns}
   Password:          ${vars.BECKON_DEMO_PASSWORD}  (kept in .dev.vars)`);
-  const shutdown = () => void worker.stop().then(() => process.exit(0));
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+    return worker;
+  });
 }

@@ -33,27 +33,30 @@ export interface DemoSeed {
 }
 
 /**
- * Creates the demo tenant, its agents and admin on first start; later starts
- * add the seed's origins to those allowed (origins an admin added stay), turn
- * relay-only on when asked, refresh the demo queues and webhook endpoint and,
+ * Creates the demo tenant, its queues, agents and admin on first start; later
+ * starts add the seed's origins to those allowed (origins an admin added
+ * stay), turn relay-only on when asked, refresh the webhook endpoint and,
  * when a password is given, the agents' password.
  * @example const { generatedPassword } = await seedDemo(actors, { allowedOrigins: ['http://127.0.0.1:8787'] });
  */
 export async function seedDemo(actors: Actors, seed: DemoSeed): Promise<{ generatedPassword: string | null }> {
   const directory = actors.directory();
   const switchboard = actors.switchboard(demoTenantId);
+  // By the tenant, not by an agent of it: an admin may remove the demo agents.
+  const firstStart = !(await directory.hasTenant(demoTenantId));
   await directory.ensureTenant({ id: demoTenantId, name: 'Demo', widgetKey: 'demo', allowedOrigins: seed.allowedOrigins, relayOnly: seed.relayOnly });
-  for (const queue of demoQueues) await switchboard.saveQueue(queue);
+  // Made once, so that an admin's changes to them stay.
+  if (firstStart) for (const queue of demoQueues) await switchboard.saveQueue(queue);
   await switchboard.setWebhookEndpoints(seed.webhook ? [seed.webhook] : []);
-  const firstStart = (await directory.tenantOfAgent(demoAgents[0].email)) === null;
   if (!firstStart && !seed.password) return { generatedPassword: null };
   const password = seed.password ?? randomSecret(12);
   const passwordHash = await hashPassword(password);
   for (const agent of demoAgents) {
     if (!(await switchboard.setAgentPassword(agent.email, passwordHash))) {
       await switchboard.addAgent({ email: agent.email, name: agent.name, role: agent.role, passwordHash });
+      // Only when made: skills and capacity an admin gave the agent stay.
+      await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 3 });
     }
-    await switchboard.setAgentRouting(agent.email, { skills: [...agent.skills], capacity: 3 });
     await directory.addAgentLogin(agent.email, demoTenantId);
   }
   return { generatedPassword: seed.password ? null : password };

@@ -1,7 +1,7 @@
 // The API contract against the Node host on a free port with its own data directory.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -167,6 +167,75 @@ describe('a host that stops', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+});
+
+describe('a host listening on an IPv6 address', () => {
+  it('writes it in brackets, so that its URLs open and its demo page may embed the widget', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-ipv6-'));
+    const host = await startNodeHost({ port: 0, host: '::1', dataDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    try {
+      expect(host.origin).toBe(`http://[::1]:${host.port}`);
+      await demoApi(() => host, password).visitorSession();
+    } finally {
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a demo tenant an admin has made their own', () => {
+  // Removing agent@demo.test used to make the next start a first one: every demo agent left, its admin too, got a new password.
+  it('keeps its admin\'s password and its queues as the admin left them at the next start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-demo-'));
+    const start = async () => {
+      const lines: string[] = [];
+      const host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoOrigins: [], build: false, log: (line) => lines.push(line) });
+      return { host, password: /Password: +(\S+) +\(shown once/.exec(lines.join('\n'))?.[1] };
+    };
+    const first = await start();
+    const adminPassword = first.password!;
+    const api = demoApi(() => first.host, adminPassword);
+    const admin = { Authorization: `Bearer ${(await api.signIn('admin@demo.test')).accessToken}` };
+    const { body } = await requestJson('GET', `${first.host.origin}/v1/admin/agents`, undefined, admin);
+    const agent = body.agents.find((each: { email: string }) => each.email === 'agent@demo.test');
+    expect((await requestJson('DELETE', `${first.host.origin}/v1/admin/agents/${agent.id}`, undefined, admin)).status).toBe(204);
+    expect((await requestJson('DELETE', `${first.host.origin}/v1/admin/queues/es`, undefined, admin)).status).toBe(204);
+    await first.host.stop();
+
+    const second = await start();
+    try {
+      expect(second.password).toBeUndefined();
+      const again = { Authorization: `Bearer ${(await demoApi(() => second.host, adminPassword).signIn('admin@demo.test')).accessToken}` };
+      const queues = await requestJson('GET', `${second.host.origin}/v1/admin/queues`, undefined, again);
+      expect(queues.body.queues.map((queue: { id: string }) => queue.id)).not.toContain('es');
+    } finally {
+      await second.host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a demo tenant on a host with BECKON_DEMO_PASSWORD', () => {
+  it('gets that password at every start, and keeps the skills and capacity an admin gave its agents', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-demo-'));
+    const start = (demoPassword: string) => startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword, demoOrigins: [], build: false, log: () => {} });
+    const agentOf = async (host: { origin: string }, admin: Record<string, string>) =>
+      (await requestJson('GET', `${host.origin}/v1/admin/agents`, undefined, admin)).body.agents.find((each: { email: string }) => each.email === 'agent@demo.test');
+    const first = await start('first password');
+    const admin = { Authorization: `Bearer ${(await demoApi(() => first, 'first password').signIn('admin@demo.test')).accessToken}` };
+    const { id } = await agentOf(first, admin);
+    expect((await requestJson('PATCH', `${first.origin}/v1/admin/agents/${id}`, { skills: ['billing'], capacity: 1 }, admin)).status).toBe(200);
+    await first.stop();
+
+    const second = await start('second password');
+    try {
+      const again = { Authorization: `Bearer ${(await demoApi(() => second, 'second password').signIn('admin@demo.test')).accessToken}` };
+      expect(await agentOf(second, again)).toMatchObject({ skills: ['billing'], capacity: 1 });
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a host that makes its data directory', () => {
@@ -379,6 +448,10 @@ describe('a host whose port is taken', () => {
 describe('a host started with a setting it cannot use', () => {
   it('names the setting and what it takes, and does not start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-settings-'));
+    // Signing keys a full disk cut short as they were first written.
+    const keysCutShort = join(dataDir, 'c');
+    mkdirSync(keysCutShort);
+    writeFileSync(join(keysCutShort, 'signing-keys.json'), '{"privateJwk":{"kty":"EC","x":"U4JQ');
     const refusals = await Promise.all([
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: 'abc' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_ORIGINS: 'https://shop.example, shop.example/help' }),
@@ -387,6 +460,13 @@ describe('a host started with a setting it cannot use', () => {
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '0' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RING_TIMEOUT_MS: '1000000000000' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_RECONNECT_GRACE_MS: '1000000000000' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_RELAY_ONLY: 'enabled' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_BUILD: 'skip' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_WEBHOOK_URL: 'crm.example/hooks/beckon', BECKON_DEMO_WEBHOOK_SECRET: 'whsec_x' }),
+      // These open their data directories before they listen: one each.
+      startFromCommandLine({ BECKON_DATA_DIR: join(dataDir, 'a'), PORT: '0', HOST: '192.0.2.1' }),
+      startFromCommandLine({ BECKON_DATA_DIR: join(dataDir, 'b'), PORT: '0', HOST: 'beckon.invalid' }),
+      startFromCommandLine({ BECKON_DATA_DIR: keysCutShort, PORT: '0' }),
     ]);
     expect(refusals).toEqual([
       { code: 1, stderr: 'Beckon could not start: PORT must be a whole number from 0 to 65535, not "abc"' },
@@ -396,6 +476,12 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "0"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "1000000000000"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_RECONNECT_GRACE_MS must be a whole number from 0 to 3600000, not "1000000000000"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_RELAY_ONLY must be 1, true, yes or on, or 0, false, no or off, not "enabled"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_BUILD must be 1, true, yes or on, or 0, false, no or off, not "skip"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_WEBHOOK_URL must be an http:// or https:// URL, not "crm.example/hooks/beckon"' },
+      { code: 1, stderr: 'Beckon could not start: HOST is "192.0.2.1", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)' },
+      { code: 1, stderr: 'Beckon could not start: HOST is "beckon.invalid", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)' },
+      { code: 1, stderr: `Beckon could not start: ${keysCutShort}/signing-keys.json is not the signing keys Beckon made: restore it from a backup, or delete it to make new ones (which signs everyone out)` },
     ]);
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -487,29 +573,48 @@ describe('a host started from the command line', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-cli-'));
     const cli = spawnCommandLine({ PORT: '0', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_RING_TIMEOUT_MS: '7000', BECKON_WRAP_UP_SECONDS: '12' });
     try {
-      let stdout = '';
-      const origin = await new Promise<string>((started, failed) => {
-        cli.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const match = /Demo support page: (\S+)\/demo\//.exec(stdout);
-          if (match) started(match[1]!);
-        });
-        cli.once('exit', (code) => failed(new Error(`exited with ${code}: ${stdout}`)));
-      });
+      const origin = await startedOrigin(cli);
       const { accessToken } = await demoApi(() => ({ origin }), password).signIn('admin@demo.test');
       const { status, body } = await requestJson('GET', `${origin}/v1/admin/settings`, undefined, { Authorization: `Bearer ${accessToken}` });
       expect(status).toBe(200);
       expect(body.settings).toMatchObject({ ringTimeoutSeconds: 7, wrapUpSeconds: 12 });
     } finally {
-      if (cli.exitCode === null && cli.signalCode === null) {
-        const exited = new Promise((done) => cli.once('exit', done));
-        cli.kill('SIGTERM');
-        await exited;
-      }
+      await stopCommandLine(cli);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('listens on 127.0.0.1 with a blank HOST, as with none, not on every address', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-cli-'));
+    const cli = spawnCommandLine({ PORT: '0', HOST: '', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password });
+    try {
+      expect(await startedOrigin(cli)).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await stopCommandLine(cli);
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
+
+// The origin a host started from the command line prints in its banner.
+function startedOrigin(cli: ChildProcessWithoutNullStreams): Promise<string> {
+  let stdout = '';
+  return new Promise<string>((started, failed) => {
+    cli.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /Demo support page: (\S+)\/demo\//.exec(stdout);
+      if (match) started(match[1]!);
+    });
+    cli.once('exit', (code) => failed(new Error(`exited with ${code}: ${stdout}`)));
+  });
+}
+
+async function stopCommandLine(cli: ChildProcessWithoutNullStreams): Promise<void> {
+  if (cli.exitCode !== null || cli.signalCode !== null) return;
+  const exited = new Promise((done) => cli.once('exit', done));
+  cli.kill('SIGTERM');
+  await exited;
+}
 
 // `npm start`'s own entry, serving the bundles as built, with these settings added.
 function spawnCommandLine(settings: Record<string, string>): ChildProcessWithoutNullStreams {

@@ -3,6 +3,7 @@
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createServer, type Server } from 'node:http';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +16,11 @@ import { createApp } from '../http/app.ts';
 import { defaultWebhookRetry, webhookFromSettings, type WebhookEndpoint } from '../webhooks/outbox.ts';
 import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
+import { runFromCommandLine } from './node/command-line.ts';
 import { clientAddress, trustedProxiesSetting, type TrustedProxies } from './node/client-address.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
+import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, signingKeysFrom, switchSetting, textSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -104,7 +106,8 @@ export async function startNodeHost(options: NodeHostOptions) {
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const origin = `http://${options.host}:${port}`;
+  // An IPv6 address (HOST=::1) is bracketed in a URL, as browsers send it in Origin.
+  const origin = `http://${isIP(options.host) === 6 ? `[${options.host}]` : options.host}:${port}`;
 
   const allowedOrigins = [origin, ...(options.host === '127.0.0.1' ? [`http://localhost:${port}`] : []), ...options.demoOrigins];
   const { generatedPassword } = await seedDemo(actors, { allowedOrigins, password: options.demoPassword, relayOnly: options.demoRelayOnly, webhook: options.demoWebhook });
@@ -128,11 +131,15 @@ export async function startNodeHost(options: NodeHostOptions) {
   };
 }
 
-// A port that is taken is a setting to change, said as such.
+// A port that is taken, or an address the machine does not have, is a setting to change, said as such.
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((listening, failed) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      failed(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use: stop what uses it, or choose another port with PORT`) : error);
+      if (error.code === 'EADDRINUSE') return failed(new Error(`port ${port} on ${host} is in use: stop what uses it, or choose another port with PORT`));
+      if (['EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? '')) {
+        return failed(new Error(`HOST is "${host}", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)`));
+      }
+      failed(error);
     });
     server.listen(port, host, () => listening());
   });
@@ -147,7 +154,9 @@ function describeIce(ice: IceConfig): string {
 // Keys are made on first start and kept, so tokens survive a restart.
 async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
   const path = join(dataDir, 'signing-keys.json');
-  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as SigningKeys;
+  if (existsSync(path)) {
+    return signingKeysFrom(readFileSync(path, 'utf8'), `${path} is not the signing keys Beckon made: restore it from a backup, or delete it to make new ones (which signs everyone out)`);
+  }
   const keys = await generateSigningKeys();
   writeFileSync(path, JSON.stringify(keys), { mode: 0o600 });
   return keys;
@@ -155,33 +164,24 @@ async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const env = process.env;
-  try {
-    const beckon = await startNodeHost({
-      port: wholeNumberSetting('PORT', env.PORT, 65_535) ?? 8787,
-      host: env.HOST ?? '127.0.0.1',
-      dataDir: resolve(env.BECKON_DATA_DIR ?? join(root, 'data')),
-      demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
-      demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
-      ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
-      demoRelayOnly: ['1', 'true', 'yes'].includes((env.BECKON_DEMO_RELAY_ONLY ?? '').toLowerCase()),
-      ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS),
-      // A grace or a retry delay of 0 is taken as unset: the default.
-      reconnectGraceMs: delaySetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS),
-      wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS),
-      demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
-      webhookFirstRetryMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS),
-      searchWindowMs: delaySetting('BECKON_SEARCH_WINDOW_MS', env.BECKON_SEARCH_WINDOW_MS),
-      visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
-      trustedProxies: trustedProxiesSetting(env.BECKON_TRUSTED_PROXIES),
-      // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
-      build: env.BECKON_BUILD !== '0',
-    });
-    const shutdown = () => void beckon.stop().then(() => process.exit(0));
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
-  } catch (error) {
-    // A setting to change, not a stack to read.
-    console.error(`Beckon could not start: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  await runFromCommandLine(() => startNodeHost({
+    port: wholeNumberSetting('PORT', env.PORT, 65_535) ?? 8787,
+    host: textSetting(env.HOST, '127.0.0.1'),
+    dataDir: resolve(textSetting(env.BECKON_DATA_DIR, join(root, 'data'))),
+    demoPassword: env.BECKON_DEMO_PASSWORD || undefined,
+    demoOrigins: originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS),
+    ice: { stunUrls: listSetting(env.BECKON_STUN_URLS), turnUrls: listSetting(env.BECKON_TURN_URLS), turnSecret: env.BECKON_TURN_SECRET || null },
+    demoRelayOnly: switchSetting('BECKON_DEMO_RELAY_ONLY', env.BECKON_DEMO_RELAY_ONLY),
+    ringTimeoutMs: ringTimeoutSetting(env.BECKON_RING_TIMEOUT_MS),
+    // A grace or a retry delay of 0 is taken as unset: the default.
+    reconnectGraceMs: delaySetting('BECKON_RECONNECT_GRACE_MS', env.BECKON_RECONNECT_GRACE_MS),
+    wrapUpMs: wrapUpSetting(env.BECKON_WRAP_UP_SECONDS),
+    demoWebhook: webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET),
+    webhookFirstRetryMs: delaySetting('BECKON_WEBHOOK_FIRST_RETRY_MS', env.BECKON_WEBHOOK_FIRST_RETRY_MS),
+    searchWindowMs: delaySetting('BECKON_SEARCH_WINDOW_MS', env.BECKON_SEARCH_WINDOW_MS),
+    visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
+    trustedProxies: trustedProxiesSetting(env.BECKON_TRUSTED_PROXIES),
+    // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
+    build: switchSetting('BECKON_BUILD', env.BECKON_BUILD) ?? true,
+  }));
 }

@@ -1,6 +1,7 @@
 // Settings from a host's environment (`npm start`'s variables, a Worker's
 // vars), read the same way on both hosts.
 import { parseOrigin } from '@beckon/protocol';
+import type { SigningKeys } from '../auth/tokens.ts';
 
 /**
  * A comma-separated setting, each item trimmed, blanks left out.
@@ -8,6 +9,29 @@ import { parseOrigin } from '@beckon/protocol';
  */
 export function listSetting(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/**
+ * A setting with a default: unset or blank is `fallback`, as for the numbers,
+ * so that `HOST=` in an environment file does not listen on every address.
+ * @example textSetting('', '127.0.0.1') // '127.0.0.1'
+ */
+export function textSetting(value: string | undefined, fallback: string): string {
+  return value?.trim() ? value.trim() : fallback;
+}
+
+/**
+ * An on/off setting: `1`, `true`, `yes` or `on` is on, `0`, `false`, `no` or
+ * `off` is off (in any case), unset or blank is undefined. Anything else is an
+ * error naming the setting, so that a word it does not know never turns it off.
+ * @example switchSetting('BECKON_DEMO_RELAY_ONLY', 'Yes') // true
+ */
+export function switchSetting(name: string, value: string | undefined): boolean | undefined {
+  const word = (value ?? '').trim().toLowerCase();
+  if (word === '') return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(word)) return true;
+  if (['0', 'false', 'no', 'off'].includes(word)) return false;
+  throw new Error(`${name} must be 1, true, yes or on, or 0, false, no or off, not "${value}"`);
 }
 
 /**
@@ -77,4 +101,23 @@ export function visitorSessionsSetting(value: string | undefined): number | unde
 export function wrapUpSetting(value: string | undefined): number | undefined {
   const seconds = wholeNumberSetting('BECKON_WRAP_UP_SECONDS', value, 3600);
   return seconds === undefined ? undefined : seconds * 1000;
+}
+
+/**
+ * The token signing key pair from the JSON `npm run -s keys:generate` prints
+ * (the BECKON_SIGNING_KEYS secret, the data directory's signing-keys.json):
+ * text that is not that pair is `problem`, which never quotes it, since it
+ * would be a private key.
+ * @example signingKeysFrom(env.BECKON_SIGNING_KEYS, 'The BECKON_SIGNING_KEYS secret is not …') // { privateJwk, publicJwk }
+ */
+export function signingKeysFrom(text: string, problem: string): SigningKeys {
+  let keys: Partial<SigningKeys> | null = null;
+  try {
+    keys = JSON.parse(text) as Partial<SigningKeys> | null;
+  } catch {
+    // Said below, as for JSON of another shape.
+  }
+  const isKey = (jwk: SigningKeys['publicJwk'] | undefined) => jwk?.kty === 'EC' && jwk.crv === 'P-256' && typeof jwk.x === 'string' && typeof jwk.y === 'string';
+  if (!isKey(keys?.privateJwk) || typeof keys?.privateJwk?.d !== 'string' || !isKey(keys.publicJwk)) throw new Error(problem);
+  return keys as SigningKeys;
 }

@@ -42,25 +42,37 @@ apiContract('Workers', async () => {
 });
 
 describe('a Worker with a setting it cannot use', () => {
-  it('answers every request 503 with the line `npm start` would stop with, and logs it', async () => {
+  // A Worker with these settings besides its signing keys and demo password, once it answers its health check at all.
+  const withWorker = async (settings: Record<string, string>, check: (worker: Awaited<ReturnType<typeof startWorkerDev>>) => Promise<void>) => {
     const persistDir = mkdtempSync(join(tmpdir(), 'beckon-worker-settings-'));
-    const vars = {
-      BECKON_SIGNING_KEYS: JSON.stringify(await generateSigningKeys()),
-      BECKON_DEMO_PASSWORD: contractSettings.demoPassword,
-      BECKON_RING_TIMEOUT_MS: '1000000000000',
-    };
-    const worker = await startWorkerDev({ port: await freePort(), persistDir, vars, build: false, ready: (health) => health.status === 503 });
+    const vars = { BECKON_SIGNING_KEYS: JSON.stringify(await generateSigningKeys()), BECKON_DEMO_PASSWORD: contractSettings.demoPassword, ...settings };
+    const worker = await startWorkerDev({ port: await freePort(), persistDir, vars, build: false, ready: (health) => health.status !== 200 });
     try {
-      const line = 'Beckon could not start: BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "1000000000000"';
-      for (const path of ['/v1/health', '/demo/']) {
-        const response = await fetch(`${worker.origin}${path}`);
-        expect([response.status, await response.json()]).toEqual([503, { error: { code: 'unavailable', message: line } }]);
-      }
-      await vi.waitFor(() => expect(worker.output()).toContain(line), { timeout: 5000 });
+      await check(worker);
     } finally {
       await worker.stop();
       rmSync(persistDir, { recursive: true, force: true });
     }
+  };
+  const refusal = (line: string) => [503, { error: { code: 'unavailable', message: `Beckon could not start: ${line}` } }];
+
+  it('answers every request 503 with the line `npm start` would stop with, and logs it', async () => {
+    await withWorker({ BECKON_RING_TIMEOUT_MS: '1000000000000' }, async (worker) => {
+      const line = 'BECKON_RING_TIMEOUT_MS must be a whole number from 1000 to 300000, not "1000000000000"';
+      for (const path of ['/v1/health', '/demo/']) {
+        const response = await fetch(`${worker.origin}${path}`);
+        expect([response.status, await response.json()]).toEqual(refusal(line));
+      }
+      await vi.waitFor(() => expect(worker.output()).toContain(line), { timeout: 5000 });
+    });
+  }, 90_000);
+
+  // Checked when the demo tenant is made, it used to fail every request with workerd's own error page.
+  it('says so for the demo webhook too', async () => {
+    await withWorker({ BECKON_DEMO_WEBHOOK_URL: 'crm.example/hooks/beckon', BECKON_DEMO_WEBHOOK_SECRET: contractSettings.webhookSecret }, async (worker) => {
+      const response = await fetch(`${worker.origin}/v1/health`);
+      expect([response.status, await response.json()]).toEqual(refusal('BECKON_DEMO_WEBHOOK_URL must be an http:// or https:// URL, not "crm.example/hooks/beckon"'));
+    });
   }, 90_000);
 });
 

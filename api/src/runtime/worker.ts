@@ -71,6 +71,7 @@ function settingsProblem(env: Env): string | null {
       workerContext(env);
       visitorSessionsPerMinute(env);
       originsSetting('BECKON_DEMO_ORIGINS', env.BECKON_DEMO_ORIGINS);
+      webhookFromSettings(env.BECKON_DEMO_WEBHOOK_URL, env.BECKON_DEMO_WEBHOOK_SECRET);
     } catch (error) {
       problem = `Beckon could not start: ${(error as Error).message}`;
     }

@@ -185,11 +185,13 @@ export class WebhookOutbox {
 }
 
 /**
- * The endpoint a host's settings name, if any; a URL needs a secret to sign with.
+ * The endpoint a host's settings name, if any; a URL needs a secret to sign
+ * with. Checked before the host starts, so that what is wrong names the setting.
  * @example webhookFromSettings('https://crm.example/hooks/beckon', 'whsec_…') // { url, secret }
  */
 export function webhookFromSettings(url: string | undefined, secret: string | undefined): WebhookEndpoint | undefined {
   if (!url) return undefined;
+  if (!/^https?:\/\//.test(url)) throw new Error(`BECKON_DEMO_WEBHOOK_URL must be an http:// or https:// URL, not "${url}"`);
   if (!secret) throw new Error('a webhook URL needs a secret to sign with (BECKON_DEMO_WEBHOOK_SECRET)');
   return { url, secret };
 }

@@ -2,10 +2,10 @@
 // actor registry built on top of it: every actor is a Durable Object stub.
 import { limits } from '@beckon/protocol';
 import type { ActorContext, Actors, ConversationApi, DirectoryApi, SwitchboardApi } from '../../actors/host.ts';
-import { createTokens, type SigningKeys, type Tokens } from '../../auth/tokens.ts';
+import { createTokens, type Tokens } from '../../auth/tokens.ts';
 import { checkIceConfig, type IceConfig } from '../../auth/turn.ts';
 import { defaultWebhookRetry } from '../../webhooks/outbox.ts';
-import { delaySetting, listSetting, ringTimeoutSetting, visitorSessionsSetting, wrapUpSetting } from '../settings.ts';
+import { delaySetting, listSetting, ringTimeoutSetting, signingKeysFrom, visitorSessionsSetting, wrapUpSetting } from '../settings.ts';
 
 export interface Env {
   ASSETS: Fetcher;
@@ -66,23 +66,14 @@ let cachedTokens: { secret: string; tokens: Promise<Tokens> } | null = null;
 export function workerTokens(env: Env): Tokens {
   if (!env.BECKON_SIGNING_KEYS) throw new Error('The BECKON_SIGNING_KEYS secret is not set; see docs/deploy-cloudflare.md.');
   if (cachedTokens?.secret !== env.BECKON_SIGNING_KEYS) {
-    cachedTokens = { secret: env.BECKON_SIGNING_KEYS, tokens: createTokens(signingKeys(env.BECKON_SIGNING_KEYS)) };
+    const keys = signingKeysFrom(env.BECKON_SIGNING_KEYS, 'The BECKON_SIGNING_KEYS secret is not the JSON `npm run -s keys:generate` prints; see docs/deploy-cloudflare.md.');
+    cachedTokens = { secret: env.BECKON_SIGNING_KEYS, tokens: createTokens(keys) };
   }
   const ready = cachedTokens.tokens;
   return {
     issue: async (claims) => (await ready).issue(claims),
     verify: async (token, kind) => (await ready).verify(token, kind),
   };
-}
-
-// Every request is answered with a setting's error (see worker.ts), and a
-// JSON parser's error quotes the text it choked on: this one names the secret only.
-function signingKeys(secret: string): SigningKeys {
-  try {
-    return JSON.parse(secret) as SigningKeys;
-  } catch {
-    throw new Error('The BECKON_SIGNING_KEYS secret is not the JSON `npm run -s keys:generate` prints; see docs/deploy-cloudflare.md.');
-  }
 }
 
 /**
