@@ -16,6 +16,14 @@ describe('a conversation as events arrive', () => {
     expect(applyConversationEvent(settingUp, { type: 'connection', state: 'failed' }).settingUp).toBe(false);
   });
 
+  it('notes that the call is recorded, and stays the same conversation (nothing drawn again) while that does not change', () => {
+    const setUp = live();
+    expect(applyConversationEvent(setUp, { type: 'recording', on: false })).toBe(setUp);
+    const recorded = applyConversationEvent(setUp, { type: 'recording', on: true });
+    expect(recorded.recorded).toBe(true);
+    expect(applyConversationEvent(recorded, { type: 'recording', on: true })).toBe(recorded);
+  });
+
   it('keeps the transcript in order, once per message, and replaces a sent message by its echo', () => {
     let conversation = { ...live(), outgoing: [{ id: 'mine', text: 'On it', at: 3 }] };
     for (const chat of [message(2, 'visitor'), message(1, 'visitor'), message(2, 'visitor'), message(3, 'agent', 'mine')]) {

@@ -149,7 +149,8 @@ export function applyConversationEvent(conversation: AgentConversation, event: C
     case 'media':
       return { ...conversation, media: event.media };
     case 'recording':
-      return { ...conversation, recorded: event.on };
+      // Said at each start of a call, while it is being set up: the view is drawn again only for a change.
+      return conversation.recorded === event.on ? conversation : { ...conversation, recorded: event.on };
     case 'hold':
       return { ...conversation, heldSince: event.on ? (conversation.heldSince ?? Date.now() - (event.heldSeconds ?? 0) * 1000) : null };
     case 'real-time-text':
