@@ -30,11 +30,11 @@ describe('ICE servers for a participant', () => {
     expect(await iceServersFor({ stunUrls: [], turnUrls: [], turnSecret: null }, 'visitor-1', 0)).toEqual([]);
   });
 
-  it('refuses TURN without a secret, a secret without TURN, and wrong URL schemes', () => {
-    expect(() => checkIceConfig({ stunUrls: [], turnUrls: ['turn:t:3478'], turnSecret: null })).toThrow(/secret/);
-    expect(() => checkIceConfig({ stunUrls: [], turnUrls: [], turnSecret: 's' })).toThrow(/TURN URLs/);
-    expect(() => checkIceConfig({ stunUrls: ['turn:t:3478'], turnUrls: [], turnSecret: null })).toThrow(/stun:/);
-    expect(() => checkIceConfig({ stunUrls: [], turnUrls: ['http://t'], turnSecret: 's' })).toThrow(/turn:/);
+  it('refuses TURN without a secret, a secret without TURN, and wrong URL schemes, naming the settings', () => {
+    expect(() => checkIceConfig({ stunUrls: [], turnUrls: ['turn:t:3478'], turnSecret: null })).toThrow('BECKON_TURN_URLS needs BECKON_TURN_SECRET, the secret shared with the TURN servers');
+    expect(() => checkIceConfig({ stunUrls: [], turnUrls: [], turnSecret: 's' })).toThrow('BECKON_TURN_SECRET needs BECKON_TURN_URLS, the TURN servers it is shared with');
+    expect(() => checkIceConfig({ stunUrls: ['turn:t:3478'], turnUrls: [], turnSecret: null })).toThrow('BECKON_STUN_URLS: turn:t:3478 must start with stun: or stuns:');
+    expect(() => checkIceConfig({ stunUrls: [], turnUrls: ['http://t'], turnSecret: 's' })).toThrow('BECKON_TURN_URLS: http://t must start with turn: or turns:');
     expect(checkIceConfig({ stunUrls: ['stun:t:3478'], turnUrls: ['turns:t:5349'], turnSecret: 's' }).turnUrls).toEqual(['turns:t:5349']);
   });
 });

@@ -58,12 +58,13 @@ export async function iceServersFor(config: IceConfig, participantId: string, no
  */
 export function checkIceConfig(config: IceConfig): IceConfig {
   for (const url of config.stunUrls) {
-    if (!/^stuns?:/.test(url)) throw new Error(`STUN URL ${url} must start with stun: or stuns:`);
+    if (!/^stuns?:/.test(url)) throw new Error(`BECKON_STUN_URLS: ${url} must start with stun: or stuns:`);
   }
   for (const url of config.turnUrls) {
-    if (!/^turns?:/.test(url)) throw new Error(`TURN URL ${url} must start with turn: or turns:`);
+    if (!/^turns?:/.test(url)) throw new Error(`BECKON_TURN_URLS: ${url} must start with turn: or turns:`);
   }
-  if (config.turnUrls.length && !config.turnSecret) throw new Error('TURN URLs need the secret shared with the TURN servers');
-  if (config.turnSecret && !config.turnUrls.length) throw new Error('a TURN secret needs TURN URLs');
+  // Named as the operator sets them, on either host.
+  if (config.turnUrls.length && !config.turnSecret) throw new Error('BECKON_TURN_URLS needs BECKON_TURN_SECRET, the secret shared with the TURN servers');
+  if (config.turnSecret && !config.turnUrls.length) throw new Error('BECKON_TURN_SECRET needs BECKON_TURN_URLS, the TURN servers it is shared with');
   return config;
 }
