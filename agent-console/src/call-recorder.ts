@@ -26,6 +26,9 @@ export interface CallRecorderOptions {
   partMs?: number;
 }
 
+/** A recorder that records nothing: for a call this browser cannot record. */
+export const noRecorder: CallRecorder = { rewire: () => {}, pause: () => {}, stop: async () => {} };
+
 /** What the recordings are: what every recording of a call is kept and played as. */
 const recordingType = 'audio/webm;codecs=opus';
 /** Waits before sending a part again after a network error, the last one repeating. */
@@ -41,7 +44,7 @@ export function startCallRecorder(options: CallRecorderOptions): CallRecorder {
   // A browser that records in another format only (Safari: MP4) records nothing, and says so.
   if (typeof MediaRecorder === 'undefined' || !MediaRecorder.isTypeSupported(recordingType)) {
     options.failed('this browser cannot record in WebM (Opus); Chrome, Edge and Firefox can.');
-    return { rewire: () => {}, pause: () => {}, stop: async () => {} };
+    return noRecorder;
   }
   const context = new AudioContext();
   const destination = context.createMediaStreamDestination();

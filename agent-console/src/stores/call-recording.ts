@@ -3,7 +3,7 @@
 // call's tracks as they change and stops when the call ends, goes back to
 // chat, or moves to another tab.
 import type { Conversation } from '@beckon/rtc';
-import { startCallRecorder, type CallRecorder } from '../call-recorder.ts';
+import { noRecorder, startCallRecorder, type CallRecorder } from '../call-recorder.ts';
 import { $apiBase } from './api-base.ts';
 import { conversationById, updateConversation } from './conversations.ts';
 import { showNotice } from './notice.ts';
@@ -60,7 +60,7 @@ export function followRecording(id: string, token: string, engine: Conversation 
     recorders.set(id, { recorder, tracks: key });
   } catch (error) {
     // Held as recorded with nothing to stop, so the call goes on without asking again at each event.
-    recorders.set(id, { recorder: { rewire: () => {}, pause: () => {}, stop: async () => {} }, tracks: key });
+    recorders.set(id, { recorder: noRecorder, tracks: key });
     failed(`the browser could not record it (${error instanceof Error ? error.message : String(error)}).`);
   }
 }
