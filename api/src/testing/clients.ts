@@ -7,6 +7,8 @@ export interface TestSocket {
   next<T extends { type: string }>(type: T['type'] | string, timeoutMs?: number): Promise<T & Record<string, unknown>>;
   send(message: unknown): void;
   sendRaw(text: string): void;
+  /** Takes every message received and not yet taken, oldest first. */
+  takeAll(): Record<string, unknown>[];
   close(): void;
   /** Resolves with the close code. */
   closed: Promise<number>;
@@ -45,6 +47,7 @@ export async function openSocket(url: string, token?: string): Promise<TestSocke
     },
     send: (message) => ws.send(JSON.stringify(message)),
     sendRaw: (text) => ws.send(text),
+    takeAll: () => received.splice(0),
     close: () => ws.close(),
     closed,
   };

@@ -8,6 +8,7 @@ import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
 import { describeAdminApi } from './admin-contract.ts';
 import { openSocket, postJson, postJsonFrom, requestJson, type ClientAddress, type TestSocket } from './clients.ts';
 import { demoApi } from './demo-api.ts';
+import { describeMessageFuzz } from './message-fuzz-contract.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.ts';
 
 /** A running host under test, started with the contract's settings. */
@@ -1728,6 +1729,7 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
     });
 
     describeAdminApi(() => beckon, password);
+    describeMessageFuzz(() => beckon, password);
 
     describe('restarts', () => {
       it('keeps the queue, the conversation and the contact history across a restart', async () => {
