@@ -80,3 +80,18 @@ export function sendJson(socket: ActorSocket<unknown>, message: unknown): void {
     // The close handler of that socket does the clean-up.
   }
 }
+
+/**
+ * Handles one socket message; if handling it fails, the sender is told so,
+ * as an HTTP request would get a 500, rather than waiting for an answer that
+ * never comes. The failure still goes on to the host's log.
+ * @example await answerFailure(socket, () => switchboard.socketMessage(socket, text));
+ */
+export async function answerFailure(socket: ActorSocket<unknown>, handle: () => Promise<void>): Promise<void> {
+  try {
+    await handle();
+  } catch (error) {
+    sendJson(socket, { type: 'error', code: 'internal', message: 'Something went wrong on our side. Please try again.' });
+    throw error;
+  }
+}

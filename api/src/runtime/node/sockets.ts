@@ -8,7 +8,7 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Context } from 'hono';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ActorSocket } from '../../actors/host.ts';
+import { answerFailure, type ActorSocket } from '../../actors/host.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { SocketTarget } from '../../http/app.ts';
 import type { NodeActors } from './actors.ts';
@@ -43,7 +43,7 @@ export function createSocketServer(actors: NodeActors) {
       sockets.add(socket);
       await events.socketOpened(socket);
     });
-    ws.on('message', (data, isBinary) => run((events) => events.socketMessage(socket, isBinary ? '' : String(data))));
+    ws.on('message', (data, isBinary) => run((events) => answerFailure(socket, () => events.socketMessage(socket, isBinary ? '' : String(data)))));
     ws.on('close', () => run(async (events, sockets) => {
       sockets.delete(socket);
       await events.socketClosed(socket);

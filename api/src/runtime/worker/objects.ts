@@ -4,7 +4,7 @@ import { socketProtocol } from '@beckon/protocol';
 import { DurableObject } from 'cloudflare:workers';
 import { Conversation, type ParticipantAttachment } from '../../actors/conversation.ts';
 import { Directory } from '../../actors/directory.ts';
-import type { ActorHost, ActorSocket, ConversationApi, DirectoryApi, SwitchboardApi } from '../../actors/host.ts';
+import { answerFailure, type ActorHost, type ActorSocket, type ConversationApi, type DirectoryApi, type SwitchboardApi } from '../../actors/host.ts';
 import { Switchboard, type AgentAttachment } from '../../actors/switchboard.ts';
 import { migrate, type Storage } from '../../storage/storage.ts';
 import { visitorSessionsPerMinute, workerContext, type Env } from './env.ts';
@@ -91,7 +91,8 @@ abstract class SocketObject<A> extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await this.#run(() => this.events().message(this.#socket(ws), typeof message === 'string' ? message : ''));
+    const socket = this.#socket(ws);
+    await this.#run(() => answerFailure(socket, () => this.events().message(socket, typeof message === 'string' ? message : '')));
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
