@@ -11,13 +11,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiContract, contractSettings, contractWebhookReceiver } from '../testing/contract.ts';
 import { postJson, postJsonFrom, requestJson } from '../testing/clients.ts';
 import { demoApi } from '../testing/demo-api.ts';
+import { addGlobex } from '../testing/globex.ts';
 import { openFilesUnder } from '../testing/open-files.ts';
 import { limits } from '@beckon/protocol';
-import { hashPassword } from '../auth/passwords.ts';
-import { createTokens, generateSigningKeys } from '../auth/tokens.ts';
-import { noIceServers } from '../auth/turn.ts';
-import { defaultWebhookRetry } from '../webhooks/outbox.ts';
-import { createNodeActors } from './node/actors.ts';
 import { trustedProxiesSetting } from './node/client-address.ts';
 import { startNodeHost } from './node.ts';
 
@@ -263,18 +259,6 @@ describe('a host asked about tenants it does not have', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 });
-
-// A second tenant in a data directory, Globex, whose agent Grace signs in with 'grace password'.
-async function addGlobex(dataDir: string): Promise<void> {
-  const globex = createNodeActors({
-    dataDir, tokens: await createTokens(await generateSigningKeys()), ice: noIceServers, webhookRetry: defaultWebhookRetry,
-    ringTimeoutMs: limits.ringTimeoutMs, reconnectGraceMs: limits.reconnectGraceMs, wrapUpMs: limits.wrapUpMs,
-  });
-  await globex.directory().ensureTenant({ id: 'globex', name: 'Globex', widgetKey: 'globex', allowedOrigins: [] });
-  await globex.switchboard('globex').addAgent({ email: 'grace@globex.test', name: 'Grace', role: 'agent', passwordHash: await hashPassword('grace password') });
-  await globex.directory().addAgentLogin('grace@globex.test', 'globex');
-  await globex.close();
-}
 
 describe('an email that signs in to another tenant', () => {
   it('is invited like any other, so an admin cannot learn who uses Beckon elsewhere; only the link\'s holder is told, and their sign-in stays as it was', async () => {
