@@ -212,9 +212,10 @@ describe('a demo tenant an admin has made their own', () => {
 });
 
 describe('a demo tenant on a host with BECKON_DEMO_PASSWORD', () => {
-  it('gets that password at every start, and keeps the skills and capacity an admin gave its agents', async () => {
+  it('gets that password at every start without printing it, and keeps the skills and capacity an admin gave its agents', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-demo-'));
-    const start = (demoPassword: string) => startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword, demoOrigins: [], build: false, log: () => {} });
+    const logged: string[] = [];
+    const start = (demoPassword: string) => startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword, demoOrigins: [], build: false, log: (line) => logged.push(line) });
     const agentOf = async (host: { origin: string }, admin: Record<string, string>) =>
       (await requestJson('GET', `${host.origin}/v1/admin/agents`, undefined, admin)).body.agents.find((each: { email: string }) => each.email === 'agent@demo.test');
     const first = await start('first password');
@@ -227,6 +228,9 @@ describe('a demo tenant on a host with BECKON_DEMO_PASSWORD', () => {
     try {
       const again = { Authorization: `Bearer ${(await demoApi(() => second, 'second password').signIn('admin@demo.test')).accessToken}` };
       expect(await agentOf(second, again)).toMatchObject({ skills: ['billing'], capacity: 1 });
+      // The banner names where the password comes from, and keeps it out of the logs.
+      expect(logged.join('\n')).toMatch(/Password: +BECKON_DEMO_PASSWORD$/m);
+      expect(logged.join('\n')).not.toMatch(/first password|second password/);
     } finally {
       await second.stop();
       rmSync(dataDir, { recursive: true, force: true });

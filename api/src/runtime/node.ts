@@ -53,6 +53,13 @@ export interface NodeHostOptions {
   log?: (line: string) => void;
 }
 
+// The demo agents' password as the banner shows it: a generated one once,
+// never one set in the environment, which would then sit in every log.
+function demoPasswordLine(generated: string | null, fromEnvironment: boolean): string {
+  if (generated) return `${generated}  (shown once; stored only as a hash)`;
+  return fromEnvironment ? 'BECKON_DEMO_PASSWORD' : '(set on first start; set BECKON_DEMO_PASSWORD to change it)';
+}
+
 /**
  * Starts Beckon on one Node process and resolves once it listens.
  * @example const beckon = await startNodeHost({ port: 8787, host: '127.0.0.1', dataDir: './data', demoOrigins: [], build: true }); await beckon.stop();
@@ -118,7 +125,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   API:               ${origin}/v1/
   ICE servers:       ${describeIce(ice)}${options.demoRelayOnly ? ' (demo calls relay only)' : ''}
   Demo agents:       ${demoSignIns}
-  Password:          ${generatedPassword ?? options.demoPassword ?? '(set on first start; set BECKON_DEMO_PASSWORD to change it)'}${generatedPassword ? '  (shown once; stored only as a hash)' : ''}`);
+  Password:          ${demoPasswordLine(generatedPassword, options.demoPassword !== undefined)}`);
 
   return {
     origin,
