@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
 import type { Page } from '@playwright/test';
 import { allowedSiteOrigin, demoAdmin } from './environment.ts';
 import { expect, test, type Agent, type Visitor } from './fixtures.ts';
-import { widgetEvents } from './helpers.ts';
+import { saveWrapUp, widgetEvents } from './helpers.ts';
 
 // The shop's server: the customer signed in on its page, valid for ten minutes.
 const signedCustomer = (secret: string, customer: { id: string; name: string; email: string }) =>
@@ -162,4 +162,43 @@ test("a page that no longer names the signed-in customer ends their chat rather 
   await expect(visitor.panel).toBeHidden();
   await visitor.open();
   await expectFreshStart(visitor);
+});
+
+test("the agent sees a returning customer's earlier contacts: how each ended, what was noted, and its transcript", async ({ signInAgent, openVisitor }) => {
+  const { visitor, conversation, newToken } = await customerChat(signInAgent, openVisitor);
+  const page = conversation.page();
+  await expect(conversation.getByText('No earlier contacts with this customer.')).toBeVisible();
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+  await expect(conversation.getByText('This conversation has ended.')).toBeVisible();
+  const wrapUp = page.getByRole('form', { name: 'Wrap-up', exact: true });
+  await wrapUp.getByLabel('Outcome').selectOption('Needs follow-up');
+  await wrapUp.getByLabel('Notes').fill('Parcel held at the depot; <b>call the courier</b>');
+  await wrapUp.getByRole('button', { name: 'Save' }).click();
+  await expect(wrapUp).toHaveCount(0);
+
+  // She comes back, signed in on another page of the shop.
+  const again = await openVisitor(`${allowedSiteOrigin}/?identity=${await newToken()}`);
+  await again.open();
+  const message = again.panel.getByRole('textbox', { name: 'Message' });
+  await message.fill('The courier did not come');
+  await message.press('Enter');
+  await page.getByRole('region', { name: 'Incoming chat' }).getByRole('button', { name: 'Accept' }).click();
+  const second = page.getByRole('region', { name: 'Conversation with Ada Lovelace' });
+  await expect(second.getByRole('log', { name: 'Messages' })).toContainText('The courier did not come');
+  const earlier = second.locator('details.earlier-contacts');
+  await earlier.getByText(/^Earlier contacts: 1, the last /).click();
+  await expect(earlier).toContainText('Chat · Completed · Robin (Demo admin)');
+  // The agent's notes, as typed: markup shows as text.
+  await expect(earlier).toContainText('Needs follow-up: Parcel held at the depot; <b>call the courier</b>');
+  await earlier.getByRole('button', { name: /^Transcript of / }).click();
+  const transcript = page.getByRole('dialog', { name: 'Transcript: Ada Lovelace' });
+  await expect(transcript).toContainText('Where is my order?');
+  await expect(transcript).toContainText('It goes to 1 Main Street tomorrow.');
+  await transcript.getByRole('button', { name: 'Close' }).click();
+  await expect(transcript).toHaveCount(0);
+  // Not the chat on screen, which is no earlier contact.
+  await expect(earlier).not.toContainText('In progress');
+
+  await again.panel.getByRole('button', { name: 'End chat' }).click();
+  await saveWrapUp(page);
 });

@@ -5,7 +5,7 @@ import type { ChatMessage } from './messages.ts';
 import type { VisitorMessage } from './contact-requests.ts';
 import type { CallSide, QualitySummary } from './quality.ts';
 import type { Survey } from './survey.ts';
-import type { Customer } from './identity.ts';
+import { identityLimits, type Customer } from './identity.ts';
 
 /** What a call carries. */
 export type Media = 'audio' | 'video';
@@ -118,6 +118,8 @@ export interface ContactsQuery {
   agent?: string;
   outcome?: Outcome;
   text?: string;
+  /** Only the contacts of this verified customer (their id in the host site's system). */
+  customer?: string;
 }
 /**
  * How the contacts begun from `from` until before `to` (ms since the epoch)
@@ -173,7 +175,7 @@ export const maxContactsPage = 500;
  * @example parseContactsQuery({ limit: '50', outcome: 'missed' }) // { limit: 50, outcome: 'missed' }
  */
 export function parseContactsQuery(query: Record<string, string | undefined>): ContactsQuery {
-  const { before, limit = String(maxContactsPage), from, to, agent, outcome, text } = query;
+  const { before, limit = String(maxContactsPage), from, to, agent, outcome, text, customer } = query;
   if (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > maxContactsPage) throw new Invalid(`limit must be a whole number from 1 to ${maxContactsPage}`);
   const cursor = before === undefined ? undefined : /^(\d{1,15})\.(.{1,64})$/.exec(before);
   if (cursor === null) throw new Invalid('before must be the next cursor of an earlier page');
@@ -190,6 +192,7 @@ export function parseContactsQuery(query: Record<string, string | undefined>): C
     ...(agent !== undefined && { agent: string(agent, 'agent', limits.maxIdChars) }),
     ...(outcome !== undefined && { outcome: oneOf(outcome, 'outcome', outcomes) }),
     ...(searched && { text: string(searched, 'text', 100) }),
+    ...(customer !== undefined && { customer: string(customer, 'customer', identityLimits.maxCustomerIdChars) }),
   };
 }
 export interface TranscriptResponse { messages: ChatMessage[] }

@@ -16,6 +16,7 @@ import { $monitors } from '../stores/monitoring.ts';
 import { SharedScreen } from './SharedScreen.tsx';
 import { WrapUpForm } from './WrapUpForm.tsx';
 import { VerifiedCustomer } from './VerifiedCustomer.tsx';
+import { EarlierContacts } from './EarlierContacts.tsx';
 
 /**
  * The conversation on screen: who and where from, its actions, a request
@@ -38,6 +39,7 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
           <h2>{caller.visitor}</h2>
           <VerifiedCustomer customer={caller.customer} />
           <p class="page">{caller.page || 'Unknown page'}</p>
+          <EarlierContacts conversationId={id} customer={caller.customer} />
         </div>
         <p class="conversation-media">
           <MediaIcon media={media} /> {mediaLabels[media]}

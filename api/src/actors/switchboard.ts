@@ -742,6 +742,7 @@ export class Switchboard {
     if (query.to !== undefined) where.push('c.created_at < ?'), params.push(query.to);
     if (query.agent) where.push('c.agent_id = ?'), params.push(query.agent);
     if (query.outcome) where.push('c.outcome = ?'), params.push(query.outcome);
+    if (query.customer) where.push('c.customer_id = ?'), params.push(query.customer);
     if (query.text) {
       // What a person would look a contact up by: who, where, what the agent noted, what a message or call-back request said.
       // instr, not LIKE '%…%': LIKE tries each place again letter by letter, which

@@ -197,6 +197,7 @@ export const openApiDocument = {
           queryParameter('agent', 'Only the contacts this agent (id) took.'),
           queryParameter('outcome', 'Only contacts with this outcome.', { enum: [...outcomes] }),
           queryParameter('text', 'Only contacts whose visitor, verified customer\'s id or email, page, agent, wrap-up notes, message or call-back request has this text (any case, at most 100 characters).'),
+          queryParameter('customer', 'Only the contacts of this verified customer: their id in the site\'s own system, exactly (not a search, so not counted as one).'),
         ],
         ok: { 200: 'ContactsResponse' },
         errors: [400, 429],

@@ -440,6 +440,13 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
       for (const text of [customerId, customer.email.toUpperCase()]) {
         expect(await search(text)).toEqual([expect.objectContaining({ id: call.conversationId, visitor: 'Ada Lovelace', customer })]);
       }
+      // The console lists a customer's contacts beside their new one: exactly theirs, and never counted as a search.
+      for (let n = 0; n < limits.searchesPerAgent.max; n++) {
+        const mine = await as(agentSession.accessToken).get(`/v1/contacts?customer=${encodeURIComponent(customerId)}&limit=6`);
+        expect(mine).toMatchObject({ status: 200, body: { contacts: [expect.objectContaining({ id: call.conversationId, customer })], next: null } });
+      }
+      expect((await as(agentSession.accessToken).get(`/v1/contacts?customer=${customerId.toUpperCase()}`)).body.contacts).toEqual([]);
+      expect((await as(agentSession.accessToken).get(`/v1/contacts?customer=${'x'.repeat(129)}`)).status).toBe(400);
       // An anonymous visitor's contact has none.
       const anonymous = await startCall(await visitorSession(), undefined, skill, 'chat');
       const anonymousContact = (await as(agentSession.accessToken).get('/v1/contacts?limit=5')).body.contacts.find((contact: { id: string }) => contact.id === anonymous.conversationId);
