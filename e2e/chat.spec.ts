@@ -6,10 +6,12 @@
 // A page with a very long address, and a secret in its fragment, still
 // reaches support, which never sees the secret. A visitor who closed the
 // panel sees on the support button that the agent wrote, and keeps the chat
-// as a text file once it ended.
+// as a text file once it ended. The console shows a long address in three
+// lines at most.
 import { readFileSync } from 'node:fs';
+import type { Locator } from '@playwright/test';
 import { chatAnswered, expect, test } from './fixtures.ts';
-import { demoAgents } from './environment.ts';
+import { allowedSiteOrigin, demoAgents } from './environment.ts';
 import { answerNextChat, apiSignIn, countCaptures, saveWrapUp, widgetEvents } from './helpers.ts';
 
 test('a visitor writes first, waits in the queue and chats with an agent, as text only', async ({ openVisitor, request, baseURL }) => {
@@ -237,6 +239,31 @@ test('a visitor who closed the panel sees on the support button how many message
   await visitor.launcher.click();
   await expect(visitor.launcher).toHaveAttribute('aria-label', 'Contact support');
   await expect.poll(badge).toBe('none');
+  await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+  await saveWrapUp(agent.page);
+});
+
+test("the console shows a very long page address in three lines at most, and all of it on hover and to a screen reader", async ({ openVisitor, signInAgent }) => {
+  const agent = await signInAgent(demoAgents.first);
+  const address = `${allowedSiteOrigin}/?order=${'1234567890'.repeat(200)}`;
+  const visitor = await openVisitor(address);
+  await visitor.open();
+  const message = visitor.panel.getByRole('textbox', { name: 'Message' });
+  await message.fill('Where is my order?');
+  await message.press('Enter');
+  const offer = agent.page.getByRole('region', { name: 'Incoming chat' });
+  const lines = async (page: Locator) => {
+    const { height, lineHeight } = await page.evaluate((element) => ({ height: element.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(element).lineHeight) }));
+    return Math.round(height / lineHeight);
+  };
+  const expectClamped = async (page: Locator) => {
+    await expect(page).toHaveAttribute('title', address);
+    await expect(page).toHaveText(address);
+    expect(await lines(page)).toBeLessThanOrEqual(3);
+  };
+  await expectClamped(offer.locator('.page'));
+  await offer.getByRole('button', { name: 'Accept' }).click();
+  await expectClamped(agent.page.getByRole('region', { name: /^Conversation with Visitor/ }).locator('.page'));
   await visitor.panel.getByRole('button', { name: 'End chat' }).click();
   await saveWrapUp(agent.page);
 });

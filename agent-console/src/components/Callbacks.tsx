@@ -23,7 +23,11 @@ export function Callbacks() {
             <p>
               <strong>{task.name}</strong> ({task.media === 'video' ? 'video' : 'audio'}, {task.queue}) asked at {formatStart(task.requestedAt)}
             </p>
-            {task.page && <p class="page">{task.page}</p>}
+            {task.page && (
+              <p class="page" title={task.page}>
+                {task.page}
+              </p>
+            )}
             <p>
               {task.calling ? 'Being called back now' : task.reachable ? 'Page open: can be called back' : 'Has left the page'}
               {task.email && <> · {task.email}</>}

@@ -38,7 +38,9 @@ export function ConversationView({ conversation }: { conversation: AgentConversa
         <div>
           <h2>{caller.visitor}</h2>
           <VerifiedCustomer customer={caller.customer} />
-          <p class="page">{caller.page || 'Unknown page'}</p>
+          <p class="page" title={caller.page || undefined}>
+            {caller.page || 'Unknown page'}
+          </p>
           <EarlierContacts conversationId={id} customer={caller.customer} />
         </div>
         <p class="conversation-media">

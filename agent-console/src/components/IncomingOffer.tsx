@@ -27,7 +27,9 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
         <dt>Visitor</dt>
         <dd>{offer.caller.visitor}</dd>
         <dt>Page</dt>
-        <dd class="page">{offer.caller.page || 'Unknown page'}</dd>
+        <dd class="page" title={offer.caller.page || undefined}>
+          {offer.caller.page || 'Unknown page'}
+        </dd>
         <dt>Media</dt>
         <dd>{mediaLabels[offer.media]}</dd>
         {offer.transfer && (
