@@ -451,6 +451,7 @@ describe('a host started with a setting it cannot use', () => {
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_RELAY_ONLY: 'enabled' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_BUILD: 'skip' }),
       startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_DEMO_WEBHOOK_URL: 'crm.example/hooks/beckon', BECKON_DEMO_WEBHOOK_SECRET: 'whsec_x' }),
+      startFromCommandLine({ BECKON_DATA_DIR: dataDir, PORT: '0', BECKON_METRICS_TOKEN: 'metrics' }),
       // These open their data directories before they listen: one each.
       startFromCommandLine({ BECKON_DATA_DIR: join(dataDir, 'a'), PORT: '0', HOST: '192.0.2.1' }),
       startFromCommandLine({ BECKON_DATA_DIR: join(dataDir, 'b'), PORT: '0', HOST: 'beckon.invalid' }),
@@ -467,6 +468,7 @@ describe('a host started with a setting it cannot use', () => {
       { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_RELAY_ONLY must be 1, true, yes or on, or 0, false, no or off, not "enabled"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_BUILD must be 1, true, yes or on, or 0, false, no or off, not "skip"' },
       { code: 1, stderr: 'Beckon could not start: BECKON_DEMO_WEBHOOK_URL must be an http:// or https:// URL, not "crm.example/hooks/beckon"' },
+      { code: 1, stderr: 'Beckon could not start: BECKON_METRICS_TOKEN is too short: use at least 16 random characters (openssl rand -hex 16)' },
       { code: 1, stderr: 'Beckon could not start: HOST is "192.0.2.1", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)' },
       { code: 1, stderr: 'Beckon could not start: HOST is "beckon.invalid", which is no address of this machine: choose one it has, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every address)' },
       { code: 1, stderr: `Beckon could not start: ${keysCutShort}/signing-keys.json is not the signing keys Beckon made: restore it from a backup, or delete it to make new ones (which signs everyone out)` },
@@ -697,3 +699,80 @@ describe('a host whose disk is full', () => {
   }, 60_000);
 });
 
+
+describe('a host with metrics', () => {
+  const token = '5f0c8e1d2b7a4c6e9f3a1b2c';
+  let host: Awaited<ReturnType<typeof startNodeHost>>;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-metrics-'));
+    host = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir, demoPassword: password, demoOrigins: [], build: false, metricsToken: token, log: () => {} });
+  });
+  afterAll(async () => {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  // The samples of a scrape, by name and labels; every sample's metric has its HELP and TYPE.
+  const scrape = async () => {
+    const response = await fetch(`${host.origin}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const samples = new Map<string, number>();
+    const described = new Set<string>();
+    for (const line of (await response.text()).trimEnd().split('\n')) {
+      const comment = /^# (HELP|TYPE) (beckon_[a-z_]+) (.+)$/.exec(line);
+      if (comment) {
+        if (comment[1] === 'TYPE') expect(['counter', 'gauge']).toContain(comment[3]);
+        described.add(`${comment[1]} ${comment[2]}`);
+        continue;
+      }
+      const sample = /^(beckon_[a-z_]+)(\{[a-z]+="[^"]*"\})? (\S+)$/.exec(line);
+      expect(sample, line).not.toBeNull();
+      expect(described).toContain(`HELP ${sample![1]}`);
+      expect(described).toContain(`TYPE ${sample![1]}`);
+      expect(Number.isFinite(Number(sample![3])), line).toBe(true);
+      samples.set(`${sample![1]}${sample![2] ?? ''}`, Number(sample![3]));
+    }
+    return samples;
+  };
+
+  it('answers only its bearer token', async () => {
+    for (const authorization of [undefined, `Bearer ${token}x`, `Bearer ${token.slice(1)}`, token]) {
+      const response = await fetch(`${host.origin}/metrics`, { headers: authorization ? { Authorization: authorization } : {} });
+      expect(response.status).toBe(401);
+      expect(await response.text()).not.toContain('beckon_');
+    }
+  });
+
+  it('counts open sockets by kind, the messages they send, and HTTP answers by class', async () => {
+    const before = await scrape();
+    expect(before.get('beckon_sockets_open{kind="agent"}')).toBe(0);
+    expect(before.get('beckon_storage_failing')).toBe(0);
+    expect(before.get('beckon_memory_bytes{kind="resident"}')).toBeGreaterThan(10_000_000);
+    expect(before.has('beckon_event_loop_delay_seconds{quantile="0.99"}')).toBe(true);
+    await fetch(`${host.origin}/v1/no-such-thing`);
+    const agent = await demoApi(() => host, password).connectAgent();
+    agent.socket.send({ type: 'presence', status: 'away' });
+    await agent.socket.next('presence');
+    const during = await scrape();
+    expect(during.get('beckon_sockets_open{kind="agent"}')).toBe(1);
+    expect(during.get('beckon_socket_messages_total')).toBeGreaterThanOrEqual((before.get('beckon_socket_messages_total') ?? 0) + 1);
+    expect(during.get('beckon_http_responses_total{code="4xx"}')).toBe((before.get('beckon_http_responses_total{code="4xx"}') ?? 0) + 1);
+    expect(during.get('beckon_actors_loaded{kind="switchboard"}')).toBe(1);
+    agent.socket.close();
+    await agent.socket.closed;
+    await vi.waitFor(async () => expect((await scrape()).get('beckon_sockets_open{kind="agent"}')).toBe(0));
+  });
+
+  it('has none on a host without a token', async () => {
+    const plainDir = mkdtempSync(join(tmpdir(), 'beckon-api-no-metrics-'));
+    const plain = await startNodeHost({ port: 0, host: '127.0.0.1', dataDir: plainDir, demoPassword: password, demoOrigins: [], build: false, log: () => {} });
+    try {
+      const response = await fetch(`${plain.origin}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(404);
+    } finally {
+      await plain.stop();
+      rmSync(plainDir, { recursive: true, force: true });
+    }
+  });
+});

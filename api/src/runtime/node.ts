@@ -2,6 +2,7 @@
 // under the data directory), the WebSockets and the static pages.
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,9 +19,10 @@ import { buildAll, distDir } from '../../../scripts/build.ts';
 import { createNodeActors } from './node/actors.ts';
 import { runFromCommandLine } from './node/command-line.ts';
 import { clientAddress, trustedProxiesSetting, type TrustedProxies } from './node/client-address.ts';
+import { createMetrics } from './node/metrics.ts';
 import { createSocketServer } from './node/sockets.ts';
 import { serveSite } from './node/static-site.ts';
-import { delaySetting, listSetting, originsSetting, ringTimeoutSetting, signingKeysFrom, switchSetting, textSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
+import { delaySetting, listSetting, metricsTokenSetting, originsSetting, ringTimeoutSetting, signingKeysFrom, switchSetting, textSetting, visitorSessionsSetting, wholeNumberSetting, wrapUpSetting } from './settings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -50,6 +52,8 @@ export interface NodeHostOptions {
   searchWindowMs?: number;
   /** The reverse proxies whose X-Forwarded-For names the client (BECKON_TRUSTED_PROXIES); none by default. */
   trustedProxies?: TrustedProxies;
+  /** The bearer token of `GET /metrics` (BECKON_METRICS_TOKEN); without one, the host has no metrics. */
+  metricsToken?: string;
   log?: (line: string) => void;
 }
 
@@ -85,7 +89,8 @@ export async function startNodeHost(options: NodeHostOptions) {
     searchWindowMs: options.searchWindowMs,
   });
 
-  const sockets = createSocketServer(actors);
+  const metrics = createMetrics();
+  const sockets = createSocketServer(actors, { message: metrics.countSocketMessage, failure: metrics.countSocketFailure });
   const app = createApp({
     actors,
     tokens,
@@ -95,11 +100,20 @@ export async function startNodeHost(options: NodeHostOptions) {
     connect: sockets.connect,
     storageFailing: actors.storageFailing,
   });
+  if (options.metricsToken) {
+    const token = options.metricsToken;
+    app.get('/metrics', (c) => {
+      if (!sameSecret(c.req.header('Authorization') ?? '', `Bearer ${token}`)) throw new ApiError(401, 'unauthorized', 'The metrics need the bearer token set as BECKON_METRICS_TOKEN.');
+      const text = metrics.text({ sockets: sockets.counts(), actors: actors.loaded(), storageFailing: actors.storageFailing() });
+      return c.body(text, 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
+    });
+  }
   serveSite(app, { distDir, demoPage: join(root, 'widget/demo/index.html') });
 
   // A response leaves once the writes it may tell of are committed, as a socket's messages do.
   const respond = async (request: Request, env: HttpBindings | Http2Bindings) => {
     const response = await app.fetch(request, env);
+    metrics.countResponse(response.status);
     const committed = await new Promise<boolean>((done) => actors.afterCommit(() => done(true), () => done(false)));
     return committed ? response : new ApiError(500, 'internal', 'Storage failed; try again.').toResponse();
   };
@@ -132,10 +146,17 @@ export async function startNodeHost(options: NodeHostOptions) {
     port,
     async stop() {
       sockets.close();
+      metrics.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await actors.close();
     },
   };
+}
+
+// Compared in constant time, so the answer's timing tells nothing of the token.
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 // A port that is taken, or an address the machine does not have, is a setting to change, said as such.
@@ -188,6 +209,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     searchWindowMs: delaySetting('BECKON_SEARCH_WINDOW_MS', env.BECKON_SEARCH_WINDOW_MS),
     visitorSessionsPerMinute: visitorSessionsSetting(env.BECKON_VISITOR_SESSIONS_PER_MINUTE),
     trustedProxies: trustedProxiesSetting(env.BECKON_TRUSTED_PROXIES),
+    metricsToken: metricsTokenSetting(env.BECKON_METRICS_TOKEN),
     // BECKON_BUILD=0 serves dist/ as it is (already built by `npm run build`).
     build: switchSetting('BECKON_BUILD', env.BECKON_BUILD) ?? true,
   }));

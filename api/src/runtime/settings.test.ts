@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originsSetting, switchSetting, textSetting } from './settings.ts';
+import { metricsTokenSetting, originsSetting, switchSetting, textSetting } from './settings.ts';
 
 describe('an origins setting', () => {
   it('takes each origin as browsers send it, and leaves blanks out', () => {
@@ -33,5 +33,14 @@ describe('an on/off setting', () => {
   // A relay-only demo that a typo left direct would show the visitors' addresses it was meant to hide.
   it('names a word it does not know rather than taking it for off', () => {
     expect(() => switchSetting('BECKON_DEMO_RELAY_ONLY', 'enabled')).toThrow('BECKON_DEMO_RELAY_ONLY must be 1, true, yes or on, or 0, false, no or off, not "enabled"');
+  });
+});
+
+describe('the metrics token', () => {
+  it('is no metrics when unset or blank, and refuses one short enough to guess', () => {
+    expect(metricsTokenSetting(undefined)).toBeUndefined();
+    expect(metricsTokenSetting('  ')).toBeUndefined();
+    expect(metricsTokenSetting(' 0123456789abcdef ')).toBe('0123456789abcdef');
+    expect(() => metricsTokenSetting('secret')).toThrow('BECKON_METRICS_TOKEN is too short: use at least 16 random characters (openssl rand -hex 16)');
   });
 });

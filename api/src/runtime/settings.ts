@@ -121,3 +121,14 @@ export function signingKeysFrom(text: string, problem: string): SigningKeys {
   if (!isKey(keys?.privateJwk) || typeof keys?.privateJwk?.d !== 'string' || !isKey(keys.publicJwk)) throw new Error(problem);
   return keys as SigningKeys;
 }
+
+/**
+ * BECKON_METRICS_TOKEN: unset or blank is no metrics; a token anyone could guess is refused.
+ * @example metricsTokenSetting('0c6f…') // '0c6f…'
+ */
+export function metricsTokenSetting(value: string | undefined): string | undefined {
+  const token = value?.trim();
+  if (!token) return undefined;
+  if (token.length < 16) throw new Error('BECKON_METRICS_TOKEN is too short: use at least 16 random characters (openssl rand -hex 16)');
+  return token;
+}

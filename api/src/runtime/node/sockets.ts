@@ -12,6 +12,7 @@ import { answerFailure, type ActorSocket } from '../../actors/host.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { SocketTarget } from '../../http/app.ts';
 import type { NodeActors } from './actors.ts';
+import type { SocketKind } from './metrics.ts';
 
 /** What an upgrade request carries through the app: where to leave the socket's target. */
 interface UpgradeEnv {
@@ -25,11 +26,14 @@ const refusalHeadersSkipped = new Set(['connection', 'content-length', 'keep-ali
  * The host's WebSocket server: `connect` for the app, `listen` for the HTTP server.
  * @example const sockets = createSocketServer(actors); const app = createApp({ actors, tokens, connect: sockets.connect }); sockets.listen(server, app.fetch);
  */
-export function createSocketServer(actors: NodeActors) {
+export function createSocketServer(actors: NodeActors, watch: { message(): void; failure(): void } = { message() {}, failure() {} }) {
   // Big frames are cut off by ws itself; the protocol limit answers smaller ones with an error.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const open: Record<SocketKind, number> = { agent: 0, supervisor: 0, conversation: 0 };
 
-  function open(ws: WebSocket, target: SocketTarget): void {
+  function opened(ws: WebSocket, target: SocketTarget): void {
+    const kind: SocketKind = target.actor === 'conversation' ? 'conversation' : target.attachment.board ? 'supervisor' : 'agent';
+    open[kind]++;
     // Held until the writes they may tell of are committed; a socket whose messages were lost starts over.
     const afterCommit = (work: () => void) => actors.afterCommit(work, () => ws.close(1011, 'Storage failed; reconnect.'));
     const socket: ActorSocket<unknown> = {
@@ -43,11 +47,20 @@ export function createSocketServer(actors: NodeActors) {
       sockets.add(socket);
       await events.socketOpened(socket);
     });
-    ws.on('message', (data, isBinary) => run((events) => answerFailure(socket, () => events.socketMessage(socket, isBinary ? '' : String(data)))));
-    ws.on('close', () => run(async (events, sockets) => {
-      sockets.delete(socket);
-      await events.socketClosed(socket);
-    }));
+    ws.on('message', (data, isBinary) => {
+      watch.message();
+      run((events) => answerFailure(socket, () => events.socketMessage(socket, isBinary ? '' : String(data))).catch((error) => {
+        watch.failure();
+        throw error;
+      }));
+    });
+    ws.on('close', () => {
+      open[kind]--;
+      run(async (events, sockets) => {
+        sockets.delete(socket);
+        await events.socketClosed(socket);
+      });
+    });
     // ws closes the socket after an error; the close handler does the rest.
     ws.on('error', () => {});
   }
@@ -67,7 +80,7 @@ export function createSocketServer(actors: NodeActors) {
     if (socket.destroyed) return;
     if (target) {
       const accepted = target;
-      wss.handleUpgrade(request, socket, head, (ws) => open(ws, accepted));
+      wss.handleUpgrade(request, socket, head, (ws) => opened(ws, accepted));
       return;
     }
     const body = Buffer.from(await response.arrayBuffer());
@@ -76,6 +89,8 @@ export function createSocketServer(actors: NodeActors) {
   }
 
   return {
+    /** How many sockets of each kind are open. */
+    counts: (): Record<SocketKind, number> => ({ ...open }),
     /** The app's `connect`: the request is authenticated; its socket goes to `target`. */
     connect(c: Context, target: SocketTarget): Response {
       const { accept } = (c.env ?? {}) as UpgradeEnv;
