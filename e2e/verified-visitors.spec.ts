@@ -182,7 +182,10 @@ test("the agent sees a returning customer's earlier contacts: how each ended, wh
   const message = again.panel.getByRole('textbox', { name: 'Message' });
   await message.fill('The courier did not come');
   await message.press('Enter');
-  await page.getByRole('region', { name: 'Incoming chat' }).getByRole('button', { name: 'Accept' }).click();
+  // The ringing card says she has been in touch before.
+  const offer = page.getByRole('region', { name: 'Incoming chat' });
+  await expect(offer).toContainText(/Earlier contacts: 1, the last /);
+  await offer.getByRole('button', { name: 'Accept' }).click();
   const second = page.getByRole('region', { name: 'Conversation with Ada Lovelace' });
   await expect(second.getByRole('log', { name: 'Messages' })).toContainText('The courier did not come');
   const earlier = second.locator('details.earlier-contacts');

@@ -6,6 +6,7 @@ import { $offer, acceptOffer, declineOffer, type RingingOffer } from '../stores/
 import { MediaIcon } from './MediaIcon.tsx';
 import { useNow } from './use-now.ts';
 import { VerifiedCustomer } from './VerifiedCustomer.tsx';
+import { earlierSummary, useEarlierContacts } from './EarlierContacts.tsx';
 
 /**
  * The ringing card: a chat or a call, who and from which page, how long it
@@ -17,12 +18,14 @@ export function IncomingOffer({ offer }: { offer: RingingOffer }) {
   const now = useNow(250);
   useEffect(() => startRingTone(), [offer.offerId]);
   const chat = offer.media === 'chat';
+  const earlier = useEarlierContacts(offer.conversationId, offer.caller.customer);
   return (
     <section class={offer.answering ? 'offer answering' : 'offer'} aria-label={chat ? 'Incoming chat' : 'Incoming call'}>
       <h2>
         <MediaIcon media={offer.media} /> {mediaLabels[offer.media]} from {offer.caller.visitor}
       </h2>
       <VerifiedCustomer customer={offer.caller.customer} />
+      {earlier && !earlier.loading && <p class="notes">{earlierSummary(earlier)}</p>}
       <dl>
         <dt>Visitor</dt>
         <dd>{offer.caller.visitor}</dd>
