@@ -311,3 +311,42 @@ test('an admin chooses how long contacts are kept, and back to for good, from th
     await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { keepContactsDays: null } });
   }
 });
+
+test('an admin names wrap-up reasons; an agent chooses one as they wrap up, and History and Reports show it', async ({ signInAgent, openVisitor, request }) => {
+  const { accessToken } = await apiSignIn(request, demoAdmin);
+  const admin = await signInAgent(demoAdmin);
+  const page = admin.page;
+  try {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Admin' }).click();
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByLabel(/^Wrap-up reasons agents choose from/).fill('Billing\n  Delivery  \n\nbilling\nReturns');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect(settings.getByRole('status')).toHaveText('Settings saved.');
+    // As kept: trimmed, blank lines and a repeat dropped.
+    await expect(settings.getByLabel(/^Wrap-up reasons agents choose from/)).toHaveValue('Billing\nDelivery\nReturns');
+
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Conversations' }).click();
+    const visitor = await openVisitor();
+    await visitor.open();
+    await visitor.panel.getByRole('textbox', { name: 'Message' }).fill('My parcel never came');
+    await visitor.panel.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await page.getByRole('region', { name: 'Incoming chat' }).getByRole('button', { name: 'Accept' }).click();
+    const conversation = page.getByRole('region', { name: /^Conversation with Visitor/ });
+    await expect(conversation.getByRole('log', { name: 'Messages' })).toContainText('My parcel never came');
+    await visitor.panel.getByRole('button', { name: 'End chat' }).click();
+    await expect(conversation.getByText('This conversation has ended.')).toBeVisible();
+    const wrapUp = page.getByRole('form', { name: 'Wrap-up', exact: true });
+    await expect(wrapUp.getByLabel('Reason').locator('option')).toHaveText(['None', 'Billing', 'Delivery', 'Returns']);
+    await wrapUp.getByLabel('Outcome').selectOption('Resolved');
+    await wrapUp.getByLabel('Reason').selectOption('Delivery');
+    await wrapUp.getByRole('button', { name: 'Save' }).click();
+    await expect(wrapUp).toHaveCount(0);
+
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'History' }).click();
+    await expect(page.getByRole('table').getByRole('row').nth(1)).toContainText('Reason: Delivery');
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Reports' }).click();
+    await expect(page.getByRole('table', { name: 'Wrap-up reasons' }).getByRole('row', { name: /Delivery/ })).toBeVisible();
+  } finally {
+    await request.patch('/v1/admin/settings', { headers: { Authorization: `Bearer ${accessToken}` }, data: { wrapUpReasons: [] } });
+  }
+});

@@ -5,23 +5,23 @@ import { contactsCsv } from './contacts-csv.ts';
 const contact: Contact = {
   id: 'c1', visitor: 'Visitor 4F2A', customer: null, page: 'https://shop.example/help?a=1,b=2', media: 'video', agent: { id: 'a1', name: 'Ada "A" Lee' },
   createdAt: Date.UTC(2026, 10, 27, 9, 0), connectedAt: Date.UTC(2026, 10, 27, 9, 1), endedAt: Date.UTC(2026, 10, 27, 9, 11), durationSeconds: 600,
-  outcome: 'completed', hold: { times: 1, seconds: 42 }, wrapUp: { disposition: 'resolved', notes: 'Refund sent.\nFollow up Monday.', seconds: 30 },
+  outcome: 'completed', hold: { times: 1, seconds: 42 }, wrapUp: { disposition: 'resolved', notes: 'Refund sent.\nFollow up Monday.', seconds: 30, reason: 'Refunds' },
   survey: { rating: 5, comment: '=HYPERLINK("https://evil.example")' }, recorded: true,
 };
 
 describe('History as CSV', () => {
   it('has a header and a row per contact, quoting commas, quotes and new lines', () => {
     const [header, row, end] = contactsCsv([contact]).split('\r\n');
-    expect(header).toBe('Contact,Visitor,Verified customer id,Verified email,Page,Media,Agent,Started,Connected,Ended,Duration (s),Outcome,On hold (s),Recorded,Wrap-up,Notes,Rating,Comment,Visitor MOS,Agent MOS,Name,Email,Message');
+    expect(header).toBe('Contact,Visitor,Verified customer id,Verified email,Page,Media,Agent,Started,Connected,Ended,Duration (s),Outcome,On hold (s),Recorded,Wrap-up,Wrap-up reason,Notes,Rating,Comment,Visitor MOS,Agent MOS,Name,Email,Message');
     expect(row).toBe(
-      'c1,Visitor 4F2A,,,"https://shop.example/help?a=1,b=2",video,"Ada ""A"" Lee",2026-11-27T09:00:00.000Z,2026-11-27T09:01:00.000Z,2026-11-27T09:11:00.000Z,600,completed,42,yes,resolved,"Refund sent.\nFollow up Monday.",5,"\'=HYPERLINK(""https://evil.example"")",,,,,',
+      'c1,Visitor 4F2A,,,"https://shop.example/help?a=1,b=2",video,"Ada ""A"" Lee",2026-11-27T09:00:00.000Z,2026-11-27T09:01:00.000Z,2026-11-27T09:11:00.000Z,600,completed,42,yes,resolved,Refunds,"Refund sent.\nFollow up Monday.",5,"\'=HYPERLINK(""https://evil.example"")",,,,,',
     );
     expect(end).toBe('');
   });
 
   it('leaves Recorded empty for a call that was not recorded', () => {
     const { recorded: _, ...unrecorded } = contact;
-    expect(contactsCsv([unrecorded]).split('\r\n')[1]).toContain(',600,completed,42,,resolved,');
+    expect(contactsCsv([unrecorded]).split('\r\n')[1]).toContain(',600,completed,42,,resolved,Refunds,');
   });
 
   it("gives a verified customer's id and email, and never runs one as a formula", () => {

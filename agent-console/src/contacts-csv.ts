@@ -20,6 +20,7 @@ const columns: [string, (contact: Contact) => string | number | null | undefined
   ['On hold (s)', (contact) => contact.hold?.seconds],
   ['Recorded', (contact) => (contact.recorded ? 'yes' : null)],
   ['Wrap-up', (contact) => contact.wrapUp?.disposition],
+  ['Wrap-up reason', (contact) => contact.wrapUp?.reason],
   ['Notes', (contact) => contact.wrapUp?.notes],
   ['Rating', (contact) => contact.survey?.rating],
   ['Comment', (contact) => contact.survey?.comment],

@@ -111,12 +111,14 @@ export interface TenantSettings {
   keepContactsDays: number | null;
   /** The agents' consoles record the sound of each call (the visitor is told), kept with its contact. */
   recordCalls: boolean;
+  /** What an agent may say a contact was about as they wrap it up, in the order the console lists them; none: no choice. */
+  wrapUpReasons: string[];
 }
 export interface SettingsResponse { settings: TenantSettings }
 /** The settings a tenant can return to the server's default. */
 export type DefaultedSetting = 'wrapUpSeconds' | 'ringTimeoutSeconds' | 'maxFileBytes';
 /** A change to the settings: a value sets it; null returns a setting to the server's default, or keeps contacts for good. */
-export type SettingsChange = { relayOnly?: boolean; recordCalls?: boolean; keepContactsDays?: number | null } & { [K in DefaultedSetting]?: number | null };
+export type SettingsChange = { relayOnly?: boolean; recordCalls?: boolean; keepContactsDays?: number | null; wrapUpReasons?: string[] } & { [K in DefaultedSetting]?: number | null };
 
 /** The bounds of each setting an admin can change. */
 export const settingBounds = {
@@ -315,5 +317,16 @@ export function parseSettingsChange(body: unknown): SettingsChange {
     ringTimeoutSeconds: bounded('ringTimeoutSeconds'),
     maxFileBytes: bounded('maxFileBytes'),
     keepContactsDays: bounded('keepContactsDays'),
+    wrapUpReasons,
   });
+}
+
+/** How many wrap-up reasons a tenant may have. */
+export const maxWrapUpReasons = 50;
+
+// Each a name on one line; the same name twice (in any case) is one.
+function wrapUpReasons(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > maxWrapUpReasons) throw new Invalid(`wrapUpReasons must be a list of at most ${maxWrapUpReasons} names`);
+  const reasons = value.map((reason, index) => name(reason, `wrapUpReasons[${index}]`));
+  return reasons.filter((reason, index) => reasons.findIndex((other) => other.toLowerCase() === reason.toLowerCase()) === index);
 }

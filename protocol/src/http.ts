@@ -79,7 +79,7 @@ export interface Contact {
   /** How often the agent put the call on hold and for how long in all, once they did. */
   hold?: { times: number; seconds: number };
   /** What the agent recorded after the call; null until then. */
-  wrapUp: { disposition: Disposition; notes: string; seconds: number | null } | null;
+  wrapUp: { disposition: Disposition; notes: string; seconds: number | null; reason: string | null } | null;
   /** The visitor's survey, once they sent one. */
   survey?: Survey;
   /** What the visitor wrote, for a contact that is a message. */
@@ -147,6 +147,8 @@ export interface Report {
   /** Over each side's summary of the calls (voice quality, 1 to 5). */
   averageMos: number | null;
   agents: { id: string; name: string; answered: number; averageHandleSeconds: number | null; averageRating: number | null }[];
+  /** How many contacts were wrapped up with each wrap-up reason, the most first. */
+  reasons: { name: string; contacts: number }[];
 }
 
 /** The longest span one report covers. */

@@ -50,7 +50,8 @@ export type AgentClientMessage =
   /** The agent signs out: offline at once, with no grace period. */
   | { type: 'leave' }
   /** What the agent records after a call; ends their wrap-up. */
-  | { type: 'wrap-up'; contactId: string; disposition: Disposition; notes: string }
+  /** `reason`: one of the tenant's wrap-up reasons (Admin → Settings), or null. */
+  | { type: 'wrap-up'; contactId: string; disposition: Disposition; notes: string; reason: string | null }
   | { type: 'accept'; offerId: string }
   | { type: 'decline'; offerId: string }
   /** Calls a visitor back: their widget rings, and the call starts once they accept. */
@@ -80,7 +81,8 @@ export type AgentServerMessage =
   | { type: 'offer-withdrawn'; offerId: string; reason: 'cancelled' | 'timeout' | 'taken' | 'reassigned' }
   | { type: 'assigned'; conversationId: string; token: string; media: ConversationMedia; caller: Caller }
   /** The call ended: the agent records it; no offers until `until` (ms since the epoch) or until they save. */
-  | { type: 'wrap-up'; contactId: string; until: number }
+  /** `reasons`: the tenant's wrap-up reasons to choose from (none: no choice). */
+  | { type: 'wrap-up'; contactId: string; until: number; reasons: string[] }
   /** Wrap-up is over (saved, or its time ran out): offers come again. */
   | { type: 'wrap-up-ended'; contactId: string; saved: boolean }
   | { type: 'whisper'; whisper: Whisper }
@@ -274,6 +276,7 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
         contactId: string(o.contactId, 'contactId', limits.maxIdChars),
         disposition: oneOf(o.disposition, 'disposition', dispositions),
         notes: string(o.notes ?? '', 'notes', limits.maxNotesChars, 0),
+        reason: nullableString(o.reason ?? null, 'reason', limits.maxNameChars),
       };
     }
     return { type, offerId: string(o.offerId, 'offerId', limits.maxIdChars) };

@@ -38,6 +38,7 @@ function SettingsForm({ settings, pending, focusedAt }: { settings: TenantSettin
   const [ring, setRing] = useState(String(settings.ringTimeoutSeconds));
   const [fileMegabytes, setFileMegabytes] = useState(String(Math.round(settings.maxFileBytes / mebibyte)));
   const [keepDays, setKeepDays] = useState(settings.keepContactsDays === null ? '' : String(settings.keepContactsDays));
+  const [reasons, setReasons] = useState(settings.wrapUpReasons.join('\n'));
   const form = useRef<HTMLFormElement>(null);
   useLayoutEffect(() => {
     const control = focusedAt.current === null ? null : form.current?.elements[focusedAt.current];
@@ -52,7 +53,8 @@ function SettingsForm({ settings, pending, focusedAt }: { settings: TenantSettin
     // A size the form shows rounded stays as it was unless it was edited.
     const maxFileBytes = Number(fileMegabytes) === Math.round(settings.maxFileBytes / mebibyte) ? settings.maxFileBytes : Number(fileMegabytes) * mebibyte;
     const keepContactsDays = keepDays.trim() === '' ? null : Number(keepDays);
-    void saveSettings({ relayOnly, recordCalls, wrapUpSeconds: Number(wrapUp), ringTimeoutSeconds: Number(ring), maxFileBytes, keepContactsDays });
+    const wrapUpReasons = reasons.split('\n').map((reason) => reason.trim()).filter(Boolean);
+    void saveSettings({ relayOnly, recordCalls, wrapUpSeconds: Number(wrapUp), ringTimeoutSeconds: Number(ring), maxFileBytes, keepContactsDays, wrapUpReasons });
   };
   return (
     <form ref={form} class="admin-form" aria-label="Settings" onSubmit={submit}>
@@ -72,6 +74,8 @@ function SettingsForm({ settings, pending, focusedAt }: { settings: TenantSettin
       <input id="setting-file" type="number" required min={1} max={settingBounds.maxFileBytes.max / mebibyte} value={fileMegabytes} onInput={(e) => setFileMegabytes(e.currentTarget.value)} />
       <label for="setting-keep">Keep ended contacts and their transcripts for, in days (empty: for good)</label>
       <input id="setting-keep" type="number" {...settingBounds.keepContactsDays} value={keepDays} onInput={(e) => setKeepDays(e.currentTarget.value)} />
+      <label for="setting-reasons">Wrap-up reasons agents choose from, one per line (empty: none), such as Billing or Delivery</label>
+      <textarea id="setting-reasons" rows={4} value={reasons} onInput={(e) => setReasons(e.currentTarget.value)} />
       <div class="actions">
         <button type="submit" aria-disabled={pending ? 'true' : undefined}>
           Save settings

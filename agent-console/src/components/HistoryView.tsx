@@ -130,6 +130,7 @@ export function HistoryView() {
                   {contact.wrapUp ? (
                     <>
                       <strong>{dispositionLabels[contact.wrapUp.disposition]}</strong>
+                      {contact.wrapUp.reason && <p class="notes">Reason: {contact.wrapUp.reason}</p>}
                       {contact.wrapUp.notes && <p class="notes">{contact.wrapUp.notes}</p>}
                     </>
                   ) : (

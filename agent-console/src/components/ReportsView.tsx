@@ -105,6 +105,27 @@ function Figures({ report }: { report: Report }) {
           </tbody>
         </table>
       )}
+      {report.reasons.length > 0 && (
+        <>
+          <h3>Wrap-up reasons</h3>
+          <table aria-label="Wrap-up reasons">
+            <thead>
+              <tr>
+                <th scope="col">Reason</th>
+                <th scope="col">Contacts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.reasons.map((reason) => (
+                <tr key={reason.name}>
+                  <th scope="row">{reason.name}</th>
+                  <td>{reason.contacts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </>
   );
 }

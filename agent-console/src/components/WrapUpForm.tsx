@@ -48,6 +48,19 @@ export function WrapUpForm({ contactId, visitor, ended }: { contactId: string; v
           ))}
         </select>
       </label>
+      {wrapUp.reasons.length > 0 && (
+        <label>
+          Reason
+          <select value={wrapUp.reason} onChange={(event) => editWrapUp(contactId, { reason: event.currentTarget.value })}>
+            <option value="">None</option>
+            {wrapUp.reasons.map((reason) => (
+              <option key={reason} value={reason}>
+                {reason}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Notes
         <textarea maxLength={2000} rows={3} value={wrapUp.notes} onInput={(event) => editWrapUp(contactId, { notes: event.currentTarget.value })} />

@@ -354,7 +354,7 @@ describe('a call', () => {
     await until(() => $wrapUps.get()['c-o1'] !== undefined);
     editWrapUp('c-o1', { disposition: 'resolved' });
     expect(saveWrapUp('c-o1')).toBe(true);
-    expect(await agent.nextMessage()).toEqual({ type: 'wrap-up', contactId: 'c-o1', disposition: 'resolved', notes: '' });
+    expect(await agent.nextMessage()).toEqual({ type: 'wrap-up', contactId: 'c-o1', disposition: 'resolved', notes: '', reason: null });
     agent.send({ type: 'wrap-up-ended', contactId: 'c-o1', saved: true });
     await until(noConversations);
   });
@@ -376,7 +376,7 @@ describe('a call', () => {
     agent = await api().nextSocket('/v1/agent/ws');
     await until(() => $switchboard.get() === 'open');
     expect(saveWrapUp('k9')).toBe(true);
-    expect(await agent.nextMessage()).toEqual({ type: 'wrap-up', contactId: 'k9', disposition: 'resolved', notes: '' });
+    expect(await agent.nextMessage()).toEqual({ type: 'wrap-up', contactId: 'k9', disposition: 'resolved', notes: '', reason: null });
   });
 
   it('hangs up when the agent signs out mid-call', async () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 beforeEach(() => {
-  stored = { relayOnly: false, wrapUpSeconds: 30, ringTimeoutSeconds: 30, maxFileBytes: 100 * 1024 * 1024, keepContactsDays: null, recordCalls: false };
+  stored = { relayOnly: false, wrapUpSeconds: 30, ringTimeoutSeconds: 30, maxFileBytes: 100 * 1024 * 1024, keepContactsDays: null, recordCalls: false, wrapUpReasons: [] };
   changes = [];
   resetSettings();
   $session.set(sessionFrom({ accessToken: 'admin-token', refreshToken: 'r', expiresIn: 900, agent: { id: 'a1', name: 'Robin', email: 'r@example.com', role: 'admin' } }, Date.now()));

@@ -37,7 +37,8 @@ export async function saveSettings(wanted: TenantSettings): Promise<boolean> {
   const current = $tenantSettings.get().settings;
   const change: SettingsChange = {};
   for (const key of Object.keys(wanted) as (keyof TenantSettings)[]) {
-    if (!current || wanted[key] !== current[key]) Object.assign(change, { [key]: wanted[key] });
+    // A list (the wrap-up reasons) is compared by what it holds.
+    if (!current || JSON.stringify(wanted[key]) !== JSON.stringify(current[key])) Object.assign(change, { [key]: wanted[key] });
   }
   if (Object.keys(change).length === 0) {
     action.tell('Nothing changed.');

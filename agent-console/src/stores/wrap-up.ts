@@ -1,5 +1,5 @@
-// After a conversation: the agent records how it went (a disposition and
-// notes). While the tenant's wrap-up time runs the Switchboard holds back the
+// After a conversation: the agent records how it went (a disposition,
+// notes, and one of the tenant's wrap-up reasons if it has any). While the tenant's wrap-up time runs the Switchboard holds back the
 // next offer; a form stays until it is saved, so nothing typed is lost. Several
 // conversations may wait for their wrap-up at once; the Switchboard holds
 // offers back for the newest only.
@@ -17,6 +17,9 @@ export interface WrapUp {
   holding: boolean;
   disposition: Disposition | '';
   notes: string;
+  /** The tenant's wrap-up reasons as the wrap-up began, and the one chosen ('' for none). */
+  reasons: string[];
+  reason: string;
   saving: boolean;
 }
 
@@ -53,14 +56,14 @@ function change(contactId: string, update: (wrapUp: WrapUp) => WrapUp): void {
 
 /**
  * The Switchboard started (or, after a reload, still runs) a contact's wrap-up.
- * @example beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: Date.now() + 30_000 });
+ * @example beginWrapUp({ type: 'wrap-up', contactId: 'c1', until: Date.now() + 30_000, reasons: ['Billing'] });
  */
 export function beginWrapUp(message: Extract<AgentServerMessage, { type: 'wrap-up' }>): void {
   const all = $wrapUps.get();
   const others = Object.fromEntries(Object.entries(all).map(([id, wrapUp]) => [id, { ...wrapUp, holding: false }]));
   const current = all[message.contactId];
-  const fresh: WrapUp = { contactId: message.contactId, until: message.until, holding: true, disposition: '', notes: '', saving: false };
-  $wrapUps.set({ ...others, [message.contactId]: current ? { ...current, until: message.until, holding: true } : fresh });
+  const fresh: WrapUp = { contactId: message.contactId, until: message.until, holding: true, disposition: '', notes: '', reasons: message.reasons, reason: '', saving: false };
+  $wrapUps.set({ ...others, [message.contactId]: current ? { ...current, until: message.until, holding: true, reasons: message.reasons } : fresh });
 }
 
 /**
@@ -81,7 +84,7 @@ export function wrapUpEnded(message: Extract<AgentServerMessage, { type: 'wrap-u
  * Changes what a form holds.
  * @example editWrapUp('c1', { disposition: 'resolved' });
  */
-export function editWrapUp(contactId: string, edit: Partial<Pick<WrapUp, 'disposition' | 'notes'>>): void {
+export function editWrapUp(contactId: string, edit: Partial<Pick<WrapUp, 'disposition' | 'notes' | 'reason'>>): void {
   change(contactId, (wrapUp) => ({ ...wrapUp, ...edit }));
 }
 
@@ -92,7 +95,7 @@ export function editWrapUp(contactId: string, edit: Partial<Pick<WrapUp, 'dispos
 export function saveWrapUp(contactId: string): boolean {
   const current = $wrapUps.get()[contactId];
   if (!current || !current.disposition || current.saving) return false;
-  const sent = sendToSwitchboard({ type: 'wrap-up', contactId, disposition: current.disposition, notes: current.notes });
+  const sent = sendToSwitchboard({ type: 'wrap-up', contactId, disposition: current.disposition, notes: current.notes, reason: current.reason || null });
   if (sent) change(contactId, (wrapUp) => ({ ...wrapUp, saving: true }));
   return sent;
 }

@@ -123,6 +123,8 @@ interface ContactRow {
   visitor_label: string;
   visitor_address: string | null;
   recorded: 0 | 1;
+  /** The wrap-up reason the agent chose, as it was named then. */
+  reason: string | null;
   customer_id: string | null;
   customer_name: string | null;
   customer_email: string | null;
@@ -749,10 +751,10 @@ export class Switchboard {
       // text a visitor made repetitive (a page, a message) turns into seconds per search.
       // lower() on both sides folds case as LIKE does (A to Z), and % and _ are themselves.
       const matches = (columns: string[]) => columns.map((column) => `instr(lower(${column}), lower(?)) > 0`).join(' OR ');
-      where.push(`(${matches(['c.visitor_label', 'c.customer_id', 'c.customer_email', 'c.page', 'c.notes', 'a.name'])}
+      where.push(`(${matches(['c.visitor_label', 'c.customer_id', 'c.customer_email', 'c.page', 'c.notes', 'c.reason', 'a.name'])}
         OR EXISTS (SELECT 1 FROM contact_messages m WHERE m.contact_id = c.id AND (${matches(['m.name', 'm.email', 'm.text'])}))
         OR EXISTS (SELECT 1 FROM callbacks b WHERE b.contact_id = c.id AND (${matches(['b.name', 'b.email'])})))`);
-      params.push(...Array<string>(11).fill(query.text));
+      params.push(...Array<string>(12).fill(query.text));
     }
     const found = this.#storage.exec<ContactRow & { agent_name: string | null }>(
       `SELECT c.*, a.name AS agent_name FROM contacts c LEFT JOIN agents a ON a.id = c.agent_id
@@ -800,7 +802,7 @@ export class Switchboard {
       outcome: row.outcome,
       ...holdOf(row),
       ...(quality.has(row.id) && { quality: quality.get(row.id) }),
-      wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds } : null,
+      wrapUp: row.disposition ? { disposition: row.disposition, notes: row.notes ?? '', seconds: row.wrap_up_seconds, reason: row.reason } : null,
       ...(surveys.has(row.id) && { survey: surveys.get(row.id) }),
       ...requests.get(row.id),
       ...(row.recorded === 1 && { recorded: true as const }),
@@ -857,6 +859,9 @@ export class Switchboard {
       averageRating: tenth(surveys.rating),
       averageMos: tenth(quality.mos),
       agents: agents.map((agent) => ({ id: agent.id, name: agent.name, answered: agent.answered, averageHandleSeconds: seconds(agent.handle), averageRating: tenth(agent.rating) })),
+      reasons: this.#storage.exec<{ name: string; contacts: number }>(
+        `SELECT c.reason AS name, COUNT(*) AS contacts FROM contacts c WHERE ${span} AND c.reason IS NOT NULL GROUP BY c.reason ORDER BY contacts DESC, c.reason`, from, to,
+      ),
     };
   }
 
@@ -1149,7 +1154,7 @@ export class Switchboard {
     sendJson(socket, { type: 'presence', status, ...reason } satisfies AgentServerMessage);
     // A console opened mid wrap-up (a reload) shows the form again.
     if (agent.wrap_up_contact && agent.wrap_up_until) {
-      sendJson(socket, { type: 'wrap-up', contactId: agent.wrap_up_contact, until: agent.wrap_up_until } satisfies AgentServerMessage);
+      sendJson(socket, { type: 'wrap-up', contactId: agent.wrap_up_contact, until: agent.wrap_up_until, reasons: this.#settings.get().wrapUpReasons } satisfies AgentServerMessage);
     }
     for (const offer of this.#storage.exec<OfferRow>('SELECT * FROM offers WHERE agent_id = ?', agent.id)) {
       const message = await this.#offerMessage(offer);
@@ -1451,7 +1456,7 @@ export class Switchboard {
   #startWrapUp(agentId: string, contactId: string): void {
     const until = this.#context.now() + this.#settings.get().wrapUpSeconds * 1000;
     this.#storage.exec('UPDATE agents SET wrap_up_contact = ?, wrap_up_until = ? WHERE id = ?', contactId, until, agentId);
-    this.#sendToAgent(agentId, { type: 'wrap-up', contactId, until });
+    this.#sendToAgent(agentId, { type: 'wrap-up', contactId, until, reasons: this.#settings.get().wrapUpReasons });
   }
 
   #endWrapUp(agent: AgentRow, saved: boolean): void {
@@ -1468,9 +1473,13 @@ export class Switchboard {
     if (!contact || contact.agent_id !== agent.id || contact.state !== 'ended') {
       return sendJson(socket, { type: 'error', code: 'conflict', message: 'That is not one of your ended calls.' } satisfies AgentServerMessage);
     }
+    // A reason an admin took away while the form was open: the agent chooses again, and loses nothing they wrote.
+    if (message.reason !== null && !this.#settings.get().wrapUpReasons.includes(message.reason)) {
+      return sendJson(socket, { type: 'error', code: 'conflict', message: `"${message.reason}" is no longer one of your team's wrap-up reasons: choose another.` } satisfies AgentServerMessage);
+    }
     const wrapping = agent.wrap_up_contact === contact.id;
     const seconds = wrapping && contact.ended_at ? Math.round((this.#context.now() - contact.ended_at) / 1000) : contact.wrap_up_seconds;
-    this.#storage.exec('UPDATE contacts SET disposition = ?, notes = ?, wrap_up_seconds = ? WHERE id = ?', message.disposition, message.notes, seconds, contact.id);
+    this.#storage.exec('UPDATE contacts SET disposition = ?, notes = ?, wrap_up_seconds = ?, reason = ? WHERE id = ?', message.disposition, message.notes, seconds, message.reason, contact.id);
     if (wrapping) this.#endWrapUp(agent, true);
     else this.#sendToAgent(agent.id, { type: 'wrap-up-ended', contactId: contact.id, saved: true });
     await this.#route();

@@ -8,20 +8,22 @@ import type { Storage } from '../storage/storage.ts';
 /** The settings the switchboard keeps. */
 export type SwitchboardSettings = Omit<TenantSettings, 'relayOnly'>;
 
-interface SettingsRow { wrap_up_seconds: number | null; ring_timeout_seconds: number | null; max_file_bytes: number | null; keep_contacts_days: number | null; record_calls: 0 | 1 }
+interface SettingsRow { wrap_up_seconds: number | null; ring_timeout_seconds: number | null; max_file_bytes: number | null; keep_contacts_days: number | null; record_calls: 0 | 1; wrap_up_reasons: string | null }
 
-// keepContactsDays has no host default: null keeps contacts for good; recordCalls is off until an admin turns it on.
-const columns: Record<DefaultedSetting | 'keepContactsDays' | 'recordCalls', keyof SettingsRow> = {
+// keepContactsDays has no host default: null keeps contacts for good; recordCalls is off until an admin turns it on;
+// wrapUpReasons are none until an admin names some (kept as JSON).
+const columns: Record<DefaultedSetting | 'keepContactsDays' | 'recordCalls' | 'wrapUpReasons', keyof SettingsRow> = {
   wrapUpSeconds: 'wrap_up_seconds',
   ringTimeoutSeconds: 'ring_timeout_seconds',
   maxFileBytes: 'max_file_bytes',
   keepContactsDays: 'keep_contacts_days',
   recordCalls: 'record_calls',
+  wrapUpReasons: 'wrap_up_reasons',
 };
 
 export class TenantSettingsStore {
   #storage: Storage;
-  #defaults: Omit<SwitchboardSettings, 'keepContactsDays' | 'recordCalls'>;
+  #defaults: Omit<SwitchboardSettings, 'keepContactsDays' | 'recordCalls' | 'wrapUpReasons'>;
   // The switchboard is the only writer, so what it last read or wrote is current.
   #current: SwitchboardSettings | null = null;
 
@@ -47,6 +49,7 @@ export class TenantSettingsStore {
         maxFileBytes: row?.max_file_bytes ?? this.#defaults.maxFileBytes,
         keepContactsDays: row?.keep_contacts_days ?? null,
         recordCalls: row?.record_calls === 1,
+        wrapUpReasons: row?.wrap_up_reasons ? (JSON.parse(row.wrap_up_reasons) as string[]) : [],
       };
     }
     return this.#current;
@@ -59,7 +62,8 @@ export class TenantSettingsStore {
   change(change: Omit<SettingsChange, 'relayOnly'>): SwitchboardSettings {
     for (const [setting, column] of Object.entries(columns) as [keyof typeof columns, string][]) {
       const value = change[setting];
-      if (value !== undefined) this.#storage.exec(`UPDATE tenant_settings SET ${column} = ? WHERE id = 1`, typeof value === 'boolean' ? Number(value) : value);
+      const stored = typeof value === 'boolean' ? Number(value) : Array.isArray(value) ? JSON.stringify(value) : value;
+      if (value !== undefined) this.#storage.exec(`UPDATE tenant_settings SET ${column} = ? WHERE id = 1`, stored ?? null);
     }
     this.#current = null;
     return this.get();

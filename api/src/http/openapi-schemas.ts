@@ -1,7 +1,7 @@
 // The JSON Schemas of the OpenAPI document: every body the API reads or
 // writes, with the bounds the validators in protocol/ enforce (read from
 // the same constants, so a changed limit changes both).
-import { contactRequestLimits, conversationMediaKinds, dispositions, errorCodes, hoursLimits, identityLimits, limits, maxBlockDays, maxSavedReplies, mediaKinds, outcomes, roles, settingBounds, webhookEvents } from '@beckon/protocol';
+import { contactRequestLimits, conversationMediaKinds, dispositions, errorCodes, hoursLimits, identityLimits, limits, maxBlockDays, maxSavedReplies, maxWrapUpReasons, mediaKinds, outcomes, roles, settingBounds, webhookEvents } from '@beckon/protocol';
 
 type Schema = Record<string, unknown>;
 
@@ -72,6 +72,7 @@ const settingsProperties = {
   ringTimeoutSeconds: { ...bounded('ringTimeoutSeconds'), description: 'How long an offer rings before it goes to someone else.' },
   maxFileBytes: { ...bounded('maxFileBytes'), description: 'The largest file a participant may send in a call.' },
   keepContactsDays: { ...nullable(bounded('keepContactsDays')), description: 'How many days an ended contact is kept, with its transcript, before it is deleted; null: for good.' },
+  wrapUpReasons: { type: 'array', maxItems: maxWrapUpReasons, items: name, description: 'What an agent may say a contact was about as they wrap it up, in the order the console lists them (trimmed; a name repeated in any case is kept once); empty: no choice.' },
 };
 
 /** Every schema the document names. */
@@ -165,7 +166,7 @@ export const schemas: Record<string, Schema> = {
       durationSeconds: { type: 'integer', minimum: 0 },
       outcome: nullable({ enum: [...outcomes] }),
       quality: object({ visitor: ref('QualitySummary'), agent: ref('QualitySummary') }, ['visitor', 'agent']),
-      wrapUp: nullable(object({ disposition: { enum: [...dispositions] }, notes: { type: 'string' }, seconds: nullable({ type: 'integer' }) })),
+      wrapUp: nullable(object({ disposition: { enum: [...dispositions] }, notes: { type: 'string' }, seconds: nullable({ type: 'integer' }), reason: { ...nullable({ type: 'string' }), description: 'The wrap-up reason the agent chose, as it was named then.' } })),
       survey: ref('Survey'),
       hold: object({ times: { type: 'integer', minimum: 1 }, seconds: { type: 'integer', minimum: 0 } }),
     },
@@ -214,6 +215,7 @@ export const schemas: Record<string, Schema> = {
         averageRating: nullable({ type: 'number', minimum: 1, maximum: 5 }),
       }),
     },
+    reasons: { type: 'array', description: 'How many contacts were wrapped up with each wrap-up reason, the most first.', items: object({ name: { type: 'string' }, contacts: { type: 'integer', minimum: 1 } }) },
   }),
   WebhookDeliveriesResponse: object({ deliveries: { type: 'array', items: ref('WebhookDelivery') } }),
   AdminAgent: adminAgent,
@@ -285,6 +287,7 @@ export const schemas: Record<string, Schema> = {
         ringTimeoutSeconds: nullable(settingsProperties.ringTimeoutSeconds),
         maxFileBytes: nullable(settingsProperties.maxFileBytes),
         keepContactsDays: settingsProperties.keepContactsDays,
+        wrapUpReasons: settingsProperties.wrapUpReasons,
       },
       Object.keys(settingsProperties),
     ),

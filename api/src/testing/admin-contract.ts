@@ -571,11 +571,11 @@ export function describeAdminApi(host: () => ContractHost, password: string): vo
     it('keeps settings: ring timeout and wrap-up apply to the next call, null returns to the default, relay-only needs a TURN server', async () => {
       const admin = await signInAdmin();
       const defaults = (await admin.get('/v1/admin/settings')).body.settings;
-      expect(defaults).toEqual({ relayOnly: false, wrapUpSeconds: expect.any(Number), ringTimeoutSeconds: expect.any(Number), maxFileBytes: 100 * 1024 * 1024, keepContactsDays: null, recordCalls: false });
+      expect(defaults).toEqual({ relayOnly: false, wrapUpSeconds: expect.any(Number), ringTimeoutSeconds: expect.any(Number), maxFileBytes: 100 * 1024 * 1024, keepContactsDays: null, recordCalls: false, wrapUpReasons: [] });
       expect(await admin.patch('/v1/admin/settings', { keepContactsDays: 0 })).toMatchObject({ status: 400, body: { error: { message: 'keepContactsDays must be an integer from 1 to 3650' } } });
       expect(await admin.patch('/v1/admin/settings', { relayOnly: true })).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
       const changed = await admin.patch('/v1/admin/settings', { ringTimeoutSeconds: 20, wrapUpSeconds: 20, maxFileBytes: 5_000_000, relayOnly: false, keepContactsDays: 365, recordCalls: true });
-      expect(changed).toEqual({ status: 200, body: { settings: { relayOnly: false, wrapUpSeconds: 20, ringTimeoutSeconds: 20, maxFileBytes: 5_000_000, keepContactsDays: 365, recordCalls: true } } });
+      expect(changed).toEqual({ status: 200, body: { settings: { relayOnly: false, wrapUpSeconds: 20, ringTimeoutSeconds: 20, maxFileBytes: 5_000_000, keepContactsDays: 365, recordCalls: true, wrapUpReasons: [] } } });
 
       let agent: { socket: TestSocket } | null = null;
       try {

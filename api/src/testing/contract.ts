@@ -440,6 +440,35 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
         agent.socket.close();
       });
 
+      it("offers the team's wrap-up reasons, keeps the one chosen, refuses one the team no longer has, and counts them in reports", async () => {
+        const admin = { Authorization: `Bearer ${(await signIn('admin@demo.test')).accessToken}` };
+        const setReasons = (reasons: unknown) => requestJson('PATCH', `${beckon.origin}/v1/admin/settings`, { wrapUpReasons: reasons }, admin);
+        expect((await setReasons(['Billing', ' Delivery ', 'billing', 'Returns'])).body.settings.wrapUpReasons).toEqual(['Billing', 'Delivery', 'Returns']);
+        expect(await setReasons('Billing')).toMatchObject({ status: 400, body: { error: { message: 'wrapUpReasons must be a list of at most 50 names' } } });
+        expect(await setReasons(['Bill\ning'])).toMatchObject({ status: 400 });
+        expect(await setReasons(Array.from({ length: 51 }, (_, n) => `Reason ${n}`))).toMatchObject({ status: 400 });
+        try {
+          const { agent, call } = await endedCall();
+          agent.socket.close();
+          await agent.socket.closed;
+          // A console that opens mid wrap-up (a reload) hears the reasons too.
+          const again = await openSocket(`${ws}/v1/agent/ws`, agent.session.accessToken);
+          expect(await nextAbout(again, 'wrap-up', call.conversationId)).toMatchObject({ reasons: ['Billing', 'Delivery', 'Returns'] });
+          await setReasons(['Billing', 'Delivery']);
+          again.send({ type: 'wrap-up', contactId: call.conversationId, disposition: 'resolved', notes: 'Parcel found', reason: 'Returns' });
+          expect(await again.next('error')).toMatchObject({ code: 'conflict', message: '"Returns" is no longer one of your team\'s wrap-up reasons: choose another.' });
+          again.send({ type: 'wrap-up', contactId: call.conversationId, disposition: 'resolved', notes: 'Parcel found', reason: 'Delivery' });
+          expect(await nextAbout(again, 'wrap-up-ended', call.conversationId)).toMatchObject({ saved: true });
+          const [kept] = (await contacts(agent.session.accessToken)).filter((c) => c.id === call.conversationId);
+          expect(kept?.wrapUp).toEqual({ disposition: 'resolved', notes: 'Parcel found', seconds: expect.any(Number), reason: 'Delivery' });
+          const report = await requestJson('GET', `${beckon.origin}/v1/reports?from=${Date.now() - 3_600_000}&to=${Date.now() + 1000}`, undefined, admin);
+          expect(report.body.reasons).toContainEqual({ name: 'Delivery', contacts: 1 });
+          again.close();
+        } finally {
+          await setReasons([]);
+        }
+      });
+
       it('gives offers back when the wrap-up time runs out', async () => {
         const { agent, call } = await endedCall();
         expect(await nextAbout(agent.socket, 'wrap-up-ended', call.conversationId, contractSettings.wrapUpMs + 3000)).toMatchObject({ saved: false });

@@ -40,6 +40,7 @@ import switchboard0022 from '../../storage/migrations/switchboard/0022_customer_
 import switchboard0023 from '../../storage/migrations/switchboard/0023_session_blocks.sql';
 import switchboard0024 from '../../storage/migrations/switchboard/0024_call_recording.sql';
 import switchboard0025 from '../../storage/migrations/switchboard/0025_contacts_by_customer.sql';
+import switchboard0026 from '../../storage/migrations/switchboard/0026_wrap_up_reasons.sql';
 
 export const migrations: Record<'directory' | 'switchboard' | 'conversation', Migration[]> = {
   directory: [
@@ -74,6 +75,7 @@ export const migrations: Record<'directory' | 'switchboard' | 'conversation', Mi
     { name: '0023_session_blocks.sql', sql: switchboard0023 },
     { name: '0024_call_recording.sql', sql: switchboard0024 },
     { name: '0025_contacts_by_customer.sql', sql: switchboard0025 },
+    { name: '0026_wrap_up_reasons.sql', sql: switchboard0026 },
   ],
   conversation: [
     { name: '0001_init.sql', sql: conversation0001 },
