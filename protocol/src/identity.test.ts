@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { customerLabel, parseIdentityClaims } from './identity.ts';
+import { customerLabel, identityLimits, parseIdentityClaims } from './identity.ts';
+import { Invalid } from './check.ts';
+import { parseContactsQuery } from './http.ts';
 
 const now = Date.UTC(2026, 10, 27, 12);
 const inAnHour = now / 1000 + 3600;
@@ -46,5 +48,13 @@ describe('customerLabel', () => {
     expect(customerLabel({ id: 'c_42', name: 'Ada Lovelace', email: 'ada@example.com' })).toBe('Ada Lovelace');
     expect(customerLabel({ id: 'c_42', name: null, email: 'ada@example.com' })).toBe('ada@example.com');
     expect(customerLabel({ id: 'c_42', name: null, email: null })).toBe('Customer c_42');
+  });
+});
+
+describe("a search of History by a customer's id", () => {
+  it('takes any id a verified customer can have, and no longer', () => {
+    const longest = 'c'.repeat(identityLimits.maxCustomerIdChars);
+    expect(parseContactsQuery({ customer: longest })).toMatchObject({ customer: longest });
+    expect(() => parseContactsQuery({ customer: `${longest}c` })).toThrow(Invalid);
   });
 });
