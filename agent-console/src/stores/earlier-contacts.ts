@@ -22,11 +22,13 @@ export interface EarlierContacts {
 export const $earlierContacts = map<Record<string, EarlierContacts>>({});
 
 /**
- * Fetches a customer's contacts other than this conversation, once per conversation.
+ * Fetches a customer's contacts other than this conversation.
  * @example await loadEarlierContacts('c2', 'customer-42');
  */
 export async function loadEarlierContacts(conversationId: string, customerId: string): Promise<void> {
-  if ($earlierContacts.get()[conversationId]) return;
+  // Once per conversation; one that failed is asked again the next time it is shown.
+  const known = $earlierContacts.get()[conversationId];
+  if (known && !known.error) return;
   $earlierContacts.setKey(conversationId, { contacts: [], more: false, loading: true, error: null });
   try {
     const query = { customer: customerId, limit: String(earlierContactsShown + 2) };
