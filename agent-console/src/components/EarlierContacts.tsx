@@ -56,6 +56,7 @@ export function EarlierContacts({ conversationId, customer }: { conversationId: 
               {contact.wrapUp && (
                 <p class="notes">
                   {dispositionLabels[contact.wrapUp.disposition]}
+                  {contact.wrapUp.reason && ` (${contact.wrapUp.reason})`}
                   {contact.wrapUp.notes && `: ${contact.wrapUp.notes}`}
                 </p>
               )}
