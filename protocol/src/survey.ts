@@ -18,7 +18,7 @@ export function parseSurvey(body: unknown): Survey {
   return { rating, comment: comment || null };
 }
 
-export const webhookEvents = ['contact.created', 'contact.ended', 'survey.submitted', 'contact.deleted'] as const;
+export const webhookEvents = ['contact.created', 'contact.ended', 'contact.wrapped-up', 'survey.submitted', 'contact.deleted'] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 
 /** `pending` while attempts are left, then `delivered` (a 2xx answer) or `failed`. */

@@ -1480,6 +1480,10 @@ export class Switchboard {
     const wrapping = agent.wrap_up_contact === contact.id;
     const seconds = wrapping && contact.ended_at ? Math.round((this.#context.now() - contact.ended_at) / 1000) : contact.wrap_up_seconds;
     this.#storage.exec('UPDATE contacts SET disposition = ?, notes = ?, wrap_up_seconds = ?, reason = ? WHERE id = ?', message.disposition, message.notes, seconds, message.reason, contact.id);
+    // The tenant's CRM hears what the agent recorded, at each save (the last one holds).
+    const wrapUp = { disposition: message.disposition, notes: message.notes, reason: message.reason, seconds };
+    this.#webhooks.queue('contact.wrapped-up', { contactId: contact.id, agent: { id: agent.id, name: agent.name }, wrapUp });
+    this.#arm();
     if (wrapping) this.#endWrapUp(agent, true);
     else this.#sendToAgent(agent.id, { type: 'wrap-up-ended', contactId: contact.id, saved: true });
     await this.#route();

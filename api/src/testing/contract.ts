@@ -435,6 +435,13 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
 
         const [recorded] = (await contacts(agent.session.accessToken)).filter((c) => c.id === call.conversationId);
         expect(recorded).toMatchObject({ wrapUp: { disposition: 'follow-up', notes: 'Send the <b>new</b> router', seconds: expect.any(Number) } });
+        // The tenant's endpoint hears it too, for its CRM.
+        const hook = await (await contractWebhookReceiver()).next((webhook) => webhook.event.type === 'contact.wrapped-up' && webhook.event.data.contactId === call.conversationId);
+        expect(hook.event.data).toEqual({
+          contactId: call.conversationId,
+          agent: { id: agent.session.agent.id, name: 'Alex (Demo agent)' },
+          wrapUp: { disposition: 'follow-up', notes: 'Send the <b>new</b> router', reason: null, seconds: expect.any(Number) },
+        });
         waiting.send({ type: 'cancel', seq: 1 });
         await waiting.next('ended');
         agent.socket.close();
@@ -461,6 +468,8 @@ export function apiContract(hostName: string, start: () => Promise<ContractHost>
           expect(await nextAbout(again, 'wrap-up-ended', call.conversationId)).toMatchObject({ saved: true });
           const [kept] = (await contacts(agent.session.accessToken)).filter((c) => c.id === call.conversationId);
           expect(kept?.wrapUp).toEqual({ disposition: 'resolved', notes: 'Parcel found', seconds: expect.any(Number), reason: 'Delivery' });
+          const hook = await (await contractWebhookReceiver()).next((webhook) => webhook.event.type === 'contact.wrapped-up' && webhook.event.data.contactId === call.conversationId);
+          expect(hook.event.data.wrapUp).toMatchObject({ disposition: 'resolved', reason: 'Delivery' });
           const report = await requestJson('GET', `${beckon.origin}/v1/reports?from=${Date.now() - 3_600_000}&to=${Date.now() + 1000}`, undefined, admin);
           expect(report.body.reasons).toContainEqual({ name: 'Delivery', contacts: 1 });
           again.close();
