@@ -89,8 +89,9 @@ export async function startNodeHost(options: NodeHostOptions) {
     searchWindowMs: options.searchWindowMs,
   });
 
-  const metrics = createMetrics();
-  const sockets = createSocketServer(actors, { message: metrics.countSocketMessage, failure: metrics.countSocketFailure });
+  // Counted only on a host that serves them: the event loop's monitor wakes the process a hundred times a second.
+  const metrics = options.metricsToken ? createMetrics() : null;
+  const sockets = createSocketServer(actors, metrics ? { message: metrics.countSocketMessage, failure: metrics.countSocketFailure } : undefined);
   const app = createApp({
     actors,
     tokens,
@@ -100,7 +101,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     connect: sockets.connect,
     storageFailing: actors.storageFailing,
   });
-  if (options.metricsToken) {
+  if (metrics && options.metricsToken) {
     const token = options.metricsToken;
     app.get('/metrics', (c) => {
       if (!sameSecret(c.req.header('Authorization') ?? '', `Bearer ${token}`)) throw new ApiError(401, 'unauthorized', 'The metrics need the bearer token set as BECKON_METRICS_TOKEN.');
@@ -113,7 +114,7 @@ export async function startNodeHost(options: NodeHostOptions) {
   // A response leaves once the writes it may tell of are committed, as a socket's messages do.
   const respond = async (request: Request, env: HttpBindings | Http2Bindings) => {
     const response = await app.fetch(request, env);
-    metrics.countResponse(response.status);
+    metrics?.countResponse(response.status);
     const committed = await new Promise<boolean>((done) => actors.afterCommit(() => done(true), () => done(false)));
     return committed ? response : new ApiError(500, 'internal', 'Storage failed; try again.').toResponse();
   };
@@ -146,7 +147,7 @@ export async function startNodeHost(options: NodeHostOptions) {
     port,
     async stop() {
       sockets.close();
-      metrics.stop();
+      metrics?.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await actors.close();
     },
