@@ -559,6 +559,22 @@ describe('a data directory backed up while its host runs', () => {
 });
 
 describe('a host started from the command line', () => {
+  // A service manager (systemd, Docker) stops `npm start` by signalling npm: the server itself must stop, not be left running.
+  it('stops with `npm start` when npm is sent SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-npm-'));
+    const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+    const cli = spawn(npm[0]!, [...npm.slice(1), 'start'], { env: { ...process.env, PORT: '0', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_BUILD: '0' } });
+    try {
+      const origin = await startedOrigin(cli);
+      expect((await fetch(`${origin}/v1/health`)).status).toBe(200);
+      await stopCommandLine(cli);
+      await expect(fetch(`${origin}/v1/health`)).rejects.toThrow();
+    } finally {
+      cli.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('takes the ring timeout and wrap-up from its environment as the tenants\' defaults', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'beckon-api-cli-'));
     const cli = spawnCommandLine({ PORT: '0', BECKON_DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password, BECKON_RING_TIMEOUT_MS: '7000', BECKON_WRAP_UP_SECONDS: '12' });
