@@ -1,6 +1,8 @@
 // Signaling under load: N visitor/agent pairs on the Node host relaying
 // signaling-sized messages through real conversation sockets, against the
-// bare `ws` relay under the same load in the same run. The server and the
+// bare `ws` relay under the same load in the same run, and, for reference,
+// against a relay that only checks and acknowledges each message as the
+// protocol asks (bench/floor/protocol-relay.ts). The server and the
 // load generator are processes of their own; the server's CPU and memory are
 // read from /proc. Then a bounded search for the most pairs the Node host
 // holds with p99 under 50 ms. Memory per participant is how fast what the
@@ -75,8 +77,10 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+const serverScripts: Record<LoadPlan['target'], string> = { beckon: 'signaling/host.ts', floor: 'floor/ws-relay.ts', protocol: 'floor/protocol-relay.ts' };
+
 async function startServer(target: LoadPlan['target'], pairs: number, password: string, dataDir: string) {
-  const script = target === 'beckon' ? join(benchDir, 'signaling/host.ts') : join(benchDir, 'floor/ws-relay.ts');
+  const script = join(benchDir, serverScripts[target]);
   const server = spawn(process.execPath, ['--expose-gc', script], {
     env: { ...process.env, ...buildMallocAddon(dataDir), PORT: '0', BECKON_DATA_DIR: dataDir, BENCH_AGENTS: String(pairs), BENCH_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -203,6 +207,10 @@ export async function runSignaling(options: BenchOptions) {
     else bad = next;
   }
 
+  // Not a budget, and after the search so as not to shorten it: where the
+  // floor would be if it checked and acknowledged every message.
+  const protocol = await runLoad('protocol', pairs, durations);
+
   // Memory per participant: many pairs, so that what they hold stands out
   // from the process's own noise, at a light rate, since this is about
   // holding connections, not relaying.
@@ -210,10 +218,12 @@ export async function runSignaling(options: BenchOptions) {
   const memoryDurations = { warmupMs: 500, measureMs: 1000, perPairPerSecond: 1 };
   const memory = { beckon: await runLoad('beckon', memoryPairs, memoryDurations), floor: await runLoad('floor', memoryPairs, memoryDurations) };
 
-  printTable(`Signaling: ${pairs} pairs × ${messagesPerPairPerSecond} msg/s, ${durations.measureMs / 1000} s measured; Beckon vs. the bare ws relay`, [row(beckon), row(floor)]);
+  printTable(`Signaling: ${pairs} pairs × ${messagesPerPairPerSecond} msg/s, ${durations.measureMs / 1000} s measured; Beckon vs. the bare ws relay (floor) and the relay that only checks and acknowledges (protocol)`, [row(beckon), row(floor), row(protocol)]);
   const p99Ratio = beckon.p99Ms / floor.p99Ms;
+  const protocolP99Ratio = protocol.p99Ms / floor.p99Ms;
   printTable('Signaling budgets', [
     { budget: `p99 ≤ ${signalingBudget.p99Ratio}× floor`, measured: `${round(p99Ratio)}×`, within: p99Ratio <= signalingBudget.p99Ratio ? 'yes' : 'NO' },
+    { budget: '(reference) the protocol relay\'s p99 against the floor', measured: `${round(protocolP99Ratio)}×`, within: '' },
     { budget: `≤ ${signalingBudget.kibPerParticipant} KiB per participant`, measured: `${round(memory.beckon.kibPerParticipant)} KiB`, within: memory.beckon.kibPerParticipant <= signalingBudget.kibPerParticipant ? 'yes' : 'NO' },
   ]);
   printTable(`Memory: ${memoryPairs} pairs connecting in steps, what the server holds after each (KiB resident, once it gave back what it does not use)`, [memory.beckon, memory.floor].map((run) => ({
@@ -227,7 +237,7 @@ export async function runSignaling(options: BenchOptions) {
     ...searched.slice(1).map(row),
     { target: 'largest that held', pairs: good === maxPairs ? `≥ ${good} (the search's cap)` : good || `< ${Math.min(bad, pairs)}` },
   ]);
-  await saveResults('signaling', { messagesPerPairPerSecond, budget: signalingBudget, p99LimitMs, beckon, floor, p99Ratio, memory: { pairs: memoryPairs, ...memory }, search: { runs: searched, largestPairsHeld: good } }, options);
+  await saveResults('signaling', { messagesPerPairPerSecond, budget: signalingBudget, p99LimitMs, beckon, floor, p99Ratio, protocol, protocolP99Ratio, memory: { pairs: memoryPairs, ...memory }, search: { runs: searched, largestPairsHeld: good } }, options);
   return { beckon, floor, p99Ratio, kibPerParticipant: memory.beckon.kibPerParticipant, largestPairsHeld: good };
 }
 

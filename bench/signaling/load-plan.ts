@@ -4,8 +4,8 @@
 
 /** One load run, handed to the load generator. */
 export interface LoadPlan {
-  /** `beckon`: real sign-in, calls and conversation sockets; `floor`: the bare relay. */
-  target: 'beckon' | 'floor';
+  /** `beckon`: real sign-in, calls and conversation sockets; `floor`: the bare relay; `protocol`: the relay that checks and acknowledges (bench/floor/protocol-relay.ts). */
+  target: 'beckon' | 'floor' | 'protocol';
   port: number;
   pairs: number;
   /** Messages per second over all pairs, half from visitors, half from agents. */

@@ -2,8 +2,8 @@
 // the server's event loop. Beckon: every pair is a real visitor and a real
 // agent (sign-in, visitor session, call, offer, accept, both conversation
 // sockets, `start`), then signals with `seq` as the rtc engine sends them. The
-// floor: each pair is two sockets in one room of the bare relay. Then both get
-// the same messages at the same rate, and each message's one-way latency is
+// floor and the protocol relay: each pair is two sockets in one room. Then all
+// get the same messages at the same rate, and each message's one-way latency is
 // measured here, where it is both sent and received. Pairs connect in
 // steps, so that the benchmark can read what each step costs.
 //
