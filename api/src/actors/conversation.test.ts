@@ -1,8 +1,10 @@
 // How a conversation numbers its messages, on the Node host's real
 // conversations file. The actor keeps the numbers in memory; a new instance
 // over the same storage (a restart, an actor that left memory) must number on
-// from what was stored: act on a re-sent message once, and keep a side's
-// messages in order after the ones it saw.
+// from what was stored: act on a re-sent stored message once, and keep a
+// side's messages in order after the ones it saw. Signals for a participant
+// whose socket is open are kept in memory, not stored, until that socket
+// closes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,11 +117,28 @@ describe('message numbers', () => {
     await third.socketOpened(agent);
     expect(ports(agent)).toEqual([5001, 5002, 5003]);
     await third.socketMessage(agent, signal(6001, 1));
-    await actor().socketMessage(agent, signal(6001, 1));
+    await third.socketMessage(agent, signal(6001, 1));
     expect(ports(visitor)).toEqual([6001]);
     const seen = numbers(visitor);
     expect(seen.at(-1)).toBe(Math.max(...seen));
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('of signals in flight are stored ahead: a restarted host never gives a page a number it has seen', async () => {
+    const { visitor, agent } = await callStarted();
+    const first = actor();
+    for (let seq = 1; seq <= 3; seq++) await first.socketMessage(visitor, signal(5000 + seq, seq));
+    expect(ports(agent)).toEqual([5001, 5002, 5003]);
+    const seen = Math.max(...numbers(agent));
+
+    // The process restarted; the agent's page reconnects and the visitor writes.
+    const back = connect('agent', seen);
+    agent.close();
+    const second = actor();
+    await second.socketOpened(back);
+    await second.socketMessage(visitor, chat('m1', 4));
+    expect(back.received).toContainEqual(expect.objectContaining({ type: 'chat' }));
+    expect(Math.min(...numbers(back))).toBeGreaterThan(seen);
   });
 
   it('start again from 1 for a page that reloads, whatever the earlier page had sent', async () => {
@@ -132,6 +151,78 @@ describe('message numbers', () => {
     await actor().socketOpened(reloaded);
     await actor().socketMessage(reloaded, JSON.stringify({ type: 'chat', id: 'm1', text: 'Still there?', seq: 1 }));
     expect(reloaded.received).toContainEqual(expect.objectContaining({ type: 'chat', message: expect.objectContaining({ text: 'Still there?' }) }));
+  });
+});
+
+describe('signals for a participant whose socket is open', () => {
+  const storedSignals = () => store.storage('c1').exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE json_extract(message, '$.type') = 'signal'")[0]!.n;
+
+  it('go at once and are not stored; a page that reconnects gets those it missed, in order with the rest', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    const before = Math.max(...numbers(agent));
+    await conversation.socketMessage(visitor, signal(5001, 1));
+    await conversation.socketMessage(visitor, chat('m1', 2));
+    await conversation.socketMessage(visitor, signal(5002, 3));
+    expect(ports(agent)).toEqual([5001, 5002]);
+    expect(acks(visitor)).toEqual([1, 2, 3]);
+    expect(storedSignals()).toBe(0);
+
+    // The agent's socket was dead since the first signal: a new one says so, before the old one is seen to close.
+    const back = connect('agent', before + 1);
+    await conversation.socketOpened(back);
+    expect(back.received.map((message) => message.type)).toEqual(['chat', 'signal']);
+    expect(ports(back)).toEqual([5002]);
+    expect(numbers(back)).toEqual([before + 2, before + 3]);
+    agent.close();
+    await conversation.socketClosed(agent);
+    expect(storedSignals()).toBe(0);
+  });
+
+  it('wait in storage once the participant\'s last socket closes, and reach them after a restart', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    const before = Math.max(...numbers(agent));
+    await conversation.socketMessage(visitor, signal(5001, 1));
+    await conversation.socketMessage(visitor, signal(5002, 2));
+    agent.close();
+    await conversation.socketClosed(agent);
+    expect(storedSignals()).toBe(2);
+
+    const back = connect('agent', before);
+    await actor().socketOpened(back);
+    expect(ports(back)).toEqual([5001, 5002]);
+    // The restarted host still knows how far the visitor's messages went.
+    await actor().socketMessage(visitor, signal(5002, 2));
+    expect(ports(back)).toEqual([5001, 5002]);
+  });
+
+  it('are let go of once the page has read them, where the host can tell: one question at a time', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    const questions: (() => void)[] = [];
+    agent.confirm = (delivered) => questions.push(delivered);
+    const before = Math.max(...numbers(agent));
+    await conversation.socketMessage(visitor, signal(5001, 1));
+    await conversation.socketMessage(visitor, signal(5002, 2));
+    expect(questions).toHaveLength(1);
+    // The page read the first; the second went out after the question.
+    questions[0]!();
+    await conversation.socketMessage(visitor, signal(5003, 3));
+    expect(questions).toHaveLength(2);
+
+    // A second socket of the agent's page, saying it saw nothing new: it gets only what was not confirmed.
+    const back = connect('agent', before);
+    await conversation.socketOpened(back);
+    expect(ports(back)).toEqual([5002, 5003]);
+  });
+
+  it('are held in memory only up to a bound: past it, they are stored', async () => {
+    const { visitor, conversation } = await callStarted();
+    const offer = (seq: number) => JSON.stringify({ type: 'signal', description: { type: 'offer', sdp: 'v'.repeat(limits.maxSdpChars) }, seq });
+    let seq = 0;
+    while (!storedSignals() && seq < 1000) await conversation.socketMessage(visitor, offer(++seq));
+    expect(storedSignals()).toBe(seq);
+    // The one after the bound was passed is stored with those held before it.
+    expect((seq - 2) * limits.maxSdpChars).toBeLessThan(256 * 1024);
+    expect((seq - 1) * (limits.maxSdpChars + 100)).toBeGreaterThan(256 * 1024);
   });
 });
 

@@ -23,6 +23,7 @@ import { relayOnlySignal } from '../signaling/relay-only.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CallRecordings, type PartResult } from './call-recordings.ts';
 import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
+import { SignalsInFlight } from './signals-in-flight.ts';
 
 export interface ParticipantAttachment {
   participant: Participant;
@@ -60,8 +61,19 @@ interface ConversationRow {
 
 interface ParticipantRow { participant: Participant; last_received: number; last_sent: number; delivered_through: number; read_through: number; screen: string | null }
 
-/** The last message number acted on from a participant, and the last one sent to them. */
-interface MessageNumbers { received: number; sent: number }
+/**
+ * The last message number acted on from a participant, the last one sent to
+ * them, and the one stored as sent: numbers up to it may be used without a
+ * write, since a restarted host numbers on after it.
+ */
+interface MessageNumbers { received: number; sent: number; reserved: number }
+
+// How many numbers a participant's signals in flight may use between two writes of the numbering.
+const reservedNumbers = 1000;
+// How much of a participant's signals in flight is held in memory: a call's
+// signals are some tens of kilobytes; past this (a script sending signals
+// without end), they are stored as if the participant were away.
+const inFlightCharsHeld = 256 * 1024;
 
 /** What the outbox keeps for a participant until they are back. */
 interface Waiting { messages: number; chars: number }
@@ -78,13 +90,16 @@ export class Conversation {
   #context: ActorContext;
   #undelivered: (() => void)[] | null = null;
   // The conversation's row and the participants' message numbers, read once
-  // and kept: a relayed signal is then one write. #update is the only writer
+  // and kept: a relayed signal then needs no read. #update is the only writer
   // of the row; after a write that was undone both are read again (forget()).
   #memo: { row?: ConversationRow; numbers: Map<Participant, MessageNumbers>; waiting: Map<Participant, Waiting> } = { numbers: new Map(), waiting: new Map() };
   // Chat messages per participant lately: a script may not fill the transcript in a burst.
   #chatRate = new RateLimiter(limits.chatMessagesPerParticipant);
   #holdRate = new RateLimiter(limits.holdsPerCall);
   #recordings: CallRecordings;
+  #inFlight = new SignalsInFlight();
+  // Per participant, the question out to their sockets of what has reached them (#confirmInFlight).
+  #confirming = new Map<Participant, object>();
 
   constructor(storage: Storage, host: ActorHost<ParticipantAttachment>, context: ActorContext) {
     this.#storage = storage;
@@ -177,6 +192,7 @@ export class Conversation {
       for (const table of ['recording_parts', 'recordings', 'transcript', 'events', 'outbox', 'participants', 'conversation']) this.#storage.exec(`DELETE FROM ${table}`);
     });
     this.forget();
+    this.#inFlight = new SignalsInFlight();
   }
 
   /**
@@ -288,7 +304,7 @@ export class Conversation {
       socket.close(1000, 'transferred');
     }
     this.#batch(() => {
-      this.#dropFromOutbox("participant = 'agent'");
+      this.#dropFromOutbox({ participant: 'agent' });
       this.#storage.exec("DELETE FROM participants WHERE participant = 'agent'");
       this.#restartNumbering('agent');
       this.#update(
@@ -312,6 +328,7 @@ export class Conversation {
   async socketOpened(socket: ParticipantSocket): Promise<void> {
     const row = this.#row();
     const { participant, since } = socket.attachment;
+    this.#confirming.delete(participant);
     // An agent whose console rings joins early, so a call starts as soon as they accept: the socket waits, hearing nothing, until `assign`.
     if (row?.state === 'queued' && participant === 'agent') return;
     if (!row || !isMember(row, socket.attachment)) return socket.close(4403, 'not a participant');
@@ -323,8 +340,9 @@ export class Conversation {
     const waiting = row.state === 'queued' || row.state === 'callback' || row.state === 'ringing';
     if (waiting && participant === 'visitor') this.#setLeaveDeadline(null);
     if (since !== undefined) {
-      this.#dropFromOutbox('participant = ? AND seq <= ?', participant, since);
-      const missed = this.#storage.exec<{ seq: number; message: string }>('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', participant);
+      this.#dropFromOutbox({ participant, through: since });
+      const stored = this.#storage.exec<{ seq: number; message: string }>('SELECT seq, message FROM outbox WHERE participant = ? ORDER BY seq', participant);
+      const missed = [...stored, ...this.#inFlight.of(participant).map(({ seq, text }) => ({ seq, message: text }))].sort((a, b) => a.seq - b.seq);
       for (const { seq, message } of missed) sendJson(socket, { ...(JSON.parse(message) as ConversationEventMessage), seq });
     } else {
       // A fresh page (a reload, another tab) takes over: the older one is told and stops.
@@ -348,14 +366,16 @@ export class Conversation {
     const message = parsed.message;
     const row = this.#row();
     if (!row || !isMember(row, socket.attachment)) return this.#refuse(socket, 'The conversation has not been handed to you yet.');
-    // Noting the number and relaying a signal are one commit, made before either side hears of it.
     if (message.type === 'typing') return this.#passOnTyping(socket, message.typing);
+    // A signal for a participant who is here goes at once; anything else is
+    // noted and kept in one commit, made before either side hears of it.
+    if (message.type === 'signal' && this.#relayAtOnce(socket, row, message)) return;
     const fresh = this.#batch(() => {
       if (!this.#isNew(socket.attachment.participant, message.seq)) return false;
       // Refused, not dropped: it is acknowledged with an error, and what was kept before stays.
       if (this.#backlogged(row, socket.attachment.participant, message)) {
         this.#noteReceived(socket.attachment.participant, message.seq, false);
-        sendJson(socket, { type: 'error', code: 'backlog_full', message: 'Too much is waiting for the other side to receive; try again once they are back.', refusedSeq: message.seq } satisfies ConversationServerMessage);
+        this.#refuseBacklogged(socket, message.seq);
         return false;
       }
       const relayed = message.type === 'signal' && this.#relay(socket, row, message);
@@ -511,7 +531,7 @@ export class Conversation {
 
   // A page that starts from nothing: what was kept for it goes, its messages are numbered from 1, and a call starts again.
   #startOver(row: ConversationRow, participant: Participant): void {
-    this.#dropFromOutbox('participant = ?', participant);
+    this.#dropFromOutbox({ participant });
     this.#restartNumbering(participant);
     if (row.state === 'accepted') this.#update('UPDATE conversation SET call_started = 0 WHERE id = ?', row.id);
   }
@@ -568,18 +588,29 @@ export class Conversation {
       'SELECT (SELECT MAX(seq) FROM outbox WHERE participant = ?) AS sent, (SELECT MAX(relays) FROM outbox WHERE participant = ?) AS received',
       participant, otherSide(participant),
     );
-    numbers = { received: Math.max(stored.last_received, kept?.received ?? 0), sent: Math.max(stored.last_sent, kept?.sent ?? 0) };
+    // A failed commit makes the numbers be read again; signals in flight may have used some past what is stored.
+    const inFlight = this.#inFlight.of(participant).at(-1)?.seq ?? 0;
+    numbers = { received: Math.max(stored.last_received, kept?.received ?? 0), sent: Math.max(stored.last_sent, kept?.sent ?? 0, inFlight), reserved: stored.last_sent };
     this.#memo.numbers.set(participant, numbers);
     return numbers;
   }
 
-  // The numbers the rows carry are written down before the rows go.
-  #dropFromOutbox(where: string, ...params: (string | number)[]): void {
-    for (const participant of ['visitor', 'agent'] as const) {
-      const { received, sent } = this.#numbers(participant);
-      this.#storage.exec('UPDATE participants SET last_received = ?, last_sent = ? WHERE participant = ?', received, sent, participant);
+  // What waits for one participant (or both), numbered up to `through`, or
+  // only signals; in storage and in flight. The numbers the rows carry are
+  // written down before the rows go.
+  #dropFromOutbox(which: { participant?: Participant; through?: number; signals?: true } = {}): void {
+    for (const participant of bothSides) {
+      const numbers = this.#numbers(participant);
+      numbers.reserved = Math.max(numbers.sent, numbers.reserved);
+      this.#storage.exec('UPDATE participants SET last_received = ?, last_sent = ? WHERE participant = ?', numbers.received, numbers.reserved, participant);
+      if (!which.participant || which.participant === participant) this.#inFlight.drop(participant, which.through);
     }
-    this.#storage.exec(`DELETE FROM outbox WHERE ${where}`, ...params);
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (which.participant) (where.push('participant = ?'), params.push(which.participant));
+    if (which.through !== undefined) (where.push('seq <= ?'), params.push(which.through));
+    if (which.signals) where.push("json_extract(message, '$.type') = 'signal'");
+    this.#storage.exec(`DELETE FROM outbox WHERE ${where.join(' AND ') || 'TRUE'}`, ...params);
     this.#memo.waiting.clear();
   }
 
@@ -599,7 +630,8 @@ export class Conversation {
   #backlogged(row: ConversationRow, sender: Participant, message: ConversationClientMessage): boolean {
     return keptFor(message.type, sender, row.agent_id !== null).some((receiver) => {
       const waiting = this.#waiting(receiver);
-      return waiting.messages >= limits.maxWaitingMessages || waiting.chars >= limits.maxWaitingChars;
+      const inFlight = this.#inFlight.size(receiver);
+      return waiting.messages + inFlight.messages >= limits.maxWaitingMessages || waiting.chars + inFlight.chars >= limits.maxWaitingChars;
     });
   }
 
@@ -607,6 +639,7 @@ export class Conversation {
   #restartNumbering(participant: Participant): void {
     this.#storage.exec('UPDATE participants SET last_received = 0 WHERE participant = ?', participant);
     this.#storage.exec('UPDATE outbox SET relays = NULL WHERE participant = ?', otherSide(participant));
+    this.#inFlight.forgetSenderNumbers(otherSide(participant));
     this.#memo.numbers.delete(participant);
   }
 
@@ -619,7 +652,9 @@ export class Conversation {
   async socketClosed(socket: ParticipantSocket): Promise<void> {
     const row = this.#row();
     const { participant } = socket.attachment;
+    this.#confirming.delete(participant);
     if (!row || row.state === 'ended' || this.#present(participant, socket)) return;
+    this.#storeInFlight(participant);
     if (row.state === 'queued' && participant === 'agent') return;
     if (row.leave_deadline === null) this.#setLeaveDeadline(this.#context.now() + this.#context.reconnectGraceMs);
   }
@@ -639,6 +674,76 @@ export class Conversation {
     else if ((row.state === 'callback' || row.state === 'ringing') && !this.#present('visitor')) {
       await this.#context.actors.switchboard(row.tenant_id).callbackReachable(row.id, false);
     }
+  }
+
+  // A numbered signal for a participant whose socket is open goes at once and
+  // is kept in memory, not stored (signals-in-flight.ts): no write, no commit
+  // to wait for. False when it takes the stored way, as anything for a
+  // participant who is away does.
+  #relayAtOnce(socket: ParticipantSocket, row: ConversationRow, message: Extract<ConversationClientMessage, { type: 'signal' }>): boolean {
+    const from = socket.attachment.participant;
+    const to = otherSide(from);
+    const receivers = this.#host.sockets().filter((other) => other.attachment.participant === to);
+    if (message.seq === undefined || row.state !== 'accepted' || !receivers.length) return false;
+    // Past the bound, what is in flight is stored, and so is this signal, as for a participant who is away.
+    if (this.#inFlight.size(to).chars > inFlightCharsHeld) return (this.#storeInFlight(to), false);
+    if (this.#isNew(from, message.seq)) {
+      const signal = 'description' in message ? { description: message.description } : { candidate: message.candidate };
+      const relayed = row.relay_only ? relayOnlySignal(signal) : signal;
+      if (this.#backlogged(row, from, message)) this.#refuseBacklogged(socket, message.seq);
+      else if (relayed) {
+        const numbers = this.#numbers(to);
+        const seq = numbers.sent + 1;
+        if (seq > numbers.reserved) this.#reserveNumbers(to, numbers);
+        numbers.sent = seq;
+        const event = { type: 'signal', ...relayed } satisfies ConversationEventMessage;
+        this.#inFlight.add(to, { seq, text: JSON.stringify(event), relays: message.seq });
+        for (const receiver of receivers) sendJson(receiver, { ...event, seq } satisfies ConversationServerMessage);
+        this.#confirmInFlight(to, receivers);
+      }
+      this.#numbers(from).received = message.seq;
+    }
+    sendJson(socket, { type: 'ack', seq: message.seq } satisfies ConversationServerMessage);
+    return true;
+  }
+
+  // Once a page has read what was sent to it so far (where the host can
+  // tell), the signals in flight for it up to then are let go of. One
+  // question at a time per participant; a socket that opens or closes
+  // makes the next signal ask again.
+  #confirmInFlight(participant: Participant, receivers: ParticipantSocket[]): void {
+    if (this.#confirming.has(participant)) return;
+    const question = {};
+    this.#confirming.set(participant, question);
+    const through = this.#numbers(participant).sent;
+    const delivered = () => {
+      if (this.#confirming.get(participant) !== question) return;
+      this.#confirming.delete(participant);
+      this.#inFlight.drop(participant, through);
+    };
+    for (const receiver of receivers) receiver.confirm?.(delivered);
+  }
+
+  // Numbers for signals in flight are stored ahead, a thousand at a time: a
+  // restarted host numbers on after them, so no page sees a number twice.
+  // What is sent meanwhile waits for this write, as for any other.
+  #reserveNumbers(participant: Participant, numbers: MessageNumbers): void {
+    numbers.reserved = numbers.sent + reservedNumbers;
+    this.#storage.exec('UPDATE participants SET last_sent = ? WHERE participant = ?', numbers.reserved, participant);
+  }
+
+  // Signals in flight for a participant whose last socket closed (or too many of them) wait for them in storage.
+  #storeInFlight(participant: Participant): void {
+    const signals = this.#inFlight.drop(participant);
+    if (!signals.length) return;
+    this.#batch(() => {
+      for (const { seq, text, relays } of signals) this.#storage.exec('INSERT INTO outbox (participant, seq, message, relays) VALUES (?, ?, ?, ?)', participant, seq, text, relays);
+    });
+    this.#memo.waiting.delete(participant);
+  }
+
+  #refuseBacklogged(socket: ParticipantSocket, seq: number | undefined): void {
+    sendJson(socket, { type: 'error', code: 'backlog_full', message: 'Too much is waiting for the other side to receive; try again once they are back.', refusedSeq: seq } satisfies ConversationServerMessage);
   }
 
   // True when the signal went on to the other side.
@@ -680,7 +785,7 @@ export class Conversation {
     // What was kept for a page that reconnects is of no use once it has ended
     // (a reconnect hears `ended`), and its signals hold both sides' network
     // addresses: it goes, rather than stay in storage for good. The transcript stays.
-    this.#dropFromOutbox('TRUE');
+    this.#dropFromOutbox();
     const outcome = (await this.#context.actors.switchboard(row.tenant_id).contactEnded(row.id, { failed })) ?? 'cancelled';
     this.#update('UPDATE conversation SET outcome = ? WHERE id = ?', outcome, row.id);
     this.#log('ended', { reason, outcome });
@@ -695,7 +800,7 @@ export class Conversation {
     if (row?.state !== 'accepted' || row.call_started || !this.#present('visitor') || !this.#present('agent')) return;
     this.#update('UPDATE conversation SET call_started = 1 WHERE id = ?', row.id);
     // Signals still waiting for either side belong to the peer connections this start replaces.
-    this.#dropFromOutbox("json_extract(message, '$.type') = 'signal'");
+    this.#dropFromOutbox({ signals: true });
     const now = this.#context.now();
     const [visitorIce, agentIce, relayOnly] = await Promise.all([
       iceServersFor(this.#context.ice, row.visitor_id, now),

@@ -14,6 +14,12 @@ export interface ActorSocket<A> {
   close(code?: number, reason?: string): void;
   /** Carries `attachment` from now on (on Workers also through hibernation). */
   reattach(attachment: A): void;
+  /**
+   * Calls `delivered` once everything sent on this socket so far has reached
+   * the other end (its answer to a WebSocket ping sent after it); never, if
+   * the socket closes first. Absent where the host cannot tell (Workers).
+   */
+  confirm?(delivered: () => void): void;
 }
 
 export interface ActorHost<A> {

@@ -12,6 +12,7 @@ import { answerFailure, type ActorSocket } from '../../actors/host.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { SocketTarget } from '../../http/app.ts';
 import type { NodeActors } from './actors.ts';
+import { deliveryConfirmer } from './delivery.ts';
 import type { SocketKind } from './metrics.ts';
 
 /** What an upgrade request carries through the app: where to leave the socket's target. */
@@ -36,11 +37,13 @@ export function createSocketServer(actors: NodeActors, watch: { message(): void;
     open[kind]++;
     // Held until the writes they may tell of are committed; a socket whose messages were lost starts over.
     const afterCommit = (work: () => void) => actors.afterCommit(work, () => ws.close(1011, 'Storage failed; reconnect.'));
+    let confirm: ReturnType<typeof deliveryConfirmer> | undefined;
     const socket: ActorSocket<unknown> = {
       attachment: target.attachment,
       send: (text) => afterCommit(() => ws.send(text)),
       close: (code, reason) => afterCommit(() => ws.close(code, reason)),
       reattach: (attachment) => void ((socket as { attachment: unknown }).attachment = attachment),
+      confirm: (delivered) => afterCommit(() => (confirm ??= deliveryConfirmer(ws))(delivered)),
     };
     const run = (work: Parameters<NodeActors['socketEvent']>[1]) => void actors.socketEvent(target, work);
     run(async (events, sockets) => {

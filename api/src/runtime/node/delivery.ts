@@ -1,0 +1,44 @@
+// What has reached a page, learnt from WebSocket pings: a browser answers a
+// ping only once it has read every frame sent before it. The Conversation
+// actor lets go of the signals it keeps for a page once they are confirmed
+// (actors/signals-in-flight.ts).
+import { WebSocket } from 'ws';
+
+/** At most one ping a second per socket, and one at a time. */
+const confirmEveryMs = 1000;
+
+/**
+ * Returns `confirm` for one socket: `delivered` runs once what was sent on it
+ * before the call has reached the other end; never, if it closes first.
+ * @example const confirm = deliveryConfirmer(ws); ws.send(text); confirm(() => console.log('read'));
+ */
+export function deliveryConfirmer(ws: WebSocket): (delivered: () => void) => void {
+  let waiting: (() => void)[] = [];
+  let pending: { id: string; delivered: (() => void)[] } | null = null;
+  let lastPingAt = Number.NEGATIVE_INFINITY;
+  let timer: NodeJS.Timeout | null = null;
+  let pings = 0;
+  const ping = () => {
+    timer = null;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    pending = { id: String(++pings), delivered: waiting };
+    waiting = [];
+    lastPingAt = performance.now();
+    ws.ping(pending.id);
+  };
+  const schedule = () => {
+    if (!pending && !timer) timer = setTimeout(ping, Math.max(0, lastPingAt + confirmEveryMs - performance.now()));
+  };
+  ws.on('pong', (data) => {
+    if (pending?.id !== String(data)) return;
+    const { delivered } = pending;
+    pending = null;
+    for (const done of delivered) done();
+    if (waiting.length) schedule();
+  });
+  ws.once('close', () => timer && clearTimeout(timer));
+  return (delivered) => {
+    waiting.push(delivered);
+    schedule();
+  };
+}
