@@ -22,7 +22,7 @@ import { RateLimiter, waitInWords } from '../rate-limit/rate-limit.ts';
 import { relayOnlySignal } from '../signaling/relay-only.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CallRecordings, type PartResult } from './call-recordings.ts';
-import { sendJson, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
+import { sendJson, sendText, type ActorContext, type ActorHost, type ActorSocket } from './host.ts';
 import { SignalsInFlight } from './signals-in-flight.ts';
 
 export interface ParticipantAttachment {
@@ -696,9 +696,11 @@ export class Conversation {
         const seq = numbers.sent + 1;
         if (seq > numbers.reserved) this.#reserveNumbers(to, numbers);
         numbers.sent = seq;
-        const event = { type: 'signal', ...relayed } satisfies ConversationEventMessage;
-        this.#inFlight.add(to, { seq, text: JSON.stringify(event), relays: message.seq });
-        for (const receiver of receivers) sendJson(receiver, { ...event, seq } satisfies ConversationServerMessage);
+        const text = JSON.stringify({ type: 'signal', ...relayed } satisfies ConversationEventMessage);
+        this.#inFlight.add(to, { seq, text, relays: message.seq });
+        // The kept text with its number, as `{ ...event, seq }` would be written: serialized once.
+        const numbered = `${text.slice(0, -1)},"seq":${seq}}`;
+        for (const receiver of receivers) sendText(receiver, numbered);
         this.#confirmInFlight(to, receivers);
       }
       this.#numbers(from).received = message.seq;

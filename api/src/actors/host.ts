@@ -80,8 +80,16 @@ export interface ActorContext {
  * @example sendJson(socket, { type: 'queued', position: 1 });
  */
 export function sendJson(socket: ActorSocket<unknown>, message: unknown): void {
+  sendText(socket, JSON.stringify(message));
+}
+
+/**
+ * Sends text already made into JSON, ignoring a socket that has just closed.
+ * @example sendText(socket, '{"type":"ack","seq":3}');
+ */
+export function sendText(socket: ActorSocket<unknown>, text: string): void {
   try {
-    socket.send(JSON.stringify(message));
+    socket.send(text);
   } catch {
     // The close handler of that socket does the clean-up.
   }

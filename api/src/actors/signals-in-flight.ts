@@ -48,7 +48,7 @@ export class SignalsInFlight {
     if (!kept) return [];
     const dropped = kept.signals.filter((signal) => signal.seq <= through);
     kept.signals = kept.signals.filter((signal) => signal.seq > through);
-    kept.chars = kept.signals.reduce((sum, signal) => sum + signal.text.length, 0);
+    for (const signal of dropped) kept.chars -= signal.text.length;
     return dropped;
   }
 
