@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { deliveryConfirmer } from './delivery.ts';
+import { confirmEveryMs, deliveryConfirmer } from './delivery.ts';
 
 let server: WebSocketServer;
 let client: WebSocket;
@@ -38,6 +38,25 @@ describe('delivery confirmed by pings', () => {
     await expect.poll(() => readThen.length).toBe(10);
     expect(readThen).toEqual(Array(10).fill(10));
     expect(pings).toHaveLength(1);
+  });
+
+  it('asks one question at a time, and pings no more often than every confirmEveryMs', async () => {
+    const { socket, pings } = await connect({ autoPong: false });
+    const confirm = deliveryConfirmer(socket);
+    const delivered: string[] = [];
+    const pingedAt: number[] = [];
+    // The second ping is answered the moment it comes.
+    client.on('ping', (data) => pingedAt.push(performance.now()) === 2 && client.pong(data));
+    confirm(() => delivered.push('first'));
+    await expect.poll(() => pings.length).toBe(1);
+    // The third question is asked the moment the second is answered.
+    confirm(() => (delivered.push('second'), confirm(() => delivered.push('third'))));
+    await new Promise((wait) => setTimeout(wait, 2 * confirmEveryMs));
+    expect(pings).toHaveLength(1);
+    client.pong(pings[0]);
+    await expect.poll(() => pings.length).toBe(3);
+    expect(delivered).toEqual(['first', 'second']);
+    expect(pingedAt[2]! - pingedAt[1]!).toBeGreaterThanOrEqual(confirmEveryMs - 1);
   });
 
   it('takes only the answer to its own ping', async () => {

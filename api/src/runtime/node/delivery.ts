@@ -4,8 +4,15 @@
 // (actors/signals-in-flight.ts).
 import { WebSocket } from 'ws';
 
-/** At most one ping a second per socket, and one at a time. */
-const confirmEveryMs = 1000;
+/**
+ * At most one ping per socket in this time, and one at a time. Short, so
+ * that a kept signal is let go of before V8's next young-generation
+ * collection: one kept for a second was copied by every collection in
+ * between and then moved to the old generation, whose collections paused
+ * the host for milliseconds (docs/performance.md). Long enough that a burst
+ * of ICE candidates shares one ping.
+ */
+export const confirmEveryMs = 50;
 
 /**
  * Returns `confirm` for one socket: `delivered` runs once what was sent on it
