@@ -24,9 +24,11 @@ export function deliveryConfirmer(ws: WebSocket): (delivered: () => void) => voi
   let pending: { id: string; delivered: (() => void)[] } | null = null;
   let lastPingAt = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | null = null;
+  let scheduled = false;
   let pings = 0;
   const ping = () => {
     timer = null;
+    scheduled = false;
     if (ws.readyState !== WebSocket.OPEN) return;
     pending = { id: String(++pings), delivered: waiting };
     waiting = [];
@@ -34,7 +36,14 @@ export function deliveryConfirmer(ws: WebSocket): (delivered: () => void) => voi
     ws.ping(pending.id);
   };
   const schedule = () => {
-    if (!pending && !timer) timer = setTimeout(ping, Math.max(0, lastPingAt + confirmEveryMs - performance.now()));
+    if (pending || scheduled) return;
+    scheduled = true;
+    const wait = lastPingAt + confirmEveryMs - performance.now();
+    // Not waiting: once this turn's work is done, so that every question of
+    // the turn shares the ping, and the ping shares the write of what it asks
+    // about (turn-writes.ts).
+    if (wait > 0) timer = setTimeout(ping, wait);
+    else queueMicrotask(ping);
   };
   ws.on('pong', (data) => {
     if (pending?.id !== String(data)) return;

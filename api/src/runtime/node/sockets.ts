@@ -13,6 +13,7 @@ import { ApiError } from '../../http/api-error.ts';
 import type { SocketTarget } from '../../http/app.ts';
 import type { NodeActors } from './actors.ts';
 import { deliveryConfirmer } from './delivery.ts';
+import { turnWrites } from './turn-writes.ts';
 import type { SocketKind } from './metrics.ts';
 
 /** What an upgrade request carries through the app: where to leave the socket's target. */
@@ -32,18 +33,19 @@ export function createSocketServer(actors: NodeActors, watch: { message(): void;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const open: Record<SocketKind, number> = { agent: 0, supervisor: 0, conversation: 0 };
 
-  function opened(ws: WebSocket, target: SocketTarget): void {
+  function opened(ws: WebSocket, connection: Duplex, target: SocketTarget): void {
     const kind: SocketKind = target.actor === 'conversation' ? 'conversation' : target.attachment.board ? 'supervisor' : 'agent';
     open[kind]++;
     // Held until the writes they may tell of are committed; a socket whose messages were lost starts over.
     const afterCommit = (work: () => void) => actors.afterCommit(work, () => ws.close(1011, 'Storage failed; reconnect.'));
+    const together = turnWrites(connection);
     let confirm: ReturnType<typeof deliveryConfirmer> | undefined;
     const socket: ActorSocket<unknown> = {
       attachment: target.attachment,
-      send: (text) => afterCommit(() => ws.send(text)),
+      send: (text) => afterCommit(() => together(() => ws.send(text))),
       close: (code, reason) => afterCommit(() => ws.close(code, reason)),
       reattach: (attachment) => void ((socket as { attachment: unknown }).attachment = attachment),
-      confirm: (delivered) => afterCommit(() => (confirm ??= deliveryConfirmer(ws))(delivered)),
+      confirm: (delivered) => afterCommit(() => together(() => (confirm ??= deliveryConfirmer(ws))(delivered))),
     };
     const run = (work: Parameters<NodeActors['socketEvent']>[1]) => void actors.socketEvent(target, work);
     run(async (events, sockets) => {
@@ -83,7 +85,7 @@ export function createSocketServer(actors: NodeActors, watch: { message(): void;
     if (socket.destroyed) return;
     if (target) {
       const accepted = target;
-      wss.handleUpgrade(request, socket, head, (ws) => opened(ws, accepted));
+      wss.handleUpgrade(request, socket, head, (ws) => opened(ws, socket, accepted));
       return;
     }
     const body = Buffer.from(await response.arrayBuffer());
