@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFlags } from '../e2e/node-host.ts';
 import { benchOptions, printTable, round, saveResults, type BenchOptions } from './report.ts';
 import { goOn, type LoadPlan, type LoadProgress, type LoadResult } from './signaling/load-plan.ts';
 import { buildMallocAddon, probeMemory, type HeldMemory } from './signaling/memory.ts';
@@ -78,11 +79,10 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 const serverScripts: Record<LoadPlan['target'], string> = { beckon: 'signaling/host.ts', floor: 'floor/ws-relay.ts', protocol: 'floor/protocol-relay.ts' };
-/** The runtime flags `npm start` gives the Node host, given to every server here alike. */
-const startFlags = (JSON.parse(readFileSync(join(benchDir, '../package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').filter((word) => word.startsWith('--'));
 
 async function startServer(target: LoadPlan['target'], pairs: number, password: string, dataDir: string) {
   const script = join(benchDir, serverScripts[target]);
+  // The runtime flags `npm start` gives the Node host, given to every server here alike.
   const server = spawn(process.execPath, [...startFlags, '--expose-gc', script], {
     env: { ...process.env, ...buildMallocAddon(dataDir), PORT: '0', BECKON_DATA_DIR: dataDir, BENCH_AGENTS: String(pairs), BENCH_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

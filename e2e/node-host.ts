@@ -1,7 +1,13 @@
 // A Beckon Node host in a process of its own, for journeys that kill it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { demoPassword, reconnectGraceMs, wrapUpSeconds } from './environment.ts';
 import { waitUntilAnswering } from '../scripts/worker-dev.ts';
+
+/** The runtime flags `npm start` gives the Node host (V8's young generation: docs/operations.md). */
+export const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 
 /** A running `npm start` equivalent on its own port and data directory. */
 export interface NodeHostProcess {
@@ -11,12 +17,12 @@ export interface NodeHostProcess {
 }
 
 /**
- * Starts `node api/src/runtime/node.ts` and resolves once its API answers;
+ * Starts `node api/src/runtime/node.ts` as `npm start` does and resolves once its API answers;
  * `env` adds or overrides settings (TURN servers, relay-only).
  * @example const host = await startNodeHostProcess(18792, dataDir); await host.kill();
  */
 export async function startNodeHostProcess(port: number, dataDir: string, env: Record<string, string> = {}): Promise<NodeHostProcess> {
-  const child = spawn(process.execPath, ['api/src/runtime/node.ts'], {
+  const child = spawn(process.execPath, [...startFlags, 'api/src/runtime/node.ts'], {
     cwd: new URL('..', import.meta.url),
     env: {
       ...process.env,

@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startFlags } from './node-host.ts';
 import {
   allowedSiteOrigin,
   beckonOrigin,
@@ -37,7 +38,7 @@ const node = JSON.stringify(process.execPath);
 // serves /demo/, /console/, /widget.js and /v1/.
 function beckonServer(port: number, env: Record<string, string>) {
   return {
-    command: `${node} api/src/runtime/node.ts`,
+    command: `${node} ${startFlags.join(' ')} api/src/runtime/node.ts`,
     cwd: '..',
     url: `http://127.0.0.1:${port}/demo/`,
     reuseExistingServer: false,
