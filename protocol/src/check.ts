@@ -122,8 +122,10 @@ export function nullableString(value: unknown, name: string, max: number): strin
  * @example parseJson('{"type":"ping"}', 1024)
  */
 export function parseJson(text: string, maxBytes: number): unknown {
-  // A UTF-16 length above the byte limit is always too large; below it, count bytes.
-  if (text.length > maxBytes || new TextEncoder().encode(text).length > maxBytes) {
+  // A UTF-16 code unit is one to three UTF-8 bytes: a text at most a third of
+  // the limit long always fits, one longer than the limit never does; only
+  // those in between are encoded to count their bytes.
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && new TextEncoder().encode(text).length > maxBytes)) {
     throw new Invalid(`message is larger than ${maxBytes} bytes`);
   }
   try {
