@@ -214,6 +214,34 @@ describe('signals for a participant whose socket is open', () => {
     expect(ports(back)).toEqual([5002, 5003]);
   });
 
+  it('are relayed the same way outside the socket events, for a host with none queued; anything else is left to them, untouched', async () => {
+    const { visitor, agent, conversation } = await callStarted();
+    expect(conversation.relaySignalNow(visitor, signal(5001, 1))).toBe(true);
+    expect(conversation.relaySignalNow(visitor, signal(5001, 1))).toBe(true);
+    expect(ports(agent)).toEqual([5001]);
+    expect(acks(visitor)).toEqual([1, 1]);
+    const heard = () => visitor.received.length + agent.received.length;
+    const before = heard();
+    expect(conversation.relaySignalNow(visitor, chat('m1', 2))).toBe(false);
+    expect(conversation.relaySignalNow(visitor, '{"type":"signal"')).toBe(false);
+    // Past the bound of what is held in memory, it is stored first, as a socket event does.
+    const offer = (seq: number) => JSON.stringify({ type: 'signal', description: { type: 'offer', sdp: 'v'.repeat(limits.maxSdpChars) }, seq });
+    let seq = 1;
+    while (conversation.relaySignalNow(visitor, offer(++seq)) && seq < 1000);
+    expect(storedSignals()).toBe(0);
+    await conversation.socketMessage(visitor, offer(seq));
+    // The first signal, the offers held before, and this one.
+    expect(storedSignals()).toBe(seq);
+    // For a participant who is away, too.
+    agent.close();
+    const asked = heard();
+    expect(conversation.relaySignalNow(visitor, signal(5002, seq + 1))).toBe(false);
+    expect(heard()).toBe(asked);
+    expect(before).toBeLessThan(asked);
+    await conversation.socketMessage(visitor, signal(5002, seq + 1));
+    expect(storedSignals()).toBe(seq + 1);
+  });
+
   it('are held in memory only up to a bound: past it, they are stored', async () => {
     const { visitor, conversation } = await callStarted();
     const offer = (seq: number) => JSON.stringify({ type: 'signal', description: { type: 'offer', sdp: 'v'.repeat(limits.maxSdpChars) }, seq });

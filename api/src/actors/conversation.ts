@@ -357,6 +357,23 @@ export class Conversation {
   }
 
   /**
+   * Relays a signal between two connected sides at once, as socketMessage
+   * would, for a host that has no event of this conversation queued or
+   * running: it takes no turn behind the others. False, having done
+   * nothing, for anything else, which then takes its turn as a socket event.
+   * @example if (!conversation.relaySignalNow(socket, text)) await conversation.socketMessage(socket, text);
+   */
+  relaySignalNow(socket: ParticipantSocket, text: string): boolean {
+    const parsed = parseConversationMessage(text);
+    if (!parsed.ok || parsed.message.type !== 'signal') return false;
+    const row = this.#row();
+    if (!row || !isMember(row, socket.attachment)) return false;
+    // Past the bound, what is in flight is stored first, as a socket event.
+    if (this.#inFlight.size(otherSide(socket.attachment.participant)).chars > inFlightCharsHeld) return false;
+    return this.#relayAtOnce(socket, row, parsed.message);
+  }
+
+  /**
    * Handles one message from a participant.
    * @example await conversation.socketMessage(socket, '{"type":"hangup","reason":"hangup"}');
    */

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { confirmEveryMs, deliveryConfirmer } from './delivery.ts';
+import { confirmEveryMs, deliveryConfirmer, pingAloneAfterMs } from './delivery.ts';
 
 let server: WebSocketServer;
 let client: WebSocket;
@@ -40,23 +40,34 @@ describe('delivery confirmed by pings', () => {
     expect(pings).toHaveLength(1);
   });
 
-  it('asks one question at a time, and pings no more often than every confirmEveryMs', async () => {
+  it('asks one question at a time: within confirmEveryMs of a ping, the next waits for a later question, or pings alone after pingAloneAfterMs', async () => {
     const { socket, pings } = await connect({ autoPong: false });
     const confirm = deliveryConfirmer(socket);
     const delivered: string[] = [];
     const pingedAt: number[] = [];
-    // The second ping is answered the moment it comes.
-    client.on('ping', (data) => pingedAt.push(performance.now()) === 2 && client.pong(data));
+    client.on('ping', () => pingedAt.push(performance.now()));
     confirm(() => delivered.push('first'));
     await expect.poll(() => pings.length).toBe(1);
-    // The third question is asked the moment the second is answered.
-    confirm(() => (delivered.push('second'), confirm(() => delivered.push('third'))));
-    await new Promise((wait) => setTimeout(wait, 2 * confirmEveryMs));
-    expect(pings).toHaveLength(1);
+    // Asked while the first waits for its answer, and answered by a later ping.
+    confirm(() => delivered.push('second'));
     client.pong(pings[0]);
-    await expect.poll(() => pings.length).toBe(3);
-    expect(delivered).toEqual(['first', 'second']);
-    expect(pingedAt[2]! - pingedAt[1]!).toBeGreaterThanOrEqual(confirmEveryMs - 1);
+    await expect.poll(() => delivered).toEqual(['first']);
+    // Asked once confirmEveryMs has passed: the ping goes with it.
+    await new Promise((wait) => setTimeout(wait, confirmEveryMs));
+    confirm(() => delivered.push('third'));
+    await expect.poll(() => pings.length).toBe(2);
+    expect(pingedAt[1]! - pingedAt[0]!).toBeLessThan(pingAloneAfterMs);
+    client.pong(pings[1]);
+    await expect.poll(() => delivered).toEqual(['first', 'second', 'third']);
+    // Asked at once after that, with nothing after it: a ping of its own, pingAloneAfterMs after the last.
+    confirm(() => delivered.push('fourth'));
+    await new Promise((wait) => setTimeout(wait, confirmEveryMs));
+    expect(pings).toHaveLength(2);
+    await expect.poll(() => pings.length, { timeout: 2 * pingAloneAfterMs }).toBe(3);
+    // Timed where the pings arrive, so allow for the first having arrived late.
+    expect(pingedAt[2]! - pingedAt[1]!).toBeGreaterThan(pingAloneAfterMs - confirmEveryMs);
+    client.pong(pings[2]);
+    await expect.poll(() => delivered).toHaveLength(4);
   });
 
   it('takes only the answer to its own ping', async () => {

@@ -5,21 +5,25 @@
 import { WebSocket } from 'ws';
 
 /**
- * At most one ping per socket in this time, and one at a time. Short, so
- * that a kept signal is let go of before V8's next young-generation
- * collection: one kept for a second was copied by every collection in
- * between and then moved to the old generation, whose collections paused
- * the host for milliseconds (docs/performance.md). Long enough that a burst
- * of ICE candidates shares one ping.
+ * At most one ping per socket in this time, and one at a time. A ping that
+ * is due goes out with the next frame to the socket, in its write
+ * (turn-writes.ts): on its own, every ping costs the host a write, and every
+ * answer a read. Kept signals are let go of within a fraction of a second;
+ * asking more often cost more in pings than it saved in memory, asking less
+ * often saved nothing more (docs/performance.md, step 11).
  */
-export const confirmEveryMs = 50;
+export const confirmEveryMs = 200;
+/** When no frame follows, how long after the last ping a question still waiting gets a ping of its own. */
+export const pingAloneAfterMs = 1000;
 
 /**
  * Returns `confirm` for one socket: `delivered` runs once what was sent on it
  * before the call has reached the other end; never, if it closes first.
+ * Call it after sending: a ping that is due goes out through `atEnd`, once
+ * the turn's work is done, so that every question of the turn shares it.
  * @example const confirm = deliveryConfirmer(ws); ws.send(text); confirm(() => console.log('read'));
  */
-export function deliveryConfirmer(ws: WebSocket): (delivered: () => void) => void {
+export function deliveryConfirmer(ws: WebSocket, atEnd: (ping: () => void) => void = queueMicrotask): (delivered: () => void) => void {
   let waiting: (() => void)[] = [];
   let pending: { id: string; delivered: (() => void)[] } | null = null;
   let lastPingAt = Number.NEGATIVE_INFINITY;
@@ -27,9 +31,10 @@ export function deliveryConfirmer(ws: WebSocket): (delivered: () => void) => voi
   let scheduled = false;
   let pings = 0;
   const ping = () => {
+    if (timer) clearTimeout(timer);
     timer = null;
     scheduled = false;
-    if (ws.readyState !== WebSocket.OPEN) return;
+    if (pending || ws.readyState !== WebSocket.OPEN) return;
     pending = { id: String(++pings), delivered: waiting };
     waiting = [];
     lastPingAt = performance.now();
@@ -37,13 +42,13 @@ export function deliveryConfirmer(ws: WebSocket): (delivered: () => void) => voi
   };
   const schedule = () => {
     if (pending || scheduled) return;
-    scheduled = true;
-    const wait = lastPingAt + confirmEveryMs - performance.now();
-    // Not waiting: once this turn's work is done, so that every question of
-    // the turn shares the ping, and the ping shares the write of what it asks
-    // about (turn-writes.ts).
-    if (wait > 0) timer = setTimeout(ping, wait);
-    else queueMicrotask(ping);
+    const sinceLast = performance.now() - lastPingAt;
+    if (sinceLast >= confirmEveryMs) {
+      scheduled = true;
+      atEnd(ping);
+    } else {
+      timer ??= setTimeout(ping, pingAloneAfterMs - sinceLast);
+    }
   };
   ws.on('pong', (data) => {
     if (pending?.id !== String(data)) return;

@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { answerFailure, type ActorSocket } from '../../actors/host.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { SocketTarget } from '../../http/app.ts';
+import type { ParticipantAttachment } from '../../actors/conversation.ts';
 import type { NodeActors } from './actors.ts';
 import { deliveryConfirmer } from './delivery.ts';
 import { turnWrites } from './turn-writes.ts';
@@ -33,28 +34,42 @@ export function createSocketServer(actors: NodeActors, watch: { message(): void;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const open: Record<SocketKind, number> = { agent: 0, supervisor: 0, conversation: 0 };
 
+  // A signal relayed outside the queue fails as a socket event does: the sender hears so, the log gets the error.
+  function relayedNow(conversationId: string, socket: ActorSocket<ParticipantAttachment>, text: string): boolean {
+    try {
+      return actors.relaySignalNow(conversationId, socket, text);
+    } catch (error) {
+      watch.failure();
+      void answerFailure(socket, () => Promise.reject(error)).catch((failure) => console.error(failure));
+      return true;
+    }
+  }
+
   function opened(ws: WebSocket, connection: Duplex, target: SocketTarget): void {
     const kind: SocketKind = target.actor === 'conversation' ? 'conversation' : target.attachment.board ? 'supervisor' : 'agent';
     open[kind]++;
     // Held until the writes they may tell of are committed; a socket whose messages were lost starts over.
     const afterCommit = (work: () => void) => actors.afterCommit(work, () => ws.close(1011, 'Storage failed; reconnect.'));
-    const together = turnWrites(connection);
+    const turn = turnWrites(connection);
     let confirm: ReturnType<typeof deliveryConfirmer> | undefined;
     const socket: ActorSocket<unknown> = {
       attachment: target.attachment,
-      send: (text) => afterCommit(() => together(() => ws.send(text))),
+      send: (text) => afterCommit(() => turn.together(() => ws.send(text))),
       close: (code, reason) => afterCommit(() => ws.close(code, reason)),
       reattach: (attachment) => void ((socket as { attachment: unknown }).attachment = attachment),
-      confirm: (delivered) => afterCommit(() => together(() => (confirm ??= deliveryConfirmer(ws))(delivered))),
+      confirm: (delivered) => afterCommit(() => turn.together(() => (confirm ??= deliveryConfirmer(ws, turn.atEnd))(delivered))),
     };
     const run = (work: Parameters<NodeActors['socketEvent']>[1]) => void actors.socketEvent(target, work);
     run(async (events, sockets) => {
       sockets.add(socket);
       await events.socketOpened(socket);
     });
+    const conversationId = target.actor === 'conversation' ? target.conversationId : null;
     ws.on('message', (data, isBinary) => {
       watch.message();
-      run((events) => answerFailure(socket, () => events.socketMessage(socket, isBinary ? '' : String(data))).catch((error) => {
+      const text = isBinary ? '' : String(data);
+      if (conversationId !== null && relayedNow(conversationId, socket as ActorSocket<ParticipantAttachment>, text)) return;
+      run((events) => answerFailure(socket, () => events.socketMessage(socket, text)).catch((error) => {
         watch.failure();
         throw error;
       }));

@@ -40,21 +40,38 @@ async function connect() {
 describe('what one turn sends to a socket', () => {
   it('goes out in one write: frames, and the ping that asks whether they arrived', async () => {
     const { socket, connection, received, pings, writes } = await connect();
-    const together = turnWrites(connection);
-    const confirm = deliveryConfirmer(socket);
+    const turn = turnWrites(connection);
+    const confirm = deliveryConfirmer(socket, turn.atEnd);
     let delivered = false;
-    together(() => socket.send('first'));
-    together(() => socket.send('second'));
-    together(() => confirm(() => (delivered = true)));
+    turn.together(() => socket.send('first'));
+    turn.together(() => confirm(() => (delivered = true)));
+    turn.together(() => socket.send('second'));
     await expect.poll(() => delivered).toBe(true);
     expect(received).toEqual(['first', 'second']);
     expect(pings).toHaveLength(1);
     expect(writes.count).toBe(1);
   });
 
+  it('goes out in one write when the turn began in an event handler, with the promise jobs it queued', async () => {
+    const { socket, connection, received, pings, writes } = await connect();
+    const turn = turnWrites(connection);
+    const confirm = deliveryConfirmer(socket, turn.atEnd);
+    let delivered = false;
+    socket.on('message', (data) => {
+      turn.together(() => socket.send(`relayed ${String(data)}`));
+      turn.together(() => confirm(() => (delivered = true)));
+      void Promise.resolve().then(() => turn.together(() => socket.send('from a promise job')));
+    });
+    client.send('hello');
+    await expect.poll(() => delivered).toBe(true);
+    expect(received).toEqual(['relayed hello', 'from a promise job']);
+    expect(pings).toHaveLength(1);
+    expect(writes.count).toBe(1);
+  });
+
   it('writes in the next turn on its own', async () => {
     const { socket, connection, received, writes } = await connect();
-    const together = turnWrites(connection);
+    const { together } = turnWrites(connection);
     together(() => socket.send('first'));
     await new Promise((wait) => setImmediate(wait));
     together(() => socket.send('second'));

@@ -2,21 +2,46 @@
 // turn of the event loop sends to a socket goes out in one write: a relayed
 // signal and the ping asking whether it arrived (delivery.ts), a reconnect's
 // missed messages. The socket is corked at the turn's first frame and
-// uncorked once the turn's work, promise jobs included, is done.
+// uncorked once the turn's work is done: after its promise jobs when the
+// turn began in one, after the event handler when it began there.
 import type { Duplex } from 'node:stream';
 
+/** One connection's writes, grouped by turn. */
+export interface TurnWrites {
+  /** Runs `write`: what it writes goes out with the turn's other writes. */
+  together(write: () => void): void;
+  /** Runs `write` once the turn's other work is done, still in the turn's write (a ping after the frames it asks about). */
+  atEnd(write: () => void): void;
+}
+
 /**
- * Returns `together` for one connection: each `write` it runs in a turn goes out with the turn's others.
- * @example const together = turnWrites(request.socket); together(() => ws.send(text)); together(() => ws.ping());
+ * Groups one connection's writes by turn.
+ * @example const turn = turnWrites(request.socket); turn.together(() => ws.send(text)); turn.atEnd(() => ws.ping());
  */
-export function turnWrites(connection: Duplex): (write: () => void) => void {
-  let corked = false;
-  return (write) => {
-    if (!corked) {
-      corked = true;
-      connection.cork();
-      process.nextTick(() => ((corked = false), connection.uncork()));
-    }
-    write();
+export function turnWrites(connection: Duplex): TurnWrites {
+  let last: (() => void)[] | null = null;
+  const flush = () => {
+    // A write of the end may end the turn's work with more of its own: they still go out now.
+    for (let index = 0; index < last!.length; index++) last![index]!();
+    last = null;
+    connection.uncork();
+  };
+  const begin = () => {
+    if (last) return;
+    last = [];
+    connection.cork();
+    // After the turn's promise jobs: a tick queued by an event handler runs
+    // before the jobs it queued, so the flush waits behind one of its own.
+    process.nextTick(() => queueMicrotask(flush));
+  };
+  return {
+    together(write) {
+      begin();
+      write();
+    },
+    atEnd(write) {
+      begin();
+      last!.push(write);
+    },
   };
 }
