@@ -57,7 +57,8 @@ export function createSocketServer(actors: NodeActors, watch: { message(): void;
       send: (text) => afterCommit(() => turn.together(() => ws.send(text))),
       close: (code, reason) => afterCommit(() => ws.close(code, reason)),
       reattach: (attachment) => void ((socket as { attachment: unknown }).attachment = attachment),
-      confirm: (delivered) => afterCommit(() => turn.together(() => (confirm ??= deliveryConfirmer(ws, turn.atEnd))(delivered))),
+      // A ping that is due joins the turn's write by itself (turn.atEnd).
+      confirm: (delivered) => afterCommit(() => (confirm ??= deliveryConfirmer(ws, turn.atEnd))(delivered)),
     };
     const run = (work: Parameters<NodeActors['socketEvent']>[1]) => void actors.socketEvent(target, work);
     run(async (events, sockets) => {

@@ -44,7 +44,7 @@ describe('what one turn sends to a socket', () => {
     const confirm = deliveryConfirmer(socket, turn.atEnd);
     let delivered = false;
     turn.together(() => socket.send('first'));
-    turn.together(() => confirm(() => (delivered = true)));
+    confirm(() => (delivered = true));
     turn.together(() => socket.send('second'));
     await expect.poll(() => delivered).toBe(true);
     expect(received).toEqual(['first', 'second']);
@@ -59,7 +59,7 @@ describe('what one turn sends to a socket', () => {
     let delivered = false;
     socket.on('message', (data) => {
       turn.together(() => socket.send(`relayed ${String(data)}`));
-      turn.together(() => confirm(() => (delivered = true)));
+      confirm(() => (delivered = true));
       void Promise.resolve().then(() => turn.together(() => socket.send('from a promise job')));
     });
     client.send('hello');
