@@ -220,7 +220,7 @@ describe('switching a device', () => {
     conversation.setMuted(true);
     const headset = fakeTrack('audio', 'headset');
 
-    void conversation.replaceTrack(headset as unknown as MediaStreamTrack);
+    conversation.replaceTrack(headset as unknown as MediaStreamTrack);
 
     expect(localStream.getAudioTracks()).toEqual([headset]);
     expect(headset.enabled).toBe(false);
@@ -259,7 +259,7 @@ describe('a call on hold', () => {
     const camera = fakeTrack('video');
     conversation.addMedia(fakeMediaStream([camera]));
     const headset = fakeTrack('audio', 'headset');
-    void conversation.replaceTrack(headset as unknown as MediaStreamTrack);
+    conversation.replaceTrack(headset as unknown as MediaStreamTrack);
     expect([headset.enabled, camera.enabled]).toEqual([false, false]);
 
     await hold(false);
@@ -283,7 +283,7 @@ describe('a call on hold', () => {
     const otherCamera = fakeTrack('video', 'usb-camera');
     for (const track of [headset, otherCamera]) {
       swapTrack(localStream, track as unknown as MediaStreamTrack);
-      void conversation.replaceTrack(track as unknown as MediaStreamTrack);
+      conversation.replaceTrack(track as unknown as MediaStreamTrack);
     }
     expect([headset.enabled, otherCamera.enabled]).toEqual([false, false]);
 

@@ -141,7 +141,7 @@ export interface Conversation {
    * Puts `track` in the local stream in place of the one of its kind (keeping
    * it muted or turned off) and sends it without renegotiating.
    */
-  replaceTrack(track: MediaStreamTrack): Promise<void>;
+  replaceTrack(track: MediaStreamTrack): void;
   /** The live peer call, once both sides have joined. */
   readonly peer: PeerCall | null;
 }
@@ -613,7 +613,7 @@ export function joinConversation(options: ConversationOptions): Conversation {
     replaceTrack(track) {
       swapTrack(localStream, track);
       holdTracks();
-      return peer?.replaceTrack(track) ?? Promise.resolve();
+      peer?.syncTracks();
     },
     get peer() {
       return peer;

@@ -1,7 +1,7 @@
 // One peer connection driven by the "perfect negotiation" pattern of the
 // WebRTC specification, so either side may add tracks at any time and glare
 // resolves itself: the polite side rolls back, the impolite side ignores.
-import type { IceServer, Signal } from '@beckon/protocol';
+import type { IceCandidate, IceServer, Signal } from '@beckon/protocol';
 import { createEmitter } from './emitter.ts';
 
 export interface PeerCallOptions {
@@ -43,9 +43,11 @@ export interface PeerCall {
   /** Applies a signal from the other side; signals are handled one at a time, in order. */
   handleSignal(signal: Signal): Promise<void>;
   on(listener: (event: PeerCallEvent) => void): () => void;
-  /** Sends `track` in place of the local track of its kind, without renegotiating. */
-  replaceTrack(track: MediaStreamTrack): Promise<void>;
-  /** Sends the tracks the local stream and screen hold now and stops sending the others (renegotiates). */
+  /**
+   * Sends the tracks the local stream and screen hold now and stops sending
+   * the others; a track in the place of one of its kind in the local stream
+   * goes on the old one's sender, the others renegotiate.
+   */
   syncTracks(): void;
   setScreen(screen: MediaStream | null): void;
   /** Gives a connection made ahead of time its ICE servers and relay policy, before it gathers any candidate. */
@@ -70,6 +72,7 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
   let queue = Promise.resolve();
   let screen = options.screen ?? null;
 
+  const fail = (error: unknown) => events.emit({ type: 'error', message: String(error) });
   const sendDescription = () => {
     const { type, sdp } = pc.localDescription!;
     options.sendSignal({ description: { type, sdp } });
@@ -82,7 +85,7 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
       await pc.setLocalDescription();
       sendDescription();
     } catch (error) {
-      events.emit({ type: 'error', message: String(error) });
+      fail(error);
     } finally {
       makingOffer = false;
     }
@@ -100,13 +103,8 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
   // (a task that waits behind whatever the page is busy with); a microtask
   // still lets the caller add its data channels first, so they ride along.
   if (!options.polite) queueMicrotask(() => void offer());
-  pc.onicecandidate = ({ candidate }) => {
-    if (!candidate) return;
-    const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
-    options.sendSignal({
-      candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment },
-    });
-  };
+  // A candidate's JSON is its four fields; the server reads one a browser leaves out as null.
+  pc.onicecandidate = ({ candidate }) => candidate && options.sendSignal({ candidate: candidate.toJSON() as IceCandidate });
   // Streams keep the sender's id, so the other side can tell the shared screen from the camera.
   // Tracks arrive while a description is applied; they are announced once
   // it is applied and answered, and not before the connection is first up:
@@ -156,13 +154,12 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
   async function restartVideo() {
     if (pc.connectionState !== 'connected') return;
     for (const sender of pc.getSenders()) {
-      if (sender.track?.kind !== 'video') continue;
-      const parameters = sender.getParameters();
-      if (!parameters.encodings?.length) continue;
+      if (sender.track?.kind !== 'video' || !sender.getParameters().encodings?.length) continue;
       try {
-        await sender.setParameters({ ...parameters, encodings: parameters.encodings.map((encoding) => ({ ...encoding, active: false })) });
-        const paused = sender.getParameters();
-        await sender.setParameters({ ...paused, encodings: paused.encodings.map((encoding) => ({ ...encoding, active: true })) });
+        for (const active of [false, true]) {
+          const parameters = sender.getParameters();
+          await sender.setParameters({ ...parameters, encodings: parameters.encodings.map((encoding) => ({ ...encoding, active })) });
+        }
       } catch {
         // A renegotiation in flight changed the parameters; its own start brings a key frame.
       }
@@ -195,16 +192,28 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     }
     restartLater(state === 'failed' ? 0 : recovery.disconnectedGraceMs);
   }
+  // A microphone or camera that takes the place of one the call sends (the
+  // microphone captured again with the camera, when a voice call becomes a
+  // video call) goes out on the old one's sender, without renegotiating: as
+  // a new m-line, offered just as the other side offers its camera, the offer
+  // rolled back, it has left Chromium not decoding the other side's video.
   const syncTracks = () => {
     if (pc.signalingState === 'closed') return;
     const streams = screen ? [options.localStream, screen] : [options.localStream];
     const wanted = streams.flatMap((stream) => stream.getTracks());
+    const sent = pc.getSenders().map((sender) => sender.track);
     for (const sender of pc.getSenders()) {
-      if (sender.track && !wanted.includes(sender.track)) pc.removeTrack(sender);
+      const old = sender.track;
+      if (!old || wanted.includes(old)) continue;
+      const successor = options.localStream.getTracks().find((track) => track.kind === old.kind && !sent.includes(track));
+      if (!successor) pc.removeTrack(sender);
+      else {
+        sent.push(successor);
+        sender.replaceTrack(successor).catch(fail);
+      }
     }
-    const sent = new Set(pc.getSenders().map((sender) => sender.track));
     for (const stream of streams) {
-      for (const track of stream.getTracks()) if (!sent.has(track)) pc.addTrack(track, stream);
+      for (const track of stream.getTracks()) if (!sent.includes(track)) pc.addTrack(track, stream);
     }
   };
   syncTracks();
@@ -248,14 +257,10 @@ export function createPeerCall(options: PeerCallOptions): PeerCall {
     handleSignal(signal) {
       queue = queue
         .then(() => apply(signal))
-        .catch((error) => events.emit({ type: 'error', message: String(error) }));
+        .catch(fail);
       return queue;
     },
     on: events.on,
-    async replaceTrack(track) {
-      const sender = pc.getSenders().find((candidate) => candidate.track?.kind === track.kind);
-      await sender?.replaceTrack(track);
-    },
     syncTracks,
     setScreen(next) {
       screen = next;

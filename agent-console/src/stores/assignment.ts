@@ -54,7 +54,7 @@ export function awaitAssignment(
   const id = offer.conversationId;
   addConversation(newConversation(offer, localStream), { engine, ...equipment });
   // A device switched, or replaced after an unplug, goes to the call once it is joined.
-  if (localStream) followAgentDevices(localStream, (track) => void engineOf(id)?.replaceTrack(track), equipment.devices);
+  if (localStream) followAgentDevices(localStream, (track) => engineOf(id)?.replaceTrack(track), equipment.devices);
 }
 
 /**

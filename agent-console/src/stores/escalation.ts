@@ -178,7 +178,7 @@ async function matchMedia(id: string): Promise<void> {
 function settle(id: string, link: ConversationLink): void {
   const engine = link.engine!;
   const calling = engine.localStream.getTracks().length > 0;
-  if (calling) followAgentDevices(engine.localStream, (track) => void engine.replaceTrack(track), link.devices);
+  if (calling) followAgentDevices(engine.localStream, (track) => engine.replaceTrack(track), link.devices);
   else forgetDevices();
   const wasCalling = conversationById(id)?.localStream !== null;
   if (calling !== wasCalling) resetQuality();

@@ -166,7 +166,7 @@ export function toggleCamera(): void {
 function adoptLocalMedia(stream: MediaStream): void {
   $media.set({ ...$media.get(), local: stream });
   // A device switched or replaced after an unplug goes to the call, once there is one.
-  followLocalDevices(stream, (track) => void joinedConversation()?.replaceTrack(track));
+  followLocalDevices(stream, (track) => joinedConversation()?.replaceTrack(track));
 }
 
 // The camera and microphone for attempt `current`; null when the visitor

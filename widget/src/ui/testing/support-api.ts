@@ -94,7 +94,7 @@ export function fakeConversation(options: ConversationOptions) {
       for (const track of localStream.getVideoTracks()) track.enabled = !off;
       sent.push(off ? 'camera-off' : 'camera-on');
     },
-    async replaceTrack(track) {
+    replaceTrack(track) {
       swapTrack(localStream, track);
       sent.push(`replace ${track.kind} ${track.getSettings().deviceId}`);
     },
