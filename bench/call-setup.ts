@@ -37,7 +37,7 @@ const modeBudgetMs = 130_000;
 /** Calls may take this long from Accept to both first frames. */
 const callTimeoutMs = 20_000;
 
-interface Timing { accept: number[]; calls: { iceConnected: number | null; firstFrame: number | null }[] }
+interface Timing { accept: number[]; calls: { iceConnected: number | null; firstFrame: number | null }[]; connections: RTCPeerConnection[] }
 declare global {
   interface Window { __callSetup?: Timing; floorReady?: boolean; join?(room: string): Promise<void> }
 }
@@ -47,7 +47,7 @@ declare global {
 // peer connection's first ICE connected and first decoded video frame.
 function timeCallSetup() {
   const clock = () => performance.timeOrigin + performance.now();
-  const timing: Timing = (window.__callSetup = { accept: [], calls: [] });
+  const timing: Timing = (window.__callSetup = { accept: [], calls: [], connections: [] });
   addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest?.('button');
     if (button?.textContent?.trim() === 'Accept') timing.accept.push(performance.timeOrigin + event.timeStamp);
@@ -58,6 +58,7 @@ function timeCallSetup() {
       super(configuration);
       const call = { iceConnected: null as number | null, firstFrame: null as number | null };
       timing.calls.push(call);
+      timing.connections.push(this);
       this.addEventListener('iceconnectionstatechange', () => {
         if (call.iceConnected === null && ['connected', 'completed'].includes(this.iceConnectionState)) call.iceConnected = clock();
       });
@@ -104,6 +105,14 @@ async function readyToTime(visitor: Page, agent: Page) {
   await Promise.all([timing(visitor), timing(agent)]);
 }
 
+// Where a call that did not set up stopped: each of the page's peer
+// connections, as descriptions (local/remote), ICE gathering, ICE and
+// connection states.
+function connectionStates(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.__callSetup!.connections.map((connection) =>
+    [`${connection.localDescription?.type ?? 'none'}/${connection.remoteDescription?.type ?? 'none'}`, connection.signalingState, connection.iceGatheringState, connection.iceConnectionState, connection.connectionState].join(' ')));
+}
+
 async function waitForSetup(visitor: Page, agent: Page): Promise<CallSetupSample> {
   const deadline = Date.now() + callTimeoutMs;
   for (;;) {
@@ -116,7 +125,10 @@ async function waitForSetup(visitor: Page, agent: Page): Promise<CallSetupSample
         agentFirstFrame: a.firstFrame - a.accept,
       };
     }
-    if (Date.now() > deadline) throw new Error(`a call did not set up within ${callTimeoutMs} ms: visitor ${JSON.stringify(v)}, agent ${JSON.stringify(a)}`);
+    if (Date.now() > deadline) {
+      const [visitorStates, agentStates] = await Promise.all([connectionStates(visitor), connectionStates(agent)]);
+      throw new Error(`a call did not set up within ${callTimeoutMs} ms: visitor ${JSON.stringify({ ...v, connections: visitorStates })}, agent ${JSON.stringify({ ...a, connections: agentStates })}`);
+    }
     await new Promise((wait) => setTimeout(wait, 50));
   }
 }
