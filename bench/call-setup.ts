@@ -39,7 +39,7 @@ const callTimeoutMs = 20_000;
 
 interface Timing { accept: number[]; calls: { iceConnected: number | null; firstFrame: number | null }[]; connections: RTCPeerConnection[] }
 declare global {
-  interface Window { __callSetup?: Timing; floorReady?: boolean; join?(room: string): Promise<void> }
+  interface Window { __callSetup?: Timing; floorReady?: boolean; join?(room: string): Promise<void>; hangUp?(): void }
 }
 
 // Runs before any script of the page, in Beckon's pages and the floor's alike,
@@ -218,7 +218,9 @@ async function floorPages(browser: Browser, relayPort: number, pagePort: number,
       try {
         await readyToTime(visitor, agent);
         await agent.getByRole('button', { name: 'Accept' }).click();
-        return await waitForSetup(visitor, agent);
+        const sample = await waitForSetup(visitor, agent);
+        await agent.evaluate(() => window.hangUp!());
+        return sample;
       } finally {
         await closeTab(visitor);
       }

@@ -3,7 +3,7 @@
 // nothing else. Both pages have their cameras already, as Beckon's have while
 // a call rings (the widget's while queued, the console's from the ring). The
 // "agent" page offers when its Accept button is pressed; the "visitor" page
-// answers.
+// answers; the agent hangs up once the call is timed.
 
 /** How one floor page is set up: passed as its query. */
 export interface FloorPageConfig {
@@ -49,6 +49,13 @@ window.join = async (room) => {
   socket = new WebSocket(config.relay + '/' + room);
   socket.onmessage = ({ data }) => (queue = queue.then(() => handle(JSON.parse(data))));
   await new Promise((open) => (socket.onopen = open));
+};
+// Ends the call once it is timed, as Beckon's visitor hangs up: a connection
+// left open would go on encoding the camera through the next calls, Beckon's
+// among them, until ICE gave up on the closed page (about 30 s).
+window.hangUp = () => {
+  pc?.close();
+  pc = undefined;
 };
 document.getElementById('accept').onclick = async () => {
   connect();
