@@ -42,6 +42,9 @@ test('a declined call is offered to the next available agent, who answers', asyn
 
   await expect(second.incomingCall).toBeVisible();
   const shownAccepted = await whenTextShows(visitor.page, 'You are talking with');
+  const secondConnections = () => second.page.evaluate(() => window.__peerConnections!.map((connection) => connection.signalingState));
+  await expect.poll(secondConnections).toEqual(['have-local-offer']);
+  const accepts = await keepAccepts(second.page);
   await second.incomingCall.getByRole('button', { name: 'Accept' }).click();
   await expect(visitor.panel.getByText(/\bConnected\b/).first()).toBeVisible();
   await expect(second.page.getByText(/\bConnected\b/).first()).toBeVisible();
@@ -49,6 +52,13 @@ test('a declined call is offered to the next available agent, who answers', asyn
   expect(await visitorConnections()).toEqual([{ state: 'stable', iceServers: 0 }]);
   // The widget drew who answered only once its connection had answered the agent's offer.
   expect(await shownAccepted()).toEqual({ answered: true });
+  // That offer, made while it rang, went with Accept; the call is the connection that made it.
+  const [accept] = await accepts();
+  expect(accept?.signals?.[0]?.description?.type).toBe('offer');
+  expect(await secondConnections()).toEqual(['stable']);
+  const credentials = (sdp: string) => sdp.match(/^a=(ice-ufrag|fingerprint):.*$/gm);
+  const local = await second.page.evaluate(() => window.__peerConnections![0]!.localDescription!.sdp);
+  expect(credentials(local)).toEqual(credentials(accept!.signals![0]!.description!.sdp));
   await Promise.all([
     expectMediaFlowing(visitor.page, { video: false }),
     expectMediaFlowing(second.page, { video: false }),
@@ -63,6 +73,21 @@ test('a declined call is offered to the next available agent, who answers', asyn
   const [contact] = await contactsSince(request, accessToken, startedAt);
   expect(contact).toMatchObject({ media: 'audio', outcome: 'completed', agent: { id: answering.id } });
 });
+
+// Keeps every `accept` the console sends from now on.
+async function keepAccepts(page: Page) {
+  await page.evaluate(() => {
+    const accepts: unknown[] = [];
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string' && data.includes('"type":"accept"')) accepts.push(JSON.parse(data));
+      send.call(this, data);
+    };
+    Object.assign(window, { sentAccepts: accepts });
+  });
+  type Accept = { signals?: { description?: { type: string; sdp: string } }[] };
+  return () => page.evaluate(() => (window as unknown as { sentAccepts: Accept[] }).sentAccepts);
+}
 
 // Keeps every track the page captures from now on; `states` says whether each is still live.
 async function keepCaptures(page: Page) {

@@ -2,6 +2,8 @@
 export const maxEmailChars = 254;
 /** Longest chat message. */
 export const maxChatChars = 4000;
+/** Most signals (an offer and its candidates) an agent's `accept` may carry. */
+export const maxPreparedSignals = 32;
 /** Longest address (a page's, a webhook's) the API takes. */
 export const maxUrlChars = 2048;
 
@@ -18,6 +20,7 @@ export const limits = {
   maxSdpChars: 60_000,
   /** Largest ICE candidate line relayed. */
   maxCandidateChars: 1024,
+  maxPreparedSignals,
   maxEmailChars,
   maxPasswordChars: 1024,
   /** Shortest password an agent can set. */

@@ -95,6 +95,16 @@ describe('agent messages', () => {
     expect(parseAgentMessage('{"type":"accept","offerId":"o1"}')).toEqual({ ok: true, message: { type: 'accept', offerId: 'o1' } });
   });
 
+  it('takes an accept with the offer prepared while it rang, then its candidates', () => {
+    const offer = { description: { type: 'offer', sdp: 'v=0' } };
+    const candidate = { candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.2 5000 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'u' } };
+    expect(parseAgentMessage(JSON.stringify({ type: 'accept', offerId: 'o1', signals: [offer, candidate] }))).toEqual({ ok: true, message: { type: 'accept', offerId: 'o1', signals: [offer, candidate] } });
+    // Not an offer first, a second description, none at all, or more than the limit.
+    for (const signals of [[candidate], [offer, { description: { type: 'answer', sdp: 'v=0' } }], [], [offer, ...Array(32).fill(candidate)], 'offer']) {
+      expect(parseAgentMessage(JSON.stringify({ type: 'accept', offerId: 'o1', signals }))).toMatchObject({ ok: false, code: 'invalid_message' });
+    }
+  });
+
   it('refuses an unknown status and an over-long offer id', () => {
     expect(parseAgentMessage('{"type":"presence","status":"busy"}')).toMatchObject({ ok: false });
     expect(parseAgentMessage(JSON.stringify({ type: 'decline', offerId: 'x'.repeat(65) }))).toMatchObject({ ok: false });

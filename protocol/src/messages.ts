@@ -52,7 +52,13 @@ export type AgentClientMessage =
   /** What the agent records after a call; ends their wrap-up. */
   /** `reason`: one of the tenant's wrap-up reasons (Admin → Settings), or null. */
   | { type: 'wrap-up'; contactId: string; disposition: Disposition; notes: string; reason: string | null }
-  | { type: 'accept'; offerId: string }
+  /**
+   * Takes the ringing call. `signals`: the offer the console made while it
+   * rang (see the offer's `peer`) and its candidates so far, for the host to
+   * pass on right after `start`, so the offer need not wait for the console
+   * to hear `start`.
+   */
+  | { type: 'accept'; offerId: string; signals?: Signal[] }
   | { type: 'decline'; offerId: string }
   /** Calls a visitor back: their widget rings, and the call starts once they accept. */
   | { type: 'call-back'; contactId: string }
@@ -206,7 +212,8 @@ export type ConversationEventMessage =
   | { type: 'callback-ringing'; agent: { name: string } }
   /** Make a new peer connection (any earlier one is gone). */
   /** `recording`: the tenant records its calls, and the agent's console records this one's sound once it has any (the visitor is told). */
-  | ({ type: 'start'; polite: boolean; recording: boolean } & PeerSettings)
+  /** `prepared` (to the agent): the signals sent with `accept` went to the other side right after this start, so the connection that made them is this call's. */
+  | ({ type: 'start'; polite: boolean; recording: boolean; prepared?: true } & PeerSettings)
   | ({ type: 'signal' } & Signal)
   | { type: 'ended'; reason: EndReason; outcome: Outcome }
   | { type: 'chat'; message: ChatMessage }
@@ -279,7 +286,22 @@ export function parseAgentMessage(text: string): Parsed<AgentClientMessage> {
         reason: nullableString(o.reason ?? null, 'reason', limits.maxNameChars),
       };
     }
-    return { type, offerId: string(o.offerId, 'offerId', limits.maxIdChars) };
+    const offerId = string(o.offerId, 'offerId', limits.maxIdChars);
+    if (type === 'accept' && o.signals !== undefined) return { type, offerId, signals: parsePreparedSignals(o.signals) };
+    return { type, offerId };
+  });
+}
+
+// An offer, then its candidates: what a console prepared while the call rang.
+function parsePreparedSignals(value: unknown): Signal[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > limits.maxPreparedSignals) {
+    throw new Invalid(`signals must be an offer and at most ${limits.maxPreparedSignals - 1} candidates`);
+  }
+  return value.map((item, index) => {
+    const signal = parseSignal(object(item, `signals[${index}]`));
+    const fits = index === 0 ? 'description' in signal && signal.description.type === 'offer' : 'candidate' in signal;
+    if (!fits) throw new Invalid('signals must be an offer, then its candidates');
+    return signal;
   });
 }
 

@@ -16,7 +16,7 @@ import type {
   RequestKind,
   Signal,
 } from '@beckon/protocol';
-import { socketProtocols } from '@beckon/protocol';
+import { maxPreparedSignals, socketProtocols } from '@beckon/protocol';
 import type { CallQuality } from './call-quality.ts';
 import { swapTrack, type DeviceKind } from './devices.ts';
 import { createEmitter } from './emitter.ts';
@@ -100,6 +100,12 @@ export interface Conversation {
    * leaves at once; one that says otherwise replaces it.
    */
   prepare(settings: PeerSettings): void;
+  /**
+   * The offer `prepare` made and its candidates so far, for `accept` to carry
+   * (undefined while there is no offer yet); the connection is then the
+   * call's if `start` says the server passed them on.
+   */
+  takePrepared(): Signal[] | undefined;
   /** Sends a chat message; returns its id (the server echoes it back as a `chat` event). */
   sendChat(text: string): string;
   /** Tells the other side how far this one has read. */
@@ -272,8 +278,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
       events.emit({ type: 'quality', sample, warnings: qualityWarnings(sample) });
     });
 
-  // Stops everything on this side; the conversation itself may go on elsewhere.
-  const stop = (event: ConversationEvent) => {
+  // Stops everything on this side; the conversation itself may go on
+  // elsewhere. With no event to tell (`leave`), the devices stay with whoever
+  // captured them.
+  const stop = (event: ConversationEvent | null) => {
     if (ended) return;
     ended = true;
     if (retry) clearTimeout(retry);
@@ -281,8 +289,10 @@ export function joinConversation(options: ConversationOptions): Conversation {
     features?.close();
     peer?.close();
     early?.close();
-    for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) track.stop();
-    events.emit(event);
+    if (event) {
+      for (const track of [...localStream.getTracks(), ...(screen?.getTracks() ?? [])]) track.stop();
+      events.emit(event);
+    } else heldAccepted = null;
     socket?.close(1000);
   };
   const finish = (reason: EndReason, outcome: Outcome | null) => stop({ type: 'ended', reason, outcome });
@@ -292,8 +302,9 @@ export function joinConversation(options: ConversationOptions): Conversation {
     else events.emit({ type: 'remote-stream', stream });
   };
 
-  // A peer connection made by `prepare`, with what it may not send before `start`.
-  let prepared: { settings: PeerSettings; held: Signal[] } | null = null;
+  // A peer connection made by `prepare`, with what it may not send before
+  // `start`; `sent`: its offer went with Accept (`takePrepared`).
+  let prepared: { settings: PeerSettings; held: Signal[]; sent?: true } | null = null;
 
   // The visitor's peer connection, made while they wait for an agent: making
   // one takes a page tens of milliseconds, which the call's setup then need
@@ -378,10 +389,12 @@ export function joinConversation(options: ConversationOptions): Conversation {
     });
   };
 
-  // A start that says what the prepared connection was made with lets its offer out; any other makes a new one.
+  // The prepared connection is the call's if its offer went with Accept and
+  // this start says it was passed on, or if it did not and this start says
+  // what it was made with; what it held goes out. Otherwise a new one.
   const startPeer = async (message: Extract<ConversationServerMessage, { type: 'start' }>) => {
     const ahead = prepared;
-    if (ahead && !message.polite && samePeerSettings(ahead.settings, message)) {
+    if (ahead && !message.polite && (ahead.sent ? message.prepared : samePeerSettings(ahead.settings, message))) {
       prepared = null;
       for (const signal of ahead.held) send({ type: 'signal', ...signal });
       return;
@@ -534,17 +547,14 @@ export function joinConversation(options: ConversationOptions): Conversation {
       reportQuality();
       send({ type: 'hangup', reason: 'hangup' });
     },
-    leave() {
-      if (ended) return;
-      ended = true;
-      if (retry) clearTimeout(retry);
-      // A connection prepared while it rang goes too; the devices stay with whoever captured them.
-      if (heldAccepted) clearTimeout(heldAccepted.timer);
-      heldAccepted = null;
-      features?.close();
-      peer?.close();
-      early?.close();
-      socket?.close(1000);
+    // A connection prepared while it rang goes too; the devices stay with whoever captured them.
+    leave: () => stop(null),
+    takePrepared() {
+      const ahead = prepared;
+      // Its offer comes first; any candidates follow it.
+      if (!(ahead?.held[0] as { description?: unknown } | undefined)?.description || ahead!.sent) return undefined;
+      ahead!.sent = true;
+      return ahead!.held.splice(0, maxPreparedSignals);
     },
     prepare(settings) {
       handling = handling

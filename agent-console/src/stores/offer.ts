@@ -167,7 +167,8 @@ export async function acceptOffer(capture: Capture = captureDevices, devices: De
   }
   $offer.set(null);
   awaitAssignment(offer, stream, { capture, devices }, engine);
-  if (!sendToSwitchboard({ type: 'accept', offerId: offer.offerId })) {
+  // The offer made while it rang goes with Accept: the server passes it on with `start`.
+  if (!sendToSwitchboard({ type: 'accept', offerId: offer.offerId, signals: engine?.takePrepared() })) {
     abandonAssignment(offer.offerId);
     showNotice(`The connection dropped before the ${offer.media === 'chat' ? 'chat' : 'call'} was answered.`, 'alert');
     return;

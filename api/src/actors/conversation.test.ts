@@ -284,6 +284,47 @@ describe('relay-only', () => {
   });
 });
 
+describe('an offer the agent made while it rang, sent with Accept', () => {
+  const offer = { description: { type: 'offer' as const, sdp: 'v=0\r\na=candidate:1 1 udp 1 127.0.0.2 5000 typ host\r\n' } };
+  const prepared = [offer, { candidate: candidate(5001) }, { candidate: candidate(5002) }];
+  // A new conversation the agent's console joined while it rang, then accepted.
+  async function ringing(visitorHere: boolean) {
+    const conversation = new Conversation(store.storage('c2'), host, context);
+    await conversation.open({ id: 'c2', tenantId: 'demo', visitorId: 'v1', media: 'video' });
+    const visitor = visitorHere ? connect('visitor') : null;
+    if (visitor) await conversation.socketOpened(visitor);
+    const agent = connect('agent');
+    await conversation.socketOpened(agent);
+    await conversation.assign({ agentId: 'a1', agentName: 'Ada', prepared });
+    return { conversation, visitor, agent };
+  }
+  const kinds = (socket: TestSocket) => socket.received.map((message) => (message.type === 'signal' ? ('description' in message ? message.description.type : 'candidate') : message.type));
+
+  it('reaches the visitor right after their start, and the agent\'s start says it did', async () => {
+    const { visitor, agent } = await ringing(true);
+    if (!visitor) throw new Error('the visitor joined');
+    expect(kinds(visitor).slice(-4)).toEqual(['start', 'offer', 'candidate', 'candidate']);
+    expect(ports(visitor)).toEqual([5001, 5002]);
+    expect(agent.received[0]).toMatchObject({ type: 'start', polite: false, prepared: true });
+  });
+
+  it('is relayed as any signal of a relay-only call: no host candidate reaches the visitor', async () => {
+    relayOnly = true;
+    const { visitor } = await ringing(true);
+    if (!visitor) throw new Error('the visitor joined');
+    expect(kinds(visitor).slice(-2)).toEqual(['start', 'offer']);
+    expect(JSON.stringify(visitor.received)).not.toContain('typ host');
+  });
+
+  it('is dropped when the call does not start with the accept: the later start is a new one', async () => {
+    const { conversation, agent } = await ringing(false);
+    const visitor = connect('visitor');
+    await conversation.socketOpened(visitor);
+    expect(kinds(visitor)).not.toContain('offer');
+    expect(agent.received.find((message) => message.type === 'start')).not.toHaveProperty('prepared');
+  });
+});
+
 describe('an ended conversation', () => {
   it('keeps its transcript but nothing kept for a reconnect: no signal, with its network addresses, stays stored', async () => {
     const { visitor, agent, conversation } = await callStarted();

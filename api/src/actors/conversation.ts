@@ -16,6 +16,7 @@ import {
   type Participant,
   type Recording,
   type RequestKind,
+  type Signal,
 } from '@beckon/protocol';
 import { iceServersFor } from '../auth/turn.ts';
 import { RateLimiter, waitInWords } from '../rate-limit/rate-limit.ts';
@@ -265,9 +266,11 @@ export class Conversation {
 
   /**
    * An agent accepted: tell the visitor, and start the call once both are here.
+   * `prepared`: the offer the agent's console made while it rang, sent with
+   * Accept; it goes to the visitor right after `start` if the call starts now.
    * @example await conversation.assign({ agentId, agentName: 'Ada' });
    */
-  async assign(agent: { agentId: string; agentName: string }): Promise<void> {
+  async assign(agent: { agentId: string; agentName: string; prepared?: Signal[] }): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'queued' && row?.state !== 'ringing') return;
     this.#update(
@@ -284,7 +287,7 @@ export class Conversation {
     // handles one socket's messages one at a time, each after the drawing
     // the one before caused, and the call's setup should wait on none of it.
     this.#batch(() => this.#startOver(this.#row()!, 'agent'));
-    await this.#startIfBothJoined();
+    await this.#startIfBothJoined(agent.prepared);
     this.#batch(() => this.#whereThingsStand(this.#row()!, 'agent'));
   }
 
@@ -814,7 +817,8 @@ export class Conversation {
     }
   }
 
-  async #startIfBothJoined(): Promise<void> {
+  // `prepared`: signals the agent's console made ahead of this start (see assign).
+  async #startIfBothJoined(prepared?: Signal[]): Promise<void> {
     const row = this.#row();
     if (row?.state !== 'accepted' || row.call_started || !this.#present('visitor') || !this.#present('agent')) return;
     this.#update('UPDATE conversation SET call_started = 1 WHERE id = ?', row.id);
@@ -837,7 +841,12 @@ export class Conversation {
     const { maxFileBytes, recordCalls } = await this.#context.actors.switchboard(row.tenant_id).settings();
     if (recordCalls !== (row.recording === 1)) this.#update('UPDATE conversation SET recording = ? WHERE id = ?', recordCalls ? 1 : 0, row.id);
     this.#send('visitor', { type: 'start', polite: true, iceServers: visitorIce, iceTransportPolicy, maxFileBytes, recording: recordCalls });
-    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy, maxFileBytes, recording: recordCalls });
+    this.#send('agent', { type: 'start', polite: false, iceServers: agentIce, iceTransportPolicy, maxFileBytes, recording: recordCalls, ...(prepared && { prepared: true }) });
+    // The agent's offer made while it rang goes on at once, as a relayed signal would.
+    for (const signal of prepared ?? []) {
+      const relayed = relayOnly ? relayOnlySignal(signal) : signal;
+      if (relayed) this.#send('visitor', { type: 'signal', ...relayed });
+    }
   }
 
   #present(participant: Participant, except?: ParticipantSocket): boolean {

@@ -49,6 +49,7 @@ import {
   type Recording,
   type Report,
   type Role,
+  type Signal,
   type SavedReply,
   type SettingsChange,
   type Survey,
@@ -1314,7 +1315,7 @@ export class Switchboard {
       });
       return this.#route();
     }
-    await this.#accept(offer);
+    await this.#accept(offer, message.type === 'accept' ? message.signals : undefined);
   }
 
   async #transfer(socket: AgentSocket, message: Extract<AgentClientMessage, { type: 'transfer' }>): Promise<void> {
@@ -1368,13 +1369,14 @@ export class Switchboard {
     await this.#route();
   }
 
-  async #accept(offer: OfferRow): Promise<void> {
+  // `prepared`: the offer the console made while it rang, for the call to start with (not for a transfer, which starts anew).
+  async #accept(offer: OfferRow, prepared?: Signal[]): Promise<void> {
     if (this.#contact(offer.contact_id)?.state === 'connected') return this.#acceptTransfer(offer);
-    await this.#assign(offer.contact_id, offer.agent_id);
+    await this.#assign(offer.contact_id, offer.agent_id, prepared);
   }
 
   // The contact is the agent's call now: an accepted offer, or a callback the visitor took.
-  async #assign(contactId: string, agentId: string): Promise<void> {
+  async #assign(contactId: string, agentId: string, prepared?: Signal[]): Promise<void> {
     const now = this.#context.now();
     this.#storage.transaction(() => {
       this.#storage.exec('DELETE FROM offers WHERE contact_id = ?', contactId);
@@ -1388,7 +1390,7 @@ export class Switchboard {
     this.#tellCallbacks();
     const contact = this.#contact(contactId)!;
     const agent = this.#agent(agentId)!;
-    await this.#context.actors.conversation(contact.id).assign({ agentId: agent.id, agentName: agent.name });
+    await this.#context.actors.conversation(contact.id).assign({ agentId: agent.id, agentName: agent.name, prepared });
     await this.#assigned(contact, agent);
     await this.#route();
   }

@@ -53,6 +53,7 @@ export function fakeConversation(options: ConversationOptions) {
     hangUp: () => void sent.push('hangup'),
     leave: () => void sent.push('leave'),
     prepare: () => void sent.push('prepare'),
+    takePrepared: () => undefined,
     sendChat(text) {
       sent.push(`chat ${text}`);
       return `m${++chats}`;
