@@ -96,8 +96,9 @@ export interface Conversation {
   /**
    * Makes the offering side's peer connection and offer now, with the local
    * stream as it is, from what `start` is expected to say; nothing of it is
-   * sent before `start`. A `start` that says the same uses it, so the offer
-   * leaves at once; one that says otherwise replaces it.
+   * sent on this socket before `start` (`takePrepared` hands it to `accept`).
+   * A `start` that says the same uses it, so the offer leaves at once; one
+   * that says otherwise replaces it.
    */
   prepare(settings: PeerSettings): void;
   /**
