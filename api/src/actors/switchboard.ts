@@ -1315,7 +1315,7 @@ export class Switchboard {
       });
       return this.#route();
     }
-    await this.#accept(offer, message.type === 'accept' ? message.signals : undefined);
+    await this.#accept(offer, message.signals);
   }
 
   async #transfer(socket: AgentSocket, message: Extract<AgentClientMessage, { type: 'transfer' }>): Promise<void> {
